@@ -1,0 +1,189 @@
+//! `sotay`: the command-line face of Sotay. Every command calls the same use-case functions as
+//! the desktop app (crate `sotay`); this file only parses arguments and prints results.
+//!
+//! Exit codes: 0 done; 1 the command ran and found problems (checks); 2 bad usage or bad input,
+//! nothing changed.
+
+mod args;
+mod table;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use sotay::{Error, ErrorCode, SystemClock, Workspace};
+use sotay_model::Lang;
+
+use crate::args::{Args, Command};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let lang = args.lang;
+    match run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{}: {}", tr(lang, "lỗi", "error"), e.message(lang));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+fn open(args: &Args) -> Result<Workspace, Error> {
+    let path = sotay::resolve_db_path(args.db.as_deref())
+        .ok_or_else(|| Error::new(ErrorCode::DbLocationUnknown, ""))?;
+    Workspace::open(&path, Arc::new(SystemClock))
+}
+
+fn json(value: &impl serde::Serialize) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn run(args: Args) -> Result<ExitCode, Error> {
+    let lang = args.lang;
+    let mut ws = open(&args)?;
+    match &args.command {
+        Command::List { json: as_json } => {
+            let handbooks = ws.handbooks()?;
+            if *as_json {
+                json(&handbooks)?;
+            } else if handbooks.is_empty() {
+                println!(
+                    "{}",
+                    tr(
+                        lang,
+                        "Chưa có sổ tay nào — tạo sổ tay mẫu bằng `sotay sample`.",
+                        "No handbooks yet — create the sample with `sotay sample`."
+                    )
+                );
+            } else {
+                table::print(
+                    &[
+                        "ID",
+                        tr(lang, "TÊN SỔ TAY", "TITLE"),
+                        tr(lang, "SẢN PHẨM", "PRODUCT"),
+                        tr(lang, "TRẠNG THÁI", "STATUS"),
+                        tr(lang, "CẬP NHẬT", "UPDATED"),
+                    ],
+                    handbooks.iter().map(|h| {
+                        vec![
+                            h.id.clone(),
+                            h.title.clone(),
+                            h.product.clone(),
+                            h.status.label().get(lang).to_owned(),
+                            h.updated_at.clone(),
+                        ]
+                    }),
+                );
+            }
+        }
+        Command::Templates { json: as_json } => {
+            let templates = ws.templates();
+            if *as_json {
+                json(&templates)?;
+            } else {
+                table::print(
+                    &[
+                        "ID",
+                        tr(lang, "TÊN MẪU", "NAME"),
+                        tr(lang, "PHIÊN BẢN", "VERSION"),
+                        tr(lang, "SỐ CHƯƠNG", "CHAPTERS"),
+                    ],
+                    templates.iter().map(|t| {
+                        vec![
+                            t.id.clone(),
+                            t.name.get(lang).to_owned(),
+                            t.version.clone(),
+                            t.chapter_count.to_string(),
+                        ]
+                    }),
+                );
+            }
+        }
+        Command::Pilots { json: as_json } => {
+            let pilots = ws.pilots()?;
+            if *as_json {
+                json(&pilots)?;
+            } else if pilots.is_empty() {
+                println!(
+                    "{}",
+                    tr(
+                        lang,
+                        "Chưa có mô hình thí điểm nào — tạo dữ liệu mẫu bằng `sotay sample`.",
+                        "No pilot models yet — create the sample with `sotay sample`."
+                    )
+                );
+            } else {
+                table::print(
+                    &[
+                        "ID",
+                        tr(lang, "TÊN", "NAME"),
+                        tr(lang, "LOẠI HÌNH", "KIND"),
+                        tr(lang, "ĐỊA CHỈ", "ADDRESS"),
+                    ],
+                    pilots.iter().map(|p| {
+                        let mut address = format!("{}, {}", p.address.commune, p.address.province);
+                        if let Some(d) = &p.address.legacy_district {
+                            address.push_str(&format!(" ({}: {d})", tr(lang, "trước đây", "formerly")));
+                        }
+                        vec![
+                            p.id.clone(),
+                            p.name.clone(),
+                            p.kind.label().get(lang).to_owned(),
+                            address,
+                        ]
+                    }),
+                );
+            }
+        }
+        Command::Show {
+            handbook,
+            json: as_json,
+        } => {
+            let view = ws.open_handbook(handbook)?;
+            if *as_json {
+                json(&view)?;
+            } else {
+                let s = &view.summary;
+                println!("{}", s.title);
+                println!("  ID: {}", s.id);
+                println!("  {}: {}", tr(lang, "Sản phẩm", "Product"), s.product);
+                println!("  {}: {}", tr(lang, "Mẫu", "Template"), s.template_id);
+                println!("  {}: {}", tr(lang, "Trạng thái", "Status"), s.status.label().get(lang));
+                println!("  {}: {}", tr(lang, "Cập nhật", "Updated"), s.updated_at);
+                println!();
+                for c in &view.chapters {
+                    let flag = if c.render_error.is_some() { " (!)" } else { "" };
+                    println!("  {:>2}. [{}] {}{flag}", c.position, c.level.as_str(), c.title);
+                }
+            }
+        }
+        Command::Sample => {
+            if ws.ensure_sample_workspace()? {
+                println!(
+                    "{}",
+                    tr(lang, "Đã tạo không gian làm việc mẫu.", "Sample workspace created.")
+                );
+            } else {
+                println!(
+                    "{}",
+                    tr(
+                        lang,
+                        "Không gian làm việc đã có dữ liệu hoặc đã tạo mẫu trước đó; không thay đổi gì.",
+                        "The workspace already has data or had the sample before; nothing changed."
+                    )
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

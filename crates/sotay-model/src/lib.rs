@@ -1,0 +1,20 @@
+//! Sotay's domain model: the types every other crate speaks, and the rules that need no I/O.
+//!
+//! Nothing here touches the disk, the network or the clock: times arrive as arguments.
+//! Types that cross the desktop IPC boundary derive [`ts_rs::TS`]; their TypeScript
+//! declarations are generated into `ui/src/lib/backend/bindings.ts` (see `sotay::bindings`).
+
+pub mod gs1;
+pub mod handbook;
+pub mod lang;
+pub mod pilot;
+pub mod template;
+pub mod text;
+
+pub use handbook::{
+    Chapter, ChapterLevel, ChapterView, Handbook, HandbookStatus, HandbookSummary, HandbookView, NewChapter,
+    NewHandbook,
+};
+pub use lang::{Lang, Localized};
+pub use pilot::{Address, NewPilotModel, PilotKind, PilotModel};
+pub use template::TemplateSummary;

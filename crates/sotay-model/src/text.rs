@@ -1,0 +1,28 @@
+//! Text hygiene: every string that enters Sotay is normalised to Unicode NFC.
+//!
+//! Vietnamese letters have precomposed forms; NFD input (a base letter followed by combining
+//! marks, as some input methods and macOS file names produce) renders wrongly in PDF output and
+//! compares unequal to the same word in NFC. Normalising once at ingest avoids both.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Returns `s` in NFC, borrowing nothing: cheap when `s` is already NFC.
+pub fn nfc(s: &str) -> String {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_owned(),
+        _ => s.nfc().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn composes_vietnamese_marks() {
+        // "Sổ tay" written with combining marks: o + circumflex + hook above.
+        let decomposed = "So\u{302}\u{309} tay";
+        assert_eq!(nfc(decomposed), "Sổ tay");
+        assert_eq!(nfc("Truy xuất nguồn gốc"), "Truy xuất nguồn gốc");
+    }
+}

@@ -1,0 +1,130 @@
+//! Handbooks and their chapters.
+
+use rusqlite::{params, OptionalExtension, Row};
+use sotay_model::{
+    Chapter, ChapterLevel, Handbook, HandbookStatus, HandbookSummary, NewHandbook,
+};
+
+use crate::{Store, StoreError};
+
+const SUMMARY_COLUMNS: &str = "h.id, h.title, h.product, h.template_id, h.status, h.updated_at,
+     (SELECT count(*) FROM chapters c WHERE c.handbook_id = h.id)";
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<HandbookSummary> {
+    let status: String = row.get(4)?;
+    Ok(HandbookSummary {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        product: row.get(2)?,
+        template_id: row.get(3)?,
+        status: HandbookStatus::parse(&status).unwrap_or_default(),
+        updated_at: row.get(5)?,
+        chapter_count: row.get(6)?,
+    })
+}
+
+impl Store {
+    /// Stores a new handbook and its chapters in one transaction.
+    pub fn insert_handbook(&mut self, h: &NewHandbook) -> Result<(), StoreError> {
+        self.write(|tx| insert_handbook(tx, h))
+    }
+
+
+    /// All handbooks, most recently changed first.
+    pub fn list_handbooks(&self) -> Result<Vec<HandbookSummary>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM handbooks h ORDER BY h.updated_at DESC, h.title"
+        ))?;
+        let rows = stmt.query_map([], summary_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The ids of the handbooks whose title is exactly `title`.
+    pub fn handbook_ids_by_title(&self, title: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM handbooks WHERE title = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([title], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One handbook with its variables and chapters, or [`StoreError::NotFound`].
+    pub fn handbook(&self, id: &str) -> Result<Handbook, StoreError> {
+        let found = self
+            .conn
+            .query_row(
+                &format!("SELECT {SUMMARY_COLUMNS}, h.variables FROM handbooks h WHERE h.id = ?1"),
+                [id],
+                |row| Ok((summary_from_row(row)?, row.get::<_, String>(7)?)),
+            )
+            .optional()?;
+        let Some((summary, variables)) = found else {
+            return Err(StoreError::NotFound {
+                what: "handbook",
+                id: id.to_owned(),
+            });
+        };
+        let variables = serde_json::from_str(&variables)
+            .map_err(|e| StoreError::Invalid(format!("handbook {id} variables: {e}")))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, key, position, title, level, source FROM chapters
+             WHERE handbook_id = ?1 ORDER BY position",
+        )?;
+        let chapters = stmt
+            .query_map([id], |r| {
+                let level: String = r.get(4)?;
+                Ok(Chapter {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    position: r.get(2)?,
+                    title: r.get(3)?,
+                    level: ChapterLevel::parse(&level).unwrap_or_default(),
+                    source: r.get(5)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(Handbook {
+            summary,
+            variables,
+            chapters,
+        })
+    }
+}
+
+pub(crate) fn insert_handbook(
+    tx: &rusqlite::Transaction<'_>,
+    h: &NewHandbook,
+) -> Result<(), StoreError> {
+    tx.execute(
+                "INSERT INTO handbooks
+                   (id, title, product, template_id, template_version, status, variables,
+                    created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7)",
+                params![
+                    h.id,
+                    h.title,
+                    h.product,
+                    h.template_id,
+                    h.template_version,
+                    h.variables.to_string(),
+                    h.created_at
+                ],
+            )?;
+            let mut insert = tx.prepare(
+                "INSERT INTO chapters (id, handbook_id, key, position, title, level, source, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (position, c) in h.chapters.iter().enumerate() {
+                insert.execute(params![
+                    c.id,
+                    h.id,
+                    c.key,
+                    position as u32 + 1,
+                    c.title,
+                    c.level.as_str(),
+                    c.source,
+                    h.created_at
+                ])?;
+            }
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! Handbook templates (mẫu sổ tay): loading a template folder, the built-in catalogue, and
+//! rendering chapter sources (Markdown with Tera) with a handbook's variables.
+//!
+//! A template is read into a [`Template`] from any set of files (the embedded built-ins or a
+//! folder on disk), so built-in and user-made templates go through exactly the same code.
+
+mod load;
+pub mod manifest;
+mod render;
+mod values;
+
+pub use load::{builtin, load_dir, Template, TemplateError};
+pub use manifest::{Manifest, VariableDef, VariableKind};
+pub use render::{render, RenderError};
+pub use values::{toml_to_json, variable_at};

@@ -1,0 +1,102 @@
+//! Rendering one chapter source (Markdown with Tera) with a handbook's variables.
+
+use std::fmt;
+
+use serde_json::Value;
+
+/// A chapter that could not be rendered, with the place of the problem when Tera gives one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    /// 1-based line in the chapter source, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{l}:{c}: {}", self.message),
+            (Some(l), None) => write!(f, "{l}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Renders `source` with `vars` (a JSON object) as the Tera context. Output is Markdown, so
+/// nothing is HTML-escaped here: escaping is the HTML writers' job.
+pub fn render(source: &str, vars: &Value) -> Result<String, RenderError> {
+    let context = tera::Context::from_value(vars.clone()).map_err(|e| RenderError {
+        line: None,
+        column: None,
+        message: chain(&e),
+    })?;
+    let mut tera = tera::Tera::default();
+    tera.add_raw_template("chapter", source)
+        .map_err(|e| locate(&e))?;
+    tera.render("chapter", &context).map_err(|e| locate(&e))
+}
+
+/// Tera reports parse errors as text with a ` --> line:col` marker; pull the position out.
+fn locate(e: &tera::Error) -> RenderError {
+    let message = chain(e);
+    let position = message.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix("--> ")?;
+        let (line, col) = rest.trim().split_once(':')?;
+        Some((line.parse().ok()?, col.parse().ok()?))
+    });
+    RenderError {
+        line: position.map(|p: (usize, usize)| p.0),
+        column: position.map(|p| p.1),
+        message: message
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn fills_variables_and_loops_without_escaping() {
+        let vars = json!({"product": {"name": "Tôm <sú> & thẻ"}, "sites": [{"code": "AO-01"}, {"code": "AO-02"}]});
+        let out = render(
+            "# {{ product.name }}\n{% for s in sites %}- {{ s.code }}\n{% endfor %}",
+            &vars,
+        )
+        .unwrap();
+        assert_eq!(out, "# Tôm <sú> & thẻ\n- AO-01\n- AO-02\n");
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = render("Dòng một\n\n{% if x %}chưa đóng", &json!({})).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err:?}");
+        assert!(err.column.is_some());
+    }
+
+    #[test]
+    fn undefined_variables_are_errors() {
+        let err = render("{{ product.gtin }}", &json!({"product": {}})).unwrap_err();
+        assert!(err.message.contains("product.gtin"), "{}", err.message);
+    }
+}

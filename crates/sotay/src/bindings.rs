@@ -1,0 +1,59 @@
+//! The TypeScript declarations of every type that crosses to the UI, generated from the Rust
+//! types with ts-rs. The UI imports them from `ui/src/lib/backend/bindings.ts`; the test below
+//! fails when that file is stale (`make bindings` rewrites it).
+
+use ts_rs::TS;
+
+/// Path of the generated file, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/backend/bindings.ts";
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    use sotay_model::*;
+    let decls = [
+        Lang::decl(),
+        Localized::decl(),
+        HandbookStatus::decl(),
+        ChapterLevel::decl(),
+        HandbookSummary::decl(),
+        ChapterView::decl(),
+        HandbookView::decl(),
+        PilotKind::decl(),
+        Address::decl(),
+        PilotModel::decl(),
+        TemplateSummary::decl(),
+        crate::ErrorCode::decl(),
+        crate::ErrorPayload::decl(),
+        crate::AppInfo::decl(),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `make bindings` (crates/sotay/src/bindings.rs).\n// Do not edit by hand.\n",
+    );
+    for d in decls {
+        out.push_str("\nexport ");
+        out.push_str(d.trim());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn generated_typescript_is_fresh() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(super::BINDINGS_PATH);
+        let fresh = super::typescript();
+        if std::env::var_os("SOTAY_UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+            return;
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            current == fresh,
+            "{} is stale: run `make bindings` and commit the result",
+            super::BINDINGS_PATH
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! Errors of the use cases: a stable code the UI switches on, details, and a message in the
+//! user's language. Nobody matches on message text.
+
+use serde::{Deserialize, Serialize};
+use sotay_model::Lang;
+use sotay_store::StoreError;
+use ts_rs::TS;
+
+/// The stable code of an error (never renamed: the UI and scripts rely on them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// No database location could be determined.
+    DbLocationUnknown,
+    /// The file is not an SQLite database.
+    DbNotSqlite,
+    /// The database is damaged.
+    DbCorrupt,
+    /// An SQLite database of another program.
+    DbForeign,
+    /// Written by a newer Sotay.
+    DbNewerSchema,
+    /// The database file or folder cannot be read or written.
+    DbIo,
+    /// A handbook, template or other record does not exist.
+    NotFound,
+    /// A handbook title matches more than one handbook.
+    Ambiguous,
+    /// A template cannot be read.
+    TemplateInvalid,
+    /// A value given by the user is not valid (a setting, a variable…).
+    InvalidInput,
+    /// A bug or an unexpected state; the detail says more.
+    Internal,
+}
+
+/// An error of a use case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code:?}: {detail}")]
+pub struct Error {
+    pub code: ErrorCode,
+    /// What the message needs: a path, an id, a version, the underlying error.
+    pub detail: String,
+    /// Extra values for the message (e.g. versions), in order.
+    pub args: Vec<String>,
+}
+
+/// An error as it crosses to the UI: the code to switch on and the message to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Error {
+            code,
+            detail: detail.into(),
+            args: Vec::new(),
+        }
+    }
+
+    fn with_args(mut self, args: Vec<String>) -> Self {
+        self.args = args;
+        self
+    }
+
+    /// The message for the user, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let d = &self.detail;
+        let arg = |i: usize| self.args.get(i).map(String::as_str).unwrap_or("?");
+        match (self.code, lang) {
+            (ErrorCode::DbLocationUnknown, Lang::Vi) => "Không xác định được thư mục dữ liệu của người dùng. Hãy chỉ định cơ sở dữ liệu bằng --db hoặc biến môi trường SOTAY_DB.".to_owned(),
+            (ErrorCode::DbLocationUnknown, Lang::En) => "Cannot find the user's data folder. Give the database with --db or the SOTAY_DB environment variable.".to_owned(),
+            (ErrorCode::DbNotSqlite, Lang::Vi) => format!("Tệp {d} không phải là cơ sở dữ liệu Sotay (không phải tệp SQLite). Tệp được giữ nguyên, không bị thay đổi. Hãy kiểm tra lại đường dẫn."),
+            (ErrorCode::DbNotSqlite, Lang::En) => format!("{d} is not a Sotay database (not an SQLite file). The file was left unchanged. Check the path."),
+            (ErrorCode::DbCorrupt, Lang::Vi) => format!("Cơ sở dữ liệu {d} bị hỏng ({}). Tệp được giữ nguyên, không bị thay đổi. Hãy khôi phục từ bản sao lưu.", arg(0)),
+            (ErrorCode::DbCorrupt, Lang::En) => format!("The database {d} is damaged ({}). The file was left unchanged. Restore it from a backup.", arg(0)),
+            (ErrorCode::DbForeign, Lang::Vi) => format!("Tệp {d} là cơ sở dữ liệu SQLite của chương trình khác, không phải của Sotay. Tệp được giữ nguyên."),
+            (ErrorCode::DbForeign, Lang::En) => format!("{d} is an SQLite database of another program, not Sotay's. The file was left unchanged."),
+            (ErrorCode::DbNewerSchema, Lang::Vi) => format!("Cơ sở dữ liệu {d} được tạo bởi phiên bản Sotay mới hơn (lược đồ {}, phiên bản này hỗ trợ đến {}). Hãy cập nhật Sotay; tệp được giữ nguyên.", arg(0), arg(1)),
+            (ErrorCode::DbNewerSchema, Lang::En) => format!("The database {d} was written by a newer Sotay (schema {}, this version supports up to {}). Update Sotay; the file was left unchanged.", arg(0), arg(1)),
+            (ErrorCode::DbIo, Lang::Vi) => format!("Không đọc hoặc ghi được cơ sở dữ liệu {d}: {}", arg(0)),
+            (ErrorCode::DbIo, Lang::En) => format!("Cannot read or write the database {d}: {}", arg(0)),
+            (ErrorCode::NotFound, Lang::Vi) => format!("Không tìm thấy {}: {d}", what_vi(arg(0))),
+            (ErrorCode::NotFound, Lang::En) => format!("No {} found: {d}", arg(0)),
+            (ErrorCode::Ambiguous, Lang::Vi) => format!("Có nhiều sổ tay cùng tên \"{d}\"; hãy dùng mã (id): {}", arg(0)),
+            (ErrorCode::Ambiguous, Lang::En) => format!("Several handbooks are titled \"{d}\"; use an id: {}", arg(0)),
+            (ErrorCode::TemplateInvalid, Lang::Vi) => format!("Mẫu sổ tay không hợp lệ: {d}"),
+            (ErrorCode::TemplateInvalid, Lang::En) => format!("Invalid template: {d}"),
+            (ErrorCode::InvalidInput, Lang::Vi) => format!("Giá trị không hợp lệ: {d}"),
+            (ErrorCode::InvalidInput, Lang::En) => format!("Invalid value: {d}"),
+            (ErrorCode::Internal, Lang::Vi) => format!("Lỗi nội bộ: {d}"),
+            (ErrorCode::Internal, Lang::En) => format!("Internal error: {d}"),
+        }
+    }
+
+    /// The error as the UI receives it.
+    pub fn payload(&self, lang: Lang) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code,
+            message: self.message(lang),
+        }
+    }
+
+    pub(crate) fn not_found(what: &str, id: &str) -> Self {
+        Error::new(ErrorCode::NotFound, id).with_args(vec![what.to_owned()])
+    }
+
+    pub(crate) fn ambiguous(title: &str, ids: &[String]) -> Self {
+        Error::new(ErrorCode::Ambiguous, title).with_args(vec![ids.join(", ")])
+    }
+}
+
+fn what_vi(what: &str) -> &str {
+    match what {
+        "handbook" => "sổ tay",
+        "template" => "mẫu sổ tay",
+        "pilot model" => "mô hình thí điểm",
+        other => other,
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        let path = |p: &std::path::Path| p.display().to_string();
+        match e {
+            StoreError::NotSqlite { path: p } => Error::new(ErrorCode::DbNotSqlite, path(&p)),
+            StoreError::Corrupt { path: p, detail } => {
+                Error::new(ErrorCode::DbCorrupt, path(&p)).with_args(vec![detail])
+            }
+            StoreError::Foreign { path: p } => Error::new(ErrorCode::DbForeign, path(&p)),
+            StoreError::NewerSchema {
+                path: p,
+                found,
+                supported,
+            } => Error::new(ErrorCode::DbNewerSchema, path(&p))
+                .with_args(vec![found.to_string(), supported.to_string()]),
+            StoreError::Io { path: p, source } => {
+                Error::new(ErrorCode::DbIo, path(&p)).with_args(vec![source.to_string()])
+            }
+            StoreError::NotFound { what, id } => Error::not_found(what, &id),
+            e @ (StoreError::Invalid(_) | StoreError::Sqlite(_)) => {
+                Error::new(ErrorCode::Internal, e.to_string())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_errors_become_coded_messages_in_both_languages() {
+        let e: Error = StoreError::NewerSchema {
+            path: "/tmp/a.db".into(),
+            found: 9,
+            supported: 1,
+        }
+        .into();
+        assert_eq!(e.code, ErrorCode::DbNewerSchema);
+        let vi = e.message(Lang::Vi);
+        assert!(vi.contains("phiên bản Sotay mới hơn") && vi.contains("lược đồ 9"), "{vi}");
+        assert!(e.message(Lang::En).contains("newer Sotay (schema 9"));
+        let nf = Error::not_found("handbook", "abc");
+        assert_eq!(nf.message(Lang::Vi), "Không tìm thấy sổ tay: abc");
+    }
+}

@@ -1,0 +1,22 @@
+//! Sotay's use cases: every operation a user can ask for, as one function each, called alike by
+//! the desktop shell (`src-tauri`) and the command line (`sotay-cli`).
+//!
+//! A [`Workspace`] is an open database plus the template catalogue and a clock. Errors are
+//! [`Error`]s with a stable [`ErrorCode`] and a message in the user's language.
+
+pub mod bindings;
+mod clock;
+mod error;
+mod location;
+mod preview;
+mod sample;
+mod workspace;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, ErrorCode, ErrorPayload};
+pub use location::{default_db_path, resolve_db_path, DB_ENV};
+pub use preview::preview_html;
+pub use workspace::{AppInfo, Workspace};
+
+/// Sotay's version, as `sotay --version` and the About box show it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,216 @@
+//! The workspace: an open database, the template catalogue and a clock.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sotay_model::{
+    ChapterView, HandbookSummary, HandbookView, Lang, NewChapter, NewHandbook, PilotModel,
+    TemplateSummary,
+};
+use sotay_store::Store;
+use sotay_templates::{render, variable_at, Template};
+use ts_rs::TS;
+
+use crate::clock::{new_id, rfc3339};
+use crate::{preview_html, Clock, Error, ErrorCode};
+
+const SETTING_LANG: &str = "ui.lang";
+
+/// Facts about the running app for the Settings and About views.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub schema_version: u32,
+    pub lang: Lang,
+}
+
+/// An open Sotay workspace. One per process; it is the only writer of its database.
+#[derive(Debug)]
+pub struct Workspace {
+    store: Store,
+    templates: Vec<Template>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Workspace {
+    /// Opens (creating if needed) the workspace database at `path`.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self, Error> {
+        let templates = sotay_templates::builtin()
+            .map_err(|e| Error::new(ErrorCode::TemplateInvalid, e.to_string()))?;
+        let store = Store::open(path)?;
+        Ok(Workspace {
+            store,
+            templates,
+            clock,
+        })
+    }
+
+    /// Where this workspace's database is.
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn app_info(&self) -> Result<AppInfo, Error> {
+        Ok(AppInfo {
+            version: crate::VERSION.to_owned(),
+            db_path: self.db_path().display().to_string(),
+            schema_version: self.store.schema_version()?,
+            lang: self.lang()?,
+        })
+    }
+
+    /// The user's interface language (Vietnamese unless changed).
+    pub fn lang(&self) -> Result<Lang, Error> {
+        Ok(self
+            .store
+            .setting(SETTING_LANG)?
+            .and_then(|s| Lang::parse(&s))
+            .unwrap_or_default())
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) -> Result<(), Error> {
+        Ok(self.store.set_setting(SETTING_LANG, lang.code())?)
+    }
+
+    /// The template catalogue.
+    pub fn templates(&self) -> Vec<TemplateSummary> {
+        self.templates.iter().map(Template::summary).collect()
+    }
+
+    pub fn template(&self, id: &str) -> Result<&Template, Error> {
+        self.templates
+            .iter()
+            .find(|t| t.id() == id)
+            .ok_or_else(|| Error::not_found("template", id))
+    }
+
+    /// The handbook library, most recently changed first.
+    pub fn handbooks(&self) -> Result<Vec<HandbookSummary>, Error> {
+        Ok(self.store.list_handbooks()?)
+    }
+
+    /// The pilot models.
+    pub fn pilots(&self) -> Result<Vec<PilotModel>, Error> {
+        Ok(self.store.list_pilots()?)
+    }
+
+    /// The id of the handbook named by `id_or_title`: an id, or a title that only one has.
+    pub fn resolve_handbook(&self, id_or_title: &str) -> Result<String, Error> {
+        match self.store.handbook(id_or_title) {
+            Ok(h) => return Ok(h.summary.id),
+            Err(sotay_store::StoreError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let title = sotay_model::text::nfc(id_or_title.trim());
+        let ids = self.store.handbook_ids_by_title(&title)?;
+        match ids.as_slice() {
+            [id] => Ok(id.clone()),
+            [] => Err(Error::not_found("handbook", id_or_title)),
+            _ => Err(Error::ambiguous(&title, &ids)),
+        }
+    }
+
+    /// Opens a handbook for reading: its chapters rendered with its variables.
+    pub fn open_handbook(&self, id_or_title: &str) -> Result<HandbookView, Error> {
+        let id = self.resolve_handbook(id_or_title)?;
+        let h = self.store.handbook(&id)?;
+        let chapters = h
+            .chapters
+            .into_iter()
+            .map(|c| {
+                let (rendered, render_error) = match render(&c.source, &h.variables) {
+                    Ok(text) => (text, None),
+                    Err(e) => (c.source.clone(), Some(e.to_string())),
+                };
+                ChapterView {
+                    html: preview_html(&rendered),
+                    id: c.id,
+                    key: c.key,
+                    position: c.position,
+                    title: c.title,
+                    level: c.level,
+                    source: c.source,
+                    rendered,
+                    render_error,
+                }
+            })
+            .collect();
+        Ok(HandbookView {
+            summary: h.summary,
+            variables: h.variables,
+            chapters,
+        })
+    }
+
+    /// Builds (without storing) a handbook from `template` and `variables`.
+    pub(crate) fn new_handbook(
+        &self,
+        template: &Template,
+        variables: Value,
+        title: Option<&str>,
+    ) -> Result<NewHandbook, Error> {
+        let now = self.clock.now();
+        let title = match title {
+            Some(t) => sotay_model::text::nfc(t.trim()),
+            None => render(&template.manifest.title, &variables).map_err(|e| {
+                Error::new(
+                    ErrorCode::TemplateInvalid,
+                    format!("{}: title: {e}", template.id()),
+                )
+            })?,
+        };
+        let product = variable_at(&variables, "product.name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let chapters = template
+            .manifest
+            .chapters
+            .iter()
+            .zip(&template.chapters)
+            .map(|(def, (_, source))| NewChapter {
+                id: new_id(now),
+                key: def.key.clone(),
+                title: def.title.vi.clone(),
+                level: def.level.into(),
+                source: source.clone(),
+            })
+            .collect();
+        Ok(NewHandbook {
+            id: new_id(now),
+            title,
+            product,
+            template_id: template.id().to_owned(),
+            template_version: template.manifest.version.clone(),
+            variables,
+            chapters,
+            created_at: rfc3339(now),
+        })
+    }
+
+    /// On the first start of an empty workspace, creates the sample workspace (a handbook from
+    /// a built-in template and its two pilot models). Returns whether it did; never again after.
+    pub fn ensure_sample_workspace(&mut self) -> Result<bool, Error> {
+        if self.store.meta(crate::sample::SAMPLE_FLAG)?.is_some() {
+            return Ok(false);
+        }
+        if !self.handbooks()?.is_empty() || !self.pilots()?.is_empty() {
+            return Ok(false);
+        }
+        let (handbook, pilots) = crate::sample::sample_workspace(self)?;
+        Ok(self
+            .store
+            .seed_once(crate::sample::SAMPLE_FLAG, &[handbook], &pilots)?)
+    }
+
+    pub(crate) fn builtin_templates(&self) -> &[Template] {
+        &self.templates
+    }
+
+    pub(crate) fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,71 @@
+//! The Sotay desktop app. Opens the workspace (from `--db PATH`, `SOTAY_DB` or the per-user
+//! default), creates the sample workspace on first start, and serves the UI in `ui/dist`.
+//! Every command is a few lines over crate `sotay` (see `commands.rs`).
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use commands::AppState;
+
+/// `--db PATH` or `--db=PATH` from the command line, if given.
+fn db_arg(args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.skip(1);
+    while let Some(a) = args.next() {
+        if a == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(p) = a.strip_prefix("--db=") {
+            return Some(PathBuf::from(p));
+        }
+    }
+    None
+}
+
+fn main() {
+    let explicit = db_arg(std::env::args());
+    let uses_default_db = explicit.is_none() && std::env::var_os(sotay::DB_ENV).is_none();
+    let state = AppState::open(explicit.as_deref(), Arc::new(sotay::SystemClock));
+
+    let mut builder = tauri::Builder::default();
+    // One window per database: a second start on the default database focuses the first.
+    // Runs on another database (tests, a second workspace) are independent.
+    if uses_default_db {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }));
+    }
+    builder
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(Mutex::new(state))
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_handbooks,
+            commands::list_templates,
+            commands::list_pilots,
+            commands::open_handbook,
+            commands::set_language,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running Sotay");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::db_arg;
+
+    #[test]
+    fn reads_the_db_argument_in_both_forms() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
+        assert_eq!(db_arg(args(&["app", "--db", "/tmp/a.db"])), Some("/tmp/a.db".into()));
+        assert_eq!(db_arg(args(&["app", "--db=/tmp/b.db"])), Some("/tmp/b.db".into()));
+        assert_eq!(db_arg(args(&["app"])), None);
+    }
+}

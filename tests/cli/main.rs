@@ -1,0 +1,148 @@
+//! Acceptance tests of the `sotay` command: each runs the real binary on a temporary database.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn sotay(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("sotay").unwrap();
+    cmd.arg("--db").arg(db).env_remove("SOTAY_DB").env_remove("SOTAY_LANG");
+    cmd
+}
+
+#[test]
+fn version_prints_the_package_version() {
+    Command::cargo_bin("sotay")
+        .unwrap()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn templates_json_lists_ids_and_names_on_a_new_database() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("new.db");
+    let out = sotay(&db).args(["templates", "--json"]).assert().success();
+    let list: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert!(list.len() >= 2, "{list:?}");
+    for t in list {
+        assert!(t["id"].is_string() && t["name"]["vi"].is_string(), "{t}");
+    }
+    let ids: Vec<&str> = list.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"tom-nuoc-lo") && ids.contains(&"lua-gao"), "{ids:?}");
+    assert!(db.exists());
+}
+
+#[test]
+fn list_on_a_new_database_says_what_to_do_first() {
+    let dir = TempDir::new().unwrap();
+    sotay(&dir.path().join("new.db"))
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Chưa có sổ tay nào"));
+}
+
+#[test]
+fn sample_then_list_pilots_and_show() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    sotay(&db).arg("sample").assert().success();
+    // A second time changes nothing.
+    sotay(&db)
+        .arg("sample")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("không thay đổi"));
+
+    let out = sotay(&db).args(["list", "--json"]).assert().success();
+    let list: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let title = list[0]["title"].as_str().unwrap().to_owned();
+    assert!(title.starts_with("Sổ tay hướng dẫn truy xuất nguồn gốc"), "{title}");
+
+    sotay(&db)
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(&title))
+        .stdout(predicate::str::contains("Dự thảo"));
+
+    let out = sotay(&db).args(["pilots", "--json"]).assert().success();
+    let pilots: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let kinds: Vec<&str> = pilots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["cooperative", "enterprise"]);
+
+    // Open by title and by id; every chapter renders.
+    let out = sotay(&db).args(["show", &title, "--json"]).assert().success();
+    let view: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let chapters = view["chapters"].as_array().unwrap();
+    assert!(chapters.len() >= 10, "{}", chapters.len());
+    for c in chapters {
+        assert!(c["render_error"].is_null(), "{}: {}", c["key"], c["render_error"]);
+    }
+    let id = view["summary"]["id"].as_str().unwrap();
+    sotay(&db)
+        .args(["--lang", "en", "show", id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Status: Draft"));
+}
+
+#[test]
+fn random_bytes_are_refused_with_exit_2_and_left_unchanged() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("corrupt.db");
+    let bytes: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(&db, &bytes).unwrap();
+    sotay(&db)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("không phải là cơ sở dữ liệu Sotay"));
+    sotay(&db)
+        .args(["--lang", "en", "templates"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a Sotay database"));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+    // No WAL or journal files were created beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn unknown_handbook_and_bad_usage_exit_2() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    sotay(&db)
+        .args(["show", "không có"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Không tìm thấy sổ tay: không có"));
+    sotay(&db).args(["frobnicate"]).assert().code(2);
+    sotay(&db).args(["--lang", "fr", "list"]).assert().code(2);
+}
+
+#[test]
+fn sotay_db_environment_variable_selects_the_database() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("env.db");
+    Command::cargo_bin("sotay")
+        .unwrap()
+        .env("SOTAY_DB", &db)
+        .arg("sample")
+        .assert()
+        .success();
+    assert!(db.exists());
+}

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { tick } from "svelte";
+import App from "./App.svelte";
+import { setBackend } from "./lib/backend";
+import { memoryBackend } from "./lib/backend/memory";
+import { i18n } from "./lib/i18n/index.svelte";
+import { router } from "./lib/router.svelte";
+import { handbook, pilots, templates } from "./test/fixtures";
+
+async function settle() {
+  for (let i = 0; i < 5; i++) {
+    await tick();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+describe("App", () => {
+  beforeEach(() => {
+    i18n.lang = "vi";
+    router.go({ area: "handbooks" });
+  });
+  afterEach(() => cleanup());
+
+  it("lists the handbooks with status and opens one at its first chapter", async () => {
+    setBackend(memoryBackend({ handbooks: [handbook], templates, pilots }));
+    render(App);
+    await settle();
+    const title = screen.getByTestId("handbook-title");
+    expect(title.textContent).toBe(handbook.summary.title);
+    expect(screen.getByTestId("status").textContent).toBe("Dự thảo");
+    expect(screen.getByTestId("template-list").textContent).toContain("Tôm nước lợ");
+
+    await fireEvent.click(title);
+    router.go({ area: "handbooks", handbookId: handbook.summary.id });
+    await settle();
+    expect(screen.getByTestId("handbook-heading").textContent).toBe(handbook.summary.title);
+    expect(screen.getAllByTestId("chapter-item")).toHaveLength(2);
+    expect(screen.getByTestId("chapter-body").innerHTML).toContain("Giới thiệu chung");
+
+    // A chapter that failed to render says so instead of showing nothing.
+    await fireEvent.click(screen.getAllByTestId("chapter-item")[1]);
+    await settle();
+    expect(screen.getByTestId("error").textContent).toContain("product.gtin");
+  });
+
+  it("shows the empty state when there are no handbooks", async () => {
+    setBackend(memoryBackend({ handbooks: [], templates, pilots: [] }));
+    render(App);
+    await settle();
+    expect(screen.getByTestId("empty").textContent).toContain("Chưa có sổ tay nào");
+  });
+
+  it("shows the two pilot models side by side", async () => {
+    setBackend(memoryBackend({ handbooks: [handbook], templates, pilots }));
+    render(App);
+    await settle();
+    await fireEvent.click(screen.getByTestId("nav-pilots"));
+    await settle();
+    const cards = screen.getAllByTestId("pilot-card");
+    expect(cards).toHaveLength(2);
+    expect(cards[0].textContent).toContain("Hợp tác xã");
+    expect(cards[0].textContent).toContain("trước đây: Huyện An Minh");
+    expect(cards[1].textContent).toContain("Doanh nghiệp");
+  });
+
+  it("switches the interface to English and stores the choice", async () => {
+    const b = memoryBackend({ handbooks: [handbook], templates, pilots });
+    setBackend(b);
+    render(App);
+    await settle();
+    await fireEvent.click(screen.getByTestId("nav-settings"));
+    await settle();
+    await fireEvent.click(screen.getByTestId("lang-en"));
+    await settle();
+    expect(b.lang).toBe("en");
+    expect(screen.getByTestId("nav-pilots").textContent).toContain("Pilot verification");
+    expect(document.documentElement.lang).toBe("en");
+  });
+
+  it("shows the backend's message when the workspace cannot be opened", async () => {
+    setBackend(
+      memoryBackend({
+        handbooks: [], templates: [], pilots: [],
+        failWith: { code: "db_corrupt", message: "Cơ sở dữ liệu /tmp/x.db bị hỏng" },
+      }),
+    );
+    render(App);
+    await settle();
+    expect(screen.getByTestId("fatal-error").textContent).toContain("bị hỏng");
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { dictionaries, i18n, t } from "./index.svelte";
+import { vi } from "./vi";
+
+describe("i18n", () => {
+  it("has every Vietnamese key in English, with no empty strings", () => {
+    for (const key of Object.keys(vi) as (keyof typeof vi)[]) {
+      expect(dictionaries.en[key], key).toBeTruthy();
+      expect(dictionaries.vi[key], key).toBeTruthy();
+    }
+  });
+
+  it("keeps Vietnamese text in NFC", () => {
+    for (const text of Object.values(vi)) expect(text).toBe(text.normalize("NFC"));
+  });
+
+  it("defaults to Vietnamese, switches to English and fills placeholders", () => {
+    expect(i18n.lang).toBe("vi");
+    expect(t("nav.pilots")).toBe("Kiểm tra thí điểm");
+    i18n.lang = "en";
+    expect(t("nav.pilots")).toBe("Pilot verification");
+    expect(t("handbooks.templates.chapters", { n: 17, v: 20 })).toBe("17 chapters · 20 variables");
+    i18n.lang = "vi";
+    expect(t("handbooks.templates.chapters", { n: 17, v: 20 })).toBe("17 chương · 20 biến");
+  });
+});
