@@ -35,7 +35,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             path.extension().and_then(|e| e.to_str()),
             Some("toml" | "md")
         ) {
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push((rel, path.to_string_lossy().into_owned()));
         }
     }

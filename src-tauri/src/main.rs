@@ -63,9 +63,20 @@ mod tests {
 
     #[test]
     fn reads_the_db_argument_in_both_forms() {
-        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
-        assert_eq!(db_arg(args(&["app", "--db", "/tmp/a.db"])), Some("/tmp/a.db".into()));
-        assert_eq!(db_arg(args(&["app", "--db=/tmp/b.db"])), Some("/tmp/b.db".into()));
+        let args = |v: &[&str]| {
+            v.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            db_arg(args(&["app", "--db", "/tmp/a.db"])),
+            Some("/tmp/a.db".into())
+        );
+        assert_eq!(
+            db_arg(args(&["app", "--db=/tmp/b.db"])),
+            Some("/tmp/b.db".into())
+        );
         assert_eq!(db_arg(args(&["app"])), None);
     }
 }

@@ -8,7 +8,10 @@ use tempfile::TempDir;
 
 fn sotay(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("sotay").unwrap();
-    cmd.arg("--db").arg(db).env_remove("SOTAY_DB").env_remove("SOTAY_LANG");
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("SOTAY_DB")
+        .env_remove("SOTAY_LANG");
     cmd
 }
 
@@ -34,7 +37,10 @@ fn templates_json_lists_ids_and_names_on_a_new_database() {
         assert!(t["id"].is_string() && t["name"]["vi"].is_string(), "{t}");
     }
     let ids: Vec<&str> = list.iter().map(|t| t["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"tom-nuoc-lo") && ids.contains(&"lua-gao"), "{ids:?}");
+    assert!(
+        ids.contains(&"tom-nuoc-lo") && ids.contains(&"lua-gao"),
+        "{ids:?}"
+    );
     assert!(db.exists());
 }
 
@@ -64,7 +70,10 @@ fn sample_then_list_pilots_and_show() {
     let list: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
     let title = list[0]["title"].as_str().unwrap().to_owned();
-    assert!(title.starts_with("Sổ tay hướng dẫn truy xuất nguồn gốc"), "{title}");
+    assert!(
+        title.starts_with("Sổ tay hướng dẫn truy xuất nguồn gốc"),
+        "{title}"
+    );
 
     sotay(&db)
         .arg("list")
@@ -84,12 +93,20 @@ fn sample_then_list_pilots_and_show() {
     assert_eq!(kinds, ["cooperative", "enterprise"]);
 
     // Open by title and by id; every chapter renders.
-    let out = sotay(&db).args(["show", &title, "--json"]).assert().success();
+    let out = sotay(&db)
+        .args(["show", &title, "--json"])
+        .assert()
+        .success();
     let view: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let chapters = view["chapters"].as_array().unwrap();
     assert!(chapters.len() >= 10, "{}", chapters.len());
     for c in chapters {
-        assert!(c["render_error"].is_null(), "{}: {}", c["key"], c["render_error"]);
+        assert!(
+            c["render_error"].is_null(),
+            "{}: {}",
+            c["key"],
+            c["render_error"]
+        );
     }
     let id = view["summary"]["id"].as_str().unwrap();
     sotay(&db)
@@ -103,13 +120,17 @@ fn sample_then_list_pilots_and_show() {
 fn random_bytes_are_refused_with_exit_2_and_left_unchanged() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("corrupt.db");
-    let bytes: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(&db, &bytes).unwrap();
     sotay(&db)
         .arg("list")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("không phải là cơ sở dữ liệu Sotay"));
+        .stderr(predicate::str::contains(
+            "không phải là cơ sở dữ liệu Sotay",
+        ));
     sotay(&db)
         .args(["--lang", "en", "templates"])
         .assert()
@@ -117,7 +138,10 @@ fn random_bytes_are_refused_with_exit_2_and_left_unchanged() {
         .stderr(predicate::str::contains("is not a Sotay database"));
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
     // No WAL or journal files were created beside it.
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
 

@@ -133,7 +133,10 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                     pilots.iter().map(|p| {
                         let mut address = format!("{}, {}", p.address.commune, p.address.province);
                         if let Some(d) = &p.address.legacy_district {
-                            address.push_str(&format!(" ({}: {d})", tr(lang, "trước đây", "formerly")));
+                            address.push_str(&format!(
+                                " ({}: {d})",
+                                tr(lang, "trước đây", "formerly")
+                            ));
                         }
                         vec![
                             p.id.clone(),
@@ -158,12 +161,21 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                 println!("  ID: {}", s.id);
                 println!("  {}: {}", tr(lang, "Sản phẩm", "Product"), s.product);
                 println!("  {}: {}", tr(lang, "Mẫu", "Template"), s.template_id);
-                println!("  {}: {}", tr(lang, "Trạng thái", "Status"), s.status.label().get(lang));
+                println!(
+                    "  {}: {}",
+                    tr(lang, "Trạng thái", "Status"),
+                    s.status.label().get(lang)
+                );
                 println!("  {}: {}", tr(lang, "Cập nhật", "Updated"), s.updated_at);
                 println!();
                 for c in &view.chapters {
                     let flag = if c.render_error.is_some() { " (!)" } else { "" };
-                    println!("  {:>2}. [{}] {}{flag}", c.position, c.level.as_str(), c.title);
+                    println!(
+                        "  {:>2}. [{}] {}{flag}",
+                        c.position,
+                        c.level.as_str(),
+                        c.title
+                    );
                 }
             }
         }
@@ -171,7 +183,11 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             if ws.ensure_sample_workspace()? {
                 println!(
                     "{}",
-                    tr(lang, "Đã tạo không gian làm việc mẫu.", "Sample workspace created.")
+                    tr(
+                        lang,
+                        "Đã tạo không gian làm việc mẫu.",
+                        "Sample workspace created."
+                    )
                 );
             } else {
                 println!(

@@ -8,7 +8,10 @@ pub enum KeyError {
     /// A character other than an ASCII digit.
     NotDigits,
     /// The number of digits is not one the key allows.
-    BadLength { found: usize, allowed: &'static [usize] },
+    BadLength {
+        found: usize,
+        allowed: &'static [usize],
+    },
     /// The last digit is not the GS1 mod-10 check digit of the others.
     BadCheckDigit { found: u8, expected: u8 },
     /// A GS1 company prefix that is not Vietnam's 893 or has the wrong length.
@@ -121,9 +124,18 @@ mod tests {
                 expected: check_digit(b"893456700001")
             })
         );
-        assert_eq!(validate_gtin("89312345678"), Err(KeyError::BadLength { found: 11, allowed: &[8, 12, 13, 14] }));
+        assert_eq!(
+            validate_gtin("89312345678"),
+            Err(KeyError::BadLength {
+                found: 11,
+                allowed: &[8, 12, 13, 14]
+            })
+        );
         assert_eq!(validate_gln("89312345678a9"), Err(KeyError::NotDigits));
-        assert_eq!(validate_vn_company_prefix("8851234"), Err(KeyError::NotVietnamPrefix));
+        assert_eq!(
+            validate_vn_company_prefix("8851234"),
+            Err(KeyError::NotVietnamPrefix)
+        );
         assert!(validate_vn_company_prefix("8931234").is_ok());
     }
 }

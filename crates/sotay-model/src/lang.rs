@@ -23,7 +23,11 @@ impl Lang {
 
     /// Parses `vi` / `en` (case-insensitive, region suffixes such as `vi-VN` accepted).
     pub fn parse(s: &str) -> Option<Lang> {
-        let base = s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let base = s
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match base.as_str() {
             "vi" => Some(Lang::Vi),
             "en" => Some(Lang::En),

@@ -12,8 +12,8 @@ pub mod template;
 pub mod text;
 
 pub use handbook::{
-    Chapter, ChapterLevel, ChapterView, Handbook, HandbookStatus, HandbookSummary, HandbookView, NewChapter,
-    NewHandbook,
+    Chapter, ChapterLevel, ChapterView, Handbook, HandbookStatus, HandbookSummary, HandbookView,
+    NewChapter, NewHandbook,
 };
 pub use lang::{Lang, Localized};
 pub use pilot::{Address, NewPilotModel, PilotKind, PilotModel};

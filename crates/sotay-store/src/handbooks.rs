@@ -1,9 +1,7 @@
 //! Handbooks and their chapters.
 
 use rusqlite::{params, OptionalExtension, Row};
-use sotay_model::{
-    Chapter, ChapterLevel, Handbook, HandbookStatus, HandbookSummary, NewHandbook,
-};
+use sotay_model::{Chapter, ChapterLevel, Handbook, HandbookStatus, HandbookSummary, NewHandbook};
 
 use crate::{Store, StoreError};
 
@@ -28,7 +26,6 @@ impl Store {
     pub fn insert_handbook(&mut self, h: &NewHandbook) -> Result<(), StoreError> {
         self.write(|tx| insert_handbook(tx, h))
     }
-
 
     /// All handbooks, most recently changed first.
     pub fn list_handbooks(&self) -> Result<Vec<HandbookSummary>, StoreError> {
@@ -96,35 +93,35 @@ pub(crate) fn insert_handbook(
     h: &NewHandbook,
 ) -> Result<(), StoreError> {
     tx.execute(
-                "INSERT INTO handbooks
+        "INSERT INTO handbooks
                    (id, title, product, template_id, template_version, status, variables,
                     created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7)",
-                params![
-                    h.id,
-                    h.title,
-                    h.product,
-                    h.template_id,
-                    h.template_version,
-                    h.variables.to_string(),
-                    h.created_at
-                ],
-            )?;
-            let mut insert = tx.prepare(
-                "INSERT INTO chapters (id, handbook_id, key, position, title, level, source, updated_at)
+        params![
+            h.id,
+            h.title,
+            h.product,
+            h.template_id,
+            h.template_version,
+            h.variables.to_string(),
+            h.created_at
+        ],
+    )?;
+    let mut insert = tx.prepare(
+        "INSERT INTO chapters (id, handbook_id, key, position, title, level, source, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for (position, c) in h.chapters.iter().enumerate() {
-                insert.execute(params![
-                    c.id,
-                    h.id,
-                    c.key,
-                    position as u32 + 1,
-                    c.title,
-                    c.level.as_str(),
-                    c.source,
-                    h.created_at
-                ])?;
-            }
+    )?;
+    for (position, c) in h.chapters.iter().enumerate() {
+        insert.execute(params![
+            c.id,
+            h.id,
+            c.key,
+            position as u32 + 1,
+            c.title,
+            c.level.as_str(),
+            c.source,
+            h.created_at
+        ])?;
+    }
     Ok(())
 }

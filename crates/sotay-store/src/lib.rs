@@ -65,8 +65,10 @@ impl Store {
         self.write(|tx| {
             let done: Option<String> = {
                 use rusqlite::OptionalExtension;
-                tx.query_row("SELECT value FROM meta WHERE key = ?1", [once_key], |r| r.get(0))
-                    .optional()?
+                tx.query_row("SELECT value FROM meta WHERE key = ?1", [once_key], |r| {
+                    r.get(0)
+                })
+                .optional()?
             };
             if done.is_some() {
                 return Ok(false);
@@ -96,7 +98,11 @@ impl Store {
     }
 }
 
-pub(crate) fn set_meta(tx: &rusqlite::Transaction<'_>, key: &str, value: &str) -> Result<(), StoreError> {
+pub(crate) fn set_meta(
+    tx: &rusqlite::Transaction<'_>,
+    key: &str,
+    value: &str,
+) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -55,7 +55,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Invalid(format!("cannot enable WAL (journal_mode={mode})")));
+            return Err(StoreError::Invalid(format!(
+                "cannot enable WAL (journal_mode={mode})"
+            )));
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrate(&mut conn).map_err(|e| match e {
@@ -87,10 +89,26 @@ fn inspect(path: &Path) -> Result<(), StoreError> {
     }
     drop(file);
 
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
+    // Without a `-wal` file beside it, the file alone is the database: open it as immutable so
+    // that SQLite creates no `-wal`/`-shm` files next to a file we may refuse. With one (the last
+    // writer did not close cleanly, or another process has it open), read through it.
+    let wal = path.with_file_name(format!(
+        "{}-wal",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let conn = if wal.exists() {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    } else {
+        Connection::open_with_flags(
+            immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    }
     .map_err(|e| classify(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let check = || -> Result<(), rusqlite::Error> {
@@ -125,6 +143,19 @@ fn inspect(path: &Path) -> Result<(), StoreError> {
         });
     }
     Ok(())
+}
+
+/// `file:<path>?mode=ro&immutable=1`, with the characters URIs reserve percent-encoded.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    uri
 }
 
 fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {

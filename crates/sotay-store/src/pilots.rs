@@ -16,7 +16,7 @@ pub(crate) fn insert_pilot(
     tx: &rusqlite::Transaction<'_>,
     p: &NewPilotModel,
 ) -> Result<(), StoreError> {
-            tx.execute(
+    tx.execute(
                 "INSERT INTO pilot_models
                    (id, name, kind, province, commune, legacy_district, contact, handbook_id, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

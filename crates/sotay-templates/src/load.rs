@@ -53,7 +53,10 @@ pub struct Template {
 
 impl Template {
     /// Reads a template from `files` (path relative to the template folder → contents).
-    pub fn from_files(files: &BTreeMap<String, String>, builtin: bool) -> Result<Self, TemplateError> {
+    pub fn from_files(
+        files: &BTreeMap<String, String>,
+        builtin: bool,
+    ) -> Result<Self, TemplateError> {
         let text = |name: &str| {
             files.get(name).ok_or_else(|| TemplateError {
                 file: name.to_owned(),
@@ -63,11 +66,11 @@ impl Template {
             })
         };
         let manifest_text = text(MANIFEST)?;
-        let manifest: Manifest = toml::from_str(manifest_text)
-            .map_err(|e| toml_error(MANIFEST, manifest_text, &e))?;
+        let manifest: Manifest =
+            toml::from_str(manifest_text).map_err(|e| toml_error(MANIFEST, manifest_text, &e))?;
         let sample_text = text(SAMPLE_VARS)?;
-        let sample: toml::Value = toml::from_str(sample_text)
-            .map_err(|e| toml_error(SAMPLE_VARS, sample_text, &e))?;
+        let sample: toml::Value =
+            toml::from_str(sample_text).map_err(|e| toml_error(SAMPLE_VARS, sample_text, &e))?;
         let chapters = manifest
             .chapters
             .iter()
@@ -138,7 +141,10 @@ fn read_tree(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> s
         if kind.is_dir() {
             read_tree(root, &path, files)?;
         } else if kind.is_file()
-            && matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "md"))
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("toml" | "md")
+            )
         {
             let rel = path
                 .strip_prefix(root)
@@ -198,8 +204,14 @@ title = { vi = "Một", en = "One" }
 "#
             .into(),
         );
-        files.insert("sample-vars.toml".into(), "[product]\nname = \"Gạo\"\n".into());
-        files.insert("chapters/01.md".into(), "# Một\n{{ product.name }}\n".into());
+        files.insert(
+            "sample-vars.toml".into(),
+            "[product]\nname = \"Gạo\"\n".into(),
+        );
+        files.insert(
+            "chapters/01.md".into(),
+            "# Một\n{{ product.name }}\n".into(),
+        );
         files
     }
 
@@ -219,7 +231,10 @@ title = { vi = "Một", en = "One" }
             "id = \"thu\"\nversion = \"0.1.0\"\ncategory = \"fruit\"\n".into(),
         );
         let e = Template::from_files(&files, false).unwrap_err();
-        assert_eq!((e.file.as_str(), e.line, e.column), ("template.toml", Some(3), Some(12)));
+        assert_eq!(
+            (e.file.as_str(), e.line, e.column),
+            ("template.toml", Some(3), Some(12))
+        );
     }
 
     #[test]

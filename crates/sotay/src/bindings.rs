@@ -43,7 +43,9 @@ mod tests {
 
     #[test]
     fn generated_typescript_is_fresh() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(super::BINDINGS_PATH);
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(super::BINDINGS_PATH);
         let fresh = super::typescript();
         if std::env::var_os("SOTAY_UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &fresh).unwrap();

@@ -29,7 +29,10 @@ impl Clock for FixedClock {
 
 /// RFC 3339 in UTC with second precision, e.g. `2026-11-28T17:46:45Z`.
 pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC).replace_nanosecond(0).unwrap_or(t);
+    let t = t
+        .to_offset(time::UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .unwrap_or(t);
     t.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| t.unix_timestamp().to_string())
 }

@@ -162,7 +162,10 @@ mod tests {
         .into();
         assert_eq!(e.code, ErrorCode::DbNewerSchema);
         let vi = e.message(Lang::Vi);
-        assert!(vi.contains("phiên bản Sotay mới hơn") && vi.contains("lược đồ 9"), "{vi}");
+        assert!(
+            vi.contains("phiên bản Sotay mới hơn") && vi.contains("lược đồ 9"),
+            "{vi}"
+        );
         assert!(e.message(Lang::En).contains("newer Sotay (schema 9"));
         let nf = Error::not_found("handbook", "abc");
         assert_eq!(nf.message(Lang::Vi), "Không tìm thấy sổ tay: abc");

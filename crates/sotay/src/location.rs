@@ -15,6 +15,10 @@ pub fn default_db_path() -> Option<PathBuf> {
 pub fn resolve_db_path(explicit: Option<&Path>) -> Option<PathBuf> {
     explicit
         .map(Path::to_path_buf)
-        .or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(|| {
+            std::env::var_os(DB_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
         .or_else(default_db_path)
 }

@@ -39,7 +39,11 @@ pub(crate) fn sample_workspace(ws: &Workspace) -> Result<(NewHandbook, Vec<NewPi
             let kind = PilotKind::parse(&text(row, "kind")).ok_or_else(|| {
                 Error::new(
                     ErrorCode::TemplateInvalid,
-                    format!("{}: sample-vars.toml: pilot_models.kind {:?}", template.id(), row.get("kind")),
+                    format!(
+                        "{}: sample-vars.toml: pilot_models.kind {:?}",
+                        template.id(),
+                        row.get("kind")
+                    ),
                 )
             })?;
             let legacy = text(row, "legacy_district");

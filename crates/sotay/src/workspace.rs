@@ -38,9 +38,9 @@ pub struct Workspace {
 impl Workspace {
     /// Opens (creating if needed) the workspace database at `path`.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self, Error> {
+        let store = Store::open(path)?;
         let templates = sotay_templates::builtin()
             .map_err(|e| Error::new(ErrorCode::TemplateInvalid, e.to_string()))?;
-        let store = Store::open(path)?;
         Ok(Workspace {
             store,
             templates,
