@@ -4,17 +4,27 @@
 //! Types that cross the desktop IPC boundary derive [`ts_rs::TS`]; their TypeScript
 //! declarations are generated into `ui/src/lib/backend/bindings.ts` (see `sotay::bindings`).
 
+pub mod diagnostic;
 pub mod gs1;
 pub mod handbook;
 pub mod lang;
 pub mod pilot;
+pub mod revision;
 pub mod template;
 pub mod text;
 
+pub use diagnostic::{Diagnostic, Severity};
 pub use handbook::{
     Chapter, ChapterLevel, ChapterView, Handbook, HandbookStatus, HandbookSummary, HandbookView,
     NewChapter, NewHandbook,
 };
 pub use lang::{Lang, Localized};
 pub use pilot::{Address, NewPilotModel, PilotKind, PilotModel};
-pub use template::TemplateSummary;
+pub use revision::{
+    Comment, CommentStatus, DiffOp, DiffSpan, RevisionDetail, RevisionDiff, RevisionKind,
+    RevisionSummary, StatusChange,
+};
+pub use template::{
+    ColumnDef, EnumOption, TemplateChapter, TemplateDetail, TemplateSummary, VariableDef,
+    VariableKind,
+};

@@ -20,3 +20,150 @@ pub struct TemplateSummary {
     /// Shipped with Sotay (as opposed to a user's folder).
     pub builtin: bool,
 }
+
+/// The type of a template variable or of a table column (DOMAIN.md §B).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VariableKind {
+    Text,
+    Multiline,
+    Date,
+    Number,
+    Enum,
+    Gtin,
+    Gln,
+    Gs1Prefix,
+    LotPattern,
+    Address,
+    Person,
+    Table,
+}
+
+impl VariableKind {
+    /// The name used in `template.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VariableKind::Text => "text",
+            VariableKind::Multiline => "multiline",
+            VariableKind::Date => "date",
+            VariableKind::Number => "number",
+            VariableKind::Enum => "enum",
+            VariableKind::Gtin => "gtin",
+            VariableKind::Gln => "gln",
+            VariableKind::Gs1Prefix => "gs1_prefix",
+            VariableKind::LotPattern => "lot_pattern",
+            VariableKind::Address => "address",
+            VariableKind::Person => "person",
+            VariableKind::Table => "table",
+        }
+    }
+}
+
+/// One choice of an `enum` variable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct EnumOption {
+    pub value: String,
+    pub label: Localized,
+}
+
+/// One column of a `table` variable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDef {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: VariableKind,
+    pub label: Localized,
+    #[serde(default)]
+    pub help: Localized,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub max_len: Option<u32>,
+    /// A regular expression the whole text must match.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub options: Vec<EnumOption>,
+}
+
+/// One typed variable (biến) of a template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct VariableDef {
+    /// Dotted path, e.g. `product.gtin`.
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: VariableKind,
+    #[serde(default)]
+    pub required: bool,
+    pub label: Localized,
+    #[serde(default)]
+    pub help: Localized,
+    /// Unit of a `number` (e.g. `kg`, `ha`, `giờ`).
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub max_len: Option<u32>,
+    /// A regular expression the whole text must match.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Choices of an `enum`.
+    #[serde(default)]
+    pub options: Vec<EnumOption>,
+    /// Columns of a `table`.
+    #[serde(default)]
+    pub columns: Vec<ColumnDef>,
+    #[serde(default)]
+    #[ts(type = "unknown")]
+    pub default: Option<serde_json::Value>,
+}
+
+impl VariableDef {
+    /// The same constraints seen as a column (to validate a scalar value and a table cell alike).
+    pub fn as_column(&self) -> ColumnDef {
+        ColumnDef {
+            key: self.key.clone(),
+            kind: self.kind,
+            label: self.label.clone(),
+            help: self.help.clone(),
+            required: self.required,
+            unit: self.unit.clone(),
+            min: self.min,
+            max: self.max,
+            max_len: self.max_len,
+            pattern: self.pattern.clone(),
+            options: self.options.clone(),
+        }
+    }
+}
+
+/// One chapter of a template, as the new-handbook wizard shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TemplateChapter {
+    pub key: String,
+    pub title: Localized,
+    pub level: crate::ChapterLevel,
+}
+
+/// A template with everything the new-handbook wizard needs: its typed variables, chapters and
+/// sample values (the defaults of the wizard's form).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TemplateDetail {
+    pub summary: TemplateSummary,
+    pub variables: Vec<VariableDef>,
+    pub chapters: Vec<TemplateChapter>,
+    #[ts(type = "Record<string, unknown>")]
+    pub sample_vars: serde_json::Value,
+}

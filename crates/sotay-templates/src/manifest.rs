@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 use sotay_model::{ChapterLevel, Localized};
+pub use sotay_model::{ColumnDef, EnumOption, VariableDef, VariableKind};
 
 /// The parsed manifest of one template.
 #[derive(Debug, Clone, Deserialize)]
@@ -40,83 +41,6 @@ impl Category {
             Category::Processed => "processed",
         }
     }
-}
-
-/// One typed variable (biến) of a template.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VariableDef {
-    /// Dotted path, e.g. `product.gtin`.
-    pub key: String,
-    #[serde(rename = "type")]
-    pub kind: VariableKind,
-    #[serde(default)]
-    pub required: bool,
-    pub label: Localized,
-    #[serde(default)]
-    pub help: Localized,
-    /// Unit of a `number` (e.g. `kg`, `ha`, `giờ`).
-    #[serde(default)]
-    pub unit: Option<String>,
-    #[serde(default)]
-    pub min: Option<f64>,
-    #[serde(default)]
-    pub max: Option<f64>,
-    /// Regular-expression-free constraints on `text`.
-    #[serde(default)]
-    pub max_len: Option<usize>,
-    #[serde(default)]
-    pub pattern: Option<String>,
-    /// Choices of an `enum`.
-    #[serde(default)]
-    pub options: Vec<EnumOption>,
-    /// Columns of a `table`.
-    #[serde(default)]
-    pub columns: Vec<ColumnDef>,
-    #[serde(default)]
-    pub default: Option<toml::Value>,
-}
-
-/// The type of a variable or of a table column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VariableKind {
-    Text,
-    Multiline,
-    Date,
-    Number,
-    Enum,
-    Gtin,
-    Gln,
-    Gs1Prefix,
-    LotPattern,
-    Address,
-    Person,
-    Table,
-}
-
-/// One choice of an `enum` variable.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EnumOption {
-    pub value: String,
-    pub label: Localized,
-}
-
-/// One column of a `table` variable.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ColumnDef {
-    pub key: String,
-    #[serde(rename = "type")]
-    pub kind: VariableKind,
-    pub label: Localized,
-    #[serde(default)]
-    pub required: bool,
-    #[serde(default)]
-    pub unit: Option<String>,
-    #[serde(default)]
-    pub options: Vec<EnumOption>,
 }
 
 /// One chapter of the template, in order.

@@ -35,17 +35,32 @@ pub fn render(source: &str, vars: &Value) -> Result<String, RenderError> {
         message: chain(&e),
     })?;
     let mut tera = tera::Tera::default();
+    tera.register_filter("gtin14", gtin14_filter);
     tera.add_raw_template("chapter", source)
         .map_err(|e| locate(&e))?;
     tera.render("chapter", &context).map_err(|e| locate(&e))
 }
 
+/// `{{ product.gtin | gtin14 }}`: a valid GTIN left-padded to 14 digits (as GS1 Digital Link
+/// and EPCIS write it). An invalid GTIN is an error, so a handbook never prints a wrong key.
+fn gtin14_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let s = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("gtin14: the value is not text"))?;
+    sotay_model::gs1::gtin14(s)
+        .map(tera::Value::String)
+        .map_err(|e| tera::Error::msg(format!("gtin14: {s}: {e}")))
+}
+
 /// Tera reports parse errors as text with a ` --> line:col` marker; pull the position out.
 fn locate(e: &tera::Error) -> RenderError {
     let message = chain(e);
-    let position = message.lines().find_map(|l| {
-        let rest = l.trim_start().strip_prefix("--> ")?;
-        let (line, col) = rest.trim().split_once(':')?;
+    let position = message.split("--> ").skip(1).find_map(|rest| {
+        let token = rest.split_whitespace().next()?;
+        let (line, col) = token.split_once(':')?;
         Some((line.parse().ok()?, col.parse().ok()?))
     });
     RenderError {
@@ -92,6 +107,13 @@ mod tests {
         let err = render("Dòng một\n\n{% if x %}chưa đóng", &json!({})).unwrap_err();
         assert_eq!(err.line, Some(3), "{err:?}");
         assert!(err.column.is_some());
+    }
+
+    #[test]
+    fn gtin14_pads_valid_gtins_and_refuses_wrong_ones() {
+        let out = render("{{ g | gtin14 }}", &json!({"g": "8931234567897"})).unwrap();
+        assert_eq!(out, "08931234567897");
+        assert!(render("{{ g | gtin14 }}", &json!({"g": "8931234567890"})).is_err());
     }
 
     #[test]

@@ -1,0 +1,188 @@
+//! Revisions (phiên bản sửa đổi), review comments (góp ý) and the workflow's history: nothing a
+//! user saved is ever lost; restoring an old revision makes a new one.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::HandbookStatus;
+
+/// What a revision recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionKind {
+    /// The chapter as the template made it.
+    Create,
+    /// A saved edit of the source.
+    Edit,
+    /// An old revision brought back (as a new revision).
+    Restore,
+    /// The chapter was renamed.
+    Rename,
+    /// A chapter added by the user.
+    Add,
+    /// The chapter was removed (its last source is kept here).
+    Remove,
+}
+
+impl RevisionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionKind::Create => "create",
+            RevisionKind::Edit => "edit",
+            RevisionKind::Restore => "restore",
+            RevisionKind::Rename => "rename",
+            RevisionKind::Add => "add",
+            RevisionKind::Remove => "remove",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            RevisionKind::Create,
+            RevisionKind::Edit,
+            RevisionKind::Restore,
+            RevisionKind::Rename,
+            RevisionKind::Add,
+            RevisionKind::Remove,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// One revision in a handbook's history (without its source).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RevisionSummary {
+    pub id: String,
+    /// 1, 2, 3… within the handbook: what `sotay diff H 3 7` refers to.
+    pub number: u32,
+    pub chapter_id: String,
+    pub chapter_key: String,
+    pub chapter_title: String,
+    pub kind: RevisionKind,
+    pub author: String,
+    pub message: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// A revision with the chapter source it saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RevisionDetail {
+    pub summary: RevisionSummary,
+    pub source: String,
+}
+
+/// One piece of a word-level diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffOp {
+    Equal,
+    Insert,
+    Delete,
+}
+
+/// A run of text that is the same, added or removed between two revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DiffSpan {
+    pub op: DiffOp,
+    pub text: String,
+}
+
+/// A word-level diff between two revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RevisionDiff {
+    pub from: RevisionSummary,
+    pub to: RevisionSummary,
+    pub spans: Vec<DiffSpan>,
+    pub inserted_words: u32,
+    pub deleted_words: u32,
+}
+
+/// Open or resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentStatus {
+    Open,
+    Resolved,
+}
+
+/// A reviewer's comment on a chapter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Comment {
+    pub id: String,
+    pub chapter_id: String,
+    pub author: String,
+    pub body: String,
+    pub status: CommentStatus,
+    pub created_at: String,
+    pub resolved_by: Option<String>,
+    pub resolved_at: Option<String>,
+}
+
+/// One step of a handbook's workflow: who moved it from which status to which, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatusChange {
+    pub from: HandbookStatus,
+    pub to: HandbookStatus,
+    /// The handbook's version after the change (reopening an approved handbook adds one).
+    pub version: u32,
+    pub by: String,
+    pub at: String,
+    pub note: String,
+}
+
+impl HandbookStatus {
+    /// Whether the workflow allows going from `self` to `to`:
+    /// draft → review → approved → published; review → draft (returned for changes);
+    /// approved or published → draft (reopened as a new version).
+    pub fn can_move_to(self, to: HandbookStatus) -> bool {
+        use HandbookStatus::*;
+        matches!(
+            (self, to),
+            (Draft, Review)
+                | (Review, Draft)
+                | (Review, Approved)
+                | (Approved, Published)
+                | (Approved, Draft)
+                | (Published, Draft)
+        )
+    }
+
+    /// Whether chapters and variables may be edited in this status.
+    pub fn is_editable(self) -> bool {
+        matches!(self, HandbookStatus::Draft | HandbookStatus::Review)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use HandbookStatus::*;
+
+    #[test]
+    fn workflow_moves_only_along_its_edges() {
+        assert!(Draft.can_move_to(Review));
+        assert!(Review.can_move_to(Approved));
+        assert!(Approved.can_move_to(Published));
+        assert!(Approved.can_move_to(Draft));
+        assert!(!Draft.can_move_to(Approved));
+        assert!(!Draft.can_move_to(Published));
+        assert!(!Published.can_move_to(Review));
+        assert!(!Draft.can_move_to(Draft));
+    }
+
+    #[test]
+    fn approved_and_published_are_read_only() {
+        assert!(Draft.is_editable() && Review.is_editable());
+        assert!(!Approved.is_editable() && !Published.is_editable());
+    }
+
+    #[test]
+    fn revision_kinds_round_trip() {
+        for k in ["create", "edit", "restore", "rename", "add", "remove"] {
+            assert_eq!(RevisionKind::parse(k).unwrap().as_str(), k);
+        }
+        assert_eq!(RevisionKind::parse("merge"), None);
+    }
+}
