@@ -3,8 +3,13 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use sotay::{AppInfo, Clock, Error, ErrorCode, ErrorPayload, Workspace};
-use sotay_model::{HandbookSummary, HandbookView, Lang, PilotModel, TemplateSummary};
+use serde_json::Value;
+use sotay::{AppInfo, Clock, Error, ErrorCode, ErrorPayload, NewHandbookRequest, Workspace};
+use sotay_model::{
+    ChapterLevel, ChapterPreview, Comment, Diagnostic, HandbookStatus, HandbookSummary,
+    HandbookView, Lang, PilotModel, RevisionDetail, RevisionDiff, RevisionSummary,
+    SaveVariablesResult, StatusChange, TemplateDetail, TemplateSummary,
+};
 use tauri::State;
 
 /// The app's state: the open workspace, or why it could not be opened (shown in the window
@@ -74,4 +79,208 @@ pub fn open_handbook(state: Shared<'_>, id: String) -> Result<HandbookView, Erro
 #[tauri::command]
 pub fn set_language(state: Shared<'_>, lang: Lang) -> Result<(), ErrorPayload> {
     with(&state, |ws| ws.set_lang(lang))
+}
+
+#[tauri::command]
+pub fn set_user_name(state: Shared<'_>, name: String) -> Result<(), ErrorPayload> {
+    with(&state, |ws| ws.set_user_name(&name))
+}
+
+// ---- authoring ----
+
+#[tauri::command]
+pub fn get_template(state: Shared<'_>, id: String) -> Result<TemplateDetail, ErrorPayload> {
+    with(&state, |ws| ws.template_detail(&id))
+}
+
+#[tauri::command]
+pub fn validate_variables(
+    state: Shared<'_>,
+    template_id: String,
+    variables: Value,
+) -> Result<Vec<Diagnostic>, ErrorPayload> {
+    with(&state, |ws| ws.validate_variables(&template_id, &variables))
+}
+
+#[tauri::command]
+pub fn create_handbook(
+    state: Shared<'_>,
+    template_id: String,
+    variables: Value,
+    title: Option<String>,
+) -> Result<HandbookSummary, ErrorPayload> {
+    with(&state, |ws| {
+        ws.create_handbook(&NewHandbookRequest {
+            template_id,
+            variables: Some(variables),
+            sets: Vec::new(),
+            title: title.filter(|t| !t.trim().is_empty()),
+        })
+    })
+}
+
+#[tauri::command]
+pub fn update_variables(
+    state: Shared<'_>,
+    handbook_id: String,
+    variables: Value,
+) -> Result<SaveVariablesResult, ErrorPayload> {
+    with(&state, |ws| ws.update_variables(&handbook_id, &variables))
+}
+
+#[tauri::command]
+pub fn save_chapter(
+    state: Shared<'_>,
+    handbook_id: String,
+    chapter_id: String,
+    source: String,
+    message: String,
+) -> Result<Option<RevisionSummary>, ErrorPayload> {
+    with(&state, |ws| {
+        ws.save_chapter(&handbook_id, &chapter_id, &source, &message)
+    })
+}
+
+#[tauri::command]
+pub fn preview_chapter(
+    state: Shared<'_>,
+    handbook_id: String,
+    source: String,
+) -> Result<ChapterPreview, ErrorPayload> {
+    with(&state, |ws| ws.preview_chapter(&handbook_id, &source))
+}
+
+#[tauri::command]
+pub fn add_chapter(
+    state: Shared<'_>,
+    handbook_id: String,
+    title: String,
+    level: ChapterLevel,
+    after: Option<String>,
+) -> Result<HandbookView, ErrorPayload> {
+    with(&state, |ws| {
+        ws.add_chapter(&handbook_id, &title, level, after.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn remove_chapter(
+    state: Shared<'_>,
+    handbook_id: String,
+    chapter_id: String,
+) -> Result<HandbookView, ErrorPayload> {
+    with(&state, |ws| ws.remove_chapter(&handbook_id, &chapter_id))
+}
+
+#[tauri::command]
+pub fn move_chapter(
+    state: Shared<'_>,
+    handbook_id: String,
+    chapter_id: String,
+    position: u32,
+) -> Result<HandbookView, ErrorPayload> {
+    with(&state, |ws| {
+        ws.move_chapter(&handbook_id, &chapter_id, position)
+    })
+}
+
+#[tauri::command]
+pub fn rename_chapter(
+    state: Shared<'_>,
+    handbook_id: String,
+    chapter_id: String,
+    title: String,
+) -> Result<HandbookView, ErrorPayload> {
+    with(&state, |ws| {
+        ws.rename_chapter(&handbook_id, &chapter_id, &title)
+    })
+}
+
+#[tauri::command]
+pub fn history(
+    state: Shared<'_>,
+    handbook_id: String,
+    chapter_id: Option<String>,
+) -> Result<Vec<RevisionSummary>, ErrorPayload> {
+    with(&state, |ws| ws.history(&handbook_id, chapter_id.as_deref()))
+}
+
+#[tauri::command]
+pub fn revision(
+    state: Shared<'_>,
+    handbook_id: String,
+    revision: String,
+) -> Result<RevisionDetail, ErrorPayload> {
+    with(&state, |ws| ws.revision(&handbook_id, &revision))
+}
+
+#[tauri::command]
+pub fn diff_revisions(
+    state: Shared<'_>,
+    handbook_id: String,
+    from: String,
+    to: String,
+) -> Result<RevisionDiff, ErrorPayload> {
+    with(&state, |ws| ws.diff(&handbook_id, &from, &to))
+}
+
+#[tauri::command]
+pub fn restore_revision(
+    state: Shared<'_>,
+    handbook_id: String,
+    revision: String,
+) -> Result<RevisionSummary, ErrorPayload> {
+    with(&state, |ws| ws.restore(&handbook_id, &revision))
+}
+
+#[tauri::command]
+pub fn check_handbook(
+    state: Shared<'_>,
+    handbook_id: String,
+) -> Result<Vec<Diagnostic>, ErrorPayload> {
+    with(&state, |ws| ws.check(&handbook_id))
+}
+
+#[tauri::command]
+pub fn set_status(
+    state: Shared<'_>,
+    handbook_id: String,
+    status: HandbookStatus,
+    note: String,
+) -> Result<HandbookSummary, ErrorPayload> {
+    with(&state, |ws| ws.set_status(&handbook_id, status, &note))
+}
+
+#[tauri::command]
+pub fn status_history(
+    state: Shared<'_>,
+    handbook_id: String,
+) -> Result<Vec<StatusChange>, ErrorPayload> {
+    with(&state, |ws| ws.status_history(&handbook_id))
+}
+
+#[tauri::command]
+pub fn list_comments(state: Shared<'_>, handbook_id: String) -> Result<Vec<Comment>, ErrorPayload> {
+    with(&state, |ws| ws.comments(&handbook_id))
+}
+
+#[tauri::command]
+pub fn add_comment(
+    state: Shared<'_>,
+    handbook_id: String,
+    chapter_id: String,
+    body: String,
+) -> Result<Comment, ErrorPayload> {
+    with(&state, |ws| {
+        ws.add_comment(&handbook_id, &chapter_id, &body)
+    })
+}
+
+#[tauri::command]
+pub fn resolve_comment(
+    state: Shared<'_>,
+    handbook_id: String,
+    comment_id: String,
+) -> Result<Comment, ErrorPayload> {
+    with(&state, |ws| ws.resolve_comment(&handbook_id, &comment_id))
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use sotay_model::Lang;
+use sotay_model::{ChapterLevel, HandbookStatus, Lang};
 
 /// Sotay — Sổ tay truy xuất nguồn gốc (traceability handbooks, pilot verification, publishing).
 #[derive(Debug, Parser)]
@@ -49,6 +49,205 @@ pub enum Command {
     },
     /// Create the sample workspace (one handbook, two pilot models) if this workspace never had it.
     Sample,
+    /// Work with template folders (mẫu sổ tay).
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Create a handbook from a template; prints the new handbook's id as its last line.
+    New {
+        /// The template id (see `sotay templates`).
+        #[arg(long, value_name = "ID")]
+        template: String,
+        /// Variables as TOML (nested like the template's sample-vars.toml). Without it the
+        /// template's sample values are used.
+        #[arg(long, value_name = "FILE.toml")]
+        vars: Option<PathBuf>,
+        /// Set one variable: `--set product.gtin=8931234567897` (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+        /// The handbook's title (default: the template's title with the variables filled in).
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+    },
+    /// Validate a handbook; exits 1 when there is any error.
+    Check {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edit chapters: set, add, remove, move, rename, print.
+    #[command(subcommand)]
+    Chapter(ChapterCommand),
+    /// Show or change a handbook's variables.
+    Vars {
+        #[arg(value_name = "H")]
+        handbook: String,
+        /// Set one variable (repeatable); nothing is saved if any value is invalid.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The revision history of a handbook (newest first).
+    History {
+        #[arg(value_name = "H")]
+        handbook: String,
+        /// Only this chapter (key, id or title).
+        #[arg(long, value_name = "CHAPTER")]
+        chapter: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A word-level diff between two revisions (numbers from `sotay history`, or ids).
+    Diff {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "REV_A")]
+        from: String,
+        #[arg(value_name = "REV_B")]
+        to: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring back an old revision as a new revision (nothing is lost).
+    Restore {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "REV")]
+        revision: String,
+    },
+    /// Show the workflow status, or move the handbook to draft|review|approved|published.
+    Status {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "draft|review|approved|published", value_parser = parse_status)]
+        status: Option<HandbookStatus>,
+        /// A note kept with the change (e.g. the approval decision's number).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Review comments (góp ý) on chapters.
+    #[command(subcommand)]
+    Comment(CommentCommand),
+    /// Store an image or attachment with a handbook; chapters use it as ![alt](NAME).
+    Attach {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The name chapters use (default: the file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// Check a template folder; reports every problem with file:line:column; exits 1 on errors.
+    Check {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChapterCommand {
+    /// Save a chapter's source from a file (`-` for standard input) as a new revision.
+    Set {
+        #[arg(value_name = "H")]
+        handbook: String,
+        /// Chapter key, id or title.
+        #[arg(value_name = "CHAPTER")]
+        chapter: String,
+        #[arg(long, value_name = "FILE.md")]
+        from: PathBuf,
+        #[arg(long, short, value_name = "M", default_value = "")]
+        message: String,
+    },
+    /// Print a chapter's source (Markdown with Tera).
+    Get {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "CHAPTER")]
+        chapter: String,
+    },
+    /// Add a chapter.
+    Add {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "TITLE")]
+        title: String,
+        /// M (mandatory), R (recommended) or O (optional).
+        #[arg(long, default_value = "O", value_parser = parse_level)]
+        level: ChapterLevel,
+        /// Put it after this chapter (default: at the end).
+        #[arg(long, value_name = "CHAPTER")]
+        after: Option<String>,
+    },
+    /// Remove a chapter (its text stays in the history).
+    Remove {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "CHAPTER")]
+        chapter: String,
+    },
+    /// Move a chapter to a position (1 = first).
+    Move {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "CHAPTER")]
+        chapter: String,
+        #[arg(value_name = "POSITION")]
+        position: u32,
+    },
+    /// Rename a chapter.
+    Rename {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "CHAPTER")]
+        chapter: String,
+        #[arg(value_name = "TITLE")]
+        title: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommentCommand {
+    /// Add a comment on a chapter.
+    Add {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "CHAPTER")]
+        chapter: String,
+        #[arg(value_name = "TEXT")]
+        body: String,
+    },
+    /// List the comments of a handbook.
+    List {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a comment resolved.
+    Resolve {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(value_name = "COMMENT_ID")]
+        comment: String,
+    },
+}
+
+fn parse_status(s: &str) -> Result<HandbookStatus, String> {
+    HandbookStatus::parse(s)
+        .ok_or_else(|| format!("unknown status {s:?}: use draft, review, approved or published"))
+}
+
+fn parse_level(s: &str) -> Result<ChapterLevel, String> {
+    ChapterLevel::parse(&s.to_ascii_uppercase())
+        .ok_or_else(|| format!("unknown level {s:?}: use M, R or O"))
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -5,6 +5,7 @@
 //! nothing changed.
 
 mod args;
+mod authoring;
 mod table;
 
 use std::process::ExitCode;
@@ -14,7 +15,7 @@ use clap::Parser;
 use sotay::{Error, ErrorCode, SystemClock, Workspace};
 use sotay_model::Lang;
 
-use crate::args::{Args, Command};
+use crate::args::{Args, Command, TemplateCommand};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -50,6 +51,10 @@ fn json(value: &impl serde::Serialize) -> Result<(), Error> {
 
 fn run(args: Args) -> Result<ExitCode, Error> {
     let lang = args.lang;
+    // Checking a template folder needs no database.
+    if let Command::Template(TemplateCommand::Check { dir, json }) = &args.command {
+        return authoring::template_check(lang, dir, *json);
+    }
     let mut ws = open(&args)?;
     match &args.command {
         Command::List { json: as_json } => {
@@ -200,6 +205,45 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                 );
             }
         }
+        Command::Template(TemplateCommand::Check { .. }) => unreachable!("handled above"),
+        Command::New {
+            template,
+            vars,
+            sets,
+            title,
+        } => return authoring::new(&mut ws, template, vars.as_deref(), sets, title.as_deref()),
+        Command::Check { handbook, json } => return authoring::check(&ws, lang, handbook, *json),
+        Command::Chapter(cmd) => return authoring::chapter(&mut ws, lang, cmd),
+        Command::Vars {
+            handbook,
+            sets,
+            json,
+        } => return authoring::vars(&mut ws, lang, handbook, sets, *json),
+        Command::History {
+            handbook,
+            chapter,
+            json,
+        } => return authoring::history(&ws, lang, handbook, chapter.as_deref(), *json),
+        Command::Diff {
+            handbook,
+            from,
+            to,
+            json,
+        } => return authoring::diff(&ws, lang, handbook, from, to, *json),
+        Command::Restore { handbook, revision } => {
+            return authoring::restore(&mut ws, lang, handbook, revision)
+        }
+        Command::Status {
+            handbook,
+            status,
+            note,
+        } => return authoring::status(&mut ws, lang, handbook, *status, note),
+        Command::Comment(cmd) => return authoring::comment(&mut ws, lang, cmd),
+        Command::Attach {
+            handbook,
+            file,
+            name,
+        } => return authoring::attach(&mut ws, handbook, file, name.as_deref()),
     }
     Ok(ExitCode::SUCCESS)
 }

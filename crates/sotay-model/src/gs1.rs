@@ -35,6 +35,27 @@ impl fmt::Display for KeyError {
 
 impl std::error::Error for KeyError {}
 
+impl KeyError {
+    /// The problem in Vietnamese (the English text is its `Display`).
+    pub fn vi(&self) -> String {
+        match self {
+            KeyError::NotDigits => "chỉ được gồm chữ số".into(),
+            KeyError::BadLength { found, allowed } => {
+                let list: Vec<String> = allowed.iter().map(usize::to_string).collect();
+                format!("có {found} chữ số, cần {}", list.join(" hoặc "))
+            }
+            KeyError::BadCheckDigit { found, expected } => {
+                format!("chữ số kiểm tra là {found}, đúng ra phải là {expected}")
+            }
+            KeyError::NotVietnamPrefix => "phải gồm 7–10 chữ số, bắt đầu bằng 893".into(),
+        }
+    }
+
+    pub fn localized(&self) -> crate::Localized {
+        crate::Localized::new(self.vi(), self.to_string())
+    }
+}
+
 /// The GS1 mod-10 check digit of `data` (all digits but the check digit): from the rightmost
 /// digit going left, weights 3, 1, 3, 1…; check = (10 − sum mod 10) mod 10.
 ///
@@ -151,6 +172,28 @@ impl fmt::Display for LinkError {
 
 impl std::error::Error for LinkError {}
 
+impl LinkError {
+    /// The problem in Vietnamese (the English text is its `Display`).
+    pub fn vi(&self) -> String {
+        match self {
+            LinkError::NotHttp => "không phải địa chỉ http(s) có tên miền".into(),
+            LinkError::NoPrimaryKey => "đường dẫn không có khóa chính (01, 00 hoặc 414)".into(),
+            LinkError::BadKey { ai, error } => format!("AI {ai}: {}", error.vi()),
+            LinkError::QualifierOrder { ai } => format!(
+                "định danh phụ {ai} không được đặt ở đây (thứ tự với 01: 22, 10, 21; với 414: 254)"
+            ),
+            LinkError::MissingValue { ai } => format!("AI {ai} không có giá trị"),
+            LinkError::BadValue { ai } => {
+                format!("AI {ai}: tối đa 20 ký tự thuộc bộ ký tự GS1")
+            }
+        }
+    }
+
+    pub fn localized(&self) -> crate::Localized {
+        crate::Localized::new(self.vi(), self.to_string())
+    }
+}
+
 /// The qualifiers each primary key takes, in the only order allowed.
 fn qualifier_order(primary: &str) -> &'static [&'static str] {
     match primary {
@@ -264,7 +307,7 @@ pub struct FoundKey {
     pub end: usize,
     pub text: String,
     /// `None` when valid.
-    pub problem: Option<String>,
+    pub problem: Option<crate::Localized>,
 }
 
 /// Finds GS1 identifiers in prose and checks them: Digital Link URIs; element strings such as
@@ -288,7 +331,7 @@ pub fn scan_text(text: &str) -> Vec<FoundKey> {
                     start,
                     end: start + uri.len(),
                     text: uri.to_owned(),
-                    problem: parse_digital_link(uri).err().map(|e| e.to_string()),
+                    problem: parse_digital_link(uri).err().map(|e| e.localized()),
                 });
             }
         }
@@ -357,7 +400,7 @@ pub fn scan_text(text: &str) -> Vec<FoundKey> {
                 _ => validate_sscc(digits),
             }
             .err()
-            .map(|e| e.to_string());
+            .map(|e| e.localized());
             found.push(FoundKey {
                 kind,
                 start: i,

@@ -88,6 +88,8 @@ pub struct HandbookSummary {
     pub product: String,
     pub template_id: String,
     pub status: HandbookStatus,
+    /// 1 for the first version; reopening an approved or published handbook adds one.
+    pub version: u32,
     pub chapter_count: u32,
     /// RFC 3339, UTC.
     pub updated_at: String,
@@ -121,6 +123,22 @@ pub struct HandbookView {
     pub chapters: Vec<ChapterView>,
 }
 
+/// The live preview of an unsaved chapter source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChapterPreview {
+    /// Sanitised HTML fragment.
+    pub html: String,
+    /// Set when the source does not render (e.g. a Tera error), with its line and column.
+    pub error: Option<crate::Diagnostic>,
+}
+
+/// The answer to saving a handbook's variables: saved only when there is no error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SaveVariablesResult {
+    pub saved: bool,
+    pub diagnostics: Vec<crate::Diagnostic>,
+}
+
 /// A stored chapter: its Markdown source with Tera expressions, not yet rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chapter {
@@ -150,6 +168,8 @@ pub struct NewHandbook {
     pub template_version: String,
     pub variables: serde_json::Value,
     pub chapters: Vec<NewChapter>,
+    /// Who made it (the author of the chapters' first revisions).
+    pub author: String,
     /// RFC 3339, UTC.
     pub created_at: String,
 }

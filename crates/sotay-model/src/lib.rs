@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod gs1;
 pub mod handbook;
 pub mod lang;
+pub mod lot;
 pub mod pilot;
 pub mod revision;
 pub mod template;
@@ -15,8 +16,8 @@ pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use handbook::{
-    Chapter, ChapterLevel, ChapterView, Handbook, HandbookStatus, HandbookSummary, HandbookView,
-    NewChapter, NewHandbook,
+    Chapter, ChapterLevel, ChapterPreview, ChapterView, Handbook, HandbookStatus, HandbookSummary,
+    HandbookView, NewChapter, NewHandbook, SaveVariablesResult,
 };
 pub use lang::{Lang, Localized};
 pub use pilot::{Address, NewPilotModel, PilotKind, PilotModel};

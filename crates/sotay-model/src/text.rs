@@ -14,6 +14,27 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
+/// An ASCII key from a Vietnamese title: `Quy trình thu hồi` → `quy-trinh-thu-hoi`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.nfd() {
+        let c = match c {
+            'đ' => 'd',
+            'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '.' || c == '/')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -24,5 +45,11 @@ mod tests {
         let decomposed = "So\u{302}\u{309} tay";
         assert_eq!(nfc(decomposed), "Sổ tay");
         assert_eq!(nfc("Truy xuất nguồn gốc"), "Truy xuất nguồn gốc");
+    }
+
+    #[test]
+    fn slugs_fold_vietnamese_letters() {
+        assert_eq!(slug("Quy trình thu hồi – Đợt 2"), "quy-trinh-thu-hoi-dot-2");
+        assert_eq!(slug("  Phụ lục A.  "), "phu-luc-a");
     }
 }

@@ -6,7 +6,7 @@ use sotay_model::{Chapter, ChapterLevel, Handbook, HandbookStatus, HandbookSumma
 use crate::{Store, StoreError};
 
 const SUMMARY_COLUMNS: &str = "h.id, h.title, h.product, h.template_id, h.status, h.updated_at,
-     (SELECT count(*) FROM chapters c WHERE c.handbook_id = h.id)";
+     (SELECT count(*) FROM chapters c WHERE c.handbook_id = h.id), h.version";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<HandbookSummary> {
     let status: String = row.get(4)?;
@@ -18,6 +18,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<HandbookSummary> {
         status: HandbookStatus::parse(&status).unwrap_or_default(),
         updated_at: row.get(5)?,
         chapter_count: row.get(6)?,
+        version: row.get(7)?,
     })
 }
 
@@ -52,7 +53,7 @@ impl Store {
             .query_row(
                 &format!("SELECT {SUMMARY_COLUMNS}, h.variables FROM handbooks h WHERE h.id = ?1"),
                 [id],
-                |row| Ok((summary_from_row(row)?, row.get::<_, String>(7)?)),
+                |row| Ok((summary_from_row(row)?, row.get::<_, String>(8)?)),
             )
             .optional()?;
         let Some((summary, variables)) = found else {
@@ -122,6 +123,22 @@ pub(crate) fn insert_handbook(
             c.source,
             h.created_at
         ])?;
+        let revision_id = format!("{}-r1", c.id);
+        crate::authoring::insert_revision(
+            tx,
+            &h.id,
+            &c.id,
+            &c.key,
+            &c.title,
+            sotay_model::RevisionKind::Create,
+            &c.source,
+            "",
+            &crate::authoring::Stamp {
+                id: &revision_id,
+                author: &h.author,
+                at: &h.created_at,
+            },
+        )?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@
 //! One [`Store`] is one connection and so one writer; the desktop app keeps it behind a mutex,
 //! and SQLite's own locking (with the busy timeout) orders writers from other processes.
 
+mod authoring;
 mod error;
 mod handbooks;
 mod migrate;
@@ -15,6 +16,7 @@ mod open;
 mod pilots;
 mod settings;
 
+pub use authoring::Stamp;
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
 
@@ -85,7 +87,7 @@ impl Store {
     }
 
     /// Runs `f` inside one write transaction (`BEGIN IMMEDIATE`): all of it or none of it.
-    fn write<T>(
+    pub(crate) fn write<T>(
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {

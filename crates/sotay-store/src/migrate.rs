@@ -5,7 +5,10 @@ use rusqlite::Connection;
 use crate::{StoreError, APPLICATION_ID};
 
 /// The migrations in order; the number of a migration is its position + 1.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_authoring.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

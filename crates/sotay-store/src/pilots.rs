@@ -40,7 +40,7 @@ impl Store {
     pub fn list_pilots(&self) -> Result<Vec<PilotModel>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, name, kind, province, commune, legacy_district, contact, handbook_id, created_at
-             FROM pilot_models ORDER BY created_at, id",
+             FROM pilot_models ORDER BY kind, name, id",
         )?;
         let rows = stmt.query_map([], |r| {
             let kind: String = r.get(2)?;

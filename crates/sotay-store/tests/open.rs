@@ -31,6 +31,7 @@ fn handbook(id: &str, title: &str) -> NewHandbook {
                 source: "# Đào tạo".into(),
             },
         ],
+        author: "Trần Thị Bình".into(),
         created_at: "2026-11-28T10:00:00Z".into(),
     }
 }

@@ -12,8 +12,8 @@ use crate::values::toml_to_json;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
 
-const MANIFEST: &str = "template.toml";
-const SAMPLE_VARS: &str = "sample-vars.toml";
+pub(crate) const MANIFEST: &str = "template.toml";
+pub(crate) const SAMPLE_VARS: &str = "sample-vars.toml";
 
 /// A template that could not be read, with the file and, when known, line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,10 +121,20 @@ pub fn builtin() -> Result<Vec<Template>, TemplateError> {
         .collect()
 }
 
+/// Reads a template folder's `.toml` and `.md` files (path relative to the folder → text),
+/// listing files that are not UTF-8 separately.
+pub fn read_dir_files(dir: &Path) -> std::io::Result<(BTreeMap<String, String>, Vec<String>)> {
+    let mut files = BTreeMap::new();
+    let mut unreadable = Vec::new();
+    read_tree(dir, dir, &mut files, &mut unreadable)?;
+    Ok((files, unreadable))
+}
+
 /// Reads a user-made template from a folder on disk.
 pub fn load_dir(dir: &Path) -> Result<Template, TemplateError> {
     let mut files = BTreeMap::new();
-    read_tree(dir, dir, &mut files).map_err(|e| TemplateError {
+    let mut unreadable = Vec::new();
+    read_tree(dir, dir, &mut files, &mut unreadable).map_err(|e| TemplateError {
         file: dir.display().to_string(),
         line: None,
         column: None,
@@ -133,13 +143,18 @@ pub fn load_dir(dir: &Path) -> Result<Template, TemplateError> {
     Template::from_files(&files, false)
 }
 
-fn read_tree(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> std::io::Result<()> {
+fn read_tree(
+    root: &Path,
+    dir: &Path,
+    files: &mut BTreeMap<String, String>,
+    unreadable: &mut Vec<String>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            read_tree(root, &path, files)?;
+            read_tree(root, &path, files, unreadable)?;
         } else if kind.is_file()
             && matches!(
                 path.extension().and_then(|e| e.to_str()),
@@ -152,19 +167,18 @@ fn read_tree(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> s
                 .to_string_lossy()
                 .replace('\\', "/");
             let bytes = std::fs::read(&path)?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!("{rel}: not valid UTF-8"),
-                )
-            })?;
-            files.insert(rel, text);
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    files.insert(rel, text);
+                }
+                Err(_) => unreadable.push(rel),
+            }
         }
     }
     Ok(())
 }
 
-fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> TemplateError {
+pub(crate) fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> TemplateError {
     let (line, column) = match e.span() {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];
@@ -254,6 +268,8 @@ title = { vi = "Một", en = "One" }
                 crate::render(source, &t.sample_vars)
                     .unwrap_or_else(|e| panic!("{}/{key}: {e}", t.id()));
             }
+            let problems = crate::validate_vars(&t.manifest.variables, &t.sample_vars);
+            assert!(problems.is_empty(), "{}: {problems:#?}", t.id());
         }
     }
 }

@@ -30,6 +30,12 @@ pub enum ErrorCode {
     TemplateInvalid,
     /// A value given by the user is not valid (a setting, a variable…).
     InvalidInput,
+    /// A template variable's value is wrong (the message names the variable and the problem).
+    VariableInvalid,
+    /// The handbook is approved or published: reopen it as a new version to edit it.
+    HandbookReadOnly,
+    /// The workflow does not allow this status change (or approval is blocked by errors).
+    WorkflowRefused,
     /// A bug or an unexpected state; the detail says more.
     Internal,
 }
@@ -61,7 +67,7 @@ impl Error {
         }
     }
 
-    fn with_args(mut self, args: Vec<String>) -> Self {
+    pub(crate) fn with_args(mut self, args: Vec<String>) -> Self {
         self.args = args;
         self
     }
@@ -70,6 +76,12 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         let d = &self.detail;
         let arg = |i: usize| self.args.get(i).map(String::as_str).unwrap_or("?");
+        if let (ErrorCode::InvalidInput, [vi, en]) = (self.code, self.args.as_slice()) {
+            return match lang {
+                Lang::Vi => vi.clone(),
+                Lang::En => en.clone(),
+            };
+        }
         match (self.code, lang) {
             (ErrorCode::DbLocationUnknown, Lang::Vi) => "Không xác định được thư mục dữ liệu của người dùng. Hãy chỉ định cơ sở dữ liệu bằng --db hoặc biến môi trường SOTAY_DB.".to_owned(),
             (ErrorCode::DbLocationUnknown, Lang::En) => "Cannot find the user's data folder. Give the database with --db or the SOTAY_DB environment variable.".to_owned(),
@@ -91,6 +103,10 @@ impl Error {
             (ErrorCode::TemplateInvalid, Lang::En) => format!("Invalid template: {d}"),
             (ErrorCode::InvalidInput, Lang::Vi) => format!("Giá trị không hợp lệ: {d}"),
             (ErrorCode::InvalidInput, Lang::En) => format!("Invalid value: {d}"),
+            (ErrorCode::VariableInvalid | ErrorCode::WorkflowRefused, Lang::Vi) => arg(0).to_owned(),
+            (ErrorCode::VariableInvalid | ErrorCode::WorkflowRefused, Lang::En) => arg(1).to_owned(),
+            (ErrorCode::HandbookReadOnly, Lang::Vi) => format!("Sổ tay “{d}” đang ở trạng thái {} nên chỉ đọc. Hãy mở lại thành phiên bản mới (sotay status H draft) để sửa.", arg(0)),
+            (ErrorCode::HandbookReadOnly, Lang::En) => format!("The handbook “{d}” is {} and so read-only. Reopen it as a new version (sotay status H draft) to edit it.", arg(1)),
             (ErrorCode::Internal, Lang::Vi) => format!("Lỗi nội bộ: {d}"),
             (ErrorCode::Internal, Lang::En) => format!("Internal error: {d}"),
         }
@@ -102,6 +118,17 @@ impl Error {
             code: self.code,
             message: self.message(lang),
         }
+    }
+
+    /// An error whose whole message is given in both languages.
+    pub fn localized(code: ErrorCode, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        let en = en.into();
+        Error::new(code, en.clone()).with_args(vec![vi.into(), en])
+    }
+
+    pub(crate) fn read_only(title: &str, status: sotay_model::HandbookStatus) -> Self {
+        let label = status.label();
+        Error::new(ErrorCode::HandbookReadOnly, title).with_args(vec![label.vi, label.en])
     }
 
     pub(crate) fn not_found(what: &str, id: &str) -> Self {
@@ -118,6 +145,9 @@ fn what_vi(what: &str) -> &str {
         "handbook" => "sổ tay",
         "template" => "mẫu sổ tay",
         "pilot model" => "mô hình thí điểm",
+        "chapter" => "chương",
+        "revision" => "phiên bản sửa đổi",
+        "comment" => "góp ý",
         other => other,
     }
 }

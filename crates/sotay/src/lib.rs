@@ -4,7 +4,9 @@
 //! A [`Workspace`] is an open database plus the template catalogue and a clock. Errors are
 //! [`Error`]s with a stable [`ErrorCode`] and a message in the user's language.
 
+mod authoring;
 pub mod bindings;
+mod check;
 mod clock;
 mod error;
 mod location;
@@ -12,6 +14,8 @@ mod preview;
 mod sample;
 mod workspace;
 
+pub use authoring::{word_diff, NewHandbookRequest};
+pub use check::{check_template_dir, check_template_files, has_errors};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, ErrorPayload};
 pub use location::{default_db_path, resolve_db_path, DB_ENV};

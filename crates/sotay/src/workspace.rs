@@ -17,6 +17,7 @@ use crate::clock::{new_id, rfc3339};
 use crate::{preview_html, Clock, Error, ErrorCode};
 
 const SETTING_LANG: &str = "ui.lang";
+const SETTING_USER: &str = "user.name";
 
 /// Facts about the running app for the Settings and About views.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -25,12 +26,14 @@ pub struct AppInfo {
     pub db_path: String,
     pub schema_version: u32,
     pub lang: Lang,
+    /// The name recorded as the author of revisions, comments and approvals.
+    pub user_name: String,
 }
 
 /// An open Sotay workspace. One per process; it is the only writer of its database.
 #[derive(Debug)]
 pub struct Workspace {
-    store: Store,
+    pub(crate) store: Store,
     templates: Vec<Template>,
     clock: Arc<dyn Clock>,
 }
@@ -59,6 +62,7 @@ impl Workspace {
             db_path: self.db_path().display().to_string(),
             schema_version: self.store.schema_version()?,
             lang: self.lang()?,
+            user_name: self.user_name()?,
         })
     }
 
@@ -73,6 +77,38 @@ impl Workspace {
 
     pub fn set_lang(&mut self, lang: Lang) -> Result<(), Error> {
         Ok(self.store.set_setting(SETTING_LANG, lang.code())?)
+    }
+
+    /// Who is working: `SOTAY_AUTHOR` when set, else the name set in Settings, else the login name.
+    pub fn user_name(&self) -> Result<String, Error> {
+        if let Some(name) = std::env::var("SOTAY_AUTHOR")
+            .ok()
+            .filter(|n| !n.trim().is_empty())
+        {
+            return Ok(sotay_model::text::nfc(name.trim()));
+        }
+        if let Some(name) = self
+            .store
+            .setting(SETTING_USER)?
+            .filter(|n| !n.trim().is_empty())
+        {
+            return Ok(name);
+        }
+        Ok(["USER", "USERNAME"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| "sotay".to_owned()))
+    }
+
+    pub fn set_user_name(&mut self, name: &str) -> Result<(), Error> {
+        let name = sotay_model::text::nfc(name.trim());
+        if name.chars().count() > 100 {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                "user name longer than 100 characters",
+            ));
+        }
+        Ok(self.store.set_setting(SETTING_USER, &name)?)
     }
 
     /// The template catalogue.
@@ -187,6 +223,7 @@ impl Workspace {
             template_version: template.manifest.version.clone(),
             variables,
             chapters,
+            author: self.user_name()?,
             created_at: rfc3339(now),
         })
     }

@@ -13,7 +13,11 @@ export type HandbookSummary = { id: string, title: string,
 /**
  * The product the handbook covers, e.g. "Tôm thẻ chân trắng".
  */
-product: string, template_id: string, status: HandbookStatus, chapter_count: number, 
+product: string, template_id: string, status: HandbookStatus, 
+/**
+ * 1 for the first version; reopening an approved or published handbook adds one.
+ */
+version: number, chapter_count: number, 
 /**
  * RFC 3339, UTC.
  */
@@ -67,8 +71,118 @@ category: string, chapter_count: number, variable_count: number,
  */
 builtin: boolean, };
 
-export type ErrorCode = "db_location_unknown" | "db_not_sqlite" | "db_corrupt" | "db_foreign" | "db_newer_schema" | "db_io" | "not_found" | "ambiguous" | "template_invalid" | "invalid_input" | "internal";
+export type VariableKind = "text" | "multiline" | "date" | "number" | "enum" | "gtin" | "gln" | "gs1_prefix" | "lot_pattern" | "address" | "person" | "table";
+
+export type EnumOption = { value: string, label: Localized, };
+
+export type ColumnDef = { key: string, type: VariableKind, label: Localized, help: Localized, required: boolean, unit: string | null, min: number | null, max: number | null, max_len: number | null, 
+/**
+ * A regular expression the whole text must match.
+ */
+pattern: string | null, options: Array<EnumOption>, };
+
+export type VariableDef = { 
+/**
+ * Dotted path, e.g. `product.gtin`.
+ */
+key: string, type: VariableKind, required: boolean, label: Localized, help: Localized, 
+/**
+ * Unit of a `number` (e.g. `kg`, `ha`, `giờ`).
+ */
+unit: string | null, min: number | null, max: number | null, max_len: number | null, 
+/**
+ * A regular expression the whole text must match.
+ */
+pattern: string | null, 
+/**
+ * Choices of an `enum`.
+ */
+options: Array<EnumOption>, 
+/**
+ * Columns of a `table`.
+ */
+columns: Array<ColumnDef>, default: unknown, };
+
+export type TemplateChapter = { key: string, title: Localized, level: ChapterLevel, };
+
+export type TemplateDetail = { summary: TemplateSummary, variables: Array<VariableDef>, chapters: Array<TemplateChapter>, sample_vars: Record<string, unknown>, };
+
+export type Severity = "error" | "warning" | "info";
+
+export type Diagnostic = { severity: Severity, 
+/**
+ * A stable code, e.g. `var.gtin.check_digit`, `chapter.empty`, `tera.undefined`.
+ */
+code: string, 
+/**
+ * Where: a chapter key, `variables`, or a template file such as `template.toml`.
+ */
+file: string | null, 
+/**
+ * The variable concerned, as a path: `product.gtin`, `chain.sites[2].gln`.
+ */
+key: string | null, 
+/**
+ * 1-based line in the file or chapter source.
+ */
+line: number | null, 
+/**
+ * 1-based column (in characters).
+ */
+column: number | null, message: Localized, 
+/**
+ * What to do about it.
+ */
+hint: Localized | null, };
+
+export type ChapterPreview = { 
+/**
+ * Sanitised HTML fragment.
+ */
+html: string, 
+/**
+ * Set when the source does not render (e.g. a Tera error), with its line and column.
+ */
+error: Diagnostic | null, };
+
+export type SaveVariablesResult = { saved: boolean, diagnostics: Array<Diagnostic>, };
+
+export type RevisionKind = "create" | "edit" | "restore" | "rename" | "add" | "remove";
+
+export type RevisionSummary = { id: string, 
+/**
+ * 1, 2, 3… within the handbook: what `sotay diff H 3 7` refers to.
+ */
+number: number, chapter_id: string, chapter_key: string, chapter_title: string, kind: RevisionKind, author: string, message: string, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, };
+
+export type RevisionDetail = { summary: RevisionSummary, source: string, };
+
+export type DiffOp = "equal" | "insert" | "delete";
+
+export type DiffSpan = { op: DiffOp, text: string, };
+
+export type RevisionDiff = { from: RevisionSummary, to: RevisionSummary, spans: Array<DiffSpan>, inserted_words: number, deleted_words: number, };
+
+export type CommentStatus = "open" | "resolved";
+
+export type Comment = { id: string, chapter_id: string, author: string, body: string, status: CommentStatus, created_at: string, resolved_by: string | null, resolved_at: string | null, };
+
+export type StatusChange = { from: HandbookStatus, to: HandbookStatus, 
+/**
+ * The handbook's version after the change (reopening an approved handbook adds one).
+ */
+version: number, by: string, at: string, note: string, };
+
+export type ErrorCode = "db_location_unknown" | "db_not_sqlite" | "db_corrupt" | "db_foreign" | "db_newer_schema" | "db_io" | "not_found" | "ambiguous" | "template_invalid" | "invalid_input" | "variable_invalid" | "handbook_read_only" | "workflow_refused" | "internal";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
 
-export type AppInfo = { version: string, db_path: string, schema_version: number, lang: Lang, };
+export type AppInfo = { version: string, db_path: string, schema_version: number, lang: Lang, 
+/**
+ * The name recorded as the author of revisions, comments and approvals.
+ */
+user_name: string, };

@@ -23,4 +23,28 @@ export const tauriBackend: Backend = {
   listPilots: () => call("list_pilots"),
   openHandbook: (id) => call("open_handbook", { id }),
   setLanguage: (lang) => call("set_language", { lang }),
+  setUserName: (name) => call("set_user_name", { name }),
+  getTemplate: (id) => call("get_template", { id }),
+  validateVariables: (templateId, variables) => call("validate_variables", { templateId, variables }),
+  createHandbook: (templateId, variables, title) =>
+    call("create_handbook", { templateId, variables, title }),
+  updateVariables: (handbookId, variables) => call("update_variables", { handbookId, variables }),
+  saveChapter: (handbookId, chapterId, source, message) =>
+    call("save_chapter", { handbookId, chapterId, source, message }),
+  previewChapter: (handbookId, source) => call("preview_chapter", { handbookId, source }),
+  addChapter: (handbookId, title, level, after) => call("add_chapter", { handbookId, title, level, after }),
+  removeChapter: (handbookId, chapterId) => call("remove_chapter", { handbookId, chapterId }),
+  moveChapter: (handbookId, chapterId, position) =>
+    call("move_chapter", { handbookId, chapterId, position }),
+  renameChapter: (handbookId, chapterId, title) => call("rename_chapter", { handbookId, chapterId, title }),
+  history: (handbookId, chapterId) => call("history", { handbookId, chapterId }),
+  revision: (handbookId, revision) => call("revision", { handbookId, revision }),
+  diffRevisions: (handbookId, from, to) => call("diff_revisions", { handbookId, from, to }),
+  restoreRevision: (handbookId, revision) => call("restore_revision", { handbookId, revision }),
+  checkHandbook: (handbookId) => call("check_handbook", { handbookId }),
+  setStatus: (handbookId, status, note) => call("set_status", { handbookId, status, note }),
+  statusHistory: (handbookId) => call("status_history", { handbookId }),
+  listComments: (handbookId) => call("list_comments", { handbookId }),
+  addComment: (handbookId, chapterId, body) => call("add_comment", { handbookId, chapterId, body }),
+  resolveComment: (handbookId, commentId) => call("resolve_comment", { handbookId, commentId }),
 };

@@ -1,0 +1,462 @@
+//! The authoring commands: new, check, template check, chapter, vars, history, diff, restore,
+//! status, comment, attach. Each parses its input, calls one use case, prints the result.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+
+use sotay::{Error, ErrorCode, NewHandbookRequest, Workspace};
+use sotay_model::{Diagnostic, DiffOp, Lang, Severity};
+
+use crate::args::{ChapterCommand, CommentCommand};
+use crate::{json, table, tr};
+
+/// A bad file or argument: exit 2 with the message in the user's language.
+fn input_error(vi: String, en: String) -> Error {
+    Error::localized(ErrorCode::InvalidInput, vi, en)
+}
+
+/// Reads a UTF-8 text file (or standard input for `-`).
+fn read_text(path: &Path) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    let result = if path.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| bytes = b)
+    };
+    result.map_err(|e| {
+        input_error(
+            format!("Không đọc được tệp “{}”: {e}", path.display()),
+            format!("Cannot read “{}”: {e}", path.display()),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        input_error(
+            format!(
+                "Tệp “{}” không phải văn bản UTF-8; không thay đổi gì.",
+                path.display()
+            ),
+            format!("“{}” is not UTF-8 text; nothing changed.", path.display()),
+        )
+    })
+}
+
+/// Prints diagnostics like a compiler: `file:line:col: lỗi [code]: message` and a hint line.
+pub fn print_diagnostics(lang: Lang, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let loc = d.location();
+        let sev = d.severity.label();
+        let prefix = if loc.is_empty() {
+            String::new()
+        } else {
+            format!("{loc}: ")
+        };
+        println!(
+            "{prefix}{} [{}]: {}",
+            sev.get(lang),
+            d.code,
+            d.message.get(lang)
+        );
+        if let Some(h) = &d.hint {
+            println!("    {}: {}", tr(lang, "gợi ý", "hint"), h.get(lang));
+        }
+    }
+    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+    let (e, w) = (count(Severity::Error), count(Severity::Warning));
+    match lang {
+        Lang::Vi => println!("{e} lỗi, {w} cảnh báo."),
+        Lang::En => println!("{e} errors, {w} warnings."),
+    }
+}
+
+fn diagnostics_json(subject: &str, diagnostics: &[Diagnostic]) -> Result<(), Error> {
+    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+    json(&serde_json::json!({
+        "subject": subject,
+        "errors": count(Severity::Error),
+        "warnings": count(Severity::Warning),
+        "diagnostics": diagnostics,
+    }))
+}
+
+fn exit_for(diagnostics: &[Diagnostic]) -> ExitCode {
+    if sotay::has_errors(diagnostics) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `sotay template check DIR` (needs no database).
+pub fn template_check(lang: Lang, dir: &Path, as_json: bool) -> Result<ExitCode, Error> {
+    let diagnostics = sotay::check_template_dir(dir)?;
+    if as_json {
+        diagnostics_json(&dir.display().to_string(), &diagnostics)?;
+    } else {
+        print_diagnostics(lang, &diagnostics);
+    }
+    Ok(exit_for(&diagnostics))
+}
+
+pub fn new(
+    ws: &mut Workspace,
+    template: &str,
+    vars: Option<&Path>,
+    sets: &[String],
+    title: Option<&str>,
+) -> Result<ExitCode, Error> {
+    let variables = match vars {
+        None => None,
+        Some(path) => {
+            let text = read_text(path)?;
+            let value: toml::Value = toml::from_str(&text).map_err(|e| {
+                let (l, c) = e
+                    .span()
+                    .map(|s| sotay_model::diagnostic::line_col(&text, s.start))
+                    .unwrap_or((0, 0));
+                input_error(
+                    format!(
+                        "{}:{l}:{c}: tệp biến không đọc được: {}",
+                        path.display(),
+                        e.message()
+                    ),
+                    format!(
+                        "{}:{l}:{c}: cannot read the variables: {}",
+                        path.display(),
+                        e.message()
+                    ),
+                )
+            })?;
+            Some(sotay_templates::toml_to_json(&value))
+        }
+    };
+    let summary = ws.create_handbook(&NewHandbookRequest {
+        template_id: template.to_owned(),
+        variables,
+        sets: sets.to_vec(),
+        title: title.map(str::to_owned),
+    })?;
+    println!("{}", summary.title);
+    println!("{}", summary.id);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(ws: &Workspace, lang: Lang, handbook: &str, as_json: bool) -> Result<ExitCode, Error> {
+    let diagnostics = ws.check(handbook)?;
+    if as_json {
+        diagnostics_json(&ws.resolve_handbook(handbook)?, &diagnostics)?;
+    } else {
+        print_diagnostics(lang, &diagnostics);
+    }
+    Ok(exit_for(&diagnostics))
+}
+
+pub fn chapter(ws: &mut Workspace, lang: Lang, cmd: &ChapterCommand) -> Result<ExitCode, Error> {
+    match cmd {
+        ChapterCommand::Set {
+            handbook,
+            chapter,
+            from,
+            message,
+        } => {
+            let source = read_text(from)?;
+            match ws.save_chapter(handbook, chapter, &source, message)? {
+                Some(rev) => println!(
+                    "{} #{} ({})",
+                    tr(lang, "Đã lưu phiên bản", "Saved revision"),
+                    rev.number,
+                    rev.chapter_title
+                ),
+                None => println!("{}", tr(lang, "Không có thay đổi.", "No change.")),
+            }
+        }
+        ChapterCommand::Get { handbook, chapter } => {
+            let view = ws.open_handbook(handbook)?;
+            let c = view
+                .chapters
+                .iter()
+                .find(|c| &c.key == chapter || &c.id == chapter || &c.title == chapter)
+                .ok_or_else(|| {
+                    input_error(
+                        format!("Không tìm thấy chương: {chapter}"),
+                        format!("No chapter found: {chapter}"),
+                    )
+                })?;
+            print!("{}", c.source);
+        }
+        ChapterCommand::Add {
+            handbook,
+            title,
+            level,
+            after,
+        } => {
+            let id = ws.resolve_handbook(handbook)?;
+            let after = match after {
+                Some(a) => Some(a.clone()),
+                None => ws.open_handbook(&id)?.chapters.last().map(|c| c.id.clone()),
+            };
+            let view = ws.add_chapter(&id, title, *level, after.as_deref())?;
+            let c = view.chapters.iter().find(|c| &c.title == title);
+            println!(
+                "{}: {}",
+                tr(lang, "Đã thêm chương", "Chapter added"),
+                c.map_or(title.as_str(), |c| c.key.as_str())
+            );
+        }
+        ChapterCommand::Remove { handbook, chapter } => {
+            ws.remove_chapter(handbook, chapter)?;
+            println!(
+                "{}",
+                tr(
+                    lang,
+                    "Đã xóa chương (nội dung vẫn còn trong lịch sử, có thể khôi phục).",
+                    "Chapter removed (its text stays in the history and can be restored)."
+                )
+            );
+        }
+        ChapterCommand::Move {
+            handbook,
+            chapter,
+            position,
+        } => {
+            ws.move_chapter(handbook, chapter, *position)?;
+            println!("{}", tr(lang, "Đã chuyển chương.", "Chapter moved."));
+        }
+        ChapterCommand::Rename {
+            handbook,
+            chapter,
+            title,
+        } => {
+            ws.rename_chapter(handbook, chapter, title)?;
+            println!("{}", tr(lang, "Đã đổi tên chương.", "Chapter renamed."));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn vars(
+    ws: &mut Workspace,
+    lang: Lang,
+    handbook: &str,
+    sets: &[String],
+    as_json: bool,
+) -> Result<ExitCode, Error> {
+    let view = ws.open_handbook(handbook)?;
+    if sets.is_empty() {
+        if as_json {
+            json(&view.variables)?;
+        } else {
+            let text = toml::to_string_pretty(&view.variables)
+                .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+            print!("{text}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let template = ws.template_detail(&view.summary.template_id)?;
+    let mut vars = view.variables.clone();
+    for set in sets {
+        sotay_templates::apply_set(&template.variables, &mut vars, set).map_err(|e| {
+            input_error(
+                format!("{} Không lưu gì.", e.message.vi),
+                format!("{} Nothing was saved.", e.message.en),
+            )
+        })?;
+    }
+    let result = ws.update_variables(&view.summary.id, &vars)?;
+    if !result.saved {
+        print_diagnostics(lang, &result.diagnostics);
+        return Err(input_error(
+            "Biến không hợp lệ; không lưu gì.".into(),
+            "Invalid variables; nothing was saved.".into(),
+        ));
+    }
+    println!("{}", tr(lang, "Đã lưu các biến.", "Variables saved."));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn history(
+    ws: &Workspace,
+    lang: Lang,
+    handbook: &str,
+    chapter: Option<&str>,
+    as_json: bool,
+) -> Result<ExitCode, Error> {
+    let revisions = ws.history(handbook, chapter)?;
+    if as_json {
+        json(&revisions)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    table::print(
+        &[
+            "#",
+            tr(lang, "THỜI ĐIỂM", "TIME"),
+            tr(lang, "NGƯỜI SỬA", "AUTHOR"),
+            tr(lang, "LOẠI", "KIND"),
+            tr(lang, "CHƯƠNG", "CHAPTER"),
+            tr(lang, "GHI CHÚ", "MESSAGE"),
+        ],
+        revisions.iter().map(|r| {
+            vec![
+                r.number.to_string(),
+                r.created_at.clone(),
+                r.author.clone(),
+                r.kind.as_str().to_owned(),
+                r.chapter_key.clone(),
+                r.message.clone(),
+            ]
+        }),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn diff(
+    ws: &Workspace,
+    lang: Lang,
+    handbook: &str,
+    from: &str,
+    to: &str,
+    as_json: bool,
+) -> Result<ExitCode, Error> {
+    let d = ws.diff(handbook, from, to)?;
+    if as_json {
+        json(&d)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "--- #{} {} ({}, {})",
+        d.from.number, d.from.chapter_key, d.from.author, d.from.created_at
+    );
+    println!(
+        "+++ #{} {} ({}, {})",
+        d.to.number, d.to.chapter_key, d.to.author, d.to.created_at
+    );
+    let mut out = String::new();
+    for s in &d.spans {
+        match s.op {
+            DiffOp::Equal => out.push_str(&s.text),
+            DiffOp::Delete => out.push_str(&format!("[-{}-]", s.text)),
+            DiffOp::Insert => out.push_str(&format!("{{+{}+}}", s.text)),
+        }
+    }
+    println!("{out}");
+    match lang {
+        Lang::Vi => println!("+{} từ, -{} từ", d.inserted_words, d.deleted_words),
+        Lang::En => println!("+{} words, -{} words", d.inserted_words, d.deleted_words),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn restore(
+    ws: &mut Workspace,
+    lang: Lang,
+    handbook: &str,
+    revision: &str,
+) -> Result<ExitCode, Error> {
+    let rev = ws.restore(handbook, revision)?;
+    println!(
+        "{} {revision} → #{} ({})",
+        tr(lang, "Đã khôi phục", "Restored"),
+        rev.number,
+        rev.chapter_title
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn status(
+    ws: &mut Workspace,
+    lang: Lang,
+    handbook: &str,
+    to: Option<sotay_model::HandbookStatus>,
+    note: &str,
+) -> Result<ExitCode, Error> {
+    let summary = match to {
+        Some(to) => ws.set_status(handbook, to, note)?,
+        None => ws.open_handbook(handbook)?.summary,
+    };
+    println!(
+        "{}: {} ({} {})",
+        summary.title,
+        summary.status.label().get(lang),
+        tr(lang, "phiên bản", "version"),
+        summary.version
+    );
+    for c in ws.status_history(&summary.id)? {
+        println!(
+            "  {}  {} → {}  {}{}",
+            c.at,
+            c.from.label().get(lang),
+            c.to.label().get(lang),
+            c.by,
+            if c.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", c.note)
+            }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn comment(ws: &mut Workspace, lang: Lang, cmd: &CommentCommand) -> Result<ExitCode, Error> {
+    match cmd {
+        CommentCommand::Add {
+            handbook,
+            chapter,
+            body,
+        } => {
+            let c = ws.add_comment(handbook, chapter, body)?;
+            println!("{}", c.id);
+        }
+        CommentCommand::List {
+            handbook,
+            json: as_json,
+        } => {
+            let comments = ws.comments(handbook)?;
+            if *as_json {
+                json(&comments)?;
+            } else {
+                for c in comments {
+                    let status = match c.status {
+                        sotay_model::CommentStatus::Open => tr(lang, "mở", "open"),
+                        sotay_model::CommentStatus::Resolved => {
+                            tr(lang, "đã giải quyết", "resolved")
+                        }
+                    };
+                    println!(
+                        "{}  [{status}]  {}  {}: {}",
+                        c.id, c.created_at, c.author, c.body
+                    );
+                }
+            }
+        }
+        CommentCommand::Resolve { handbook, comment } => {
+            ws.resolve_comment(handbook, comment)?;
+            println!(
+                "{}",
+                tr(lang, "Đã đánh dấu đã giải quyết.", "Marked resolved.")
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn attach(
+    ws: &mut Workspace,
+    handbook: &str,
+    file: &Path,
+    name: Option<&str>,
+) -> Result<ExitCode, Error> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        input_error(
+            format!("Không đọc được tệp “{}”: {e}", file.display()),
+            format!("Cannot read “{}”: {e}", file.display()),
+        )
+    })?;
+    let name = name
+        .map(str::to_owned)
+        .or_else(|| file.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let sha = ws.add_attachment(handbook, &name, &bytes)?;
+    println!("{name}  sha256:{sha}");
+    Ok(ExitCode::SUCCESS)
+}

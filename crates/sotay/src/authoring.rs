@@ -1,0 +1,660 @@
+//! Authoring use cases: new handbooks from templates, chapter edits as revisions, chapter
+//! structure, word-level diffs, restoring, the review workflow, comments and attachments.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use similar::{ChangeTag, TextDiff};
+use sotay_model::{
+    diagnostic::has_errors, ChapterLevel, ChapterPreview, Comment, Diagnostic, DiffOp, DiffSpan,
+    HandbookStatus, HandbookSummary, HandbookView, NewChapter, RevisionDetail, RevisionDiff,
+    RevisionKind, RevisionSummary, SaveVariablesResult, Severity, StatusChange, TemplateDetail,
+};
+use sotay_store::Stamp;
+use sotay_templates::{apply_set, render, validate_vars, variable_at};
+
+use crate::clock::{new_id, rfc3339};
+use crate::{preview_html, Error, ErrorCode, Workspace};
+
+/// An owned [`Stamp`]: who, when, and the new record's id.
+struct OwnedStamp {
+    id: String,
+    author: String,
+    at: String,
+}
+
+impl OwnedStamp {
+    fn get(&self) -> Stamp<'_> {
+        Stamp {
+            id: &self.id,
+            author: &self.author,
+            at: &self.at,
+        }
+    }
+}
+
+/// What `sotay new` and the wizard give to create a handbook.
+#[derive(Debug, Clone, Default)]
+pub struct NewHandbookRequest {
+    pub template_id: String,
+    /// The variables; `None` uses the template's sample values.
+    pub variables: Option<Value>,
+    /// `key=value` assignments applied over the variables.
+    pub sets: Vec<String>,
+    pub title: Option<String>,
+}
+
+/// Normalises every string in a JSON value to NFC.
+pub(crate) fn nfc_json(v: &mut Value) {
+    match v {
+        Value::String(s) => *s = sotay_model::text::nfc(s),
+        Value::Array(a) => a.iter_mut().for_each(nfc_json),
+        Value::Object(o) => o.values_mut().for_each(nfc_json),
+        _ => {}
+    }
+}
+
+/// The error for variables that do not validate: every error, each naming its variable.
+fn variables_error(diagnostics: &[Diagnostic]) -> Error {
+    let errors: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let list = |vi: bool| {
+        errors
+            .iter()
+            .map(|d| {
+                if vi {
+                    d.message.vi.clone()
+                } else {
+                    d.message.en.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n  ")
+    };
+    Error::localized(
+        ErrorCode::VariableInvalid,
+        format!("Biến không hợp lệ, chưa tạo hay lưu gì:\n  {}", list(true)),
+        format!(
+            "Invalid variables; nothing was created or saved:\n  {}",
+            list(false)
+        ),
+    )
+}
+
+impl Workspace {
+    /// A template with its typed variables, chapters and sample values (the wizard's form).
+    pub fn template_detail(&self, id: &str) -> Result<TemplateDetail, Error> {
+        let t = self.template(id)?;
+        Ok(TemplateDetail {
+            summary: t.summary(),
+            variables: t.manifest.variables.clone(),
+            chapters: t
+                .manifest
+                .chapters
+                .iter()
+                .map(|c| sotay_model::TemplateChapter {
+                    key: c.key.clone(),
+                    title: c.title.clone(),
+                    level: c.level.into(),
+                })
+                .collect(),
+            sample_vars: t.sample_vars.clone(),
+        })
+    }
+
+    /// Validates variables against a template, storing nothing.
+    pub fn validate_variables(
+        &self,
+        template_id: &str,
+        vars: &Value,
+    ) -> Result<Vec<Diagnostic>, Error> {
+        let t = self.template(template_id)?;
+        let mut vars = vars.clone();
+        nfc_json(&mut vars);
+        Ok(validate_vars(&t.manifest.variables, &vars))
+    }
+
+    /// Creates a handbook from a template. Any invalid variable refuses the whole request with a
+    /// message naming each variable and its problem; nothing is stored then.
+    pub fn create_handbook(&mut self, req: &NewHandbookRequest) -> Result<HandbookSummary, Error> {
+        let template = self.template(&req.template_id)?.clone();
+        let mut vars = req
+            .variables
+            .clone()
+            .unwrap_or_else(|| template.sample_vars.clone());
+        if !vars.is_object() {
+            return Err(Error::localized(
+                ErrorCode::VariableInvalid,
+                "Tệp biến phải là một bảng khóa = giá trị.",
+                "The variables file must be a table of key = value.",
+            ));
+        }
+        for set in &req.sets {
+            apply_set(&template.manifest.variables, &mut vars, set).map_err(|e| {
+                Error::localized(
+                    ErrorCode::VariableInvalid,
+                    format!("{} Chưa tạo gì.", e.message.vi),
+                    format!("{} Nothing was created.", e.message.en),
+                )
+            })?;
+        }
+        nfc_json(&mut vars);
+        let diagnostics = validate_vars(&template.manifest.variables, &vars);
+        if has_errors(&diagnostics) {
+            return Err(variables_error(&diagnostics));
+        }
+        let handbook = self.new_handbook(&template, vars, req.title.as_deref())?;
+        let id = handbook.id.clone();
+        self.store.insert_handbook(&handbook)?;
+        Ok(self.store.handbook(&id)?.summary)
+    }
+
+    /// Saves a handbook's variables if they have no errors; returns the diagnostics either way.
+    pub fn update_variables(
+        &mut self,
+        handbook: &str,
+        vars: &Value,
+    ) -> Result<SaveVariablesResult, Error> {
+        let h = self.editable(handbook)?;
+        let template = self.template(&h.summary.template_id)?;
+        let mut vars = vars.clone();
+        nfc_json(&mut vars);
+        let diagnostics = validate_vars(&template.manifest.variables, &vars);
+        if has_errors(&diagnostics) {
+            return Ok(SaveVariablesResult {
+                saved: false,
+                diagnostics,
+            });
+        }
+        let product = variable_at(&vars, "product.name")
+            .and_then(Value::as_str)
+            .unwrap_or(&h.summary.product)
+            .to_owned();
+        let at = rfc3339(self.now());
+        self.store
+            .update_variables(&h.summary.id, &vars, &product, &at)?;
+        Ok(SaveVariablesResult {
+            saved: true,
+            diagnostics,
+        })
+    }
+
+    /// The handbook, if it may be edited now (draft or in review).
+    fn editable(&self, handbook: &str) -> Result<sotay_model::Handbook, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let h = self.store.handbook(&id)?;
+        if !h.summary.status.is_editable() {
+            return Err(Error::read_only(&h.summary.title, h.summary.status));
+        }
+        Ok(h)
+    }
+
+    /// The chapter of `h` named by id or key.
+    fn chapter_id(h: &sotay_model::Handbook, chapter: &str) -> Result<String, Error> {
+        h.chapters
+            .iter()
+            .find(|c| c.id == chapter || c.key == chapter)
+            .or_else(|| {
+                let t = sotay_model::text::nfc(chapter.trim());
+                let mut by_title = h.chapters.iter().filter(|c| c.title == t);
+                match (by_title.next(), by_title.next()) {
+                    (Some(c), None) => Some(c),
+                    _ => None,
+                }
+            })
+            .map(|c| c.id.clone())
+            .ok_or_else(|| Error::not_found("chapter", chapter))
+    }
+
+    /// A new record id, the current user and the time, for one write.
+    fn stamp(&self) -> Result<OwnedStamp, Error> {
+        let now = self.now();
+        Ok(OwnedStamp {
+            id: new_id(now),
+            author: self.user_name()?,
+            at: rfc3339(now),
+        })
+    }
+
+    /// Saves a chapter's source as a new revision (`None` when nothing changed).
+    pub fn save_chapter(
+        &mut self,
+        handbook: &str,
+        chapter: &str,
+        source: &str,
+        message: &str,
+    ) -> Result<Option<RevisionSummary>, Error> {
+        let h = self.editable(handbook)?;
+        let chapter_id = Self::chapter_id(&h, chapter)?;
+        let source = sotay_model::text::nfc(source);
+        let st = self.stamp()?;
+        let stamp = st.get();
+        Ok(self.store.save_chapter(
+            &h.summary.id,
+            &chapter_id,
+            &source,
+            &sotay_model::text::nfc(message.trim()),
+            RevisionKind::Edit,
+            &stamp,
+        )?)
+    }
+
+    /// Renders an unsaved source with the handbook's variables: the live preview.
+    pub fn preview_chapter(&self, handbook: &str, source: &str) -> Result<ChapterPreview, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let h = self.store.handbook(&id)?;
+        Ok(match render(source, &h.variables) {
+            Ok(md) => ChapterPreview {
+                html: preview_html(&md),
+                error: None,
+            },
+            Err(e) => ChapterPreview {
+                html: preview_html(source),
+                error: Some(crate::check::render_diagnostic(&e, source, None)),
+            },
+        })
+    }
+
+    /// Adds a chapter titled `title` after chapter `after` (at the start when `None`).
+    pub fn add_chapter(
+        &mut self,
+        handbook: &str,
+        title: &str,
+        level: ChapterLevel,
+        after: Option<&str>,
+    ) -> Result<HandbookView, Error> {
+        let h = self.editable(handbook)?;
+        let title = sotay_model::text::nfc(title.trim());
+        if title.is_empty() {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                "Tên chương không được để trống.",
+                "A chapter needs a title.",
+            ));
+        }
+        let after_position = match after {
+            Some(a) => {
+                let cid = Self::chapter_id(&h, a)?;
+                h.chapters
+                    .iter()
+                    .find(|c| c.id == cid)
+                    .map_or(0, |c| c.position)
+            }
+            None => 0,
+        };
+        let base = sotay_model::text::slug(&title);
+        let base = if base.is_empty() {
+            "chuong".to_owned()
+        } else {
+            base
+        };
+        let mut key = base.clone();
+        let mut n = 2;
+        while h.chapters.iter().any(|c| c.key == key) {
+            key = format!("{base}-{n}");
+            n += 1;
+        }
+        let st = self.stamp()?;
+        let chapter = NewChapter {
+            id: new_id(self.now()),
+            key,
+            title: title.clone(),
+            level,
+            source: format!("# {title}\n\n"),
+        };
+        self.store.add_chapter(
+            &h.summary.id,
+            &chapter,
+            after_position,
+            RevisionKind::Add,
+            "",
+            &st.get(),
+        )?;
+        self.open_handbook(&h.summary.id)
+    }
+
+    /// Removes a chapter; its text stays in the history and can be restored.
+    pub fn remove_chapter(&mut self, handbook: &str, chapter: &str) -> Result<HandbookView, Error> {
+        let h = self.editable(handbook)?;
+        let chapter_id = Self::chapter_id(&h, chapter)?;
+        let st = self.stamp()?;
+        self.store
+            .remove_chapter(&h.summary.id, &chapter_id, &st.get())?;
+        self.open_handbook(&h.summary.id)
+    }
+
+    /// Moves a chapter to `position` (1-based).
+    pub fn move_chapter(
+        &mut self,
+        handbook: &str,
+        chapter: &str,
+        position: u32,
+    ) -> Result<HandbookView, Error> {
+        let h = self.editable(handbook)?;
+        let chapter_id = Self::chapter_id(&h, chapter)?;
+        let at = rfc3339(self.now());
+        self.store
+            .move_chapter(&h.summary.id, &chapter_id, position, &at)?;
+        self.open_handbook(&h.summary.id)
+    }
+
+    pub fn rename_chapter(
+        &mut self,
+        handbook: &str,
+        chapter: &str,
+        title: &str,
+    ) -> Result<HandbookView, Error> {
+        let h = self.editable(handbook)?;
+        let chapter_id = Self::chapter_id(&h, chapter)?;
+        let title = sotay_model::text::nfc(title.trim());
+        if title.is_empty() {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                "Tên chương không được để trống.",
+                "A chapter needs a title.",
+            ));
+        }
+        let st = self.stamp()?;
+        self.store
+            .rename_chapter(&h.summary.id, &chapter_id, &title, &st.get())?;
+        self.open_handbook(&h.summary.id)
+    }
+
+    /// The history of a handbook, or of one chapter, newest first.
+    pub fn history(
+        &self,
+        handbook: &str,
+        chapter: Option<&str>,
+    ) -> Result<Vec<RevisionSummary>, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let chapter_id = match chapter {
+            None => None,
+            Some(c) => {
+                let h = self.store.handbook(&id)?;
+                match Self::chapter_id(&h, c) {
+                    Ok(cid) => Some(cid),
+                    // A removed chapter: its id is still in the history.
+                    Err(e) => {
+                        let all = self.store.revisions(&id, None)?;
+                        Some(
+                            all.iter()
+                                .find(|r| r.chapter_id == c || r.chapter_key == c)
+                                .map(|r| r.chapter_id.clone())
+                                .ok_or(e)?,
+                        )
+                    }
+                }
+            }
+        };
+        Ok(self.store.revisions(&id, chapter_id.as_deref())?)
+    }
+
+    /// One revision with its source (by id or number).
+    pub fn revision(&self, handbook: &str, revision: &str) -> Result<RevisionDetail, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        Ok(self.store.revision(&id, revision)?)
+    }
+
+    /// A word-level diff from revision `from` to revision `to`.
+    pub fn diff(&self, handbook: &str, from: &str, to: &str) -> Result<RevisionDiff, Error> {
+        let a = self.revision(handbook, from)?;
+        let b = self.revision(handbook, to)?;
+        let spans = word_diff(&a.source, &b.source);
+        let words = |op| {
+            spans
+                .iter()
+                .filter(|s| s.op == op)
+                .map(|s| s.text.split_whitespace().count() as u32)
+                .sum()
+        };
+        Ok(RevisionDiff {
+            inserted_words: words(DiffOp::Insert),
+            deleted_words: words(DiffOp::Delete),
+            from: a.summary,
+            to: b.summary,
+            spans,
+        })
+    }
+
+    /// Brings back an old revision as a new revision (a removed chapter comes back too).
+    pub fn restore(&mut self, handbook: &str, revision: &str) -> Result<RevisionSummary, Error> {
+        let h = self.editable(handbook)?;
+        let old = self.store.revision(&h.summary.id, revision)?;
+        let message = format!("#{}", old.summary.number);
+        let st = self.stamp()?;
+        let stamp = st.get();
+        let r = &old.summary;
+        if self.store.chapter_exists(&h.summary.id, &r.chapter_id)? {
+            let rev = self.store.save_chapter(
+                &h.summary.id,
+                &r.chapter_id,
+                &old.source,
+                &message,
+                RevisionKind::Restore,
+                &stamp,
+            )?;
+            return rev.ok_or_else(|| Error::new(ErrorCode::Internal, "restore wrote nothing"));
+        }
+        let level = self
+            .template(&h.summary.template_id)
+            .ok()
+            .and_then(|t| t.manifest.chapters.iter().find(|c| c.key == r.chapter_key))
+            .map_or(ChapterLevel::O, |c| c.level.into());
+        let key = if h.chapters.iter().any(|c| c.key == r.chapter_key) {
+            format!("{}-{}", r.chapter_key, r.number)
+        } else {
+            r.chapter_key.clone()
+        };
+        Ok(self.store.add_chapter(
+            &h.summary.id,
+            &NewChapter {
+                id: r.chapter_id.clone(),
+                key,
+                title: r.chapter_title.clone(),
+                level,
+                source: old.source.clone(),
+            },
+            h.chapters.len() as u32,
+            RevisionKind::Restore,
+            &message,
+            &stamp,
+        )?)
+    }
+
+    /// Moves a handbook along its workflow. Approval needs a check with no errors; reopening an
+    /// approved or published handbook starts a new version.
+    pub fn set_status(
+        &mut self,
+        handbook: &str,
+        to: HandbookStatus,
+        note: &str,
+    ) -> Result<HandbookSummary, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let h = self.store.handbook(&id)?;
+        let from = h.summary.status;
+        if !from.can_move_to(to) {
+            let (f, t) = (from.label(), to.label());
+            return Err(Error::localized(
+                ErrorCode::WorkflowRefused,
+                format!("Không thể chuyển sổ tay từ “{}” sang “{}”. Quy trình: Dự thảo → Đang góp ý → Đã duyệt → Đã phát hành; mở lại (về Dự thảo) từ Đang góp ý, Đã duyệt hoặc Đã phát hành.", f.vi, t.vi),
+                format!("A handbook cannot go from “{}” to “{}”. The workflow: Draft → In review → Approved → Published; reopen (back to Draft) from In review, Approved or Published.", f.en, t.en),
+            ));
+        }
+        if to == HandbookStatus::Approved {
+            let diagnostics = self.check(&id)?;
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            if errors > 0 {
+                return Err(Error::localized(
+                    ErrorCode::WorkflowRefused,
+                    format!("Chưa thể duyệt: kiểm tra sổ tay còn {errors} lỗi. Chạy “sotay check” để xem và sửa."),
+                    format!("Cannot approve: the handbook check has {errors} errors. Run “sotay check” to see and fix them."),
+                ));
+            }
+        }
+        let version = if matches!(from, HandbookStatus::Approved | HandbookStatus::Published)
+            && to == HandbookStatus::Draft
+        {
+            h.summary.version + 1
+        } else {
+            h.summary.version
+        };
+        let st = self.stamp()?;
+        self.store.set_status(
+            &id,
+            from,
+            to,
+            version,
+            &sotay_model::text::nfc(note.trim()),
+            &st.get(),
+        )?;
+        Ok(self.store.handbook(&id)?.summary)
+    }
+
+    pub fn status_history(&self, handbook: &str) -> Result<Vec<StatusChange>, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        Ok(self.store.status_changes(&id)?)
+    }
+
+    pub fn comments(&self, handbook: &str) -> Result<Vec<Comment>, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        Ok(self.store.comments(&id)?)
+    }
+
+    pub fn add_comment(
+        &mut self,
+        handbook: &str,
+        chapter: &str,
+        body: &str,
+    ) -> Result<Comment, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let h = self.store.handbook(&id)?;
+        let chapter_id = Self::chapter_id(&h, chapter)?;
+        let body = sotay_model::text::nfc(body.trim());
+        if body.is_empty() {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                "Góp ý không được để trống.",
+                "A comment cannot be empty.",
+            ));
+        }
+        let st = self.stamp()?;
+        Ok(self.store.add_comment(&id, &chapter_id, &body, &st.get())?)
+    }
+
+    pub fn resolve_comment(&mut self, handbook: &str, comment: &str) -> Result<Comment, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let by = self.user_name()?;
+        let at = rfc3339(self.now());
+        Ok(self.store.resolve_comment(&id, comment, &by, &at)?)
+    }
+
+    /// Stores an image or attachment under `name` (content-addressed and deduplicated);
+    /// returns its SHA-256.
+    pub fn add_attachment(
+        &mut self,
+        handbook: &str,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<String, Error> {
+        let h = self.editable(handbook)?;
+        let name = sotay_model::text::nfc(name.trim());
+        if name.is_empty() || name.contains("..") || name.starts_with('/') || name.contains('\\') {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                format!("Tên tệp đính kèm không hợp lệ: “{name}”."),
+                format!("Invalid attachment name: “{name}”."),
+            ));
+        }
+        let sha = format!("{:x}", Sha256::digest(bytes));
+        let mime = mime_of(&name);
+        let at = rfc3339(self.now());
+        self.store
+            .put_attachment(&h.summary.id, &name, &sha, mime, bytes, &at)?;
+        Ok(sha)
+    }
+
+    /// The names of a handbook's attachments.
+    pub fn attachment_names(&self, handbook_id: &str) -> Result<Vec<String>, Error> {
+        Ok(self
+            .store
+            .attachments(handbook_id)?
+            .into_iter()
+            .map(|a| a.0)
+            .collect())
+    }
+
+    #[doc(hidden)]
+    pub fn blob_count(&self) -> Result<u64, Error> {
+        Ok(self.store.blob_count()?)
+    }
+}
+
+fn mime_of(name: &str) -> &'static str {
+    match name
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("svg") => "image/svg+xml",
+        Some("webp") => "image/webp",
+        Some("pdf") => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A word-level diff: runs of equal, inserted and deleted words (whitespace kept).
+pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(500))
+        .diff_words(a, b);
+    let mut spans: Vec<DiffSpan> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => DiffOp::Equal,
+            ChangeTag::Insert => DiffOp::Insert,
+            ChangeTag::Delete => DiffOp::Delete,
+        };
+        match spans.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => spans.push(DiffSpan {
+                op,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_diff_marks_changed_words_only() {
+        let spans = word_diff(
+            "Thu hoạch tôm trong 4 giờ.",
+            "Thu hoạch tôm sú trong 2 giờ.",
+        );
+        let changed: Vec<(DiffOp, &str)> = spans
+            .iter()
+            .filter(|s| s.op != DiffOp::Equal)
+            .map(|s| (s.op, s.text.trim()))
+            .collect();
+        assert!(changed.contains(&(DiffOp::Insert, "sú")), "{spans:?}");
+        assert!(changed.contains(&(DiffOp::Delete, "4")), "{spans:?}");
+        assert!(changed.contains(&(DiffOp::Insert, "2")), "{spans:?}");
+        let rebuilt_new: String = spans
+            .iter()
+            .filter(|s| s.op != DiffOp::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(rebuilt_new, "Thu hoạch tôm sú trong 2 giờ.");
+    }
+}
