@@ -6,6 +6,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+mod authoring;
+
 fn sotay(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("sotay").unwrap();
     cmd.arg("--db")
