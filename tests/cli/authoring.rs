@@ -30,7 +30,7 @@ fn new_handbook(db: &Path, template: &str) -> String {
 fn dump(db: &Path) -> Vec<u8> {
     // The database's logical content, to prove that refused commands change nothing.
     let mut out = Vec::new();
-    for args in [["list", "--json"]] {
+    for args in [["list", "--json"], ["pilots", "--json"]] {
         out.extend(sotay(db).args(args).output().unwrap().stdout);
     }
     out
