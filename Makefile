@@ -10,7 +10,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick
 # webkit2gtk-driver provides WebKitWebDriver; imagemagick's `import` takes the e2e screenshots.
 
-.PHONY: help run test deps deps-system deps-ui deps-driver ui bindings lint test-rust test-ui test-e2e fmt clean
+.PHONY: help bench run test deps deps-system deps-ui deps-driver ui bindings lint test-rust test-ui test-e2e fmt clean
 
 help:
 	@echo "make run    - build and start the Sotay app on your workspace (a sample on first start)"
@@ -77,6 +77,11 @@ test-rust:
 test-e2e:
 	TAURI_E2E=1 xvfb-run -a --server-args="-screen 0 1280x800x24" $(CARGO) test -p sotay-app --test window -- --nocapture
 	@echo "Screenshots: test-output/e2e/"
+
+## ---- benchmarks (criterion; results in target/criterion) ---------------------
+
+bench:
+	$(CARGO) bench -p sotay --bench authoring
 
 ## ---- developer conveniences -------------------------------------------------
 

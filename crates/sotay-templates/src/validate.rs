@@ -25,7 +25,54 @@ pub fn validate_vars(defs: &[VariableDef], vars: &Value) -> Vec<Diagnostic> {
             v.value(&def.as_column(), &def.key, label, value);
         }
     }
+    for d in &mut v.out {
+        if d.hint.is_none() {
+            d.hint = hint_for(&d.code);
+        }
+    }
     v.out
+}
+
+/// What to do about a variable problem, by its code.
+fn hint_for(code: &str) -> Option<sotay_model::Localized> {
+    let (vi, en) = match code {
+        "var.check_digit" => (
+            "Chép lại mã từ giấy chứng nhận mã số mã vạch; chữ số cuối được tính theo GS1 mod-10.",
+            "Copy the number again from the barcode certificate; the last digit is the GS1 mod-10 check digit.",
+        ),
+        "var.key_format" => (
+            "GTIN gồm 8, 12, 13 hoặc 14 chữ số; GLN gồm 13 chữ số; không có dấu cách.",
+            "A GTIN has 8, 12, 13 or 14 digits; a GLN has 13; no spaces.",
+        ),
+        "var.gs1_prefix" => (
+            "Dùng mã doanh nghiệp ghi trên giấy chứng nhận của GS1 Việt Nam.",
+            "Use the company prefix on the GS1 Vietnam certificate.",
+        ),
+        "var.date" => ("Nhập ngày dạng 2025-07-01.", "Enter the date as 2025-07-01."),
+        "var.range" | "var.number" => (
+            "Nhập một số trong khoảng cho phép (dùng dấu chấm hoặc phẩy cho phần thập phân).",
+            "Enter a number within the allowed range (a point or comma for decimals).",
+        ),
+        "var.enum" => ("Chọn một trong các giá trị được liệt kê.", "Choose one of the listed values."),
+        "var.pattern" | "var.too_long" => (
+            "Sửa giá trị theo định dạng ghi trong phần hướng dẫn của biến.",
+            "Fix the value to the format described in the variable's help.",
+        ),
+        "var.lot_pattern" => (
+            "Dùng các thành phần {site}, {YYMMDD}, {seq}… với chữ in hoa, chữ số và dấu gạch ngang, ví dụ {site}-{YYMMDD}-{seq}.",
+            "Use {site}, {YYMMDD}, {seq}… with capitals, digits and hyphens, e.g. {site}-{YYMMDD}-{seq}.",
+        ),
+        "var.unknown_column" => (
+            "Xóa cột thừa hoặc kiểm tra lại tên cột trong template.toml.",
+            "Remove the extra column or check the column names in template.toml.",
+        ),
+        "var.type" => (
+            "Nhập giá trị đúng kiểu của biến (xem template.toml).",
+            "Enter a value of the variable's type (see template.toml).",
+        ),
+        _ => return None,
+    };
+    Some(sotay_model::Localized::new(vi, en))
 }
 
 #[derive(Default)]
