@@ -129,6 +129,22 @@ pub enum Command {
     /// Review comments (góp ý) on chapters.
     #[command(subcommand)]
     Comment(CommentCommand),
+    /// Export a soft copy: INPUT is a handbook (id or title), a Markdown file (images relative to
+    /// it) or a folder of chapter files. Content problems are warnings; OUT is written atomically.
+    Export {
+        #[arg(value_name = "INPUT")]
+        input: String,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+        /// Title for a Markdown input (default: its first `# ` heading).
+        #[arg(long)]
+        title: Option<String>,
+        /// Edition date for a Markdown input, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or 1970-01-01).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
     /// Store an image or attachment with a handbook; chapters use it as ![alt](NAME).
     Attach {
         #[arg(value_name = "H")]
@@ -139,6 +155,13 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+}
+
+/// Output formats of `sotay export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Html,
+    Epub,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@
 
 mod args;
 mod authoring;
+mod export;
 mod table;
 
 use std::process::ExitCode;
@@ -51,9 +52,30 @@ fn json(value: &impl serde::Serialize) -> Result<(), Error> {
 
 fn run(args: Args) -> Result<ExitCode, Error> {
     let lang = args.lang;
-    // Checking a template folder needs no database.
+    // Checking a template folder and exporting files need no database.
     if let Command::Template(TemplateCommand::Check { dir, json }) = &args.command {
         return authoring::template_check(lang, dir, *json);
+    }
+    if let Command::Export {
+        input,
+        format,
+        out,
+        title,
+        date,
+    } = &args.command
+    {
+        let path = std::path::Path::new(input);
+        if path.exists() {
+            return export::run(
+                lang,
+                None,
+                input,
+                *format,
+                out,
+                title.as_deref(),
+                date.as_deref(),
+            );
+        }
     }
     let mut ws = open(&args)?;
     match &args.command {
@@ -206,6 +228,23 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             }
         }
         Command::Template(TemplateCommand::Check { .. }) => unreachable!("handled above"),
+        Command::Export {
+            input,
+            format,
+            out,
+            title,
+            date,
+        } => {
+            return export::run(
+                lang,
+                Some(&ws),
+                input,
+                *format,
+                out,
+                title.as_deref(),
+                date.as_deref(),
+            )
+        }
         Command::New {
             template,
             vars,

@@ -13,7 +13,7 @@ use sotay_store::Stamp;
 use sotay_templates::{apply_set, render, validate_vars, variable_at};
 
 use crate::clock::{new_id, rfc3339};
-use crate::{preview_html, Error, ErrorCode, Workspace};
+use crate::{Error, ErrorCode, Workspace};
 
 /// An owned [`Stamp`]: who, when, and the new record's id.
 struct OwnedStamp {
@@ -244,13 +244,24 @@ impl Workspace {
     pub fn preview_chapter(&self, handbook: &str, source: &str) -> Result<ChapterPreview, Error> {
         let id = self.resolve_handbook(handbook)?;
         let h = self.store.handbook(&id)?;
+        // Images come from the handbook's attachments, inlined as data: URIs.
+        let attachments = self.store.attachments(&id)?;
+        let images = |name: &str| {
+            let (_, sha, _, mime) = attachments.iter().find(|a| a.0 == name)?;
+            let bytes = self.store.blob(sha).ok()??;
+            use base64::Engine;
+            Some(format!(
+                "data:{mime};base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            ))
+        };
         Ok(match render(source, &h.variables) {
             Ok(md) => ChapterPreview {
-                html: preview_html(&md),
+                html: sotay_doc::html::preview_fragment(&md, &images),
                 error: None,
             },
             Err(e) => ChapterPreview {
-                html: preview_html(source),
+                html: sotay_doc::html::preview_fragment(source, &images),
                 error: Some(crate::check::render_diagnostic(&e, source, None)),
             },
         })
@@ -570,7 +581,7 @@ impl Workspace {
             ));
         }
         let sha = format!("{:x}", Sha256::digest(bytes));
-        let mime = mime_of(&name);
+        let mime = crate::export::mime_of(&name);
         let at = rfc3339(self.now());
         self.store
             .put_attachment(&h.summary.id, &name, &sha, mime, bytes, &at)?;
@@ -590,22 +601,6 @@ impl Workspace {
     #[doc(hidden)]
     pub fn blob_count(&self) -> Result<u64, Error> {
         Ok(self.store.blob_count()?)
-    }
-}
-
-fn mime_of(name: &str) -> &'static str {
-    match name
-        .rsplit('.')
-        .next()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("svg") => "image/svg+xml",
-        Some("webp") => "image/webp",
-        Some("pdf") => "application/pdf",
-        _ => "application/octet-stream",
     }
 }
 

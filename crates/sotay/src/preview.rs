@@ -1,61 +1,12 @@
 //! A safe HTML fragment of a chapter's Markdown for the reading pane.
 //!
-//! Raw HTML in the Markdown is never passed through: it is shown as text. (The full document
-//! model with numbering and cross-references replaces this with the soft-copy work.)
+//! Raw HTML in the Markdown is never passed through: it is shown as text. It is the document
+//! model's preview writer (`sotay_doc::html::preview_fragment`), so it matches every output.
 
-use pulldown_cmark::{html, Event, Options, Parser};
-
-/// Renders Markdown (CommonMark + tables, footnotes, strikethrough, task lists) to HTML, with any
-/// raw HTML escaped and `javascript:` links neutralised.
+/// Renders a chapter's Markdown to a sanitised HTML fragment with the same writer as the
+/// editions (raw HTML shown as text, unsafe links dropped, QR codes drawn).
 pub fn preview_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(pulldown_cmark::Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !safe_url(&dest_url) => Event::Start(pulldown_cmark::Tag::Link {
-            link_type,
-            dest_url: "#".into(),
-            title,
-            id,
-        }),
-        Event::Start(pulldown_cmark::Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !safe_url(&dest_url) => Event::Start(pulldown_cmark::Tag::Image {
-            link_type,
-            dest_url: "".into(),
-            title,
-            id,
-        }),
-        other => other,
-    });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    out
-}
-
-fn safe_url(url: &str) -> bool {
-    let lower: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .flat_map(char::to_lowercase)
-        .collect();
-    match lower.split_once(':') {
-        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('#') => {
-            matches!(scheme, "http" | "https" | "mailto" | "tel")
-        }
-        _ => true,
-    }
+    sotay_doc::html::preview_fragment(markdown, &|_| None)
 }
 
 #[cfg(test)]

@@ -1,0 +1,674 @@
+//! HTML from the document: the live-preview fragment, the single-file soft copy, and the XHTML
+//! chapters of the EPUB all go through one [`Writer`]. Output is well-formed XHTML-compatible
+//! HTML (void elements closed, only XML entities), every text escaped, no script, no inline
+//! style attributes, no network requests (images are embedded or replaced by a placeholder).
+
+use base64::Engine;
+
+use crate::model::*;
+
+/// Escapes text for element content.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{a0}' => out.push_str("&#160;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for an attribute value in double quotes.
+pub fn escape_attr(s: &str) -> String {
+    escape(s).replace('"', "&quot;")
+}
+
+/// How a writer addresses things: links to targets and image sources.
+pub struct Links<'a> {
+    /// The `href` of a cross-reference target.
+    pub target: &'a dyn Fn(&Target) -> String,
+    /// The `src` of an image by its name, or `None` for a placeholder.
+    pub image: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl std::fmt::Debug for Links<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Links")
+    }
+}
+
+/// Writes blocks and inlines of one document.
+pub struct Writer<'a> {
+    pub doc: &'a Document,
+    pub links: Links<'a>,
+    /// Added to heading levels: 0 in the EPUB (chapter = h1), 1 in the single file (cover = h1).
+    pub heading_shift: u8,
+}
+
+impl std::fmt::Debug for Writer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("heading_shift", &self.heading_shift)
+            .finish()
+    }
+}
+
+fn align_class(a: Align) -> &'static str {
+    match a {
+        Align::None => "",
+        Align::Left => " class=\"al-l\"",
+        Align::Center => " class=\"al-c\"",
+        Align::Right => " class=\"al-r\"",
+    }
+}
+
+impl Writer<'_> {
+    fn h(&self, level: u8) -> u8 {
+        (level + self.heading_shift).clamp(1, 6)
+    }
+
+    /// One chapter as a `<section>`: its heading, blocks and footnotes.
+    pub fn chapter(&self, index: usize, out: &mut String) {
+        let ch = &self.doc.chapters[index];
+        let h = self.h(1);
+        out.push_str(&format!(
+            "<section class=\"chapter\" id=\"{}\" aria-labelledby=\"{}-h\">\n<h{h} id=\"{}-h\">",
+            escape_attr(&ch.id),
+            escape_attr(&ch.id),
+            escape_attr(&ch.id)
+        ));
+        if let Some(n) = &ch.number {
+            let word = if ch.role == ChapterRole::Annex {
+                "Phụ lục"
+            } else {
+                "Chương"
+            };
+            out.push_str(&format!(
+                "<span class=\"num\">{word} {}.</span> ",
+                escape(n)
+            ));
+        }
+        self.inlines(&ch.title, out);
+        out.push_str(&format!("</h{h}>\n"));
+        self.blocks(&ch.blocks, out);
+        if !ch.footnotes.is_empty() {
+            out.push_str("<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Chú thích\">\n<ol>\n");
+            for f in &ch.footnotes {
+                out.push_str(&format!(
+                    "<li id=\"{}\" value=\"{}\">",
+                    escape_attr(&f.id),
+                    f.number
+                ));
+                self.blocks(&f.blocks, out);
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ol>\n</section>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    pub fn blocks(&self, blocks: &[Block], out: &mut String) {
+        for b in blocks {
+            self.block(b, out);
+        }
+    }
+
+    fn block(&self, b: &Block, out: &mut String) {
+        match b {
+            Block::Heading {
+                level,
+                id,
+                number,
+                content,
+            } => {
+                let h = self.h(*level);
+                out.push_str(&format!("<h{h} id=\"{}\">", escape_attr(id)));
+                if let Some(n) = number {
+                    out.push_str(&format!("<span class=\"num\">{}</span> ", escape(n)));
+                }
+                self.inlines(content, out);
+                out.push_str(&format!("</h{h}>\n"));
+            }
+            Block::Paragraph(i) => {
+                out.push_str("<p>");
+                self.inlines(i, out);
+                out.push_str("</p>\n");
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                if *ordered {
+                    if *start == 1 {
+                        out.push_str("<ol>\n");
+                    } else {
+                        out.push_str(&format!("<ol start=\"{start}\">\n"));
+                    }
+                } else {
+                    out.push_str("<ul>\n");
+                }
+                for item in items {
+                    match item.task {
+                        Some(done) => out.push_str(&format!(
+                            "<li class=\"task\"><span class=\"box\" role=\"img\" aria-label=\"{}\">{}</span> ",
+                            if done { "đã xong" } else { "chưa xong" },
+                            if done { "☑" } else { "☐" }
+                        )),
+                        None => out.push_str("<li>"),
+                    }
+                    // A tight item is one paragraph: write its inlines without <p>.
+                    match item.blocks.as_slice() {
+                        [Block::Paragraph(i)] => self.inlines(i, out),
+                        blocks => self.blocks(blocks, out),
+                    }
+                    out.push_str("</li>\n");
+                }
+                out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
+            }
+            Block::Quote(inner) => {
+                out.push_str("<blockquote>\n");
+                self.blocks(inner, out);
+                out.push_str("</blockquote>\n");
+            }
+            Block::Alert { kind, blocks } => {
+                out.push_str(&format!(
+                    "<aside class=\"alert {}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
+                    kind.class(),
+                    kind.label()
+                ));
+                self.blocks(blocks, out);
+                out.push_str("</aside>\n");
+            }
+            Block::Code { lang, text } => {
+                match lang {
+                    Some(l) => out.push_str(&format!(
+                        "<pre><code class=\"language-{}\">",
+                        escape_attr(l)
+                    )),
+                    None => out.push_str("<pre><code>"),
+                }
+                out.push_str(&escape(text));
+                out.push_str("</code></pre>\n");
+            }
+            Block::Table(t) => self.table(t, out),
+            Block::Figure {
+                id,
+                number,
+                src,
+                caption,
+                alt,
+            } => {
+                match id {
+                    Some(id) => out.push_str(&format!("<figure id=\"{}\">\n", escape_attr(id))),
+                    None => out.push_str("<figure>\n"),
+                }
+                match (self.links.image)(src) {
+                    Some(url) => out.push_str(&format!(
+                        "<img src=\"{}\" alt=\"{}\" />\n",
+                        escape_attr(&url),
+                        escape_attr(alt)
+                    )),
+                    None => out.push_str(&format!(
+                        "<div class=\"missing\" role=\"img\" aria-label=\"{}\">Thiếu ảnh: {}</div>\n",
+                        escape_attr(alt),
+                        escape(src)
+                    )),
+                }
+                if number.is_some() || !caption.is_empty() {
+                    out.push_str("<figcaption>");
+                    if let Some(n) = number {
+                        out.push_str(&format!("<span class=\"num\">Hình {}.</span> ", escape(n)));
+                    }
+                    self.inlines(caption, out);
+                    out.push_str("</figcaption>\n");
+                }
+                out.push_str("</figure>\n");
+            }
+            Block::Qr { data } => {
+                out.push_str("<figure class=\"qr-block\">\n");
+                match crate::qr::svg(data, 30, &format!("Mã QR: {data}")) {
+                    Some(svg) => out.push_str(&svg),
+                    None => out.push_str(
+                        "<div class=\"missing\">Không tạo được mã QR (dữ liệu quá dài)</div>",
+                    ),
+                }
+                out.push_str(&format!(
+                    "\n<figcaption class=\"qr-data\">{}</figcaption>\n</figure>\n",
+                    escape(data)
+                ));
+            }
+            Block::Glossary(entries) => {
+                out.push_str("<dl class=\"glossary\">\n");
+                for (term, def) in entries {
+                    out.push_str(&format!(
+                        "<dt>{}</dt><dd>{}</dd>\n",
+                        escape(term),
+                        escape(def)
+                    ));
+                }
+                out.push_str("</dl>\n");
+            }
+            Block::Rule => out.push_str("<hr />\n"),
+            Block::PageBreak => {}
+        }
+    }
+
+    fn table(&self, t: &Table, out: &mut String) {
+        match &t.id {
+            Some(id) => out.push_str(&format!(
+                "<div class=\"table-wrap\"><table id=\"{}\">\n",
+                escape_attr(id)
+            )),
+            None => out.push_str("<div class=\"table-wrap\"><table>\n"),
+        }
+        if let Some(c) = &t.caption {
+            out.push_str("<caption>");
+            if let Some(n) = &t.number {
+                out.push_str(&format!("<span class=\"num\">Bảng {}.</span> ", escape(n)));
+            }
+            self.inlines(c, out);
+            out.push_str("</caption>\n");
+        }
+        let align = |i: usize| t.align.get(i).copied().unwrap_or(Align::None);
+        if !t.head.is_empty() {
+            out.push_str("<thead><tr>");
+            for (i, cell) in t.head.iter().enumerate() {
+                let class = align_class(align(i));
+                out.push_str(&format!("<th scope=\"col\"{class}>"));
+                self.inlines(cell, out);
+                out.push_str("</th>");
+            }
+            out.push_str("</tr></thead>\n");
+        }
+        out.push_str("<tbody>\n");
+        for row in &t.rows {
+            out.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                out.push_str(&format!("<td{}>", align_class(align(i))));
+                self.inlines(cell, out);
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table></div>\n");
+    }
+
+    pub fn inlines(&self, inlines: &[Inline], out: &mut String) {
+        for i in inlines {
+            match i {
+                Inline::Text(t) => out.push_str(&escape(t)),
+                Inline::Strong(c) => {
+                    out.push_str("<strong>");
+                    self.inlines(c, out);
+                    out.push_str("</strong>");
+                }
+                Inline::Emph(c) => {
+                    out.push_str("<em>");
+                    self.inlines(c, out);
+                    out.push_str("</em>");
+                }
+                Inline::Strike(c) => {
+                    out.push_str("<del>");
+                    self.inlines(c, out);
+                    out.push_str("</del>");
+                }
+                Inline::Code(t) => {
+                    out.push_str("<code>");
+                    out.push_str(&escape(t));
+                    out.push_str("</code>");
+                }
+                Inline::Link { url, content } => {
+                    out.push_str(&format!("<a href=\"{}\">", escape_attr(url)));
+                    if content.is_empty() {
+                        out.push_str(&escape(url));
+                    } else {
+                        self.inlines(content, out);
+                    }
+                    out.push_str("</a>");
+                }
+                Inline::XRef {
+                    target,
+                    id,
+                    content,
+                } => match target {
+                    Some(t) => {
+                        out.push_str(&format!(
+                            "<a class=\"xref\" href=\"{}\">",
+                            escape_attr(&(self.links.target)(t))
+                        ));
+                        if content.is_empty() {
+                            out.push_str(&escape(&t.label));
+                        } else {
+                            self.inlines(content, out);
+                        }
+                        out.push_str("</a>");
+                    }
+                    None => {
+                        out.push_str("<span class=\"xref-missing\">");
+                        if content.is_empty() {
+                            out.push_str(&format!("[?#{}]", escape(id)));
+                        } else {
+                            self.inlines(content, out);
+                        }
+                        out.push_str("</span>");
+                    }
+                },
+                Inline::FootnoteRef { number, id } => {
+                    if *number > 0 {
+                        let href = (self.links.target)(&Target {
+                            kind: TargetKind::Footnote,
+                            chapter: usize::MAX,
+                            id: id.clone(),
+                            label: String::new(),
+                        });
+                        out.push_str(&format!(
+                            "<sup class=\"fnref\"><a href=\"{}\" role=\"doc-noteref\">{number}</a></sup>",
+                            escape_attr(&href)
+                        ));
+                    } else {
+                        out.push_str(&format!(
+                            "<sup class=\"xref-missing\">[^{}]</sup>",
+                            escape(id)
+                        ));
+                    }
+                }
+                Inline::Image { src, alt } => match (self.links.image)(src) {
+                    Some(url) => out.push_str(&format!(
+                        "<img class=\"inline\" src=\"{}\" alt=\"{}\" />",
+                        escape_attr(&url),
+                        escape_attr(alt)
+                    )),
+                    None => {
+                        out.push_str(&format!("<span class=\"missing\">[{}]</span>", escape(alt)))
+                    }
+                },
+                Inline::LineBreak => out.push_str("<br />"),
+                Inline::SoftBreak => out.push('\n'),
+            }
+        }
+    }
+}
+
+/// The stylesheet of the soft copies (screen and A4 print), without the `@font-face` rules.
+pub const STYLE: &str = include_str!("style.css");
+
+fn data_uri(mime: &str, bytes: &[u8]) -> String {
+    format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+/// Writes the table of contents as nested lists (chapters, sections, subsections).
+pub(crate) fn toc(
+    doc: &Document,
+    href: &dyn Fn(&TocEntry) -> String,
+    max_level: u8,
+    out: &mut String,
+) {
+    let mut depth = 0u8;
+    for e in doc.toc.iter().filter(|e| e.level <= max_level) {
+        let level = e.level;
+        if level > depth {
+            for _ in depth..level {
+                out.push_str("\n<ol>");
+            }
+        } else {
+            out.push_str("</li>");
+            for _ in level..depth {
+                out.push_str("</ol></li>");
+            }
+        }
+        depth = level;
+        let ch = &doc.chapters[e.chapter];
+        let number = match (&e.number, e.level) {
+            (Some(n), 1) if ch.role == ChapterRole::Annex => format!("Phụ lục {n}. "),
+            (Some(n), 1) => format!("Chương {n}. "),
+            (Some(n), _) => format!("{n} "),
+            (None, _) => String::new(),
+        };
+        out.push_str(&format!(
+            "\n<li><a href=\"{}\">{}{}</a>",
+            escape_attr(&href(e)),
+            escape(&number),
+            escape(&e.title)
+        ));
+    }
+    if depth > 0 {
+        out.push_str("</li>");
+        for _ in 1..depth {
+            out.push_str("</ol></li>");
+        }
+        out.push_str("</ol>\n");
+    }
+}
+
+/// The live preview of one chapter's Markdown: the same writer as the editions, as a fragment.
+/// `images` gives an image's URL (e.g. a data: URI) by name.
+pub fn preview_fragment(markdown: &str, images: &dyn Fn(&str) -> Option<String>) -> String {
+    let built = crate::build(
+        DocMeta::default(),
+        &[ChapterInput {
+            key: "preview".into(),
+            title: String::new(),
+            markdown: markdown.to_owned(),
+            role: ChapterRole::Front,
+        }],
+        Numbering::Off,
+        &|name| {
+            images(name).map(|_| Image {
+                bytes: Vec::new(),
+                mime: String::new(),
+            })
+        },
+    );
+    let w = Writer {
+        doc: &built.document,
+        links: Links {
+            target: &|t: &Target| format!("#{}", t.id),
+            image: images,
+        },
+        heading_shift: 0,
+    };
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    let ch = &built.document.chapters[0];
+    if !ch.title.is_empty() && !crate::model::plain_text(&ch.title).is_empty() {
+        out.push_str("<h1>");
+        w.inlines(&ch.title, &mut out);
+        out.push_str("</h1>\n");
+    }
+    w.blocks(&ch.blocks, &mut out);
+    if !ch.footnotes.is_empty() {
+        out.push_str("<section class=\"footnotes\"><ol>\n");
+        for f in &ch.footnotes {
+            out.push_str(&format!(
+                "<li id=\"{}\" value=\"{}\">",
+                escape_attr(&f.id),
+                f.number
+            ));
+            w.blocks(&f.blocks, &mut out);
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol></section>\n");
+    }
+    out
+}
+
+/// The cover: issuing body, title, subtitle, province, edition and date.
+pub(crate) fn cover(meta: &DocMeta, h: u8, out: &mut String) {
+    out.push_str("<header class=\"cover\">\n");
+    if !meta.issuing_body.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"issuer\">{}</p>\n",
+            escape(&meta.issuing_body)
+        ));
+    }
+    out.push_str(&format!(
+        "<h{h} class=\"title\">{}</h{h}>\n",
+        escape(&meta.title)
+    ));
+    if !meta.subtitle.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"subtitle\">{}</p>\n",
+            escape(&meta.subtitle)
+        ));
+    }
+    let mut facts = Vec::new();
+    if !meta.province.is_empty() {
+        facts.push(escape(&meta.province));
+    }
+    if !meta.edition_label.is_empty() {
+        facts.push(format!("Phiên bản {}", escape(&meta.edition_label)));
+    }
+    if !meta.date.is_empty() {
+        facts.push(escape(&meta.date));
+    }
+    if !facts.is_empty() {
+        out.push_str(&format!("<p class=\"edition\">{}</p>\n", facts.join(" · ")));
+    }
+    out.push_str("</header>\n");
+}
+
+/// The single-file soft copy: one self-contained HTML page (fonts, images and CSS inlined),
+/// `lang="vi"`, a table of contents, numbered headings, print CSS for A4.
+pub fn single_file(doc: &Document) -> String {
+    let lang = if doc.meta.lang.is_empty() {
+        "vi"
+    } else {
+        doc.meta.lang.as_str()
+    };
+    let images: std::collections::BTreeMap<&str, String> = doc
+        .images
+        .iter()
+        .map(|(k, v)| (k.as_str(), data_uri(&v.mime, &v.bytes)))
+        .collect();
+    let image = |name: &str| images.get(name).cloned();
+    let target = |t: &Target| format!("#{}", t.id);
+    let w = Writer {
+        doc,
+        links: Links {
+            target: &target,
+            image: &image,
+        },
+        heading_shift: 1,
+    };
+    let mut out = String::with_capacity(doc.chapters.len() * 40_000 + 1_200_000);
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>{}</title>\n<meta name=\"generator\" content=\"Sotay\" />\n",
+        escape_attr(lang),
+        escape(&doc.meta.title)
+    ));
+    if !doc.meta.edition_id.is_empty() {
+        out.push_str(&format!(
+            "<meta name=\"sotay-edition\" content=\"{}\" />\n",
+            escape_attr(&doc.meta.edition_id)
+        ));
+    }
+    out.push_str("<style>\n");
+    out.push_str(&crate::fonts::font_faces(|f| data_uri("font/ttf", f.bytes)));
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n");
+    cover(&doc.meta, 1, &mut out);
+    out.push_str(
+        "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Mục lục</h2>",
+    );
+    toc(doc, &|e: &TocEntry| format!("#{}", e.id), 3, &mut out);
+    out.push_str("</nav>\n<main>\n");
+    for i in 0..doc.chapters.len() {
+        w.chapter(i, &mut out);
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(md: &str) -> Document {
+        crate::build(
+            DocMeta {
+                title: "Sổ tay <thử>".into(),
+                ..DocMeta::default()
+            },
+            &[ChapterInput {
+                key: "a".into(),
+                title: "A".into(),
+                markdown: md.into(),
+                role: ChapterRole::Body,
+            }],
+            Numbering::Auto,
+            &|n| {
+                (n == "co.png").then(|| Image {
+                    bytes: vec![1, 2, 3],
+                    mime: "image/png".into(),
+                })
+            },
+        )
+        .document
+    }
+
+    #[test]
+    fn escapes_everything_and_runs_no_script() {
+        let html = single_file(&doc("# Chương <b>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n"));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img src=x"));
+        assert!(!html.to_lowercase().contains("javascript:"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("<title>Sổ tay &lt;thử&gt;</title>"));
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
+    }
+
+    #[test]
+    fn images_are_embedded_or_replaced_by_a_placeholder() {
+        let html = single_file(&doc("# A\n\n![Có ảnh](co.png)\n\n![Không có ảnh](khong.png)\n\n![Trên mạng](https://x.org/a.png)\n"));
+        assert!(html.contains("src=\"data:image/png;base64,AQID\""));
+        assert!(html.contains("Thiếu ảnh: khong.png"));
+        assert!(html.contains("Thiếu ảnh: https://x.org/a.png"));
+        assert!(!html.contains("src=\"https://"), "no network requests");
+    }
+
+    #[test]
+    fn tables_have_captions_headers_and_alignment_classes() {
+        let html = single_file(&doc(
+            "# A\n\nBảng: Chỉ tiêu nước\n\n| Chỉ tiêu | Giá trị |\n|:--|--:|\n| pH | 7,5 |\n",
+        ));
+        assert!(
+            html.contains("<caption><span class=\"num\">Bảng 1.1.</span> Chỉ tiêu nước</caption>"),
+            "{html}"
+        );
+        assert!(html.contains("<th scope=\"col\" class=\"al-l\">Chỉ tiêu</th>"));
+        assert!(html.contains("<td class=\"al-r\">7,5</td>"));
+    }
+
+    #[test]
+    fn preview_matches_the_edition_writer() {
+        let p = preview_fragment("# Tiêu đề\n\n> [!NOTE]\n> Ghi nhớ.\n\n```qr\nhttps://id.gs1.org/01/08931234567897\n```\n", &|_| None);
+        assert!(p.starts_with("<h1>Tiêu đề</h1>"));
+        assert!(p.contains("<aside class=\"alert note\" role=\"note\">"));
+        assert!(p.contains("<svg"));
+    }
+
+    #[test]
+    fn the_toc_nests_sections_under_chapters() {
+        let d = doc("# A\n\n## Một\n\n### Một một\n\n## Hai\n");
+        let mut out = String::new();
+        toc(&d, &|e| format!("#{}", e.id), 3, &mut out);
+        assert_eq!(
+            out.matches("<ol>").count(),
+            out.matches("</ol>").count(),
+            "{out}"
+        );
+        assert_eq!(
+            out.matches("<li>").count(),
+            out.matches("</li>").count(),
+            "{out}"
+        );
+        assert!(out.contains("1.1 Một"));
+    }
+}

@@ -1,0 +1,299 @@
+//! The document tree every writer reads: blocks and inlines, already numbered, with cross
+//! references resolved. Built once by [`crate::build`].
+
+/// Facts about the edition printed on the cover and in the metadata. Dates come from the
+/// edition, never from the clock, so the same input gives the same bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocMeta {
+    pub title: String,
+    /// E.g. the product: "Tôm sú nguyên con đông lạnh".
+    pub subtitle: String,
+    pub province: String,
+    /// E.g. "Sở Khoa học và Công nghệ tỉnh An Giang".
+    pub issuing_body: String,
+    /// The edition's id (the EPUB identifier).
+    pub edition_id: String,
+    /// E.g. "1.0".
+    pub edition_label: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// BCP 47, `vi` by default.
+    pub lang: String,
+}
+
+/// Where a chapter stands in the book, which decides its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChapterRole {
+    /// Foreword, title page: not numbered.
+    Front,
+    /// Chương 1, 2, 3…
+    #[default]
+    Body,
+    /// Phụ lục A, B, C…
+    Annex,
+}
+
+/// One chapter's Markdown (variables already filled in) as it enters the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChapterInput {
+    /// Stable key (used for file names and `#key` links).
+    pub key: String,
+    /// Used when the Markdown has no `# ` heading.
+    pub title: String,
+    pub markdown: String,
+    pub role: ChapterRole,
+}
+
+/// Whether sections get automatic numbers (1, 1.1, 1.1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbering {
+    /// Number, unless the headings already carry hand-written numbers ("Chương 2.", "2.1.").
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
+/// An image the document uses, looked up by the name the Markdown gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub bytes: Vec<u8>,
+    /// `image/png`, `image/jpeg`, `image/svg+xml`…
+    pub mime: String,
+}
+
+/// The kinds of things a cross-reference can point to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKind {
+    Chapter,
+    Section,
+    Figure,
+    Table,
+    Form,
+    Footnote,
+}
+
+/// What `[](#id)` resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub kind: TargetKind,
+    /// Index of the chapter that holds it.
+    pub chapter: usize,
+    /// The anchor id in the output.
+    pub id: String,
+    /// The reader's label: "mục 4.1", "Bảng 3.2", "Hình 2.1", "Biểu mẫu BM-03", "Chương 5".
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl AlertKind {
+    /// The label printed on the note, in Vietnamese.
+    pub fn label(self) -> &'static str {
+        match self {
+            AlertKind::Note => "Ghi chú",
+            AlertKind::Tip => "Mẹo",
+            AlertKind::Important => "Quan trọng",
+            AlertKind::Warning => "Cảnh báo",
+            AlertKind::Caution => "Thận trọng",
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            AlertKind::Note => "note",
+            AlertKind::Tip => "tip",
+            AlertKind::Important => "important",
+            AlertKind::Warning => "warning",
+            AlertKind::Caution => "caution",
+        }
+    }
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Strong(Vec<Inline>),
+    Emph(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Code(String),
+    /// A link to the outside world (http, https, mailto, tel). Unsafe schemes never get here.
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    /// A link inside the document; `content` empty means "print the target's label".
+    XRef {
+        target: Option<Target>,
+        /// The id written in the Markdown (for diagnostics and placeholders).
+        id: String,
+        content: Vec<Inline>,
+    },
+    FootnoteRef {
+        number: u32,
+        id: String,
+    },
+    /// An image inside a line of text (a figure is a block).
+    Image {
+        src: String,
+        alt: String,
+    },
+    LineBreak,
+    SoftBreak,
+}
+
+/// One table cell's content.
+pub type Cell = Vec<Inline>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub id: Option<String>,
+    /// "3.2" when numbered automatically.
+    pub number: Option<String>,
+    pub caption: Option<Vec<Inline>>,
+    pub align: Vec<Align>,
+    pub head: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// `Some(done)` for a task-list item.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+/// Block content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading {
+        /// 2–6 (the chapter title is level 1 and lives in [`Chapter::title`]).
+        level: u8,
+        id: String,
+        /// "4.1" when numbered.
+        number: Option<String>,
+        content: Vec<Inline>,
+    },
+    Paragraph(Vec<Inline>),
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<ListItem>,
+    },
+    Quote(Vec<Block>),
+    Alert {
+        kind: AlertKind,
+        blocks: Vec<Block>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Table(Table),
+    Figure {
+        id: Option<String>,
+        number: Option<String>,
+        src: String,
+        /// The caption (the image's alt text without its `{#id}`).
+        caption: Vec<Inline>,
+        alt: String,
+    },
+    /// A QR code (GS1 Digital Link or URL), drawn in every output.
+    Qr {
+        data: String,
+    },
+    /// Terms and definitions from a ```glossary block.
+    Glossary(Vec<(String, String)>),
+    Rule,
+    /// A hint for paged outputs; ignored by HTML and EPUB.
+    PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footnote {
+    pub id: String,
+    pub number: u32,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chapter {
+    pub key: String,
+    /// The anchor of the chapter heading.
+    pub id: String,
+    pub role: ChapterRole,
+    /// "1", "2"… for body chapters, "A", "B"… for annexes, when numbered.
+    pub number: Option<String>,
+    pub title: Vec<Inline>,
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<Footnote>,
+}
+
+/// One line of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 1 = chapter, 2 = section, 3 = subsection.
+    pub level: u8,
+    pub chapter: usize,
+    pub id: String,
+    pub number: Option<String>,
+    pub title: String,
+}
+
+/// The whole document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub meta: DocMeta,
+    pub chapters: Vec<Chapter>,
+    pub toc: Vec<TocEntry>,
+    /// Images by the name the Markdown uses (only those found).
+    pub images: std::collections::BTreeMap<String, Image>,
+}
+
+/// The plain text of inlines (for titles, alt text, the TOC).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    fn walk(inlines: &[Inline], out: &mut String) {
+        for i in inlines {
+            match i {
+                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Strong(c)
+                | Inline::Emph(c)
+                | Inline::Strike(c)
+                | Inline::Link { content: c, .. } => walk(c, out),
+                Inline::XRef {
+                    target, content, ..
+                } => {
+                    if content.is_empty() {
+                        if let Some(t) = target {
+                            out.push_str(&t.label);
+                        }
+                    } else {
+                        walk(content, out);
+                    }
+                }
+                Inline::Image { alt, .. } => out.push_str(alt),
+                Inline::LineBreak | Inline::SoftBreak => out.push(' '),
+                Inline::FootnoteRef { .. } => {}
+            }
+        }
+    }
+    walk(inlines, &mut out);
+    out
+}

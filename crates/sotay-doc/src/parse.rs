@@ -1,0 +1,507 @@
+//! Markdown (CommonMark + tables, footnotes, strikethrough, task lists, heading attributes,
+//! GFM alerts) → blocks and inlines, with nothing resolved yet. Text is NFC on the way in.
+//! Raw HTML is never passed through: it becomes text, except `<br>` (a line break) and
+//! `<!-- pagebreak -->` (a page-break hint).
+
+use std::iter::Peekable;
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use sotay_model::text::nfc;
+
+use crate::model::{AlertKind, Align, Block, Inline, ListItem, Table};
+
+/// A chapter as parsed: its `# ` title (if any), blocks, and footnote definitions by label.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub title: Option<Vec<Inline>>,
+    pub title_id: Option<String>,
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<(String, Vec<Block>)>,
+}
+
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Whether a link may be followed by a reader: http(s), mailto, tel, or an in-document `#id`.
+pub(crate) fn safe_url(url: &str) -> bool {
+    let lower: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match lower.split_once(':') {
+        Some((scheme, _))
+            if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') =>
+        {
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+type Events<'a> = Peekable<Parser<'a>>;
+
+pub(crate) fn parse(markdown: &str) -> Parsed {
+    let text = nfc(markdown);
+    let mut events = Parser::new_ext(&text, options()).peekable();
+    let mut out = Parsed::default();
+    let blocks = blocks_until(&mut events, None, &mut out.footnotes);
+    // The first `# ` heading is the chapter title; later level-1 headings become sections.
+    let mut rest = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Heading {
+                level: 1,
+                content,
+                id,
+                ..
+            } if out.title.is_none() && rest.is_empty() => {
+                out.title = Some(content);
+                out.title_id = (!id.is_empty()).then_some(id);
+            }
+            Block::Heading {
+                level: 1,
+                content,
+                id,
+                number,
+            } => rest.push(Block::Heading {
+                level: 2,
+                content,
+                id,
+                number,
+            }),
+            other => rest.push(other),
+        }
+    }
+    out.blocks = rest;
+    out
+}
+
+fn level_of(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn blocks_until(
+    ev: &mut Events<'_>,
+    end: Option<TagEnd>,
+    footnotes: &mut Vec<(String, Vec<Block>)>,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    // Loose inline content directly in a list item (tight lists have no Paragraph).
+    let mut loose: Vec<Inline> = Vec::new();
+    let flush = |loose: &mut Vec<Inline>, out: &mut Vec<Block>| {
+        if !loose.is_empty() {
+            out.push(Block::Paragraph(std::mem::take(loose)));
+        }
+    };
+    while let Some(event) = ev.next() {
+        match event {
+            Event::End(e) if Some(e) == end => break,
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => {
+                    flush(&mut loose, &mut out);
+                    let inlines = inlines_until(ev, TagEnd::Paragraph);
+                    out.push(paragraph_or_figure(inlines));
+                }
+                Tag::Heading { level, id, .. } => {
+                    flush(&mut loose, &mut out);
+                    let l = level_of(level);
+                    let content = inlines_until(ev, TagEnd::Heading(level));
+                    out.push(Block::Heading {
+                        level: l,
+                        id: id.map(|i| i.to_string()).unwrap_or_default(),
+                        number: None,
+                        content,
+                    });
+                }
+                Tag::BlockQuote(kind) => {
+                    flush(&mut loose, &mut out);
+                    let inner = blocks_until(ev, Some(TagEnd::BlockQuote(kind)), footnotes);
+                    out.push(match kind {
+                        None => Block::Quote(inner),
+                        Some(k) => Block::Alert {
+                            kind: match k {
+                                BlockQuoteKind::Note => AlertKind::Note,
+                                BlockQuoteKind::Tip => AlertKind::Tip,
+                                BlockQuoteKind::Important => AlertKind::Important,
+                                BlockQuoteKind::Warning => AlertKind::Warning,
+                                BlockQuoteKind::Caution => AlertKind::Caution,
+                            },
+                            blocks: inner,
+                        },
+                    });
+                }
+                Tag::CodeBlock(kind) => {
+                    flush(&mut loose, &mut out);
+                    let lang = match &kind {
+                        CodeBlockKind::Fenced(info) => {
+                            let l = info.split_whitespace().next().unwrap_or("").to_owned();
+                            (!l.is_empty()).then_some(l)
+                        }
+                        CodeBlockKind::Indented => None,
+                    };
+                    let mut text = String::new();
+                    for e in ev.by_ref() {
+                        match e {
+                            Event::Text(t) => text.push_str(&t),
+                            Event::End(TagEnd::CodeBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    out.push(match lang.as_deref() {
+                        Some("qr") => Block::Qr {
+                            data: text.trim().to_owned(),
+                        },
+                        Some("glossary") => Block::Glossary(glossary(&text)),
+                        _ => Block::Code { lang, text },
+                    });
+                }
+                Tag::HtmlBlock => {
+                    flush(&mut loose, &mut out);
+                    let mut raw = String::new();
+                    for e in ev.by_ref() {
+                        match e {
+                            Event::Html(t) | Event::Text(t) => raw.push_str(&t),
+                            Event::End(TagEnd::HtmlBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    let trimmed = raw.trim();
+                    if trimmed.eq_ignore_ascii_case("<!-- pagebreak -->") {
+                        out.push(Block::PageBreak);
+                    } else if !trimmed.is_empty() {
+                        // Shown as text, never executed.
+                        out.push(Block::Paragraph(vec![Inline::Text(trimmed.to_owned())]));
+                    }
+                }
+                Tag::List(start) => {
+                    flush(&mut loose, &mut out);
+                    let ordered = start.is_some();
+                    let mut items = Vec::new();
+                    while let Some(e) = ev.next() {
+                        match e {
+                            Event::Start(Tag::Item) => {
+                                let mut task = None;
+                                if let Some(Event::TaskListMarker(done)) = ev.peek() {
+                                    task = Some(*done);
+                                    ev.next();
+                                }
+                                let blocks = blocks_until(ev, Some(TagEnd::Item), footnotes);
+                                items.push(ListItem { task, blocks });
+                            }
+                            Event::End(TagEnd::List(_)) => break,
+                            _ => {}
+                        }
+                    }
+                    out.push(Block::List {
+                        ordered,
+                        start: start.unwrap_or(1),
+                        items,
+                    });
+                }
+                Tag::FootnoteDefinition(label) => {
+                    flush(&mut loose, &mut out);
+                    let inner = blocks_until(ev, Some(TagEnd::FootnoteDefinition), footnotes);
+                    footnotes.push((nfc(&label), inner));
+                }
+                Tag::Table(aligns) => {
+                    flush(&mut loose, &mut out);
+                    out.push(Block::Table(table(ev, &aligns)));
+                }
+                Tag::MetadataBlock(_) => {
+                    for e in ev.by_ref() {
+                        if matches!(e, Event::End(TagEnd::MetadataBlock(_))) {
+                            break;
+                        }
+                    }
+                }
+                // Inline starts directly in a tight list item.
+                inline_tag => {
+                    let end_tag = inline_tag.to_end();
+                    let content = inlines_until(ev, end_tag);
+                    loose.extend(wrap_inline(inline_tag, content));
+                }
+            },
+            Event::Rule => {
+                flush(&mut loose, &mut out);
+                out.push(Block::Rule);
+            }
+            other => {
+                if let Some(i) = leaf_inline(other) {
+                    loose.push(i);
+                }
+            }
+        }
+    }
+    flush(&mut loose, &mut out);
+    out
+}
+
+fn glossary(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let (term, def) = l.split_once(':').or_else(|| l.split_once(" — "))?;
+            let (term, def) = (term.trim(), def.trim());
+            (!term.is_empty()).then(|| (term.to_owned(), def.to_owned()))
+        })
+        .collect()
+}
+
+fn table(ev: &mut Events<'_>, aligns: &[Alignment]) -> Table {
+    let mut head = Vec::new();
+    let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+    let mut in_head = false;
+    while let Some(e) = ev.next() {
+        match e {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => {
+                let cell = inlines_until(ev, TagEnd::TableCell);
+                if in_head {
+                    head.push(cell);
+                } else if let Some(r) = rows.last_mut() {
+                    r.push(cell);
+                }
+            }
+            Event::End(TagEnd::Table) => break,
+            _ => {}
+        }
+    }
+    Table {
+        id: None,
+        number: None,
+        caption: None,
+        align: aligns
+            .iter()
+            .map(|a| match a {
+                Alignment::None => Align::None,
+                Alignment::Left => Align::Left,
+                Alignment::Center => Align::Center,
+                Alignment::Right => Align::Right,
+            })
+            .collect(),
+        head,
+        rows,
+    }
+}
+
+fn leaf_inline(e: Event<'_>) -> Option<Inline> {
+    Some(match e {
+        Event::Text(t) => Inline::Text(t.into_string()),
+        Event::Code(t) => Inline::Code(t.into_string()),
+        Event::InlineMath(t) | Event::DisplayMath(t) => Inline::Code(t.into_string()),
+        Event::SoftBreak => Inline::SoftBreak,
+        Event::HardBreak => Inline::LineBreak,
+        Event::FootnoteReference(label) => Inline::FootnoteRef {
+            number: 0,
+            id: nfc(&label),
+        },
+        Event::InlineHtml(raw) | Event::Html(raw) => {
+            let t = raw.trim().to_ascii_lowercase();
+            if matches!(t.as_str(), "<br>" | "<br/>" | "<br />") {
+                Inline::LineBreak
+            } else {
+                Inline::Text(raw.into_string())
+            }
+        }
+        Event::TaskListMarker(done) => Inline::Text(if done { "☑ " } else { "☐ " }.into()),
+        _ => return None,
+    })
+}
+
+fn wrap_inline(tag: Tag<'_>, content: Vec<Inline>) -> Vec<Inline> {
+    match tag {
+        Tag::Emphasis => vec![Inline::Emph(content)],
+        Tag::Strong => vec![Inline::Strong(content)],
+        Tag::Strikethrough => vec![Inline::Strike(content)],
+        Tag::Link { dest_url, .. } => {
+            let url = dest_url.into_string();
+            if let Some(id) = url.strip_prefix('#') {
+                vec![Inline::XRef {
+                    target: None,
+                    id: nfc(id),
+                    content,
+                }]
+            } else if safe_url(&url) && !url.is_empty() {
+                vec![Inline::Link { url, content }]
+            } else {
+                // An unsafe or relative link keeps its text, loses its target.
+                content
+            }
+        }
+        Tag::Image { dest_url, .. } => vec![Inline::Image {
+            src: dest_url.into_string(),
+            alt: crate::model::plain_text(&content),
+        }],
+        // Superscript, subscript and anything else: keep the text.
+        _ => content,
+    }
+}
+
+fn inlines_until(ev: &mut Events<'_>, end: TagEnd) -> Vec<Inline> {
+    let mut out = Vec::new();
+    while let Some(e) = ev.next() {
+        match e {
+            Event::End(e) if e == end => break,
+            Event::Start(tag) => {
+                let end_tag = tag.to_end();
+                let content = inlines_until(ev, end_tag);
+                out.extend(wrap_inline(tag, content));
+            }
+            other => {
+                if let Some(i) = leaf_inline(other) {
+                    out.push(i);
+                }
+            }
+        }
+    }
+    merge_text(out)
+}
+
+/// Joins neighbouring text runs (pulldown-cmark splits text at some characters).
+fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for i in inlines {
+        match (out.last_mut(), i) {
+            (Some(Inline::Text(a)), Inline::Text(b)) => a.push_str(&b),
+            (_, i) => out.push(i),
+        }
+    }
+    out
+}
+
+/// A paragraph that holds only an image is a figure.
+fn paragraph_or_figure(inlines: Vec<Inline>) -> Block {
+    let meaningful: Vec<&Inline> = inlines
+        .iter()
+        .filter(|i| {
+            !matches!(i, Inline::Text(t) if t.trim().is_empty()) && !matches!(i, Inline::SoftBreak)
+        })
+        .collect();
+    if let [Inline::Image { src, alt }] = meaningful.as_slice() {
+        let (caption, id) = split_id(alt);
+        return Block::Figure {
+            id,
+            number: None,
+            src: src.clone(),
+            caption: if caption.is_empty() {
+                Vec::new()
+            } else {
+                vec![Inline::Text(caption.clone())]
+            },
+            alt: caption,
+        };
+    }
+    Block::Paragraph(inlines)
+}
+
+/// `Caption text {#id}` → ("Caption text", Some("id")).
+pub(crate) fn split_id(text: &str) -> (String, Option<String>) {
+    let t = text.trim_end();
+    if let Some(open) = t.rfind("{#") {
+        if t.ends_with('}') {
+            let id = &t[open + 2..t.len() - 1];
+            if !id.is_empty() && !id.contains(char::is_whitespace) {
+                return (t[..open].trim_end().to_owned(), Some(id.to_owned()));
+            }
+        }
+    }
+    (t.to_owned(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_block_kinds() {
+        let p = parse(
+            "# Chương thử {#ct}\n\nĐoạn **đậm** và *nghiêng*.\n\n## Mục\n\n- [x] xong\n- chưa\n\n3. ba\n4. bốn\n\n> [!WARNING]\n> Cẩn thận.\n\n```qr\nhttps://id.gs1.org/01/08931234567897\n```\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n![Sơ đồ {#fig-so-do}](so-do.png)\n\n<script>alert(1)</script>\n\n<!-- pagebreak -->\n\nCó chú thích.[^1]\n\n[^1]: Chú thích.\n",
+        );
+        assert_eq!(
+            crate::model::plain_text(p.title.as_ref().unwrap()),
+            "Chương thử"
+        );
+        assert_eq!(p.title_id.as_deref(), Some("ct"));
+        let kinds: Vec<&str> = p
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(_) => "p",
+                Block::Heading { .. } => "h",
+                Block::List { ordered: false, .. } => "ul",
+                Block::List {
+                    ordered: true,
+                    start: 3,
+                    ..
+                } => "ol3",
+                Block::Alert {
+                    kind: AlertKind::Warning,
+                    ..
+                } => "warn",
+                Block::Qr { .. } => "qr",
+                Block::Table(_) => "table",
+                Block::Figure { id: Some(_), .. } => "fig",
+                Block::PageBreak => "break",
+                _ => "?",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            ["p", "h", "ul", "ol3", "warn", "qr", "table", "fig", "p", "break", "p"]
+        );
+        // The script is text, not markup.
+        assert_eq!(
+            p.blocks[8],
+            Block::Paragraph(vec![Inline::Text("<script>alert(1)</script>".into())])
+        );
+        assert_eq!(p.footnotes.len(), 1);
+        if let Block::List { items, .. } = &p.blocks[2] {
+            assert_eq!(items[0].task, Some(true));
+        }
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_target() {
+        let p = parse("[x](javascript:alert(1)) [y](https://gs1.org) [z](#muc-1)");
+        let Block::Paragraph(i) = &p.blocks[0] else {
+            panic!()
+        };
+        assert!(
+            matches!(&i[0], Inline::Text(t) if t.starts_with('x')),
+            "{i:?}"
+        );
+        assert!(i
+            .iter()
+            .any(|x| matches!(x, Inline::Link { url, .. } if url == "https://gs1.org")));
+        assert!(i
+            .iter()
+            .any(|x| matches!(x, Inline::XRef { id, .. } if id == "muc-1")));
+    }
+
+    #[test]
+    fn text_is_nfc() {
+        let p = parse("So\u{302}\u{309} tay");
+        assert_eq!(
+            p.blocks[0],
+            Block::Paragraph(vec![Inline::Text("Sổ tay".into())])
+        );
+    }
+}

@@ -1,0 +1,398 @@
+//! Exporting soft copies (HTML, EPUB) of a handbook, a Markdown file or a folder of chapter
+//! files. Content problems (an invalid GTIN, a missing image) are warnings and never stop an
+//! export; only unreadable input or an unwritable output fails. Files are written atomically.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use sotay_doc::{build, ChapterInput, ChapterRole, DocMeta, Image, Numbering};
+use sotay_model::{gs1, Diagnostic, Localized, Severity};
+use sotay_templates::{render, variable_at};
+
+use crate::{Error, ErrorCode, Workspace};
+
+/// An output format of the soft copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Epub,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "html" => Some(Format::Html),
+            "epub" => Some(Format::Epub),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Epub => "epub",
+        }
+    }
+}
+
+/// What an export wrote and the problems it noticed.
+#[derive(Debug, Clone)]
+pub struct ExportReport {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The role of a template chapter by its key: forewords are front matter, `phu-luc…` annexes.
+pub(crate) fn role_of(key: &str) -> ChapterRole {
+    if key.contains("loi-noi-dau") || key == "bia" || key.starts_with("front") {
+        ChapterRole::Front
+    } else if key.starts_with("phu-luc") || key.starts_with("annex") {
+        ChapterRole::Annex
+    } else {
+        ChapterRole::Body
+    }
+}
+
+pub(crate) fn mime_of(name: &str) -> &'static str {
+    match name
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("svg") => "image/svg+xml",
+        Some("webp") => "image/webp",
+        Some("pdf") => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Warnings for GS1 keys and Digital Link URIs that are wrong in the text of a chapter.
+fn identifier_warnings(key: &str, markdown: &str, out: &mut Vec<Diagnostic>) {
+    for f in gs1::scan_text(markdown) {
+        if let Some(p) = f.problem {
+            let (l, c) = sotay_model::diagnostic::line_col(markdown, f.start);
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    &format!("id.{}", f.kind),
+                    Localized::new(
+                        format!("“{}” không hợp lệ: {}.", f.text, p.vi),
+                        format!("“{}” is not valid: {}.", f.text, p.en),
+                    ),
+                )
+                .in_file(key)
+                .at(Some(l), Some(c)),
+            );
+        }
+    }
+}
+
+/// Builds and writes a document.
+fn write_document(
+    meta: DocMeta,
+    chapters: &[ChapterInput],
+    images: &dyn Fn(&str) -> Option<Image>,
+    format: Format,
+    out: &Path,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<ExportReport, Error> {
+    for c in chapters {
+        identifier_warnings(&c.key, &c.markdown, &mut diagnostics);
+    }
+    let built = build(meta, chapters, Numbering::Auto, images);
+    diagnostics.extend(built.diagnostics);
+    let bytes = match format {
+        Format::Html => sotay_doc::html::single_file(&built.document).into_bytes(),
+        Format::Epub => sotay_doc::epub::write(&built.document)
+            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
+    };
+    write_atomically(out, &bytes)?;
+    Ok(ExportReport {
+        path: out.to_owned(),
+        bytes: bytes.len() as u64,
+        diagnostics,
+    })
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so the
+/// file is never seen half-written.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |e: &dyn std::fmt::Display| {
+        Error::localized(
+            ErrorCode::InvalidInput,
+            format!(
+                "Không ghi được tệp “{}”: {e}. Không có tệp nào bị ghi dở.",
+                path.display()
+            ),
+            format!(
+                "Cannot write “{}”: {e}. No file was left half-written.",
+                path.display()
+            ),
+        )
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".sotay-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| fail(&e))?;
+    tmp.write_all(bytes).map_err(|e| fail(&e))?;
+    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
+}
+
+fn text_var(vars: &Value, key: &str) -> String {
+    variable_at(vars, key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+impl Workspace {
+    /// Exports a handbook as HTML or EPUB to `out`.
+    pub fn export_handbook(
+        &self,
+        handbook: &str,
+        format: Format,
+        out: &Path,
+    ) -> Result<ExportReport, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let h = self.store.handbook(&id)?;
+        let mut diagnostics = Vec::new();
+        let chapters: Vec<ChapterInput> = h
+            .chapters
+            .iter()
+            .map(|c| {
+                let markdown = match render(&c.source, &h.variables) {
+                    Ok(md) => md,
+                    Err(e) => {
+                        let mut d = crate::check::render_diagnostic(&e, &c.source, Some(&c.key));
+                        d.severity = Severity::Warning;
+                        diagnostics.push(d);
+                        c.source.clone()
+                    }
+                };
+                ChapterInput {
+                    key: c.key.clone(),
+                    title: c.title.clone(),
+                    markdown,
+                    role: role_of(&c.key),
+                }
+            })
+            .collect();
+        let attachments: BTreeMap<String, String> = self
+            .store
+            .attachments(&id)?
+            .into_iter()
+            .map(|(name, sha, _, mime)| (name, format!("{sha}\u{0}{mime}")))
+            .collect();
+        let images = |name: &str| {
+            let entry = attachments.get(name)?;
+            let (sha, mime) = entry.split_once('\u{0}')?;
+            let bytes = self.store.blob(sha).ok()??;
+            Some(Image {
+                bytes,
+                mime: mime.to_owned(),
+            })
+        };
+        let v = &h.variables;
+        let date = {
+            let d = text_var(v, "edition.date");
+            if d.is_empty() {
+                h.summary.updated_at.get(..10).unwrap_or("").to_owned()
+            } else {
+                d
+            }
+        };
+        let label = {
+            let l = text_var(v, "edition.version");
+            if l.is_empty() {
+                h.summary.version.to_string()
+            } else {
+                l
+            }
+        };
+        let meta = DocMeta {
+            title: h.summary.title.clone(),
+            subtitle: h.summary.product.clone(),
+            province: text_var(v, "province.name"),
+            issuing_body: text_var(v, "issuing_body"),
+            edition_id: h.summary.id.clone(),
+            edition_label: label,
+            date,
+            lang: "vi".into(),
+        };
+        write_document(meta, &chapters, &images, format, out, diagnostics)
+    }
+}
+
+/// Options for exporting files that are not in a workspace.
+#[derive(Debug, Clone, Default)]
+pub struct FileExportOptions {
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`; default `SOURCE_DATE_EPOCH` (reproducible builds) or 1970-01-01.
+    pub date: Option<String>,
+}
+
+fn default_date(opts: &FileExportOptions) -> String {
+    if let Some(d) = &opts.date {
+        return d.clone();
+    }
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+        .map(|t| crate::clock::rfc3339(t)[..10].to_owned())
+        .unwrap_or_else(|| "1970-01-01".to_owned())
+}
+
+fn read_input(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::localized(
+            ErrorCode::InvalidInput,
+            format!("Không đọc được “{}”: {e}", path.display()),
+            format!("Cannot read “{}”: {e}", path.display()),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::localized(
+            ErrorCode::InvalidInput,
+            format!("“{}” không phải văn bản UTF-8.", path.display()),
+            format!("“{}” is not UTF-8 text.", path.display()),
+        )
+    })
+}
+
+/// Exports a Markdown file (images relative to it) or a folder of chapter files (`*.md`, in
+/// name order) as HTML or EPUB.
+pub fn export_path(
+    input: &Path,
+    format: Format,
+    out: &Path,
+    opts: &FileExportOptions,
+) -> Result<ExportReport, Error> {
+    let (base, title, chapters, hash) = if input.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(input)
+            .map_err(|e| {
+                Error::localized(
+                    ErrorCode::InvalidInput,
+                    format!("Không đọc được thư mục “{}”: {e}", input.display()),
+                    format!("Cannot read the folder “{}”: {e}", input.display()),
+                )
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                format!("Thư mục “{}” không có tệp chương .md nào.", input.display()),
+                format!("The folder “{}” has no .md chapter files.", input.display()),
+            ));
+        }
+        let mut hasher = Sha256::new();
+        let mut chapters = Vec::new();
+        for f in &files {
+            let md = read_input(f)?;
+            hasher.update(&md);
+            let stem = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let key = sotay_model::text::slug(&stem);
+            let key = if key.is_empty() {
+                format!("ch{:02}", chapters.len() + 1)
+            } else {
+                key
+            };
+            let stripped = key
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-')
+                .to_owned();
+            chapters.push(ChapterInput {
+                role: role_of(&stripped),
+                key,
+                title: stem,
+                markdown: md,
+            });
+        }
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (input.to_owned(), name, chapters, hasher.finalize())
+    } else {
+        let md = read_input(input)?;
+        let stem = input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (title, chapters) = sotay_doc::chapters_from_markdown(&md, &stem);
+        let base = input
+            .parent()
+            .map(Path::to_owned)
+            .unwrap_or_else(|| PathBuf::from("."));
+        (base, title, chapters, Sha256::digest(md.as_bytes()))
+    };
+    let base = base.canonicalize().unwrap_or(base);
+    let images = |name: &str| -> Option<Image> {
+        // Only files inside the input's folder: `../` and absolute paths are refused.
+        let rel = Path::new(name);
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            return None;
+        }
+        let bytes = std::fs::read(base.join(rel)).ok()?;
+        Some(Image {
+            bytes,
+            mime: mime_of(name).to_owned(),
+        })
+    };
+    let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let meta = DocMeta {
+        title: opts.title.clone().unwrap_or(title),
+        edition_id: format!("urn:sotay:sha256:{hex}"),
+        date: default_date(opts),
+        lang: "vi".into(),
+        ..DocMeta::default()
+    };
+    write_document(meta, &chapters, &images, format, out, Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_roles_follow_template_keys() {
+        assert_eq!(role_of("loi-noi-dau"), ChapterRole::Front);
+        assert_eq!(role_of("phu-luc-bieu-mau"), ChapterRole::Annex);
+        assert_eq!(role_of("gioi-thieu"), ChapterRole::Body);
+    }
+
+    #[test]
+    fn atomic_writes_leave_no_temporary_files() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let out = dir.path().join("a.html");
+        write_atomically(&out, b"xin chao").unwrap();
+        write_atomically(&out, b"xin chao 2").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"xin chao 2");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(write_atomically(&dir.path().join("khong-co/a.html"), b"x").is_err());
+    }
+}
