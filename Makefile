@@ -7,8 +7,9 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick
-# webkit2gtk-driver provides WebKitWebDriver; imagemagick's `import` takes the e2e screenshots.
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick epubcheck
+# webkit2gtk-driver provides WebKitWebDriver; imagemagick's `import` takes the e2e screenshots;
+# epubcheck validates the EPUB exports in the tests (SOTAY_REQUIRE_TOOLS makes them insist on it).
 
 .PHONY: help bench run test deps deps-system deps-ui deps-driver ui bindings lint test-rust test-ui test-e2e fmt clean
 
@@ -56,7 +57,7 @@ run: deps ui
 test: deps deps-driver ui
 	$(MAKE) lint
 	$(MAKE) test-ui
-	TAURI_E2E=1 xvfb-run -a --server-args="-screen 0 1280x800x24" $(CARGO) test --workspace
+	SOTAY_REQUIRE_TOOLS=1 TAURI_E2E=1 xvfb-run -a --server-args="-screen 0 1280x800x24" $(CARGO) test --workspace
 	@echo "Screenshots of the window: test-output/e2e/"
 
 ## ---- pieces of `make test` -------------------------------------------------
@@ -82,6 +83,7 @@ test-e2e:
 
 bench:
 	$(CARGO) bench -p sotay --bench authoring
+	$(CARGO) bench -p sotay-doc --bench export
 
 ## ---- developer conveniences -------------------------------------------------
 

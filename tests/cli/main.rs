@@ -7,6 +7,7 @@ use predicates::prelude::*;
 use tempfile::TempDir;
 
 mod authoring;
+mod export;
 
 fn sotay(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("sotay").unwrap();
