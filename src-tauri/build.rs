@@ -30,6 +30,8 @@ fn main() {
             "list_comments",
             "add_comment",
             "resolve_comment",
+            "preview_handbook",
+            "export_handbook",
         ]),
     ))
     .expect("tauri-build failed");

@@ -4,7 +4,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
-use sotay::{AppInfo, Clock, Error, ErrorCode, ErrorPayload, NewHandbookRequest, Workspace};
+use sotay::{
+    AppInfo, Clock, Error, ErrorCode, ErrorPayload, ExportReport, Format, NewHandbookRequest,
+    Workspace,
+};
 use sotay_model::{
     ChapterLevel, ChapterPreview, Comment, Diagnostic, HandbookStatus, HandbookSummary,
     HandbookView, Lang, PilotModel, RevisionDetail, RevisionDiff, RevisionSummary,
@@ -283,4 +286,31 @@ pub fn resolve_comment(
     comment_id: String,
 ) -> Result<Comment, ErrorPayload> {
     with(&state, |ws| ws.resolve_comment(&handbook_id, &comment_id))
+}
+
+// ---- soft copies ----
+
+#[tauri::command]
+pub fn preview_handbook(state: Shared<'_>, handbook_id: String) -> Result<String, ErrorPayload> {
+    with(&state, |ws| ws.preview_handbook(&handbook_id))
+}
+
+/// Exports to `path` (chosen by the user in the export dialog). `format` is `html` or `epub`.
+#[tauri::command]
+pub fn export_handbook(
+    state: Shared<'_>,
+    handbook_id: String,
+    format: String,
+    path: String,
+) -> Result<ExportReport, ErrorPayload> {
+    with(&state, |ws| {
+        let format = Format::parse(&format).ok_or_else(|| {
+            Error::localized(
+                ErrorCode::InvalidInput,
+                format!("Định dạng không hỗ trợ: {format}"),
+                format!("Unsupported format: {format}"),
+            )
+        })?;
+        ws.export_handbook(&handbook_id, format, std::path::Path::new(&path))
+    })
 }

@@ -73,6 +73,8 @@ fn main() {
             commands::list_comments,
             commands::add_comment,
             commands::resolve_comment,
+            commands::preview_handbook,
+            commands::export_handbook,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Sotay");

@@ -499,6 +499,36 @@ pub fn preview_fragment(markdown: &str, images: &dyn Fn(&str) -> Option<String>)
     out
 }
 
+/// The whole document as a fragment for an in-app preview: contents and chapters, numbered,
+/// images inlined, no `<style>` (the host page styles it).
+pub fn body_fragment(doc: &Document) -> String {
+    let images: std::collections::BTreeMap<&str, String> = doc
+        .images
+        .iter()
+        .map(|(k, v)| (k.as_str(), data_uri(&v.mime, &v.bytes)))
+        .collect();
+    let image = |name: &str| images.get(name).cloned();
+    let target = |t: &Target| format!("#{}", t.id);
+    let w = Writer {
+        doc,
+        links: Links {
+            target: &target,
+            image: &image,
+        },
+        heading_shift: 1,
+    };
+    let mut out = String::new();
+    out.push_str(
+        "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Mục lục</h2>",
+    );
+    toc(doc, &|e: &TocEntry| format!("#{}", e.id), 2, &mut out);
+    out.push_str("</nav>\n");
+    for i in 0..doc.chapters.len() {
+        w.chapter(i, &mut out);
+    }
+    out
+}
+
 /// The cover: issuing body, title, subtitle, province, edition and date.
 pub(crate) fn cover(meta: &DocMeta, h: u8, out: &mut String) {
     out.push_str("<header class=\"cover\">\n");

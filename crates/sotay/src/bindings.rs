@@ -44,6 +44,7 @@ pub fn typescript() -> String {
         crate::ErrorCode::decl(),
         crate::ErrorPayload::decl(),
         crate::AppInfo::decl(),
+        crate::ExportReport::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings` (crates/sotay/src/bindings.rs).\n// Do not edit by hand.\n",

@@ -38,8 +38,9 @@ impl Format {
 }
 
 /// What an export wrote and the problems it noticed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ExportReport {
+    #[ts(type = "string")]
     pub path: PathBuf,
     pub bytes: u64,
     pub diagnostics: Vec<Diagnostic>,
@@ -168,6 +169,24 @@ impl Workspace {
         format: Format,
         out: &Path,
     ) -> Result<ExportReport, Error> {
+        let (meta, chapters, images, diagnostics) = self.document_input(handbook)?;
+        write_document(meta, &chapters, &images, format, out, diagnostics)
+    }
+
+    /// What the document model needs from a handbook: metadata, rendered chapters, its images.
+    #[allow(clippy::type_complexity)]
+    fn document_input(
+        &self,
+        handbook: &str,
+    ) -> Result<
+        (
+            DocMeta,
+            Vec<ChapterInput>,
+            impl Fn(&str) -> Option<Image> + '_,
+            Vec<Diagnostic>,
+        ),
+        Error,
+    > {
         let id = self.resolve_handbook(handbook)?;
         let h = self.store.handbook(&id)?;
         let mut diagnostics = Vec::new();
@@ -198,7 +217,7 @@ impl Workspace {
             .into_iter()
             .map(|(name, sha, _, mime)| (name, format!("{sha}\u{0}{mime}")))
             .collect();
-        let images = |name: &str| {
+        let images = move |name: &str| {
             let entry = attachments.get(name)?;
             let (sha, mime) = entry.split_once('\u{0}')?;
             let bytes = self.store.blob(sha).ok()??;
@@ -234,7 +253,17 @@ impl Workspace {
             date,
             lang: "vi".into(),
         };
-        write_document(meta, &chapters, &images, format, out, diagnostics)
+        Ok((meta, chapters, images, diagnostics))
+    }
+}
+
+impl Workspace {
+    /// The whole handbook as one HTML fragment (table of contents and every chapter, numbered,
+    /// images inlined) for the in-app preview: the same writer as the editions.
+    pub fn preview_handbook(&self, handbook: &str) -> Result<String, Error> {
+        let (meta, chapters, images, _) = self.document_input(handbook)?;
+        let built = build(meta, &chapters, Numbering::Auto, &images);
+        Ok(sotay_doc::html::body_fragment(&built.document))
     }
 }
 
