@@ -186,3 +186,5 @@ export type AppInfo = { version: string, db_path: string, schema_version: number
  * The name recorded as the author of revisions, comments and approvals.
  */
 user_name: string, };
+
+export type ExportReport = { path: string, bytes: bigint, diagnostics: Array<Diagnostic>, };
