@@ -13,6 +13,7 @@ pub mod pilot;
 pub mod revision;
 pub mod template;
 pub mod text;
+pub mod verdict;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use handbook::{

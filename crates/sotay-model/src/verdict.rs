@@ -1,0 +1,770 @@
+//! Verification of effectiveness (kiểm tra, xác nhận hiệu lực): grading trace tests, the score
+//! and the verdict, exactly as DOMAIN.md "Verdict rules, made exact" says. Pure functions; the
+//! weights and thresholds are settings whose defaults are the brief's.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Localized;
+
+/// M mandatory, C conditionally mandatory, R recommended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum ItemLevel {
+    M,
+    C,
+    R,
+}
+
+/// An answer to a checklist item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemResult {
+    Pass,
+    Minor,
+    Major,
+    Na,
+}
+
+impl ItemResult {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pass" | "dat" | "đạt" => Some(ItemResult::Pass),
+            "minor" => Some(ItemResult::Minor),
+            "major" => Some(ItemResult::Major),
+            "na" | "n/a" => Some(ItemResult::Na),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemResult::Pass => "pass",
+            ItemResult::Minor => "minor",
+            ItemResult::Major => "major",
+            ItemResult::Na => "na",
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        match self {
+            ItemResult::Pass => Localized::new("Đạt", "Pass"),
+            ItemResult::Minor => Localized::new("Lỗi nhẹ", "Minor"),
+            ItemResult::Major => Localized::new("Lỗi nặng", "Major"),
+            ItemResult::Na => Localized::new("Không áp dụng", "Not applicable"),
+        }
+    }
+}
+
+/// The grade of one trace-test metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Grade {
+    Pass,
+    Minor,
+    Major,
+}
+
+impl Grade {
+    fn result(self) -> ItemResult {
+        match self {
+            Grade::Pass => ItemResult::Pass,
+            Grade::Minor => ItemResult::Minor,
+            Grade::Major => ItemResult::Major,
+        }
+    }
+}
+
+/// Weights and thresholds (settings; these are DOMAIN.md's defaults).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Rules {
+    pub weight_m: f64,
+    pub weight_c: f64,
+    pub weight_r: f64,
+    /// Score at or above which an assessment can be "effective".
+    pub effective_score: f64,
+    /// Score below which an assessment is "not effective".
+    pub not_effective_score: f64,
+    /// Trace time: pass ≤ this many minutes, minor ≤ `trace_minor_minutes`, else major.
+    pub trace_pass_minutes: f64,
+    pub trace_minor_minutes: f64,
+    /// Quantity reconciliation: pass within ± this percent, minor within ± `qty_minor_pct`.
+    pub qty_pass_pct: f64,
+    pub qty_minor_pct: f64,
+    /// KDE completeness: pass ≥ this percent, minor ≥ `kde_minor_pct`.
+    pub kde_pass_pct: f64,
+    pub kde_minor_pct: f64,
+    /// Contradictions: pass = 0, minor ≤ this many (typos), else major.
+    pub contradictions_minor: u32,
+    /// Corrective action due dates after the assessment date.
+    pub major_due_days: u32,
+    pub minor_due_days: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            weight_m: 3.0,
+            weight_c: 2.0,
+            weight_r: 1.0,
+            effective_score: 85.0,
+            not_effective_score: 65.0,
+            trace_pass_minutes: 240.0,
+            trace_minor_minutes: 1440.0,
+            qty_pass_pct: 2.0,
+            qty_minor_pct: 5.0,
+            kde_pass_pct: 95.0,
+            kde_minor_pct: 80.0,
+            contradictions_minor: 2,
+            major_due_days: 30,
+            minor_due_days: 90,
+        }
+    }
+}
+
+impl Rules {
+    pub fn weight(&self, level: ItemLevel) -> f64 {
+        match level {
+            ItemLevel::M => self.weight_m,
+            ItemLevel::C => self.weight_c,
+            ItemLevel::R => self.weight_r,
+        }
+    }
+}
+
+/// Backward (from a finished lot to its inputs) or forward (from an input lot to its outputs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Backward,
+    Forward,
+}
+
+/// The measured facts of one trace test (quantities already in one unit).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TraceFacts {
+    pub direction: Direction,
+    pub minutes: f64,
+    pub links_expected: u32,
+    pub links_found: u32,
+    pub input_qty: f64,
+    pub accounted_qty: f64,
+    pub kde_required: u32,
+    pub kde_present: u32,
+    pub contradictions: u32,
+}
+
+/// The grade of each metric of a trace test (DOMAIN.md §C.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TraceGrades {
+    pub time: Grade,
+    pub links: Grade,
+    pub quantity: Grade,
+    pub kde: Grade,
+    pub consistency: Grade,
+}
+
+impl TraceGrades {
+    /// "Passes on time, links and quantity reconciliation" (verdict rule 2).
+    pub fn passes(&self) -> bool {
+        self.time == Grade::Pass && self.links == Grade::Pass && self.quantity == Grade::Pass
+    }
+}
+
+/// Link completeness in percent; 100 when nothing was expected.
+pub fn link_pct(t: &TraceFacts) -> f64 {
+    if t.links_expected == 0 {
+        100.0
+    } else {
+        f64::from(t.links_found) / f64::from(t.links_expected) * 100.0
+    }
+}
+
+/// Quantity reconciliation: accounted / input × 100 (0 when no input was given).
+pub fn quantity_pct(t: &TraceFacts) -> f64 {
+    if t.input_qty <= 0.0 {
+        0.0
+    } else {
+        t.accounted_qty / t.input_qty * 100.0
+    }
+}
+
+pub fn kde_pct(t: &TraceFacts) -> f64 {
+    if t.kde_required == 0 {
+        100.0
+    } else {
+        f64::from(t.kde_present) / f64::from(t.kde_required) * 100.0
+    }
+}
+
+/// A tiny tolerance so that 102.0 % computed as 101.99999 or 102.00001 grades as written.
+const EPS: f64 = 1e-9;
+
+pub fn grade_trace(t: &TraceFacts, r: &Rules) -> TraceGrades {
+    let time = if t.minutes <= r.trace_pass_minutes + EPS {
+        Grade::Pass
+    } else if t.minutes <= r.trace_minor_minutes + EPS {
+        Grade::Minor
+    } else {
+        Grade::Major
+    };
+    let links = if t.links_found >= t.links_expected {
+        Grade::Pass
+    } else {
+        Grade::Major
+    };
+    let dev = (quantity_pct(t) - 100.0).abs();
+    let quantity = if t.input_qty <= 0.0 {
+        Grade::Major
+    } else if dev <= r.qty_pass_pct + EPS {
+        Grade::Pass
+    } else if dev <= r.qty_minor_pct + EPS {
+        Grade::Minor
+    } else {
+        Grade::Major
+    };
+    let k = kde_pct(t);
+    let kde = if k + EPS >= r.kde_pass_pct {
+        Grade::Pass
+    } else if k + EPS >= r.kde_minor_pct {
+        Grade::Minor
+    } else {
+        Grade::Major
+    };
+    let consistency = match t.contradictions {
+        0 => Grade::Pass,
+        n if n <= r.contradictions_minor => Grade::Minor,
+        _ => Grade::Major,
+    };
+    TraceGrades {
+        time,
+        links,
+        quantity,
+        kde,
+        consistency,
+    }
+}
+
+/// The results S9.1–S9.5 take from the recorded trace tests (the worst test counts): S9.1 from the
+/// backward tests' links, S9.2 from the forward tests' links, S9.3 time, S9.4 quantity, S9.5
+/// consistency. Items with no test to take from are absent.
+pub fn s9_results(tests: &[TraceFacts], r: &Rules) -> BTreeMap<&'static str, ItemResult> {
+    let graded: Vec<(Direction, TraceGrades)> = tests
+        .iter()
+        .map(|t| (t.direction, grade_trace(t, r)))
+        .collect();
+    let worst =
+        |f: &dyn Fn(&(Direction, TraceGrades)) -> Option<Grade>| graded.iter().filter_map(f).max();
+    let mut out = BTreeMap::new();
+    let pairs: [(&str, Option<Grade>); 5] = [
+        (
+            "S9.1",
+            worst(&|(d, g)| (*d == Direction::Backward).then_some(g.links)),
+        ),
+        (
+            "S9.2",
+            worst(&|(d, g)| (*d == Direction::Forward).then_some(g.links)),
+        ),
+        ("S9.3", worst(&|(_, g)| Some(g.time))),
+        ("S9.4", worst(&|(_, g)| Some(g.quantity))),
+        ("S9.5", worst(&|(_, g)| Some(g.consistency))),
+    ];
+    for (id, g) in pairs {
+        if let Some(g) = g {
+            out.insert(id, g.result());
+        }
+    }
+    out
+}
+
+/// One item as the verdict needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredItem {
+    pub id: String,
+    pub section: String,
+    pub level: ItemLevel,
+    pub critical: bool,
+    /// `None` while unanswered.
+    pub result: Option<ItemResult>,
+}
+
+/// A finding's corrective-action state, for "pending".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingState {
+    pub item_id: String,
+    pub severity: ItemResult,
+    /// Whether it has a corrective action with an owner and a due date.
+    pub has_action: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKind {
+    Effective,
+    EffectiveWithCorrectiveActions,
+    NotEffective,
+}
+
+impl VerdictKind {
+    pub fn label(self) -> Localized {
+        match self {
+            VerdictKind::Effective => Localized::new("Hiệu lực", "Effective"),
+            VerdictKind::EffectiveWithCorrectiveActions => Localized::new(
+                "Hiệu lực, cần khắc phục",
+                "Effective with corrective actions",
+            ),
+            VerdictKind::NotEffective => Localized::new("Không hiệu lực", "Not effective"),
+        }
+    }
+}
+
+/// Points over applicable weight for one section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SectionScore {
+    /// 0–100, two decimals; `None` when nothing in the section is applicable yet.
+    pub score: Option<f64>,
+    pub points: f64,
+    pub weight: f64,
+    pub items: u32,
+    pub answered: u32,
+    pub pass: u32,
+    pub minor: u32,
+    pub major: u32,
+    pub na: u32,
+}
+
+/// The verdict of an assessment with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Verdict {
+    /// 0–100, two decimals.
+    pub score: f64,
+    pub verdict: VerdictKind,
+    /// "Effective with corrective actions" stays pending until every MAJOR and MINOR finding
+    /// has a corrective action with an owner and a due date.
+    pub pending: bool,
+    pub reasons: Vec<Localized>,
+    pub sections: BTreeMap<String, SectionScore>,
+    pub unanswered: Vec<String>,
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn points(result: ItemResult, weight: f64) -> f64 {
+    match result {
+        ItemResult::Pass => weight,
+        ItemResult::Minor => weight * 0.5,
+        ItemResult::Major | ItemResult::Na => 0.0,
+    }
+}
+
+/// The score and verdict (DOMAIN.md, "Verdict rules, made exact"), evaluated in order:
+/// 1. not effective — a critical item MAJOR, a trace test with a missing link, or score < 65;
+/// 2. effective — no M item MAJOR, every critical item PASS, every trace test passes on time,
+///    links and quantity, and score ≥ 85;
+/// 3. otherwise effective with corrective actions, pending until every MAJOR/MINOR finding has
+///    an action with owner and due date.
+///
+/// `items` carry their results with S9.x already taken from the trace tests. Unanswered items
+/// leave the score (like NA) and are listed; an unanswered critical item is not PASS.
+pub fn verdict(
+    items: &[ScoredItem],
+    tests: &[TraceFacts],
+    findings: &[FindingState],
+    r: &Rules,
+) -> Verdict {
+    let mut sections: BTreeMap<String, SectionScore> = BTreeMap::new();
+    let (mut total_points, mut total_weight) = (0.0, 0.0);
+    let mut unanswered = Vec::new();
+    for it in items {
+        let s = sections.entry(it.section.clone()).or_insert(SectionScore {
+            score: None,
+            points: 0.0,
+            weight: 0.0,
+            items: 0,
+            answered: 0,
+            pass: 0,
+            minor: 0,
+            major: 0,
+            na: 0,
+        });
+        s.items += 1;
+        let Some(res) = it.result else {
+            unanswered.push(it.id.clone());
+            continue;
+        };
+        s.answered += 1;
+        match res {
+            ItemResult::Pass => s.pass += 1,
+            ItemResult::Minor => s.minor += 1,
+            ItemResult::Major => s.major += 1,
+            ItemResult::Na => s.na += 1,
+        }
+        if res == ItemResult::Na {
+            continue;
+        }
+        let w = r.weight(it.level);
+        let p = points(res, w);
+        s.points += p;
+        s.weight += w;
+        total_points += p;
+        total_weight += w;
+    }
+    for s in sections.values_mut() {
+        s.score = (s.weight > 0.0).then(|| round2(s.points / s.weight * 100.0));
+        s.points = round2(s.points);
+    }
+    let score = if total_weight > 0.0 {
+        round2(total_points / total_weight * 100.0)
+    } else {
+        0.0
+    };
+
+    let critical_major: Vec<&str> = items
+        .iter()
+        .filter(|i| i.critical && i.result == Some(ItemResult::Major))
+        .map(|i| i.id.as_str())
+        .collect();
+    let missing_links: Vec<&TraceFacts> = tests
+        .iter()
+        .filter(|t| t.links_found < t.links_expected)
+        .collect();
+    let mut reasons = Vec::new();
+
+    // Rule 1.
+    if !critical_major.is_empty() || !missing_links.is_empty() || score < r.not_effective_score {
+        if !critical_major.is_empty() {
+            reasons.push(Localized::new(
+                format!("Mục trọng yếu bị lỗi nặng: {}.", critical_major.join(", ")),
+                format!(
+                    "Critical items with a MAJOR result: {}.",
+                    critical_major.join(", ")
+                ),
+            ));
+        }
+        for t in &missing_links {
+            let (dvi, den) = match t.direction {
+                Direction::Backward => ("ngược", "backward"),
+                Direction::Forward => ("xuôi", "forward"),
+            };
+            reasons.push(Localized::new(
+                format!(
+                    "Truy xuất thử {dvi} thiếu liên kết: tìm được {}/{}.",
+                    t.links_found, t.links_expected
+                ),
+                format!(
+                    "The {den} trace test missed links: {} of {} found.",
+                    t.links_found, t.links_expected
+                ),
+            ));
+        }
+        if score < r.not_effective_score {
+            reasons.push(Localized::new(
+                format!("Điểm {score:.2} thấp hơn {:.0}.", r.not_effective_score),
+                format!("Score {score:.2} is below {:.0}.", r.not_effective_score),
+            ));
+        }
+        return Verdict {
+            score,
+            verdict: VerdictKind::NotEffective,
+            pending: false,
+            reasons,
+            sections,
+            unanswered,
+        };
+    }
+
+    // Rule 2.
+    let m_major: Vec<&str> = items
+        .iter()
+        .filter(|i| i.level == ItemLevel::M && i.result == Some(ItemResult::Major))
+        .map(|i| i.id.as_str())
+        .collect();
+    let critical_not_pass: Vec<&str> = items
+        .iter()
+        .filter(|i| i.critical && i.result != Some(ItemResult::Pass))
+        .map(|i| i.id.as_str())
+        .collect();
+    let failing_tests: Vec<(usize, TraceGrades)> = tests
+        .iter()
+        .map(|t| grade_trace(t, r))
+        .enumerate()
+        .filter(|(_, g)| !g.passes())
+        .collect();
+    if m_major.is_empty()
+        && critical_not_pass.is_empty()
+        && failing_tests.is_empty()
+        && score >= r.effective_score
+    {
+        reasons.push(Localized::new(
+            format!("Không có lỗi nặng ở mục bắt buộc, mọi mục trọng yếu đạt, truy xuất thử đạt; điểm {score:.2} ≥ {:.0}.", r.effective_score),
+            format!("No MAJOR on mandatory items, every critical item passes, trace tests pass; score {score:.2} ≥ {:.0}.", r.effective_score),
+        ));
+        return Verdict {
+            score,
+            verdict: VerdictKind::Effective,
+            pending: false,
+            reasons,
+            sections,
+            unanswered,
+        };
+    }
+
+    // Rule 3.
+    if !m_major.is_empty() {
+        reasons.push(Localized::new(
+            format!("Mục bắt buộc bị lỗi nặng: {}.", m_major.join(", ")),
+            format!(
+                "Mandatory items with a MAJOR result: {}.",
+                m_major.join(", ")
+            ),
+        ));
+    }
+    if !critical_not_pass.is_empty() {
+        reasons.push(Localized::new(
+            format!("Mục trọng yếu chưa đạt: {}.", critical_not_pass.join(", ")),
+            format!(
+                "Critical items not passed: {}.",
+                critical_not_pass.join(", ")
+            ),
+        ));
+    }
+    for (i, g) in &failing_tests {
+        reasons.push(Localized::new(
+            format!("Truy xuất thử thứ {} chưa đạt (thời gian: {:?}, liên kết: {:?}, khối lượng: {:?}).", i + 1, g.time, g.links, g.quantity),
+            format!("Trace test {} did not pass (time: {:?}, links: {:?}, quantity: {:?}).", i + 1, g.time, g.links, g.quantity),
+        ));
+    }
+    if score < r.effective_score {
+        reasons.push(Localized::new(
+            format!("Điểm {score:.2} thấp hơn {:.0}.", r.effective_score),
+            format!("Score {score:.2} is below {:.0}.", r.effective_score),
+        ));
+    }
+    let without_action: Vec<&str> = findings
+        .iter()
+        .filter(|f| matches!(f.severity, ItemResult::Major | ItemResult::Minor) && !f.has_action)
+        .map(|f| f.item_id.as_str())
+        .collect();
+    let pending = !without_action.is_empty();
+    if pending {
+        reasons.push(Localized::new(
+            format!(
+                "Chờ hành động khắc phục (người phụ trách, hạn) cho: {}.",
+                without_action.join(", ")
+            ),
+            format!(
+                "Waiting for corrective actions (owner, due date) for: {}.",
+                without_action.join(", ")
+            ),
+        ));
+    }
+    Verdict {
+        score,
+        verdict: VerdictKind::EffectiveWithCorrectiveActions,
+        pending,
+        reasons,
+        sections,
+        unanswered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str, level: ItemLevel, critical: bool, result: ItemResult) -> ScoredItem {
+        ScoredItem {
+            id: id.into(),
+            section: id.split('.').next().unwrap().into(),
+            level,
+            critical,
+            result: Some(result),
+        }
+    }
+
+    fn good_test(direction: Direction) -> TraceFacts {
+        TraceFacts {
+            direction,
+            minutes: 90.0,
+            links_expected: 6,
+            links_found: 6,
+            input_qty: 1000.0,
+            accounted_qty: 990.0,
+            kde_required: 40,
+            kde_present: 40,
+            contradictions: 0,
+        }
+    }
+
+    /// 10 M items (2 critical) all PASS: score 100.
+    fn base() -> Vec<ScoredItem> {
+        (1..=10)
+            .map(|i| item(&format!("S1.{i}"), ItemLevel::M, i <= 2, ItemResult::Pass))
+            .collect()
+    }
+
+    fn run(items: &[ScoredItem], tests: &[TraceFacts], findings: &[FindingState]) -> Verdict {
+        verdict(items, tests, findings, &Rules::default())
+    }
+
+    #[test]
+    fn all_pass_is_effective() {
+        let v = run(
+            &base(),
+            &[
+                good_test(Direction::Backward),
+                good_test(Direction::Forward),
+            ],
+            &[],
+        );
+        assert_eq!(
+            (v.score, v.verdict, v.pending),
+            (100.0, VerdictKind::Effective, false)
+        );
+    }
+
+    #[test]
+    fn score_boundaries_85_and_65() {
+        // Weights: M=3. Build scores exactly at the boundaries with M PASS and R/C items.
+        // 17 R items: 85 % needs points/weight = 0.85.
+        let mut items: Vec<ScoredItem> = (1..=20)
+            .map(|i| item(&format!("S2.{i}"), ItemLevel::R, false, ItemResult::Pass))
+            .collect();
+        for i in items.iter_mut().take(3) {
+            i.result = Some(ItemResult::Major); // 17/20 = 85.00
+        }
+        let v = run(&items, &[], &[]);
+        assert_eq!((v.score, v.verdict), (85.0, VerdictKind::Effective));
+        items[3].result = Some(ItemResult::Minor); // 16.5/20 = 82.5
+        let v = run(&items, &[], &[]);
+        assert_eq!(
+            (v.score, v.verdict),
+            (82.5, VerdictKind::EffectiveWithCorrectiveActions)
+        );
+        // 13/20 = 65 → not below 65: corrective actions, not "not effective".
+        for i in items.iter_mut().take(7) {
+            i.result = Some(ItemResult::Major);
+        }
+        items[7].result = Some(ItemResult::Pass);
+        let v = run(&items, &[], &[]);
+        assert_eq!(
+            (v.score, v.verdict),
+            (65.0, VerdictKind::EffectiveWithCorrectiveActions)
+        );
+        items[7].result = Some(ItemResult::Minor); // 12.5/20 = 62.5
+        let v = run(&items, &[], &[]);
+        assert_eq!((v.score, v.verdict), (62.5, VerdictKind::NotEffective));
+    }
+
+    #[test]
+    fn na_leaves_both_sums() {
+        let mut items = base();
+        items[5].result = Some(ItemResult::Na);
+        items[6].result = Some(ItemResult::Minor);
+        // 8 PASS + 1 MINOR over 9 applicable M items: (24 + 1.5) / 27 = 94.44
+        let v = run(&items, &[], &[]);
+        assert_eq!(v.score, 94.44);
+        assert_eq!(v.sections["S1"].na, 1);
+        assert_eq!(v.sections["S1"].weight, 27.0);
+    }
+
+    #[test]
+    fn a_critical_major_is_not_effective_whatever_the_score() {
+        let mut items = base();
+        items[0].result = Some(ItemResult::Major);
+        let v = run(&items, &[], &[]);
+        assert_eq!(v.verdict, VerdictKind::NotEffective);
+        assert_eq!(v.score, 90.0);
+        assert!(v.reasons[0].en.contains("S1.1"));
+    }
+
+    #[test]
+    fn a_missing_link_is_not_effective() {
+        let mut t = good_test(Direction::Forward);
+        t.links_found = 5;
+        let v = run(&base(), &[good_test(Direction::Backward), t], &[]);
+        assert_eq!(v.verdict, VerdictKind::NotEffective);
+        assert!(v.reasons[0].vi.contains("xuôi"));
+    }
+
+    #[test]
+    fn an_m_major_or_a_slow_test_needs_corrective_actions_and_is_pending_until_actions_exist() {
+        let mut items = base();
+        items[4].result = Some(ItemResult::Major); // non-critical M item
+        let finding = |has_action| FindingState {
+            item_id: "S1.5".into(),
+            severity: ItemResult::Major,
+            has_action,
+        };
+        let v = run(&items, &[], &[finding(false)]);
+        assert_eq!(
+            (v.verdict, v.pending),
+            (VerdictKind::EffectiveWithCorrectiveActions, true)
+        );
+        let v = run(&items, &[], &[finding(true)]);
+        assert_eq!(
+            (v.verdict, v.pending),
+            (VerdictKind::EffectiveWithCorrectiveActions, false)
+        );
+        // A test over 4 h (but ≤ 24 h) blocks "effective".
+        let mut slow = good_test(Direction::Backward);
+        slow.minutes = 241.0;
+        let v = run(&base(), &[slow], &[]);
+        assert_eq!(v.verdict, VerdictKind::EffectiveWithCorrectiveActions);
+    }
+
+    #[test]
+    fn an_unanswered_critical_item_prevents_effective() {
+        let mut items = base();
+        items[1].result = None;
+        let v = run(&items, &[], &[]);
+        assert_eq!(v.verdict, VerdictKind::EffectiveWithCorrectiveActions);
+        assert_eq!(v.unanswered, ["S1.2"]);
+        assert_eq!(v.score, 100.0);
+    }
+
+    #[test]
+    fn trace_metrics_grade_at_their_thresholds() {
+        let r = Rules::default();
+        let g = |f: &dyn Fn(&mut TraceFacts)| {
+            let mut t = good_test(Direction::Backward);
+            f(&mut t);
+            grade_trace(&t, &r)
+        };
+        assert_eq!(g(&|t| t.minutes = 240.0).time, Grade::Pass);
+        assert_eq!(g(&|t| t.minutes = 240.5).time, Grade::Minor);
+        assert_eq!(g(&|t| t.minutes = 1440.0).time, Grade::Minor);
+        assert_eq!(g(&|t| t.minutes = 1441.0).time, Grade::Major);
+        assert_eq!(g(&|t| t.accounted_qty = 1020.0).quantity, Grade::Pass);
+        assert_eq!(g(&|t| t.accounted_qty = 980.0).quantity, Grade::Pass);
+        assert_eq!(g(&|t| t.accounted_qty = 1030.0).quantity, Grade::Minor);
+        assert_eq!(g(&|t| t.accounted_qty = 950.0).quantity, Grade::Minor);
+        assert_eq!(g(&|t| t.accounted_qty = 949.0).quantity, Grade::Major);
+        assert_eq!(g(&|t| t.kde_present = 38).kde, Grade::Pass); // 95 %
+        assert_eq!(g(&|t| t.kde_present = 37).kde, Grade::Minor);
+        assert_eq!(g(&|t| t.kde_present = 32).kde, Grade::Minor); // 80 %
+        assert_eq!(g(&|t| t.kde_present = 31).kde, Grade::Major);
+        assert_eq!(g(&|t| t.contradictions = 2).consistency, Grade::Minor);
+        assert_eq!(g(&|t| t.contradictions = 3).consistency, Grade::Major);
+        assert_eq!(g(&|t| t.links_found = 7).links, Grade::Pass);
+    }
+
+    #[test]
+    fn s9_items_take_the_worst_test() {
+        let r = Rules::default();
+        let mut slow = good_test(Direction::Forward);
+        slow.minutes = 300.0;
+        slow.links_found = 5;
+        let s9 = s9_results(&[good_test(Direction::Backward), slow], &r);
+        assert_eq!(s9["S9.1"], ItemResult::Pass);
+        assert_eq!(s9["S9.2"], ItemResult::Major);
+        assert_eq!(s9["S9.3"], ItemResult::Minor);
+        assert_eq!(s9["S9.4"], ItemResult::Pass);
+        assert!(s9_results(&[good_test(Direction::Backward)], &r)
+            .get("S9.2")
+            .is_none());
+    }
+}
