@@ -7,7 +7,7 @@ use serde_json::Value;
 use sotay_model::diagnostic::line_col;
 use sotay_model::{Diagnostic, Severity, VariableKind};
 
-use crate::load::{toml_error, MANIFEST, SAMPLE_VARS};
+use crate::load::{toml_error, CHECKLIST, MANIFEST, SAMPLE_VARS};
 use crate::manifest::Manifest;
 use crate::{render, validate_vars, RenderError, Template};
 
@@ -371,6 +371,72 @@ pub fn check_files(files: &BTreeMap<String, String>, unreadable: &[String]) -> T
         );
     }
 
+    // The checklist.
+    match files.get(CHECKLIST) {
+        None => diags.push(
+            Diagnostic::warning(
+                "template.no_checklist",
+                "Mẫu chưa có checklist.toml: các đợt đánh giá mô hình thí điểm sẽ không có danh mục kiểm tra.",
+                "The template has no checklist.toml: pilot assessments will have no checklist.",
+            )
+            .in_file(CHECKLIST),
+        ),
+        Some(text) => match toml::from_str::<sotay_model::checklist::Checklist>(text) {
+            Err(e) => {
+                let te = toml_error(CHECKLIST, text, &e);
+                diags.push(
+                    Diagnostic::error(
+                        "toml.syntax",
+                        format!("checklist.toml không đọc được: {}", te.message),
+                        format!("checklist.toml cannot be read: {}", te.message),
+                    )
+                    .in_file(CHECKLIST)
+                    .at(te.line.map(|l| l as u32), te.column.map(|c| c as u32)),
+                );
+            }
+            Ok(c) => {
+                let sections: BTreeSet<&str> = c.sections.iter().map(|s| s.id.as_str()).collect();
+                let mut seen = BTreeSet::new();
+                let mut from = 0;
+                for item in &c.items {
+                    // Items appear in file order: search each from where the previous was found.
+                    let needle = format!("id = \"{}\"", item.id);
+                    let at = text[from..].find(&needle).map(|i| from + i);
+                    from = at.map_or(from, |a| a + needle.len());
+                    let (l, col) = match at {
+                        Some(a) => {
+                            let (l, c) = line_col(text, a + 5);
+                            (Some(l), Some(c))
+                        }
+                        None => (None, None),
+                    };
+                    if !seen.insert(item.id.as_str()) {
+                        diags.push(
+                            Diagnostic::error(
+                                "checklist.duplicate",
+                                format!("Mục kiểm tra “{}” bị trùng.", item.id),
+                                format!("The checklist item “{}” appears twice.", item.id),
+                            )
+                            .in_file(CHECKLIST)
+                            .at(l, col),
+                        );
+                    }
+                    if !sections.contains(item.section.as_str()) {
+                        diags.push(
+                            Diagnostic::error(
+                                "checklist.section",
+                                format!("Mục “{}” thuộc phần “{}” nhưng không có phần đó.", item.id, item.section),
+                                format!("Item “{}” belongs to section “{}”, which does not exist.", item.id, item.section),
+                            )
+                            .in_file(CHECKLIST)
+                            .at(l, col),
+                        );
+                    }
+                }
+            }
+        },
+    }
+
     // Sample values.
     let sample = match files.get(SAMPLE_VARS) {
         None => {
@@ -497,6 +563,12 @@ title = { vi = "Một", en = "One" }
             "chapters/01.md".into(),
             "# Một\n\n{{ product.name }}\n".into(),
         );
+        f.insert(
+            CHECKLIST.into(),
+            "version = \"1\"\n[[sections]]\nid = \"S1\"\ntitle = { vi = \"Một\", en = \"One\" }\n\
+             [[items]]\nid = \"S1.1\"\nsection = \"S1\"\nlevel = \"M\"\ntext = { vi = \"Có mục tiêu\", en = \"Objectives\" }\n"
+                .into(),
+        );
         f
     }
 
@@ -569,6 +641,21 @@ title = { vi = "Một", en = "One" }
         assert_eq!(
             locs(&c),
             vec![("toml.syntax".into(), "template.toml:3:12".into())]
+        );
+    }
+
+    #[test]
+    fn checklist_problems_are_located() {
+        let mut f = files();
+        let c = f.get(CHECKLIST).unwrap().clone() + "[[items]]\nid = \"S1.1\"\nsection = \"S7\"\nlevel = \"R\"\ntext = { vi = \"x\", en = \"x\" }\n";
+        f.insert(CHECKLIST.into(), c);
+        let got = locs(&check_files(&f, &[]));
+        assert_eq!(
+            got,
+            vec![
+                ("checklist.duplicate".into(), "checklist.toml:11:6".into()),
+                ("checklist.section".into(), "checklist.toml:11:6".into()),
+            ]
         );
     }
 

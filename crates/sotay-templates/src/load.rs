@@ -14,6 +14,7 @@ include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
 
 pub(crate) const MANIFEST: &str = "template.toml";
 pub(crate) const SAMPLE_VARS: &str = "sample-vars.toml";
+pub(crate) const CHECKLIST: &str = "checklist.toml";
 
 /// A template that could not be read, with the file and, when known, line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub struct Template {
     pub chapters: Vec<(String, String)>,
     /// The sample variables (`sample-vars.toml`) as a JSON object.
     pub sample_vars: Value,
+    /// The pilot-verification checklist (`checklist.toml`), when the template ships one.
+    pub checklist: Option<sotay_model::checklist::Checklist>,
     pub builtin: bool,
 }
 
@@ -76,9 +79,14 @@ impl Template {
             .iter()
             .map(|c| Ok((c.key.clone(), sotay_model::text::nfc(text(&c.file)?))))
             .collect::<Result<_, TemplateError>>()?;
+        let checklist = match files.get(CHECKLIST) {
+            None => None,
+            Some(t) => Some(toml::from_str(t).map_err(|e| toml_error(CHECKLIST, t, &e))?),
+        };
         Ok(Template {
             manifest,
             chapters,
+            checklist,
             sample_vars: toml_to_json(&sample),
             builtin,
         })
@@ -268,6 +276,11 @@ title = { vi = "Một", en = "One" }
                 crate::render(source, &t.sample_vars)
                     .unwrap_or_else(|e| panic!("{}/{key}: {e}", t.id()));
             }
+            let checklist = t
+                .checklist
+                .as_ref()
+                .expect("built-in templates ship a checklist");
+            assert_eq!(checklist.items.len(), 49, "{}", t.id());
             let problems = crate::validate_vars(&t.manifest.variables, &t.sample_vars);
             assert!(problems.is_empty(), "{}: {problems:#?}", t.id());
         }
