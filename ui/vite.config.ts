@@ -13,6 +13,22 @@ export default defineConfig({
     // No inline scripts or data: fonts, so the strict CSP (script-src 'self') holds.
     assetsInlineLimit: 0,
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // CodeMirror in two chunks of its own: the editor, and the HTML, CSS and JavaScript
+        // grammars that Markdown embeds (each under Vite's 500 kB warning).
+        codeSplitting: {
+          groups: [
+            {
+              name: "codemirror-grammars",
+              test: /node_modules[\\/](@codemirror[\\/]lang-(html|css|javascript)|@lezer[\\/](html|css|javascript))[\\/]/,
+              priority: 2,
+            },
+            { name: "codemirror", test: /node_modules[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt)[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   test: {
     environment: "jsdom",

@@ -1,4 +1,4 @@
-import type { HandbookView, PilotModel, TemplateSummary } from "../lib/backend";
+import type { HandbookView, PilotModel, TemplateDetail, TemplateSummary } from "../lib/backend";
 
 export const handbook: HandbookView = {
   summary: {
@@ -7,6 +7,7 @@ export const handbook: HandbookView = {
     product: "Tôm thẻ chân trắng",
     template_id: "tom-nuoc-lo",
     status: "draft",
+    version: 1,
     chapter_count: 2,
     updated_at: "2026-11-28T10:00:00Z",
   },
@@ -45,3 +46,36 @@ export const templates: TemplateSummary[] = [
     version: "1.0.0", category: "aquatic", chapter_count: 17, variable_count: 20, builtin: true,
   },
 ];
+
+const label = (vi: string, en: string) => ({ vi, en });
+const none = { unit: null, min: null, max: null, max_len: null, pattern: null, options: [] };
+
+/** A small template with one variable of each kind the wizard draws. */
+export const templateDetail: TemplateDetail = {
+  summary: templates[0],
+  variables: [
+    { key: "product.name", type: "text", required: true, label: label("Tên sản phẩm", "Product name"), help: label("Tên in trên nhãn.", "As on the label."), ...none, columns: [], default: null },
+    { key: "product.gtin", type: "gtin", required: true, label: label("Mã GTIN", "GTIN"), help: label("13 chữ số.", "13 digits."), ...none, columns: [], default: null },
+    { key: "product.species", type: "enum", required: false, label: label("Loài tôm", "Species"), help: label("", ""), ...none, options: [{ value: "su", label: label("Tôm sú", "Black tiger") }, { value: "the", label: label("Tôm thẻ", "Whiteleg") }], columns: [], default: null },
+    { key: "organization.gln", type: "gln", required: true, label: label("GLN của tổ chức", "Organisation GLN"), help: label("", ""), ...none, columns: [], default: null },
+    { key: "organization.address", type: "address", required: false, label: label("Địa chỉ", "Address"), help: label("", ""), ...none, columns: [], default: null },
+    { key: "trace_test.target_minutes", type: "number", required: false, label: label("Thời gian mục tiêu", "Target time"), help: label("", ""), ...none, unit: "phút", min: 15, max: 1440, columns: [], default: null },
+    {
+      key: "chain.sites", type: "table", required: false, label: label("Địa điểm", "Sites"), help: label("", ""), ...none, default: null,
+      columns: [
+        { key: "code", type: "text", required: false, label: label("Mã", "Code"), help: label("", ""), ...none },
+        { key: "gln", type: "gln", required: false, label: label("GLN", "GLN"), help: label("", ""), ...none },
+      ],
+    },
+  ],
+  chapters: [
+    { key: "gioi-thieu", title: label("Giới thiệu chung", "Introduction"), level: "M" },
+    { key: "dinh-danh", title: label("Định danh", "Identification"), level: "M" },
+  ],
+  sample_vars: {
+    product: { name: "Tôm sú Thuận Hòa", gtin: "8939990100112", species: "su" },
+    organization: { gln: "8939990190007", address: { province: "An Giang", commune: "xã An Minh" } },
+    trace_test: { target_minutes: 240 },
+    chain: { sites: [{ code: "AO01", gln: "8939990190014" }] },
+  },
+};

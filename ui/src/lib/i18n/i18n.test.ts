@@ -10,6 +10,10 @@ describe("i18n", () => {
     }
   });
 
+  it("has the same keys in both languages", () => {
+    expect(Object.keys(dictionaries.en).sort()).toEqual(Object.keys(dictionaries.vi).sort());
+  });
+
   it("keeps Vietnamese text in NFC", () => {
     for (const text of Object.values(vi)) expect(text).toBe(text.normalize("NFC"));
   });
