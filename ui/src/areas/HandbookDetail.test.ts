@@ -106,4 +106,59 @@ describe("the handbook editor", () => {
     expect(screen.queryByTestId("add-chapter")).toBeNull();
     expect(screen.getByTestId("workflow-draft").textContent).toBe("Mở lại thành phiên bản mới");
   });
+
+  it("moves chapters with the keyboard-reachable up/down buttons", async () => {
+    const b = await open();
+    const titles = () => screen.getAllByTestId("chapter-item").map((e) => e.textContent?.replace(/\s+/g, " ").trim());
+    expect(titles()[0]).toContain("Giới thiệu chung");
+    expect((screen.getByTestId("chapter-up") as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByTestId("chapter-down"));
+    await settle();
+    expect(titles()[0]).toContain("Định danh");
+    expect(titles()[1]).toContain("Giới thiệu chung");
+    expect((await b.openHandbook(handbook.summary.id)).chapters.map((c) => c.key)).toEqual(["dinh-danh", "gioi-thieu"]);
+  });
+
+  it("inserts a note and a QR block from the toolbar, on lines of their own", async () => {
+    await open();
+    const view = editorView();
+    const toEnd = () => view.dispatch({ selection: { anchor: view.state.doc.length } });
+    toEnd();
+    await fireEvent.click(screen.getByTestId("insert-note"));
+    // The placeholder is selected, to be typed over.
+    const sel = view.state.selection.main;
+    expect(view.state.sliceDoc(sel.from, sel.to)).toBe("Nội dung ghi chú.");
+    toEnd();
+    await fireEvent.click(screen.getByTestId("insert-qr"));
+    const text = view.state.doc.toString();
+    expect(text).toContain("# Giới thiệu chung\n\n> [!NOTE]\n> Nội dung ghi chú.\n\n```qr");
+    expect(text).toMatch(/\n```qr\nhttps:\/\/id\.gs1\.org\/01\/[^\n]+\n```\n/);
+    expect(screen.getByTestId("save-state").textContent).toContain("Chưa lưu");
+  });
+
+  it("saves variables only without errors, and says why not", async () => {
+    const b = await open();
+    await fireEvent.click(screen.getByTestId("tab-variables"));
+    await settle();
+    const gtin = document.getElementById("var-product_gtin") as HTMLInputElement;
+    await fireEvent.input(gtin, { target: { value: "8939990100112" } });
+    await fireEvent.click(screen.getByTestId("group-organization"));
+    const gln = document.getElementById("var-organization_gln") as HTMLInputElement;
+    await fireEvent.input(gln, { target: { value: "8939990190007" } });
+    await fireEvent.click(screen.getByTestId("group-product"));
+    const name = document.getElementById("var-product_name") as HTMLInputElement;
+    await fireEvent.input(name, { target: { value: "" } });
+    await fireEvent.click(screen.getByTestId("vars-save"));
+    await settle();
+    expect(screen.getByTestId("vars-state").textContent).toContain("Chưa lưu: còn 1 lỗi");
+    expect(screen.getByTestId("field-product.name").textContent).toContain("đây là biến bắt buộc");
+
+    await fireEvent.input(name, { target: { value: "Tôm thẻ chân trắng Rạch Giá" } });
+    await fireEvent.click(screen.getByTestId("vars-save"));
+    await settle();
+    expect(screen.getByTestId("vars-state").textContent).toContain("Đã lưu");
+    const saved = await b.openHandbook(handbook.summary.id);
+    expect(saved.summary.product).toBe("Tôm thẻ chân trắng Rạch Giá");
+    expect(saved.chapters[1].render_error).toBeNull();
+  });
 });

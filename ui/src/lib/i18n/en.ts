@@ -172,6 +172,7 @@ export const en: Record<MessageKey, string> = {
   "diag.empty": "The check runs again after every save; errors and warnings appear here.",
   "diag.refresh": "Check again",
   "diag.chapter": "Chapter “{title}”",
+  "diag.handbook": "Whole handbook",
   "diag.variable": "Variable {key}",
   "diag.lineCol": "line {line}, column {column}",
   "diag.goto": "Go to the problem",

@@ -170,6 +170,7 @@ export const vi = {
   "diag.empty": "Kiểm tra lỗi chạy lại sau mỗi lần lưu; lỗi và cảnh báo sẽ hiện ở đây.",
   "diag.refresh": "Kiểm tra lại",
   "diag.chapter": "Chương “{title}”",
+  "diag.handbook": "Toàn sổ tay",
   "diag.variable": "Biến {key}",
   "diag.lineCol": "dòng {line}, cột {column}",
   "diag.goto": "Đến chỗ lỗi",
