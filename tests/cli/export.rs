@@ -61,9 +61,7 @@ fn units(md: &str) -> Vec<String> {
             }
             continue;
         }
-        let t = t
-            .trim_start_matches(|c: char| c == '#' || c == '>' || c == '-' || c == '*' || c == '+')
-            .trim_start();
+        let t = t.trim_start_matches(['#', '>', '-', '*', '+']).trim_start();
         let t = strip_numbered(t);
         let t = strip_inline(t);
         for s in t.split_inclusive(['.', ';', ':', '!', '?']) {
@@ -86,7 +84,7 @@ fn strip_numbered(t: &str) -> &str {
 
 /// Drops Markdown marks: links keep their text, `[^n]` footnote marks and `{#id}` go.
 fn strip_inline(t: &str) -> String {
-    let mut s = t.replace("**", "").replace('`', "").replace('*', "");
+    let mut s = t.replace("**", "").replace(['`', '*'], "");
     while let Some(a) = s.find("[^") {
         let Some(b) = s[a..].find(']') else { break };
         s.replace_range(a..a + b + 1, "");

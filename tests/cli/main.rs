@@ -8,6 +8,7 @@ use tempfile::TempDir;
 
 mod authoring;
 mod export;
+mod verification;
 
 fn sotay(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("sotay").unwrap();

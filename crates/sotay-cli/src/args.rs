@@ -145,6 +145,12 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
+    /// Pilot models (mô hình thí điểm).
+    #[command(subcommand)]
+    Pilot(PilotCommand),
+    /// Assessments of pilot models (đợt đánh giá): checklist, answers, trace tests, verdict.
+    #[command(subcommand)]
+    Assess(AssessCommand),
     /// Store an image or attachment with a handbook; chapters use it as ![alt](NAME).
     Attach {
         #[arg(value_name = "H")]
@@ -162,6 +168,217 @@ pub enum Command {
 pub enum ExportFormat {
     Html,
     Epub,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    Cooperative,
+    Enterprise,
+    #[value(name = "household-group", alias = "household_group")]
+    HouseholdGroup,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PilotCommand {
+    /// Add a pilot model; prints its id as the last line.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        kind: KindArg,
+        /// The handbook it applies (id or title).
+        #[arg(long, value_name = "H")]
+        handbook: Option<String>,
+        #[arg(long, default_value = "")]
+        province: String,
+        #[arg(long, default_value = "")]
+        commune: String,
+        /// The district before the 2025 reorganisation, if useful.
+        #[arg(long)]
+        legacy_district: Option<String>,
+        #[arg(long, default_value = "")]
+        contact: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DirectionArg {
+    Backward,
+    Forward,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssessCommand {
+    /// Start an assessment of a pilot model against a handbook; prints its id as the last line.
+    New {
+        #[arg(long, value_name = "P")]
+        pilot: String,
+        #[arg(long, value_name = "H")]
+        handbook: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// Lead inspector (default: you).
+        #[arg(long, default_value = "")]
+        lead: String,
+        /// Team members (repeatable).
+        #[arg(long = "member")]
+        members: Vec<String>,
+    },
+    /// List assessments.
+    List {
+        #[arg(long, value_name = "P")]
+        pilot: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The checklist items of an assessment with their answers.
+    Items {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer one item, or many from a CSV file (header item,result,note,reason); nothing is
+    /// recorded if any row is invalid.
+    Answer {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "from",
+            conflicts_with = "from"
+        )]
+        item: Option<String>,
+        #[arg(
+            long,
+            value_name = "pass|minor|major|na",
+            required_unless_present = "from"
+        )]
+        result: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Why an item does not apply (required with na).
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long, value_name = "FILE.csv")]
+        from: Option<PathBuf>,
+    },
+    /// Add an inspector's own item to the checklist; prints its id.
+    AddItem {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long, default_value = "S8")]
+        section: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long, default_value = "R", value_parser = parse_item_level)]
+        level: sotay_model::verdict::ItemLevel,
+    },
+    /// Record a trace test (S9.1–S9.5 follow from the recorded tests).
+    Trace {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long, value_enum)]
+        direction: DirectionArg,
+        #[arg(long, value_name = "CODE")]
+        lot: String,
+        #[arg(long, value_name = "RFC3339")]
+        started: String,
+        #[arg(long, value_name = "RFC3339")]
+        finished: String,
+        #[arg(long)]
+        links_expected: u32,
+        #[arg(long)]
+        links_found: u32,
+        #[arg(long, value_name = "Q")]
+        input_qty: f64,
+        #[arg(long, value_name = "Q")]
+        accounted_qty: f64,
+        #[arg(long, default_value = "kg")]
+        unit: String,
+        /// Unit of --accounted-qty when it differs from --unit (converted).
+        #[arg(long)]
+        accounted_unit: Option<String>,
+        #[arg(long)]
+        kde_required: u32,
+        #[arg(long)]
+        kde_present: u32,
+        #[arg(long, default_value_t = 0)]
+        contradictions: u32,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// The id of the failed test this one re-tests.
+        #[arg(long)]
+        retest_of: Option<String>,
+    },
+    /// The trace tests of an assessment with their grades.
+    Traces {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Findings (from MINOR and MAJOR results) and their corrective actions.
+    Findings {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a corrective action to a finding; prints its id as the last line.
+    Action {
+        #[arg(value_name = "FINDING")]
+        finding: String,
+        #[arg(long)]
+        owner: String,
+        /// Default: the assessment date + 30 days (MAJOR) or 90 days (MINOR).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: Option<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Move a corrective action: in-progress, done, verified.
+    ActionStatus {
+        #[arg(value_name = "ACTION")]
+        action: String,
+        #[arg(value_name = "in-progress|done|verified")]
+        status: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Move an assessment: in-progress, completed, closed.
+    Status {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(value_name = "in-progress|completed|closed")]
+        status: String,
+    },
+    /// Attach a photo or document as evidence to an item.
+    Evidence {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long, value_name = "ID")]
+        item: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// The score and verdict.
+    Verdict {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_item_level(s: &str) -> Result<sotay_model::verdict::ItemLevel, String> {
+    match s.to_ascii_uppercase().as_str() {
+        "M" => Ok(sotay_model::verdict::ItemLevel::M),
+        "C" => Ok(sotay_model::verdict::ItemLevel::C),
+        "R" => Ok(sotay_model::verdict::ItemLevel::R),
+        _ => Err(format!("unknown level {s:?}: use M, C or R")),
+    }
 }
 
 #[derive(Debug, Subcommand)]

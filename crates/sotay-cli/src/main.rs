@@ -8,6 +8,7 @@ mod args;
 mod authoring;
 mod export;
 mod table;
+mod verification;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -278,6 +279,8 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             note,
         } => return authoring::status(&mut ws, lang, handbook, *status, note),
         Command::Comment(cmd) => return authoring::comment(&mut ws, lang, cmd),
+        Command::Pilot(cmd) => return verification::pilot(&mut ws, lang, cmd),
+        Command::Assess(cmd) => return verification::assess(&mut ws, lang, cmd),
         Command::Attach {
             handbook,
             file,

@@ -15,10 +15,12 @@ mod migrate;
 mod open;
 mod pilots;
 mod settings;
+mod verification;
 
 pub use authoring::Stamp;
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
+pub use verification::{AnswerRow, NewAssessment, TraceRow};
 
 use rusqlite::Connection;
 

@@ -8,6 +8,7 @@ use crate::{StoreError, APPLICATION_ID};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_authoring.sql"),
+    include_str!("../migrations/0003_verification.sql"),
 ];
 
 /// The schema version this build writes.

@@ -148,6 +148,9 @@ fn what_vi(what: &str) -> &str {
         "chapter" => "chương",
         "revision" => "phiên bản sửa đổi",
         "comment" => "góp ý",
+        "assessment" => "đợt đánh giá",
+        "finding" => "phát hiện",
+        "corrective action" => "hành động khắc phục",
         other => other,
     }
 }

@@ -13,6 +13,7 @@ mod export;
 mod location;
 mod preview;
 mod sample;
+mod verification;
 mod workspace;
 
 pub use authoring::{word_diff, NewHandbookRequest};
@@ -22,6 +23,7 @@ pub use error::{Error, ErrorCode, ErrorPayload};
 pub use export::{export_path, write_atomically, ExportReport, FileExportOptions, Format};
 pub use location::{default_db_path, resolve_db_path, DB_ENV};
 pub use preview::preview_html;
+pub use verification::{unit_factor, TraceInput};
 pub use workspace::{AppInfo, Workspace};
 
 /// Sotay's version, as `sotay --version` and the About box show it.

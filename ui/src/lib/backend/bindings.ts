@@ -177,6 +177,111 @@ export type StatusChange = { from: HandbookStatus, to: HandbookStatus,
  */
 version: number, by: string, at: string, note: string, };
 
+export type ChecklistSection = { id: string, title: Localized, };
+
+export type ChecklistItem = { 
+/**
+ * `S1.1` … `S9.5`; generated items are `S4.1.1`, `S4.1.2`…; an inspector's own `X1`, `X2`…
+ */
+id: string, section: string, level: ItemLevel, 
+/**
+ * A K item: a MAJOR on it makes the verdict "not effective".
+ */
+critical: boolean, text: Localized, source: string, evidence: Localized, 
+/**
+ * When a C item applies (else it is answered NA).
+ */
+condition: Localized | null, };
+
+export type ItemLevel = "M" | "C" | "R";
+
+export type ItemResult = "pass" | "minor" | "major" | "na";
+
+export type Grade = "pass" | "minor" | "major";
+
+export type Direction = "backward" | "forward";
+
+export type TraceGrades = { time: Grade, links: Grade, quantity: Grade, kde: Grade, consistency: Grade, };
+
+export type VerdictKind = "effective" | "effective_with_corrective_actions" | "not_effective";
+
+export type SectionScore = { 
+/**
+ * 0–100, two decimals; `None` when nothing in the section is applicable yet.
+ */
+score: number | null, points: number, weight: number, items: number, answered: number, pass: number, minor: number, major: number, na: number, };
+
+export type Verdict = { 
+/**
+ * 0–100, two decimals.
+ */
+score: number, verdict: VerdictKind, 
+/**
+ * "Effective with corrective actions" stays pending until every MAJOR and MINOR finding
+ * has a corrective action with an owner and a due date.
+ */
+pending: boolean, reasons: Array<Localized>, sections: { [key in string]?: SectionScore }, unanswered: Array<string>, };
+
+export type AssessmentStatus = "planned" | "in_progress" | "completed" | "closed";
+
+export type AssessmentSummary = { id: string, pilot_id: string, pilot_name: string, handbook_id: string | null, handbook_title: string, handbook_version: number, status: AssessmentStatus, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, lead: string, team: Array<string>, };
+
+export type Answer = { result: ItemResult, note: string, 
+/**
+ * Required for NA.
+ */
+reason: string, by: string, at: string, 
+/**
+ * S9.x results come from the recorded trace tests, not from a manual answer.
+ */
+from_trace_tests: boolean, };
+
+export type AssessmentItem = { answer: Answer | null, 
+/**
+ * Evidence file names attached to this item.
+ */
+evidence: Array<string>, 
+/**
+ * `S1.1` … `S9.5`; generated items are `S4.1.1`, `S4.1.2`…; an inspector's own `X1`, `X2`…
+ */
+id: string, section: string, level: ItemLevel, 
+/**
+ * A K item: a MAJOR on it makes the verdict "not effective".
+ */
+critical: boolean, text: Localized, source: string, evidence: Localized, 
+/**
+ * When a C item applies (else it is answered NA).
+ */
+condition: Localized | null, };
+
+export type TraceTest = { id: string, direction: Direction, lot: string, 
+/**
+ * RFC 3339.
+ */
+started: string, finished: string, minutes: number, links_expected: number, links_found: number, input_qty: number, accounted_qty: number, unit: string, kde_required: number, kde_present: number, contradictions: number, grades: TraceGrades, note: string, retest_of: string | null, };
+
+export type ActionStatus = "open" | "in_progress" | "done" | "verified";
+
+export type CorrectiveAction = { id: string, finding_id: string, description: string, owner: string, 
+/**
+ * YYYY-MM-DD.
+ */
+due: string, status: ActionStatus, 
+/**
+ * Past its due date and not yet done or verified (computed for "today").
+ */
+overdue: boolean, verified_by: string | null, verified_at: string | null, note: string, };
+
+export type Finding = { id: string, item_id: string, severity: ItemResult, description: string, 
+/**
+ * `open`, or `withdrawn` when the item's answer later became PASS or NA.
+ */
+status: string, actions: Array<CorrectiveAction>, };
+
 export type ErrorCode = "db_location_unknown" | "db_not_sqlite" | "db_corrupt" | "db_foreign" | "db_newer_schema" | "db_io" | "not_found" | "ambiguous" | "template_invalid" | "invalid_input" | "variable_invalid" | "handbook_read_only" | "workflow_refused" | "internal";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };

@@ -1,0 +1,395 @@
+//! `sotay pilot …` and `sotay assess …`.
+
+use std::process::ExitCode;
+
+use sotay::{Error, ErrorCode, TraceInput, Workspace};
+use sotay_model::assessment::{ActionStatus, AssessmentStatus};
+use sotay_model::verdict::Direction;
+use sotay_model::{Address, Lang, PilotKind};
+
+use crate::args::{AssessCommand, DirectionArg, KindArg, PilotCommand};
+use crate::{json, table, tr};
+
+fn bad(vi: String, en: String) -> Error {
+    Error::localized(ErrorCode::InvalidInput, vi, en)
+}
+
+pub fn pilot(ws: &mut Workspace, lang: Lang, cmd: &PilotCommand) -> Result<ExitCode, Error> {
+    match cmd {
+        PilotCommand::Add {
+            name,
+            kind,
+            handbook,
+            province,
+            commune,
+            legacy_district,
+            contact,
+        } => {
+            let kind = match kind {
+                KindArg::Cooperative => PilotKind::Cooperative,
+                KindArg::Enterprise => PilotKind::Enterprise,
+                KindArg::HouseholdGroup => PilotKind::HouseholdGroup,
+            };
+            let address = Address {
+                province: sotay_model::text::nfc(province.trim()),
+                commune: sotay_model::text::nfc(commune.trim()),
+                legacy_district: legacy_district
+                    .as_ref()
+                    .map(|d| sotay_model::text::nfc(d.trim()))
+                    .filter(|d| !d.is_empty()),
+            };
+            let p = ws.add_pilot(name, kind, handbook.as_deref(), address, contact)?;
+            println!(
+                "{}: {} ({})",
+                tr(lang, "Đã thêm mô hình thí điểm", "Pilot model added"),
+                p.name,
+                p.kind.label().get(lang)
+            );
+            println!("{}", p.id);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<ExitCode, Error> {
+    match cmd {
+        AssessCommand::New {
+            pilot,
+            handbook,
+            date,
+            lead,
+            members,
+        } => {
+            let a = ws.new_assessment(pilot, handbook, date, lead, members)?;
+            println!(
+                "{}: {} — {} ({})",
+                tr(lang, "Đã tạo đợt đánh giá", "Assessment created"),
+                a.pilot_name,
+                a.handbook_title,
+                a.date
+            );
+            println!("{}", a.id);
+        }
+        AssessCommand::List {
+            pilot,
+            json: as_json,
+        } => {
+            let list = ws.assessments(pilot.as_deref())?;
+            if *as_json {
+                json(&list)?;
+            } else {
+                table::print(
+                    &[
+                        "ID",
+                        tr(lang, "MÔ HÌNH", "PILOT"),
+                        tr(lang, "NGÀY", "DATE"),
+                        tr(lang, "TRẠNG THÁI", "STATUS"),
+                    ],
+                    list.iter().map(|a| {
+                        vec![
+                            a.id.clone(),
+                            a.pilot_name.clone(),
+                            a.date.clone(),
+                            a.status.label().get(lang).to_owned(),
+                        ]
+                    }),
+                );
+            }
+        }
+        AssessCommand::Items {
+            assessment,
+            json: as_json,
+        } => {
+            let items = ws.assessment_items(assessment)?;
+            if *as_json {
+                json(&items)?;
+            } else {
+                table::print(
+                    &[
+                        "ID",
+                        tr(lang, "MỨC", "LEVEL"),
+                        tr(lang, "KẾT QUẢ", "RESULT"),
+                        tr(lang, "NỘI DUNG", "REQUIREMENT"),
+                    ],
+                    items.iter().map(|i| {
+                        let level = format!(
+                            "{:?}{}",
+                            i.item.level,
+                            if i.item.critical { ",K" } else { "" }
+                        );
+                        let result = i
+                            .answer
+                            .as_ref()
+                            .map_or("—".to_owned(), |a| a.result.label().get(lang).to_owned());
+                        vec![
+                            i.item.id.clone(),
+                            level,
+                            result,
+                            i.item.text.get(lang).to_owned(),
+                        ]
+                    }),
+                );
+            }
+        }
+        AssessCommand::Answer {
+            assessment,
+            item,
+            result,
+            note,
+            reason,
+            from,
+        } => match from {
+            Some(path) => {
+                let bytes = std::fs::read(path).map_err(|e| {
+                    bad(
+                        format!("Không đọc được “{}”: {e}", path.display()),
+                        format!("Cannot read “{}”: {e}", path.display()),
+                    )
+                })?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    bad(
+                        format!("“{}” không phải văn bản UTF-8.", path.display()),
+                        format!("“{}” is not UTF-8 text.", path.display()),
+                    )
+                })?;
+                let n = ws.answer_csv(assessment, &text)?;
+                match lang {
+                    Lang::Vi => println!("Đã ghi {n} kết quả."),
+                    Lang::En => println!("Recorded {n} answers."),
+                }
+            }
+            None => {
+                let (item, result) = (
+                    item.clone().unwrap_or_default(),
+                    result.clone().unwrap_or_default(),
+                );
+                ws.answer(
+                    assessment,
+                    &[(item, result, note.clone(), reason.clone())],
+                    None,
+                )?;
+                println!("{}", tr(lang, "Đã ghi kết quả.", "Answer recorded."));
+            }
+        },
+        AssessCommand::AddItem {
+            assessment,
+            section,
+            text,
+            level,
+        } => {
+            let id = ws.add_assessment_item(assessment, section, text, *level)?;
+            println!("{id}");
+        }
+        AssessCommand::Trace {
+            assessment,
+            direction,
+            lot,
+            started,
+            finished,
+            links_expected,
+            links_found,
+            input_qty,
+            accounted_qty,
+            unit,
+            accounted_unit,
+            kde_required,
+            kde_present,
+            contradictions,
+            note,
+            retest_of,
+        } => {
+            let t = ws.record_trace(
+                assessment,
+                &TraceInput {
+                    direction: match direction {
+                        DirectionArg::Backward => Direction::Backward,
+                        DirectionArg::Forward => Direction::Forward,
+                    },
+                    lot: lot.clone(),
+                    started: started.clone(),
+                    finished: finished.clone(),
+                    links_expected: *links_expected,
+                    links_found: *links_found,
+                    input_qty: *input_qty,
+                    accounted_qty: *accounted_qty,
+                    unit: unit.clone(),
+                    accounted_unit: accounted_unit.clone(),
+                    kde_required: *kde_required,
+                    kde_present: *kde_present,
+                    contradictions: *contradictions,
+                    note: note.clone(),
+                    retest_of: retest_of.clone(),
+                },
+            )?;
+            let g = t.grades;
+            match lang {
+                Lang::Vi => println!(
+                    "Đã ghi truy xuất thử: thời gian {:.0} phút ({:?}), liên kết {}/{} ({:?}), khối lượng {:?}, dữ liệu chính {:?}, nhất quán {:?}.",
+                    t.minutes, g.time, t.links_found, t.links_expected, g.links, g.quantity, g.kde, g.consistency
+                ),
+                Lang::En => println!(
+                    "Trace test recorded: time {:.0} min ({:?}), links {}/{} ({:?}), quantity {:?}, KDEs {:?}, consistency {:?}.",
+                    t.minutes, g.time, t.links_found, t.links_expected, g.links, g.quantity, g.kde, g.consistency
+                ),
+            }
+            println!("{}", t.id);
+        }
+        AssessCommand::Traces {
+            assessment,
+            json: as_json,
+        } => {
+            let tests = ws.trace_tests(assessment)?;
+            if *as_json {
+                json(&tests)?;
+            } else {
+                for t in tests {
+                    println!(
+                        "{}  {:?}  {}  {:.0} min  {}/{}  {:?}",
+                        t.id,
+                        t.direction,
+                        t.lot,
+                        t.minutes,
+                        t.links_found,
+                        t.links_expected,
+                        t.grades
+                    );
+                }
+            }
+        }
+        AssessCommand::Findings {
+            assessment,
+            json: as_json,
+        } => {
+            let findings = ws.findings(assessment)?;
+            if *as_json {
+                json(&findings)?;
+            } else {
+                for f in findings {
+                    println!(
+                        "{}  {}  {}  [{}]",
+                        f.id,
+                        f.item_id,
+                        f.severity.label().get(lang),
+                        f.status
+                    );
+                    for a in f.actions {
+                        let overdue = if a.overdue {
+                            tr(lang, " — QUÁ HẠN", " — OVERDUE")
+                        } else {
+                            ""
+                        };
+                        println!(
+                            "    {}  {}  {}  {}{overdue}",
+                            a.id,
+                            a.owner,
+                            a.due,
+                            a.status.label().get(lang)
+                        );
+                    }
+                }
+            }
+        }
+        AssessCommand::Action {
+            finding,
+            owner,
+            due,
+            description,
+        } => {
+            let a = ws.add_action(finding, owner, due.as_deref(), description)?;
+            println!(
+                "{}: {} — {} {}",
+                tr(
+                    lang,
+                    "Đã giao hành động khắc phục",
+                    "Corrective action assigned"
+                ),
+                a.owner,
+                tr(lang, "hạn", "due"),
+                a.due
+            );
+            println!("{}", a.id);
+        }
+        AssessCommand::ActionStatus {
+            action,
+            status,
+            note,
+        } => {
+            let to = ActionStatus::parse(status).ok_or_else(|| {
+                bad(
+                    format!("Trạng thái “{status}” không hợp lệ (in-progress, done, verified)."),
+                    format!("Unknown status “{status}” (in-progress, done, verified)."),
+                )
+            })?;
+            let a = ws.move_action(action, to, note)?;
+            println!("{}: {}", a.id, a.status.label().get(lang));
+        }
+        AssessCommand::Status { assessment, status } => {
+            let to = AssessmentStatus::parse(status).ok_or_else(|| {
+                bad(
+                    format!("Trạng thái “{status}” không hợp lệ (in-progress, completed, closed)."),
+                    format!("Unknown status “{status}” (in-progress, completed, closed)."),
+                )
+            })?;
+            let a = ws.set_assessment_status(assessment, to)?;
+            println!("{}: {}", a.id, a.status.label().get(lang));
+        }
+        AssessCommand::Evidence {
+            assessment,
+            item,
+            file,
+        } => {
+            let bytes = std::fs::read(file).map_err(|e| {
+                bad(
+                    format!("Không đọc được “{}”: {e}", file.display()),
+                    format!("Cannot read “{}”: {e}", file.display()),
+                )
+            })?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let sha = ws.attach_evidence(assessment, Some(item), &name, &bytes)?;
+            println!("{name}  sha256:{sha}");
+        }
+        AssessCommand::Verdict {
+            assessment,
+            json: as_json,
+        } => {
+            let v = ws.verdict(assessment)?;
+            if *as_json {
+                json(&serde_json::json!({
+                    "score": v.score,
+                    "verdict": v.verdict,
+                    "pending": v.pending,
+                    "reasons": v.reasons.iter().map(|r| r.get(lang)).collect::<Vec<_>>(),
+                    "sections": v.sections,
+                    "unanswered": v.unanswered,
+                }))?;
+            } else {
+                println!("{}: {:.2}", tr(lang, "Điểm", "Score"), v.score);
+                let pending = if v.pending {
+                    tr(
+                        lang,
+                        " (chờ hành động khắc phục)",
+                        " (pending corrective actions)",
+                    )
+                } else {
+                    ""
+                };
+                println!(
+                    "{}: {}{pending}",
+                    tr(lang, "Kết luận", "Verdict"),
+                    v.verdict.label().get(lang)
+                );
+                for r in &v.reasons {
+                    println!("  - {}", r.get(lang));
+                }
+                for (s, sc) in &v.sections {
+                    let score = sc.score.map_or("—".to_owned(), |x| format!("{x:.2}"));
+                    println!("  {s}: {score}  ({}/{})", sc.answered, sc.items);
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,200 @@
+//! Assessments (đợt đánh giá) of a pilot model: answers, trace tests, findings and corrective
+//! actions, as the UI, the CLI and the reports see them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::checklist::ChecklistItem;
+use crate::verdict::{Direction, ItemResult, TraceGrades};
+use crate::Localized;
+
+/// planned → in progress → completed → closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentStatus {
+    Planned,
+    InProgress,
+    Completed,
+    Closed,
+}
+
+impl AssessmentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessmentStatus::Planned => "planned",
+            AssessmentStatus::InProgress => "in_progress",
+            AssessmentStatus::Completed => "completed",
+            AssessmentStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.replace('-', "_").as_str() {
+            "planned" => Some(AssessmentStatus::Planned),
+            "in_progress" => Some(AssessmentStatus::InProgress),
+            "completed" => Some(AssessmentStatus::Completed),
+            "closed" => Some(AssessmentStatus::Closed),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        match self {
+            AssessmentStatus::Planned => Localized::new("Đã lập kế hoạch", "Planned"),
+            AssessmentStatus::InProgress => Localized::new("Đang đánh giá", "In progress"),
+            AssessmentStatus::Completed => Localized::new("Đã hoàn thành", "Completed"),
+            AssessmentStatus::Closed => Localized::new("Đã đóng", "Closed"),
+        }
+    }
+
+    /// Forward one step at a time; a completed assessment may be reopened to in progress.
+    pub fn can_move_to(self, to: AssessmentStatus) -> bool {
+        use AssessmentStatus::*;
+        matches!(
+            (self, to),
+            (Planned, InProgress)
+                | (InProgress, Completed)
+                | (Completed, Closed)
+                | (Completed, InProgress)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AssessmentSummary {
+    pub id: String,
+    pub pilot_id: String,
+    pub pilot_name: String,
+    pub handbook_id: Option<String>,
+    pub handbook_title: String,
+    pub handbook_version: u32,
+    pub status: AssessmentStatus,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub lead: String,
+    pub team: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Answer {
+    pub result: ItemResult,
+    pub note: String,
+    /// Required for NA.
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+    /// S9.x results come from the recorded trace tests, not from a manual answer.
+    pub from_trace_tests: bool,
+}
+
+/// A checklist item of an assessment with its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AssessmentItem {
+    #[serde(flatten)]
+    pub item: ChecklistItem,
+    pub answer: Option<Answer>,
+    /// Evidence file names attached to this item.
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TraceTest {
+    pub id: String,
+    pub direction: Direction,
+    pub lot: String,
+    /// RFC 3339.
+    pub started: String,
+    pub finished: String,
+    pub minutes: f64,
+    pub links_expected: u32,
+    pub links_found: u32,
+    pub input_qty: f64,
+    pub accounted_qty: f64,
+    pub unit: String,
+    pub kde_required: u32,
+    pub kde_present: u32,
+    pub contradictions: u32,
+    pub grades: TraceGrades,
+    pub note: String,
+    pub retest_of: Option<String>,
+}
+
+/// open → in progress → done → verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+    Verified,
+}
+
+impl ActionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Verified => "verified",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.replace('-', "_").as_str() {
+            "open" => Some(ActionStatus::Open),
+            "in_progress" => Some(ActionStatus::InProgress),
+            "done" => Some(ActionStatus::Done),
+            "verified" => Some(ActionStatus::Verified),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        match self {
+            ActionStatus::Open => Localized::new("Chưa thực hiện", "Open"),
+            ActionStatus::InProgress => Localized::new("Đang thực hiện", "In progress"),
+            ActionStatus::Done => Localized::new("Đã thực hiện", "Done"),
+            ActionStatus::Verified => Localized::new("Đã xác nhận", "Verified"),
+        }
+    }
+
+    /// One step forward; `done` may go back to `in_progress` when verification fails.
+    pub fn can_move_to(self, to: ActionStatus) -> bool {
+        use ActionStatus::*;
+        matches!(
+            (self, to),
+            (Open, InProgress)
+                | (Open, Done)
+                | (InProgress, Done)
+                | (Done, Verified)
+                | (Done, InProgress)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CorrectiveAction {
+    pub id: String,
+    pub finding_id: String,
+    pub description: String,
+    pub owner: String,
+    /// YYYY-MM-DD.
+    pub due: String,
+    pub status: ActionStatus,
+    /// Past its due date and not yet done or verified (computed for "today").
+    pub overdue: bool,
+    pub verified_by: Option<String>,
+    pub verified_at: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Finding {
+    pub id: String,
+    pub item_id: String,
+    pub severity: ItemResult,
+    pub description: String,
+    /// `open`, or `withdrawn` when the item's answer later became PASS or NA.
+    pub status: String,
+    pub actions: Vec<CorrectiveAction>,
+}

@@ -1,0 +1,832 @@
+//! Pilot verification use cases: pilot models, assessments, answers (one by one or from CSV),
+//! trace tests, findings, corrective actions and the verdict.
+
+use serde_json::Value;
+use sotay_model::assessment::{
+    ActionStatus, AssessmentItem, AssessmentStatus, AssessmentSummary, CorrectiveAction, Finding,
+    TraceTest,
+};
+use sotay_model::checklist::{Checklist, ChecklistItem};
+use sotay_model::verdict::{
+    grade_trace, s9_results, verdict, Direction, FindingState, ItemLevel, ItemResult, Rules,
+    ScoredItem, TraceFacts, Verdict,
+};
+use sotay_model::{Address, Localized, NewPilotModel, PilotKind, PilotModel};
+use sotay_store::{AnswerRow, NewAssessment, TraceRow};
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+
+use crate::clock::{new_id, rfc3339};
+use crate::{Error, ErrorCode, Workspace};
+
+fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
+    Error::localized(ErrorCode::InvalidInput, vi, en)
+}
+
+/// Parses `YYYY-MM-DD`.
+pub(crate) fn parse_date(s: &str) -> Result<time::Date, Error> {
+    time::Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).map_err(|_| {
+        bad(
+            format!("“{s}” không phải ngày hợp lệ dạng NNNN-TT-NN."),
+            format!("“{s}” is not a valid date YYYY-MM-DD."),
+        )
+    })
+}
+
+fn date_string(d: time::Date) -> String {
+    d.format(format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
+}
+
+/// Units of quantity: the factor to the base unit of their dimension (kg, count, litre).
+pub fn unit_factor(unit: &str) -> Option<(&'static str, f64)> {
+    let u = sotay_model::text::nfc(unit.trim()).to_lowercase();
+    Some(match u.as_str() {
+        "kg" | "kilogam" | "kilogram" => ("mass", 1.0),
+        "g" | "gam" | "gram" => ("mass", 0.001),
+        "yến" => ("mass", 10.0),
+        "tạ" => ("mass", 100.0),
+        "t" | "tấn" | "tan" | "tonne" => ("mass", 1000.0),
+        "con" | "cá thể" | "pcs" | "cái" => ("count", 1.0),
+        "thùng" | "case" => ("case", 1.0),
+        "bao" | "bag" => ("bag", 1.0),
+        "l" | "lít" | "litre" | "liter" => ("volume", 1.0),
+        "ml" => ("volume", 0.001),
+        _ => return None,
+    })
+}
+
+/// What `sotay assess trace` records.
+#[derive(Debug, Clone)]
+pub struct TraceInput {
+    pub direction: Direction,
+    pub lot: String,
+    pub started: String,
+    pub finished: String,
+    pub links_expected: u32,
+    pub links_found: u32,
+    pub input_qty: f64,
+    pub accounted_qty: f64,
+    pub unit: String,
+    /// The unit of `accounted_qty` when it differs (converted to `unit`).
+    pub accounted_unit: Option<String>,
+    pub kde_required: u32,
+    pub kde_present: u32,
+    pub contradictions: u32,
+    pub note: String,
+    pub retest_of: Option<String>,
+}
+
+fn minutes_between(started: &str, finished: &str) -> Result<f64, Error> {
+    let parse = |s: &str| {
+        time::OffsetDateTime::parse(s.trim(), &Rfc3339).map_err(|_| {
+            bad(
+                format!("“{s}” không phải thời điểm RFC 3339 (ví dụ 2025-07-20T09:00:00+07:00)."),
+                format!("“{s}” is not an RFC 3339 time (e.g. 2025-07-20T09:00:00+07:00)."),
+            )
+        })
+    };
+    let (a, b) = (parse(started)?, parse(finished)?);
+    if b < a {
+        return Err(bad(
+            "Thời điểm kết thúc trước thời điểm bắt đầu.",
+            "The finish time is before the start time.",
+        ));
+    }
+    Ok((b - a).whole_seconds() as f64 / 60.0)
+}
+
+fn trace_view(t: &TraceRow, rules: &Rules) -> TraceTest {
+    let facts = facts_of(t);
+    TraceTest {
+        id: t.id.clone(),
+        direction: t.direction,
+        lot: t.lot.clone(),
+        started: t.started.clone(),
+        finished: t.finished.clone(),
+        minutes: facts.minutes,
+        links_expected: t.links_expected,
+        links_found: t.links_found,
+        input_qty: t.input_qty,
+        accounted_qty: t.accounted_qty,
+        unit: t.unit.clone(),
+        kde_required: t.kde_required,
+        kde_present: t.kde_present,
+        contradictions: t.contradictions,
+        grades: grade_trace(&facts, rules),
+        note: t.note.clone(),
+        retest_of: t.retest_of.clone(),
+    }
+}
+
+fn facts_of(t: &TraceRow) -> TraceFacts {
+    TraceFacts {
+        direction: t.direction,
+        minutes: minutes_between(&t.started, &t.finished).unwrap_or(f64::INFINITY),
+        links_expected: t.links_expected,
+        links_found: t.links_found,
+        input_qty: t.input_qty,
+        accounted_qty: t.accounted_qty,
+        kde_required: t.kde_required,
+        kde_present: t.kde_present,
+        contradictions: t.contradictions,
+    }
+}
+
+const S9: [&str; 5] = ["S9.1", "S9.2", "S9.3", "S9.4", "S9.5"];
+
+impl Workspace {
+    /// Adds a pilot model.
+    pub fn add_pilot(
+        &mut self,
+        name: &str,
+        kind: PilotKind,
+        handbook: Option<&str>,
+        address: Address,
+        contact: &str,
+    ) -> Result<PilotModel, Error> {
+        let name = sotay_model::text::nfc(name.trim());
+        if name.is_empty() {
+            return Err(bad(
+                "Tên mô hình thí điểm không được để trống.",
+                "A pilot model needs a name.",
+            ));
+        }
+        let handbook_id = handbook.map(|h| self.resolve_handbook(h)).transpose()?;
+        let now = self.now();
+        let id = new_id(now);
+        self.store.insert_pilot(&NewPilotModel {
+            id: id.clone(),
+            name,
+            kind,
+            address,
+            contact: sotay_model::text::nfc(contact.trim()),
+            handbook_id,
+            created_at: rfc3339(now),
+        })?;
+        Ok(self.store.pilot(&id)?)
+    }
+
+    /// The id of the pilot model named by `id_or_name` (an id or a name only one has).
+    pub fn resolve_pilot(&self, id_or_name: &str) -> Result<String, Error> {
+        let pilots = self.store.list_pilots()?;
+        if let Some(p) = pilots.iter().find(|p| p.id == id_or_name) {
+            return Ok(p.id.clone());
+        }
+        let name = sotay_model::text::nfc(id_or_name.trim());
+        let found: Vec<&PilotModel> = pilots.iter().filter(|p| p.name == name).collect();
+        match found.as_slice() {
+            [p] => Ok(p.id.clone()),
+            [] => Err(Error::not_found("pilot model", id_or_name)),
+            many => Err(Error::ambiguous(
+                &name,
+                &many.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+            )),
+        }
+    }
+
+    /// Starts an assessment of a pilot model against a handbook: the template's checklist plus
+    /// one item per CTE of the handbook, frozen with today's weights and thresholds.
+    pub fn new_assessment(
+        &mut self,
+        pilot: &str,
+        handbook: &str,
+        date: &str,
+        lead: &str,
+        team: &[String],
+    ) -> Result<AssessmentSummary, Error> {
+        let pilot_id = self.resolve_pilot(pilot)?;
+        let handbook_id = self.resolve_handbook(handbook)?;
+        let date = date_string(parse_date(date)?);
+        let h = self.store.handbook(&handbook_id)?;
+        let template = self.template(&h.summary.template_id)?;
+        let base = template.checklist.clone().ok_or_else(|| {
+            bad(
+                format!(
+                    "Mẫu “{}” không có danh mục kiểm tra (checklist.toml).",
+                    template.id()
+                ),
+                format!(
+                    "The template “{}” has no checklist (checklist.toml).",
+                    template.id()
+                ),
+            )
+        })?;
+        let ctes: Vec<(String, String)> = sotay_templates::variable_at(&h.variables, "cte_table")
+            .and_then(Value::as_array)
+            .map(|rows| {
+                rows.iter()
+                    .map(|r| {
+                        let s = |k: &str| {
+                            r.get(k)
+                                .and_then(Value::as_str)
+                                .unwrap_or_default()
+                                .to_owned()
+                        };
+                        (s("event"), s("kdes"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let checklist = base.with_cte_items(&ctes);
+        let now = self.now();
+        let id = new_id(now);
+        let lead = if lead.trim().is_empty() {
+            self.user_name()?
+        } else {
+            sotay_model::text::nfc(lead.trim())
+        };
+        self.store.insert_assessment(&NewAssessment {
+            id: id.clone(),
+            pilot_id,
+            handbook_id: Some(handbook_id),
+            handbook_title: h.summary.title.clone(),
+            handbook_version: h.summary.version,
+            date,
+            lead,
+            team: team
+                .iter()
+                .map(|t| sotay_model::text::nfc(t.trim()))
+                .filter(|t| !t.is_empty())
+                .collect(),
+            checklist: serde_json::to_value(&checklist)
+                .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
+            rules: serde_json::to_value(Rules::default())
+                .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
+            created_at: rfc3339(now),
+        })?;
+        Ok(self.store.assessment(&id)?.0)
+    }
+
+    pub fn assessments(&self, pilot: Option<&str>) -> Result<Vec<AssessmentSummary>, Error> {
+        let pilot_id = pilot.map(|p| self.resolve_pilot(p)).transpose()?;
+        Ok(self.store.assessments(pilot_id.as_deref())?)
+    }
+
+    fn checklist_and_rules(
+        &self,
+        assessment: &str,
+    ) -> Result<(AssessmentSummary, Checklist, Rules), Error> {
+        let (summary, checklist, rules) = self.store.assessment(assessment)?;
+        let checklist: Checklist = serde_json::from_value(checklist)
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("checklist: {e}")))?;
+        let rules: Rules = serde_json::from_value(rules).unwrap_or_default();
+        Ok((summary, checklist, rules))
+    }
+
+    /// The items of an assessment with their answers (S9.x from the trace tests).
+    pub fn assessment_items(&self, assessment: &str) -> Result<Vec<AssessmentItem>, Error> {
+        let (_, checklist, rules) = self.checklist_and_rules(assessment)?;
+        let answers = self.store.answers(assessment)?;
+        let tests: Vec<TraceFacts> = self
+            .store
+            .trace_tests(assessment)?
+            .iter()
+            .map(facts_of)
+            .collect();
+        let derived = s9_results(&tests, &rules);
+        let evidence = self.store.evidence(assessment)?;
+        Ok(checklist
+            .items
+            .into_iter()
+            .map(|item| {
+                let answer = match derived.get(item.id.as_str()) {
+                    Some(r) => Some(sotay_model::assessment::Answer {
+                        result: *r,
+                        note: String::new(),
+                        reason: String::new(),
+                        by: String::new(),
+                        at: String::new(),
+                        from_trace_tests: true,
+                    }),
+                    None if S9.contains(&item.id.as_str()) => None,
+                    None => answers.get(&item.id).cloned(),
+                };
+                let evidence = evidence
+                    .iter()
+                    .filter(|e| e.0.as_deref() == Some(item.id.as_str()))
+                    .map(|e| e.2.clone())
+                    .collect();
+                AssessmentItem {
+                    item,
+                    answer,
+                    evidence,
+                }
+            })
+            .collect())
+    }
+
+    /// Records answers: every one is validated first and none is stored if any is invalid.
+    /// `answers` are (item id, result, note, reason); `rows` name them in errors (e.g. CSV rows).
+    pub fn answer(
+        &mut self,
+        assessment: &str,
+        answers: &[(String, String, String, String)],
+        rows: Option<&[usize]>,
+    ) -> Result<(), Error> {
+        let (summary, checklist, _) = self.checklist_and_rules(assessment)?;
+        if summary.status == AssessmentStatus::Closed {
+            return Err(bad(
+                "Đợt đánh giá đã đóng, không sửa được kết quả.",
+                "The assessment is closed; its answers cannot change.",
+            ));
+        }
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let mut valid = Vec::new();
+        for (i, (item, result, note, reason)) in answers.iter().enumerate() {
+            let place = match rows {
+                Some(r) => (format!("Dòng {}: ", r[i]), format!("Row {}: ", r[i])),
+                None => (String::new(), String::new()),
+            };
+            let item = item.trim();
+            let Some(res) = ItemResult::parse(result) else {
+                problems.push((
+                    format!(
+                        "{}kết quả “{result}” không hợp lệ (pass, minor, major hoặc na).",
+                        place.0
+                    ),
+                    format!(
+                        "{}result “{result}” is not valid (pass, minor, major or na).",
+                        place.1
+                    ),
+                ));
+                continue;
+            };
+            if !checklist.items.iter().any(|i| i.id == item) {
+                problems.push((
+                    format!("{}không có mục kiểm tra “{item}”.", place.0),
+                    format!("{}there is no checklist item “{item}”.", place.1),
+                ));
+                continue;
+            }
+            if S9.contains(&item) {
+                problems.push((
+                    format!("{}mục {item} lấy kết quả từ truy xuất thử (sotay assess trace), không trả lời tay.", place.0),
+                    format!("{}item {item} takes its result from the trace tests (sotay assess trace), not a manual answer.", place.1),
+                ));
+                continue;
+            }
+            if res == ItemResult::Na && reason.trim().is_empty() {
+                problems.push((
+                    format!(
+                        "{}mục {item} “không áp dụng” cần ghi lý do (--reason).",
+                        place.0
+                    ),
+                    format!(
+                        "{}item {item} marked NA needs a reason (--reason).",
+                        place.1
+                    ),
+                ));
+                continue;
+            }
+            valid.push(AnswerRow {
+                item_id: item.to_owned(),
+                result: res,
+                note: sotay_model::text::nfc(note.trim()),
+                reason: sotay_model::text::nfc(reason.trim()),
+            });
+        }
+        if !problems.is_empty() {
+            let vi: Vec<String> = problems.iter().map(|p| p.0.clone()).collect();
+            let en: Vec<String> = problems.iter().map(|p| p.1.clone()).collect();
+            return Err(bad(
+                format!("Không ghi kết quả nào:\n  {}", vi.join("\n  ")),
+                format!("No answer was recorded:\n  {}", en.join("\n  ")),
+            ));
+        }
+        let by = self.user_name()?;
+        let now = self.now();
+        let at = rfc3339(now);
+        let mut ids = || new_id(now);
+        self.store
+            .put_answers(&summary.id, &valid, &by, &at, &mut ids)?;
+        if summary.status == AssessmentStatus::Planned {
+            self.store.set_assessment_status(
+                &summary.id,
+                AssessmentStatus::Planned,
+                AssessmentStatus::InProgress,
+                &at,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Records answers from CSV with the header `item,result,note,reason`.
+    pub fn answer_csv(&mut self, assessment: &str, csv_text: &str) -> Result<usize, Error> {
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(csv_text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| {
+                bad(
+                    format!("Tệp CSV không đọc được: {e}"),
+                    format!("Cannot read the CSV: {e}"),
+                )
+            })?
+            .clone();
+        let expected = ["item", "result", "note", "reason"];
+        let names: Vec<&str> = headers.iter().collect();
+        let unknown: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|h| !expected.contains(h))
+            .collect();
+        if !names.contains(&"item") || !names.contains(&"result") || !unknown.is_empty() {
+            return Err(bad(
+                format!(
+                    "Dòng tiêu đề phải là item,result,note,reason (có: {}).",
+                    names.join(",")
+                ),
+                format!(
+                    "The header must be item,result,note,reason (found: {}).",
+                    names.join(",")
+                ),
+            ));
+        }
+        let col = |name: &str| names.iter().position(|h| *h == name);
+        let mut answers = Vec::new();
+        let mut rows = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 2;
+            let record =
+                record.map_err(|e| bad(format!("Dòng {row}: {e}"), format!("Row {row}: {e}")))?;
+            let get = |name: &str| {
+                col(name)
+                    .and_then(|c| record.get(c))
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            answers.push((get("item"), get("result"), get("note"), get("reason")));
+            rows.push(row);
+        }
+        if answers.is_empty() {
+            return Err(bad(
+                "Tệp CSV không có dòng kết quả nào.",
+                "The CSV has no answer rows.",
+            ));
+        }
+        let n = answers.len();
+        self.answer(assessment, &answers, Some(&rows))?;
+        Ok(n)
+    }
+
+    /// Adds an inspector's own item to an assessment; returns its id (X1, X2…).
+    pub fn add_assessment_item(
+        &mut self,
+        assessment: &str,
+        section: &str,
+        text: &str,
+        level: ItemLevel,
+    ) -> Result<String, Error> {
+        let (_, mut checklist, _) = self.checklist_and_rules(assessment)?;
+        let n = checklist
+            .items
+            .iter()
+            .filter(|i| i.id.starts_with('X'))
+            .count()
+            + 1;
+        let id = format!("X{n}");
+        let text = sotay_model::text::nfc(text.trim());
+        if text.is_empty() {
+            return Err(bad(
+                "Nội dung mục kiểm tra không được để trống.",
+                "An item needs a text.",
+            ));
+        }
+        checklist.items.push(ChecklistItem {
+            id: id.clone(),
+            section: section.to_owned(),
+            level,
+            critical: false,
+            text: Localized::new(text.clone(), text),
+            source: "Người đánh giá bổ sung / added by the inspector".into(),
+            evidence: Localized::default(),
+            condition: None,
+        });
+        let at = rfc3339(self.now());
+        let value = serde_json::to_value(&checklist)
+            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+        self.store
+            .set_assessment_checklist(assessment, &value, &at)?;
+        Ok(id)
+    }
+
+    /// Records a trace test; S9.1–S9.5 and their findings follow from it.
+    pub fn record_trace(&mut self, assessment: &str, t: &TraceInput) -> Result<TraceTest, Error> {
+        let (summary, _, rules) = self.checklist_and_rules(assessment)?;
+        minutes_between(&t.started, &t.finished)?;
+        let lot = sotay_model::text::nfc(t.lot.trim());
+        if lot.is_empty() {
+            return Err(bad(
+                "Cần mã lô bắt đầu truy xuất (--lot).",
+                "The starting lot code is required (--lot).",
+            ));
+        }
+        let (dim, factor) = unit_factor(&t.unit).ok_or_else(|| {
+            bad(
+                format!(
+                    "Đơn vị “{}” không được hỗ trợ (kg, g, yến, tạ, tấn, con, thùng, bao, lít).",
+                    t.unit
+                ),
+                format!(
+                    "The unit “{}” is not supported (kg, g, yến, tạ, tấn, con, thùng, bao, lít).",
+                    t.unit
+                ),
+            )
+        })?;
+        let accounted = match &t.accounted_unit {
+            None => t.accounted_qty,
+            Some(u) => {
+                let (d2, f2) = unit_factor(u).ok_or_else(|| {
+                    bad(
+                        format!("Đơn vị “{u}” không được hỗ trợ."),
+                        format!("The unit “{u}” is not supported."),
+                    )
+                })?;
+                if d2 != dim {
+                    return Err(bad(
+                        format!("Không quy đổi được “{u}” sang “{}”.", t.unit),
+                        format!("“{u}” cannot be converted to “{}”.", t.unit),
+                    ));
+                }
+                t.accounted_qty * f2 / factor
+            }
+        };
+        if !(t.input_qty.is_finite() && accounted.is_finite())
+            || t.input_qty < 0.0
+            || accounted < 0.0
+        {
+            return Err(bad(
+                "Khối lượng phải là số không âm.",
+                "Quantities must be non-negative numbers.",
+            ));
+        }
+        if t.kde_present > t.kde_required {
+            return Err(bad(
+                "Số dữ liệu chính có mặt không thể lớn hơn số yêu cầu.",
+                "KDEs present cannot exceed KDEs required.",
+            ));
+        }
+        let now = self.now();
+        let row = TraceRow {
+            id: new_id(now),
+            direction: t.direction,
+            lot,
+            started: t.started.trim().to_owned(),
+            finished: t.finished.trim().to_owned(),
+            links_expected: t.links_expected,
+            links_found: t.links_found,
+            input_qty: t.input_qty,
+            accounted_qty: accounted,
+            unit: sotay_model::text::nfc(t.unit.trim()),
+            kde_required: t.kde_required,
+            kde_present: t.kde_present,
+            contradictions: t.contradictions,
+            note: sotay_model::text::nfc(t.note.trim()),
+            retest_of: t.retest_of.clone(),
+            created_at: rfc3339(now),
+        };
+        self.store.insert_trace_test(&summary.id, &row)?;
+        let tests: Vec<TraceFacts> = self
+            .store
+            .trace_tests(&summary.id)?
+            .iter()
+            .map(facts_of)
+            .collect();
+        let derived: Vec<(String, ItemResult)> = s9_results(&tests, &rules)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        let at = rfc3339(now);
+        let mut ids = || new_id(now);
+        self.store
+            .sync_findings(&summary.id, &derived, &at, &mut ids)?;
+        if summary.status == AssessmentStatus::Planned {
+            self.store.set_assessment_status(
+                &summary.id,
+                AssessmentStatus::Planned,
+                AssessmentStatus::InProgress,
+                &at,
+            )?;
+        }
+        Ok(trace_view(&row, &rules))
+    }
+
+    pub fn trace_tests(&self, assessment: &str) -> Result<Vec<TraceTest>, Error> {
+        let (_, _, rules) = self.checklist_and_rules(assessment)?;
+        Ok(self
+            .store
+            .trace_tests(assessment)?
+            .iter()
+            .map(|t| trace_view(t, &rules))
+            .collect())
+    }
+
+    fn today(&self) -> String {
+        rfc3339(self.now())[..10].to_owned()
+    }
+
+    pub fn findings(&self, assessment: &str) -> Result<Vec<Finding>, Error> {
+        self.store.assessment(assessment)?;
+        Ok(self.store.findings(assessment, &self.today())?)
+    }
+
+    /// The score and verdict of an assessment (DOMAIN.md rules).
+    pub fn verdict(&self, assessment: &str) -> Result<Verdict, Error> {
+        let items = self.assessment_items(assessment)?;
+        let (_, _, rules) = self.checklist_and_rules(assessment)?;
+        let tests: Vec<TraceFacts> = self
+            .store
+            .trace_tests(assessment)?
+            .iter()
+            .map(facts_of)
+            .collect();
+        let scored: Vec<ScoredItem> = items
+            .iter()
+            .map(|i| ScoredItem {
+                id: i.item.id.clone(),
+                section: i.item.section.clone(),
+                level: i.item.level,
+                critical: i.item.critical,
+                result: i.answer.as_ref().map(|a| a.result),
+            })
+            .collect();
+        let findings: Vec<FindingState> = self
+            .store
+            .findings(assessment, &self.today())?
+            .into_iter()
+            .filter(|f| f.status == "open")
+            .map(|f| FindingState {
+                item_id: f.item_id,
+                severity: f.severity,
+                has_action: f
+                    .actions
+                    .iter()
+                    .any(|a| !a.owner.trim().is_empty() && !a.due.is_empty()),
+            })
+            .collect();
+        Ok(verdict(&scored, &tests, &findings, &rules))
+    }
+
+    /// Adds a corrective action to a finding. Without a due date: the assessment date plus 30
+    /// days for a MAJOR finding, 90 for a MINOR one.
+    pub fn add_action(
+        &mut self,
+        finding: &str,
+        owner: &str,
+        due: Option<&str>,
+        description: &str,
+    ) -> Result<CorrectiveAction, Error> {
+        let assessment = self.store.finding_assessment(finding)?;
+        let (summary, _, rules) = self.checklist_and_rules(&assessment)?;
+        let f = self
+            .store
+            .findings(&assessment, &self.today())?
+            .into_iter()
+            .find(|f| f.id == finding)
+            .ok_or_else(|| Error::not_found("finding", finding))?;
+        let owner = sotay_model::text::nfc(owner.trim());
+        if owner.is_empty() {
+            return Err(bad(
+                "Hành động khắc phục cần người phụ trách (--owner).",
+                "A corrective action needs an owner (--owner).",
+            ));
+        }
+        let due = match due {
+            Some(d) => date_string(parse_date(d)?),
+            None => {
+                let days = if f.severity == ItemResult::Major {
+                    rules.major_due_days
+                } else {
+                    rules.minor_due_days
+                };
+                date_string(parse_date(&summary.date)? + time::Duration::days(i64::from(days)))
+            }
+        };
+        let now = self.now();
+        let id = new_id(now);
+        self.store.insert_action(
+            &id,
+            finding,
+            &sotay_model::text::nfc(description.trim()),
+            &owner,
+            &due,
+            &rfc3339(now),
+        )?;
+        Ok(self.store.action(&id, &self.today())?)
+    }
+
+    /// Moves an action along open → in progress → done → verified (verification is recorded
+    /// with the inspector's name).
+    pub fn move_action(
+        &mut self,
+        action: &str,
+        to: ActionStatus,
+        note: &str,
+    ) -> Result<CorrectiveAction, Error> {
+        let a = self.store.action(action, &self.today())?;
+        if !a.status.can_move_to(to) {
+            return Err(Error::localized(
+                ErrorCode::WorkflowRefused,
+                format!(
+                    "Không thể chuyển hành động từ “{}” sang “{}”.",
+                    a.status.label().vi,
+                    to.label().vi
+                ),
+                format!(
+                    "An action cannot go from “{}” to “{}”.",
+                    a.status.label().en,
+                    to.label().en
+                ),
+            ));
+        }
+        let by = self.user_name()?;
+        let at = rfc3339(self.now());
+        self.store.set_action_status(
+            action,
+            a.status,
+            to,
+            &by,
+            &sotay_model::text::nfc(note.trim()),
+            &at,
+        )?;
+        Ok(self.store.action(action, &self.today())?)
+    }
+
+    pub fn set_assessment_status(
+        &mut self,
+        assessment: &str,
+        to: AssessmentStatus,
+    ) -> Result<AssessmentSummary, Error> {
+        let (summary, _, _) = self.store.assessment(assessment)?;
+        if !summary.status.can_move_to(to) {
+            return Err(Error::localized(
+                ErrorCode::WorkflowRefused,
+                format!(
+                    "Không thể chuyển đợt đánh giá từ “{}” sang “{}”.",
+                    summary.status.label().vi,
+                    to.label().vi
+                ),
+                format!(
+                    "An assessment cannot go from “{}” to “{}”.",
+                    summary.status.label().en,
+                    to.label().en
+                ),
+            ));
+        }
+        self.store
+            .set_assessment_status(assessment, summary.status, to, &rfc3339(self.now()))?;
+        Ok(self.store.assessment(assessment)?.0)
+    }
+
+    /// Attaches a photo or document to an item of an assessment (content-addressed).
+    pub fn attach_evidence(
+        &mut self,
+        assessment: &str,
+        item: Option<&str>,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<String, Error> {
+        use sha2::Digest;
+        self.store.assessment(assessment)?;
+        let sha = format!("{:x}", sha2::Sha256::digest(bytes));
+        let now = self.now();
+        self.store.put_evidence(
+            &new_id(now),
+            assessment,
+            item,
+            None,
+            &sotay_model::text::nfc(name.trim()),
+            &sha,
+            crate::export::mime_of(name),
+            bytes,
+            None,
+            &rfc3339(now),
+        )?;
+        Ok(sha)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_convert_within_their_dimension() {
+        assert_eq!(unit_factor("tấn"), Some(("mass", 1000.0)));
+        assert_eq!(unit_factor(" KG "), Some(("mass", 1.0)));
+        assert_eq!(unit_factor("con").unwrap().0, "count");
+        assert_eq!(unit_factor("pound"), None);
+    }
+
+    #[test]
+    fn trace_times_are_rfc3339_and_ordered() {
+        assert_eq!(
+            minutes_between("2025-07-20T09:00:00+07:00", "2025-07-20T12:30:00+07:00").unwrap(),
+            210.0
+        );
+        assert!(minutes_between("2025-07-20T12:00:00Z", "2025-07-20T09:00:00Z").is_err());
+        assert!(minutes_between("hôm qua", "2025-07-20T09:00:00Z").is_err());
+    }
+}
