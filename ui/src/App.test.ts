@@ -78,6 +78,26 @@ describe("App", () => {
     expect(document.documentElement.lang).toBe("en");
   });
 
+  it("records the user's name, in NFC, as the author of revisions", async () => {
+    const b = memoryBackend({ handbooks: [handbook], templates, pilots, userName: "sotay" });
+    setBackend(b);
+    render(App);
+    await settle();
+    await fireEvent.click(screen.getByTestId("nav-settings"));
+    await settle();
+    const input = screen.getByTestId("user-name") as HTMLInputElement;
+    expect(input.value).toBe("sotay");
+    await fireEvent.input(input, { target: { value: " Nguye\u0302\u0303n Thi\u0323 Ha\u0300 " } });
+    await fireEvent.click(screen.getByTestId("user-name-save"));
+    await settle();
+    expect(b.userName).toBe("Nguyễn Thị Hà");
+    expect(document.getElementById("user-name-msg")?.textContent).toContain("Đã lưu");
+    const c = handbook.chapters[0];
+    expect(await b.saveChapter(handbook.summary.id, c.id, "# Giới thiệu chung\n\nSửa.", "")).toMatchObject({
+      author: "Nguyễn Thị Hà",
+    });
+  });
+
   it("shows the backend's message when the workspace cannot be opened", async () => {
     setBackend(
       memoryBackend({

@@ -96,6 +96,36 @@ describe("the handbook editor", () => {
     expect(view.state.selection.main.head).toBe(view.state.doc.line(2).from);
   });
 
+  it("shows the history newest first with a word diff, and restores an old revision as a new one", async () => {
+    const b = await open();
+    typeAtEnd("\n\nThu hoạch tôm trong 4 giờ.");
+    await vi.advanceTimersByTimeAsync(1000);
+    await settle();
+    const view = editorView();
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: "# Giới thiệu chung\n\nThu hoạch tôm sú trong 2 giờ." } });
+    await vi.advanceTimersByTimeAsync(1000);
+    await settle();
+
+    await fireEvent.click(screen.getByTestId("tab-history"));
+    await settle();
+    const rows = () => screen.getAllByTestId("revision").map((r) => r.textContent ?? "");
+    expect(rows().map((r) => r.match(/#\d+/)?.[0])).toEqual(["#4", "#3", "#1"]);
+    expect(rows()[0]).toContain("Trần Thị Thu Hà");
+    expect(rows()[0]).toContain("Bản hiện tại");
+    expect(screen.getByTestId("diff-left").querySelector("del")?.textContent?.trim()).toBe("4");
+    expect([...screen.getByTestId("diff-right").querySelectorAll("ins")].map((e) => e.textContent?.trim())).toEqual(["sú", "2"]);
+
+    // Restore #3: a new revision #5 with #3's text; the editor shows it.
+    const restore = screen.getAllByTestId("revision")[1].querySelector<HTMLButtonElement>("[data-testid=restore]");
+    await fireEvent.click(restore!);
+    await settle();
+    expect(rows()[0]).toMatch(/#5\s*Khôi phục/);
+    expect((await b.openHandbook(handbook.summary.id)).chapters[0].source).toBe("# Giới thiệu chung\n\nThu hoạch tôm trong 4 giờ.");
+    await fireEvent.click(screen.getByTestId("tab-chapters"));
+    await settle();
+    expect(editorView().state.doc.toString()).toBe("# Giới thiệu chung\n\nThu hoạch tôm trong 4 giờ.");
+  });
+
   it("makes an approved handbook read-only and says how to reopen it", async () => {
     await open("approved");
     expect(screen.getByTestId("readonly-banner").textContent).toContain("Mở lại thành phiên bản mới");

@@ -55,6 +55,6 @@ describe("word diff, side by side", () => {
     expect(left.querySelector("ins")).toBeNull();
     expect([...right.querySelectorAll("ins")].map((e) => e.textContent?.trim())).toEqual(["sú", "2"]);
     expect(right.querySelector("del")).toBeNull();
-    expect(screen.getByTestId("diff").textContent).toContain("2 từ thêm");
+    expect(screen.getByTestId("diff").textContent).toContain("+2 từ mới");
   });
 });
