@@ -6,8 +6,14 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 use sotay::{
     AppInfo, Clock, Error, ErrorCode, ErrorPayload, ExportReport, Format, NewHandbookRequest,
-    Workspace,
+    TraceInput, Workspace,
 };
+use sotay_model::assessment::{
+    ActionStatus, AssessmentItem, AssessmentStatus, AssessmentSummary, CorrectiveAction, Finding,
+    TraceTest,
+};
+use sotay_model::verdict::Verdict;
+use sotay_model::{Address, PilotKind};
 use sotay_model::{
     ChapterLevel, ChapterPreview, Comment, Diagnostic, HandbookStatus, HandbookSummary,
     HandbookView, Lang, PilotModel, RevisionDetail, RevisionDiff, RevisionSummary,
@@ -312,5 +318,148 @@ pub fn export_handbook(
             )
         })?;
         ws.export_handbook(&handbook_id, format, std::path::Path::new(&path))
+    })
+}
+
+// ---- pilot verification ----
+
+#[tauri::command]
+pub fn add_pilot(
+    state: Shared<'_>,
+    name: String,
+    kind: PilotKind,
+    handbook_id: Option<String>,
+    province: String,
+    commune: String,
+    contact: String,
+) -> Result<PilotModel, ErrorPayload> {
+    with(&state, |ws| {
+        let address = Address {
+            province,
+            commune,
+            legacy_district: None,
+        };
+        ws.add_pilot(&name, kind, handbook_id.as_deref(), address, &contact)
+    })
+}
+
+#[tauri::command]
+pub fn list_assessments(
+    state: Shared<'_>,
+    pilot_id: Option<String>,
+) -> Result<Vec<AssessmentSummary>, ErrorPayload> {
+    with(&state, |ws| ws.assessments(pilot_id.as_deref()))
+}
+
+#[tauri::command]
+pub fn new_assessment(
+    state: Shared<'_>,
+    pilot_id: String,
+    handbook_id: String,
+    date: String,
+    lead: String,
+    team: Vec<String>,
+) -> Result<AssessmentSummary, ErrorPayload> {
+    with(&state, |ws| {
+        ws.new_assessment(&pilot_id, &handbook_id, &date, &lead, &team)
+    })
+}
+
+#[tauri::command]
+pub fn assessment_items(
+    state: Shared<'_>,
+    assessment_id: String,
+) -> Result<Vec<AssessmentItem>, ErrorPayload> {
+    with(&state, |ws| ws.assessment_items(&assessment_id))
+}
+
+#[tauri::command]
+pub fn answer_item(
+    state: Shared<'_>,
+    assessment_id: String,
+    item_id: String,
+    result: String,
+    note: String,
+    reason: String,
+) -> Result<(), ErrorPayload> {
+    with(&state, |ws| {
+        ws.answer(&assessment_id, &[(item_id, result, note, reason)], None)
+    })
+}
+
+#[tauri::command]
+pub fn record_trace(
+    state: Shared<'_>,
+    assessment_id: String,
+    input: TraceInput,
+) -> Result<TraceTest, ErrorPayload> {
+    with(&state, |ws| ws.record_trace(&assessment_id, &input))
+}
+
+#[tauri::command]
+pub fn trace_tests(
+    state: Shared<'_>,
+    assessment_id: String,
+) -> Result<Vec<TraceTest>, ErrorPayload> {
+    with(&state, |ws| ws.trace_tests(&assessment_id))
+}
+
+#[tauri::command]
+pub fn findings(state: Shared<'_>, assessment_id: String) -> Result<Vec<Finding>, ErrorPayload> {
+    with(&state, |ws| ws.findings(&assessment_id))
+}
+
+#[tauri::command]
+pub fn add_action(
+    state: Shared<'_>,
+    finding_id: String,
+    owner: String,
+    due: Option<String>,
+    description: String,
+) -> Result<CorrectiveAction, ErrorPayload> {
+    with(&state, |ws| {
+        ws.add_action(&finding_id, &owner, due.as_deref(), &description)
+    })
+}
+
+#[tauri::command]
+pub fn move_action(
+    state: Shared<'_>,
+    action_id: String,
+    status: ActionStatus,
+    note: String,
+) -> Result<CorrectiveAction, ErrorPayload> {
+    with(&state, |ws| ws.move_action(&action_id, status, &note))
+}
+
+#[tauri::command]
+pub fn set_assessment_status(
+    state: Shared<'_>,
+    assessment_id: String,
+    status: AssessmentStatus,
+) -> Result<AssessmentSummary, ErrorPayload> {
+    with(&state, |ws| {
+        ws.set_assessment_status(&assessment_id, status)
+    })
+}
+
+#[tauri::command]
+pub fn assessment_verdict(
+    state: Shared<'_>,
+    assessment_id: String,
+) -> Result<Verdict, ErrorPayload> {
+    with(&state, |ws| ws.verdict(&assessment_id))
+}
+
+#[tauri::command]
+pub fn attach_evidence(
+    state: Shared<'_>,
+    assessment_id: String,
+    item_id: String,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<String, ErrorPayload> {
+    with(&state, |ws| {
+        ws.attach_evidence(&assessment_id, Some(&item_id), &name, &bytes)
     })
 }

@@ -75,6 +75,19 @@ fn main() {
             commands::resolve_comment,
             commands::preview_handbook,
             commands::export_handbook,
+            commands::add_pilot,
+            commands::list_assessments,
+            commands::new_assessment,
+            commands::assessment_items,
+            commands::answer_item,
+            commands::record_trace,
+            commands::trace_tests,
+            commands::findings,
+            commands::add_action,
+            commands::move_action,
+            commands::set_assessment_status,
+            commands::assessment_verdict,
+            commands::attach_evidence,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Sotay");

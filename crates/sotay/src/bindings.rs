@@ -59,6 +59,7 @@ pub fn typescript() -> String {
         assessment::ActionStatus::decl(),
         assessment::CorrectiveAction::decl(),
         assessment::Finding::decl(),
+        crate::TraceInput::decl(),
         crate::ErrorCode::decl(),
         crate::ErrorPayload::decl(),
         crate::AppInfo::decl(),

@@ -56,8 +56,8 @@ pub fn unit_factor(unit: &str) -> Option<(&'static str, f64)> {
     })
 }
 
-/// What `sotay assess trace` records.
-#[derive(Debug, Clone)]
+/// What `sotay assess trace` and the trace-test screen record.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct TraceInput {
     pub direction: Direction,
     pub lot: String,

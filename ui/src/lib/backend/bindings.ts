@@ -282,6 +282,12 @@ export type Finding = { id: string, item_id: string, severity: ItemResult, descr
  */
 status: string, actions: Array<CorrectiveAction>, };
 
+export type TraceInput = { direction: Direction, lot: string, started: string, finished: string, links_expected: number, links_found: number, input_qty: number, accounted_qty: number, unit: string, 
+/**
+ * The unit of `accounted_qty` when it differs (converted to `unit`).
+ */
+accounted_unit: string | null, kde_required: number, kde_present: number, contradictions: number, note: string, retest_of: string | null, };
+
 export type ErrorCode = "db_location_unknown" | "db_not_sqlite" | "db_corrupt" | "db_foreign" | "db_newer_schema" | "db_io" | "not_found" | "ambiguous" | "template_invalid" | "invalid_input" | "variable_invalid" | "handbook_read_only" | "workflow_refused" | "internal";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
