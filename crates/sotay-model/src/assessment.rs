@@ -93,8 +93,8 @@ pub struct AssessmentItem {
     #[serde(flatten)]
     pub item: ChecklistItem,
     pub answer: Option<Answer>,
-    /// Evidence file names attached to this item.
-    pub evidence: Vec<String>,
+    /// Names of the evidence files (photos, documents) attached to this item.
+    pub evidence_files: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

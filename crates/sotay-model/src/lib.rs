@@ -29,6 +29,6 @@ pub use revision::{
     RevisionSummary, StatusChange,
 };
 pub use template::{
-    ColumnDef, EnumOption, TemplateChapter, TemplateDetail, TemplateSummary, VariableDef,
-    VariableKind,
+    ColumnDef, EnumOption, TemplateChapter, TemplateDetail, TemplateForm, TemplateSummary,
+    VariableDef, VariableKind,
 };

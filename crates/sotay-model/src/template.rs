@@ -157,6 +157,16 @@ pub struct TemplateChapter {
     pub level: crate::ChapterLevel,
 }
 
+/// A record form (biểu mẫu) of a template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TemplateForm {
+    /// As printed on the form, e.g. `BM-03`.
+    pub id: String,
+    pub title: Localized,
+    /// The chapter that holds its printable table.
+    pub chapter: String,
+}
+
 /// A template with everything the new-handbook wizard needs: its typed variables, chapters and
 /// sample values (the defaults of the wizard's form).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -164,6 +174,8 @@ pub struct TemplateDetail {
     pub summary: TemplateSummary,
     pub variables: Vec<VariableDef>,
     pub chapters: Vec<TemplateChapter>,
+    /// The record forms (biểu mẫu) of the annex.
+    pub forms: Vec<TemplateForm>,
     #[ts(type = "Record<string, unknown>")]
     pub sample_vars: serde_json::Value,
 }

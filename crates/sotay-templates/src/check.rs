@@ -96,11 +96,13 @@ fn find_expression(source: &str, name: &str) -> Option<usize> {
         let before = &source[..at];
         let open = before.rfind("{{").max(before.rfind("{%"));
         let close = before.rfind("}}").max(before.rfind("%}"));
-        let word_start = !before
+        let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+        let word_start = !before.chars().next_back().is_some_and(is_word);
+        let word_end = !source[at + name.len()..]
             .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
-        if open.is_some() && open > close && word_start {
+            .next()
+            .is_some_and(is_word);
+        if open.is_some() && open > close && word_start && word_end {
             return Some(at);
         }
         from = at + name.len();
@@ -627,6 +629,15 @@ title = { vi = "Một", en = "One" }
             ]
         );
         assert!(c.template.is_none());
+    }
+
+    #[test]
+    fn an_undefined_variable_is_located_at_itself_not_at_a_longer_name() {
+        let src = "{{ product.name }} và {{ product.names }}\n{{ product.nam }}";
+        assert_eq!(
+            find_expression(src, "product.nam"),
+            src.rfind("product.nam")
+        );
     }
 
     #[test]

@@ -99,6 +99,16 @@ impl Workspace {
                     level: c.level.into(),
                 })
                 .collect(),
+            forms: t
+                .manifest
+                .forms
+                .iter()
+                .map(|f| sotay_model::TemplateForm {
+                    id: f.id.clone(),
+                    title: f.title.clone(),
+                    chapter: f.chapter.clone(),
+                })
+                .collect(),
             sample_vars: t.sample_vars.clone(),
         })
     }

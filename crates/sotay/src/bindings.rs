@@ -27,6 +27,7 @@ pub fn typescript() -> String {
         ColumnDef::decl(),
         VariableDef::decl(),
         TemplateChapter::decl(),
+        TemplateForm::decl(),
         TemplateDetail::decl(),
         Severity::decl(),
         Diagnostic::decl(),

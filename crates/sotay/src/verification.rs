@@ -302,7 +302,7 @@ impl Workspace {
                     None if S9.contains(&item.id.as_str()) => None,
                     None => answers.get(&item.id).cloned(),
                 };
-                let evidence = evidence
+                let evidence_files = evidence
                     .iter()
                     .filter(|e| e.0.as_deref() == Some(item.id.as_str()))
                     .map(|e| e.2.clone())
@@ -310,7 +310,7 @@ impl Workspace {
                 AssessmentItem {
                     item,
                     answer,
-                    evidence,
+                    evidence_files,
                 }
             })
             .collect())

@@ -72,6 +72,7 @@ export const templateDetail: TemplateDetail = {
     { key: "gioi-thieu", title: label("Giới thiệu chung", "Introduction"), level: "M" },
     { key: "dinh-danh", title: label("Định danh", "Identification"), level: "M" },
   ],
+  forms: [{ id: "BM-01", title: label("Nhật ký ao nuôi", "Pond diary"), chapter: "phu-luc-bieu-mau" }],
   sample_vars: {
     product: { name: "Tôm sú Thuận Hòa", gtin: "8939990100112", species: "su" },
     organization: { gln: "8939990190007", address: { province: "An Giang", commune: "xã An Minh" } },

@@ -105,7 +105,21 @@ columns: Array<ColumnDef>, default: unknown, };
 
 export type TemplateChapter = { key: string, title: Localized, level: ChapterLevel, };
 
-export type TemplateDetail = { summary: TemplateSummary, variables: Array<VariableDef>, chapters: Array<TemplateChapter>, sample_vars: Record<string, unknown>, };
+export type TemplateForm = { 
+/**
+ * As printed on the form, e.g. `BM-03`.
+ */
+id: string, title: Localized, 
+/**
+ * The chapter that holds its printable table.
+ */
+chapter: string, };
+
+export type TemplateDetail = { summary: TemplateSummary, variables: Array<VariableDef>, chapters: Array<TemplateChapter>, 
+/**
+ * The record forms (biểu mẫu) of the annex.
+ */
+forms: Array<TemplateForm>, sample_vars: Record<string, unknown>, };
 
 export type Severity = "error" | "warning" | "info";
 
@@ -242,9 +256,9 @@ from_trace_tests: boolean, };
 
 export type AssessmentItem = { answer: Answer | null, 
 /**
- * Evidence file names attached to this item.
+ * Names of the evidence files (photos, documents) attached to this item.
  */
-evidence: Array<string>, 
+evidence_files: Array<string>, 
 /**
  * `S1.1` … `S9.5`; generated items are `S4.1.1`, `S4.1.2`…; an inspector's own `X1`, `X2`…
  */
