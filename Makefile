@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick epubcheck
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick epubcheck qpdf poppler-utils
 # webkit2gtk-driver provides WebKitWebDriver; imagemagick's `import` takes the e2e screenshots;
 # epubcheck validates the EPUB exports in the tests (SOTAY_REQUIRE_TOOLS makes them insist on it).
 

@@ -1,0 +1,108 @@
+//! The PDF editions of a handbook: a screen edition to share as a file and a print edition
+//! for the print shop, A4 or A5.
+//!
+//! The layout is our own (see `docs/architecture.md`, "PDF editions"): the document model
+//! ([`sotay_doc::Document`]) is paged by [`layout`] into display lists, drawn with printpdf's
+//! low-level operations by [`render`], and finished by a `lopdf` pass ([`post`]) that adds
+//! what printpdf does not write: a nested outline, page labels, bleed and trim boxes, the
+//! document language and metadata, a deterministic file identifier.
+//!
+//! ```no_run
+//! # let doc: sotay_doc::Document = unimplemented!();
+//! let out = sotay_pdf::write(&doc, &sotay_pdf::PdfOptions::default());
+//! std::fs::write("so-tay.pdf", &out.bytes).unwrap();
+//! ```
+
+mod fonts;
+mod geometry;
+mod layout;
+mod post;
+mod render;
+mod text;
+
+use printpdf as pp;
+use sotay_doc::Document;
+
+/// Which edition: the screen edition (default) has single-sided margins, coloured links and
+/// an outline that opens with the file; the print edition has mirror margins for binding,
+/// 3 mm bleed with TrimBox and BleedBox, crop marks and no link annotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Edition {
+    #[default]
+    Screen,
+    Print,
+}
+
+/// Paper size of the trimmed page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    A5,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PdfOptions {
+    pub edition: Edition,
+    pub paper: Paper,
+}
+
+/// The PDF and what went wrong on the way (never fatal).
+#[derive(Debug, Clone)]
+pub struct PdfOutput {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Warnings: characters no bundled font has, missing or unreadable images, QR data too
+    /// long for a code.
+    pub diagnostics: Vec<sotay_model::Diagnostic>,
+}
+
+/// Writes the document as a PDF. Never fails on content: problems become warnings in
+/// [`PdfOutput::diagnostics`] and visible placeholders in the pages. The same document and
+/// options give the same bytes.
+pub fn write(doc: &Document, opts: &PdfOptions) -> PdfOutput {
+    let fonts = fonts::Fonts::load();
+    let geo = geometry::Geometry::new(opts.paper, opts.edition);
+    let mut laid = layout::lay_out_document(doc, &fonts, &geo);
+    let mut usage = fonts::Usage::default();
+    let pages = render::render(&laid, doc, &fonts, &geo, &mut usage);
+
+    let mut pdf = pp::PdfDocument::new(&doc.meta.title);
+    pdf.pages = pages;
+    // Resource names are fixed (F1…, Im1…) rather than printpdf's generated ids, so the
+    // output is the same on every run.
+    for sub in fonts::subset_all(&fonts, &usage) {
+        pdf.resources.fonts.map.insert(
+            pp::FontId(format!("F{}", sub.face + 1)),
+            pp::PdfFont::new(sub.font),
+        );
+    }
+    for (key, raw) in std::mem::take(&mut laid.images) {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(pp::XObjectId(key), pp::XObject::Image(raw));
+    }
+    let save = pp::PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        // Lossless: pixels as decoded, Flate-compressed, never re-encoded or downscaled.
+        image_optimization: Some(pp::ImageOptimizationOptions {
+            quality: None,
+            max_image_size: None,
+            dither_greyscale: Some(false),
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(false),
+            format: Some(pp::ImageCompression::Flate),
+        }),
+    };
+    let mut warnings = Vec::new();
+    let lo = pdf.to_lopdf_document(&save, &mut warnings);
+    let bytes = post::finish(lo, &laid, doc, &geo);
+    PdfOutput {
+        bytes,
+        pages: laid.pages.len(),
+        diagnostics: laid.diagnostics,
+    }
+}

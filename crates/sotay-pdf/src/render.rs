@@ -1,0 +1,542 @@
+//! Display lists → printpdf operations. Here the references left open by the layout are
+//! resolved: page numbers in the contents (with dot leaders), link destinations, the running
+//! header and footer ("Phiên bản X", "Trang x / N"), and in print the crop marks.
+
+use printpdf as pp;
+use sotay_doc::Document;
+
+use crate::fonts::{Family, Fonts, Usage};
+use crate::geometry::{Geometry, MM};
+use crate::layout::{Laid, PageKind, Shape};
+use crate::text::{Piece, Rgb, Run, Target, BLACK, MUTED};
+use crate::Edition;
+
+/// Lower-case roman numerals for front-matter page numbers.
+pub(crate) fn roman(mut n: usize) -> String {
+    const T: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut s = String::new();
+    for (v, r) in T {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// The printed number of page `idx` (0-based): roman in the front matter, then 1, 2, 3…
+pub(crate) fn page_label(idx: usize, body_start: usize) -> String {
+    if idx < body_start {
+        roman(idx + 1)
+    } else {
+        (idx - body_start + 1).to_string()
+    }
+}
+
+fn color(c: Rgb) -> pp::Color {
+    pp::Color::Rgb(pp::Rgb::new(c.0, c.1, c.2, None))
+}
+
+struct Ctx<'a> {
+    geo: &'a Geometry,
+    ox: f32,
+    oy: f32,
+}
+
+impl Ctx<'_> {
+    fn px(&self, x: f32) -> pp::Pt {
+        pp::Pt(self.ox + x)
+    }
+
+    fn py(&self, y: f32) -> pp::Pt {
+        pp::Pt(self.oy + self.geo.page_h - y)
+    }
+}
+
+fn font_id(face: usize) -> pp::FontId {
+    pp::FontId(format!("F{}", face + 1))
+}
+
+/// Text runs as one text object (keeps a cell's or a paragraph's text together).
+fn text_ops(ctx: &Ctx, runs: &[Run], usage: &mut Usage, ops: &mut Vec<pp::Op>) {
+    if runs.is_empty() {
+        return;
+    }
+    ops.push(pp::Op::StartTextSection);
+    let mut cur_color: Option<Rgb> = None;
+    let mut cur_font: Option<(usize, f32)> = None;
+    for r in runs {
+        if cur_color != Some(r.color) {
+            ops.push(pp::Op::SetFillColor {
+                col: color(r.color),
+            });
+            cur_color = Some(r.color);
+        }
+        if cur_font != Some((r.face, r.size)) {
+            ops.push(pp::Op::SetFont {
+                font: pp::PdfFontHandle::External(font_id(r.face)),
+                size: pp::Pt(r.size),
+            });
+            cur_font = Some((r.face, r.size));
+        }
+        ops.push(pp::Op::SetTextMatrix {
+            matrix: pp::TextMatrix::Translate(ctx.px(r.x), ctx.py(r.y)),
+        });
+        let mut items = Vec::with_capacity(r.items.len());
+        for p in &r.items {
+            match p {
+                Piece::Text(t) => {
+                    usage.add(r.face, t);
+                    items.push(pp::TextItem::Text(t.clone()));
+                }
+                Piece::Offset(o) => items.push(pp::TextItem::Offset(*o)),
+            }
+        }
+        ops.push(pp::Op::ShowText { items });
+    }
+    ops.push(pp::Op::EndTextSection);
+}
+
+fn shape_ops(ctx: &Ctx, s: &Shape, ops: &mut Vec<pp::Op>) {
+    match s {
+        Shape::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+            dash,
+        } => {
+            if let Some(f) = fill {
+                ops.push(pp::Op::SetFillColor { col: color(*f) });
+            }
+            if let Some((c, width)) = stroke {
+                ops.push(pp::Op::SetOutlineColor { col: color(*c) });
+                ops.push(pp::Op::SetOutlineThickness { pt: pp::Pt(*width) });
+            }
+            if *dash {
+                ops.push(pp::Op::SetLineDashPattern {
+                    dash: pp::LineDashPattern::new(0.0, &[3.0, 2.0]),
+                });
+            }
+            let mode = match (fill.is_some(), stroke.is_some()) {
+                (true, true) => pp::PaintMode::FillStroke,
+                (false, true) => pp::PaintMode::Stroke,
+                _ => pp::PaintMode::Fill,
+            };
+            ops.push(pp::Op::DrawRectangle {
+                rectangle: pp::Rect {
+                    x: ctx.px(*x),
+                    y: ctx.py(y + h),
+                    width: pp::Pt(*w),
+                    height: pp::Pt(*h),
+                    mode: Some(mode),
+                    winding_order: None,
+                },
+            });
+            if *dash {
+                ops.push(pp::Op::SetLineDashPattern {
+                    dash: pp::LineDashPattern::solid(),
+                });
+            }
+        }
+        Shape::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            color: c,
+            width,
+        } => {
+            ops.push(pp::Op::SetOutlineColor { col: color(*c) });
+            ops.push(pp::Op::SetOutlineThickness { pt: pp::Pt(*width) });
+            ops.push(pp::Op::DrawLine {
+                line: pp::Line {
+                    points: vec![
+                        pp::LinePoint {
+                            p: pp::Point {
+                                x: ctx.px(*x1),
+                                y: ctx.py(*y1),
+                            },
+                            bezier: false,
+                        },
+                        pp::LinePoint {
+                            p: pp::Point {
+                                x: ctx.px(*x2),
+                                y: ctx.py(*y2),
+                            },
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            });
+        }
+        Shape::Qr {
+            x,
+            y,
+            module,
+            width,
+            dark,
+        } => {
+            // One path; each horizontal run of dark modules is a rectangle.
+            let mut rings = Vec::new();
+            for row in 0..*width {
+                let mut col = 0;
+                while col < *width {
+                    if dark[row * width + col] {
+                        let start = col;
+                        while col < *width && dark[row * width + col] {
+                            col += 1;
+                        }
+                        let x0 = x + start as f32 * module;
+                        let x1 = x + col as f32 * module;
+                        let y0 = y + row as f32 * module;
+                        let y1 = y0 + module;
+                        let pt = |px: f32, py: f32| pp::LinePoint {
+                            p: pp::Point {
+                                x: ctx.px(px),
+                                y: ctx.py(py),
+                            },
+                            bezier: false,
+                        };
+                        rings.push(pp::PolygonRing {
+                            points: vec![pt(x0, y0), pt(x1, y0), pt(x1, y1), pt(x0, y1)],
+                        });
+                    } else {
+                        col += 1;
+                    }
+                }
+            }
+            ops.push(pp::Op::SetFillColor {
+                col: color(Rgb(0.0, 0.0, 0.0)),
+            });
+            ops.push(pp::Op::DrawPolygon {
+                polygon: pp::Polygon {
+                    rings,
+                    mode: pp::PaintMode::Fill,
+                    winding_order: pp::WindingOrder::NonZero,
+                },
+            });
+        }
+        Shape::Image { key, x, y, w, h } => {
+            ops.push(pp::Op::SaveGraphicsState);
+            ops.push(pp::Op::UseXobject {
+                id: pp::XObjectId(key.clone()),
+                transform: pp::XObjectTransform {
+                    translate_x: Some(ctx.px(*x)),
+                    translate_y: Some(ctx.py(y + h)),
+                    scale_x: Some(*w),
+                    scale_y: Some(*h),
+                    no_auto_scale: true,
+                    ..Default::default()
+                },
+            });
+            ops.push(pp::Op::RestoreGraphicsState);
+        }
+    }
+}
+
+/// Runs of `text` in one style starting at `x` (already resolved per character).
+fn runs_of(
+    fonts: &Fonts,
+    face: usize,
+    size: f32,
+    col: Rgb,
+    text: &str,
+    x: f32,
+    y: f32,
+) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut x = x;
+    for (f, t) in fonts.runs(face, text) {
+        let w = fonts.width(f, size, &t);
+        out.push(Run {
+            x,
+            y,
+            face: f,
+            size,
+            color: col,
+            items: vec![Piece::Text(t)],
+        });
+        x += w;
+    }
+    out
+}
+
+/// `text` shortened with "…" to fit `max`.
+fn fit(fonts: &Fonts, face: usize, size: f32, text: &str, max: f32) -> String {
+    if fonts.width(face, size, text) <= max {
+        return text.to_owned();
+    }
+    let mut s: String = text.to_owned();
+    while !s.is_empty() && fonts.width(face, size, &format!("{s}…")) > max {
+        s.pop();
+    }
+    format!("{}…", s.trim_end())
+}
+
+/// Draws every page.
+pub(crate) fn render(
+    laid: &Laid,
+    doc: &Document,
+    fonts: &Fonts,
+    geo: &Geometry,
+    usage: &mut Usage,
+) -> Vec<pp::PdfPage> {
+    let ctx = Ctx {
+        geo,
+        ox: geo.slug,
+        oy: geo.slug,
+    };
+    let total_body = laid.pages.len().saturating_sub(laid.body_start);
+    let serif = fonts.face(Family::Serif, false, false);
+    let sans = fonts.face(Family::Sans, false, false);
+    let print = geo.edition == Edition::Print;
+    let mut out = Vec::with_capacity(laid.pages.len());
+    for (idx, page) in laid.pages.iter().enumerate() {
+        let mut ops = Vec::new();
+        for s in &page.bg {
+            shape_ops(&ctx, s, &mut ops);
+        }
+        // Contents: page numbers and dot leaders.
+        let mut runs = page.runs.clone();
+        for r in &page.refs {
+            let Some(&(target, _)) = laid.anchors.get(&r.anchor) else {
+                continue;
+            };
+            let label = page_label(target, laid.body_start);
+            let nw = fonts.width(r.face, r.size, &label);
+            runs.extend(runs_of(
+                fonts,
+                r.face,
+                r.size,
+                r.color,
+                &label,
+                r.x1 - nw,
+                r.y,
+            ));
+            let pitch = r.size * 0.6;
+            let dot_w = fonts.width(serif, r.size, ".");
+            let from = ((r.x0 + r.size * 0.6) / pitch).ceil() * pitch;
+            let to = r.x1 - nw - r.size * 0.5;
+            let n = ((to - from) / pitch).floor().max(0.0) as usize;
+            if n > 0 {
+                let mut items = Vec::with_capacity(2 * n);
+                for i in 0..n {
+                    items.push(Piece::Text(".".to_owned()));
+                    if i + 1 < n {
+                        items.push(Piece::Offset(-(pitch - dot_w) * 1000.0 / r.size));
+                    }
+                }
+                runs.push(Run {
+                    x: from,
+                    y: r.y,
+                    face: serif,
+                    size: r.size,
+                    color: MUTED,
+                    items,
+                });
+            }
+        }
+        text_ops(&ctx, &runs, usage, &mut ops);
+        for s in &page.fg {
+            shape_ops(&ctx, s, &mut ops);
+        }
+        // Running header and footer.
+        let s = geo.size.running;
+        let mut rr = Vec::new();
+        let mut rules = Vec::new();
+        let decorated = matches!(page.kind, PageKind::Front | PageKind::Body);
+        let (left, right) = (page.left, page.left + geo.text_w());
+        let recto = Geometry::is_recto(idx);
+        if decorated && !page.opening {
+            let title = if doc.meta.title.is_empty() {
+                "Sổ tay truy xuất nguồn gốc"
+            } else {
+                doc.meta.title.as_str()
+            };
+            let chap = page.header.clone().unwrap_or_default();
+            let y = geo.header_y;
+            let tw = geo.text_w();
+            let (l, r) = if print {
+                if recto {
+                    (String::new(), chap)
+                } else {
+                    (title.to_owned(), String::new())
+                }
+            } else {
+                (title.to_owned(), chap)
+            };
+            if !l.is_empty() {
+                let t = fit(
+                    fonts,
+                    sans,
+                    s,
+                    &l,
+                    if r.is_empty() { tw } else { tw * 0.48 },
+                );
+                rr.extend(runs_of(fonts, sans, s, MUTED, &t, left, y));
+            }
+            if !r.is_empty() {
+                let t = fit(
+                    fonts,
+                    sans,
+                    s,
+                    &r,
+                    if l.is_empty() { tw } else { tw * 0.48 },
+                );
+                let w = fonts.width(sans, s, &t);
+                rr.extend(runs_of(fonts, sans, s, MUTED, &t, right - w, y));
+            }
+            rules.push(Shape::Line {
+                x1: left,
+                y1: y + s * 0.6,
+                x2: right,
+                y2: y + s * 0.6,
+                color: Rgb(0.75, 0.75, 0.75),
+                width: 0.4,
+            });
+        }
+        if decorated {
+            let y = geo.footer_y;
+            let num = if idx < laid.body_start {
+                format!("Trang {}", page_label(idx, laid.body_start))
+            } else {
+                format!(
+                    "Trang {} / {}",
+                    page_label(idx, laid.body_start),
+                    total_body
+                )
+            };
+            let edition = if doc.meta.edition_label.is_empty() {
+                String::new()
+            } else {
+                format!("Phiên bản {}", doc.meta.edition_label)
+            };
+            let nw = fonts.width(sans, s, &num);
+            let ew = fonts.width(sans, s, &edition);
+            // The number on the outer edge in print; on the right on screen.
+            let num_right = !print || recto;
+            if num_right {
+                rr.extend(runs_of(fonts, sans, s, BLACK, &num, right - nw, y));
+                rr.extend(runs_of(fonts, sans, s, MUTED, &edition, left, y));
+            } else {
+                rr.extend(runs_of(fonts, sans, s, BLACK, &num, left, y));
+                rr.extend(runs_of(fonts, sans, s, MUTED, &edition, right - ew, y));
+            }
+        }
+        text_ops(&ctx, &rr, usage, &mut ops);
+        for s in &rules {
+            shape_ops(&ctx, s, &mut ops);
+        }
+        if print {
+            crop_marks(&ctx, &mut ops);
+        }
+        if !print {
+            for l in &page.links {
+                let actions = match &l.target {
+                    Target::Uri(u) => pp::Actions::Uri(u.clone()),
+                    Target::Anchor(a) => match laid.anchors.get(a) {
+                        Some(&(p, y)) => pp::Actions::go_to(pp::Destination::Xyz {
+                            page: p + 1,
+                            left: None,
+                            top: Some(ctx.py(y - 4.0).0),
+                            zoom: None,
+                        }),
+                        None => continue,
+                    },
+                };
+                ops.push(pp::Op::LinkAnnotation {
+                    link: pp::LinkAnnotation::new(
+                        pp::Rect {
+                            x: ctx.px(l.x),
+                            y: ctx.py(l.y + l.h),
+                            width: pp::Pt(l.w),
+                            height: pp::Pt(l.h),
+                            mode: None,
+                            winding_order: None,
+                        },
+                        actions,
+                        Some(pp::BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        Some(pp::HighlightingMode::Invert),
+                    ),
+                });
+            }
+        }
+        let mut p = pp::PdfPage::new(pp::Mm(geo.media_w() / MM), pp::Mm(geo.media_h() / MM), ops);
+        // Exact sizes in points (Mm → Pt rounding aside).
+        p.media_box = pp::Rect::from_wh(pp::Pt(geo.media_w()), pp::Pt(geo.media_h()));
+        p.crop_box = p.media_box.clone();
+        p.trim_box = pp::Rect {
+            x: pp::Pt(geo.slug),
+            y: pp::Pt(geo.slug),
+            width: pp::Pt(geo.page_w),
+            height: pp::Pt(geo.page_h),
+            mode: None,
+            winding_order: None,
+        };
+        out.push(p);
+    }
+    out
+}
+
+/// Crop marks at the trim corners, outside the bleed.
+fn crop_marks(ctx: &Ctx, ops: &mut Vec<pp::Op>) {
+    let geo = ctx.geo;
+    let (w, h) = (geo.page_w, geo.page_h);
+    let near = geo.bleed + 1.0 * MM;
+    let far = geo.slug - 1.0 * MM;
+    let mut lines = Vec::new();
+    for (cx, sx) in [(0.0, -1.0), (w, 1.0)] {
+        for (cy, sy) in [(0.0, -1.0), (h, 1.0)] {
+            // Horizontal mark level with the trim edge, vertical mark level with the side.
+            lines.push((cx + sx * near, cy, cx + sx * far, cy));
+            lines.push((cx, cy + sy * near, cx, cy + sy * far));
+        }
+    }
+    for (x1, y1, x2, y2) in lines {
+        shape_ops(
+            ctx,
+            &Shape::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                color: Rgb(0.0, 0.0, 0.0),
+                width: 0.3,
+            },
+            ops,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_roman_then_arabic() {
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(14), "xiv");
+        assert_eq!(page_label(2, 4), "iii");
+        assert_eq!(page_label(4, 4), "1");
+        assert_eq!(page_label(10, 4), "7");
+    }
+}
