@@ -442,3 +442,91 @@ fn household_group_pilots_and_unit_conversion() {
         .success();
     assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("khối lượng Pass"));
 }
+
+#[test]
+fn reports_of_an_assessment_a_comparison_and_the_year() {
+    let f = fixture();
+    f.answer_all(&[("S6.2", "major")]);
+    f.trace("backward", 90, 6, 6, 1000.0);
+    let dir = f.db.parent().unwrap().to_owned();
+    let html = dir.join("bao-cao.html");
+    sotay(&f.db)
+        .args(["report", "assessment", &f.a, "--format", "html", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&html).unwrap();
+    for needle in [
+        "Kết quả theo phần",
+        "Truy xuất thử",
+        "Hiệu lực, cần khắc phục",
+        "CB01-250616-02",
+        "(ký, ghi rõ họ tên)",
+        "S6.2",
+    ] {
+        assert!(text.contains(needle), "{needle}");
+    }
+    assert!(!text.contains("<script"));
+    // The second pilot gets an assessment too, then the comparison.
+    let out = sotay(&f.db)
+        .args(["pilots", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let pilots: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<String> = pilots
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    let h = sotay(&f.db)
+        .args(["list", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let h: Vec<serde_json::Value> = serde_json::from_slice(&h).unwrap();
+    let h = h[0]["id"].as_str().unwrap().to_owned();
+    let other = ids
+        .iter()
+        .find(|p| !f.items.is_empty() && **p != ids[0])
+        .unwrap()
+        .clone();
+    run(
+        &f.db,
+        &[
+            "assess",
+            "new",
+            "--pilot",
+            &other,
+            "--handbook",
+            &h,
+            "--date",
+            "2025-07-25",
+        ],
+    );
+    let cmp = dir.join("so-sanh.html");
+    sotay(&f.db)
+        .args([
+            "report", "compare", &ids[0], &ids[1], "--format", "html", "-o",
+        ])
+        .arg(&cmp)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&cmp)
+        .unwrap()
+        .contains("Điểm chung"));
+    let annual = dir.join("nam.epub");
+    sotay(&f.db)
+        .args(["report", "annual", "2025", "--format", "epub", "-o"])
+        .arg(&annual)
+        .assert()
+        .success();
+    let csv = dir.join("phat-hien.csv");
+    sotay(&f.db)
+        .args(["report", "findings", &f.a, "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv.starts_with("finding,item,severity,status,action,"));
+    assert!(csv.contains(",S6.2,major,open,"));
+}

@@ -151,6 +151,9 @@ pub enum Command {
     /// Assessments of pilot models (đợt đánh giá): checklist, answers, trace tests, verdict.
     #[command(subcommand)]
     Assess(AssessCommand),
+    /// Reports: an assessment, a comparison of pilot models, the annual report, findings as CSV.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Store an image or attachment with a handbook; chapters use it as ![alt](NAME).
     Attach {
         #[arg(value_name = "H")]
@@ -379,6 +382,44 @@ fn parse_item_level(s: &str) -> Result<sotay_model::verdict::ItemLevel, String> 
         "R" => Ok(sotay_model::verdict::ItemLevel::R),
         _ => Err(format!("unknown level {s:?}: use M, C or R")),
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The assessment report.
+    Assessment {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// The latest assessments of two (or more) pilot models side by side.
+    Compare {
+        #[arg(value_name = "P", num_args = 2.., required = true)]
+        pilots: Vec<String>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// The annual report to the department (due 15 December).
+    Annual {
+        #[arg(value_name = "YEAR")]
+        year: i32,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// Findings and corrective actions of an assessment as CSV.
+    Findings {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(short = 'o', long = "out", value_name = "OUT.csv")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,69 @@ use sotay_model::Lang;
 use crate::args::ExportFormat;
 use crate::tr;
 
+/// The use-case format of a CLI format.
+pub fn format_of(f: ExportFormat) -> Format {
+    match f {
+        ExportFormat::Html => Format::Html,
+        ExportFormat::Epub => Format::Epub,
+    }
+}
+
+/// Prints an export's warnings (stderr) and what was written.
+pub fn print_report(lang: Lang, report: &sotay::ExportReport) {
+    for d in &report.diagnostics {
+        let loc = d.location();
+        let prefix = if loc.is_empty() {
+            String::new()
+        } else {
+            format!("{loc}: ")
+        };
+        eprintln!(
+            "{prefix}{}: {}",
+            d.severity.label().get(lang),
+            d.message.get(lang)
+        );
+    }
+    println!(
+        "{} {} ({} bytes)",
+        tr(lang, "Đã ghi", "Wrote"),
+        report.path.display(),
+        report.bytes
+    );
+}
+
+/// `sotay report …`.
+pub fn report(
+    ws: &Workspace,
+    lang: Lang,
+    cmd: &crate::args::ReportCommand,
+) -> Result<ExitCode, Error> {
+    use crate::args::ReportCommand;
+    let report = match cmd {
+        ReportCommand::Assessment {
+            assessment,
+            format,
+            out,
+        } => ws.assessment_report(assessment, format_of(*format), out)?,
+        ReportCommand::Compare {
+            pilots,
+            format,
+            out,
+        } => ws.comparison_report(pilots, format_of(*format), out)?,
+        ReportCommand::Annual { year, format, out } => {
+            ws.annual_report(*year, format_of(*format), out)?
+        }
+        ReportCommand::Findings { assessment, out } => {
+            let csv = ws.findings_csv(assessment)?;
+            sotay::write_atomically(out, csv.as_bytes())?;
+            println!("{} {}", tr(lang, "Đã ghi", "Wrote"), out.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    print_report(lang, &report);
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(
     lang: Lang,
     ws: Option<&Workspace>,
@@ -18,10 +81,7 @@ pub fn run(
     title: Option<&str>,
     date: Option<&str>,
 ) -> Result<ExitCode, Error> {
-    let format = match format {
-        ExportFormat::Html => Format::Html,
-        ExportFormat::Epub => Format::Epub,
-    };
+    let format = format_of(format);
     let report = match ws {
         Some(ws) => ws.export_handbook(input, format, out)?,
         None => sotay::export_path(

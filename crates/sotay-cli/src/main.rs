@@ -280,6 +280,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         } => return authoring::status(&mut ws, lang, handbook, *status, note),
         Command::Comment(cmd) => return authoring::comment(&mut ws, lang, cmd),
         Command::Pilot(cmd) => return verification::pilot(&mut ws, lang, cmd),
+        Command::Report(cmd) => return export::report(&ws, lang, cmd),
         Command::Assess(cmd) => return verification::assess(&mut ws, lang, cmd),
         Command::Attach {
             handbook,

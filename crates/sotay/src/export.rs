@@ -96,7 +96,7 @@ fn identifier_warnings(key: &str, markdown: &str, out: &mut Vec<Diagnostic>) {
 }
 
 /// Builds and writes a document.
-fn write_document(
+pub(crate) fn write_document(
     meta: DocMeta,
     chapters: &[ChapterInput],
     images: &dyn Fn(&str) -> Option<Image>,

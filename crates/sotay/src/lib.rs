@@ -12,6 +12,7 @@ mod error;
 mod export;
 mod location;
 mod preview;
+mod reports;
 mod sample;
 mod verification;
 mod workspace;

@@ -263,7 +263,7 @@ impl Workspace {
         Ok(self.store.assessments(pilot_id.as_deref())?)
     }
 
-    fn checklist_and_rules(
+    pub(crate) fn checklist_and_rules(
         &self,
         assessment: &str,
     ) -> Result<(AssessmentSummary, Checklist, Rules), Error> {

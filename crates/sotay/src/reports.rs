@@ -1,0 +1,677 @@
+//! Reports of pilot verification — the assessment report, the comparison of pilot models and
+//! the annual report to the department — written as Markdown and printed through the same
+//! document model as the handbook (HTML, EPUB, PDF). Plus CSV of findings and actions.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use sotay_doc::{ChapterInput, ChapterRole, DocMeta, Image};
+use sotay_model::assessment::{ActionStatus, AssessmentSummary};
+use sotay_model::verdict::{Grade, ItemResult, VerdictKind};
+
+use crate::export::{write_document, ExportReport, Format};
+use crate::{Error, ErrorCode, Workspace};
+
+/// A table cell: no pipes or line breaks from user text.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+        .trim()
+        .to_owned()
+}
+
+/// A bar of `■` for a 0–100 score, one mark per 10 points.
+fn bar(score: Option<f64>) -> String {
+    match score {
+        Some(s) => {
+            let n = (s / 10.0).round().clamp(0.0, 10.0) as usize;
+            format!("{}{}", "■".repeat(n), "□".repeat(10 - n))
+        }
+        None => "—".into(),
+    }
+}
+
+fn grade_vi(g: Grade) -> &'static str {
+    match g {
+        Grade::Pass => "Đạt",
+        Grade::Minor => "Lỗi nhẹ",
+        Grade::Major => "Lỗi nặng",
+    }
+}
+
+fn verdict_vi(v: VerdictKind, pending: bool) -> String {
+    let label = v.label().vi;
+    if pending {
+        format!("{label} (chờ hành động khắc phục)")
+    } else {
+        label
+    }
+}
+
+fn chapter(key: &str, title: &str, markdown: String, role: ChapterRole) -> ChapterInput {
+    ChapterInput {
+        key: key.into(),
+        title: title.into(),
+        markdown,
+        role,
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
+}
+
+impl Workspace {
+    /// The assessment report: scope and team, per-section scores with a bar chart, every
+    /// answer with its note and evidence, trace tests, findings and actions, the verdict and its
+    /// reasons, and a signature block.
+    pub fn assessment_report(
+        &self,
+        assessment: &str,
+        format: Format,
+        out: &Path,
+    ) -> Result<ExportReport, Error> {
+        let (summary, _, _) = self.store.assessment(assessment)?;
+        let pilot = self.store.pilot(&summary.pilot_id)?;
+        let items = self.assessment_items(assessment)?;
+        let tests = self.trace_tests(assessment)?;
+        let findings = self.findings(assessment)?;
+        let verdict = self.verdict(assessment)?;
+        let (_, checklist, _) = self.checklist_and_rules(assessment)?;
+        let evidence = self.store.evidence(assessment)?;
+
+        let mut general = String::from("# Thông tin chung\n\n");
+        let mut address = format!("{}, {}", pilot.address.commune, pilot.address.province);
+        if let Some(d) = &pilot.address.legacy_district {
+            let _ = write!(address, " (trước đây: {d})");
+        }
+        let _ = writeln!(general, "| Nội dung | Thông tin |\n|---|---|");
+        let rows = [
+            (
+                "Mô hình thí điểm",
+                format!("{} ({})", pilot.name, pilot.kind.label().vi),
+            ),
+            ("Địa chỉ", address.trim_matches([',', ' ']).to_owned()),
+            (
+                "Sổ tay áp dụng",
+                format!(
+                    "{} — phiên bản {}",
+                    summary.handbook_title, summary.handbook_version
+                ),
+            ),
+            ("Ngày đánh giá", summary.date.clone()),
+            ("Trưởng đoàn", summary.lead.clone()),
+            (
+                "Thành viên",
+                if summary.team.is_empty() {
+                    "—".into()
+                } else {
+                    summary.team.join(", ")
+                },
+            ),
+            ("Trạng thái", summary.status.label().vi),
+        ];
+        for (k, v) in rows {
+            let _ = writeln!(general, "| {k} | {} |", cell(&v));
+        }
+        general.push_str("\nĐánh giá theo danh mục kiểm tra của sổ tay (Phụ lục kiểm tra hiệu lực), gồm các mục bắt buộc (M), bắt buộc có điều kiện (C) và khuyến nghị (R); mục trọng yếu (K) có lỗi nặng làm hệ thống không hiệu lực.\n");
+
+        let mut scores = String::from("# Kết quả theo phần\n\nBảng: Điểm theo phần của danh mục kiểm tra\n\n| Phần | Nội dung | Điểm | Biểu đồ | Đạt | Lỗi nhẹ | Lỗi nặng | Không áp dụng |\n|---|---|--:|:-:|--:|--:|--:|--:|\n");
+        for s in &checklist.sections {
+            if let Some(sc) = verdict.sections.get(&s.id) {
+                let _ = writeln!(
+                    scores,
+                    "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                    s.id,
+                    cell(&s.title.vi),
+                    sc.score.map_or("—".into(), pct),
+                    bar(sc.score),
+                    sc.pass,
+                    sc.minor,
+                    sc.major,
+                    sc.na
+                );
+            }
+        }
+        let _ = writeln!(scores, "\nĐiểm chung: **{}**.", pct(verdict.score));
+
+        let mut answers = String::from("# Kết quả từng mục\n\n");
+        for s in &checklist.sections {
+            let _ = writeln!(answers, "## {} {}\n", s.id, s.title.vi);
+            answers.push_str(
+                "| Mục | Yêu cầu | Mức | Kết quả | Ghi chú, bằng chứng |\n|---|---|---|---|---|\n",
+            );
+            for i in items.iter().filter(|i| i.item.section == s.id) {
+                let level = format!(
+                    "{:?}{}",
+                    i.item.level,
+                    if i.item.critical { ", K" } else { "" }
+                );
+                let (result, mut note) = match &i.answer {
+                    Some(a) => {
+                        let mut n = a.note.clone();
+                        if !a.reason.is_empty() {
+                            n = format!("{n} Lý do không áp dụng: {}", a.reason);
+                        }
+                        if a.from_trace_tests {
+                            n = format!("{n} Theo kết quả truy xuất thử.");
+                        }
+                        (a.result.label().vi, n)
+                    }
+                    None => ("Chưa đánh giá".into(), String::new()),
+                };
+                if !i.evidence_files.is_empty() {
+                    let _ = write!(note, " Bằng chứng: {}.", i.evidence_files.join(", "));
+                }
+                let _ = writeln!(
+                    answers,
+                    "| {} | {} | {level} | {result} | {} |",
+                    i.item.id,
+                    cell(&i.item.text.vi),
+                    cell(&note)
+                );
+            }
+            answers.push('\n');
+        }
+        let images: Vec<(String, Image)> = evidence
+            .iter()
+            .filter(|e| matches!(crate::export::mime_of(&e.2), "image/png" | "image/jpeg"))
+            .filter_map(|e| {
+                let bytes = self.store.blob(&e.3).ok()??;
+                Some((
+                    e.2.clone(),
+                    Image {
+                        bytes,
+                        mime: crate::export::mime_of(&e.2).to_owned(),
+                    },
+                ))
+            })
+            .collect();
+        if !images.is_empty() {
+            answers.push_str("## Ảnh bằng chứng\n\n");
+            for (name, _) in &images {
+                let item = evidence
+                    .iter()
+                    .find(|e| &e.2 == name)
+                    .and_then(|e| e.0.clone())
+                    .unwrap_or_default();
+                let _ = writeln!(answers, "![Mục {item}: {name}]({name})\n");
+            }
+        }
+
+        let mut trace = String::from("# Truy xuất thử\n\n");
+        if tests.is_empty() {
+            trace.push_str("Chưa ghi nhận lần truy xuất thử nào.\n");
+        } else {
+            trace.push_str("Bảng: Kết quả truy xuất thử\n\n| Chiều | Lô bắt đầu | Thời gian (phút) | Liên kết | Cân đối khối lượng | Dữ liệu chính | Mâu thuẫn | Đánh giá |\n|---|---|--:|---|---|---|--:|---|\n");
+            for t in &tests {
+                let dir = match t.direction {
+                    sotay_model::verdict::Direction::Backward => "Ngược",
+                    sotay_model::verdict::Direction::Forward => "Xuôi",
+                };
+                let qty = if t.input_qty > 0.0 {
+                    t.accounted_qty / t.input_qty * 100.0
+                } else {
+                    0.0
+                };
+                let kde = if t.kde_required > 0 {
+                    f64::from(t.kde_present) / f64::from(t.kde_required) * 100.0
+                } else {
+                    100.0
+                };
+                let g = t.grades;
+                let _ = writeln!(
+                    trace,
+                    "| {dir} | {} | {:.0} ({}) | {}/{} ({}) | {} % ({}) | {} % ({}) | {} ({}) | {} |",
+                    cell(&t.lot),
+                    t.minutes,
+                    grade_vi(g.time),
+                    t.links_found,
+                    t.links_expected,
+                    grade_vi(g.links),
+                    pct(qty),
+                    grade_vi(g.quantity),
+                    pct(kde),
+                    grade_vi(g.kde),
+                    t.contradictions,
+                    grade_vi(g.consistency),
+                    if g.passes() { "Đạt" } else { "Chưa đạt" }
+                );
+            }
+        }
+
+        let mut finds = String::from("# Phát hiện và hành động khắc phục\n\n");
+        let open: Vec<_> = findings.iter().filter(|f| f.status == "open").collect();
+        if open.is_empty() {
+            finds.push_str("Không có phát hiện.\n");
+        } else {
+            finds.push_str("Bảng: Phát hiện và hành động khắc phục\n\n| Mục | Mức độ | Hành động | Người phụ trách | Hạn | Trạng thái |\n|---|---|---|---|---|---|\n");
+            for f in open {
+                if f.actions.is_empty() {
+                    let _ = writeln!(
+                        finds,
+                        "| {} | {} | Chưa giao | — | — | — |",
+                        f.item_id,
+                        f.severity.label().vi
+                    );
+                }
+                for a in &f.actions {
+                    let status = if a.overdue {
+                        format!("{} — quá hạn", a.status.label().vi)
+                    } else {
+                        a.status.label().vi
+                    };
+                    let _ = writeln!(
+                        finds,
+                        "| {} | {} | {} | {} | {} | {status} |",
+                        f.item_id,
+                        f.severity.label().vi,
+                        cell(if a.description.is_empty() {
+                            "—"
+                        } else {
+                            &a.description
+                        }),
+                        cell(&a.owner),
+                        a.due
+                    );
+                }
+            }
+        }
+
+        let mut conclusion = format!(
+            "# Kết luận\n\nĐiểm chung **{}**. Kết luận: **{}**.\n\nCăn cứ:\n\n",
+            pct(verdict.score),
+            verdict_vi(verdict.verdict, verdict.pending)
+        );
+        for r in &verdict.reasons {
+            let _ = writeln!(conclusion, "- {}", r.vi);
+        }
+        if !verdict.unanswered.is_empty() {
+            let _ = writeln!(
+                conclusion,
+                "- Các mục chưa đánh giá: {}.",
+                verdict.unanswered.join(", ")
+            );
+        }
+        conclusion.push_str("\n| Trưởng đoàn đánh giá | Đại diện mô hình thí điểm |\n|---|---|\n| (ký, ghi rõ họ tên) | (ký, ghi rõ họ tên) |\n");
+        let _ = writeln!(
+            conclusion,
+            "| {} | {} |",
+            cell(&summary.lead),
+            cell(&pilot.contact)
+        );
+
+        let chapters = vec![
+            chapter("thong-tin", "Thông tin chung", general, ChapterRole::Body),
+            chapter("diem", "Kết quả theo phần", scores, ChapterRole::Body),
+            chapter("tung-muc", "Kết quả từng mục", answers, ChapterRole::Body),
+            chapter("truy-xuat-thu", "Truy xuất thử", trace, ChapterRole::Body),
+            chapter(
+                "phat-hien",
+                "Phát hiện và hành động khắc phục",
+                finds,
+                ChapterRole::Body,
+            ),
+            chapter("ket-luan", "Kết luận", conclusion, ChapterRole::Body),
+        ];
+        let meta = DocMeta {
+            title: format!(
+                "Báo cáo kiểm tra, xác nhận hiệu lực hệ thống truy xuất nguồn gốc — {}",
+                pilot.name
+            ),
+            subtitle: summary.handbook_title.clone(),
+            province: pilot.address.province.clone(),
+            issuing_body: self.issuing_body_of(&summary),
+            edition_id: summary.id.clone(),
+            edition_label: format!("{}", summary.handbook_version),
+            date: summary.date.clone(),
+            lang: "vi".into(),
+        };
+        let lookup = |name: &str| {
+            images
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, i)| i.clone())
+        };
+        write_document(meta, &chapters, &lookup, format, out, Vec::new())
+    }
+
+    fn issuing_body_of(&self, a: &AssessmentSummary) -> String {
+        a.handbook_id
+            .as_deref()
+            .and_then(|h| self.store.handbook(h).ok())
+            .and_then(|h| {
+                sotay_templates::variable_at(&h.variables, "issuing_body")
+                    .and_then(|v| v.as_str().map(str::to_owned))
+            })
+            .unwrap_or_default()
+    }
+
+    /// The latest assessment of each pilot model, side by side.
+    pub fn comparison_report(
+        &self,
+        pilots: &[String],
+        format: Format,
+        out: &Path,
+    ) -> Result<ExportReport, Error> {
+        if pilots.len() < 2 {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                "Cần ít nhất hai mô hình thí điểm để so sánh.",
+                "At least two pilot models are needed for a comparison.",
+            ));
+        }
+        let mut columns = Vec::new();
+        for p in pilots {
+            let id = self.resolve_pilot(p)?;
+            let pilot = self.store.pilot(&id)?;
+            let latest = self
+                .store
+                .assessments(Some(&id))?
+                .into_iter()
+                .next()
+                .ok_or_else(|| {
+                    Error::localized(
+                        ErrorCode::InvalidInput,
+                        format!("“{}” chưa có đợt đánh giá nào.", pilot.name),
+                        format!("“{}” has no assessment yet.", pilot.name),
+                    )
+                })?;
+            let verdict = self.verdict(&latest.id)?;
+            let open_actions = self
+                .findings(&latest.id)?
+                .iter()
+                .filter(|f| f.status == "open")
+                .flat_map(|f| &f.actions)
+                .filter(|a| !matches!(a.status, ActionStatus::Verified))
+                .count();
+            let (_, checklist, _) = self.checklist_and_rules(&latest.id)?;
+            columns.push((pilot, latest, verdict, open_actions, checklist));
+        }
+        let mut md = String::from("# So sánh các mô hình thí điểm\n\nBảng: Điểm theo phần của lần đánh giá gần nhất\n\n| Phần |");
+        for (p, ..) in &columns {
+            let _ = write!(md, " {} |", cell(&p.name));
+        }
+        md.push_str("\n|---|");
+        md.push_str(&"--:|".repeat(columns.len()));
+        md.push('\n');
+        let sections = &columns[0].4.sections;
+        for s in sections {
+            let _ = write!(md, "| {} {} |", s.id, cell(&s.title.vi));
+            for (_, _, v, _, _) in &columns {
+                let sc = v.sections.get(&s.id).and_then(|x| x.score);
+                let _ = write!(md, " {} |", sc.map_or("—".into(), pct));
+            }
+            md.push('\n');
+        }
+        md.push_str("| **Điểm chung** |");
+        for (_, _, v, _, _) in &columns {
+            let _ = write!(md, " **{}** |", pct(v.score));
+        }
+        md.push_str("\n\nBảng: Kết luận và hành động khắc phục còn mở\n\n| Mô hình | Ngày đánh giá | Kết luận | Hành động còn mở |\n|---|---|---|--:|\n");
+        for (p, a, v, open, _) in &columns {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {open} |",
+                cell(&p.name),
+                a.date,
+                verdict_vi(v.verdict, v.pending)
+            );
+        }
+        let meta = DocMeta {
+            title: "Báo cáo so sánh kết quả kiểm tra hiệu lực các mô hình thí điểm".into(),
+            subtitle: columns
+                .iter()
+                .map(|c| c.0.name.clone())
+                .collect::<Vec<_>>()
+                .join(" — "),
+            province: columns[0].0.address.province.clone(),
+            issuing_body: self.issuing_body_of(&columns[0].1),
+            edition_id: format!(
+                "compare-{}",
+                columns
+                    .iter()
+                    .map(|c| c.1.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("-")
+            ),
+            edition_label: String::new(),
+            date: columns
+                .iter()
+                .map(|c| c.1.date.clone())
+                .max()
+                .unwrap_or_default(),
+            lang: "vi".into(),
+        };
+        write_document(
+            meta,
+            &[chapter("so-sanh", "So sánh", md, ChapterRole::Body)],
+            &|_| None,
+            format,
+            out,
+            Vec::new(),
+        )
+    }
+
+    /// The annual report to the department (due 15 December): handbooks issued, pilot models,
+    /// assessments and verdicts, corrective-action closure, in Vietnamese administrative style.
+    pub fn annual_report(
+        &self,
+        year: i32,
+        format: Format,
+        out: &Path,
+    ) -> Result<ExportReport, Error> {
+        let y = year.to_string();
+        let handbooks = self.handbooks()?;
+        let pilots = self.pilots()?;
+        let assessments: Vec<AssessmentSummary> = self
+            .store
+            .assessments(None)?
+            .into_iter()
+            .filter(|a| a.date.starts_with(&y))
+            .collect();
+        let mut issuing_body = String::new();
+        let mut province = String::new();
+        for h in &handbooks {
+            if let Ok(full) = self.store.handbook(&h.id) {
+                let v = &full.variables;
+                let get = |k: &str| {
+                    sotay_templates::variable_at(v, k)
+                        .and_then(|x| x.as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                if issuing_body.is_empty() {
+                    issuing_body = get("issuing_body");
+                    province = get("province.name");
+                }
+            }
+        }
+        let mut md = String::new();
+        let _ = writeln!(
+            md,
+            "# Báo cáo kết quả triển khai áp dụng, quản lý hệ thống truy xuất nguồn gốc năm {y}\n\n| {} | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| Số: ……/BC | Độc lập – Tự do – Hạnh phúc |\n| | {}, ngày 15 tháng 12 năm {y} |\n",
+            cell(&issuing_body.to_uppercase()),
+            cell(if province.is_empty() { "……" } else { &province })
+        );
+        let _ = writeln!(
+            md,
+            "Kính gửi: Ủy ban nhân dân tỉnh {}.\n",
+            if province.is_empty() {
+                "……"
+            } else {
+                &province
+            }
+        );
+        let _ = writeln!(md, "Thực hiện Quyết định số 100/QĐ-TTg ngày 19/01/2019 của Thủ tướng Chính phủ và kế hoạch của Ủy ban nhân dân tỉnh, {} báo cáo kết quả năm {y} như sau:\n", if issuing_body.is_empty() { "đơn vị" } else { &issuing_body });
+        md.push_str("## Sổ tay hướng dẫn truy xuất nguồn gốc\n\n");
+        if handbooks.is_empty() {
+            md.push_str("Chưa có sổ tay nào.\n\n");
+        } else {
+            md.push_str("Bảng: Các sổ tay hướng dẫn\n\n| Sổ tay | Sản phẩm | Phiên bản | Trạng thái |\n|---|---|--:|---|\n");
+            for h in &handbooks {
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} |",
+                    cell(&h.title),
+                    cell(&h.product),
+                    h.version,
+                    h.status.label().vi
+                );
+            }
+            let issued = handbooks
+                .iter()
+                .filter(|h| {
+                    matches!(
+                        h.status,
+                        sotay_model::HandbookStatus::Approved
+                            | sotay_model::HandbookStatus::Published
+                    )
+                })
+                .count();
+            let _ = writeln!(
+                md,
+                "\nSố sổ tay đã duyệt hoặc phát hành: {issued}/{}.\n",
+                handbooks.len()
+            );
+        }
+        md.push_str("## Mô hình thí điểm và kết quả kiểm tra hiệu lực\n\n");
+        let _ = writeln!(
+            md,
+            "Số mô hình thí điểm: {}. Số đợt đánh giá trong năm {y}: {}.\n",
+            pilots.len(),
+            assessments.len()
+        );
+        let (mut total_actions, mut closed_actions) = (0usize, 0usize);
+        if !assessments.is_empty() {
+            md.push_str("Bảng: Kết quả các đợt đánh giá trong năm\n\n| Mô hình | Ngày | Điểm | Kết luận |\n|---|---|--:|---|\n");
+            for a in &assessments {
+                let v = self.verdict(&a.id)?;
+                for f in self.findings(&a.id)?.iter().filter(|f| f.status == "open") {
+                    for act in &f.actions {
+                        total_actions += 1;
+                        if matches!(act.status, ActionStatus::Done | ActionStatus::Verified) {
+                            closed_actions += 1;
+                        }
+                    }
+                }
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} |",
+                    cell(&a.pilot_name),
+                    a.date,
+                    pct(v.score),
+                    verdict_vi(v.verdict, v.pending)
+                );
+            }
+            md.push('\n');
+        }
+        md.push_str("## Hành động khắc phục\n\n");
+        if total_actions == 0 {
+            md.push_str("Không có hành động khắc phục nào trong năm.\n\n");
+        } else {
+            let _ = writeln!(
+                md,
+                "Đã thực hiện {closed_actions}/{total_actions} hành động khắc phục ({} %).\n",
+                pct(closed_actions as f64 / total_actions as f64 * 100.0)
+            );
+        }
+        md.push_str("## Kiến nghị\n\nTiếp tục duy trì, cập nhật sổ tay và mở rộng áp dụng cho các đơn vị khác trong tỉnh; chuẩn bị kết nối dữ liệu với Cổng thông tin truy xuất nguồn gốc sản phẩm, hàng hóa quốc gia.\n\n| Nơi nhận | Thủ trưởng đơn vị |\n|---|---|\n| – Như trên; – Lưu: VT. | (ký, ghi rõ họ tên, đóng dấu) |\n");
+        let meta = DocMeta {
+            title: format!("Báo cáo năm {y} về truy xuất nguồn gốc"),
+            subtitle: "Báo cáo gửi trước ngày 15 tháng 12".into(),
+            province,
+            issuing_body,
+            edition_id: format!("annual-{y}"),
+            edition_label: String::new(),
+            date: format!("{y}-12-15"),
+            lang: "vi".into(),
+        };
+        write_document(
+            meta,
+            &[chapter(
+                "bao-cao-nam",
+                "Báo cáo năm",
+                md,
+                ChapterRole::Front,
+            )],
+            &|_| None,
+            format,
+            out,
+            Vec::new(),
+        )
+    }
+
+    /// Findings and their actions as CSV (one line per action; findings without one get one line).
+    pub fn findings_csv(&self, assessment: &str) -> Result<String, Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let err = |e: csv::Error| Error::new(ErrorCode::Internal, e.to_string());
+        w.write_record([
+            "finding",
+            "item",
+            "severity",
+            "status",
+            "action",
+            "description",
+            "owner",
+            "due",
+            "action_status",
+            "overdue",
+        ])
+        .map_err(err)?;
+        for f in self.findings(assessment)? {
+            let sev = if f.severity == ItemResult::Major {
+                "major"
+            } else {
+                "minor"
+            };
+            if f.actions.is_empty() {
+                w.write_record([
+                    f.id.as_str(),
+                    &f.item_id,
+                    sev,
+                    &f.status,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ])
+                .map_err(err)?;
+            }
+            for a in &f.actions {
+                w.write_record([
+                    f.id.as_str(),
+                    &f.item_id,
+                    sev,
+                    &f.status,
+                    &a.id,
+                    &a.description,
+                    &a.owner,
+                    &a.due,
+                    a.status.as_str(),
+                    if a.overdue { "yes" } else { "no" },
+                ])
+                .map_err(err)?;
+            }
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+        String::from_utf8(bytes).map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_and_cells() {
+        assert_eq!(bar(Some(100.0)).chars().filter(|c| *c == '■').count(), 10);
+        assert_eq!(bar(Some(52.0)).chars().filter(|c| *c == '■').count(), 5);
+        assert_eq!(cell("a | b\nc"), "a \\| b c");
+        assert_eq!(pct(94.444), "94,4");
+    }
+}
