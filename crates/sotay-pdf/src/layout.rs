@@ -1504,7 +1504,9 @@ impl<'a> Engine<'a> {
             return;
         }
         let size = self.geo.size.small;
-        let pad = size * 0.45;
+        // Wide side padding: text extraction (pdftotext) tells cells apart by the gap.
+        let pad = size * 0.7;
+        let pad_y = size * 0.4;
         let body = self.base(Family::Sans, false, false, size, BLACK);
         let head_base = self.base(Family::Sans, true, false, size, BLACK);
         let empty: Vec<Inline> = Vec::new();
@@ -1517,7 +1519,8 @@ impl<'a> Engine<'a> {
             (!t.head.is_empty()).then(|| cell_spans(self, &t.head, head_base));
         let rows: Vec<Vec<Vec<Span>>> = t.rows.iter().map(|r| cell_spans(self, r, body)).collect();
         // Column widths from content.
-        let cap_min = fr.w / ncols as f32 * 1.6;
+        // A long code may take up to a third of the width before it is broken.
+        let cap_min = (fr.w / ncols as f32 * 1.6).max(fr.w * 0.3);
         let mut mins = vec![0.0f32; ncols];
         let mut maxs = vec![0.0f32; ncols];
         for row in head.iter().chain(rows.iter()) {
@@ -1548,8 +1551,10 @@ impl<'a> Engine<'a> {
         let grid = Grid {
             x: fr.x,
             widths,
-            pad,
+            pad_x: pad,
+            pad_y,
             borders: true,
+            min_line: size * 1.3,
         };
         // Caption above, kept with the header and the first row.
         let cap = t.caption.as_ref().map(|c| {
@@ -1621,8 +1626,10 @@ impl<'a> Engine<'a> {
         let grid = Grid {
             x: fr.x,
             widths,
-            pad,
+            pad_x: pad,
+            pad_y: pad,
             borders: false,
+            min_line: 0.0,
         };
         self.grid(&grid, None, &rows);
         self.y += fr.para_gap;
@@ -1654,7 +1661,7 @@ impl<'a> Engine<'a> {
                     // Taller than a page: split between lines.
                     let mut rest: Vec<&[Line]> = row.iter().map(Vec::as_slice).collect();
                     loop {
-                        let avail = self.space() - 2.0 * g.pad;
+                        let avail = self.space() - 2.0 * g.pad_y;
                         let mut part = Vec::with_capacity(rest.len());
                         let mut more = Vec::with_capacity(rest.len());
                         for cell in &rest {
@@ -1702,8 +1709,8 @@ impl<'a> Engine<'a> {
         let h = cells
             .iter()
             .map(|c| c.iter().map(|l| l.height).sum::<f32>())
-            .fold(0.0, f32::max)
-            + 2.0 * g.pad;
+            .fold(g.min_line, f32::max)
+            + 2.0 * g.pad_y;
         let refs: Vec<String> = cells
             .iter()
             .flat_map(|c| c.iter())
@@ -1728,9 +1735,9 @@ impl<'a> Engine<'a> {
                     dash: false,
                 });
             }
-            let mut ly = y + g.pad;
+            let mut ly = y + g.pad_y;
             for l in lines.iter() {
-                push_line(page, l.clone(), x + g.pad, ly);
+                push_line(page, l.clone(), x + g.pad_x, ly);
                 ly += l.height;
             }
             x += w;
@@ -1743,8 +1750,11 @@ impl<'a> Engine<'a> {
 struct Grid {
     x: f32,
     widths: Vec<f32>,
-    pad: f32,
+    pad_x: f32,
+    pad_y: f32,
     borders: bool,
+    /// Empty rows (forms to fill in by hand) are still one line high.
+    min_line: f32,
 }
 
 impl Grid {
@@ -1752,8 +1762,8 @@ impl Grid {
         cells
             .iter()
             .map(|c| c.iter().map(|l| l.height).sum::<f32>())
-            .fold(0.0, f32::max)
-            + 2.0 * self.pad
+            .fold(self.min_line, f32::max)
+            + 2.0 * self.pad_y
     }
 }
 

@@ -356,6 +356,11 @@ impl<'a> Measured<'a> {
         let mut out = Vec::new();
         let mut prev = 0;
         for (idx, op) in linebreaks(&self.text) {
+            // No break right after a hyphen inside a token ("TT-BNNPTNT", "AO03-250615"):
+            // text extraction would take the line-end hyphen for a soft one and drop it.
+            if op == BreakOpportunity::Allowed && self.text[..idx].ends_with('-') {
+                continue;
+            }
             let seg_text = &self.text[prev..idx];
             let content = seg_text.trim_end_matches([' ', '\n']);
             let end = prev + content.len();
@@ -483,6 +488,10 @@ impl<'a> Measured<'a> {
             }
             cut = next;
         }
+        // Not right after a hyphen (see `segs`), when there is room to step back.
+        if cut < b && self.text[..cut].ends_with('-') && cut - 1 > a {
+            cut -= 1;
+        }
         cut
     }
 
@@ -490,10 +499,14 @@ impl<'a> Measured<'a> {
     /// spaces, link rectangles, strike-throughs, footnote references.
     pub fn line(&self, fonts: &Fonts, b: Broken, max: f32, align: Align, line_height: f32) -> Line {
         let spaces = self.text[b.start..b.end].matches(' ').count();
+        let size = self.spans.first().map_or(10.0, |s| s.size);
         let extra = match align {
             Align::Justify if !b.last && spaces > 0 => ((max - b.width) / spaces as f32).max(0.0),
             _ => 0.0,
         };
+        // A line that would need spaces wider than about 3/4 em stays ragged: gaps that wide
+        // look like holes and text extraction takes them for columns.
+        let extra = if extra > size * 0.5 { 0.0 } else { extra };
         let x0 = match align {
             Align::Center => ((max - b.width) / 2.0).max(0.0),
             Align::Right => (max - b.width).max(0.0),
@@ -662,6 +675,23 @@ mod tests {
         }
         let all: String = texts(&m, &lines).concat();
         assert_eq!(all.replace(' ', ""), format!("Xem{url}nhé"));
+    }
+
+    #[test]
+    fn no_line_ends_in_a_hyphen_inside_a_code() {
+        let fonts = Fonts::load();
+        let s = spans(
+            &fonts,
+            "Theo Thông tư số 17/2021/TT-BNNPTNT và mã lô AO03-250615-01 của hợp tác xã.",
+            10.0,
+        );
+        let m = Measured::new(&fonts, &s);
+        for w in [40.0, 60.0, 90.0, 130.0, 200.0] {
+            for l in m.break_lines(w) {
+                let t = &m.text[l.start..l.end];
+                assert!(!t.ends_with('-'), "{w}: {t:?}");
+            }
+        }
     }
 
     #[test]
