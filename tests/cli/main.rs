@@ -8,6 +8,7 @@ use tempfile::TempDir;
 
 mod authoring;
 mod export;
+mod publishing;
 mod verification;
 
 fn sotay(db: &Path) -> Command {

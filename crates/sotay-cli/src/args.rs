@@ -151,6 +151,55 @@ pub enum Command {
     /// Assessments of pilot models (đợt đánh giá): checklist, answers, trace tests, verdict.
     #[command(subcommand)]
     Assess(AssessCommand),
+    /// Publish an edition: freeze it, make per-recipient copies, write manifest.json and
+    /// SHA256SUMS into DIR, and log who got which copy. The same label reproduces the edition.
+    Publish {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(long, value_name = "L")]
+        label: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// CSV with the header name,unit,copies.
+        #[arg(long, value_name = "FILE.csv")]
+        recipients: Option<PathBuf>,
+        /// Comma-separated: pdf-print, pdf-screen, html, epub.
+        #[arg(long, value_delimiter = ',', default_value = "html,epub")]
+        formats: Vec<String>,
+        #[arg(long, default_value = "a4", value_parser = ["a4", "a5"])]
+        paper: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Base URL of the QR code on each copy's colophon (+ /edition/serial).
+        #[arg(long, default_value = "https://sotay.invalid/e")]
+        qr_base: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The editions of a handbook.
+    Editions {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who holds an edition: the distribution log.
+    Distribution {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(long, value_name = "L")]
+        label: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Whether FILE is a genuine copy of an edition in this database, and to whom it was issued.
+    /// Exits 1 when it is not.
+    Verify {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Reports: an assessment, a comparison of pilot models, the annual report, findings as CSV.
     #[command(subcommand)]
     Report(ReportCommand),

@@ -7,6 +7,7 @@
 mod args;
 mod authoring;
 mod export;
+mod publishing;
 mod table;
 mod verification;
 
@@ -281,6 +282,40 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         Command::Comment(cmd) => return authoring::comment(&mut ws, lang, cmd),
         Command::Pilot(cmd) => return verification::pilot(&mut ws, lang, cmd),
         Command::Report(cmd) => return export::report(&ws, lang, cmd),
+        Command::Publish {
+            handbook,
+            label,
+            date,
+            recipients,
+            formats,
+            paper,
+            out,
+            qr_base,
+            json,
+        } => {
+            return publishing::publish(
+                &mut ws,
+                lang,
+                handbook,
+                label,
+                date.as_deref(),
+                recipients.as_deref(),
+                formats,
+                paper,
+                out,
+                qr_base,
+                *json,
+            )
+        }
+        Command::Editions { handbook, json } => {
+            return publishing::editions(&ws, lang, handbook, *json)
+        }
+        Command::Distribution {
+            handbook,
+            label,
+            json,
+        } => return publishing::distribution(&ws, lang, handbook, label, *json),
+        Command::Verify { file, json } => return publishing::verify(&ws, lang, file, *json),
         Command::Assess(cmd) => return verification::assess(&mut ws, lang, cmd),
         Command::Attach {
             handbook,

@@ -63,8 +63,50 @@ fn modified(date: &str) -> String {
     }
 }
 
-/// Writes the EPUB for `doc`.
+/// Writes the EPUB for `doc` (the colophon without a copy stamp).
 pub fn write(doc: &Document) -> Result<Vec<u8>, EpubError> {
+    Book::prepare(doc).write(None)
+}
+
+/// An EPUB laid out once: every file but the colophon, which each distributed copy stamps.
+#[derive(Debug, Clone)]
+pub struct Book {
+    files: Vec<(String, Vec<u8>)>,
+    /// The package document with `{COLOPHON_PROPS}` where the colophon's properties go.
+    opf: String,
+    lang: String,
+    meta: DocMeta,
+}
+
+impl Book {
+    /// Lays out the whole EPUB but its colophon.
+    pub fn prepare(doc: &Document) -> Book {
+        prepare(doc)
+    }
+
+    /// The EPUB of one copy: the colophon carries its serial, recipient and QR code.
+    pub fn write(&self, stamp: Option<&CopyStamp>) -> Result<Vec<u8>, EpubError> {
+        let colophon = crate::html::colophon(&self.meta, stamp);
+        let props = if colophon.contains("<svg") {
+            " properties=\"svg\""
+        } else {
+            ""
+        };
+        let opf = self.opf.replace("{COLOPHON_PROPS}", props);
+        let colophon = xhtml(&self.lang, "Thông tin ấn phẩm", &colophon).into_bytes();
+        zip_files(
+            self.files
+                .iter()
+                .map(|(n, b)| (n.as_str(), b.as_slice()))
+                .chain([
+                    ("EPUB/colophon.xhtml", colophon.as_slice()),
+                    ("EPUB/package.opf", opf.as_bytes()),
+                ]),
+        )
+    }
+}
+
+fn prepare(doc: &Document) -> Book {
     let lang = if doc.meta.lang.is_empty() {
         "vi"
     } else {
@@ -199,7 +241,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, EpubError> {
     }
     let modified = modified(&doc.meta.date);
     opf.push_str(&format!("<dc:date>{}</dc:date>\n<meta property=\"dcterms:modified\">{modified}</meta>\n</metadata>\n<manifest>\n", &modified[..10]));
-    opf.push_str("<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n");
+    opf.push_str("<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n<item id=\"colophon\" href=\"colophon.xhtml\" media-type=\"application/xhtml+xml\"{COLOPHON_PROPS}/>\n<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n");
     for i in 0..doc.chapters.len() {
         let props = if svg_chapters.contains(&i) {
             " properties=\"svg\""
@@ -227,14 +269,22 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, EpubError> {
             img.mime
         ));
     }
-    opf.push_str("</manifest>\n<spine>\n<itemref idref=\"cover\"/>\n<itemref idref=\"nav\"/>\n");
+    opf.push_str("</manifest>\n<spine>\n<itemref idref=\"cover\"/>\n<itemref idref=\"colophon\"/>\n<itemref idref=\"nav\"/>\n");
     for i in 0..doc.chapters.len() {
         opf.push_str(&format!("<itemref idref=\"ch{:03}\"/>\n", i + 1));
     }
     opf.push_str("</spine>\n</package>\n");
-    files.push(("EPUB/package.opf".into(), opf.into_bytes()));
+    Book {
+        files,
+        opf,
+        lang: lang.to_owned(),
+        meta: doc.meta.clone(),
+    }
+}
 
-    // The zip: `mimetype` first and stored, then the container, then everything else.
+/// The zip: `mimetype` first and stored, then the container, then the files in order; fixed
+/// times so the same files give the same bytes. Fonts and images are stored (already compressed).
+fn zip_files<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> Result<Vec<u8>, EpubError> {
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
@@ -248,19 +298,21 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, EpubError> {
         .map_err(|e| err(&e))?;
     zip.start_file("META-INF/container.xml", deflated)
         .map_err(|e| err(&e))?;
-    zip.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n").map_err(|e| err(&e))?;
-    for (name, bytes) in &files {
+    zip.write_all(CONTAINER).map_err(|e| err(&e))?;
+    for (name, bytes) in files {
         let opts = if name.ends_with(".ttf") || name.starts_with("EPUB/images/") {
             stored
         } else {
             deflated
         };
-        zip.start_file(name.as_str(), opts).map_err(|e| err(&e))?;
+        zip.start_file(name, opts).map_err(|e| err(&e))?;
         zip.write_all(bytes).map_err(|e| err(&e))?;
     }
     let cursor = zip.finish().map_err(|e| err(&e))?;
     Ok(cursor.into_inner())
 }
+
+const CONTAINER: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
 
 fn is_uuid(s: &str) -> bool {
     s.len() == 36

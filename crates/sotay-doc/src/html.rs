@@ -564,9 +564,61 @@ pub(crate) fn cover(meta: &DocMeta, h: u8, out: &mut String) {
     out.push_str("</header>\n");
 }
 
+/// Where a copy's stamp goes in the single-file HTML (see [`stamp`]).
+pub const COLOPHON_MARK: &str = "<!--sotay:colophon-->";
+
+/// The colophon: the edition's facts, and for a distributed copy its serial, recipient and QR.
+pub fn colophon(meta: &DocMeta, stamp: Option<&CopyStamp>) -> String {
+    let mut out = String::from("<section class=\"colophon\" aria-label=\"Thông tin ấn phẩm\">\n");
+    out.push_str(&format!(
+        "<p><strong>{}</strong></p>\n",
+        escape(&meta.title)
+    ));
+    let mut facts = Vec::new();
+    if !meta.issuing_body.is_empty() {
+        facts.push(format!("Cơ quan ban hành: {}", escape(&meta.issuing_body)));
+    }
+    if !meta.edition_label.is_empty() {
+        facts.push(format!("Phiên bản: {}", escape(&meta.edition_label)));
+    }
+    if !meta.date.is_empty() {
+        facts.push(format!("Ngày phát hành: {}", escape(&meta.date)));
+    }
+    if !meta.edition_id.is_empty() {
+        facts.push(format!("Mã ấn bản: {}", escape(&meta.edition_id)));
+    }
+    for f in facts {
+        out.push_str(&format!("<p>{f}</p>\n"));
+    }
+    if let Some(s) = stamp {
+        out.push_str(&format!(
+            "<p class=\"copy-stamp\"><strong>{}</strong></p>\n",
+            escape(&s.line())
+        ));
+        if let Some(svg) =
+            crate::qr::svg(&s.qr_data, 25, &format!("Mã QR của bản số {:03}", s.serial))
+        {
+            out.push_str(&format!("<figure class=\"qr-block\">{svg}<figcaption class=\"qr-data\">{}</figcaption></figure>\n", escape(&s.qr_data)));
+        }
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// A distributed copy of a single-file HTML made once by [`single_file`]: the colophon gets
+/// the copy's serial, recipient and QR code; nothing else changes.
+pub fn stamp(html: &str, meta: &DocMeta, stamp: Option<&CopyStamp>) -> String {
+    html.replacen(COLOPHON_MARK, &colophon(meta, stamp), 1)
+}
+
 /// The single-file soft copy: one self-contained HTML page (fonts, images and CSS inlined),
 /// `lang="vi"`, a table of contents, numbered headings, print CSS for A4.
 pub fn single_file(doc: &Document) -> String {
+    stamp(&single_file_master(doc), &doc.meta, None)
+}
+
+/// The single-file HTML laid out once, with [`COLOPHON_MARK`] where each copy's [`stamp`] goes.
+pub fn single_file_master(doc: &Document) -> String {
     let lang = if doc.meta.lang.is_empty() {
         "vi"
     } else {
@@ -604,6 +656,8 @@ pub fn single_file(doc: &Document) -> String {
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n");
     cover(&doc.meta, 1, &mut out);
+    out.push_str(COLOPHON_MARK);
+    out.push('\n');
     out.push_str(
         "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Mục lục</h2>",
     );

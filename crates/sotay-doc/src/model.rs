@@ -297,3 +297,29 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     walk(inlines, &mut out);
     out
 }
+
+/// What makes one distributed copy unique: its serial, recipient and QR code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyStamp {
+    pub serial: u32,
+    pub recipient: String,
+    pub unit: String,
+    /// Encoded in the colophon's QR code (base URL + edition id + serial).
+    pub qr_data: String,
+}
+
+impl CopyStamp {
+    /// "Bản số 012 — cấp cho: HTX Thuận Hòa (Phòng Kinh tế)".
+    pub fn line(&self) -> String {
+        let unit = if self.unit.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.unit.trim())
+        };
+        format!(
+            "Bản số {:03} — cấp cho: {}{unit}",
+            self.serial,
+            self.recipient.trim()
+        )
+    }
+}

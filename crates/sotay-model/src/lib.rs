@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod checklist;
 pub mod diagnostic;
+pub mod edition;
 pub mod gs1;
 pub mod handbook;
 pub mod lang;

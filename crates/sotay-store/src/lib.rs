@@ -14,12 +14,14 @@ mod handbooks;
 mod migrate;
 mod open;
 mod pilots;
+mod publishing;
 mod settings;
 mod verification;
 
 pub use authoring::Stamp;
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
+pub use publishing::NewEdition;
 pub use verification::{AnswerRow, NewAssessment, TraceRow};
 
 use rusqlite::Connection;

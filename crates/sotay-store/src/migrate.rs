@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_authoring.sql"),
     include_str!("../migrations/0003_verification.sql"),
+    include_str!("../migrations/0004_publishing.sql"),
 ];
 
 /// The schema version this build writes.

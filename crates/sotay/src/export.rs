@@ -425,3 +425,38 @@ mod tests {
         assert!(write_atomically(&dir.path().join("khong-co/a.html"), b"x").is_err());
     }
 }
+
+/// Whether this build makes PDF editions (the PDF layout crate is wired in).
+pub(crate) const PDF_AVAILABLE: bool = false;
+
+/// PDF editions laid out once, ready to be stamped per copy.
+#[derive(Debug, Default)]
+pub(crate) struct PdfMasters;
+
+pub(crate) fn pdf_masters(
+    _doc: &sotay_doc::Document,
+    print: bool,
+    screen: bool,
+    _paper: &str,
+) -> Result<PdfMasters, Error> {
+    if print || screen {
+        return Err(Error::localized(
+            ErrorCode::InvalidInput,
+            "Bản PDF chưa có trong phiên bản này của Sotay.",
+            "PDF editions are not available in this build of Sotay.",
+        ));
+    }
+    Ok(PdfMasters)
+}
+
+pub(crate) fn stamp_pdf(
+    _m: &PdfMasters,
+    _print: bool,
+    _stamp: Option<&sotay_doc::CopyStamp>,
+) -> Result<Vec<u8>, Error> {
+    Err(Error::localized(
+        ErrorCode::InvalidInput,
+        "Bản PDF chưa có trong phiên bản này của Sotay.",
+        "PDF editions are not available in this build of Sotay.",
+    ))
+}

@@ -12,6 +12,7 @@ mod error;
 mod export;
 mod location;
 mod preview;
+mod publishing;
 mod reports;
 mod sample;
 mod verification;
@@ -24,6 +25,10 @@ pub use error::{Error, ErrorCode, ErrorPayload};
 pub use export::{export_path, write_atomically, ExportReport, FileExportOptions, Format};
 pub use location::{default_db_path, resolve_db_path, DB_ENV};
 pub use preview::preview_html;
+pub use publishing::{
+    parse_recipients, ManifestFile, PubFormat, PublishReport, PublishRequest, Recipient,
+    VerifyReport,
+};
 pub use verification::{unit_factor, TraceInput};
 pub use workspace::{AppInfo, Workspace};
 

@@ -1,0 +1,720 @@
+//! Publishing (issue 7): freezing editions, per-recipient copies stamped on a book laid out
+//! once, the output folder with `manifest.json` and `SHA256SUMS`, the distribution log, and
+//! verifying a file against it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use sotay_doc::{build, ChapterInput, CopyStamp, DocMeta, Image, Numbering};
+use sotay_model::edition::{Edition, IssuedCopy};
+use sotay_model::HandbookStatus;
+use sotay_store::NewEdition;
+use sotay_templates::{render, variable_at};
+use ts_rs::TS;
+
+use crate::clock::{new_id, rfc3339};
+use crate::{Error, ErrorCode, Workspace};
+
+fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
+    Error::localized(ErrorCode::InvalidInput, vi, en)
+}
+
+/// The formats an edition yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum PubFormat {
+    PdfPrint,
+    PdfScreen,
+    Html,
+    Epub,
+}
+
+impl PubFormat {
+    pub fn parse(s: &str) -> Option<PubFormat> {
+        match s.trim() {
+            "pdf-print" => Some(PubFormat::PdfPrint),
+            "pdf-screen" => Some(PubFormat::PdfScreen),
+            "html" => Some(PubFormat::Html),
+            "epub" => Some(PubFormat::Epub),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PubFormat::PdfPrint => "pdf-print",
+            PubFormat::PdfScreen => "pdf-screen",
+            PubFormat::Html => "html",
+            PubFormat::Epub => "epub",
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            PubFormat::PdfPrint => "-in.pdf",
+            PubFormat::PdfScreen => ".pdf",
+            PubFormat::Html => ".html",
+            PubFormat::Epub => ".epub",
+        }
+    }
+}
+
+/// One line of a recipients list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Recipient {
+    pub name: String,
+    pub unit: String,
+    pub copies: u32,
+}
+
+/// Reads a recipients list: CSV with the header `name,unit,copies`. Every row is checked; a bad
+/// one (empty name, copies below 1, an unknown column) refuses the whole list, naming the row.
+pub fn parse_recipients(csv_text: &str) -> Result<Vec<Recipient>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| {
+            bad(
+                format!("Danh sách người nhận không đọc được: {e}"),
+                format!("Cannot read the recipients list: {e}"),
+            )
+        })?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    if let Some(unknown) = headers
+        .iter()
+        .find(|h| !["name", "unit", "copies"].contains(&h.as_str()))
+    {
+        return Err(bad(
+            format!("Dòng 1: cột “{unknown}” không được hỗ trợ; tiêu đề phải là name,unit,copies. Không tạo tệp nào."),
+            format!("Row 1: unknown column “{unknown}”; the header must be name,unit,copies. Nothing was produced."),
+        ));
+    }
+    if headers != ["name", "unit", "copies"] {
+        return Err(bad(
+            format!(
+                "Dòng 1: tiêu đề phải là name,unit,copies (có: {}). Không tạo tệp nào.",
+                headers.join(",")
+            ),
+            format!(
+                "Row 1: the header must be name,unit,copies (found: {}). Nothing was produced.",
+                headers.join(",")
+            ),
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let row = i + 2;
+        let rec = rec.map_err(|e| {
+            bad(
+                format!("Dòng {row}: {e}. Không tạo tệp nào."),
+                format!("Row {row}: {e}. Nothing was produced."),
+            )
+        })?;
+        let name = sotay_model::text::nfc(rec.get(0).unwrap_or("").trim());
+        let unit = sotay_model::text::nfc(rec.get(1).unwrap_or("").trim());
+        let copies_text = rec.get(2).unwrap_or("").trim();
+        if name.is_empty() {
+            return Err(bad(
+                format!("Dòng {row}: thiếu tên người nhận. Không tạo tệp nào."),
+                format!("Row {row}: the name is empty. Nothing was produced."),
+            ));
+        }
+        let copies: i64 = copies_text.parse().map_err(|_| {
+            bad(
+                format!("Dòng {row}: số bản “{copies_text}” không phải số nguyên. Không tạo tệp nào."),
+                format!("Row {row}: copies “{copies_text}” is not a whole number. Nothing was produced."),
+            )
+        })?;
+        if !(1..=10_000).contains(&copies) {
+            return Err(bad(
+                format!("Dòng {row}: số bản phải từ 1 trở lên (có {copies}). Không tạo tệp nào."),
+                format!(
+                    "Row {row}: copies must be at least 1 (found {copies}). Nothing was produced."
+                ),
+            ));
+        }
+        out.push(Recipient {
+            name,
+            unit,
+            copies: copies as u32,
+        });
+    }
+    if out.is_empty() {
+        return Err(bad(
+            "Danh sách người nhận trống.",
+            "The recipients list is empty.",
+        ));
+    }
+    Ok(out)
+}
+
+/// What `sotay publish` and the publish wizard ask for.
+#[derive(Debug, Clone)]
+pub struct PublishRequest {
+    pub handbook: String,
+    pub label: String,
+    /// YYYY-MM-DD; default today (stored with the edition, so a re-run reproduces it).
+    pub date: Option<String>,
+    pub recipients: Option<Vec<Recipient>>,
+    pub formats: Vec<PubFormat>,
+    /// `a4` or `a5` (PDF editions).
+    pub paper: String,
+    pub out_dir: PathBuf,
+    /// The QR code on each copy's colophon: this URL + `/` + edition id + `/` + serial.
+    pub qr_base: String,
+}
+
+/// One file of the output folder, as `manifest.json` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ManifestFile {
+    pub serial: u32,
+    pub recipient: String,
+    pub unit: String,
+    pub format: PubFormat,
+    pub file: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PublishReport {
+    pub edition: Edition,
+    /// The edition already existed: its frozen sources were used again.
+    pub reproduced: bool,
+    #[ts(type = "string")]
+    pub out_dir: PathBuf,
+    pub files: Vec<ManifestFile>,
+}
+
+/// The result of `sotay verify FILE`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VerifyReport {
+    pub sha256: String,
+    pub genuine: bool,
+    pub edition: Option<Edition>,
+    pub copies: Vec<IssuedCopy>,
+}
+
+/// The frozen content of an edition.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Snapshot {
+    title: String,
+    product: String,
+    template_id: String,
+    variables: Value,
+    chapters: Vec<SnapChapter>,
+    /// Attachment name → SHA-256 (blobs never change).
+    attachments: BTreeMap<String, (String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SnapChapter {
+    key: String,
+    title: String,
+    source: String,
+}
+
+const CANCELLED_VI: &str = "Đã hủy; không để lại tệp nào.";
+const CANCELLED_EN: &str = "Cancelled; no file was left behind.";
+
+impl Workspace {
+    /// The editions of a handbook, oldest first.
+    pub fn editions(&self, handbook: &str) -> Result<Vec<Edition>, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        Ok(self.store.editions(&id)?)
+    }
+
+    /// Publishes (or reproduces) an edition into `out_dir`. `progress(done, total)` is called as
+    /// files are made; setting `cancel` stops the run and leaves no file behind.
+    pub fn publish(
+        &mut self,
+        req: &PublishRequest,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        cancel: &AtomicBool,
+    ) -> Result<PublishReport, Error> {
+        let handbook_id = self.resolve_handbook(&req.handbook)?;
+        let label = sotay_model::text::nfc(req.label.trim());
+        if label.is_empty() || label.len() > 40 || label.contains(['/', '\\']) {
+            return Err(bad(
+                "Nhãn ấn bản không hợp lệ (1–40 ký tự, không có “/”).",
+                "Invalid edition label (1–40 characters, no “/”).",
+            ));
+        }
+        if req.formats.is_empty() {
+            return Err(bad("Chưa chọn định dạng nào.", "No format chosen."));
+        }
+        for f in &req.formats {
+            if matches!(f, PubFormat::PdfPrint | PubFormat::PdfScreen)
+                && !crate::export::PDF_AVAILABLE
+            {
+                return Err(bad(
+                    "Bản PDF chưa có trong phiên bản này của Sotay.",
+                    "PDF editions are not available in this build of Sotay.",
+                ));
+            }
+        }
+        let (edition, snapshot, reproduced) =
+            match self.store.edition_by_label(&handbook_id, &label)? {
+                Some((e, snap)) => {
+                    let snap: Snapshot = serde_json::from_value(snap).map_err(|e| {
+                        Error::new(ErrorCode::Internal, format!("edition snapshot: {e}"))
+                    })?;
+                    (e, snap, true)
+                }
+                None => {
+                    let (e, snap) =
+                        self.freeze_edition(&handbook_id, &label, req.date.as_deref())?;
+                    (e, snap, false)
+                }
+            };
+        if let (true, Some(d)) = (reproduced, &req.date) {
+            if d.trim() != edition.date {
+                return Err(bad(
+                    format!("Ấn bản “{label}” đã phát hành ngày {}; không đổi được ngày. Dùng nhãn mới cho ấn bản mới.", edition.date),
+                    format!("Edition “{label}” was published on {}; its date cannot change. Use a new label for a new edition.", edition.date),
+                ));
+            }
+        }
+
+        // Lay the book out once.
+        let (meta, chapters, images) = self.edition_input(&edition, &snapshot)?;
+        let lookup = |name: &str| images.get(name).cloned();
+        let built = build(meta.clone(), &chapters, Numbering::Auto, &lookup);
+        let html_master = req
+            .formats
+            .contains(&PubFormat::Html)
+            .then(|| sotay_doc::html::single_file_master(&built.document));
+        let epub_book = req
+            .formats
+            .contains(&PubFormat::Epub)
+            .then(|| sotay_doc::epub::Book::prepare(&built.document));
+        let pdf_master = self.pdf_masters(&built.document, &req.formats, &req.paper)?;
+
+        // The copies: one serial per copy, in the order of the list; no list, one master (serial 0).
+        let copies: Vec<(u32, String, String)> = match &req.recipients {
+            None => vec![(0, String::new(), String::new())],
+            Some(list) => {
+                let mut out = Vec::new();
+                for r in list {
+                    for _ in 0..r.copies {
+                        out.push((out.len() as u32 + 1, r.name.clone(), r.unit.clone()));
+                    }
+                }
+                out
+            }
+        };
+        let jobs: Vec<(u32, String, String, PubFormat)> = copies
+            .iter()
+            .flat_map(|(s, n, u)| {
+                req.formats
+                    .iter()
+                    .map(move |f| (*s, n.clone(), u.clone(), *f))
+            })
+            .collect();
+        let total = jobs.len();
+        let done = AtomicUsize::new(0);
+        let stem = {
+            // The title's slug, cut at a word boundary.
+            let t = sotay_model::text::slug(&edition.title);
+            let mut cut = String::new();
+            for word in t.split('-') {
+                if cut.len() + word.len() + 1 > 60 {
+                    break;
+                }
+                if !cut.is_empty() {
+                    cut.push('-');
+                }
+                cut.push_str(word);
+            }
+            format!("{cut}-{}", sotay_model::text::slug(&edition.label))
+        };
+        let qr_base = req.qr_base.trim_end_matches('/');
+        let made: Vec<Result<(ManifestFile, Vec<u8>), Error>> = jobs
+            .par_iter()
+            .map(|(serial, name, unit, format)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Error::localized(
+                        ErrorCode::InvalidInput,
+                        CANCELLED_VI,
+                        CANCELLED_EN,
+                    ));
+                }
+                let stamp = (*serial > 0).then(|| CopyStamp {
+                    serial: *serial,
+                    recipient: name.clone(),
+                    unit: unit.clone(),
+                    qr_data: format!("{qr_base}/{}/{serial:03}", edition.id),
+                });
+                let bytes = match format {
+                    PubFormat::Html => sotay_doc::html::stamp(
+                        html_master.as_deref().unwrap_or_default(),
+                        &meta,
+                        stamp.as_ref(),
+                    )
+                    .into_bytes(),
+                    PubFormat::Epub => epub_book
+                        .as_ref()
+                        .expect("prepared")
+                        .write(stamp.as_ref())
+                        .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
+                    PubFormat::PdfPrint | PubFormat::PdfScreen => crate::export::stamp_pdf(
+                        &pdf_master,
+                        *format == PubFormat::PdfPrint,
+                        stamp.as_ref(),
+                    )?,
+                };
+                let file = if *serial == 0 {
+                    format!("{stem}{}", format.suffix())
+                } else {
+                    let who: String = sotay_model::text::slug(name).chars().take(40).collect();
+                    format!(
+                        "{stem}-ban-{serial:03}-{}{}",
+                        who.trim_end_matches('-'),
+                        format.suffix()
+                    )
+                };
+                let sha = format!("{:x}", Sha256::digest(&bytes));
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                Ok((
+                    ManifestFile {
+                        serial: *serial,
+                        recipient: name.clone(),
+                        unit: unit.clone(),
+                        format: *format,
+                        file,
+                        bytes: bytes.len() as u64,
+                        sha256: sha,
+                    },
+                    bytes,
+                ))
+            })
+            .collect();
+        let made: Vec<(ManifestFile, Vec<u8>)> = made.into_iter().collect::<Result<_, _>>()?;
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                CANCELLED_VI,
+                CANCELLED_EN,
+            ));
+        }
+
+        // The output folder: everything goes to a temporary folder beside it, then moves in.
+        let files: Vec<ManifestFile> = made.iter().map(|(m, _)| m.clone()).collect();
+        let manifest = json!({
+            "edition": {
+                "id": edition.id, "label": edition.label, "date": edition.date,
+                "handbook_id": edition.handbook_id, "title": edition.title, "version": edition.version,
+            },
+            "files": files,
+        });
+        let mut sums = String::new();
+        for f in &files {
+            sums.push_str(&format!("{}  {}\n", f.sha256, f.file));
+        }
+        write_folder(
+            &req.out_dir,
+            made.iter().map(|(m, b)| (m.file.as_str(), b.as_slice())),
+            &serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+            sums.as_bytes(),
+            cancel,
+        )?;
+
+        // The distribution log, after the files exist.
+        let now = self.now();
+        let at = rfc3339(now);
+        let log: Vec<(String, IssuedCopy)> = files
+            .iter()
+            .map(|f| {
+                (
+                    new_id(now),
+                    IssuedCopy {
+                        edition_id: edition.id.clone(),
+                        serial: f.serial,
+                        recipient: f.recipient.clone(),
+                        unit: f.unit.clone(),
+                        format: f.format.as_str().to_owned(),
+                        file_name: f.file.clone(),
+                        bytes: f.bytes,
+                        sha256: f.sha256.clone(),
+                        issued_at: at.clone(),
+                        note: String::new(),
+                        replaces: None,
+                    },
+                )
+            })
+            .collect();
+        self.store.log_copies(&log)?;
+        Ok(PublishReport {
+            edition,
+            reproduced,
+            out_dir: req.out_dir.clone(),
+            files,
+        })
+    }
+
+    /// Freezes a new edition of an approved (or published) handbook.
+    fn freeze_edition(
+        &mut self,
+        handbook_id: &str,
+        label: &str,
+        date: Option<&str>,
+    ) -> Result<(Edition, Snapshot), Error> {
+        let h = self.store.handbook(handbook_id)?;
+        if !matches!(
+            h.summary.status,
+            HandbookStatus::Approved | HandbookStatus::Published
+        ) {
+            let s = h.summary.status.label();
+            return Err(Error::localized(
+                ErrorCode::WorkflowRefused,
+                format!(
+                    "Sổ tay đang ở trạng thái “{}”: cần được duyệt trước khi phát hành ấn bản mới.",
+                    s.vi
+                ),
+                format!(
+                    "The handbook is “{}”: it must be approved before a new edition is published.",
+                    s.en
+                ),
+            ));
+        }
+        let date = match date {
+            Some(d) => {
+                crate::verification::parse_date(d)?;
+                d.trim().to_owned()
+            }
+            None => rfc3339(self.now())[..10].to_owned(),
+        };
+        let attachments = self
+            .store
+            .attachments(handbook_id)?
+            .into_iter()
+            .map(|(name, sha, _, mime)| (name, (sha, mime)))
+            .collect();
+        let snapshot = Snapshot {
+            title: h.summary.title.clone(),
+            product: h.summary.product.clone(),
+            template_id: h.summary.template_id.clone(),
+            variables: h.variables.clone(),
+            chapters: h
+                .chapters
+                .iter()
+                .map(|c| SnapChapter {
+                    key: c.key.clone(),
+                    title: c.title.clone(),
+                    source: c.source.clone(),
+                })
+                .collect(),
+            attachments,
+        };
+        let approval =
+            serde_json::to_value(self.store.status_changes(handbook_id)?).unwrap_or_default();
+        let now = self.now();
+        let edition = Edition {
+            id: new_id(now),
+            handbook_id: handbook_id.to_owned(),
+            label: label.to_owned(),
+            date,
+            version: h.summary.version,
+            title: h.summary.title.clone(),
+            created_by: self.user_name()?,
+            created_at: rfc3339(now),
+        };
+        self.store.insert_edition(
+            &NewEdition {
+                edition: edition.clone(),
+                snapshot: serde_json::to_value(&snapshot)
+                    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
+                approval,
+            },
+            true,
+        )?;
+        Ok((edition, snapshot))
+    }
+
+    /// The document input of an edition, from its frozen snapshot.
+    #[allow(clippy::type_complexity)]
+    fn edition_input(
+        &self,
+        edition: &Edition,
+        snap: &Snapshot,
+    ) -> Result<(DocMeta, Vec<ChapterInput>, BTreeMap<String, Image>), Error> {
+        let chapters = snap
+            .chapters
+            .iter()
+            .map(|c| ChapterInput {
+                key: c.key.clone(),
+                title: c.title.clone(),
+                markdown: render(&c.source, &snap.variables).unwrap_or_else(|_| c.source.clone()),
+                role: crate::export::role_of(&c.key),
+            })
+            .collect();
+        let mut images = BTreeMap::new();
+        for (name, (sha, mime)) in &snap.attachments {
+            if let Some(bytes) = self.store.blob(sha)? {
+                images.insert(
+                    name.clone(),
+                    Image {
+                        bytes,
+                        mime: mime.clone(),
+                    },
+                );
+            }
+        }
+        let text = |k: &str| {
+            variable_at(&snap.variables, k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let meta = DocMeta {
+            title: snap.title.clone(),
+            subtitle: snap.product.clone(),
+            province: text("province.name"),
+            issuing_body: text("issuing_body"),
+            edition_id: edition.id.clone(),
+            edition_label: edition.label.clone(),
+            date: edition.date.clone(),
+            lang: "vi".into(),
+        };
+        Ok((meta, chapters, images))
+    }
+
+    fn pdf_masters(
+        &self,
+        doc: &sotay_doc::Document,
+        formats: &[PubFormat],
+        paper: &str,
+    ) -> Result<crate::export::PdfMasters, Error> {
+        crate::export::pdf_masters(
+            doc,
+            formats.contains(&PubFormat::PdfPrint),
+            formats.contains(&PubFormat::PdfScreen),
+            paper,
+        )
+    }
+
+    /// Whether a file is a genuine copy of an edition in this workspace, and to whom it went.
+    pub fn verify_file(&self, path: &Path) -> Result<VerifyReport, Error> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            bad(
+                format!("Không đọc được “{}”: {e}", path.display()),
+                format!("Cannot read “{}”: {e}", path.display()),
+            )
+        })?;
+        let sha = format!("{:x}", Sha256::digest(&bytes));
+        let copies = self.store.copies_by_hash(&sha)?;
+        let edition = match copies.first() {
+            Some(c) => Some(self.store.edition(&c.edition_id)?.0),
+            None => None,
+        };
+        Ok(VerifyReport {
+            sha256: sha,
+            genuine: !copies.is_empty(),
+            edition,
+            copies,
+        })
+    }
+
+    /// Who holds an edition: its distribution log.
+    pub fn distribution(
+        &self,
+        handbook: &str,
+        label: &str,
+    ) -> Result<(Edition, Vec<IssuedCopy>), Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let (edition, _) = self
+            .store
+            .edition_by_label(&id, label.trim())?
+            .ok_or_else(|| Error::not_found("edition", label))?;
+        let copies = self.store.copies(&edition.id)?;
+        Ok((edition, copies))
+    }
+}
+
+/// Writes the files, `manifest.json` and `SHA256SUMS` into `dir` through a temporary folder
+/// beside it: a cancelled or failed run leaves nothing.
+fn write_folder<'a>(
+    dir: &Path,
+    files: impl Iterator<Item = (&'a str, &'a [u8])>,
+    manifest: &'a [u8],
+    sums: &'a [u8],
+    cancel: &AtomicBool,
+) -> Result<(), Error> {
+    use std::io::Write;
+    let fail = |e: &dyn std::fmt::Display| {
+        bad(
+            format!(
+                "Không ghi được thư mục “{}”: {e}. Không có tệp nào bị ghi dở.",
+                dir.display()
+            ),
+            format!(
+                "Cannot write the folder “{}”: {e}. No file was left half-written.",
+                dir.display()
+            ),
+        )
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".sotay-publish-")
+        .tempdir_in(dir)
+        .map_err(|e| fail(&e))?;
+    let mut names = Vec::new();
+    for (name, bytes) in files.chain([("manifest.json", manifest), ("SHA256SUMS", sums)]) {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                CANCELLED_VI,
+                CANCELLED_EN,
+            ));
+        }
+        let mut f = std::fs::File::create(tmp.path().join(name)).map_err(|e| fail(&e))?;
+        f.write_all(bytes).map_err(|e| fail(&e))?;
+        f.sync_all().map_err(|e| fail(&e))?;
+        names.push(name.to_owned());
+    }
+    for name in &names {
+        std::fs::rename(tmp.path().join(name), dir.join(name)).map_err(|e| fail(&e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recipients_are_checked_row_by_row() {
+        let ok = parse_recipients("name,unit,copies\nHTX Thuận Hòa,Ban quản trị,2\n\"Công ty TNHH Thủy sản Rạch Giá\",,1\n").unwrap();
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[0].copies, 2);
+        let e = |t: &str| {
+            parse_recipients(t)
+                .unwrap_err()
+                .message(sotay_model::Lang::En)
+        };
+        assert!(
+            e("name,unit,copies\nA,,1\n,,1\n").contains("Row 3"),
+            "empty name"
+        );
+        assert!(
+            e("name,unit,copies\nA,,0\n").contains("Row 2"),
+            "copies below 1"
+        );
+        assert!(
+            e("name,unit,copies,email\nA,,1,a@b\n").contains("email"),
+            "unknown column"
+        );
+        assert!(e("name,copies\nA,1\n").contains("Row 1"));
+        assert!(e("name,unit,copies\nA,,x\n").contains("Row 2"));
+    }
+}

@@ -1,0 +1,238 @@
+//! Acceptance tests of publishing (issue 7): frozen editions, per-recipient copies with their
+//! serial, manifest.json and SHA256SUMS, reproduction with identical bytes, a refused recipients
+//! list producing nothing, the distribution log and `verify`.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+use sha2::{Digest, Sha256};
+use tempfile::TempDir;
+
+use crate::sotay;
+
+fn last_line(out: &[u8]) -> String {
+    String::from_utf8_lossy(out)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+fn approved_handbook(db: &Path) -> String {
+    let out = sotay(db)
+        .args(["new", "--template", "lua-gao"])
+        .output()
+        .unwrap();
+    let id = last_line(&out.stdout);
+    sotay(db)
+        .args(["publish", &id, "--label", "1.0", "--out"])
+        .arg(db.with_extension("draft"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cần được duyệt"));
+    sotay(db).args(["status", &id, "review"]).assert().success();
+    sotay(db)
+        .args(["status", &id, "approved"])
+        .assert()
+        .success();
+    id
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn an_edition_with_recipients_makes_stamped_checkable_reproducible_copies() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let h = approved_handbook(&db);
+    let csv = dir.path().join("nguoi-nhan.csv");
+    std::fs::write(&csv, "name,unit,copies\nHTX Thuận Hòa,Ban quản trị,2\n\"Công ty TNHH Thủy sản Rạch Giá, chi nhánh 1\",Phòng chất lượng,1\n").unwrap();
+    let out = dir.path().join("phat-hanh");
+    let run = sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--date",
+            "2025-12-01",
+            "--recipients",
+        ])
+        .arg(&csv)
+        .args(["--formats", "html,epub", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let edition_id = last_line(&run.get_output().stdout);
+    let names = files(&out);
+    assert_eq!(names.len(), 3 * 2 + 2, "{names:?}");
+    // manifest.json lists every file with its hash; SHA256SUMS agrees with the bytes.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["edition"]["id"], edition_id.as_str());
+    assert_eq!(manifest["edition"]["date"], "2025-12-01");
+    let listed = manifest["files"].as_array().unwrap();
+    assert_eq!(listed.len(), 6);
+    for f in listed {
+        for key in ["serial", "recipient", "file", "bytes", "sha256"] {
+            assert!(!f[key].is_null(), "{key} in {f}");
+        }
+    }
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    for line in sums.lines() {
+        let (hash, name) = line.split_once("  ").unwrap();
+        assert_eq!(
+            format!(
+                "{:x}",
+                Sha256::digest(std::fs::read(out.join(name)).unwrap())
+            ),
+            hash,
+            "{name}"
+        );
+    }
+    if let Ok(status) = std::process::Command::new("sha256sum")
+        .arg("-c")
+        .arg("SHA256SUMS")
+        .current_dir(&out)
+        .output()
+    {
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stdout)
+        );
+    }
+    // Every copy carries its own serial and recipient.
+    for f in listed.iter().filter(|f| f["format"] == "html") {
+        let html = std::fs::read_to_string(out.join(f["file"].as_str().unwrap())).unwrap();
+        let line = format!(
+            "Bản số {:03} — cấp cho: {}",
+            f["serial"].as_u64().unwrap(),
+            f["recipient"].as_str().unwrap()
+        );
+        assert!(html.contains(&line), "{line}");
+        assert!(
+            html.contains(&format!(
+                "/{edition_id}/{:03}",
+                f["serial"].as_u64().unwrap()
+            )),
+            "QR data"
+        );
+    }
+    // The same label reproduces the edition: identical bytes.
+    let again = dir.path().join("lai");
+    sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--recipients"])
+        .arg(&csv)
+        .args(["--formats", "html,epub", "--out"])
+        .arg(&again)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("tái tạo"));
+    for name in &names {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(again.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    // verify: genuine copies name their recipient; anything else exits 1.
+    let epub = listed
+        .iter()
+        .find(|f| f["format"] == "epub" && f["serial"] == 3)
+        .unwrap()["file"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    sotay(&db)
+        .arg("verify")
+        .arg(out.join(&epub))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Bản số 003").and(predicate::str::contains("Rạch Giá")));
+    let fake = dir.path().join("gia.html");
+    std::fs::write(&fake, "<html>bản giả</html>").unwrap();
+    sotay(&db).arg("verify").arg(&fake).assert().code(1);
+    // The distribution log, and the handbook is now published.
+    let log = sotay(&db)
+        .args(["distribution", &h, "--label", "1.0", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let log: serde_json::Value = serde_json::from_slice(&log).unwrap();
+    assert_eq!(log["copies"].as_array().unwrap().len(), 6);
+    sotay(&db)
+        .args(["show", &h])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Đã phát hành"));
+    sotay(&db)
+        .args(["editions", &h])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2025-12-01"));
+    // A stamped EPUB is still a valid EPUB.
+    if Path::new("/usr/share/java/epubcheck.jar").exists() {
+        let o = std::process::Command::new("java")
+            .args(["-jar", "/usr/share/java/epubcheck.jar"])
+            .arg(out.join(&epub))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    }
+}
+
+#[test]
+fn a_bad_recipients_file_is_refused_naming_the_row_and_nothing_is_produced() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let h = approved_handbook(&db);
+    let out = dir.path().join("ra");
+    for (csv, row) in [
+        ("name,unit,copies\nA,,1\n,Phòng,2\n", "Row 3"),
+        ("name,unit,copies\nA,,1\nB,,0\n", "Row 3"),
+        ("name,unit,copies,email\nA,,1,a@x\n", "email"),
+    ] {
+        let f = dir.path().join("r.csv");
+        std::fs::write(&f, csv).unwrap();
+        sotay(&db)
+            .args([
+                "--lang",
+                "en",
+                "publish",
+                &h,
+                "--label",
+                "2.0",
+                "--recipients",
+            ])
+            .arg(&f)
+            .args(["--out"])
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(row));
+        assert!(!out.exists(), "nothing produced");
+    }
+    // No edition was frozen by the refused runs.
+    let eds = sotay(&db)
+        .args(["editions", &h, "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&eds)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}
