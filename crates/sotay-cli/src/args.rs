@@ -200,6 +200,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Exchange bundles (.sotay) between workspaces.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
     /// Reports: an assessment, a comparison of pilot models, the annual report, findings as CSV.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -431,6 +434,36 @@ fn parse_item_level(s: &str) -> Result<sotay_model::verdict::ItemLevel, String> 
         "R" => Ok(sotay_model::verdict::ItemLevel::R),
         _ => Err(format!("unknown level {s:?}: use M, C or R")),
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BundleKindArg {
+    Handbook,
+    Edition,
+    Assessment,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Export a handbook (H), an edition (E) or an assessment (A) with everything it needs.
+    Export {
+        #[arg(value_enum)]
+        kind: BundleKindArg,
+        #[arg(value_name = "ID")]
+        id: String,
+        #[arg(short = 'o', long = "out", value_name = "FILE.sotay")]
+        out: PathBuf,
+    },
+    /// Import a bundle: merge by record id in one transaction; a conflict keeps both versions.
+    Import {
+        #[arg(value_name = "FILE.sotay")]
+        file: PathBuf,
+        /// Show what would be added, updated or in conflict, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

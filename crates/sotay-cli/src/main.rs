@@ -282,6 +282,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         Command::Comment(cmd) => return authoring::comment(&mut ws, lang, cmd),
         Command::Pilot(cmd) => return verification::pilot(&mut ws, lang, cmd),
         Command::Report(cmd) => return export::report(&ws, lang, cmd),
+        Command::Bundle(cmd) => return bundle(&mut ws, lang, cmd),
         Command::Publish {
             handbook,
             label,
@@ -322,6 +323,66 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             file,
             name,
         } => return authoring::attach(&mut ws, handbook, file, name.as_deref()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bundle(ws: &mut Workspace, lang: Lang, cmd: &args::BundleCommand) -> Result<ExitCode, Error> {
+    use args::{BundleCommand, BundleKindArg};
+    match cmd {
+        BundleCommand::Export { kind, id, out } => {
+            let kind = match kind {
+                BundleKindArg::Handbook => sotay::BundleKind::Handbook,
+                BundleKindArg::Edition => sotay::BundleKind::Edition,
+                BundleKindArg::Assessment => sotay::BundleKind::Assessment,
+            };
+            let bytes = ws.export_bundle(kind, id, out)?;
+            println!(
+                "{} {} ({bytes} bytes)",
+                tr(lang, "Đã ghi", "Wrote"),
+                out.display()
+            );
+        }
+        BundleCommand::Import {
+            file,
+            dry_run,
+            json: as_json,
+        } => {
+            let r = ws.import_bundle(file, *dry_run)?;
+            if *as_json {
+                json(&r)?;
+            } else {
+                let sum = |m: &std::collections::BTreeMap<String, u32>| m.values().sum::<u32>();
+                let head = if *dry_run {
+                    tr(
+                        lang,
+                        "Thử nhập (không thay đổi gì)",
+                        "Dry run (nothing changed)",
+                    )
+                } else {
+                    tr(lang, "Đã nhập", "Imported")
+                };
+                println!(
+                    "{head}: {} {}, {} {}, {} {}",
+                    sum(&r.plan.added),
+                    tr(lang, "bản ghi mới", "added"),
+                    sum(&r.plan.unchanged),
+                    tr(lang, "không đổi", "unchanged"),
+                    r.plan.conflicts.len(),
+                    tr(
+                        lang,
+                        "xung đột (giữ cả hai phiên bản)",
+                        "conflicts (both versions kept)"
+                    )
+                );
+                for (table, key) in &r.plan.added {
+                    println!("  + {table}: {key}");
+                }
+                for (table, key) in &r.plan.conflicts {
+                    println!("  ! {table}: {key}");
+                }
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@
 //! and SQLite's own locking (with the busy timeout) orders writers from other processes.
 
 mod authoring;
+mod bundle;
 mod error;
 mod handbooks;
 mod migrate;
@@ -19,6 +20,7 @@ mod settings;
 mod verification;
 
 pub use authoring::Stamp;
+pub use bundle::{MergePlan, Records, BUNDLE_TABLES};
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use publishing::NewEdition;

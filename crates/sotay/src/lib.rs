@@ -6,6 +6,7 @@
 
 mod authoring;
 pub mod bindings;
+mod bundle;
 mod check;
 mod clock;
 mod error;
@@ -19,6 +20,7 @@ mod verification;
 mod workspace;
 
 pub use authoring::{word_diff, NewHandbookRequest};
+pub use bundle::{BundleKind, ImportReport, BUNDLE_VERSION};
 pub use check::{check_template_dir, check_template_files, has_errors};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, ErrorPayload};

@@ -1,0 +1,451 @@
+//! Exchange bundles: an assessment round trip keeps every answer, evidence byte and the verdict;
+//! hostile or broken bundles are refused and leave the database exactly as it was.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use sotay::{BundleKind, NewHandbookRequest, SystemClock, TraceInput, Workspace};
+use sotay_model::verdict::Direction;
+use sotay_model::{Address, PilotKind};
+use tempfile::TempDir;
+use zip::write::SimpleFileOptions;
+
+fn open(path: &Path) -> Workspace {
+    Workspace::open(path, Arc::new(SystemClock)).unwrap()
+}
+
+/// A workspace with one assessment (answers, evidence, a trace test, a finding with an action).
+fn source(dir: &Path) -> (Workspace, String) {
+    let mut ws = open(&dir.join("a.db"));
+    let h = ws
+        .create_handbook(&NewHandbookRequest {
+            template_id: "tom-nuoc-lo".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let p = ws
+        .add_pilot(
+            "HTX Tôm – Lúa Thuận Hòa",
+            PilotKind::Cooperative,
+            Some(&h),
+            Address {
+                province: "An Giang".into(),
+                commune: "Thạnh Đông".into(),
+                legacy_district: None,
+            },
+            "",
+        )
+        .unwrap()
+        .id;
+    let a = ws
+        .new_assessment(&p, &h, "2025-07-20", "Lê Thanh Tùng", &["Phạm Thu".into()])
+        .unwrap()
+        .id;
+    let items = ws.assessment_items(&a).unwrap();
+    let answers: Vec<(String, String, String, String)> = items
+        .iter()
+        .filter(|i| !i.item.id.starts_with("S9."))
+        .map(|i| {
+            let r = match i.item.id.as_str() {
+                "S6.2" => "major",
+                "S2.3" => "na",
+                _ => "pass",
+            };
+            (
+                i.item.id.clone(),
+                r.into(),
+                "ghi chú".into(),
+                if r == "na" {
+                    "không đóng gói".into()
+                } else {
+                    String::new()
+                },
+            )
+        })
+        .collect();
+    ws.answer(&a, &answers, None).unwrap();
+    ws.attach_evidence(
+        &a,
+        Some("S2.6"),
+        "anh-ao.jpg",
+        &[0xFF, 0xD8, 0xFF, 1, 2, 3, 4],
+    )
+    .unwrap();
+    ws.record_trace(
+        &a,
+        &TraceInput {
+            direction: Direction::Backward,
+            lot: "CB01-250616-02".into(),
+            started: "2025-07-20T08:00:00+07:00".into(),
+            finished: "2025-07-20T09:30:00+07:00".into(),
+            links_expected: 6,
+            links_found: 6,
+            input_qty: 1000.0,
+            accounted_qty: 990.0,
+            unit: "kg".into(),
+            accounted_unit: None,
+            kde_required: 40,
+            kde_present: 40,
+            contradictions: 0,
+            note: String::new(),
+            retest_of: None,
+        },
+    )
+    .unwrap();
+    let f = ws
+        .findings(&a)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.item_id == "S6.2")
+        .unwrap();
+    ws.add_action(&f.id, "Nguyễn Văn Bảy", None, "Tập huấn lại")
+        .unwrap();
+    (ws, a)
+}
+
+#[test]
+fn an_assessment_round_trips_into_an_empty_database() {
+    let dir = TempDir::new().unwrap();
+    let (ws, a) = source(dir.path());
+    let file = dir.path().join("a.sotay");
+    ws.export_bundle(BundleKind::Assessment, &a, &file).unwrap();
+    let mut other = open(&dir.path().join("b.db"));
+    let dry = other.import_bundle(&file, true).unwrap();
+    assert!(dry.plan.added.values().sum::<u32>() > 50);
+    assert_eq!(
+        other.dump().unwrap(),
+        open(&dir.path().join("c.db")).dump().unwrap(),
+        "a dry run changes nothing"
+    );
+    other.import_bundle(&file, false).unwrap();
+    assert_eq!(
+        serde_json::to_value(other.verdict(&a).unwrap()).unwrap(),
+        serde_json::to_value(ws.verdict(&a).unwrap()).unwrap()
+    );
+    assert_eq!(
+        other.assessment_items(&a).unwrap(),
+        ws.assessment_items(&a).unwrap()
+    );
+    assert_eq!(other.trace_tests(&a).unwrap(), ws.trace_tests(&a).unwrap());
+    let fa = ws.findings(&a).unwrap();
+    assert_eq!(other.findings(&a).unwrap(), fa);
+    // Evidence bytes: same blob.
+    let export_again = dir.path().join("again.sotay");
+    other
+        .export_bundle(BundleKind::Assessment, &a, &export_again)
+        .unwrap();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(&export_again).unwrap(),
+        "the same records give the same bundle"
+    );
+    // Importing twice changes nothing.
+    let before = other.dump().unwrap();
+    let again = other.import_bundle(&file, false).unwrap();
+    assert_eq!(again.plan.added.values().sum::<u32>(), 0);
+    assert_eq!(other.dump().unwrap(), before);
+}
+
+#[test]
+fn a_record_edited_on_both_sides_is_a_conflict_that_keeps_both() {
+    let dir = TempDir::new().unwrap();
+    let (ws, a) = source(dir.path());
+    let file = dir.path().join("a.sotay");
+    ws.export_bundle(BundleKind::Assessment, &a, &file).unwrap();
+    let mut other = open(&dir.path().join("b.db"));
+    other.import_bundle(&file, false).unwrap();
+    other
+        .answer(
+            &a,
+            &[(
+                "S1.1".into(),
+                "minor".into(),
+                "sửa ở máy khác".into(),
+                String::new(),
+            )],
+            None,
+        )
+        .unwrap();
+    let r = other.import_bundle(&file, false).unwrap();
+    assert_eq!(r.plan.conflicts.len(), 1, "{:?}", r.plan);
+    assert_eq!(r.plan.conflicts[0].0, "answers");
+    // The local edit stays; the incoming version is kept for the user to resolve.
+    let s11 = other
+        .assessment_items(&a)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.item.id == "S1.1")
+        .unwrap();
+    assert_eq!(s11.answer.unwrap().note, "sửa ở máy khác");
+}
+
+/// A bundle built by hand: (name, bytes) entries plus a manifest describing `listed`.
+fn craft(path: &Path, manifest: &Value, entries: &[(&str, Vec<u8>)]) {
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = SimpleFileOptions::default();
+    z.start_file("manifest.json", o).unwrap();
+    z.write_all(manifest.to_string().as_bytes()).unwrap();
+    for (n, b) in entries {
+        z.start_file(*n, o).unwrap();
+        z.write_all(b).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+fn listed(entries: &[(&str, Vec<u8>)]) -> Value {
+    let mut m = serde_json::Map::new();
+    for (n, b) in entries {
+        m.insert(
+            (*n).into(),
+            json!({"sha256": format!("{:x}", Sha256::digest(b)), "size": b.len()}),
+        );
+    }
+    Value::Object(m)
+}
+
+fn manifest(entries: &[(&str, Vec<u8>)]) -> Value {
+    json!({"format": "sotay-bundle", "version": 1, "kind": "assessment", "schema": 1, "entries": listed(entries)})
+}
+
+#[test]
+fn hostile_and_broken_bundles_are_refused_and_change_nothing() {
+    let dir = TempDir::new().unwrap();
+    let (ws, a) = source(dir.path());
+    let good = dir.path().join("good.sotay");
+    ws.export_bundle(BundleKind::Assessment, &a, &good).unwrap();
+    let good_bytes = std::fs::read(&good).unwrap();
+    let records = {
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&good).unwrap()).unwrap();
+        let mut s = Vec::new();
+        std::io::Read::read_to_end(&mut z.by_name("records.json").unwrap(), &mut s).unwrap();
+        s
+    };
+    let rec: Value = serde_json::from_slice(&records).unwrap();
+    let only = |tables: &[&str]| {
+        let mut r = serde_json::Map::new();
+        for t in tables {
+            r.insert((*t).into(), rec[*t].clone());
+        }
+        serde_json::to_vec(&Value::Object(r)).unwrap()
+    };
+    let blob_hash = rec["blobs"][0]["sha256"].as_str().unwrap().to_owned();
+
+    let mut target = open(&dir.path().join("target.db"));
+    // Some data already there, to prove it is untouched.
+    target
+        .create_handbook(&NewHandbookRequest {
+            template_id: "lua-gao".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let before = target.dump().unwrap();
+
+    let mut cases: Vec<(&str, PathBuf)> = Vec::new();
+    let mut case = |name: &'static str, write: &dyn Fn(&Path)| {
+        let p = dir.path().join(format!("{}.sotay", name.replace(' ', "-")));
+        write(&p);
+        cases.push((name, p));
+    };
+    case("random bytes", &|p| {
+        std::fs::write(
+            p,
+            (0..4096u32)
+                .map(|i| (i * 7919 % 251) as u8)
+                .collect::<Vec<_>>(),
+        )
+        .unwrap()
+    });
+    case("truncated zip", &|p| {
+        std::fs::write(p, &good_bytes[..good_bytes.len() / 2]).unwrap()
+    });
+    case("empty file", &|p| std::fs::write(p, b"").unwrap());
+    case("no manifest", &|p| {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
+        z.start_file("records.json", SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(&records).unwrap();
+        z.finish().unwrap();
+    });
+    case("newer format version", &|p| {
+        let e = [("records.json", records.clone())];
+        let mut m = manifest(&e);
+        m["version"] = json!(99);
+        craft(p, &m, &e);
+    });
+    case("newer schema", &|p| {
+        let e = [("records.json", records.clone())];
+        let mut m = manifest(&e);
+        m["schema"] = json!(999);
+        craft(p, &m, &e);
+    });
+    case("not a sotay bundle", &|p| {
+        let e = [("records.json", records.clone())];
+        let mut m = manifest(&e);
+        m["format"] = json!("other");
+        craft(p, &m, &e);
+    });
+    case("path escapes with dot dot", &|p| {
+        let e = [
+            ("records.json", records.clone()),
+            ("../../evil.txt", b"x".to_vec()),
+        ];
+        craft(p, &manifest(&e), &e);
+    });
+    case("absolute path", &|p| {
+        let e = [
+            ("records.json", records.clone()),
+            ("/tmp/evil.txt", b"x".to_vec()),
+        ];
+        craft(p, &manifest(&e), &e);
+    });
+    case("symlink entry", &|p| {
+        let e = [("records.json", records.clone())];
+        let mut z = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
+        z.start_file("manifest.json", SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(manifest(&e).to_string().as_bytes()).unwrap();
+        z.start_file("records.json", SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(&records).unwrap();
+        z.add_symlink(
+            format!("blobs/{}", "b".repeat(64)),
+            "/etc/passwd",
+            SimpleFileOptions::default(),
+        )
+        .unwrap();
+        z.finish().unwrap();
+    });
+    case("duplicate entries", &|p| {
+        // Write records.json and recordz.json, then rename the second in the raw bytes.
+        let e = [
+            ("records.json", records.clone()),
+            ("recordz.json", records.clone()),
+        ];
+        let tmp = p.with_extension("tmp");
+        craft(&tmp, &manifest(&e[..1]), &e);
+        let bytes = std::fs::read(&tmp).unwrap();
+        let patched: Vec<u8> = {
+            let mut b = bytes.clone();
+            let needle = b"recordz.json";
+            let mut i = 0;
+            while i + needle.len() <= b.len() {
+                if &b[i..i + needle.len()] == needle {
+                    b[i + 7] = b's';
+                }
+                i += 1;
+            }
+            b
+        };
+        std::fs::write(p, patched).unwrap();
+    });
+    case("entry larger than declared", &|p| {
+        let e = [("records.json", records.clone())];
+        let mut m = manifest(&e);
+        m["entries"]["records.json"]["size"] = json!(records.len() - 10);
+        craft(p, &m, &e);
+    });
+    case("zip bomb", &|p| {
+        let bomb = vec![0u8; 64 << 20];
+        let e = [("records.json", bomb)];
+        let mut z = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
+        let o = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("manifest.json", o).unwrap();
+        z.write_all(manifest(&e).to_string().as_bytes()).unwrap();
+        z.start_file("records.json", o).unwrap();
+        z.write_all(&e[0].1).unwrap();
+        z.finish().unwrap();
+    });
+    case("hash mismatch", &|p| {
+        let e = [("records.json", records.clone())];
+        let mut m = manifest(&e);
+        m["entries"]["records.json"]["sha256"] = json!("0".repeat(64));
+        craft(p, &m, &e);
+    });
+    case("malformed records json", &|p| {
+        let e = [(
+            "records.json",
+            b"{\"answers\": [ {\"assessment_id\": ".to_vec(),
+        )];
+        craft(p, &manifest(&e), &e);
+    });
+    case("malformed manifest", &|p| {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
+        z.start_file("manifest.json", SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(b"{ not json").unwrap();
+        z.finish().unwrap();
+    });
+    case("references to missing records", &|p| {
+        let e = [("records.json", only(&["answers", "findings"]))];
+        craft(p, &manifest(&e), &e);
+    });
+    case("unknown table", &|p| {
+        let e = [(
+            "records.json",
+            br#"{"settings": [{"key": "ui.lang", "value": "en"}]}"#.to_vec(),
+        )];
+        craft(p, &manifest(&e), &e);
+    });
+    case("unknown column", &|p| {
+        let mut r = rec.clone();
+        r["pilot_models"][0]["evil"] = json!("x");
+        let e = [("records.json", serde_json::to_vec(&r).unwrap())];
+        craft(p, &manifest(&e), &e);
+    });
+    case("blob content does not match its name", &|p| {
+        let e = [
+            ("records.json", records.clone()),
+            (
+                Box::leak(format!("blobs/{blob_hash}").into_boxed_str()) as &str,
+                b"other bytes".to_vec(),
+            ),
+        ];
+        let mut m = manifest(&e);
+        // Declare the right size and hash of what is there, but the name says otherwise.
+        m["entries"][format!("blobs/{blob_hash}")] =
+            json!({"sha256": format!("{:x}", Sha256::digest(b"other bytes")), "size": 11});
+        craft(p, &m, &e);
+    });
+    case("unlisted entry", &|p| {
+        let e = [("records.json", records.clone())];
+        let mut z = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
+        z.start_file("manifest.json", SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(manifest(&e).to_string().as_bytes()).unwrap();
+        z.start_file("records.json", SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(&records).unwrap();
+        z.start_file(
+            format!("blobs/{}", "c".repeat(64)),
+            SimpleFileOptions::default(),
+        )
+        .unwrap();
+        z.write_all(b"x").unwrap();
+        z.finish().unwrap();
+    });
+    case("missing blob", &|p| {
+        let e = [("records.json", records.clone())];
+        craft(p, &manifest(&e), &e);
+    });
+    assert!(cases.len() >= 15, "{}", cases.len());
+    for (name, path) in &cases {
+        let err = target.import_bundle(path, false).expect_err(name);
+        assert_eq!(err.code, sotay::ErrorCode::InvalidInput, "{name}: {err:?}");
+        let msg = err.message(sotay_model::Lang::En);
+        assert!(
+            msg.contains("refused") || msg.contains("Cannot open"),
+            "{name}: {msg}"
+        );
+        assert_eq!(
+            target.dump().unwrap(),
+            before,
+            "{name} changed the database"
+        );
+    }
+    // Nothing was written outside the app's storage (no evil.txt anywhere near).
+    assert!(!dir.path().join("evil.txt").exists() && !Path::new("/tmp/evil.txt").exists());
+}
