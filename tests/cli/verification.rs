@@ -530,3 +530,25 @@ fn reports_of_an_assessment_a_comparison_and_the_year() {
     assert!(csv.starts_with("finding,item,severity,status,action,"));
     assert!(csv.contains(",S6.2,major,open,"));
 }
+
+#[test]
+fn an_assessment_bundle_moves_to_another_database_with_the_same_verdict() {
+    let f = fixture();
+    f.answer_all(&[("S6.2", "major")]);
+    f.trace("backward", 90, 6, 6, 1000.0);
+    let dir = f.db.parent().unwrap().to_owned();
+    let file = dir.join("danh-gia.sotay");
+    sotay(&f.db).args(["bundle", "export", "assessment", &f.a, "-o"]).arg(&file).assert().success();
+    let other = dir.join("khac.db");
+    sotay(&other).args(["bundle", "import"]).arg(&file).arg("--dry-run").assert().success().stdout(predicate::str::contains("answers"));
+    sotay(&other).arg("list").assert().success().stdout(predicate::str::contains("Chưa có sổ tay nào"));
+    sotay(&other).args(["bundle", "import"]).arg(&file).assert().success();
+    let v = |db: &Path| {
+        let out = sotay(db).args(["assess", "verdict", &f.a, "--json"]).output().unwrap().stdout;
+        serde_json::from_slice::<serde_json::Value>(&out).unwrap()
+    };
+    assert_eq!(v(&other), v(&f.db));
+    let junk = dir.join("rac.sotay");
+    std::fs::write(&junk, b"PK\x03\x04 not really a zip").unwrap();
+    sotay(&other).args(["--lang", "en", "bundle", "import"]).arg(&junk).assert().code(2).stderr(predicate::str::contains("refused"));
+}
