@@ -994,8 +994,20 @@ impl<'a> Engine<'a> {
             None => 0.0,
             Some(Block::Heading { level, .. }) => self.heading_size(*level) * 2.6 + lh * 2.0,
             Some(Block::Table(t)) => {
-                let caption = if t.caption.is_some() { lh * 1.4 } else { 0.0 };
-                caption + self.geo.size.small * 1.35 * 2.0 + 12.0
+                self.table_parts(t, fr).map_or(0.0, |p| p.start_h()) + lh * 0.3
+            }
+            Some(Block::Paragraph(inlines)) => {
+                // A paragraph of fewer than four lines does not split.
+                let spans = self.spans(inlines, self.body());
+                let lines = lay_out(
+                    self.fonts,
+                    &spans,
+                    fr.w,
+                    Align::Justify,
+                    self.geo.size.leading,
+                );
+                let n = if lines.len() < 4 { lines.len() } else { 2 };
+                lines.iter().take(n).map(|l| l.height).sum()
             }
             Some(Block::Figure { src, .. }) => {
                 let (_, h) = self.figure_size(src, fr.w);
@@ -1495,13 +1507,14 @@ impl<'a> Engine<'a> {
 
     // ----- tables ------------------------------------------------------------------------
 
-    fn table(&mut self, t: &Table, fr: Frame) {
+    /// A table laid out: caption, header row, rows, column grid.
+    fn table_parts(&mut self, t: &Table, fr: Frame) -> Option<TableParts> {
         let ncols = t
             .head
             .len()
             .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
         if ncols == 0 {
-            return;
+            return None;
         }
         let size = self.geo.size.small;
         // Wide side padding: text extraction (pdftotext) tells cells apart by the gap.
@@ -1556,26 +1569,36 @@ impl<'a> Engine<'a> {
             borders: true,
             min_line: size * 1.3,
         };
-        // Caption above, kept with the header and the first row.
         let cap = t.caption.as_ref().map(|c| {
             let prefix = t.number.as_ref().map(|n| format!("Bảng {n}. "));
             self.caption_lines(prefix, c, fr.w, Align::Left)
         });
-        let cap_h: f32 = cap.iter().flatten().map(|l| l.height).sum();
-        let head_h = head_lines.as_ref().map_or(0.0, |h| grid.row_height(h));
-        let first_h = row_lines.first().map_or(0.0, |r| grid.row_height(r));
+        Some(TableParts {
+            grid,
+            cap,
+            cap_gap: size * 0.3,
+            head: head_lines,
+            rows: row_lines,
+        })
+    }
+
+    fn table(&mut self, t: &Table, fr: Frame) {
+        let Some(parts) = self.table_parts(t, fr) else {
+            return;
+        };
+        // The caption stays with the header and the first row.
         self.gap(self.line_h() * 0.3);
-        if cap_h + head_h + first_h + 4.0 > self.space() && !self.at_top() {
+        if parts.start_h() > self.space() && !self.at_top() {
             self.next_page();
         }
         if let Some(id) = &t.id {
             self.anchor(id);
         }
-        if let Some(cap) = cap {
+        if let Some(cap) = parts.cap {
             self.place_lines(cap, fr.x, false);
-            self.y += size * 0.3;
+            self.y += parts.cap_gap;
         }
-        self.grid(&grid, head_lines.as_ref(), &row_lines);
+        self.grid(&parts.grid, parts.head.as_ref(), &parts.rows);
         self.y += fr.para_gap.max(self.line_h() * 0.5);
     }
 
@@ -1743,6 +1766,26 @@ impl<'a> Engine<'a> {
             x += w;
         }
         self.y += h;
+    }
+}
+
+/// A table ready to place.
+struct TableParts {
+    grid: Grid,
+    cap: Option<Vec<Line>>,
+    cap_gap: f32,
+    head: Option<Vec<Vec<Line>>>,
+    rows: Vec<Vec<Vec<Line>>>,
+}
+
+impl TableParts {
+    /// Caption, header row and first row: what must fit where the table starts.
+    fn start_h(&self) -> f32 {
+        let cap: f32 = self.cap.iter().flatten().map(|l| l.height).sum();
+        let cap = if cap > 0.0 { cap + self.cap_gap } else { 0.0 };
+        cap + self.head.as_ref().map_or(0.0, |h| self.grid.row_height(h))
+            + self.rows.first().map_or(0.0, |r| self.grid.row_height(r))
+            + 1.0
     }
 }
 

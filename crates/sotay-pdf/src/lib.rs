@@ -87,14 +87,15 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> PdfOutput {
         optimize: true,
         subset_fonts: false,
         secure: true,
-        // Lossless: pixels as decoded, Flate-compressed, never re-encoded or downscaled.
+        // Lossless: pixels as decoded, never re-encoded or downscaled; written raw here and
+        // Flate-compressed with every other stream in the lopdf pass (in parallel).
         image_optimization: Some(pp::ImageOptimizationOptions {
             quality: None,
             max_image_size: None,
             dither_greyscale: Some(false),
             convert_to_greyscale: Some(false),
             auto_optimize: Some(false),
-            format: Some(pp::ImageCompression::Flate),
+            format: Some(pp::ImageCompression::None),
         }),
     };
     let mut warnings = Vec::new();
