@@ -538,17 +538,135 @@ fn an_assessment_bundle_moves_to_another_database_with_the_same_verdict() {
     f.trace("backward", 90, 6, 6, 1000.0);
     let dir = f.db.parent().unwrap().to_owned();
     let file = dir.join("danh-gia.sotay");
-    sotay(&f.db).args(["bundle", "export", "assessment", &f.a, "-o"]).arg(&file).assert().success();
+    sotay(&f.db)
+        .args(["bundle", "export", "assessment", &f.a, "-o"])
+        .arg(&file)
+        .assert()
+        .success();
     let other = dir.join("khac.db");
-    sotay(&other).args(["bundle", "import"]).arg(&file).arg("--dry-run").assert().success().stdout(predicate::str::contains("answers"));
-    sotay(&other).arg("list").assert().success().stdout(predicate::str::contains("Chưa có sổ tay nào"));
-    sotay(&other).args(["bundle", "import"]).arg(&file).assert().success();
+    sotay(&other)
+        .args(["bundle", "import"])
+        .arg(&file)
+        .arg("--dry-run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("answers"));
+    sotay(&other)
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Chưa có sổ tay nào"));
+    sotay(&other)
+        .args(["bundle", "import"])
+        .arg(&file)
+        .assert()
+        .success();
     let v = |db: &Path| {
-        let out = sotay(db).args(["assess", "verdict", &f.a, "--json"]).output().unwrap().stdout;
+        let out = sotay(db)
+            .args(["assess", "verdict", &f.a, "--json"])
+            .output()
+            .unwrap()
+            .stdout;
         serde_json::from_slice::<serde_json::Value>(&out).unwrap()
     };
     assert_eq!(v(&other), v(&f.db));
     let junk = dir.join("rac.sotay");
     std::fs::write(&junk, b"PK\x03\x04 not really a zip").unwrap();
-    sotay(&other).args(["--lang", "en", "bundle", "import"]).arg(&junk).assert().code(2).stderr(predicate::str::contains("refused"));
+    sotay(&other)
+        .args(["--lang", "en", "bundle", "import"])
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refused"));
+}
+
+fn epcis_schema() -> jsonschema::Validator {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/schemas/epcis-2.0.schema.json");
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn epcis_exports_validate_against_the_epcis_2_schema() {
+    let f = fixture();
+    f.answer_all(&[]);
+    f.trace("backward", 90, 6, 6, 1000.0);
+    f.trace("forward", 60, 3, 3, 995.0);
+    let dir = f.db.parent().unwrap().to_owned();
+    let h = {
+        let out = sotay(&f.db)
+            .args(["list", "--json"])
+            .output()
+            .unwrap()
+            .stdout;
+        serde_json::from_slice::<serde_json::Value>(&out).unwrap()[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let validator = epcis_schema();
+    for (source, id) in [("assessment", f.a.as_str()), ("handbook", h.as_str())] {
+        let out = dir.join(format!("{source}.jsonld"));
+        sotay(&f.db)
+            .args(["interop", "epcis", source, id, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{source}: {errors:#?}");
+        let events = doc["epcisBody"]["eventList"].as_array().unwrap();
+        assert!(!events.is_empty(), "{source}");
+        if source == "assessment" {
+            assert_eq!(events.len(), 2);
+            let q = &events[0]["quantityList"][0];
+            assert_eq!(q["uom"], "KGM");
+            assert!(q["epcClass"]
+                .as_str()
+                .unwrap()
+                .contains("/10/CB01-250616-02"));
+            assert!(events[0]["readPoint"]["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("urn:epc:id:sgln:893"));
+        } else {
+            assert!(
+                events.iter().any(|e| e["type"] == "TransformationEvent"),
+                "processing CTEs"
+            );
+        }
+    }
+    // A document that is not EPCIS fails the same validator (the test can fail).
+    assert!(!validator.is_valid(&serde_json::json!({"type": "EPCISDocument"})));
+    // The portal package and the trace spreadsheet.
+    let portal = dir.join("cong");
+    sotay(&f.db)
+        .args(["interop", "portal", &h, "-o"])
+        .arg(&portal)
+        .assert()
+        .success();
+    let p: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(portal.join("portal.json")).unwrap()).unwrap();
+    assert_eq!(p["products"][0]["gtin"].as_str().unwrap().len(), 13);
+    assert!(std::fs::read_to_string(portal.join("portal.csv"))
+        .unwrap()
+        .starts_with("product_name,"));
+    let csv = dir.join("truy-xuat.csv");
+    sotay(&f.db)
+        .args(["interop", "trace-csv", &f.a, "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv.starts_with("lot,product,quantity,unit,date,from,to,reference_document"));
+    assert_eq!(csv.lines().count(), 3);
+    // A product with a wrong GTIN is refused before anything is written.
+    sotay(&f.db)
+        .args(["vars", &h, "--set", "product.gtin=8934567000014"])
+        .assert()
+        .code(2);
 }

@@ -200,6 +200,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Interoperability exports: EPCIS 2.0, the national-portal package, trace CSV.
+    #[command(subcommand)]
+    Interop(InteropCommand),
     /// Exchange bundles (.sotay) between workspaces.
     #[command(subcommand)]
     Bundle(BundleCommand),
@@ -434,6 +437,39 @@ fn parse_item_level(s: &str) -> Result<sotay_model::verdict::ItemLevel, String> 
         "R" => Ok(sotay_model::verdict::ItemLevel::R),
         _ => Err(format!("unknown level {s:?}: use M, C or R")),
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EpcisSource {
+    Assessment,
+    Handbook,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InteropCommand {
+    /// EPCIS 2.0 JSON-LD of an assessment's trace tests or of a handbook's CTE definitions.
+    Epcis {
+        #[arg(value_enum)]
+        source: EpcisSource,
+        #[arg(value_name = "ID")]
+        id: String,
+        #[arg(short = 'o', long = "out", value_name = "FILE.jsonld")]
+        out: PathBuf,
+    },
+    /// The national-portal package of a handbook's product (portal.json, portal.csv).
+    Portal {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// The trace tests of an assessment as a sortable spreadsheet (CSV).
+    TraceCsv {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(short = 'o', long = "out", value_name = "FILE.csv")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -283,6 +283,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         Command::Pilot(cmd) => return verification::pilot(&mut ws, lang, cmd),
         Command::Report(cmd) => return export::report(&ws, lang, cmd),
         Command::Bundle(cmd) => return bundle(&mut ws, lang, cmd),
+        Command::Interop(cmd) => return interop(&ws, lang, cmd),
         Command::Publish {
             handbook,
             label,
@@ -382,6 +383,33 @@ fn bundle(ws: &mut Workspace, lang: Lang, cmd: &args::BundleCommand) -> Result<E
                     println!("  ! {table}: {key}");
                 }
             }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn interop(ws: &Workspace, lang: Lang, cmd: &args::InteropCommand) -> Result<ExitCode, Error> {
+    use args::{EpcisSource, InteropCommand};
+    let write = |out: &std::path::Path, bytes: &[u8]| -> Result<(), Error> {
+        sotay::write_atomically(out, bytes)?;
+        println!("{} {}", tr(lang, "Đã ghi", "Wrote"), out.display());
+        Ok(())
+    };
+    match cmd {
+        InteropCommand::Epcis { source, id, out } => {
+            let doc = match source {
+                EpcisSource::Assessment => ws.epcis_assessment(id)?,
+                EpcisSource::Handbook => ws.epcis_handbook(id)?,
+            };
+            write(out, &serde_json::to_vec_pretty(&doc).unwrap_or_default())?;
+        }
+        InteropCommand::Portal { handbook, out } => {
+            for f in ws.portal_package(handbook, out)? {
+                println!("{} {}", tr(lang, "Đã ghi", "Wrote"), out.join(f).display());
+            }
+        }
+        InteropCommand::TraceCsv { assessment, out } => {
+            write(out, ws.trace_csv(assessment)?.as_bytes())?
         }
     }
     Ok(ExitCode::SUCCESS)

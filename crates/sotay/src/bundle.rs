@@ -101,7 +101,8 @@ impl Workspace {
                 self.handbook_records(&e.handbook_id, &mut records)?;
                 records.insert(
                     "editions".into(),
-                    self.store.rows_where("editions", "id", std::slice::from_ref(&e.id))?,
+                    self.store
+                        .rows_where("editions", "id", std::slice::from_ref(&e.id))?,
                 );
                 records.insert(
                     "copies".into(),
@@ -113,15 +114,20 @@ impl Workspace {
                 let (a, _, _) = self.store.assessment(id)?;
                 if let Some(h) = &a.handbook_id {
                     self.handbook_records(h, &mut records)?;
-                    let eds = self
-                        .store
-                        .rows_where("editions", "handbook_id", std::slice::from_ref(h))?;
+                    let eds = self.store.rows_where(
+                        "editions",
+                        "handbook_id",
+                        std::slice::from_ref(h),
+                    )?;
                     records.insert("editions".into(), eds);
                 }
                 records.insert(
                     "pilot_models".into(),
-                    self.store
-                        .rows_where("pilot_models", "id", std::slice::from_ref(&a.pilot_id))?,
+                    self.store.rows_where(
+                        "pilot_models",
+                        "id",
+                        std::slice::from_ref(&a.pilot_id),
+                    )?,
                 );
                 let aid = [a.id.clone()];
                 for (table, col) in [

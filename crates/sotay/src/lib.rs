@@ -11,6 +11,7 @@ mod check;
 mod clock;
 mod error;
 mod export;
+mod interop;
 mod location;
 mod preview;
 mod publishing;
@@ -25,6 +26,7 @@ pub use check::{check_template_dir, check_template_files, has_errors};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, ErrorPayload};
 pub use export::{export_path, write_atomically, ExportReport, FileExportOptions, Format};
+pub use interop::{rec20, sgln};
 pub use location::{default_db_path, resolve_db_path, DB_ENV};
 pub use preview::preview_html;
 pub use publishing::{

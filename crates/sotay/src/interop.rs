@@ -1,0 +1,434 @@
+//! Interoperability exports (issue 8): EPCIS 2.0 JSON-LD of the handbook's CTE definitions and
+//! of the trace tests of an assessment, the national-portal package of a product (Circular
+//! 02/2024 minimum public information) and the trace-test CSV.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+use sotay_model::gs1;
+use sotay_model::verdict::Direction;
+use sotay_templates::variable_at;
+
+use crate::{Error, ErrorCode, Workspace};
+
+fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
+    Error::localized(ErrorCode::InvalidInput, vi, en)
+}
+
+/// UN/ECE Recommendation 20 code and factor for a unit Sotay knows.
+pub fn rec20(unit: &str) -> Option<(&'static str, f64)> {
+    let u = sotay_model::text::nfc(unit.trim()).to_lowercase();
+    Some(match u.as_str() {
+        "kg" | "kilogam" | "kilogram" => ("KGM", 1.0),
+        "g" | "gam" | "gram" => ("GRM", 1.0),
+        "yến" => ("KGM", 10.0),
+        "tạ" => ("DTN", 1.0),
+        "t" | "tấn" | "tan" | "tonne" => ("TNE", 1.0),
+        "con" | "cá thể" | "pcs" | "cái" => ("H87", 1.0),
+        "thùng" | "case" => ("CS", 1.0),
+        "bao" | "bag" => ("BG", 1.0),
+        "l" | "lít" | "litre" | "liter" => ("LTR", 1.0),
+        "ml" => ("MLT", 1.0),
+        _ => return None,
+    })
+}
+
+/// `urn:epc:id:sgln:` of a GLN, with the company prefix when it is known (else 7 digits, the
+/// shortest Vietnamese prefix 893xxxx).
+pub fn sgln(gln: &str, prefix: Option<&str>) -> Option<String> {
+    gs1::validate_gln(gln).ok()?;
+    let n = prefix
+        .filter(|p| gln.starts_with(*p) && (6..=12).contains(&p.len()))
+        .map_or(7, str::len);
+    Some(format!("urn:epc:id:sgln:{}.{}.0", &gln[..n], &gln[n..12]))
+}
+
+fn event_time(date: &str) -> String {
+    format!("{}T00:00:00+07:00", date.get(..10).unwrap_or("1970-01-01"))
+}
+
+/// The CBV business step, action and event type for a CTE named in Vietnamese or English.
+fn classify(event: &str) -> (&'static str, &'static str, Option<&'static str>, bool) {
+    let e = event.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| e.contains(w));
+    if has(&[
+        "chế biến",
+        "sơ chế",
+        "xay",
+        "sấy",
+        "cấp đông",
+        "lột",
+        "phân cỡ",
+        "transform",
+        "process",
+        "mill",
+    ]) {
+        ("commissioning", "ADD", Some("active"), true)
+    } else if has(&[
+        "thu hoạch",
+        "harvest",
+        "tạo lô",
+        "xuất bán giống",
+        "sản xuất giống",
+        "commission",
+    ]) {
+        ("commissioning", "ADD", Some("active"), false)
+    } else if has(&["đóng gói", "đóng thùng", "pack", "dán nhãn"]) {
+        ("packing", "OBSERVE", Some("in_progress"), false)
+    } else if has(&["tiếp nhận", "nhận", "nhập", "thu mua", "receiv"]) {
+        ("receiving", "OBSERVE", Some("active"), false)
+    } else if has(&["xuất", "giao", "bán", "vận chuyển", "ship", "dispatch"]) {
+        ("shipping", "OBSERVE", Some("in_transit"), false)
+    } else if has(&["kiểm tra", "quan trắc", "theo dõi", "inspect"]) {
+        ("inspecting", "OBSERVE", None, false)
+    } else {
+        ("other", "OBSERVE", None, false)
+    }
+}
+
+fn document(events: Vec<Value>, created: &str) -> Value {
+    json!({
+        "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
+        "creationDate": created,
+        "epcisBody": { "eventList": events },
+    })
+}
+
+impl Workspace {
+    fn product_keys(&self, vars: &Value) -> (Option<String>, Option<String>, Option<String>) {
+        let s = |k: &str| {
+            variable_at(vars, k)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .filter(|x| !x.is_empty())
+        };
+        (
+            s("product.gtin"),
+            s("organization.gln"),
+            s("organization.gs1_prefix"),
+        )
+    }
+
+    /// EPCIS 2.0 JSON-LD of a handbook's CTE definitions: one event per row of its CTE table.
+    pub fn epcis_handbook(&self, handbook: &str) -> Result<Value, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let h = self.store.handbook(&id)?;
+        let (gtin, gln, prefix) = self.product_keys(&h.variables);
+        let date = variable_at(&h.variables, "edition.date")
+            .and_then(Value::as_str)
+            .unwrap_or(&h.summary.updated_at)
+            .to_owned();
+        let time = event_time(&date);
+        let location = gln.as_deref().and_then(|g| sgln(g, prefix.as_deref()));
+        let class = gtin
+            .as_deref()
+            .and_then(|g| gs1::gtin14(g).ok())
+            .map(|g| format!("https://id.gs1.org/01/{g}"));
+        let rows = variable_at(&h.variables, "cte_table")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let mut events = Vec::new();
+        for row in rows {
+            let name = row.get("event").and_then(Value::as_str).unwrap_or_default();
+            let (step, action, disposition, transformation) = classify(name);
+            let mut e = if transformation {
+                json!({"type": "TransformationEvent", "eventTime": time, "eventTimeZoneOffset": "+07:00"})
+            } else {
+                json!({"type": "ObjectEvent", "eventTime": time, "eventTimeZoneOffset": "+07:00", "action": action})
+            };
+            e["bizStep"] = json!(step);
+            if let Some(d) = disposition {
+                e["disposition"] = json!(d);
+            }
+            if let Some(loc) = &location {
+                e["readPoint"] = json!({"id": loc});
+                e["bizLocation"] = json!({"id": loc});
+            }
+            let product = class
+                .clone()
+                .unwrap_or_else(|| "urn:sotay:class:product".to_owned());
+            if transformation {
+                // The inputs of a defined CTE are the lots it consumes, named by the CTE.
+                let input = format!("urn:sotay:class:input:{}", sotay_model::text::slug(name));
+                e["inputQuantityList"] = json!([{ "epcClass": input }]);
+                e["outputQuantityList"] = json!([{ "epcClass": product }]);
+            } else {
+                e["quantityList"] = json!([{ "epcClass": product }]);
+            }
+            events.push(e);
+        }
+        Ok(document(events, &event_time(&date)))
+    }
+
+    /// EPCIS 2.0 JSON-LD of the trace tests of an assessment: one observation per test of the
+    /// lot it started from, with its quantity (UN/ECE Rec 20 unit) at the pilot's location.
+    pub fn epcis_assessment(&self, assessment: &str) -> Result<Value, Error> {
+        let (a, _, _) = self.store.assessment(assessment)?;
+        let vars = match &a.handbook_id {
+            Some(h) => self.store.handbook(h)?.variables,
+            None => Value::Null,
+        };
+        let (gtin, gln, prefix) = self.product_keys(&vars);
+        let location = gln.as_deref().and_then(|g| sgln(g, prefix.as_deref()));
+        let gtin14 = gtin.as_deref().and_then(|g| gs1::gtin14(g).ok());
+        let mut events = Vec::new();
+        for t in self.trace_tests(assessment)? {
+            let offset = t
+                .finished
+                .get(t.finished.len().saturating_sub(6)..)
+                .filter(|o| o.starts_with(['+', '-']))
+                .unwrap_or("+00:00");
+            let lot = utf8_percent(&t.lot);
+            let class = match &gtin14 {
+                Some(g) => format!("https://id.gs1.org/01/{g}/10/{lot}"),
+                None => format!("urn:sotay:lot:{lot}"),
+            };
+            let mut q = json!({ "epcClass": class, "quantity": t.input_qty });
+            if let Some((code, factor)) = rec20(&t.unit) {
+                q["quantity"] = json!(t.input_qty * factor);
+                q["uom"] = json!(code);
+            }
+            let mut e = json!({
+                "type": "ObjectEvent",
+                "eventTime": if t.finished.ends_with('Z') || t.finished.len() > 19 { t.finished.clone() } else { format!("{}Z", t.finished) },
+                "eventTimeZoneOffset": if offset == "Z" { "+00:00" } else { offset },
+                "action": "OBSERVE",
+                "bizStep": "inspecting",
+                "quantityList": [q],
+            });
+            if let Some(loc) = &location {
+                e["readPoint"] = json!({"id": loc});
+                e["bizLocation"] = json!({"id": loc});
+            }
+            if t.direction == Direction::Forward {
+                e["disposition"] = json!("active");
+            }
+            events.push(e);
+        }
+        Ok(document(events, &event_time(&a.date)))
+    }
+
+    /// The national-portal package of a handbook's product: `portal.json` and `portal.csv`
+    /// with the minimum public information of Circular 02/2024, checked before anything is written.
+    pub fn portal_package(&self, handbook: &str, dir: &Path) -> Result<Vec<String>, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let h = self.store.handbook(&id)?;
+        let v = &h.variables;
+        let s = |k: &str| {
+            variable_at(v, k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let n = |k: &str| variable_at(v, k).and_then(Value::as_f64);
+        let address = variable_at(v, "organization.address")
+            .cloned()
+            .unwrap_or(Value::Null);
+        let address_text = ["street", "commune", "province"]
+            .iter()
+            .filter_map(|k| {
+                address
+                    .get(*k)
+                    .and_then(Value::as_str)
+                    .filter(|x| !x.is_empty())
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let record = json!({
+            "product_name": s("product.name"),
+            "gtin": s("product.gtin"),
+            "brand": s("product.brand"),
+            "producer": s("organization.name"),
+            "producer_gln": s("organization.gln"),
+            "producer_address": address_text,
+            "net_quantity": n("product.net_weight"),
+            "unit": "KGM",
+            "shelf_life_months": n("product.shelf_life_months"),
+            "storage_conditions": s("product.storage_conditions"),
+            "standards": s("product.standards"),
+            "lot_example": s("lot_rule.example_pack"),
+            "image": s("product.image_url"),
+            "handbook_title": h.summary.title,
+        });
+        let mut problems: Vec<(String, String)> = Vec::new();
+        for (key, vi) in [
+            ("product_name", "tên sản phẩm"),
+            ("producer", "tên tổ chức"),
+            ("producer_address", "địa chỉ"),
+        ] {
+            if record[key].as_str().unwrap_or_default().is_empty() {
+                problems.push((format!("thiếu {vi}"), format!("{key} is missing")));
+            }
+        }
+        if let Err(e) = gs1::validate_gtin(&s("product.gtin")) {
+            problems.push((format!("GTIN: {}", e.vi()), format!("GTIN: {e}")));
+        }
+        if let Err(e) = gs1::validate_gln(&s("organization.gln")) {
+            problems.push((format!("GLN: {}", e.vi()), format!("GLN: {e}")));
+        }
+        if record["net_quantity"].is_null() {
+            problems.push((
+                "thiếu khối lượng tịnh".into(),
+                "net quantity is missing".into(),
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(bad(
+                format!(
+                    "Gói dữ liệu cho Cổng chưa đủ điều kiện, không ghi gì: {}.",
+                    problems
+                        .iter()
+                        .map(|p| p.0.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+                format!(
+                    "The portal package is not ready; nothing was written: {}.",
+                    problems
+                        .iter()
+                        .map(|p| p.1.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            ));
+        }
+        let mut w = csv::Writer::from_writer(Vec::new());
+        const COLUMNS: [&str; 14] = [
+            "product_name",
+            "gtin",
+            "brand",
+            "producer",
+            "producer_gln",
+            "producer_address",
+            "net_quantity",
+            "unit",
+            "shelf_life_months",
+            "storage_conditions",
+            "standards",
+            "lot_example",
+            "image",
+            "handbook_title",
+        ];
+        let err = |e: csv::Error| Error::new(ErrorCode::Internal, e.to_string());
+        w.write_record(COLUMNS).map_err(err)?;
+        w.write_record(COLUMNS.iter().map(|k| match &record[*k] {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        }))
+        .map_err(err)?;
+        let csv_bytes = w
+            .into_inner()
+            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            bad(
+                format!("Không tạo được thư mục “{}”: {e}", dir.display()),
+                format!("Cannot create “{}”: {e}", dir.display()),
+            )
+        })?;
+        let json_bytes = serde_json::to_vec_pretty(
+            &json!({"format": "sotay-portal", "version": 1, "products": [record]}),
+        )
+        .unwrap_or_default();
+        crate::export::write_atomically(&dir.join("portal.json"), &json_bytes)?;
+        crate::export::write_atomically(&dir.join("portal.csv"), &csv_bytes)?;
+        Ok(vec!["portal.json".into(), "portal.csv".into()])
+    }
+
+    /// The "sortable spreadsheet" of an assessment's trace tests.
+    pub fn trace_csv(&self, assessment: &str) -> Result<String, Error> {
+        let (a, _, _) = self.store.assessment(assessment)?;
+        let product = a
+            .handbook_id
+            .as_deref()
+            .and_then(|h| self.store.handbook(h).ok())
+            .map(|h| h.summary.product)
+            .unwrap_or_default();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let err = |e: csv::Error| Error::new(ErrorCode::Internal, e.to_string());
+        w.write_record([
+            "lot",
+            "product",
+            "quantity",
+            "unit",
+            "date",
+            "from",
+            "to",
+            "reference_document",
+            "direction",
+            "links_found",
+            "links_expected",
+        ])
+        .map_err(err)?;
+        for t in self.trace_tests(assessment)? {
+            let (from, to) = match t.direction {
+                Direction::Backward => (
+                    "nhà cung cấp liền trước / immediate suppliers".to_owned(),
+                    a.pilot_name.clone(),
+                ),
+                Direction::Forward => (
+                    a.pilot_name.clone(),
+                    "khách hàng liền sau / immediate customers".to_owned(),
+                ),
+            };
+            w.write_record([
+                t.lot.clone(),
+                product.clone(),
+                format!("{}", t.input_qty),
+                t.unit.clone(),
+                t.finished.get(..10).unwrap_or_default().to_owned(),
+                from,
+                to,
+                t.note.clone(),
+                match t.direction {
+                    Direction::Backward => "backward".into(),
+                    Direction::Forward => "forward".into(),
+                },
+                t.links_found.to_string(),
+                t.links_expected.to_string(),
+            ])
+            .map_err(err)?;
+        }
+        String::from_utf8(
+            w.into_inner()
+                .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
+        )
+        .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))
+    }
+}
+
+/// Percent-encodes what a GS1 Digital Link path segment must not hold.
+fn utf8_percent(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sgln_and_units() {
+        assert_eq!(sgln("8931234567890", None), None, "bad check digit");
+        let gln = format!("893123456789{}", gs1::check_digit(b"893123456789"));
+        assert_eq!(
+            sgln(&gln, Some("8931234")).unwrap(),
+            "urn:epc:id:sgln:8931234.56789.0"
+        );
+        assert_eq!(rec20("tấn"), Some(("TNE", 1.0)));
+        assert_eq!(rec20("con").unwrap().0, "H87");
+        assert_eq!(classify("Thu hoạch tôm").0, "commissioning");
+        assert_eq!(classify("Xuất bán cho thương lái").0, "shipping");
+        assert!(classify("Chế biến, cấp đông").3);
+    }
+}
