@@ -144,6 +144,8 @@ pub enum Command {
         /// Edition date for a Markdown input, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or 1970-01-01).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Pilot models (mô hình thí điểm).
     #[command(subcommand)]
@@ -226,6 +228,17 @@ pub enum Command {
 pub enum ExportFormat {
     Html,
     Epub,
+    Pdf,
+}
+
+/// PDF edition and paper (used with `--format pdf`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct PdfArgs {
+    /// screen (links, outline, single-sided) or print (mirror margins, bleed, crop marks).
+    #[arg(long, default_value = "screen", value_parser = ["screen", "print"])]
+    pub edition: String,
+    #[arg(long, default_value = "a4", value_parser = ["a4", "a5"])]
+    pub paper: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -512,6 +525,8 @@ pub enum ReportCommand {
         format: ExportFormat,
         #[arg(short = 'o', long = "out", value_name = "OUT")]
         out: PathBuf,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// The latest assessments of two (or more) pilot models side by side.
     Compare {
@@ -521,6 +536,8 @@ pub enum ReportCommand {
         format: ExportFormat,
         #[arg(short = 'o', long = "out", value_name = "OUT")]
         out: PathBuf,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// The annual report to the department (due 15 December).
     Annual {
@@ -530,6 +547,8 @@ pub enum ReportCommand {
         format: ExportFormat,
         #[arg(short = 'o', long = "out", value_name = "OUT")]
         out: PathBuf,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Findings and corrective actions of an assessment as CSV.
     Findings {

@@ -10,10 +10,14 @@ use crate::args::ExportFormat;
 use crate::tr;
 
 /// The use-case format of a CLI format.
-pub fn format_of(f: ExportFormat) -> Format {
+pub fn format_of(f: ExportFormat, pdf: &crate::args::PdfArgs) -> Format {
     match f {
         ExportFormat::Html => Format::Html,
         ExportFormat::Epub => Format::Epub,
+        ExportFormat::Pdf => Format::Pdf {
+            print: pdf.edition == "print",
+            a5: pdf.paper == "a5",
+        },
     }
 }
 
@@ -52,15 +56,20 @@ pub fn report(
             assessment,
             format,
             out,
-        } => ws.assessment_report(assessment, format_of(*format), out)?,
+            pdf,
+        } => ws.assessment_report(assessment, format_of(*format, pdf), out)?,
         ReportCommand::Compare {
             pilots,
             format,
             out,
-        } => ws.comparison_report(pilots, format_of(*format), out)?,
-        ReportCommand::Annual { year, format, out } => {
-            ws.annual_report(*year, format_of(*format), out)?
-        }
+            pdf,
+        } => ws.comparison_report(pilots, format_of(*format, pdf), out)?,
+        ReportCommand::Annual {
+            year,
+            format,
+            out,
+            pdf,
+        } => ws.annual_report(*year, format_of(*format, pdf), out)?,
         ReportCommand::Findings { assessment, out } => {
             let csv = ws.findings_csv(assessment)?;
             sotay::write_atomically(out, csv.as_bytes())?;
@@ -80,8 +89,9 @@ pub fn run(
     out: &Path,
     title: Option<&str>,
     date: Option<&str>,
+    pdf: &crate::args::PdfArgs,
 ) -> Result<ExitCode, Error> {
-    let format = format_of(format);
+    let format = format_of(format, pdf);
     let report = match ws {
         Some(ws) => ws.export_handbook(input, format, out)?,
         None => sotay::export_path(

@@ -64,6 +64,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         out,
         title,
         date,
+        pdf,
     } = &args.command
     {
         let path = std::path::Path::new(input);
@@ -76,6 +77,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                 out,
                 title.as_deref(),
                 date.as_deref(),
+                pdf,
             );
         }
     }
@@ -236,6 +238,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             out,
             title,
             date,
+            pdf,
         } => {
             return export::run(
                 lang,
@@ -245,6 +248,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                 out,
                 title.as_deref(),
                 date.as_deref(),
+                pdf,
             )
         }
         Command::New {

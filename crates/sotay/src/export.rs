@@ -18,6 +18,11 @@ use crate::{Error, ErrorCode, Workspace};
 pub enum Format {
     Html,
     Epub,
+    /// A PDF edition: `print` (mirror margins, bleed, crop marks) or screen; A5 or A4.
+    Pdf {
+        print: bool,
+        a5: bool,
+    },
 }
 
 impl Format {
@@ -25,6 +30,14 @@ impl Format {
         match s.to_ascii_lowercase().as_str() {
             "html" => Some(Format::Html),
             "epub" => Some(Format::Epub),
+            "pdf" | "pdf-screen" => Some(Format::Pdf {
+                print: false,
+                a5: false,
+            }),
+            "pdf-print" => Some(Format::Pdf {
+                print: true,
+                a5: false,
+            }),
             _ => None,
         }
     }
@@ -33,6 +46,7 @@ impl Format {
         match self {
             Format::Html => "html",
             Format::Epub => "epub",
+            Format::Pdf { .. } => "pdf",
         }
     }
 }
@@ -111,6 +125,11 @@ pub(crate) fn write_document(
     diagnostics.extend(built.diagnostics);
     let bytes = match format {
         Format::Html => sotay_doc::html::single_file(&built.document).into_bytes(),
+        Format::Pdf { print, a5 } => {
+            let out = sotay_pdf::write(&built.document, &pdf_options(print, a5));
+            diagnostics.extend(out.diagnostics);
+            out.bytes
+        }
         Format::Epub => sotay_doc::epub::write(&built.document)
             .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
     };
@@ -120,6 +139,22 @@ pub(crate) fn write_document(
         bytes: bytes.len() as u64,
         diagnostics,
     })
+}
+
+/// The PDF layout's options for an edition.
+pub(crate) fn pdf_options(print: bool, a5: bool) -> sotay_pdf::PdfOptions {
+    sotay_pdf::PdfOptions {
+        edition: if print {
+            sotay_pdf::Edition::Print
+        } else {
+            sotay_pdf::Edition::Screen
+        },
+        paper: if a5 {
+            sotay_pdf::Paper::A5
+        } else {
+            sotay_pdf::Paper::A4
+        },
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so the
