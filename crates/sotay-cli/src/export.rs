@@ -81,6 +81,7 @@ pub fn report(
     Ok(ExitCode::SUCCESS)
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     lang: Lang,
     ws: Option<&Workspace>,
