@@ -998,14 +998,7 @@ impl<'a> Engine<'a> {
             }
             Some(Block::Paragraph(inlines)) => {
                 // A paragraph of fewer than four lines does not split.
-                let spans = self.spans(inlines, self.body());
-                let lines = lay_out(
-                    self.fonts,
-                    &spans,
-                    fr.w,
-                    Align::Justify,
-                    self.geo.size.leading,
-                );
+                let lines = self.paragraph_lines(inlines, fr.w);
                 let n = if lines.len() < 4 { lines.len() } else { 2 };
                 lines.iter().take(n).map(|l| l.height).sum()
             }
@@ -1017,6 +1010,12 @@ impl<'a> Engine<'a> {
             Some(Block::Code { .. }) => self.geo.size.code * 1.3 * 3.0 + 8.0,
             Some(_) => lh * 2.0,
         }
+    }
+
+    /// A body paragraph, justified.
+    fn paragraph_lines(&mut self, inlines: &[Inline], w: f32) -> Vec<Line> {
+        let spans = self.spans(inlines, self.body());
+        lay_out(self.fonts, &spans, w, Align::Justify, self.geo.size.leading)
     }
 
     fn heading_size(&self, level: u8) -> f32 {
@@ -1060,14 +1059,7 @@ impl<'a> Engine<'a> {
                 self.y += after;
             }
             Block::Paragraph(inlines) => {
-                let spans = self.spans(inlines, self.body());
-                let lines = lay_out(
-                    self.fonts,
-                    &spans,
-                    fr.w,
-                    Align::Justify,
-                    self.geo.size.leading,
-                );
+                let lines = self.paragraph_lines(inlines, fr.w);
                 self.place_lines(lines, fr.x, true);
                 self.y += fr.para_gap;
             }

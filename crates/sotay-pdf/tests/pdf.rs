@@ -499,3 +499,44 @@ fn images_are_embedded_losslessly() {
     }
     assert_eq!(found, 1);
 }
+
+#[test]
+fn a_row_taller_than_a_page_is_split_between_lines() {
+    let long: Vec<String> = (0..90)
+        .map(|i| format!("Câu số {i} mô tả một bước ghi chép tại ao nuôi."))
+        .collect();
+    let md = format!(
+        "# Bảng dài\n\n| Bước | Mô tả |\n|---|---|\n| 1 | {} |\n| 2 | Ngắn. |\n",
+        long.join(" ")
+    );
+    let doc = doc(&[("bang-dai", &md, ChapterRole::Body)], &none);
+    let opts = PdfOptions {
+        edition: Edition::Screen,
+        paper: Paper::A5,
+    };
+    let out = write(&doc, &opts);
+    assert!(out.pages >= 6, "{}", out.pages);
+    if have("pdftotext") {
+        let dir = tempfile::tempdir().unwrap();
+        let path = save(&dir, "tall-row.pdf", &out.bytes);
+        // Without the repeated header row, which sits inside the sentence cut by the page.
+        let all: String = body_text(&doc, &text(&path, None))
+            .lines()
+            .filter(|l| !matches!(l.trim(), "Bước" | "Mô tả" | "Bước Mô tả"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(missing_in_order(&all, &long).is_empty());
+        // The header row heads every page of the split row.
+        let pages_with_rows = (1..=out.pages)
+            .filter(|&p| text(&path, Some((p, p))).contains("Câu số"))
+            .count();
+        let pages_with_head = (1..=out.pages)
+            .filter(|&p| {
+                let t = text(&path, Some((p, p)));
+                t.contains("Câu số") && t.contains("Bước") && t.contains("Mô tả")
+            })
+            .count();
+        assert!(pages_with_rows >= 2);
+        assert_eq!(pages_with_rows, pages_with_head);
+    }
+}
