@@ -175,3 +175,40 @@ fn sotay_db_environment_variable_selects_the_database() {
         .success();
     assert!(db.exists());
 }
+
+#[test]
+fn backup_and_restore_round_trip_and_a_bad_backup_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    sotay(&db).arg("sample").assert().success();
+    let backup = dir.path().join("sao-luu.db");
+    sotay(&db)
+        .args(["backup", "-o"])
+        .arg(&backup)
+        .assert()
+        .success();
+    // An existing file is never overwritten.
+    sotay(&db)
+        .args(["backup", "-o"])
+        .arg(&backup)
+        .assert()
+        .code(2);
+    let list = |db: &Path| sotay(db).args(["list", "--json"]).output().unwrap().stdout;
+    let before = list(&db);
+    sotay(&db)
+        .args(["new", "--template", "lua-gao"])
+        .assert()
+        .success();
+    assert_ne!(list(&db), before);
+    sotay(&db)
+        .arg("restore-backup")
+        .arg(&backup)
+        .assert()
+        .success();
+    assert_eq!(list(&db), before, "restored");
+    // A corrupt backup is refused and the workspace stays as it is.
+    let junk = dir.path().join("hong.db");
+    std::fs::write(&junk, vec![7u8; 4096]).unwrap();
+    sotay(&db).arg("restore-backup").arg(&junk).assert().code(2);
+    assert_eq!(list(&db), before);
+}

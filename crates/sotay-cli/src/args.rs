@@ -205,6 +205,16 @@ pub enum Command {
     /// Interoperability exports: EPCIS 2.0, the national-portal package, trace CSV.
     #[command(subcommand)]
     Interop(InteropCommand),
+    /// Back up the workspace to FILE (SQLite online backup).
+    Backup {
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the workspace with a backup FILE (the current content is kept beside it first).
+    RestoreBackup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Exchange bundles (.sotay) between workspaces.
     #[command(subcommand)]
     Bundle(BundleCommand),

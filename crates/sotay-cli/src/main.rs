@@ -287,6 +287,24 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         Command::Pilot(cmd) => return verification::pilot(&mut ws, lang, cmd),
         Command::Report(cmd) => return export::report(&ws, lang, cmd),
         Command::Bundle(cmd) => return bundle(&mut ws, lang, cmd),
+        Command::Backup { out } => {
+            ws.backup(out)?;
+            println!(
+                "{} {}",
+                tr(lang, "Đã sao lưu vào", "Backed up to"),
+                out.display()
+            );
+        }
+        Command::RestoreBackup { file } => {
+            let safety = ws.restore_backup(file)?;
+            println!(
+                "{} {} ({}: {})",
+                tr(lang, "Đã khôi phục từ", "Restored from"),
+                file.display(),
+                tr(lang, "bản trước khi khôi phục", "the previous content"),
+                safety.display()
+            );
+        }
         Command::Interop(cmd) => return interop(&ws, lang, cmd),
         Command::Publish {
             handbook,

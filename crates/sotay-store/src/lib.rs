@@ -23,6 +23,7 @@ pub use authoring::Stamp;
 pub use bundle::{MergePlan, Records, BUNDLE_TABLES};
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
+pub use open::backup_path_for;
 pub use publishing::NewEdition;
 pub use verification::{AnswerRow, NewAssessment, TraceRow};
 

@@ -60,6 +60,17 @@ impl Store {
             )));
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Before migrating an existing database, keep a copy of it as it was.
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > 0 && version < crate::LATEST_SCHEMA_VERSION {
+            let backup = backup_path_for(path, version);
+            conn.backup(rusqlite::MAIN_DB, &backup, None).map_err(|e| {
+                StoreError::Invalid(format!(
+                    "backup before migration to {}: {e}",
+                    backup.display()
+                ))
+            })?;
+        }
         migrate(&mut conn).map_err(|e| match e {
             StoreError::Sqlite(e) => classify(path, e),
             other => other,
@@ -68,6 +79,39 @@ impl Store {
             conn,
             path: path.to_owned(),
         })
+    }
+}
+
+/// Where the automatic backup before migrating from `version` goes: beside the database.
+pub fn backup_path_for(path: &Path, version: u32) -> std::path::PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".truoc-nang-cap-v{version}.bak"));
+    path.with_file_name(name)
+}
+
+impl Store {
+    /// Copies the open database to `dest` with SQLite's online backup (consistent while in use).
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        self.conn
+            .backup(rusqlite::MAIN_DB, dest, None)
+            .map_err(|e| StoreError::Invalid(format!("backup to {}: {e}", dest.display())))
+    }
+
+    /// Replaces this database's content with a backup file, after checking the file the same way
+    /// as opening one (a corrupt, foreign or newer file is refused and nothing changes).
+    pub fn restore_from(&mut self, src: &Path) -> Result<(), StoreError> {
+        inspect(src)?;
+        self.conn
+            .restore(
+                rusqlite::MAIN_DB,
+                src,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(|e| StoreError::Invalid(format!("restore from {}: {e}", src.display())))?;
+        migrate(&mut self.conn)
     }
 }
 

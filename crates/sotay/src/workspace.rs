@@ -51,6 +51,45 @@ impl Workspace {
         })
     }
 
+    /// Copies the workspace to `dest` (SQLite's online backup; consistent while in use).
+    pub fn backup(&self, dest: &Path) -> Result<(), Error> {
+        if dest.exists() {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                format!(
+                    "Tệp “{}” đã có; chọn tên khác để không ghi đè.",
+                    dest.display()
+                ),
+                format!(
+                    "“{}” already exists; choose another name so nothing is overwritten.",
+                    dest.display()
+                ),
+            ));
+        }
+        Ok(self.store.backup_to(dest)?)
+    }
+
+    /// Replaces the workspace with a backup file. The current content is first saved beside the
+    /// database (`….truoc-khoi-phuc.bak`); a corrupt, foreign or newer file is refused.
+    pub fn restore_backup(&mut self, src: &Path) -> Result<std::path::PathBuf, Error> {
+        let mut name = self
+            .db_path()
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
+        name.push(".truoc-khoi-phuc.bak");
+        let safety = self.db_path().with_file_name(name);
+        let _ = std::fs::remove_file(&safety);
+        self.store.backup_to(&safety)?;
+        self.store.restore_from(src).map_err(|e| match e {
+            sotay_store::StoreError::Invalid(m) => {
+                Error::new(ErrorCode::DbIo, src.display().to_string()).with_args(vec![m])
+            }
+            other => other.into(),
+        })?;
+        Ok(safety)
+    }
+
     /// Where this workspace's database is.
     pub fn db_path(&self) -> &Path {
         self.store.path()
