@@ -7,6 +7,7 @@ use predicates::prelude::*;
 use tempfile::TempDir;
 
 mod authoring;
+mod bad_input;
 mod crash;
 mod export;
 mod publishing;

@@ -36,6 +36,8 @@ pub fn render(source: &str, vars: &Value) -> Result<String, RenderError> {
     })?;
     let mut tera = tera::Tera::default();
     tera.register_filter("gtin14", gtin14_filter);
+    // Tera's own `range` would build any list asked for; a user's template could exhaust memory.
+    tera.register_function("range", bounded_range);
     tera.add_raw_template("chapter", source)
         .map_err(|e| locate(&e))?;
     tera.render("chapter", &context).map_err(|e| locate(&e))
@@ -53,6 +55,46 @@ fn gtin14_filter(
     sotay_model::gs1::gtin14(s)
         .map(tera::Value::String)
         .map_err(|e| tera::Error::msg(format!("gtin14: {s}: {e}")))
+}
+
+/// The most items `range()` may produce in a chapter.
+const MAX_RANGE: i64 = 10_000;
+
+/// `range(end=…, start=0, step_by=1)` as Tera's, refused beyond [`MAX_RANGE`] items.
+fn bounded_range(
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let get = |k: &str, default: Option<i64>| -> tera::Result<i64> {
+        match args.get(k) {
+            Some(v) => v
+                .as_i64()
+                .ok_or_else(|| tera::Error::msg(format!("range: `{k}` must be a whole number"))),
+            None => default.ok_or_else(|| tera::Error::msg(format!("range: `{k}` is required"))),
+        }
+    };
+    let (start, end, step) = (
+        get("start", Some(0))?,
+        get("end", None)?,
+        get("step_by", Some(1))?,
+    );
+    if step <= 0 {
+        return Err(tera::Error::msg("range: `step_by` must be positive"));
+    }
+    let count = if end > start {
+        (end - start + step - 1) / step
+    } else {
+        0
+    };
+    if count > MAX_RANGE {
+        return Err(tera::Error::msg(format!(
+            "range: {count} items is more than the {MAX_RANGE} allowed"
+        )));
+    }
+    Ok(tera::Value::Array(
+        (0..count)
+            .map(|i| tera::Value::from(start + i * step))
+            .collect(),
+    ))
 }
 
 /// Tera reports parse errors as text with a ` --> line:col` marker; pull the position out.
@@ -114,6 +156,21 @@ mod tests {
         let out = render("{{ g | gtin14 }}", &json!({"g": "8931234567897"})).unwrap();
         assert_eq!(out, "08931234567897");
         assert!(render("{{ g | gtin14 }}", &json!({"g": "8931234567890"})).is_err());
+    }
+
+    #[test]
+    fn range_is_bounded_and_includes_cannot_reach_files() {
+        assert_eq!(
+            render("{% for i in range(end=3) %}{{ i }}{% endfor %}", &json!({})).unwrap(),
+            "012"
+        );
+        let e = render(
+            "{% for i in range(end=1000000000) %}x{% endfor %}",
+            &json!({}),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("more than"), "{}", e.message);
+        assert!(render("{% include \"../../../../etc/passwd\" %}", &json!({})).is_err());
     }
 
     #[test]
