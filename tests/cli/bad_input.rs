@@ -7,6 +7,9 @@ use tempfile::TempDir;
 
 use crate::sotay;
 
+/// (what, another database, arguments, exit code, a word of the message).
+type Case<'a> = (&'a str, Option<&'a str>, Vec<&'a str>, i32, &'a str);
+
 struct Env {
     dir: PathBuf,
 }
@@ -127,7 +130,7 @@ fn forty_bad_inputs_each_get_a_clear_error_and_lose_nothing() {
     .unwrap();
     let tpl = tpl.display().to_string();
 
-    let cases: Vec<(&str, Option<&str>, Vec<&str>, i32, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "random bytes as database",
             Some(&random),
