@@ -718,3 +718,15 @@ mod tests {
         assert!(e("name,unit,copies\nA,,x\n").contains("Row 2"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn recipients_parsing_never_panics(s in "(name,unit,copies\n)?([^\n]{0,30}\n){0,6}") {
+            let _ = super::parse_recipients(&s);
+        }
+    }
+}
