@@ -186,6 +186,21 @@ pub(crate) fn column_widths(mins: &[f32], maxs: &[f32], avail: f32) -> Vec<f32> 
     }
 }
 
+/// The type scale and side padding of a table: full size with 0.7 em padding when the columns'
+/// widest words fit side by side in `avail`, else smaller steps (down to 72 %, 0.45 em).
+pub(crate) fn table_scale(text_mins: &[f32], size: f32, cap: f32, avail: f32) -> (f32, f32) {
+    const STEPS: [(f32, f32); 4] = [(1.0, 0.7), (0.9, 0.6), (0.8, 0.5), (0.72, 0.45)];
+    for (k, padf) in STEPS {
+        let pad = size * k * padf;
+        let need: f32 = text_mins.iter().map(|m| (m * k + 2.0 * pad).min(cap)).sum();
+        if need <= avail {
+            return (k, pad);
+        }
+    }
+    let (k, padf) = STEPS[STEPS.len() - 1];
+    (k, size * k * padf)
+}
+
 /// How many of the next lines to put on this page. `fit` lines fit, `rem` remain. With
 /// `widows` on, a paragraph is not split so that one line stays alone on either page.
 pub(crate) fn split_point(fit: usize, rem: usize, widows: bool, at_top: bool) -> usize {
@@ -1509,9 +1524,6 @@ impl<'a> Engine<'a> {
             return None;
         }
         let size = self.geo.size.small;
-        // Wide side padding: text extraction (pdftotext) tells cells apart by the gap.
-        let pad = size * 0.7;
-        let pad_y = size * 0.4;
         let body = self.base(Family::Sans, false, false, size, BLACK);
         let head_base = self.base(Family::Sans, true, false, size, BLACK);
         let empty: Vec<Inline> = Vec::new();
@@ -1520,22 +1532,41 @@ impl<'a> Engine<'a> {
                 .map(|c| e.spans(row.get(c).unwrap_or(&empty), base))
                 .collect()
         };
-        let head: Option<Vec<Vec<Span>>> =
+        let mut head: Option<Vec<Vec<Span>>> =
             (!t.head.is_empty()).then(|| cell_spans(self, &t.head, head_base));
-        let rows: Vec<Vec<Vec<Span>>> = t.rows.iter().map(|r| cell_spans(self, r, body)).collect();
-        // Column widths from content.
-        // A long code may take up to a third of the width before it is broken.
-        let cap_min = (fr.w / ncols as f32 * 1.6).max(fr.w * 0.3);
-        let mut mins = vec![0.0f32; ncols];
-        let mut maxs = vec![0.0f32; ncols];
+        let mut rows: Vec<Vec<Vec<Span>>> =
+            t.rows.iter().map(|r| cell_spans(self, r, body)).collect();
+        // Column widths from content: the widest unbreakable piece and the natural width of
+        // each column, text only.
+        let mut tmins = vec![0.0f32; ncols];
+        let mut tmaxs = vec![0.0f32; ncols];
         for row in head.iter().chain(rows.iter()) {
             for (c, spans) in row.iter().enumerate() {
                 let m = Measured::new(self.fonts, spans);
-                mins[c] = mins[c].max((m.min_width() + 2.0 * pad).min(cap_min));
-                maxs[c] = maxs[c].max(m.max_width() + 2.0 * pad);
+                tmins[c] = tmins[c].max(m.min_width());
+                tmaxs[c] = tmaxs[c].max(m.max_width());
             }
         }
+        // A long code may take up to a third of the width before it is broken.
+        let cap_min = (fr.w / ncols as f32 * 1.6).max(fr.w * 0.3);
+        // Wide side padding: text extraction (pdftotext) tells cells apart by the gap. A table
+        // whose words do not fit side by side is set smaller, with less padding, before words
+        // are broken.
+        let (k, pad) = table_scale(&tmins, size, cap_min, fr.w);
+        let pad_y = size * k * 0.4;
+        if k < 1.0 {
+            for spans in head.iter_mut().chain(rows.iter_mut()).flatten().flatten() {
+                spans.size *= k;
+                spans.rise *= k;
+            }
+        }
+        let mins: Vec<f32> = tmins
+            .iter()
+            .map(|m| (m * k + 2.0 * pad).min(cap_min))
+            .collect();
+        let maxs: Vec<f32> = tmaxs.iter().map(|m| m * k + 2.0 * pad).collect();
         let widths = column_widths(&mins, &maxs, fr.w);
+        let size = size * k;
         let aligns: Vec<Align> = (0..ncols)
             .map(
                 |c| match t.align.get(c).copied().unwrap_or(DocAlign::None) {
@@ -1890,6 +1921,20 @@ mod tests {
     fn columns_shrink_below_their_minimum_when_they_must() {
         let w = column_widths(&[100.0, 300.0], &[200.0, 600.0], 200.0);
         assert!((w[0] - 50.0).abs() < 0.01 && (w[1] - 150.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn crowded_tables_are_set_smaller_before_words_break() {
+        assert_eq!(
+            table_scale(&[20.0, 30.0], 9.0, 200.0, 400.0),
+            (1.0, 9.0 * 0.7)
+        );
+        // 14 columns of 26 pt words: too wide at full size (540 pt), fits at 90 % (464 pt).
+        let (k, pad) = table_scale(&[26.0; 14], 9.0, 200.0, 480.0);
+        assert_eq!(k, 0.9);
+        assert!((pad - 9.0 * 0.9 * 0.6).abs() < 1e-4);
+        // Hopeless: the smallest step.
+        assert_eq!(table_scale(&[100.0; 14], 9.0, 200.0, 480.0).0, 0.72);
     }
 
     #[test]
