@@ -839,40 +839,31 @@ impl<'a> Engine<'a> {
         let num_w = s.body * 2.6;
         for (i, e) in entries.iter().enumerate() {
             let ch = &self.doc.chapters[e.chapter];
-            let (indent, base, text) = match e.level {
-                1 => {
-                    let label = chapter_label(ch.role, e.number.as_deref());
-                    let t = match label {
-                        Some(l) => format!("{l}. {}", e.title),
-                        None => e.title.clone(),
-                    };
-                    (0.0, self.base(Family::Sans, true, false, s.body, BLACK), t)
-                }
-                2 => {
-                    let t = match &e.number {
-                        Some(n) => format!("{n} {}", e.title),
-                        None => e.title.clone(),
-                    };
-                    (
-                        s.body * 1.6,
-                        self.base(Family::Serif, false, false, s.body, BLACK),
-                        t,
-                    )
-                }
-                _ => {
-                    let t = match &e.number {
-                        Some(n) => format!("{n} {}", e.title),
-                        None => e.title.clone(),
-                    };
-                    (
-                        s.body * 3.4,
-                        self.base(Family::Serif, false, false, s.small, MUTED),
-                        t,
-                    )
-                }
+            // The number hangs: a wrapped title continues under the title, not the number.
+            let (indent, base, number) = match e.level {
+                1 => (
+                    0.0,
+                    self.base(Family::Sans, true, false, s.body, BLACK),
+                    chapter_label(ch.role, e.number.as_deref()).map(|l| format!("{l}. ")),
+                ),
+                2 => (
+                    s.body * 1.6,
+                    self.base(Family::Serif, false, false, s.body, BLACK),
+                    e.number.as_ref().map(|n| format!("{n} ")),
+                ),
+                _ => (
+                    s.body * 3.4,
+                    self.base(Family::Serif, false, false, s.small, MUTED),
+                    e.number.as_ref().map(|n| format!("{n} ")),
+                ),
             };
-            let spans = self.text_spans(&text, base);
-            let w = geo.text_w() - indent - num_w;
+            let face = self.fonts.face(base.family, base.bold, base.italic);
+            let hang = number
+                .as_deref()
+                .map_or(0.0, |n| self.fonts.width(face, base.size, n));
+            let title_at = indent + hang;
+            let spans = self.text_spans(&e.title, base);
+            let w = geo.text_w() - title_at - num_w;
             let mut lines = lay_out(self.fonts, &spans, w, Align::Left, 1.35);
             if lines.is_empty() {
                 continue;
@@ -896,23 +887,41 @@ impl<'a> Engine<'a> {
                 self.next_page();
             }
             let y0 = self.y;
+            if let Some(n) = &number {
+                let sp = self.text_spans(n, base);
+                let runs = lay_out(self.fonts, &sp, geo.text_w(), Align::Left, 1.35)
+                    .into_iter()
+                    .next()
+                    .map(|l| l.runs)
+                    .unwrap_or_default();
+                self.marker = Some(Marker {
+                    runs: runs
+                        .into_iter()
+                        .map(|mut r| {
+                            r.y = 0.0;
+                            r
+                        })
+                        .collect(),
+                    x_right: title_at,
+                    width: hang,
+                });
+            }
             let last = lines.pop().expect("non-empty");
             let (last_w, last_base) = (
                 last.width,
                 last.runs.first().map_or(last.height * 0.75, |r| r.y),
             );
             for l in lines {
-                self.place_line(l, indent);
+                self.place_line(l, title_at);
             }
             let ly = self.y;
             let lh = last.height;
-            self.place_line(last, indent);
-            let face = self.fonts.face(base.family, base.bold, base.italic);
+            self.place_line(last, title_at);
             let page = self.page();
             let left = page.left;
             page.refs.push(PageRef {
                 anchor: e.id.clone(),
-                x0: left + indent + last_w,
+                x0: left + title_at + last_w,
                 x1: left + geo.text_w(),
                 y: ly + last_base,
                 face,
