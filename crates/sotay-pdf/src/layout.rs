@@ -591,6 +591,28 @@ impl<'a> Engine<'a> {
         self.y += line.height;
     }
 
+    /// A marker (list bullet or number, contents number) for the next placed line, ending at
+    /// `x_right`; `width` overrides its measured width (to start it at `x_right - width`).
+    fn set_marker(&mut self, text: &str, base: Base, x_right: f32, width: Option<f32>) {
+        let spans = self.text_spans(text, base);
+        let (runs, measured) = lay_out(self.fonts, &spans, f32::MAX / 4.0, Align::Left, 1.0)
+            .into_iter()
+            .next()
+            .map(|l| (l.runs, l.width))
+            .unwrap_or_default();
+        self.marker = Some(Marker {
+            runs: runs
+                .into_iter()
+                .map(|mut r| {
+                    r.y = 0.0;
+                    r
+                })
+                .collect(),
+            x_right,
+            width: width.unwrap_or(measured),
+        });
+    }
+
     /// Places lines, splitting between pages as the widow/orphan rule allows.
     fn place_lines(&mut self, lines: Vec<Line>, x: f32, widows: bool) {
         let n = lines.len();
@@ -888,23 +910,7 @@ impl<'a> Engine<'a> {
             }
             let y0 = self.y;
             if let Some(n) = &number {
-                let sp = self.text_spans(n, base);
-                let runs = lay_out(self.fonts, &sp, geo.text_w(), Align::Left, 1.35)
-                    .into_iter()
-                    .next()
-                    .map(|l| l.runs)
-                    .unwrap_or_default();
-                self.marker = Some(Marker {
-                    runs: runs
-                        .into_iter()
-                        .map(|mut r| {
-                            r.y = 0.0;
-                            r
-                        })
-                        .collect(),
-                    x_right: title_at,
-                    width: hang,
-                });
+                self.set_marker(n, base, title_at, Some(hang));
             }
             let last = lines.pop().expect("non-empty");
             let (last_w, last_base) = (
@@ -1233,24 +1239,7 @@ impl<'a> Engine<'a> {
         };
         for (i, item) in items.iter().enumerate() {
             let text = marker_text(i, item.task);
-            let spans = self.text_spans(&text, base);
-            let lines = lay_out(self.fonts, &spans, indent, Align::Left, 1.0);
-            let (runs, width) = lines
-                .into_iter()
-                .next()
-                .map(|l| (l.runs.clone(), l.width))
-                .unwrap_or_default();
-            self.marker = Some(Marker {
-                runs: runs
-                    .into_iter()
-                    .map(|mut r| {
-                        r.y = 0.0;
-                        r
-                    })
-                    .collect(),
-                x_right: fr.x + indent - size * 0.45,
-                width,
-            });
+            self.set_marker(&text, base, fr.x + indent - size * 0.45, None);
             self.blocks(&item.blocks, inner);
             if self.marker.is_some() {
                 // An empty item: the marker alone.

@@ -540,3 +540,58 @@ fn a_row_taller_than_a_page_is_split_between_lines() {
         assert_eq!(pages_with_rows, pages_with_head);
     }
 }
+
+#[test]
+fn contents_page_numbers_point_at_their_headings() {
+    if !have("pdftotext") {
+        return;
+    }
+    let doc = template("tom-nuoc-lo");
+    let out = write(&doc, &SCREEN_A4);
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(&dir, "contents.pdf", &out.bytes);
+    let all = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap()
+        .stdout;
+    let all = String::from_utf8(all).unwrap();
+    let pages: Vec<&str> = all.split('\u{c}').collect();
+    let body_start = pages
+        .iter()
+        .position(|p| p.contains("Trang 1 / "))
+        .expect("first body page");
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut checked = 0;
+    for page in &pages[..body_start] {
+        for line in page.lines() {
+            let Some((title, rest)) = line.split_once(" . . ") else {
+                continue;
+            };
+            let Some(num) = rest.split_whitespace().last() else {
+                continue;
+            };
+            let Ok(n) = num.parse::<usize>() else {
+                continue; // roman: front matter
+            };
+            let title = title.trim();
+            // "Chương 2. Thuật ngữ", "1.1 Mục đích của Sổ tay" → the heading's own text.
+            let heading = if title.starts_with("Chương ") || title.starts_with("Phụ lục ") {
+                title.split_once(". ").map_or(title, |(_, t)| t)
+            } else if title.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                title.split_once(' ').map_or(title, |(_, t)| t)
+            } else {
+                title
+            };
+            let target = pages[body_start + n - 1];
+            assert!(
+                squash(target).contains(&squash(heading)),
+                "“{title}” is listed on page {n}, but that page does not have it"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 60, "{checked} entries checked");
+}
