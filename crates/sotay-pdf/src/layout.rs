@@ -133,6 +133,22 @@ struct Frame {
     para_gap: f32,
 }
 
+impl Frame {
+    /// The frame indented by `left` and `right`, but never narrower than an inch (deeply
+    /// nested quotes and lists stop indenting).
+    fn inset(self, left: f32, right: f32) -> Frame {
+        const MIN_W: f32 = 72.0;
+        let room = (self.w - MIN_W).max(0.0);
+        let left = left.min(room);
+        let right = right.min(room - left);
+        Frame {
+            x: self.x + left,
+            w: self.w - left - right,
+            para_gap: self.para_gap,
+        }
+    }
+}
+
 /// A list marker waiting for the first line of its item.
 #[derive(Debug, Clone)]
 struct Marker {
@@ -1101,14 +1117,7 @@ impl<'a> Engine<'a> {
             Block::Quote(inner) => {
                 let start = self.here();
                 let inset = lh * 1.1;
-                self.blocks(
-                    inner,
-                    Frame {
-                        x: fr.x + inset,
-                        w: fr.w - inset,
-                        ..fr
-                    },
-                );
+                self.blocks(inner, fr.inset(inset, 0.0));
                 let x = fr.x + lh * 0.3;
                 self.decorate(start, false, &|left, y0, y1| {
                     vec![Shape::Rect {
@@ -1140,9 +1149,8 @@ impl<'a> Engine<'a> {
                 self.y += pad;
                 self.place_lines(label_lines, fr.x + inset, false);
                 let inner = Frame {
-                    x: fr.x + inset,
-                    w: fr.w - inset - pad,
                     para_gap: fr.para_gap * 0.6,
+                    ..fr.inset(inset, pad)
                 };
                 self.blocks(blocks, inner);
                 self.y += pad * 0.5;
@@ -1233,13 +1241,12 @@ impl<'a> Engine<'a> {
         let indent = (widest + size * 0.6).max(size * 1.6);
         let tight = items.iter().all(|i| i.blocks.len() <= 2);
         let inner = Frame {
-            x: fr.x + indent,
-            w: fr.w - indent,
             para_gap: if tight { size * 0.2 } else { fr.para_gap },
+            ..fr.inset(indent, 0.0)
         };
         for (i, item) in items.iter().enumerate() {
             let text = marker_text(i, item.task);
-            self.set_marker(&text, base, fr.x + indent - size * 0.45, None);
+            self.set_marker(&text, base, inner.x - size * 0.45, None);
             self.blocks(&item.blocks, inner);
             if self.marker.is_some() {
                 // An empty item: the marker alone.

@@ -27,6 +27,9 @@ fn piece() -> impl Strategy<Value = String> {
         Just("😀 → ≤ ✓ \u{0301} \u{200b}\n".to_owned()),
         Just("https://example.org/a/very/long/path/that/does/not/fit/anywhere/on/one/line/at/all/0123456789\n".to_owned()),
         Just("**đậm *nghiêng* `mã`** ~~gạch~~  \nxuống dòng\n".to_owned()),
+        Just("> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > sâu\n".to_owned()),
+        Just("123456789. số lớn\n".to_owned()),
+        Just("| a | b | c | d | e | f | g | h | i | j | k | l | m | n | o | p | q | r |\n|-|-|-|-|-|-|-|-|-|-|-|-|-|-|-|-|-|-|\n| Khốilượngthuhoạchtrongngày | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 |\n".to_owned()),
         Just("\n".to_owned()),
     ]
 }
