@@ -19,7 +19,8 @@ pub(crate) fn text_string(s: &str) -> Object {
     Object::String(b, StringFormat::Hexadecimal)
 }
 
-/// `D:YYYYMMDD000000+07'00'` from `YYYY-MM-DD` (the edition's date, Vietnam time).
+/// `D:YYYYMMDD120000+07'00'` from `YYYY-MM-DD`: noon, Vietnam time, on the edition's date (the
+/// same calendar day in UTC, so every reader shows the date as written).
 pub(crate) fn pdf_date(iso: &str) -> Option<String> {
     let p: Vec<&str> = iso.split('-').collect();
     match p.as_slice() {
@@ -29,7 +30,7 @@ pub(crate) fn pdf_date(iso: &str) -> Option<String> {
                 && d.len() == 2
                 && p.iter().all(|x| x.chars().all(|c| c.is_ascii_digit())) =>
         {
-            Some(format!("D:{y}{m}{d}000000+07'00'"))
+            Some(format!("D:{y}{m}{d}120000+07'00'"))
         }
         _ => None,
     }
@@ -335,7 +336,7 @@ mod tests {
     fn dates_come_from_the_edition() {
         assert_eq!(
             pdf_date("2025-07-01").as_deref(),
-            Some("D:20250701000000+07'00'")
+            Some("D:20250701120000+07'00'")
         );
         assert_eq!(pdf_date(""), None);
         assert_eq!(pdf_date("2025-7-1"), None);

@@ -124,6 +124,14 @@ fn check_with_tools(name: &str, doc: &sotay_doc::Document, opts: &PdfOptions) ->
         );
         assert!(info.contains("Title:           Sổ tay"), "{info}");
         assert!(info.contains("Author:          Sở Khoa học"), "{info}");
+        let date = &doc.meta.date; // YYYY-MM-DD
+        let day: u32 = date[8..].parse().unwrap();
+        assert!(
+            info.lines().any(|l| l.starts_with("CreationDate:")
+                && l.contains(&format!(" {day} "))
+                && l.contains(&date[..4])),
+            "creation date from the edition ({date}): {info}"
+        );
     }
     out.pages
 }
