@@ -1,5 +1,5 @@
 // Async data for a view: loading, the value, or the backend's error message.
-import { BackendError } from "./backend";
+import { errorMessage } from "./backend";
 
 export class Resource<T> {
   value = $state<T | undefined>(undefined);
@@ -16,7 +16,7 @@ export class Resource<T> {
     try {
       this.value = await this.fetcher();
     } catch (e) {
-      this.error = e instanceof BackendError ? e.message : String(e);
+      this.error = errorMessage(e);
     } finally {
       this.loading = false;
     }

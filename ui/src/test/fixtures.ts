@@ -1,4 +1,4 @@
-import type { HandbookView, PilotModel, TemplateDetail, TemplateSummary } from "../lib/backend";
+import type { ChecklistItem, HandbookView, PilotModel, TemplateDetail, TemplateSummary } from "../lib/backend";
 
 export const handbook: HandbookView = {
   summary: {
@@ -80,3 +80,37 @@ export const templateDetail: TemplateDetail = {
     chain: { sites: [{ code: "AO01", gln: "8939990190014" }] },
   },
 };
+
+const item = (
+  id: string,
+  level: "M" | "C" | "R",
+  critical: boolean,
+  vi: string,
+  en: string,
+  evidence: [string, string],
+  condition: [string, string] | null = null,
+): ChecklistItem => ({
+  id,
+  section: id.split(".")[0],
+  level,
+  critical,
+  text: label(vi, en),
+  source: "GTCC 2.1",
+  evidence: label(...evidence),
+  condition: condition ? label(...condition) : null,
+});
+
+/** A small checklist: three sections, a critical item, a conditional one, and S9 from trace tests. */
+export const checklist: ChecklistItem[] = [
+  item("S1.1", "M", false, "Mục tiêu truy xuất nguồn gốc được viết thành văn bản", "Objectives are written down", ["Chương 1 của sổ tay", "Handbook ch.1"]),
+  item("S1.2", "M", false, "Phạm vi nêu rõ sản phẩm và công đoạn", "Scope states products and steps", ["Mục phạm vi", "Scope section"]),
+  item("S1.3", "M", false, "Vị trí trong chuỗi được mô tả bằng sơ đồ", "Position in the chain is mapped", ["Sơ đồ dòng sản phẩm", "Flow diagram"]),
+  item("S2.4", "M", true, "Có quy tắc đặt mã lô bằng văn bản", "A written lot-coding rule exists", ["Quy trình và mã mẫu", "Procedure and sample codes"]),
+  item("S2.7", "C", false, "Vật mang dữ liệu đọc được", "The data carrier is readable", ["Quét nhãn mẫu", "Scan sample labels"], ["Khi sản phẩm có dán nhãn", "If labelled"]),
+  item("S2.9", "R", false, "Mã QR dùng GS1 Digital Link", "QR uses GS1 Digital Link", ["Quét mã QR", "Scan the QR"]),
+  item("S9.1", "M", true, "Truy xuất ngược hoàn tất", "Backward trace completed", ["Biên bản truy xuất thử", "Test record"]),
+  item("S9.2", "M", true, "Truy xuất xuôi hoàn tất", "Forward trace completed", ["Biên bản truy xuất thử", "Test record"]),
+  item("S9.3", "M", false, "Truy xuất trong thời gian mục tiêu", "Trace within the target time", ["Đồng hồ", "Timer"]),
+  item("S9.4", "M", false, "Cân đối khối lượng trong dung sai", "Quantity reconciled", ["Bảng cân đối", "Mass balance"]),
+  item("S9.5", "M", false, "Thông tin nhất quán", "Information is consistent", ["Đối chiếu", "Cross-check"]),
+];

@@ -1,16 +1,25 @@
 // The UI's only door to the Rust side. Components call `backend()`; which implementation
 // answers is decided here: the real Tauri IPC in the app, an in-memory one in tests.
 import type {
+  ActionStatus,
   AppInfo,
+  AssessmentItem,
+  AssessmentStatus,
+  AssessmentSummary,
   ChapterLevel,
   ChapterPreview,
   Comment,
+  CorrectiveAction,
   Diagnostic,
   ErrorPayload,
+  ExportReport,
+  Finding,
   HandbookStatus,
   HandbookSummary,
   HandbookView,
+  ItemResult,
   Lang,
+  PilotKind,
   PilotModel,
   RevisionDetail,
   RevisionDiff,
@@ -19,9 +28,15 @@ import type {
   StatusChange,
   TemplateDetail,
   TemplateSummary,
+  TraceInput,
+  TraceTest,
+  Verdict,
 } from "./bindings";
 
 export type * from "./bindings";
+
+/** The soft-copy formats `export_handbook` writes. */
+export type ExportFormat = "html" | "epub";
 
 /** Everything the UI can ask of the backend. One method per Tauri command. */
 export interface Backend {
@@ -75,6 +90,47 @@ export interface Backend {
   listComments(handbookId: string): Promise<Comment[]>;
   addComment(handbookId: string, chapterId: string, body: string): Promise<Comment>;
   resolveComment(handbookId: string, commentId: string): Promise<Comment>;
+
+  // ---- soft copies (issue 4) ----
+  /** The whole handbook as one sanitised HTML fragment: contents and every numbered chapter. */
+  previewHandbook(handbookId: string): Promise<string>;
+  /** Writes the HTML or EPUB soft copy to `path` (atomically); content problems are warnings. */
+  exportHandbook(handbookId: string, format: ExportFormat, path: string): Promise<ExportReport>;
+
+  // ---- pilot verification (issue 6) ----
+  addPilot(
+    name: string,
+    kind: PilotKind,
+    handbookId: string | null,
+    province: string,
+    commune: string,
+    contact: string,
+  ): Promise<PilotModel>;
+  /** Every assessment, or those of one pilot model. */
+  listAssessments(pilotId: string | null): Promise<AssessmentSummary[]>;
+  /** `date` is YYYY-MM-DD; an empty `lead` means the user. */
+  newAssessment(
+    pilotId: string,
+    handbookId: string,
+    date: string,
+    lead: string,
+    team: string[],
+  ): Promise<AssessmentSummary>;
+  /** The checklist with its answers; S9.x answers come from the trace tests. */
+  assessmentItems(assessmentId: string): Promise<AssessmentItem[]>;
+  /** NA needs a reason; S9.x items are refused (they come from the trace tests). */
+  answerItem(assessmentId: string, itemId: string, result: ItemResult, note: string, reason: string): Promise<void>;
+  recordTrace(assessmentId: string, input: TraceInput): Promise<TraceTest>;
+  traceTests(assessmentId: string): Promise<TraceTest[]>;
+  /** MINOR and MAJOR answers with their corrective actions (`overdue` computed for today). */
+  findings(assessmentId: string): Promise<Finding[]>;
+  /** Without `due`: the assessment date + 30 days (MAJOR) or + 90 days (MINOR). */
+  addAction(findingId: string, owner: string, due: string | null, description: string): Promise<CorrectiveAction>;
+  moveAction(actionId: string, status: ActionStatus, note: string): Promise<CorrectiveAction>;
+  setAssessmentStatus(assessmentId: string, status: AssessmentStatus): Promise<AssessmentSummary>;
+  assessmentVerdict(assessmentId: string): Promise<Verdict>;
+  /** Stores a photo or document as evidence of an item; returns its SHA-256. */
+  attachEvidence(assessmentId: string, itemId: string, name: string, bytes: number[]): Promise<string>;
 }
 
 /** An error from the backend: a stable code to switch on and a message in the user's language. */
@@ -85,6 +141,11 @@ export class BackendError extends Error {
     this.name = "BackendError";
     this.code = payload.code;
   }
+}
+
+/** What to show for a failed call: the backend's message in the user's language. */
+export function errorMessage(e: unknown): string {
+  return e instanceof BackendError ? e.message : String(e);
 }
 
 export function isErrorPayload(value: unknown): value is ErrorPayload {

@@ -6,6 +6,7 @@ import { BackendError, type Backend } from "./index";
 import type {
   AppInfo,
   ChapterLevel,
+  ChecklistItem,
   ChapterView,
   Comment,
   Diagnostic,
@@ -22,6 +23,7 @@ import type {
 } from "./bindings";
 import { validateVars, renderSource, previewHtml, RenderError } from "./memory-render";
 import { wordDiff } from "./memory-diff";
+import { memoryVerification } from "./memory-verification";
 import { getAt } from "../variables";
 
 export interface MemoryData {
@@ -30,6 +32,8 @@ export interface MemoryData {
   pilots: PilotModel[];
   /** Templates with their variables and chapters, for the wizard and validation. */
   templateDetails?: TemplateDetail[];
+  /** The checklist new assessments start from (the template's checklist.toml). */
+  checklist?: ChecklistItem[];
   lang?: Lang;
   userName?: string;
   failWith?: { code: "db_corrupt" | "db_not_sqlite" | "internal"; message: string };
@@ -78,13 +82,22 @@ function slug(title: string): string {
     .replace(/^-|-$/g, "");
 }
 
-export function memoryBackend(data: MemoryData): Backend & { lang: Lang; userName: string } {
+/** What the in-memory backend "wrote" on export, by path. */
+export interface MemoryExport {
+  format: "html" | "epub";
+  content: string;
+}
+
+export function memoryBackend(
+  data: MemoryData,
+): Backend & { lang: Lang; userName: string; exports: Map<string, MemoryExport> } {
   const state = { lang: data.lang ?? ("vi" as Lang), userName: data.userName ?? "Chuyên viên" };
   let clock = Date.parse("2026-12-01T08:00:00Z");
   let ids = 0;
   const now = () => new Date((clock += 1000)).toISOString().replace(/\.\d{3}Z$/, "Z");
   const newId = (prefix: string) => `${prefix}-${++ids}`;
   const details = data.templateDetails ?? [];
+  const exports = new Map<string, MemoryExport>();
 
   const records: HandbookRecord[] = data.handbooks.map((h) => {
     const view = structuredClone(h);
@@ -212,6 +225,31 @@ export function memoryBackend(data: MemoryData): Backend & { lang: Lang; userNam
     return out;
   }
 
+  /** The whole handbook: contents with links to each chapter, then the chapters. */
+  function wholeHtml(r: HandbookRecord): string {
+    const esc = (x: string) => x.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    const toc = r.view.chapters
+      .map((c, i) => `<li><a href="#${esc(c.key)}"><span class="num">${i + 1}.</span> ${esc(c.title)}</a></li>`)
+      .join("\n");
+    const body = r.view.chapters
+      .map((c) => `<section class="chapter" id="${esc(c.key)}">\n${c.html}</section>`)
+      .join("\n");
+    return `<nav class="toc" aria-labelledby="toc-title">\n<h2 id="toc-title">Mục lục</h2><ol>\n${toc}\n</ol></nav>\n${body}\n`;
+  }
+
+  const verification = memoryVerification({
+    pilots: structuredClone(data.pilots),
+    checklist: data.checklist,
+    now,
+    newId,
+    userName: () => state.userName,
+    handbook: (id) => {
+      const s = find(id).view.summary;
+      return { id: s.id, title: s.title, version: s.version };
+    },
+    guard,
+  });
+
   function cleanTitle(title: string): string {
     const t = title.normalize("NFC").trim();
     if (!t) fail("invalid_input", "Tên chương không được để trống.");
@@ -225,6 +263,7 @@ export function memoryBackend(data: MemoryData): Backend & { lang: Lang; userNam
     get userName() {
       return state.userName;
     },
+    exports,
     appInfo: () =>
       guard<AppInfo>(() => ({
         version: "0.0.0-test",
@@ -235,7 +274,6 @@ export function memoryBackend(data: MemoryData): Backend & { lang: Lang; userNam
       })),
     listHandbooks: () => guard(() => records.map((r) => structuredClone(r.view.summary))),
     listTemplates: () => guard(() => data.templates),
-    listPilots: () => guard(() => data.pilots),
     openHandbook: (id) => guard(() => structuredClone(find(id).view)),
     setLanguage: (lang) =>
       guard(() => {
@@ -454,5 +492,20 @@ export function memoryBackend(data: MemoryData): Backend & { lang: Lang; userNam
         c.resolved_at = now();
         return structuredClone(c);
       }),
+
+    previewHandbook: (handbookId) => guard(() => wholeHtml(find(handbookId))),
+    exportHandbook: (handbookId, format, path) =>
+      guard(() => {
+        const r = find(handbookId);
+        const p = path.normalize("NFC").trim();
+        if (!p.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(p)) {
+          fail("invalid_input", `Không ghi được tệp “${p}”: cần đường dẫn đầy đủ. Không có tệp nào bị ghi dở.`);
+        }
+        const content = wholeHtml(r);
+        exports.set(p, { format, content });
+        const diagnostics = check(r).map((d) => ({ ...d, severity: "warning" as const }));
+        return { path: p, bytes: BigInt(new TextEncoder().encode(content).length), diagnostics };
+      }),
+    ...verification,
   };
 }

@@ -47,4 +47,23 @@ export const tauriBackend: Backend = {
   listComments: (handbookId) => call("list_comments", { handbookId }),
   addComment: (handbookId, chapterId, body) => call("add_comment", { handbookId, chapterId, body }),
   resolveComment: (handbookId, commentId) => call("resolve_comment", { handbookId, commentId }),
+  previewHandbook: (handbookId) => call("preview_handbook", { handbookId }),
+  exportHandbook: (handbookId, format, path) => call("export_handbook", { handbookId, format, path }),
+  addPilot: (name, kind, handbookId, province, commune, contact) =>
+    call("add_pilot", { name, kind, handbookId, province, commune, contact }),
+  listAssessments: (pilotId) => call("list_assessments", { pilotId }),
+  newAssessment: (pilotId, handbookId, date, lead, team) =>
+    call("new_assessment", { pilotId, handbookId, date, lead, team }),
+  assessmentItems: (assessmentId) => call("assessment_items", { assessmentId }),
+  answerItem: (assessmentId, itemId, result, note, reason) =>
+    call("answer_item", { assessmentId, itemId, result, note, reason }),
+  recordTrace: (assessmentId, input) => call("record_trace", { assessmentId, input }),
+  traceTests: (assessmentId) => call("trace_tests", { assessmentId }),
+  findings: (assessmentId) => call("findings", { assessmentId }),
+  addAction: (findingId, owner, due, description) => call("add_action", { findingId, owner, due, description }),
+  moveAction: (actionId, status, note) => call("move_action", { actionId, status, note }),
+  setAssessmentStatus: (assessmentId, status) => call("set_assessment_status", { assessmentId, status }),
+  assessmentVerdict: (assessmentId) => call("assessment_verdict", { assessmentId }),
+  attachEvidence: (assessmentId, itemId, name, bytes) =>
+    call("attach_evidence", { assessmentId, itemId, name, bytes }),
 };
