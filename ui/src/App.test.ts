@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { tick } from "svelte";
 import App from "./App.svelte";
@@ -108,5 +108,33 @@ describe("App", () => {
     render(App);
     await settle();
     expect(screen.getByTestId("fatal-error").textContent).toContain("bị hỏng");
+  });
+});
+
+describe("the whole-handbook preview", () => {
+  afterEach(() => cleanup());
+
+  it("shows every chapter with the contents, whose links scroll within the view", async () => {
+    setBackend(memoryBackend({ handbooks: [handbook], templates, pilots }));
+    router.go({ area: "handbooks", handbookId: handbook.summary.id });
+    render(App);
+    await settle();
+    await fireEvent.click(screen.getByTestId("tab-whole"));
+    await settle();
+    const preview = screen.getByTestId("handbook-preview");
+    expect(preview.querySelectorAll("section.chapter")).toHaveLength(2);
+    const scrolled: string[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this.id);
+    };
+    onTestFinished(() => {
+      Element.prototype.scrollIntoView = original;
+    });
+    const link = preview.querySelector<HTMLAnchorElement>("nav.toc a[href='#dinh-danh']")!;
+    await fireEvent.click(link);
+    expect(scrolled).toEqual(["dinh-danh"]);
+    expect(router.route).toMatchObject({ area: "handbooks", handbookId: handbook.summary.id });
+    expect(location.hash).toBe(`#/handbooks/${handbook.summary.id}`);
   });
 });

@@ -3,6 +3,7 @@ import "@fontsource/be-vietnam-pro/500.css";
 import "@fontsource/be-vietnam-pro/600.css";
 import "@fontsource/be-vietnam-pro/700.css";
 import "./app.css";
+import "./reading.css";
 import { mount } from "svelte";
 import App from "./App.svelte";
 import { setBackend } from "./lib/backend";
