@@ -6,7 +6,7 @@ import { setBackend } from "./lib/backend";
 import { memoryBackend } from "./lib/backend/memory";
 import { i18n } from "./lib/i18n/index.svelte";
 import { router } from "./lib/router.svelte";
-import { handbook, pilots, templates } from "./test/fixtures";
+import { checklist, handbook, pilots, templates } from "./test/fixtures";
 
 async function settle() {
   for (let i = 0; i < 5; i++) {
@@ -108,6 +108,60 @@ describe("App", () => {
     render(App);
     await settle();
     expect(screen.getByTestId("fatal-error").textContent).toContain("bị hỏng");
+  });
+});
+
+describe("pilot verification in the app", () => {
+  beforeEach(() => {
+    i18n.lang = "vi";
+    router.go({ area: "pilots" });
+  });
+  afterEach(() => cleanup());
+
+  it("adds a pilot model, starts an assessment, reaches the verdict and compares the pilots", async () => {
+    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist, userName: "Lê Văn Kiểm" });
+    setBackend(b);
+    render(App);
+    await settle();
+
+    await fireEvent.click(screen.getByTestId("add-pilot"));
+    await fireEvent.input(screen.getByTestId("pilot-name"), { target: { value: "Tổ hợp tác tôm Vĩnh Hòa" } });
+    await fireEvent.change(screen.getByTestId("pilot-kind"), { target: { value: "household_group" } });
+    await fireEvent.click(screen.getByTestId("pilot-save"));
+    await settle();
+    expect(screen.getAllByTestId("pilot-card")).toHaveLength(3);
+    expect(screen.getAllByTestId("pilot-card")[2].textContent).toContain("Tổ hợp tác");
+
+    const card = screen.getAllByTestId("pilot-card")[0];
+    await fireEvent.click(card.querySelector("[data-testid=new-assessment]")!);
+    await settle();
+    expect((screen.getByTestId("assessment-lead") as HTMLInputElement).value).toBe("Lê Văn Kiểm");
+    await fireEvent.input(screen.getByTestId("assessment-date"), { target: { value: "2026-11-20" } });
+    await fireEvent.input(screen.getByTestId("assessment-team"), { target: { value: "Trần Thị Thu Hà, Phạm Văn Lộc" } });
+    await fireEvent.click(screen.getByTestId("assessment-create"));
+    await settle();
+    expect(router.route).toMatchObject({ area: "pilots", tab: "checklist" });
+    expect(screen.getByTestId("assessment-heading").textContent).toBe(pilots[0].name);
+    expect(screen.getByTestId("assessment-status").textContent).toBe("Đã lập kế hoạch");
+
+    // One answer by keyboard moves the assessment to "in progress".
+    await fireEvent.keyDown(document.activeElement!, { key: "3" });
+    await settle();
+    expect(screen.getByTestId("assessment-status").textContent).toBe("Đang đánh giá");
+
+    await fireEvent.click(screen.getByTestId("atab-verdict"));
+    await settle();
+    expect(screen.getByTestId("verdict-label").textContent).toContain("Không hiệu lực");
+    expect(screen.getByTestId("verdict-unanswered").textContent).toContain("Còn 10 mục chưa có kết quả");
+    expect(screen.getAllByTestId("section-score").map((r) => r.textContent?.slice(0, 2))).toEqual(["S1", "S2", "S9"]);
+
+    router.go({ area: "pilots", compare: true });
+    await settle();
+    const heads = screen.getAllByTestId("compare-pilot").map((h) => h.textContent);
+    expect(heads).toHaveLength(3);
+    expect(screen.getAllByTestId("compare-verdict")[0].textContent).toContain("Không hiệu lực");
+    expect(screen.getAllByTestId("compare-actions")[0].textContent).toContain("1 phát hiện chưa có hành động khắc phục");
+    expect(screen.getAllByTestId("compare-verdict")[1].textContent?.trim()).toBe("—");
   });
 });
 

@@ -15,6 +15,16 @@ describe("routes", () => {
     expect(parseRoute(routeHash(route))).toEqual(route);
   });
 
+  it("round-trips an assessment's tabs and the pilot comparison", () => {
+    const route = { area: "pilots" as const, assessmentId: "019a-đánh-giá", tab: "trace" as const };
+    expect(routeHash(route)).toBe("#/pilots/019a-%C4%91%C3%A1nh-gi%C3%A1/trace");
+    expect(parseRoute(routeHash(route))).toEqual(route);
+    expect(parseRoute("#/pilots/a1")).toEqual({ area: "pilots", assessmentId: "a1", tab: "checklist" });
+    expect(parseRoute("#/pilots/a1/nowhere")).toEqual({ area: "pilots", assessmentId: "a1", tab: "checklist" });
+    expect(parseRoute("#/pilots/compare")).toEqual({ area: "pilots", compare: true });
+    expect(routeHash({ area: "pilots", compare: true })).toBe("#/pilots/compare");
+  });
+
   it("survives malformed escapes", () => {
     expect(parseRoute("#/handbooks/%E0%A4%A")).toEqual({
       area: "handbooks",

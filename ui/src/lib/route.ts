@@ -2,15 +2,20 @@
 
 export type Area = "handbooks" | "pilots" | "publishing" | "settings";
 
+/** The parts of an assessment: checklist runner, trace tests, findings and actions, verdict. */
+export type AssessmentTab = "checklist" | "trace" | "findings" | "verdict";
+export const ASSESSMENT_TABS: readonly AssessmentTab[] = ["checklist", "trace", "findings", "verdict"];
+
 export type Route =
   | { area: "handbooks"; handbookId?: string; chapterKey?: string }
-  | { area: "pilots" }
+  | { area: "pilots"; assessmentId?: string; tab?: AssessmentTab; compare?: boolean }
   | { area: "publishing" }
   | { area: "settings" };
 
 export const AREAS: readonly Area[] = ["handbooks", "pilots", "publishing", "settings"];
 
-/** Parses `#/handbooks/<id>/<chapter>` and friends; anything unknown is the handbook library. */
+/** Parses `#/handbooks/<id>/<chapter>`, `#/pilots/<assessment>/<tab>`, `#/pilots/compare` and the
+ *  areas; anything unknown is the handbook library. */
 export function parseRoute(hash: string): Route {
   const parts = hash
     .replace(/^#\/?/, "")
@@ -26,6 +31,9 @@ export function parseRoute(hash: string): Route {
   const [area, id, chapter] = parts;
   switch (area) {
     case "pilots":
+      if (id === "compare") return { area, compare: true };
+      if (!id) return { area };
+      return { area, assessmentId: id, tab: ASSESSMENT_TABS.find((t) => t === chapter) ?? "checklist" };
     case "publishing":
     case "settings":
       return { area };
@@ -38,6 +46,10 @@ export function parseRoute(hash: string): Route {
 
 /** The hash for a route (the inverse of parseRoute). */
 export function routeHash(route: Route): string {
+  if (route.area === "pilots") {
+    if (route.compare) return "#/pilots/compare";
+    if (route.assessmentId) return `#/pilots/${encodeURIComponent(route.assessmentId)}/${route.tab ?? "checklist"}`;
+  }
   if (route.area !== "handbooks" || !route.handbookId) return `#/${route.area}`;
   const tail = route.chapterKey ? `/${encodeURIComponent(route.chapterKey)}` : "";
   return `#/handbooks/${encodeURIComponent(route.handbookId)}${tail}`;

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
+import { tick } from "svelte";
+import ActionBoard from "./ActionBoard.svelte";
+import { setBackend } from "../../lib/backend";
+import { memoryBackend } from "../../lib/backend/memory";
+import { i18n } from "../../lib/i18n/index.svelte";
+import { checklist, handbook, pilots, templates } from "../../test/fixtures";
+
+async function settle() {
+  for (let i = 0; i < 6; i++) {
+    await tick();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+/** An assessment of 1 October 2026 (the memory backend's today is 1 December 2026). */
+async function open() {
+  const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist });
+  setBackend(b);
+  const a = await b.newAssessment("p1", handbook.summary.id, "2026-10-01", "Lê Văn Kiểm", []);
+  await b.answerItem(a.id, "S2.9", "minor", "", "");
+  await b.answerItem(a.id, "S1.2", "major", "", "");
+  render(ActionBoard, { assessmentId: a.id, assessmentDate: a.date });
+  await settle();
+  return { b, a };
+}
+
+async function addAction(finding: HTMLElement, owner: string, description: string) {
+  await fireEvent.click(within(finding).getByTestId("add-action"));
+  await fireEvent.input(within(finding).getByTestId("action-owner"), { target: { value: owner } });
+  await fireEvent.input(within(finding).getByTestId("action-description"), { target: { value: description } });
+  await fireEvent.click(within(finding).getByTestId("action-save"));
+  await settle();
+}
+
+describe("the findings and actions board", () => {
+  beforeEach(() => {
+    i18n.lang = "vi";
+  });
+  afterEach(() => cleanup());
+
+  it("lists findings by severity and says the verdict waits for their actions", async () => {
+    await open();
+    const findings = screen.getAllByTestId("finding");
+    expect(findings.map((f) => f.dataset.item)).toEqual(["S1.2", "S2.9"]);
+    expect(findings[0].textContent).toContain("Phạm vi nêu rõ sản phẩm và công đoạn");
+    expect(screen.getByTestId("findings-summary").textContent).toContain("2 phát hiện: 1 lỗi nặng, 1 lỗi nhẹ");
+    expect(screen.getByTestId("findings-pending").textContent).toContain("2 phát hiện chưa có hành động khắc phục");
+  });
+
+  it("defaults the due date per severity and highlights an overdue action in words and colour", async () => {
+    await open();
+    const [major] = screen.getAllByTestId("finding");
+    await fireEvent.click(within(major).getByTestId("add-action"));
+    expect((within(major).getByTestId("action-due") as HTMLInputElement).value).toBe("2026-10-31");
+    await fireEvent.click(within(major).getByTestId("action-save"));
+    await settle();
+    expect(within(major).getByTestId("action-error").textContent).toBe("Cần người phụ trách.");
+    await fireEvent.input(within(major).getByTestId("action-owner"), { target: { value: "Nguyễn Thị Mỹ Linh" } });
+    await fireEvent.input(within(major).getByTestId("action-description"), { target: { value: "Bổ sung công đoạn sơ chế vào phạm vi" } });
+    await fireEvent.click(within(major).getByTestId("action-save"));
+    await settle();
+
+    const [row] = screen.getAllByTestId("action-row");
+    expect(row.classList.contains("overdue")).toBe(true);
+    expect(within(row).getByTestId("overdue").textContent).toContain("Quá hạn");
+    expect(row.textContent).toContain("2026-10-31");
+    expect(screen.getByTestId("findings-summary").textContent).toContain("1 quá hạn");
+
+    const minorFinding = screen.getAllByTestId("finding")[1];
+    await fireEvent.click(within(minorFinding).getByTestId("add-action"));
+    expect((within(minorFinding).getByTestId("action-due") as HTMLInputElement).value).toBe("2026-12-30");
+  });
+
+  it("moves an action through its states; a done action is no longer overdue", async () => {
+    const { b, a } = await open();
+    await addAction(screen.getAllByTestId("finding")[0], "Võ Minh Tâm", "Viết lại mục phạm vi");
+    let row = screen.getAllByTestId("action-row")[0];
+    expect(within(row).getByTestId("action-status").textContent).toBe("Chưa thực hiện");
+    expect(within(row).queryByTestId("move-verified")).toBeNull();
+    await fireEvent.click(within(row).getByTestId("move-in_progress"));
+    await settle();
+    row = screen.getAllByTestId("action-row")[0];
+    expect(within(row).getByTestId("action-status").textContent).toBe("Đang thực hiện");
+    expect(within(row).getByTestId("overdue")).toBeTruthy();
+    await fireEvent.click(within(row).getByTestId("move-done"));
+    await settle();
+    row = screen.getAllByTestId("action-row")[0];
+    expect(within(row).getByTestId("action-status").textContent).toBe("Đã thực hiện");
+    expect(within(row).queryByTestId("overdue")).toBeNull();
+    await fireEvent.click(within(row).getByTestId("move-verified"));
+    await settle();
+    row = screen.getAllByTestId("action-row")[0];
+    expect(within(row).getByTestId("action-status").textContent).toBe("Đã xác nhận");
+    expect(row.textContent).toContain("Xác nhận: Chuyên viên");
+    const [f] = await b.findings(a.id);
+    expect(f.actions[0].status).toBe("verified");
+  });
+});
