@@ -147,6 +147,22 @@ impl Fonts {
         w * size / 1000.0
     }
 
+    /// `text` with every character no bundled face has written as `[U+XXXX]` (for text drawn
+    /// outside the flattener: running headers). Control characters are dropped.
+    pub fn visible(&self, face: FaceId, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_control() {
+                continue;
+            }
+            match self.resolve(face, c) {
+                Some(_) => out.push(c),
+                None => out.push_str(&format!("[U+{:04X}]", c as u32)),
+            }
+        }
+        out
+    }
+
     /// Splits `text` into runs of one resolved face each.
     pub fn runs(&self, face: FaceId, text: &str) -> Vec<(FaceId, String)> {
         let mut out: Vec<(FaceId, String)> = Vec::new();
@@ -245,6 +261,7 @@ mod tests {
         let arrow = f.resolve(serif, '→').expect("symbols font has →");
         assert_ne!(arrow, serif);
         assert_eq!(f.resolve(serif, '😀'), None);
+        assert_eq!(f.visible(serif, "Sổ 😀\u{7}"), "Sổ [U+1F600]");
         assert!(f.width(serif, 10.0, "Sổ tay") > 20.0);
     }
 }

@@ -374,14 +374,16 @@ pub(crate) fn render(
             let chap = page.header.clone().unwrap_or_default();
             let y = geo.header_y;
             let tw = geo.text_w();
+            let title = fonts.visible(sans, title);
+            let chap = fonts.visible(sans, &chap);
             let (l, r) = if print {
                 if recto {
                     (String::new(), chap)
                 } else {
-                    (title.to_owned(), String::new())
+                    (title, String::new())
                 }
             } else {
-                (title.to_owned(), chap)
+                (title, chap)
             };
             if !l.is_empty() {
                 let t = fit(
