@@ -556,3 +556,397 @@ async fn a_specialist_writes_handbooks_from_both_templates_checks_one_and_approv
     screenshot(&c, "17-da-duyet").await;
     c.close().await.unwrap();
 }
+
+/// Presses keys where the focus is (the element that has it), as a keyboard would.
+async fn press(c: &Client, keys: &str) {
+    c.active_element()
+        .await
+        .expect("an element has the focus")
+        .send_keys(keys)
+        .await
+        .unwrap_or_else(|e| panic!("press {keys:?}: {e}"));
+}
+
+/// Waits until the checklist item `id` (e.g. `S1.2`) has the keyboard focus.
+async fn wait_focus(c: &Client, id: &str) {
+    wait_js(
+        c,
+        &format!("{id} has the focus"),
+        &format!("return document.activeElement?.dataset?.itemId === '{id}';"),
+    )
+    .await;
+}
+
+/// The `data-result` of a checklist item's badge (pass, minor, major, na or none).
+async fn item_result(c: &Client, id: &str) -> serde_json::Value {
+    js(
+        c,
+        &format!(
+            "const b = document.querySelector('[data-item-id=\"{id}\"] [data-testid=item-result]'); \
+             return b && b.dataset.result;"
+        ),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_distributor_exports_the_sample_handbook_as_html_and_epub_and_reads_it_whole() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (tmp, db, _driver) = new_workspace("ban-dien-tu.db");
+    let out = tmp.path().join("Bản điện tử");
+    std::fs::create_dir_all(&out).unwrap();
+    let c = connect(&db).await;
+
+    // The whole handbook in the app: contents and every numbered chapter.
+    let title = wait_text(&c, "[data-testid=handbook-title]", |t| t.contains("Tôm")).await;
+    click(&c, "[data-testid=handbook-title]").await;
+    wait_text(&c, "[data-testid=handbook-heading]", |t| t == title).await;
+    click(&c, "[data-testid=tab-whole]").await;
+    wait_text(&c, "[data-testid=handbook-preview]", |t| {
+        t.contains("Mục lục") && t.len() > 5000
+    })
+    .await;
+    assert!(count(&c, "[data-testid=handbook-preview] section.chapter").await >= 10);
+    screenshot(&c, "20-xem-toan-bo").await;
+
+    // A link of the contents scrolls within the view and leaves the app's route alone.
+    let hash = js(&c, "return location.hash;").await;
+    js(
+        &c,
+        "const links = document.querySelectorAll('[data-testid=handbook-preview] nav.toc a'); \
+         links[Math.floor(links.length / 2)].click();",
+    )
+    .await;
+    wait_js(
+        &c,
+        "the contents link scrolled the preview",
+        "return document.querySelector('.scroller').scrollTop > 500;",
+    )
+    .await;
+    assert_eq!(js(&c, "return location.hash;").await, hash);
+    screenshot(&c, "21-xem-toan-bo-muc-luc").await;
+
+    // Export as HTML through the dialog: the path is typed (no native save dialog).
+    click(&c, "[data-testid=open-export]").await;
+    wait_text(&c, "[data-testid=export-dialog]", |t| {
+        t.contains("Xuất bản điện tử")
+    })
+    .await;
+    let html = out.join("so-tay-tom.html");
+    replace_text(&c, "[data-testid=export-path]", html.to_str().unwrap()).await;
+    screenshot(&c, "22-xuat-ban-dien-tu").await;
+    click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-result]", |t| {
+        t.contains("Đã xuất bản điện tử HTML")
+    })
+    .await;
+    let size = wait_text(&c, "[data-testid=export-size]", |t| t.ends_with("B")).await;
+    let bytes = std::fs::read(&html).expect("the HTML soft copy was written");
+    assert!(bytes.len() > 50_000, "{} bytes", bytes.len());
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("lang=\"vi\"") && text.contains("Mục lục"));
+    assert!(size.contains("kB") || size.contains("MB"), "{size}");
+    screenshot(&c, "23-xuat-html-xong").await;
+
+    // Then EPUB: the extension follows the format.
+    click(&c, "[data-testid=export-again]").await;
+    click(&c, "[data-testid=export-format-epub]").await;
+    let epub = out.join("so-tay-tom.epub");
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=export-path]').value;"
+        )
+        .await,
+        json!(epub.to_str().unwrap())
+    );
+    click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-result]", |t| {
+        t.contains("Đã xuất bản điện tử EPUB")
+    })
+    .await;
+    let bytes = std::fs::read(&epub).expect("the EPUB soft copy was written");
+    assert!(bytes.starts_with(b"PK"), "an EPUB is a zip");
+    assert!(bytes.len() > 50_000, "{} bytes", bytes.len());
+    screenshot(&c, "24-xuat-epub-xong").await;
+
+    // A folder that does not exist: the error stays next to the field and nothing is written.
+    click(&c, "[data-testid=export-again]").await;
+    let missing = tmp.path().join("khong-co").join("so-tay.epub");
+    replace_text(&c, "[data-testid=export-path]", missing.to_str().unwrap()).await;
+    click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-error]", |t| {
+        t.contains("Không ghi được tệp")
+    })
+    .await;
+    assert!(!missing.exists());
+    screenshot(&c, "25-xuat-loi-thu-muc").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_inspector_runs_a_complete_assessment_in_the_window() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (_tmp, db, _driver) = new_workspace("kiem-tra.db");
+    let c = connect(&db).await;
+
+    click(&c, "[data-testid=nav-pilots]").await;
+    wait_text(&c, "[data-testid=pilot-list]", |t| t.contains("Thuận Hòa")).await;
+
+    // A third pilot model, a household group.
+    click(&c, "[data-testid=add-pilot]").await;
+    type_into(
+        &c,
+        "[data-testid=pilot-name]",
+        "Tổ hợp tác tôm sinh thái Vĩnh Hòa",
+    )
+    .await;
+    js(
+        &c,
+        "const k = document.querySelector('[data-testid=pilot-kind]'); k.value = 'household_group'; \
+         k.dispatchEvent(new Event('change', { bubbles: true }));",
+    )
+    .await;
+    type_into(&c, "[data-testid=pilot-province]", "An Giang").await;
+    type_into(&c, "[data-testid=pilot-commune]", "xã Vĩnh Hòa").await;
+    click(&c, "[data-testid=pilot-save]").await;
+    wait_text(&c, "[data-testid=pilot-list]", |t| {
+        t.contains("Tổ hợp tác tôm sinh thái Vĩnh Hòa") && t.contains("Tổ hợp tác")
+    })
+    .await;
+    assert_eq!(count(&c, "[data-testid=pilot-card]").await, 3);
+
+    // The sample cooperative: a new assessment against its handbook.
+    click(&c, "[data-testid=pilot-card] [data-testid=new-assessment]").await;
+    replace_text(&c, "[data-testid=assessment-date]", "2026-09-15").await;
+    replace_text(&c, "[data-testid=assessment-lead]", "Lê Văn Kiểm").await;
+    type_into(
+        &c,
+        "[data-testid=assessment-team]",
+        "Trần Thị Thu Hà, Phạm Văn Lộc",
+    )
+    .await;
+    screenshot(&c, "30-dot-danh-gia-moi").await;
+    click(&c, "[data-testid=assessment-create]").await;
+    wait_text(&c, "[data-testid=assessment-heading]", |t| {
+        t.contains("Thuận Hòa")
+    })
+    .await;
+    wait_text(&c, "[data-testid=assessment-status]", |t| {
+        t == "Đã lập kế hoạch"
+    })
+    .await;
+
+    // The checklist runner, by keyboard alone: the first item has the focus.
+    wait_text(&c, "[data-testid=section-title]", |t| t.starts_with("S1")).await;
+    wait_focus(&c, "S1.1").await;
+    press(&c, "1").await;
+    wait_focus(&c, "S1.2").await;
+    press(&c, "1").await;
+    wait_focus(&c, "S1.3").await;
+    press(&c, "2").await;
+    wait_focus(&c, "S1.4").await;
+    // NA asks for its reason; Enter saves it.
+    press(&c, "4").await;
+    wait_js(
+        &c,
+        "the NA reason has the focus",
+        "return document.activeElement?.dataset?.testid === 'na-reason';",
+    )
+    .await;
+    press(
+        &c,
+        &format!("Chỉ bán trong tỉnh, chưa có yêu cầu xuất khẩu{ENTER}"),
+    )
+    .await;
+    wait_text(&c, "[data-testid=section-progress]", |t| t.contains("4/4")).await;
+    assert_eq!(item_result(&c, "S1.1").await, json!("pass"));
+    assert_eq!(item_result(&c, "S1.3").await, json!("minor"));
+    assert_eq!(item_result(&c, "S1.4").await, json!("na"));
+    wait_text(&c, "[data-item-id='S1.4']", |t| {
+        t.contains("Chỉ bán trong tỉnh")
+    })
+    .await;
+    wait_text(&c, "[data-testid=assessment-status]", |t| {
+        t == "Đang đánh giá"
+    })
+    .await;
+    js(
+        &c,
+        "document.querySelector('[data-item-id=\"S1.3\"]').scrollIntoView({ block: 'center' });",
+    )
+    .await;
+    screenshot(&c, "31-danh-muc-kiem-tra").await;
+    // → the next section; a MAJOR on S2.1 (mandatory, not critical).
+    press(&c, "\u{e014}").await; // ArrowRight
+    wait_text(&c, "[data-testid=section-title]", |t| t.starts_with("S2")).await;
+    wait_focus(&c, "S2.1").await;
+    press(&c, "3").await;
+    wait_js(
+        &c,
+        "S2.1 answered",
+        "const b = document.querySelector('[data-item-id=\"S2.1\"] [data-testid=item-result]'); \
+         return b && b.dataset.result === 'major';",
+    )
+    .await;
+
+    // Trace tests: one timed with the big timer, one with typed times.
+    click(&c, "[data-testid=atab-trace]").await;
+    wait_text(&c, "[data-testid=trace-panel]", |t| t.contains("Bắt đầu")).await;
+    click(&c, "[data-testid=trace-start]").await;
+    tokio::time::sleep(Duration::from_millis(2300)).await;
+    wait_text(&c, "[data-testid=trace-timer]", |t| t.trim() >= "0:00:02").await;
+    click(&c, "[data-testid=trace-stop]").await;
+    let started = js(
+        &c,
+        "return document.querySelector('[data-testid=trace-started]').value;",
+    )
+    .await;
+    assert!(started.as_str().unwrap().len() >= 16, "{started}");
+    type_into(&c, "[data-testid=trace-lot]", "AO03-250615-01").await;
+    type_into(&c, "[data-testid=trace-linksExpected]", "6").await;
+    type_into(&c, "[data-testid=trace-linksFound]", "6").await;
+    type_into(&c, "[data-testid=trace-inputQty]", "1.000").await;
+    type_into(&c, "[data-testid=trace-accountedQty]", "990").await;
+    type_into(&c, "[data-testid=trace-kdeRequired]", "40").await;
+    type_into(&c, "[data-testid=trace-kdePresent]", "38").await;
+    for (metric, grade) in [
+        ("time", "pass"),
+        ("links", "pass"),
+        ("quantity", "pass"),
+        ("kde", "pass"),
+    ] {
+        assert_eq!(
+            js(
+                &c,
+                &format!(
+                    "return document.querySelector('[data-testid=grade-{metric}-badge]').dataset.result;"
+                )
+            )
+            .await,
+            json!(grade),
+            "{metric}"
+        );
+    }
+    screenshot(&c, "32-truy-xuat-thu").await;
+    click(&c, "[data-testid=trace-record]").await;
+    wait_text(&c, "[data-testid=trace-saved]", |t| {
+        t.contains("AO03-250615-01")
+    })
+    .await;
+
+    // The form is now for the forward test; this one is typed, and too slow and short.
+    type_into(&c, "[data-testid=trace-lot]", "PL-2026-0612").await;
+    type_into(&c, "[data-testid=trace-started]", "2026-09-15 09:00").await;
+    type_into(&c, "[data-testid=trace-finished]", "2026-09-15 13:30").await;
+    type_into(&c, "[data-testid=trace-linksExpected]", "4").await;
+    type_into(&c, "[data-testid=trace-linksFound]", "4").await;
+    type_into(&c, "[data-testid=trace-inputQty]", "500").await;
+    type_into(&c, "[data-testid=trace-accountedQty]", "470").await;
+    type_into(&c, "[data-testid=trace-kdeRequired]", "20").await;
+    type_into(&c, "[data-testid=trace-kdePresent]", "20").await;
+    wait_js(
+        &c,
+        "time and quantity graded as typed",
+        "return document.querySelector('[data-testid=grade-time-badge]').dataset.result === 'minor' \
+         && document.querySelector('[data-testid=grade-quantity-badge]').dataset.result === 'major';",
+    )
+    .await;
+    click(&c, "[data-testid=trace-record]").await;
+    wait_js(
+        &c,
+        "two trace tests are listed",
+        "return document.querySelectorAll('[data-testid=trace-row]').length === 2;",
+    )
+    .await;
+    js(
+        &c,
+        "document.querySelector('[data-testid=trace-list]').scrollIntoView({ block: 'center' });",
+    )
+    .await;
+    screenshot(&c, "33-truy-xuat-thu-da-ghi").await;
+
+    // Findings and corrective actions: the MAJOR on S2.1 gets an action due in 30 days, which
+    // has passed, so it is overdue.
+    click(&c, "[data-testid=atab-findings]").await;
+    wait_text(&c, "[data-testid=findings-summary]", |t| {
+        t.contains("4 phát hiện")
+    })
+    .await;
+    click(
+        &c,
+        "[data-testid=finding][data-item='S2.1'] [data-testid=add-action]",
+    )
+    .await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=action-due]').value;"
+        )
+        .await,
+        json!("2026-10-15")
+    );
+    type_into(&c, "[data-testid=action-owner]", "Nguyễn Thị Mỹ Linh").await;
+    type_into(
+        &c,
+        "[data-testid=action-description]",
+        "Đăng ký mã doanh nghiệp GS1 và ghi vào sổ tay",
+    )
+    .await;
+    click(&c, "[data-testid=action-save]").await;
+    wait_text(
+        &c,
+        "[data-testid=finding][data-item='S2.1'] [data-testid=overdue]",
+        |t| t.contains("Quá hạn"),
+    )
+    .await;
+    click(
+        &c,
+        "[data-testid=finding][data-item='S2.1'] [data-testid=move-in_progress]",
+    )
+    .await;
+    wait_text(
+        &c,
+        "[data-testid=finding][data-item='S2.1'] [data-testid=action-status]",
+        |t| t == "Đang thực hiện",
+    )
+    .await;
+    screenshot(&c, "34-phat-hien-khac-phuc").await;
+
+    // The verdict: effective with corrective actions, pending the findings without one.
+    click(&c, "[data-testid=atab-verdict]").await;
+    wait_text(&c, "[data-testid=verdict-label]", |t| {
+        t.contains("Hiệu lực, cần khắc phục")
+    })
+    .await;
+    wait_text(&c, "[data-testid=verdict-pending]", |t| {
+        t.contains("Đang chờ")
+    })
+    .await;
+    let score = wait_text(&c, "[data-testid=verdict-score]", |t| !t.is_empty()).await;
+    assert_eq!(score, "66,67");
+    assert!(count(&c, "[data-testid=section-score]").await >= 9);
+    screenshot(&c, "35-ket-luan").await;
+    js(
+        &c,
+        "document.querySelector('[data-testid=section-score]').scrollIntoView({ block: 'start' });",
+    )
+    .await;
+    screenshot(&c, "35b-diem-theo-phan").await;
+
+    // The pilots side by side.
+    click(&c, "a.back").await;
+    click(&c, "[data-testid=open-compare]").await;
+    wait_text(&c, "[data-testid=compare-table]", |t| {
+        t.contains("Hiệu lực, cần khắc phục") && t.contains("Rạch Giá")
+    })
+    .await;
+    screenshot(&c, "36-so-sanh").await;
+    c.close().await.unwrap();
+}

@@ -118,4 +118,14 @@ describe("the checklist runner", () => {
     const s11 = (await b.assessmentItems(a.id))[0];
     expect(s11.answer).toMatchObject({ result: "pass", note: "Đã xem bản ký ngày 02/9/2025" });
   });
+
+  it("attaches photos to an item as evidence", async () => {
+    const { b, a } = await open();
+    const input = screen.getAllByTestId("item-photo")[0] as HTMLInputElement;
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], "bờ ao số 3.jpg", { type: "image/jpeg" });
+    await fireEvent.change(input, { target: { files: [photo] } });
+    await settle();
+    expect(screen.getAllByTestId("evidence-files")[0].textContent).toContain("bờ ao số 3.jpg");
+    expect((await b.assessmentItems(a.id))[0].evidence_files).toEqual(["bờ ao số 3.jpg"]);
+  });
 });
