@@ -61,49 +61,72 @@ pub struct PdfOutput {
 /// [`PdfOutput::diagnostics`] and visible placeholders in the pages. The same document and
 /// options give the same bytes.
 pub fn write(doc: &Document, opts: &PdfOptions) -> PdfOutput {
+    prepare(doc, opts).write(doc, None)
+}
+
+/// A document laid out once (the expensive part: line breaking, pagination, tables), ready to
+/// be drawn as many copies as needed, each with its own stamp.
+#[derive(Debug)]
+pub struct Prepared {
+    fonts: fonts::Fonts,
+    geo: geometry::Geometry,
+    laid: layout::Laid,
+}
+
+/// Lays the document out for the given edition and paper.
+pub fn prepare(doc: &Document, opts: &PdfOptions) -> Prepared {
     let fonts = fonts::Fonts::load();
     let geo = geometry::Geometry::new(opts.paper, opts.edition);
-    let mut laid = layout::lay_out_document(doc, &fonts, &geo);
-    let mut usage = fonts::Usage::default();
-    let pages = render::render(&laid, doc, &fonts, &geo, &mut usage);
+    let laid = layout::lay_out_document(doc, &fonts, &geo);
+    Prepared { fonts, geo, laid }
+}
 
-    let mut pdf = pp::PdfDocument::new(&doc.meta.title);
-    pdf.pages = pages;
-    // Resource names are fixed (F1…, Im1…) rather than printpdf's generated ids, so the
-    // output is the same on every run.
-    for sub in fonts::subset_all(&fonts, &usage) {
-        pdf.resources.fonts.map.insert(
-            pp::FontId(format!("F{}", sub.face + 1)),
-            pp::PdfFont::new(sub.font),
-        );
-    }
-    for (key, raw) in std::mem::take(&mut laid.images) {
-        pdf.resources
-            .xobjects
-            .map
-            .insert(pp::XObjectId(key), pp::XObject::Image(raw));
-    }
-    let save = pp::PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        // Lossless: pixels as decoded, never re-encoded or downscaled; written raw here and
-        // Flate-compressed with every other stream in the lopdf pass (in parallel).
-        image_optimization: Some(pp::ImageOptimizationOptions {
-            quality: None,
-            max_image_size: None,
-            dither_greyscale: Some(false),
-            convert_to_greyscale: Some(false),
-            auto_optimize: Some(false),
-            format: Some(pp::ImageCompression::None),
-        }),
-    };
-    let mut warnings = Vec::new();
-    let lo = pdf.to_lopdf_document(&save, &mut warnings);
-    let bytes = post::finish(lo, &laid, doc, &geo);
-    PdfOutput {
-        bytes,
-        pages: laid.pages.len(),
-        diagnostics: laid.diagnostics,
+impl Prepared {
+    /// Draws one copy. With a stamp, every page's footer says "Bản số 012 — cấp cho: …" and
+    /// the colophon carries the copy's QR code; nothing is laid out again.
+    pub fn write(&self, doc: &Document, stamp: Option<&sotay_doc::CopyStamp>) -> PdfOutput {
+        let (fonts, geo, laid) = (&self.fonts, &self.geo, &self.laid);
+        let mut usage = fonts::Usage::default();
+        let pages = render::render(laid, doc, fonts, geo, &mut usage, stamp);
+
+        let mut pdf = pp::PdfDocument::new(&doc.meta.title);
+        pdf.pages = pages;
+        // Resource names are fixed (F1…, Im1…) rather than printpdf's generated ids, so the
+        // output is the same on every run.
+        for sub in fonts::subset_all(fonts, &usage) {
+            pdf.resources.fonts.map.insert(
+                pp::FontId(format!("F{}", sub.face + 1)),
+                pp::PdfFont::new(sub.font),
+            );
+        }
+        for (key, raw) in &laid.images {
+            pdf.resources
+                .xobjects
+                .map
+                .insert(pp::XObjectId(key.clone()), pp::XObject::Image(raw.clone()));
+        }
+        let save = pp::PdfSaveOptions {
+            optimize: true,
+            subset_fonts: false,
+            secure: true,
+            // Lossless: pixels as decoded, never re-encoded or downscaled; written raw here and
+            // Flate-compressed with every other stream in the lopdf pass (in parallel).
+            image_optimization: Some(pp::ImageOptimizationOptions {
+                quality: None,
+                max_image_size: None,
+                dither_greyscale: Some(false),
+                convert_to_greyscale: Some(false),
+                auto_optimize: Some(false),
+                format: Some(pp::ImageCompression::None),
+            }),
+        };
+        let mut warnings = Vec::new();
+        let lo = pdf.to_lopdf_document(&save, &mut warnings);
+        let bytes = post::finish(lo, laid, doc, geo);
+        PdfOutput {
+            bytes,
+            pages: laid.pages.len(),
+            diagnostics: laid.diagnostics.clone(),
+        }
     }
 }

@@ -298,6 +298,7 @@ pub(crate) fn render(
     fonts: &Fonts,
     geo: &Geometry,
     usage: &mut Usage,
+    stamp: Option<&sotay_doc::CopyStamp>,
 ) -> Vec<pp::PdfPage> {
     let ctx = Ctx {
         geo,
@@ -426,11 +427,21 @@ pub(crate) fn render(
                     total_body
                 )
             };
-            let edition = if doc.meta.edition_label.is_empty() {
+            let mut edition = if doc.meta.edition_label.is_empty() {
                 String::new()
             } else {
                 format!("Phiên bản {}", doc.meta.edition_label)
             };
+            // A distributed copy names its serial and recipient on every page.
+            if let Some(st) = stamp {
+                let line = fonts.visible(sans, &st.line());
+                edition = if edition.is_empty() {
+                    line
+                } else {
+                    format!("{edition} · {line}")
+                };
+                edition = fit(fonts, sans, s, &edition, geo.text_w() * 0.72);
+            }
             let nw = fonts.width(sans, s, &num);
             let ew = fonts.width(sans, s, &edition);
             // The number on the outer edge in print; on the right on screen.
@@ -441,6 +452,50 @@ pub(crate) fn render(
             } else {
                 rr.extend(runs_of(fonts, sans, s, BLACK, &num, left, y));
                 rr.extend(runs_of(fonts, sans, s, MUTED, &edition, right - ew, y));
+            }
+        }
+        // The colophon of a distributed copy: its stamp and QR code at the foot of the text.
+        if let (Some(st), PageKind::Colophon) = (stamp, page.kind) {
+            let size = geo.size.note;
+            let qr_w = 72.0;
+            // Above the colophon's own text, which sits at the foot of the page.
+            let text_top = page.runs.iter().map(|r| r.y).fold(geo.footer_y, f32::min);
+            let y_qr = text_top - size * 3.0 - qr_w;
+            let line = fonts.visible(sans, &st.line());
+            rr.extend(runs_of(
+                fonts,
+                sans,
+                size * 1.1,
+                BLACK,
+                &line,
+                left,
+                y_qr - size * 1.8,
+            ));
+            if let Some(m) = sotay_doc::qr::matrix(&st.qr_data) {
+                let module = qr_w / m.width as f32;
+                rules.push(Shape::Qr {
+                    x: left,
+                    y: y_qr,
+                    module,
+                    width: m.width,
+                    dark: m.dark,
+                });
+                let data = fit(
+                    fonts,
+                    sans,
+                    size * 0.85,
+                    &st.qr_data,
+                    geo.text_w() - qr_w - 12.0,
+                );
+                rr.extend(runs_of(
+                    fonts,
+                    sans,
+                    size * 0.85,
+                    MUTED,
+                    &data,
+                    left + qr_w + 12.0,
+                    y_qr + qr_w / 2.0,
+                ));
             }
         }
         text_ops(&ctx, &rr, usage, &mut ops);

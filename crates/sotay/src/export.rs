@@ -461,37 +461,44 @@ mod tests {
     }
 }
 
-/// Whether this build makes PDF editions (the PDF layout crate is wired in).
-pub(crate) const PDF_AVAILABLE: bool = false;
+/// Whether this build makes PDF editions.
+pub(crate) const PDF_AVAILABLE: bool = true;
 
 /// PDF editions laid out once, ready to be stamped per copy.
 #[derive(Debug, Default)]
-pub(crate) struct PdfMasters;
-
-pub(crate) fn pdf_masters(
-    _doc: &sotay_doc::Document,
-    print: bool,
-    screen: bool,
-    _paper: &str,
-) -> Result<PdfMasters, Error> {
-    if print || screen {
-        return Err(Error::localized(
-            ErrorCode::InvalidInput,
-            "Bản PDF chưa có trong phiên bản này của Sotay.",
-            "PDF editions are not available in this build of Sotay.",
-        ));
-    }
-    Ok(PdfMasters)
+pub(crate) struct PdfMasters {
+    doc: Option<sotay_doc::Document>,
+    print: Option<sotay_pdf::Prepared>,
+    screen: Option<sotay_pdf::Prepared>,
 }
 
+pub(crate) fn pdf_masters(
+    doc: &sotay_doc::Document,
+    print: bool,
+    screen: bool,
+    paper: &str,
+) -> Result<PdfMasters, Error> {
+    let a5 = paper.eq_ignore_ascii_case("a5");
+    Ok(PdfMasters {
+        doc: (print || screen).then(|| doc.clone()),
+        print: print.then(|| sotay_pdf::prepare(doc, &pdf_options(true, a5))),
+        screen: screen.then(|| sotay_pdf::prepare(doc, &pdf_options(false, a5))),
+    })
+}
+
+/// One copy of a PDF edition: the master drawn again with the copy's stamp.
 pub(crate) fn stamp_pdf(
-    _m: &PdfMasters,
-    _print: bool,
-    _stamp: Option<&sotay_doc::CopyStamp>,
+    m: &PdfMasters,
+    print: bool,
+    stamp: Option<&sotay_doc::CopyStamp>,
 ) -> Result<Vec<u8>, Error> {
-    Err(Error::localized(
-        ErrorCode::InvalidInput,
-        "Bản PDF chưa có trong phiên bản này của Sotay.",
-        "PDF editions are not available in this build of Sotay.",
-    ))
+    let prepared = if print {
+        m.print.as_ref()
+    } else {
+        m.screen.as_ref()
+    };
+    match (prepared, &m.doc) {
+        (Some(p), Some(doc)) => Ok(p.write(doc, stamp).bytes),
+        _ => Err(Error::new(ErrorCode::Internal, "PDF master not prepared")),
+    }
 }
