@@ -236,3 +236,110 @@ fn a_bad_recipients_file_is_refused_naming_the_row_and_nothing_is_produced() {
         0
     );
 }
+
+#[test]
+fn every_page_of_every_pdf_copy_shows_its_own_serial() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let h = approved_handbook(&db);
+    let csv = dir.path().join("r.csv");
+    std::fs::write(
+        &csv,
+        "name,unit,copies\nHTX Thuận Hòa,,2\nSở Nông nghiệp và Môi trường,Chi cục Thủy sản,1\n",
+    )
+    .unwrap();
+    let out = dir.path().join("in");
+    sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "2025-1",
+            "--date",
+            "2025-12-01",
+            "--recipients",
+        ])
+        .arg(&csv)
+        .args([
+            "--formats",
+            "pdf-print,pdf-screen",
+            "--paper",
+            "a5",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    assert_eq!(files.len(), 6);
+    let Ok(probe) = std::process::Command::new("pdftotext").arg("-v").output() else {
+        assert!(
+            std::env::var_os("SOTAY_REQUIRE_TOOLS").is_none(),
+            "pdftotext is not installed"
+        );
+        return;
+    };
+    let _ = probe;
+    for f in files {
+        let path = out.join(f["file"].as_str().unwrap());
+        let serial = f["serial"].as_u64().unwrap();
+        let recipient = f["recipient"].as_str().unwrap();
+        let text = String::from_utf8(
+            std::process::Command::new("pdftotext")
+                .arg(&path)
+                .arg("-")
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap();
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        let stamped = pages
+            .iter()
+            .filter(|p| p.contains(&format!("Bản số {serial:03} — cấp cho: {recipient}")))
+            .count();
+        // Every numbered page (all but the cover, colophon and blank pages) carries the stamp.
+        assert!(
+            stamped + 3 >= pages.len(),
+            "{}: {stamped} of {} pages",
+            path.display(),
+            pages.len()
+        );
+        for other in 1..=3u64 {
+            if other != serial {
+                assert!(
+                    !text.contains(&format!("Bản số {other:03} —")),
+                    "copy {serial} names copy {other}"
+                );
+            }
+        }
+    }
+    // Reproduced byte for byte.
+    let again = dir.path().join("lai");
+    sotay(&db)
+        .args(["publish", &h, "--label", "2025-1", "--recipients"])
+        .arg(&csv)
+        .args([
+            "--formats",
+            "pdf-print,pdf-screen",
+            "--paper",
+            "a5",
+            "--out",
+        ])
+        .arg(&again)
+        .assert()
+        .success();
+    for f in files {
+        let name = f["file"].as_str().unwrap();
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(again.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}

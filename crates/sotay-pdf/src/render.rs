@@ -433,14 +433,11 @@ pub(crate) fn render(
                 format!("Phiên bản {}", doc.meta.edition_label)
             };
             // A distributed copy names its serial and recipient on every page.
+            // (The edition label stays on the cover and colophon; the footer has room for one.)
             if let Some(st) = stamp {
                 let line = fonts.visible(sans, &st.line());
-                edition = if edition.is_empty() {
-                    line
-                } else {
-                    format!("{edition} · {line}")
-                };
-                edition = fit(fonts, sans, s, &edition, geo.text_w() * 0.72);
+                let room = geo.text_w() - fonts.width(sans, s, "Trang 000 / 000") - 12.0;
+                edition = fit(fonts, sans, s, &line, room);
             }
             let nw = fonts.width(sans, s, &num);
             let ew = fonts.width(sans, s, &edition);
