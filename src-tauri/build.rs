@@ -45,6 +45,16 @@ fn main() {
             "set_assessment_status",
             "assessment_verdict",
             "attach_evidence",
+            "get_assessment",
+            "assessment_sections",
+            "add_assessment_item",
+            "export_report",
+            "parse_recipients",
+            "publish_edition",
+            "cancel_publish",
+            "list_editions",
+            "distribution_log",
+            "verify_file",
         ]),
     ))
     .expect("tauri-build failed");

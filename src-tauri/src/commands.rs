@@ -6,13 +6,15 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 use sotay::{
     AppInfo, Clock, Error, ErrorCode, ErrorPayload, ExportReport, Format, NewHandbookRequest,
-    TraceInput, Workspace,
+    PublishReport, PublishRequest, Recipient, TraceInput, VerifyReport, Workspace,
 };
 use sotay_model::assessment::{
     ActionStatus, AssessmentItem, AssessmentStatus, AssessmentSummary, CorrectiveAction, Finding,
     TraceTest,
 };
-use sotay_model::verdict::Verdict;
+use sotay_model::checklist::ChecklistSection;
+use sotay_model::edition::{Edition, IssuedCopy};
+use sotay_model::verdict::{ItemLevel, Rules, Verdict};
 use sotay_model::{Address, PilotKind};
 use sotay_model::{
     ChapterLevel, ChapterPreview, Comment, Diagnostic, HandbookStatus, HandbookSummary,
@@ -461,5 +463,133 @@ pub fn attach_evidence(
 ) -> Result<String, ErrorPayload> {
     with(&state, |ws| {
         ws.attach_evidence(&assessment_id, Some(&item_id), &name, &bytes)
+    })
+}
+
+// ---- assessments: more ----
+
+#[tauri::command]
+pub fn get_assessment(
+    state: Shared<'_>,
+    assessment_id: String,
+) -> Result<AssessmentSummary, ErrorPayload> {
+    with(&state, |ws| ws.assessment(&assessment_id))
+}
+
+/// The checklist sections (ids, vi/en titles) and the weights and thresholds of an assessment.
+#[tauri::command]
+pub fn assessment_sections(
+    state: Shared<'_>,
+    assessment_id: String,
+) -> Result<(Vec<ChecklistSection>, Rules), ErrorPayload> {
+    with(&state, |ws| ws.assessment_sections(&assessment_id))
+}
+
+#[tauri::command]
+pub fn add_assessment_item(
+    state: Shared<'_>,
+    assessment_id: String,
+    section: String,
+    text: String,
+    level: ItemLevel,
+) -> Result<String, ErrorPayload> {
+    with(&state, |ws| {
+        ws.add_assessment_item(&assessment_id, &section, &text, level)
+    })
+}
+
+/// Writes a report: `kind` is `assessment` (ids = [A]), `compare` (ids = pilots) or `annual`
+/// (year); `format` is html, epub, pdf or pdf-print.
+#[tauri::command]
+pub fn export_report(
+    state: Shared<'_>,
+    kind: String,
+    ids: Vec<String>,
+    year: Option<i32>,
+    format: String,
+    path: String,
+) -> Result<ExportReport, ErrorPayload> {
+    with(&state, |ws| {
+        let format = parse_format(&format)?;
+        let path = std::path::Path::new(&path);
+        match kind.as_str() {
+            "assessment" => ws.assessment_report(
+                ids.first().map(String::as_str).unwrap_or_default(),
+                format,
+                path,
+            ),
+            "compare" => ws.comparison_report(&ids, format, path),
+            "annual" => ws.annual_report(year.unwrap_or(2025), format, path),
+            other => Err(Error::localized(
+                ErrorCode::InvalidInput,
+                format!("Loại báo cáo không hợp lệ: {other}"),
+                format!("Unknown report kind: {other}"),
+            )),
+        }
+    })
+}
+
+// ---- publishing ----
+
+/// Cancels the publishing run in progress (it removes what it had made).
+static PUBLISH_CANCEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[tauri::command]
+pub fn parse_recipients(text: String) -> Result<Vec<Recipient>, ErrorPayload> {
+    sotay::parse_recipients(&text).map_err(|e| e.payload(Lang::Vi))
+}
+
+/// Publishes an edition; emits `publish-progress` events `{done, total}` while it works.
+#[tauri::command]
+pub fn publish_edition(
+    app: tauri::AppHandle,
+    state: Shared<'_>,
+    request: PublishRequest,
+) -> Result<PublishReport, ErrorPayload> {
+    use std::sync::atomic::Ordering;
+    use tauri::Emitter;
+    PUBLISH_CANCEL.store(false, Ordering::Relaxed);
+    with(&state, |ws| {
+        let progress = |done: usize, total: usize| {
+            let _ = app.emit(
+                "publish-progress",
+                serde_json::json!({ "done": done, "total": total }),
+            );
+        };
+        ws.publish(&request, &progress, &PUBLISH_CANCEL)
+    })
+}
+
+#[tauri::command]
+pub fn cancel_publish() {
+    PUBLISH_CANCEL.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[tauri::command]
+pub fn list_editions(state: Shared<'_>, handbook_id: String) -> Result<Vec<Edition>, ErrorPayload> {
+    with(&state, |ws| ws.editions(&handbook_id))
+}
+
+#[tauri::command]
+pub fn distribution_log(
+    state: Shared<'_>,
+    handbook_id: String,
+    label: String,
+) -> Result<(Edition, Vec<IssuedCopy>), ErrorPayload> {
+    with(&state, |ws| ws.distribution(&handbook_id, &label))
+}
+
+#[tauri::command]
+pub fn verify_file(state: Shared<'_>, path: String) -> Result<VerifyReport, ErrorPayload> {
+    with(&state, |ws| ws.verify_file(std::path::Path::new(&path)))
+}
+
+fn parse_format(format: &str) -> Result<Format, Error> {
+    Format::parse(format).ok_or_else(|| {
+        Error::localized(
+            ErrorCode::InvalidInput,
+            format!("Định dạng không hỗ trợ: {format}"),
+            format!("Unsupported format: {format}"),
+        )
     })
 }

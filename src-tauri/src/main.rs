@@ -88,6 +88,16 @@ fn main() {
             commands::set_assessment_status,
             commands::assessment_verdict,
             commands::attach_evidence,
+            commands::get_assessment,
+            commands::assessment_sections,
+            commands::add_assessment_item,
+            commands::export_report,
+            commands::parse_recipients,
+            commands::publish_edition,
+            commands::cancel_publish,
+            commands::list_editions,
+            commands::distribution_log,
+            commands::verify_file,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Sotay");

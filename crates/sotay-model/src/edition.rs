@@ -28,6 +28,7 @@ pub struct IssuedCopy {
     /// pdf-print | pdf-screen | html | epub.
     pub format: String,
     pub file_name: String,
+    #[ts(type = "number")]
     pub bytes: u64,
     pub sha256: String,
     pub issued_at: String,

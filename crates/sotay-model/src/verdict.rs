@@ -66,7 +66,17 @@ pub enum Grade {
     Major,
 }
 
+/// A score written the Vietnamese way: two decimals with a comma (66,67).
+pub fn vi_number(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
+}
+
 impl Grade {
+    /// Đạt / Lỗi nhẹ / Lỗi nặng.
+    pub fn label(self) -> Localized {
+        self.result().label()
+    }
+
     fn result(self) -> ItemResult {
         match self {
             Grade::Pass => ItemResult::Pass,
@@ -462,7 +472,11 @@ pub fn verdict(
         }
         if score < r.not_effective_score {
             reasons.push(Localized::new(
-                format!("Điểm {score:.2} thấp hơn {:.0}.", r.not_effective_score),
+                format!(
+                    "Điểm {} thấp hơn {:.0}.",
+                    vi_number(score),
+                    r.not_effective_score
+                ),
                 format!("Score {score:.2} is below {:.0}.", r.not_effective_score),
             ));
         }
@@ -499,7 +513,7 @@ pub fn verdict(
         && score >= r.effective_score
     {
         reasons.push(Localized::new(
-            format!("Không có lỗi nặng ở mục bắt buộc, mọi mục trọng yếu đạt, truy xuất thử đạt; điểm {score:.2} ≥ {:.0}.", r.effective_score),
+            format!("Không có lỗi nặng ở mục bắt buộc, mọi mục trọng yếu đạt, truy xuất thử đạt; điểm {} ≥ {:.0}.", vi_number(score), r.effective_score),
             format!("No MAJOR on mandatory items, every critical item passes, trace tests pass; score {score:.2} ≥ {:.0}.", r.effective_score),
         ));
         return Verdict {
@@ -533,13 +547,29 @@ pub fn verdict(
     }
     for (i, g) in &failing_tests {
         reasons.push(Localized::new(
-            format!("Truy xuất thử thứ {} chưa đạt (thời gian: {:?}, liên kết: {:?}, khối lượng: {:?}).", i + 1, g.time, g.links, g.quantity),
-            format!("Trace test {} did not pass (time: {:?}, links: {:?}, quantity: {:?}).", i + 1, g.time, g.links, g.quantity),
+            format!(
+                "Truy xuất thử thứ {} chưa đạt (thời gian: {}, liên kết: {}, khối lượng: {}).",
+                i + 1,
+                g.time.label().vi,
+                g.links.label().vi,
+                g.quantity.label().vi
+            ),
+            format!(
+                "Trace test {} did not pass (time: {}, links: {}, quantity: {}).",
+                i + 1,
+                g.time.label().en,
+                g.links.label().en,
+                g.quantity.label().en
+            ),
         ));
     }
     if score < r.effective_score {
         reasons.push(Localized::new(
-            format!("Điểm {score:.2} thấp hơn {:.0}.", r.effective_score),
+            format!(
+                "Điểm {} thấp hơn {:.0}.",
+                vi_number(score),
+                r.effective_score
+            ),
             format!("Score {score:.2} is below {:.0}.", r.effective_score),
         ));
     }

@@ -56,6 +56,7 @@ impl Format {
 pub struct ExportReport {
     #[ts(type = "string")]
     pub path: PathBuf,
+    #[ts(type = "number")]
     pub bytes: u64,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -165,6 +166,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
+    if !dir.is_dir() {
+        return Err(Error::localized(
+            ErrorCode::InvalidInput,
+            format!(
+                "Không ghi được tệp “{}”: thư mục “{}” không tồn tại.",
+                path.display(),
+                dir.display()
+            ),
+            format!(
+                "Cannot write “{}”: the folder “{}” does not exist.",
+                path.display(),
+                dir.display()
+            ),
+        ));
+    }
     let fail = |e: &dyn std::fmt::Display| {
         Error::localized(
             ErrorCode::InvalidInput,

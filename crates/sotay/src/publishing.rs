@@ -159,7 +159,7 @@ pub fn parse_recipients(csv_text: &str) -> Result<Vec<Recipient>, Error> {
 }
 
 /// What `sotay publish` and the publish wizard ask for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct PublishRequest {
     pub handbook: String,
     pub label: String,
@@ -169,6 +169,7 @@ pub struct PublishRequest {
     pub formats: Vec<PubFormat>,
     /// `a4` or `a5` (PDF editions).
     pub paper: String,
+    #[ts(type = "string")]
     pub out_dir: PathBuf,
     /// The QR code on each copy's colophon: this URL + `/` + edition id + `/` + serial.
     pub qr_base: String,
@@ -182,6 +183,7 @@ pub struct ManifestFile {
     pub unit: String,
     pub format: PubFormat,
     pub file: String,
+    #[ts(type = "number")]
     pub bytes: u64,
     pub sha256: String,
 }

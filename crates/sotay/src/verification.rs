@@ -627,9 +627,33 @@ impl Workspace {
         rfc3339(self.now())[..10].to_owned()
     }
 
+    /// The findings of an assessment; one without a description of its own is described by
+    /// its checklist item's requirement.
     pub fn findings(&self, assessment: &str) -> Result<Vec<Finding>, Error> {
-        self.store.assessment(assessment)?;
-        Ok(self.store.findings(assessment, &self.today())?)
+        let (_, checklist, _) = self.checklist_and_rules(assessment)?;
+        let mut findings = self.store.findings(assessment, &self.today())?;
+        for f in &mut findings {
+            if f.description.trim().is_empty() {
+                if let Some(item) = checklist.items.iter().find(|i| i.id == f.item_id) {
+                    f.description = item.text.vi.clone();
+                }
+            }
+        }
+        Ok(findings)
+    }
+
+    /// One assessment.
+    pub fn assessment(&self, assessment: &str) -> Result<AssessmentSummary, Error> {
+        Ok(self.store.assessment(assessment)?.0)
+    }
+
+    /// The checklist sections of an assessment (ids and vi/en titles) and its weights and thresholds.
+    pub fn assessment_sections(
+        &self,
+        assessment: &str,
+    ) -> Result<(Vec<sotay_model::checklist::ChecklistSection>, Rules), Error> {
+        let (_, checklist, rules) = self.checklist_and_rules(assessment)?;
+        Ok((checklist.sections, rules))
     }
 
     /// The score and verdict of an assessment (DOMAIN.md rules).

@@ -68,7 +68,7 @@ describe("the export dialog", () => {
 
     finish({
       path: "/tmp/ban-dien-tu/so-tay.epub",
-      bytes: 1_234_567 as unknown as bigint,
+      bytes: 1_234_567,
       diagnostics: [
         {
           severity: "warning", code: "image.missing", file: "dinh-danh", key: null, line: 12, column: 3,

@@ -302,6 +302,84 @@ export type TraceInput = { direction: Direction, lot: string, started: string, f
  */
 accounted_unit: string | null, kde_required: number, kde_present: number, contradictions: number, note: string, retest_of: string | null, };
 
+export type Rules = { weight_m: number, weight_c: number, weight_r: number, 
+/**
+ * Score at or above which an assessment can be "effective".
+ */
+effective_score: number, 
+/**
+ * Score below which an assessment is "not effective".
+ */
+not_effective_score: number, 
+/**
+ * Trace time: pass ≤ this many minutes, minor ≤ `trace_minor_minutes`, else major.
+ */
+trace_pass_minutes: number, trace_minor_minutes: number, 
+/**
+ * Quantity reconciliation: pass within ± this percent, minor within ± `qty_minor_pct`.
+ */
+qty_pass_pct: number, qty_minor_pct: number, 
+/**
+ * KDE completeness: pass ≥ this percent, minor ≥ `kde_minor_pct`.
+ */
+kde_pass_pct: number, kde_minor_pct: number, 
+/**
+ * Contradictions: pass = 0, minor ≤ this many (typos), else major.
+ */
+contradictions_minor: number, 
+/**
+ * Corrective action due dates after the assessment date.
+ */
+major_due_days: number, minor_due_days: number, };
+
+export type Edition = { id: string, handbook_id: string, 
+/**
+ * E.g. "1.0", "2025-1".
+ */
+label: string, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, version: number, title: string, created_by: string, created_at: string, };
+
+export type IssuedCopy = { edition_id: string, serial: number, recipient: string, unit: string, 
+/**
+ * pdf-print | pdf-screen | html | epub.
+ */
+format: string, file_name: string, bytes: number, sha256: string, issued_at: string, note: string, 
+/**
+ * The serial this copy replaces (a reprint of a lost copy).
+ */
+replaces: number | null, };
+
+export type PubFormat = "pdf-print" | "pdf-screen" | "html" | "epub";
+
+export type Recipient = { name: string, unit: string, copies: number, };
+
+export type PublishRequest = { handbook: string, label: string, 
+/**
+ * YYYY-MM-DD; default today (stored with the edition, so a re-run reproduces it).
+ */
+date: string | null, recipients: Array<Recipient> | null, formats: Array<PubFormat>, 
+/**
+ * `a4` or `a5` (PDF editions).
+ */
+paper: string, out_dir: string, 
+/**
+ * The QR code on each copy's colophon: this URL + `/` + edition id + `/` + serial.
+ */
+qr_base: string, };
+
+export type ManifestFile = { serial: number, recipient: string, unit: string, format: PubFormat, file: string, bytes: number, sha256: string, };
+
+export type PublishReport = { edition: Edition, 
+/**
+ * The edition already existed: its frozen sources were used again.
+ */
+reproduced: boolean, out_dir: string, files: Array<ManifestFile>, };
+
+export type VerifyReport = { sha256: string, genuine: boolean, edition: Edition | null, copies: Array<IssuedCopy>, };
+
 export type ErrorCode = "db_location_unknown" | "db_not_sqlite" | "db_corrupt" | "db_foreign" | "db_newer_schema" | "db_io" | "not_found" | "ambiguous" | "template_invalid" | "invalid_input" | "variable_invalid" | "handbook_read_only" | "workflow_refused" | "internal";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
@@ -312,4 +390,4 @@ export type AppInfo = { version: string, db_path: string, schema_version: number
  */
 user_name: string, };
 
-export type ExportReport = { path: string, bytes: bigint, diagnostics: Array<Diagnostic>, };
+export type ExportReport = { path: string, bytes: number, diagnostics: Array<Diagnostic>, };

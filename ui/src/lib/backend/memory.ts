@@ -504,7 +504,7 @@ export function memoryBackend(
         const content = wholeHtml(r);
         exports.set(p, { format, content });
         const diagnostics = check(r).map((d) => ({ ...d, severity: "warning" as const }));
-        return { path: p, bytes: BigInt(new TextEncoder().encode(content).length), diagnostics };
+        return { path: p, bytes: new TextEncoder().encode(content).length, diagnostics };
       }),
     ...verification,
   };
