@@ -449,3 +449,51 @@ fn hostile_and_broken_bundles_are_refused_and_change_nothing() {
     // Nothing was written outside the app's storage (no evil.txt anywhere near).
     assert!(!dir.path().join("evil.txt").exists() && !Path::new("/tmp/evil.txt").exists());
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn workspace() -> &'static std::sync::Mutex<(TempDir, Workspace)> {
+        static W: std::sync::OnceLock<std::sync::Mutex<(TempDir, Workspace)>> =
+            std::sync::OnceLock::new();
+        W.get_or_init(|| {
+            let dir = TempDir::new().unwrap();
+            let ws = open(&dir.path().join("f.db"));
+            std::sync::Mutex::new((dir, ws))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Random bytes, and zips with random entries, never panic and never change anything.
+        #[test]
+        fn random_bundles_are_refused_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096), zipped in any::<bool>()) {
+            let mut guard = workspace().lock().unwrap();
+            let (dir, ws) = &mut *guard;
+            let path = dir.path().join("x.sotay");
+            if zipped {
+                let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+                z.start_file("manifest.json", SimpleFileOptions::default()).unwrap();
+                z.write_all(&bytes).unwrap();
+                z.start_file("records.json", SimpleFileOptions::default()).unwrap();
+                z.write_all(&bytes).unwrap();
+                z.finish().unwrap();
+            } else {
+                std::fs::write(&path, &bytes).unwrap();
+            }
+            let before = ws.dump().unwrap();
+            prop_assert!(ws.import_bundle(&path, false).is_err());
+            prop_assert_eq!(ws.dump().unwrap(), before);
+        }
+
+        /// Answers CSV: any text is either applied whole or refused, never a panic.
+        #[test]
+        fn answer_csv_never_panics(text in "(item,result,note,reason\n)?([A-Za-z0-9.,\" ]{0,40}\n){0,8}") {
+            let mut guard = workspace().lock().unwrap();
+            let (_, ws) = &mut *guard;
+            let _ = ws.answer_csv("khong-co", &text);
+        }
+    }
+}
