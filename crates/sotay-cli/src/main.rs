@@ -21,6 +21,21 @@ use sotay_model::Lang;
 use crate::args::{Args, Command, TemplateCommand};
 
 fn main() -> ExitCode {
+    // `sotay list | head` closes the pipe early: stop quietly, as other command-line tools do,
+    // instead of reporting a panic.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default_hook(info);
+    }));
     let args = Args::parse();
     let lang = args.lang;
     match run(args) {
