@@ -23,6 +23,11 @@ export function fileName(title: string): string {
   return name || "so-tay";
 }
 
+/** The file extension of a format: both PDFs are `.pdf`. */
+export function extensionOf(format: ExportFormat): string {
+  return format === "pdf-print" ? "pdf" : format;
+}
+
 const separator = (home: string) => (home.includes("\\") ? "\\" : "/");
 
 /** The path the field starts with (in the home folder, when known) and the example it shows. */
@@ -33,15 +38,15 @@ export function defaultExportPath(
   documents: string,
 ): { value: string; placeholder: string } {
   const home = homeFromDbPath(dbPath);
-  const name = `${fileName(title)}.${format}`;
+  const name = `${fileName(title)}.${extensionOf(format)}`;
   if (!home) return { value: "", placeholder: `~/${documents}/${name}` };
   const sep = separator(home);
   return { value: `${home}${sep}${name}`, placeholder: `${home}${sep}${documents}${sep}${name}` };
 }
 
-/** The path with its `.html`/`.epub` extension switched to `format` (other names are left alone). */
+/** The path with its `.html`/`.epub`/`.pdf` extension switched to `format` (other names are left alone). */
 export function withExtension(path: string, format: ExportFormat): string {
-  return path.replace(/\.(html|epub)$/i, `.${format}`);
+  return path.replace(/\.(html|epub|pdf)$/i, `.${extensionOf(format)}`);
 }
 
 export type PathProblem = "empty" | "relative" | "folder";

@@ -10,20 +10,28 @@ import type {
   ChapterPreview,
   Comment,
   CorrectiveAction,
+  ChecklistSection,
   Diagnostic,
+  Edition,
   ErrorPayload,
   ExportReport,
   Finding,
   HandbookStatus,
   HandbookSummary,
   HandbookView,
+  IssuedCopy,
+  ItemLevel,
   ItemResult,
   Lang,
   PilotKind,
   PilotModel,
+  PublishReport,
+  PublishRequest,
+  Recipient,
   RevisionDetail,
   RevisionDiff,
   RevisionSummary,
+  Rules,
   SaveVariablesResult,
   StatusChange,
   TemplateDetail,
@@ -31,12 +39,22 @@ import type {
   TraceInput,
   TraceTest,
   Verdict,
+  VerifyReport,
 } from "./bindings";
 
 export type * from "./bindings";
 
-/** The soft-copy formats `export_handbook` writes. */
-export type ExportFormat = "html" | "epub";
+/** The formats `export_handbook` and `export_report` write: soft copies, screen PDF, print PDF. */
+export type ExportFormat = "html" | "epub" | "pdf" | "pdf-print";
+
+/** What `export_report` writes: one assessment, the pilots side by side, or a year. */
+export type ReportKind = "assessment" | "compare" | "annual";
+
+/** A `publish-progress` event: copies made so far of all. */
+export interface PublishProgress {
+  done: number;
+  total: number;
+}
 
 /** Everything the UI can ask of the backend. One method per Tauri command. */
 export interface Backend {
@@ -131,6 +149,34 @@ export interface Backend {
   assessmentVerdict(assessmentId: string): Promise<Verdict>;
   /** Stores a photo or document as evidence of an item; returns its SHA-256. */
   attachEvidence(assessmentId: string, itemId: string, name: string, bytes: number[]): Promise<string>;
+  getAssessment(assessmentId: string): Promise<AssessmentSummary>;
+  /** The checklist's sections and the weights and thresholds of an assessment. */
+  assessmentSections(assessmentId: string): Promise<[ChecklistSection[], Rules]>;
+  /** An inspector's own item (`X1`, `X2`…) in a section; returns its id. */
+  addAssessmentItem(assessmentId: string, section: string, text: string, level: ItemLevel): Promise<string>;
+  /** `ids`: [assessment] for `assessment`, pilot ids for `compare`; `year` for `annual`. */
+  exportReport(
+    kind: ReportKind,
+    ids: string[],
+    year: number | null,
+    format: ExportFormat,
+    path: string,
+  ): Promise<ExportReport>;
+
+  // ---- publishing (issue 7) ----
+  /** A recipients CSV (`name,unit,copies`); a bad row is refused with its number. */
+  parseRecipients(text: string): Promise<Recipient[]>;
+  /** Publishes (or reproduces) an edition; `onprogress` hears the `publish-progress` events. */
+  publishEdition(request: PublishRequest, onprogress: (p: PublishProgress) => void): Promise<PublishReport>;
+  /** Stops the run in progress; it removes what it had made. */
+  cancelPublish(): Promise<void>;
+  listEditions(handbookId: string): Promise<Edition[]>;
+  /** Who holds edition `label`: every copy issued. */
+  distributionLog(handbookId: string, label: string): Promise<[Edition, IssuedCopy[]]>;
+  /** Whether the file is a genuine copy (by SHA-256), of which edition, issued to whom. */
+  verifyFile(path: string): Promise<VerifyReport>;
+  /** Paths of files dropped on the window (the app's drag-drop event); returns the unsubscribe. */
+  onFileDrop(handler: (paths: string[]) => void): Promise<() => void>;
 }
 
 /** An error from the backend: a stable code to switch on and a message in the user's language. */

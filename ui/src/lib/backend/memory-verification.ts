@@ -40,6 +40,9 @@ type VerificationMethods = Pick<
   | "setAssessmentStatus"
   | "assessmentVerdict"
   | "attachEvidence"
+  | "getAssessment"
+  | "assessmentSections"
+  | "addAssessmentItem"
 >;
 
 export interface VerificationContext {
@@ -483,6 +486,39 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
             hasAction: f.actions.some((x) => x.owner.trim() !== "" && x.due !== ""),
           }));
         return verdict(scored, a.traces.map((t) => t.facts), states);
+      }),
+    getAssessment: (assessmentId) => guard(() => structuredClone(assessment(assessmentId).summary)),
+    assessmentSections: (assessmentId) =>
+      guard(() => {
+        const a = assessment(assessmentId);
+        const ids = [...new Set(a.checklist.map((i) => i.section))];
+        const r = DEFAULT_RULES;
+        return [
+          ids.map((id) => ({ id, title: { vi: id, en: id } })),
+          {
+            weight_m: r.weightM, weight_c: r.weightC, weight_r: r.weightR, effective_score: r.effectiveScore,
+            not_effective_score: r.notEffectiveScore, trace_pass_minutes: r.tracePassMinutes,
+            trace_minor_minutes: r.traceMinorMinutes, qty_pass_pct: r.qtyPassPct, qty_minor_pct: r.qtyMinorPct,
+            kde_pass_pct: r.kdePassPct, kde_minor_pct: r.kdeMinorPct, contradictions_minor: r.contradictionsMinor,
+            major_due_days: r.majorDueDays, minor_due_days: r.minorDueDays,
+          },
+        ];
+      }),
+    addAssessmentItem: (assessmentId, section, text, level) =>
+      guard(() => {
+        const a = assessment(assessmentId);
+        if (a.summary.status === "closed") fail("invalid_input", "Đợt đánh giá đã đóng, không thêm được mục.");
+        const body = nfc(text);
+        if (!body) fail("invalid_input", "Mục kiểm tra cần nội dung.");
+        if (!a.checklist.some((i) => i.section === section)) fail("invalid_input", `Không có phần “${section}” trong danh mục kiểm tra.`);
+        const n = a.checklist.filter((i) => /^X\d+$/.test(i.id)).length + 1;
+        const id = `X${n}`;
+        const last = a.checklist.map((i) => i.section).lastIndexOf(section);
+        a.checklist.splice(last + 1, 0, {
+          id, section, level, critical: false, text: { vi: body, en: body }, source: "inspector",
+          evidence: { vi: "", en: "" }, condition: null,
+        });
+        return id;
       }),
     attachEvidence: (assessmentId, itemId, name, bytes) =>
       guard(() => {

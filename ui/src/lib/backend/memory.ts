@@ -2,7 +2,7 @@
 // running the UI in a plain browser. Data is passed in, so tests say what they expect.
 // Authoring follows the Rust use cases closely enough for the UI's tests: revisions numbered
 // per handbook, a word diff, the workflow's edges, read-only approved handbooks.
-import { BackendError, type Backend } from "./index";
+import { BackendError, type Backend, type ExportFormat } from "./index";
 import type {
   AppInfo,
   ChapterLevel,
@@ -24,6 +24,7 @@ import type {
 import { validateVars, renderSource, previewHtml, RenderError } from "./memory-render";
 import { wordDiff } from "./memory-diff";
 import { memoryVerification } from "./memory-verification";
+import { memoryPublishing, type MemoryFile } from "./memory-publishing";
 import { getAt } from "../variables";
 
 export interface MemoryData {
@@ -84,13 +85,19 @@ function slug(title: string): string {
 
 /** What the in-memory backend "wrote" on export, by path. */
 export interface MemoryExport {
-  format: "html" | "epub";
+  format: ExportFormat;
   content: string;
 }
 
 export function memoryBackend(
   data: MemoryData,
-): Backend & { lang: Lang; userName: string; exports: Map<string, MemoryExport> } {
+): Backend & {
+  lang: Lang;
+  userName: string;
+  exports: Map<string, MemoryExport>;
+  /** Files written by publishing, by full path (what verifyFile reads). */
+  files: Map<string, MemoryFile>;
+} {
   const state = { lang: data.lang ?? ("vi" as Lang), userName: data.userName ?? "Chuyên viên" };
   let clock = Date.parse("2026-12-01T08:00:00Z");
   let ids = 0;
@@ -246,6 +253,16 @@ export function memoryBackend(
     handbook: (id) => {
       const s = find(id).view.summary;
       return { id: s.id, title: s.title, version: s.version };
+    },
+    guard,
+  });
+  const publishing = memoryPublishing({
+    now,
+    newId,
+    userName: () => state.userName,
+    handbook: (id) => {
+      const s = find(id).view.summary;
+      return { id: s.id, title: s.title, version: s.version, status: s.status };
     },
     guard,
   });
@@ -506,6 +523,18 @@ export function memoryBackend(
         const diagnostics = check(r).map((d) => ({ ...d, severity: "warning" as const }));
         return { path: p, bytes: new TextEncoder().encode(content).length, diagnostics };
       }),
+    exportReport: (kind, ids, year, format, path) =>
+      guard(() => {
+        const p = path.normalize("NFC").trim();
+        if (!p.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(p)) {
+          fail("invalid_input", `Không ghi được tệp “${p}”: cần đường dẫn đầy đủ. Không có tệp nào bị ghi dở.`);
+        }
+        if (kind === "annual" && year === null) fail("invalid_input", "Cần năm của báo cáo.");
+        const content = `<h1>${kind} ${ids.join(",")} ${year ?? ""}</h1>`;
+        exports.set(p, { format, content });
+        return { path: p, bytes: new TextEncoder().encode(content).length, diagnostics: [] };
+      }),
     ...verification,
+    ...publishing,
   };
 }

@@ -1,6 +1,8 @@
 // The one module that imports @tauri-apps/api. Each method is one Tauri command.
 import { invoke } from "@tauri-apps/api/core";
-import { BackendError, isErrorPayload, type Backend } from "./index";
+import { listen } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { BackendError, isErrorPayload, type Backend, type PublishProgress } from "./index";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -66,4 +68,26 @@ export const tauriBackend: Backend = {
   assessmentVerdict: (assessmentId) => call("assessment_verdict", { assessmentId }),
   attachEvidence: (assessmentId, itemId, name, bytes) =>
     call("attach_evidence", { assessmentId, itemId, name, bytes }),
+  getAssessment: (assessmentId) => call("get_assessment", { assessmentId }),
+  assessmentSections: (assessmentId) => call("assessment_sections", { assessmentId }),
+  addAssessmentItem: (assessmentId, section, text, level) =>
+    call("add_assessment_item", { assessmentId, section, text, level }),
+  exportReport: (kind, ids, year, format, path) => call("export_report", { kind, ids, year, format, path }),
+  parseRecipients: (text) => call("parse_recipients", { text }),
+  publishEdition: async (request, onprogress) => {
+    const unlisten = await listen<PublishProgress>("publish-progress", (e) => onprogress(e.payload));
+    try {
+      return await call("publish_edition", { request });
+    } finally {
+      unlisten();
+    }
+  },
+  cancelPublish: () => call("cancel_publish"),
+  listEditions: (handbookId) => call("list_editions", { handbookId }),
+  distributionLog: (handbookId, label) => call("distribution_log", { handbookId, label }),
+  verifyFile: (path) => call("verify_file", { path }),
+  onFileDrop: async (handler) =>
+    getCurrentWebview().onDragDropEvent((e) => {
+      if (e.payload.type === "drop") handler(e.payload.paths);
+    }),
 };
