@@ -513,6 +513,18 @@ pub enum BundleCommand {
         #[arg(short = 'o', long = "out", value_name = "FILE.sotay")]
         out: PathBuf,
     },
+    /// The records an import found edited on both sides (both versions are kept).
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolve a conflict: keep the local version or take the incoming one.
+    Resolve {
+        #[arg(value_name = "CONFLICT_ID")]
+        id: String,
+        #[arg(long, value_parser = ["local", "incoming"])]
+        keep: String,
+    },
     /// Import a bundle: merge by record id in one transaction; a conflict keeps both versions.
     Import {
         #[arg(value_name = "FILE.sotay")]

@@ -381,6 +381,35 @@ fn bundle(ws: &mut Workspace, lang: Lang, cmd: &args::BundleCommand) -> Result<E
                 out.display()
             );
         }
+        BundleCommand::Conflicts { json: as_json } => {
+            let list = ws.bundle_conflicts()?;
+            if *as_json {
+                json(&list)?;
+            } else if list.is_empty() {
+                println!("{}", tr(lang, "Không có xung đột nào.", "No conflicts."));
+            } else {
+                for c in &list {
+                    println!("{}  {}  {}", c.id, c.table, c.key);
+                    for (k, v) in &c.incoming {
+                        let local = c.local.get(k).cloned().unwrap_or_default();
+                        if &local != v {
+                            println!(
+                                "    {k}: {} {local} → {} {v}",
+                                tr(lang, "ở đây", "local"),
+                                tr(lang, "gói", "incoming")
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        BundleCommand::Resolve { id, keep } => {
+            ws.resolve_bundle_conflict(id, keep == "incoming")?;
+            println!(
+                "{}",
+                tr(lang, "Đã giải quyết xung đột.", "Conflict resolved.")
+            );
+        }
         BundleCommand::Import {
             file,
             dry_run,

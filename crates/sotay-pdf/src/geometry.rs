@@ -125,7 +125,7 @@ impl Geometry {
 
     /// A recto (right-hand page) in print: physical pages 1, 3, 5… (index 0, 2, 4…).
     pub fn is_recto(index: usize) -> bool {
-        index % 2 == 0
+        index.is_multiple_of(2)
     }
 
     /// The text area's left edge on page `index` (mirrored margins in print).

@@ -292,3 +292,124 @@ impl Store {
         Ok(out)
     }
 }
+
+/// A record edited on both sides, kept from an import for the user to resolve.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Conflict {
+    pub id: String,
+    pub table: String,
+    pub key: String,
+    /// The local row and the incoming row.
+    pub local: Map<String, Value>,
+    pub incoming: Map<String, Value>,
+}
+
+impl Store {
+    /// The conflicts left by imports.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>, StoreError> {
+        let exists: bool = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bundle_conflicts'",
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !exists {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare("SELECT id, table_name, row_key, incoming FROM bundle_conflicts ORDER BY created_at, id")?;
+        let rows: Vec<(String, String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for (id, table, key, incoming) in rows {
+            let incoming: Map<String, Value> = serde_json::from_str(&incoming).unwrap_or_default();
+            let local = self.row_by_key(&table, &incoming)?.unwrap_or_default();
+            out.push(Conflict {
+                id,
+                table,
+                key,
+                local,
+                incoming,
+            });
+        }
+        Ok(out)
+    }
+
+    fn row_by_key(
+        &self,
+        table: &str,
+        row: &Map<String, Value>,
+    ) -> Result<Option<Map<String, Value>>, StoreError> {
+        let (_, pk) = self.table_shape(table)?;
+        let cond = pk
+            .iter()
+            .map(|k| format!("{k} = ?"))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let values: Vec<SqlValue> = pk
+            .iter()
+            .map(|k| to_sql(row.get(k).unwrap_or(&Value::Null)))
+            .collect();
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT * FROM {table} WHERE {cond}"))?;
+        let names: Vec<String> = stmt
+            .column_names()
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        Ok(stmt
+            .query_row(params_from_iter(values.iter()), |r| {
+                let mut m = Map::new();
+                for (i, n) in names.iter().enumerate() {
+                    m.insert(n.clone(), to_json(r.get_ref(i)?));
+                }
+                Ok(m)
+            })
+            .optional()?)
+    }
+
+    /// Resolves a conflict: keep the local version, or take the incoming one (in one transaction).
+    pub fn resolve_conflict(&mut self, id: &str, take_incoming: bool) -> Result<(), StoreError> {
+        let conflict = self
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| StoreError::NotFound {
+                what: "conflict",
+                id: id.to_owned(),
+            })?;
+        let (columns, pk) = self.table_shape(&conflict.table)?;
+        self.write(|tx| {
+            if take_incoming {
+                let sets: Vec<&String> = conflict
+                    .incoming
+                    .keys()
+                    .filter(|k| columns.contains(k) && !pk.contains(k))
+                    .collect();
+                let sql = format!(
+                    "UPDATE {} SET {} WHERE {}",
+                    conflict.table,
+                    sets.iter()
+                        .map(|k| format!("{k} = ?"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    pk.iter()
+                        .map(|k| format!("{k} = ?"))
+                        .collect::<Vec<_>>()
+                        .join(" AND ")
+                );
+                let values: Vec<SqlValue> = sets
+                    .iter()
+                    .map(|k| to_sql(&conflict.incoming[k.as_str()]))
+                    .chain(
+                        pk.iter()
+                            .map(|k| to_sql(conflict.incoming.get(k).unwrap_or(&Value::Null))),
+                    )
+                    .collect();
+                tx.execute(&sql, params_from_iter(values.iter()))?;
+            }
+            tx.execute("DELETE FROM bundle_conflicts WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+}

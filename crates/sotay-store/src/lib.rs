@@ -20,7 +20,7 @@ mod settings;
 mod verification;
 
 pub use authoring::Stamp;
-pub use bundle::{MergePlan, Records, BUNDLE_TABLES};
+pub use bundle::{Conflict, MergePlan, Records, BUNDLE_TABLES};
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use open::backup_path_for;

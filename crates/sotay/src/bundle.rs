@@ -201,6 +201,16 @@ impl Workspace {
         Ok(bytes.len() as u64)
     }
 
+    /// Records edited on both sides, kept by imports for the user to resolve.
+    pub fn bundle_conflicts(&self) -> Result<Vec<sotay_store::Conflict>, Error> {
+        Ok(self.store.conflicts()?)
+    }
+
+    /// Resolves a conflict: keep the local version, or take the incoming one.
+    pub fn resolve_bundle_conflict(&mut self, id: &str, take_incoming: bool) -> Result<(), Error> {
+        Ok(self.store.resolve_conflict(id, take_incoming)?)
+    }
+
     /// A deterministic dump of every record (tests compare it before and after an import).
     #[doc(hidden)]
     pub fn dump(&self) -> Result<String, Error> {

@@ -181,6 +181,22 @@ fn a_record_edited_on_both_sides_is_a_conflict_that_keeps_both() {
         .find(|i| i.item.id == "S1.1")
         .unwrap();
     assert_eq!(s11.answer.unwrap().note, "sửa ở máy khác");
+    // The user resolves it by taking the incoming version.
+    let conflicts = other.bundle_conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].local["note"], "sửa ở máy khác");
+    assert_eq!(conflicts[0].incoming["note"], "ghi chú");
+    other
+        .resolve_bundle_conflict(&conflicts[0].id, true)
+        .unwrap();
+    let s11 = other
+        .assessment_items(&a)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.item.id == "S1.1")
+        .unwrap();
+    assert_eq!(s11.answer.unwrap().note, "ghi chú");
+    assert!(other.bundle_conflicts().unwrap().is_empty());
 }
 
 /// A bundle built by hand: (name, bytes) entries plus a manifest describing `listed`.
