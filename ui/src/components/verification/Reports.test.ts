@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { tick } from "svelte";
+import ChecklistRunner from "./ChecklistRunner.svelte";
+import ExportDialog from "../handbook/ExportDialog.svelte";
+import Pilots from "../../areas/Pilots.svelte";
+import { setBackend, type Backend } from "../../lib/backend";
+import { memoryBackend } from "../../lib/backend/memory";
+import { i18n } from "../../lib/i18n/index.svelte";
+import { checklist, handbook, pilots, templates } from "../../test/fixtures";
+
+async function settle() {
+  for (let i = 0; i < 8; i++) {
+    await tick();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+async function type(el: Element, value: string) {
+  await fireEvent.input(el, { target: { value } });
+}
+
+describe("report export and the inspector's own items", () => {
+  beforeEach(() => {
+    i18n.lang = "vi";
+  });
+  afterEach(() => cleanup());
+
+  it("exports an assessment report through the shared export dialog, in all four formats", async () => {
+    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist });
+    setBackend(b);
+    const a = await b.newAssessment("p1", handbook.summary.id, "2026-11-20", "Lê Văn Kiểm", []);
+    const exportReport = vi.spyOn(b, "exportReport");
+    render(ExportDialog, {
+      title: "Báo cáo đánh giá",
+      heading: "Xuất báo cáo đánh giá",
+      run: (format, path) => b.exportReport("assessment", [a.id], null, format, path),
+      onclose: vi.fn(),
+    });
+    await settle();
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Xuất báo cáo đánh giá");
+    for (const f of ["html", "epub", "pdf", "pdf-print"]) expect(screen.getByTestId(`export-format-${f}`)).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("export-format-pdf-print"));
+    await type(screen.getByTestId("export-path"), "/tmp/bao-cao.pdf");
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(exportReport).toHaveBeenCalledWith("assessment", [a.id], null, "pdf-print", "/tmp/bao-cao.pdf");
+    expect(screen.getByTestId("export-result").textContent).toContain("PDF bản in");
+    expect(b.exports.get("/tmp/bao-cao.pdf")?.format).toBe("pdf-print");
+  });
+
+  it("exports the annual report for the year typed in the pilots area", async () => {
+    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist });
+    const exportReport = vi.fn<Backend["exportReport"]>(b.exportReport);
+    setBackend({ ...b, exportReport });
+    render(Pilots);
+    await settle();
+    await type(screen.getByTestId("report-year"), "2026");
+    await fireEvent.click(screen.getByTestId("open-annual-report"));
+    await settle();
+    expect(screen.getByTestId("export-dialog").textContent).toContain("Xuất báo cáo năm 2026");
+    await type(screen.getByTestId("export-path"), "/tmp/nam-2026.html");
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(exportReport).toHaveBeenCalledWith("annual", [], 2026, "html", "/tmp/nam-2026.html");
+  });
+
+  it("adds an inspector's item to the open section of the checklist runner", async () => {
+    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist });
+    setBackend(b);
+    const a = await b.newAssessment("p1", handbook.summary.id, "2026-11-20", "Lê Văn Kiểm", []);
+    render(ChecklistRunner, { assessmentId: a.id });
+    await settle();
+    const before = (await b.assessmentItems(a.id)).length;
+    await fireEvent.click(screen.getByTestId("add-item"));
+    await fireEvent.click(screen.getByTestId("add-item-save"));
+    await settle();
+    expect(screen.getByTestId("add-item-error").textContent).toContain("Cần nội dung");
+    await type(screen.getByTestId("add-item-text"), "Sổ ghi chép cho ăn có chữ ký của chủ hộ");
+    await fireEvent.click(screen.getByTestId("add-item-level-R"));
+    await fireEvent.click(screen.getByTestId("add-item-save"));
+    await settle();
+    const items = await b.assessmentItems(a.id);
+    expect(items).toHaveLength(before + 1);
+    const added = items.find((i) => i.id === "X1")!;
+    expect(added).toMatchObject({ section: "S1", level: "R" });
+    expect(document.querySelector('[data-item-id="X1"]')?.textContent).toContain("Sổ ghi chép cho ăn");
+    expect(screen.queryByTestId("add-item-form")).toBeNull();
+  });
+});
