@@ -950,3 +950,166 @@ async fn an_inspector_runs_a_complete_assessment_in_the_window() {
     screenshot(&c, "36-so-sanh").await;
     c.close().await.unwrap();
 }
+
+/// Types `text` into the `n`-th (from 0) element at `css`.
+async fn type_into_nth(c: &Client, css: &str, n: usize, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let all = c.find_all(Locator::Css(css)).await.unwrap_or_default();
+        if let Some(el) = all.get(n) {
+            el.clear()
+                .await
+                .unwrap_or_else(|e| panic!("clear {css}[{n}]: {e}"));
+            el.send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("type into {css}[{n}]: {e}"));
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!("{css}: no element {n}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn scroll_to(c: &Client, testid: &str) {
+    js(
+        c,
+        &format!("document.querySelector('[data-testid={testid}]').scrollIntoView({{block: 'start'}}); return true;"),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_distributor_publishes_an_edition_for_two_recipients_and_verifies_a_copy() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (tmp, db, _driver) = new_workspace("phat-hanh.db");
+    let out = tmp.path().join("Ấn bản 1.0");
+    std::fs::create_dir_all(&out).unwrap();
+    let c = connect(&db).await;
+
+    // Approve the sample handbook through the workflow buttons.
+    let title = wait_text(&c, "[data-testid=handbook-title]", |t| t.contains("Tôm")).await;
+    click(&c, "[data-testid=handbook-title]").await;
+    wait_text(&c, "[data-testid=handbook-heading]", |t| t == title).await;
+    click(&c, "[data-testid=workflow-review]").await;
+    wait_text(
+        &c,
+        "[data-testid=area-handbook] [data-testid=status]",
+        |t| t == "Đang góp ý",
+    )
+    .await;
+    click(&c, "[data-testid=workflow-approved]").await;
+    wait_text(
+        &c,
+        "[data-testid=area-handbook] [data-testid=status]",
+        |t| t == "Đã duyệt",
+    )
+    .await;
+
+    // Publishing: no edition yet; the wizard.
+    click(&c, "[data-testid=nav-publishing]").await;
+    wait_text(&c, "[data-testid=publishing-empty]", |t| {
+        t.contains("Chưa có ấn bản nào")
+    })
+    .await;
+    click(&c, "[data-testid=open-publish]").await;
+    wait_text(&c, "[data-testid=publish-wizard]", |t| t.contains("Tôm")).await;
+    // Print PDF and EPUB are chosen at first: make it HTML + EPUB.
+    click(&c, "[data-testid=publish-format-pdf-print]").await;
+    click(&c, "[data-testid=publish-format-html]").await;
+    type_into_nth(&c, "[data-testid=recipient-name]", 0, "HTX Thuận Hòa").await;
+    type_into_nth(&c, "[data-testid=recipient-unit]", 0, "Ban quản trị").await;
+    click(&c, "[data-testid=recipient-add]").await;
+    type_into_nth(
+        &c,
+        "[data-testid=recipient-name]",
+        1,
+        "Công ty TNHH Thủy sản Rạch Giá",
+    )
+    .await;
+    replace_text(&c, "[data-testid=publish-label]", "1.0").await;
+    replace_text(&c, "[data-testid=publish-date]", "2026-12-01").await;
+    replace_text(&c, "[data-testid=publish-out]", out.to_str().unwrap()).await;
+    wait_text(&c, "[data-testid=publish-count]", |t| t == "4 tệp").await;
+    scroll_to(&c, "publish-summary").await;
+    screenshot(&c, "60-phat-hanh-trinh-huong-dan").await;
+    click(&c, "[data-testid=publish-run]").await;
+    wait_text(&c, "[data-testid=publish-result]", |t| {
+        t.contains("Đã phát hành ấn bản 1.0: 4 tệp")
+            && t.contains("manifest.json")
+            && t.contains("SHA256SUMS")
+    })
+    .await;
+    scroll_to(&c, "publish-result").await;
+    screenshot(&c, "61-phat-hanh-xong").await;
+
+    // The folder: one file per copy and format, the manifest and the checksums.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.contains(&"manifest.json".to_owned()), "{names:?}");
+    assert!(names.contains(&"SHA256SUMS".to_owned()), "{names:?}");
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with(".html")).count(),
+        2,
+        "{names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with(".epub")).count(),
+        2,
+        "{names:?}"
+    );
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    assert_eq!(sums.lines().count(), 4, "{sums}");
+
+    // The edition in the list and its distribution log.
+    click(&c, "[data-testid=publish-close]").await;
+    wait_text(&c, "[data-testid=editions]", |t| {
+        t.contains("1.0") && t.contains("2026-12-01")
+    })
+    .await;
+    let log = wait_text(&c, "[data-testid=distribution-log]", |t| {
+        t.contains("HTX Thuận Hòa") && t.contains("Rạch Giá")
+    })
+    .await;
+    assert!(log.contains("001") && log.contains("002"), "{log}");
+    assert_eq!(count(&c, "[data-testid=distribution-row]").await, 4);
+    screenshot(&c, "62-nhat-ky-phat-hanh").await;
+
+    // Verify one produced file: genuine, issued to its recipient; a changed copy is not.
+    let copy = out.join(
+        names
+            .iter()
+            .find(|n| n.contains("ban-002") && n.ends_with(".epub"))
+            .expect("copy no. 002 as EPUB"),
+    );
+    replace_text(&c, "[data-testid=verify-path]", copy.to_str().unwrap()).await;
+    click(&c, "[data-testid=verify-run]").await;
+    wait_text(&c, "[data-testid=verify-verdict]", |t| {
+        t.contains("Bản chính thức")
+    })
+    .await;
+    wait_text(&c, "[data-testid=verify-result]", |t| {
+        t.contains("Bản số 002 cấp cho: Công ty TNHH Thủy sản Rạch Giá")
+    })
+    .await;
+    scroll_to(&c, "verify").await;
+    screenshot(&c, "63-kiem-tra-tep").await;
+    let changed = tmp.path().join("da-sua.epub");
+    let mut bytes = std::fs::read(&copy).unwrap();
+    bytes.push(b'\n');
+    std::fs::write(&changed, bytes).unwrap();
+    replace_text(&c, "[data-testid=verify-path]", changed.to_str().unwrap()).await;
+    click(&c, "[data-testid=verify-run]").await;
+    wait_text(&c, "[data-testid=verify-verdict]", |t| {
+        t.contains("Không phải bản chính thức")
+    })
+    .await;
+    screenshot(&c, "64-kiem-tra-tep-sai").await;
+    c.close().await.unwrap();
+}

@@ -54,6 +54,7 @@ export const en: Record<MessageKey, string> = {
   "publishing.subtitle": "Editions, per-recipient copies and the distribution log",
   "publishing.empty.title": "No editions yet",
   "publishing.empty.body": "A handbook must be Approved before an edition can be published.",
+  "publishing.empty.ready": "The handbook is approved: choose “Publish an edition” to make its first edition.",
   "publishing.ready": "Handbooks and their publishing status",
   "additem.title": "Add a checklist item",
   "additem.section": "Section",

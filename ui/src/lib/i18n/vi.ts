@@ -52,6 +52,7 @@ export const vi = {
   "publishing.subtitle": "Ấn bản, bản sao theo người nhận và nhật ký phát hành",
   "publishing.empty.title": "Chưa có ấn bản nào",
   "publishing.empty.body": "Một sổ tay cần ở trạng thái Đã duyệt trước khi phát hành ấn bản.",
+  "publishing.empty.ready": "Sổ tay đã duyệt: bấm “Phát hành ấn bản” để tạo ấn bản đầu tiên.",
   "publishing.ready": "Sổ tay và trạng thái phát hành",
   "additem.title": "Thêm mục kiểm tra",
   "additem.section": "Phần",
