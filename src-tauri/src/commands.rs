@@ -539,28 +539,34 @@ pub fn parse_recipients(text: String) -> Result<Vec<Recipient>, ErrorPayload> {
     sotay::parse_recipients(&text).map_err(|e| e.payload(Lang::Vi))
 }
 
-/// Publishes an edition; emits `publish-progress` events `{done, total}` while it works.
-#[tauri::command]
-pub fn publish_edition(
+/// Publishes an edition; emits `publish-progress` events `{done, total}` while it works. It
+/// runs off the main thread, so the window stays responsive and `cancel_publish` is heard.
+#[tauri::command(async)]
+pub async fn publish_edition(
     app: tauri::AppHandle,
-    state: Shared<'_>,
     request: PublishRequest,
 ) -> Result<PublishReport, ErrorPayload> {
     use std::sync::atomic::Ordering;
-    use tauri::Emitter;
     PUBLISH_CANCEL.store(false, Ordering::Relaxed);
-    with(&state, |ws| {
-        let progress = |done: usize, total: usize| {
-            let _ = app.emit(
-                "publish-progress",
-                serde_json::json!({ "done": done, "total": total }),
-            );
-        };
-        ws.publish(&request, &progress, &PUBLISH_CANCEL)
+    tauri::async_runtime::spawn_blocking(move || {
+        use tauri::{Emitter, Manager};
+        let state = app.state::<Mutex<AppState>>();
+        with(&state, |ws| {
+            let progress = |done: usize, total: usize| {
+                let _ = app.emit(
+                    "publish-progress",
+                    serde_json::json!({ "done": done, "total": total }),
+                );
+            };
+            ws.publish(&request, &progress, &PUBLISH_CANCEL)
+        })
     })
+    .await
+    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()).payload(Lang::Vi))?
 }
 
-#[tauri::command]
+/// Asks the publishing run in progress to stop; it removes what it had made.
+#[tauri::command(async)]
 pub fn cancel_publish() {
     PUBLISH_CANCEL.store(true, std::sync::atomic::Ordering::Relaxed);
 }

@@ -36,6 +36,8 @@ pub enum ErrorCode {
     HandbookReadOnly,
     /// The workflow does not allow this status change (or approval is blocked by errors).
     WorkflowRefused,
+    /// The user cancelled a long operation; nothing was left behind.
+    Cancelled,
     /// A bug or an unexpected state; the detail says more.
     Internal,
 }
@@ -107,6 +109,8 @@ impl Error {
             (ErrorCode::VariableInvalid | ErrorCode::WorkflowRefused, Lang::En) => arg(1).to_owned(),
             (ErrorCode::HandbookReadOnly, Lang::Vi) => format!("Sổ tay “{d}” đang ở trạng thái {} nên chỉ đọc. Hãy mở lại thành phiên bản mới (sotay status H draft) để sửa.", arg(0)),
             (ErrorCode::HandbookReadOnly, Lang::En) => format!("The handbook “{d}” is {} and so read-only. Reopen it as a new version (sotay status H draft) to edit it.", arg(1)),
+            (ErrorCode::Cancelled, Lang::Vi) => "Đã hủy; không để lại tệp nào.".to_owned(),
+            (ErrorCode::Cancelled, Lang::En) => "Cancelled; no file was left behind.".to_owned(),
             (ErrorCode::Internal, Lang::Vi) => format!("Lỗi nội bộ: {d}"),
             (ErrorCode::Internal, Lang::En) => format!("Internal error: {d}"),
         }

@@ -226,9 +226,6 @@ struct SnapChapter {
     source: String,
 }
 
-const CANCELLED_VI: &str = "Đã hủy; không để lại tệp nào.";
-const CANCELLED_EN: &str = "Cancelled; no file was left behind.";
-
 impl Workspace {
     /// The editions of a handbook, oldest first.
     pub fn editions(&self, handbook: &str) -> Result<Vec<Edition>, Error> {
@@ -345,11 +342,7 @@ impl Workspace {
             .par_iter()
             .map(|(serial, name, unit, format)| {
                 if cancel.load(Ordering::Relaxed) {
-                    return Err(Error::localized(
-                        ErrorCode::InvalidInput,
-                        CANCELLED_VI,
-                        CANCELLED_EN,
-                    ));
+                    return Err(Error::new(ErrorCode::Cancelled, ""));
                 }
                 let stamp = (*serial > 0).then(|| CopyStamp {
                     serial: *serial,
@@ -403,11 +396,7 @@ impl Workspace {
             .collect();
         let made: Vec<(ManifestFile, Vec<u8>)> = made.into_iter().collect::<Result<_, _>>()?;
         if cancel.load(Ordering::Relaxed) {
-            return Err(Error::localized(
-                ErrorCode::InvalidInput,
-                CANCELLED_VI,
-                CANCELLED_EN,
-            ));
+            return Err(Error::new(ErrorCode::Cancelled, ""));
         }
 
         // The output folder: everything goes to a temporary folder beside it, then moves in.
@@ -673,11 +662,7 @@ fn write_folder<'a>(
     let mut names = Vec::new();
     for (name, bytes) in files.chain([("manifest.json", manifest), ("SHA256SUMS", sums)]) {
         if cancel.load(Ordering::Relaxed) {
-            return Err(Error::localized(
-                ErrorCode::InvalidInput,
-                CANCELLED_VI,
-                CANCELLED_EN,
-            ));
+            return Err(Error::new(ErrorCode::Cancelled, ""));
         }
         let mut f = std::fs::File::create(tmp.path().join(name)).map_err(|e| fail(&e))?;
         f.write_all(bytes).map_err(|e| fail(&e))?;
