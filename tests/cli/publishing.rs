@@ -343,3 +343,62 @@ fn every_page_of_every_pdf_copy_shows_its_own_serial() {
         );
     }
 }
+
+#[test]
+fn a_lost_copy_is_reprinted_with_a_new_serial_and_a_note() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let h = approved_handbook(&db);
+    let csv = dir.path().join("r.csv");
+    std::fs::write(&csv, "name,unit,copies\nHTX Thuận Hòa,,2\n").unwrap();
+    sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--recipients"])
+        .arg(&csv)
+        .args(["--formats", "html", "--out"])
+        .arg(dir.path().join("a"))
+        .assert()
+        .success();
+    let out = dir.path().join("in-lai");
+    sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--reprint",
+            "2",
+            "--note",
+            "Bản số 002 bị mất khi vận chuyển",
+            "--formats",
+            "html",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["files"][0]["serial"], 3);
+    assert_eq!(manifest["files"][0]["recipient"], "HTX Thuận Hòa");
+    let log = sotay(&db)
+        .args(["distribution", &h, "--label", "1.0", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let log: serde_json::Value = serde_json::from_slice(&log).unwrap();
+    let copy3 = log["copies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["serial"] == 3)
+        .unwrap()
+        .clone();
+    assert_eq!(copy3["replaces"], 2);
+    assert_eq!(copy3["note"], "Bản số 002 bị mất khi vận chuyển");
+    // Reprinting a copy that was never issued is refused.
+    sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--reprint", "9", "--out"])
+        .arg(dir.path().join("b"))
+        .assert()
+        .code(2);
+}

@@ -175,6 +175,12 @@ pub enum Command {
         /// Base URL of the QR code on each copy's colophon (+ /edition/serial).
         #[arg(long, default_value = "https://sotay.invalid/e")]
         qr_base: String,
+        /// Reprint a lost copy of an existing edition: its serial (a new serial is issued).
+        #[arg(long, value_name = "SERIAL")]
+        reprint: Option<u32>,
+        /// A note kept in the distribution log (e.g. why a copy was reprinted).
+        #[arg(long)]
+        note: Option<String>,
         #[arg(long)]
         json: bool,
     },

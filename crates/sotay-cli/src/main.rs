@@ -330,19 +330,25 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             paper,
             out,
             qr_base,
+            reprint,
+            note,
             json,
         } => {
             return publishing::publish(
                 &mut ws,
                 lang,
-                handbook,
-                label,
-                date.as_deref(),
-                recipients.as_deref(),
-                formats,
-                paper,
-                out,
-                qr_base,
+                &publishing::PublishArgs {
+                    handbook,
+                    label,
+                    date: date.as_deref(),
+                    recipients: recipients.as_deref(),
+                    formats,
+                    paper,
+                    out,
+                    qr_base,
+                    reprint: *reprint,
+                    note: note.as_deref(),
+                },
                 *json,
             )
         }

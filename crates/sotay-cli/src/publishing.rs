@@ -10,20 +10,38 @@ use sotay_model::Lang;
 
 use crate::{json, table, tr};
 
-#[allow(clippy::too_many_arguments)]
+/// The arguments of `sotay publish`.
+#[derive(Debug)]
+pub struct PublishArgs<'a> {
+    pub handbook: &'a str,
+    pub label: &'a str,
+    pub date: Option<&'a str>,
+    pub recipients: Option<&'a Path>,
+    pub formats: &'a [String],
+    pub paper: &'a str,
+    pub out: &'a Path,
+    pub qr_base: &'a str,
+    pub reprint: Option<u32>,
+    pub note: Option<&'a str>,
+}
+
 pub fn publish(
     ws: &mut Workspace,
     lang: Lang,
-    handbook: &str,
-    label: &str,
-    date: Option<&str>,
-    recipients: Option<&Path>,
-    formats: &[String],
-    paper: &str,
-    out: &Path,
-    qr_base: &str,
+    a: &PublishArgs<'_>,
     as_json: bool,
 ) -> Result<ExitCode, Error> {
+    let PublishArgs {
+        handbook,
+        label,
+        date,
+        recipients,
+        formats,
+        paper,
+        out,
+        qr_base,
+        ..
+    } = *a;
     let formats = formats
         .iter()
         .map(|f| {
@@ -82,6 +100,8 @@ pub fn publish(
             paper: paper.to_owned(),
             out_dir: out.to_owned(),
             qr_base: qr_base.to_owned(),
+            replaces: a.reprint,
+            note: a.note.map(str::to_owned),
         },
         &progress,
         &cancel,

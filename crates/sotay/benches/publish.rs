@@ -42,6 +42,8 @@ fn publish(c: &mut Criterion) {
                 paper: "a4".into(),
                 out_dir: dir.path().join(format!("out-{run}")),
                 qr_base: "https://sotay.invalid/e".into(),
+                replaces: None,
+                note: None,
             };
             ws.publish(&req, &|_, _| {}, &AtomicBool::new(false))
                 .unwrap()

@@ -173,6 +173,14 @@ pub struct PublishRequest {
     pub out_dir: PathBuf,
     /// The QR code on each copy's colophon: this URL + `/` + edition id + `/` + serial.
     pub qr_base: String,
+    /// Reprint a lost copy: its serial. The one recipient of `recipients` gets a new serial,
+    /// logged with `note` as replacing this one.
+    #[serde(default)]
+    #[ts(optional)]
+    pub replaces: Option<u32>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub note: Option<String>,
 }
 
 /// One file of the output folder, as `manifest.json` lists it.
@@ -300,9 +308,30 @@ impl Workspace {
         let pdf_master = self.pdf_masters(&built.document, &req.formats, &req.paper)?;
 
         // The copies: one serial per copy, in the order of the list; no list, one master (serial 0).
-        let copies: Vec<(u32, String, String)> = match &req.recipients {
-            None => vec![(0, String::new(), String::new())],
-            Some(list) => {
+        let copies: Vec<(u32, String, String)> = match (&req.recipients, req.replaces) {
+            (_, Some(lost)) => {
+                // A reprint: the lost copy's recipient, a new serial after every one issued.
+                if !reproduced {
+                    return Err(bad(
+                        format!("Chưa có ấn bản “{label}” để in lại bản số {lost:03}."),
+                        format!("There is no edition “{label}” to reprint copy {lost:03} from."),
+                    ));
+                }
+                let log = self.store.copies(&edition.id)?;
+                let old = log.iter().find(|c| c.serial == lost).ok_or_else(|| {
+                    bad(
+                        format!("Ấn bản “{label}” không có bản số {lost:03}."),
+                        format!("Edition “{label}” has no copy {lost:03}."),
+                    )
+                })?;
+                vec![(
+                    self.store.max_serial(&edition.id)? + 1,
+                    old.recipient.clone(),
+                    old.unit.clone(),
+                )]
+            }
+            (None, None) => vec![(0, String::new(), String::new())],
+            (Some(list), None) => {
                 let mut out = Vec::new();
                 for r in list {
                     for _ in 0..r.copies {
@@ -438,8 +467,8 @@ impl Workspace {
                         bytes: f.bytes,
                         sha256: f.sha256.clone(),
                         issued_at: at.clone(),
-                        note: String::new(),
-                        replaces: None,
+                        note: req.note.clone().unwrap_or_default(),
+                        replaces: req.replaces,
                     },
                 )
             })

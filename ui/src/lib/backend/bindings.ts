@@ -368,7 +368,12 @@ paper: string, out_dir: string,
 /**
  * The QR code on each copy's colophon: this URL + `/` + edition id + `/` + serial.
  */
-qr_base: string, };
+qr_base: string, 
+/**
+ * Reprint a lost copy: its serial. The one recipient of `recipients` gets a new serial,
+ * logged with `note` as replacing this one.
+ */
+replaces?: number, note?: string, };
 
 export type ManifestFile = { serial: number, recipient: string, unit: string, format: PubFormat, file: string, bytes: number, sha256: string, };
 
