@@ -55,6 +55,8 @@ fn main() {
             "list_editions",
             "distribution_log",
             "verify_file",
+            "choose_save_path",
+            "open_path",
         ]),
     ))
     .expect("tauri-build failed");

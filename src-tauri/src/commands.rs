@@ -599,3 +599,37 @@ fn parse_format(format: &str) -> Result<Format, Error> {
         )
     })
 }
+
+// ---- files on the user's disk ----
+
+/// Asks where to save an export (the native save dialog); `None` when the user cancels.
+#[tauri::command(async)]
+pub fn choose_save_path(
+    app: tauri::AppHandle,
+    default_name: String,
+    extension: String,
+) -> Option<String> {
+    use tauri_plugin_dialog::DialogExt;
+    let ext = extension.trim_start_matches('.').to_owned();
+    app.dialog()
+        .file()
+        .set_file_name(&default_name)
+        .add_filter(ext.to_uppercase(), &[ext.as_str()])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
+}
+
+/// Opens a file Sotay wrote with the system's default application.
+#[tauri::command(async)]
+pub fn open_path(app: tauri::AppHandle, path: String) -> Result<(), ErrorPayload> {
+    use tauri_plugin_opener::OpenerExt;
+    app.opener().open_path(&path, None::<&str>).map_err(|e| {
+        Error::localized(
+            ErrorCode::InvalidInput,
+            format!("Không mở được “{path}”: {e}"),
+            format!("Cannot open “{path}”: {e}"),
+        )
+        .payload(Lang::Vi)
+    })
+}

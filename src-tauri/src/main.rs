@@ -44,6 +44,10 @@ fn main() {
     }
     builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Used only from Rust commands (choose_save_path, open_path): the window gets no
+        // dialog or opener permission of its own.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(Mutex::new(state))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -98,6 +102,8 @@ fn main() {
             commands::list_editions,
             commands::distribution_log,
             commands::verify_file,
+            commands::choose_save_path,
+            commands::open_path,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Sotay");

@@ -124,4 +124,29 @@ describe("the export dialog", () => {
     expect(screen.queryByTestId("export-progress")).toBeNull();
     expect(document.activeElement).toBe(pathField());
   });
+
+  it("chooses the path in the save dialog and opens the written file", async () => {
+    const chooseSavePath = vi.fn(async () => "/home/thu/Tài liệu/so-tay.html");
+    const openPath = vi.fn(async () => {});
+    open({ chooseSavePath, openPath });
+    await settle();
+    await fireEvent.click(screen.getByTestId("export-choose"));
+    await settle();
+    expect(chooseSavePath).toHaveBeenCalledWith(expect.any(String), "html");
+    expect(pathField().value).toBe("/home/thu/Tài liệu/so-tay.html");
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    await fireEvent.click(screen.getByTestId("export-open"));
+    await settle();
+    expect(openPath).toHaveBeenCalledWith("/home/thu/Tài liệu/so-tay.html");
+  });
+
+  it("keeps the typed path when the save dialog is cancelled", async () => {
+    open({ chooseSavePath: async () => null });
+    await settle();
+    await fireEvent.input(pathField(), { target: { value: "/tmp/a.html" } });
+    await fireEvent.click(screen.getByTestId("export-choose"));
+    await settle();
+    expect(pathField().value).toBe("/tmp/a.html");
+  });
 });

@@ -66,6 +66,10 @@ export interface Backend {
   setLanguage(lang: Lang): Promise<void>;
   /** The name recorded as author of revisions, comments and approvals. */
   setUserName(name: string): Promise<void>;
+  /** The native save dialog; `null` when the user cancels. */
+  chooseSavePath(defaultName: string, extension: string): Promise<string | null>;
+  /** Opens a file with the system's default application. */
+  openPath(path: string): Promise<void>;
 
   // ---- authoring (issue 3) ----
   /** A template with its typed variables, chapters and sample values (the wizard's defaults). */

@@ -98,7 +98,8 @@ export function memoryBackend(
   /** Files written by publishing, by full path (what verifyFile reads). */
   files: Map<string, MemoryFile>;
 } {
-  const state = { lang: data.lang ?? ("vi" as Lang), userName: data.userName ?? "Chuyên viên" };
+  const state = {
+    opened: [] as string[], lang: data.lang ?? ("vi" as Lang), userName: data.userName ?? "Chuyên viên" };
   let clock = Date.parse("2026-12-01T08:00:00Z");
   let ids = 0;
   const now = () => new Date((clock += 1000)).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -301,6 +302,13 @@ export function memoryBackend(
         const n = name.normalize("NFC").trim();
         if (!n) fail("invalid_input", "Tên người dùng không được để trống.");
         state.userName = n;
+      }),
+    // No native dialog in memory: "choosing" returns a path in a fixed folder.
+    chooseSavePath: (defaultName, extension) =>
+      guard(() => `/tmp/sotay/${defaultName.replace(/\.[^.]*$/, "")}.${extension}`),
+    openPath: (path) =>
+      guard(() => {
+        state.opened.push(path);
       }),
 
     getTemplate: (id) => guard(() => structuredClone(template(id))),

@@ -344,6 +344,8 @@ export const en: Record<MessageKey, string> = {
   "export.file": "File",
   "export.size": "Size",
   "export.copy": "Copy path",
+  "export.openFile": "Open the file",
+  "export.choose": "Choose…",
   "export.copied": "Copied",
   "export.noWarnings": "No warnings",
   "export.warnings": "{n} warnings (the file was written in full)",

@@ -342,6 +342,8 @@ export const vi = {
   "export.file": "Tệp",
   "export.size": "Kích thước",
   "export.copy": "Chép đường dẫn",
+  "export.openFile": "Mở tệp",
+  "export.choose": "Chọn…",
   "export.copied": "Đã chép",
   "export.noWarnings": "Không có cảnh báo nào",
   "export.warnings": "{n} cảnh báo (tệp vẫn được ghi đầy đủ)",
