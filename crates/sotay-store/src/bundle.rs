@@ -221,11 +221,20 @@ impl Store {
                     Some(old) => {
                         let incoming: Vec<Value> =
                             names.iter().map(|n| row[n.as_str()].clone()).collect();
-                        let same = old.iter().zip(&incoming).all(|(a, b)| {
-                            a == b
-                                || (a.is_number() && b.is_number() && a.as_f64() == b.as_f64())
-                                || a == &Value::String("<blob>".into())
-                        });
+                        // `updated_at` is bookkeeping: a local edit of a child record (an
+                        // answer) touches its parent's time, which alone is not a conflict.
+                        let same =
+                            names
+                                .iter()
+                                .zip(old.iter().zip(&incoming))
+                                .all(|(n, (a, b))| {
+                                    n.as_str() == "updated_at"
+                                        || a == b
+                                        || (a.is_number()
+                                            && b.is_number()
+                                            && a.as_f64() == b.as_f64())
+                                        || a == &Value::String("<blob>".into())
+                                });
                         if same || *table == "blobs" {
                             *plan.unchanged.entry((*table).to_owned()).or_default() += 1;
                         } else {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use sotay::{BundleKind, NewHandbookRequest, SystemClock, TraceInput, Workspace};
+use sotay::{BundleKind, FixedClock, NewHandbookRequest, SystemClock, TraceInput, Workspace};
 use sotay_model::verdict::Direction;
 use sotay_model::{Address, PilotKind};
 use tempfile::TempDir;
@@ -156,7 +156,10 @@ fn a_record_edited_on_both_sides_is_a_conflict_that_keeps_both() {
     let (ws, a) = source(dir.path());
     let file = dir.path().join("a.sotay");
     ws.export_bundle(BundleKind::Assessment, &a, &file).unwrap();
-    let mut other = open(&dir.path().join("b.db"));
+    // The other machine edits a day later, so every timestamp it writes differs (the
+    // assessment's updated_at too, which alone must not be a conflict).
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(1);
+    let mut other = Workspace::open(&dir.path().join("b.db"), Arc::new(FixedClock(later))).unwrap();
     other.import_bundle(&file, false).unwrap();
     other
         .answer(
