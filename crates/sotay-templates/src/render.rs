@@ -36,10 +36,18 @@ pub fn render(source: &str, vars: &Value) -> Result<String, RenderError> {
     })?;
     let mut tera = tera::Tera::default();
     tera.register_filter("gtin14", gtin14_filter);
-    // Tera's own `range` would build any list asked for; a user's template could exhaust memory.
-    tera.register_function("range", bounded_range);
+    // Tera's own `range` would build any list asked for; a user's template could exhaust memory
+    // or, with nested loops, never finish. One budget covers every call in this render.
+    let budget = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(MAX_RANGE_TOTAL));
+    tera.register_function(
+        "range",
+        move |args: &std::collections::HashMap<String, tera::Value>| bounded_range(args, &budget),
+    );
     tera.add_raw_template("chapter", source)
         .map_err(|e| locate(&e))?;
+    // Tera has no recursion limit: a macro that calls itself would overflow the stack and
+    // abort the whole app, so such a chapter is refused before it runs.
+    refuse_recursive_macros(source)?;
     tera.render("chapter", &context).map_err(|e| locate(&e))
 }
 
@@ -57,12 +65,16 @@ fn gtin14_filter(
         .map_err(|e| tera::Error::msg(format!("gtin14: {s}: {e}")))
 }
 
-/// The most items `range()` may produce in a chapter.
+/// The most items one `range()` call may produce.
 const MAX_RANGE: i64 = 10_000;
+/// The most items all `range()` calls of one render may produce together (nested loops).
+const MAX_RANGE_TOTAL: i64 = 100_000;
 
-/// `range(end=…, start=0, step_by=1)` as Tera's, refused beyond [`MAX_RANGE`] items.
+/// `range(end=…, start=0, step_by=1)` as Tera's, refused beyond [`MAX_RANGE`] items in one
+/// call or [`MAX_RANGE_TOTAL`] items in the whole render (`budget` holds what is left).
 fn bounded_range(
     args: &std::collections::HashMap<String, tera::Value>,
+    budget: &std::sync::atomic::AtomicI64,
 ) -> tera::Result<tera::Value> {
     let get = |k: &str, default: Option<i64>| -> tera::Result<i64> {
         match args.get(k) {
@@ -90,11 +102,72 @@ fn bounded_range(
             "range: {count} items is more than the {MAX_RANGE} allowed"
         )));
     }
+    let left = budget.fetch_sub(count, std::sync::atomic::Ordering::Relaxed) - count;
+    if left < 0 {
+        return Err(tera::Error::msg(format!(
+            "range: the loops of this chapter go over {MAX_RANGE_TOTAL} items in all (nested loops?)"
+        )));
+    }
     Ok(tera::Value::Array(
         (0..count)
             .map(|i| tera::Value::from(start + i * step))
             .collect(),
     ))
+}
+
+/// Refuses a chapter whose macros call themselves, directly or through each other
+/// (`{% macro a() %}{{ self::b() }}{% endmacro %}` …). Read from the source text, so a call
+/// inside a comment counts too: a false alarm is a clear message, a missed one a crash.
+fn refuse_recursive_macros(source: &str) -> Result<(), RenderError> {
+    use std::collections::{BTreeMap, BTreeSet};
+    static DEF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\{%-?\s*(macro\s+(\w+)|endmacro)\b").expect("valid regex")
+    });
+    static CALL: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"self::(\w+)\s*\(").expect("valid regex"));
+    if !source.contains("self::") {
+        return Ok(());
+    }
+    // Each macro's name, the offset of its definition and the calls in its body.
+    let mut calls: BTreeMap<&str, (usize, BTreeSet<&str>)> = BTreeMap::new();
+    let mut open: Option<(&str, usize)> = None;
+    for m in DEF.captures_iter(source) {
+        let at = m.get(0).map_or(0, |g| g.start());
+        if let Some(name) = m.get(2) {
+            open = Some((name.as_str(), at));
+        } else if let Some((name, start)) = open.take() {
+            let body = &source[start..at];
+            let callees = CALL
+                .captures_iter(body)
+                .filter_map(|c| c.get(1).map(|g| g.as_str()))
+                .collect();
+            calls.insert(name, (start, callees));
+        }
+    }
+    // Depth-first search for a cycle from every macro.
+    for (&root, &(start, _)) in &calls {
+        let mut stack = vec![root];
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            for &callee in calls.get(name).map(|c| &c.1).into_iter().flatten() {
+                if callee == root {
+                    let line = source[..start].matches('\n').count() + 1;
+                    let column = start - source[..start].rfind('\n').map_or(0, |i| i + 1) + 1;
+                    return Err(RenderError {
+                        line: Some(line),
+                        column: Some(column),
+                        message: format!(
+                            "macro `{root}` calls itself (directly or through other macros); recursive macros are not allowed"
+                        ),
+                    });
+                }
+                if seen.insert(callee) {
+                    stack.push(callee);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Tera reports parse errors as text with a ` --> line:col` marker; pull the position out.
@@ -177,5 +250,31 @@ mod tests {
     fn undefined_variables_are_errors() {
         let err = render("{{ product.gtin }}", &json!({"product": {}})).unwrap_err();
         assert!(err.message.contains("product.gtin"), "{}", err.message);
+    }
+
+    #[test]
+    fn recursive_macros_are_refused_before_they_run() {
+        let direct =
+            "intro\n{% macro f(n) %}{{ self::f(n=n+1) }}{% endmacro f %}{{ self::f(n=1) }}";
+        let err = render(direct, &json!({})).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)), "{err}");
+        assert!(err.message.contains("`f`"), "{}", err.message);
+        let mutual = "{% macro a() %}{{ self::b() }}{% endmacro a %}\
+                      {%- macro b() -%}{{ self::a() }}{%- endmacro b -%}{{ self::a() }}";
+        assert!(render(mutual, &json!({})).is_err());
+        // A macro that calls another, without a cycle, still works.
+        let fine = "{% macro b() %}B{% endmacro b %}{% macro a() %}A{{ self::b() }}{% endmacro a %}{{ self::a() }}";
+        assert_eq!(render(fine, &json!({})).unwrap(), "AB");
+    }
+
+    #[test]
+    fn nested_loops_share_one_budget() {
+        let src = "{% for i in range(end=10000) %}{% for j in range(end=10000) %}{% endfor %}{% endfor %}";
+        let err = render(src, &json!({})).unwrap_err();
+        assert!(err.message.contains("100000"), "{}", err.message);
+        // Loops within the budget render.
+        let ok =
+            "{% for i in range(end=100) %}{% for j in range(end=100) %}.{% endfor %}{% endfor %}";
+        assert_eq!(render(ok, &json!({})).unwrap().len(), 10_000);
     }
 }
