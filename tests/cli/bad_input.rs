@@ -129,6 +129,28 @@ fn forty_bad_inputs_each_get_a_clear_error_and_lose_nothing() {
     )
     .unwrap();
     let tpl = tpl.display().to_string();
+    // Copies of a built-in template whose first chapter ends with a hostile line.
+    let hostile_template = |name: &str, line: &str| {
+        let t = dir.join(name);
+        crate::authoring::copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../handbook-templates/tom-nuoc-lo"),
+            &t,
+        );
+        let chapter = t.join("chapters/00-loi-noi-dau.md");
+        let mut text = std::fs::read_to_string(&chapter).unwrap();
+        text.push_str(line);
+        std::fs::write(&chapter, text).unwrap();
+        t.display().to_string()
+    };
+    let recursive = hostile_template(
+        "de-quy",
+        "\n{% macro f(n) %}{{ self::f(n=n+1) }}{% endmacro f %}{{ self::f(n=1) }}\n",
+    );
+    let endless = hostile_template(
+        "vong-lap",
+        "\n{% for i in range(end=10000) %}{% for j in range(end=10000) %}.{% endfor %}{% endfor %}\n",
+    );
+    let escape = hostile_template("ngoai", "\n{% include \"../../../../etc/passwd\" %}\n");
 
     let cases: Vec<Case> = vec![
         (
@@ -304,6 +326,27 @@ fn forty_bad_inputs_each_get_a_clear_error_and_lose_nothing() {
             vec!["template", "check", &tpl],
             1,
             "template.toml:3:12",
+        ),
+        (
+            "a template macro that calls itself (stack overflow)",
+            None,
+            vec!["template", "check", &recursive],
+            1,
+            "00-loi-noi-dau.md:",
+        ),
+        (
+            "a template with endless nested loops",
+            None,
+            vec!["template", "check", &endless],
+            1,
+            "100000",
+        ),
+        (
+            "a template that includes a file outside its folder",
+            None,
+            vec!["template", "check", &escape],
+            1,
+            "not found",
         ),
         (
             "not a template folder",
@@ -519,4 +562,95 @@ fn forty_bad_inputs_each_get_a_clear_error_and_lose_nothing() {
             String::from_utf8_lossy(&r.stderr)
         );
     }
+}
+
+/// Runs the CLI with every write past `kib` KiB failing with EFBIG, as a full disk fails writes
+/// (RLIMIT_FSIZE; SIGXFSZ ignored so the write returns an error instead of killing).
+fn sotay_on_a_full_disk(db: &Path, kib: u32, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\""))
+        .arg(assert_cmd::cargo::cargo_bin("sotay"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SOTAY_DB")
+        .env_remove("SOTAY_LANG")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_full_disk_fails_writes_clearly_and_loses_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let db = tmp.path().join("ws.db");
+    let out = sotay(&db)
+        .args(["new", "--template", "tom-nuoc-lo"])
+        .output()
+        .unwrap();
+    let h = last_line(&out.stdout);
+    let chapter = |db: &Path| {
+        sotay(db)
+            .args(["chapter", "get", &h, "loi-noi-dau"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let before = chapter(&db);
+
+    // An export that cannot be written leaves no file, whole or partial.
+    let folder = tmp.path().join("ra");
+    std::fs::create_dir_all(&folder).unwrap();
+    let pdf = folder.join("so-tay.pdf");
+    let r = sotay_on_a_full_disk(
+        &db,
+        128,
+        &["export", &h, "--format", "pdf", "-o", pdf.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("Không ghi được"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+
+    // A save that the database cannot take is refused with a clear message; the chapter as it
+    // was saved before is intact, and the database still opens (every open checks integrity).
+    let big = tmp.path().join("dai.md");
+    std::fs::write(
+        &big,
+        format!("# Dài\n\n{}\n", "Thu hoạch tôm sú. ".repeat(60_000)),
+    )
+    .unwrap();
+    let r = sotay_on_a_full_disk(
+        &db,
+        128,
+        &[
+            "chapter",
+            "set",
+            &h,
+            "loi-noi-dau",
+            "--from",
+            big.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("ổ đĩa đầy"), "{stderr}");
+    assert!(stderr.contains("nguyên vẹn"), "{stderr}");
+    assert_eq!(chapter(&db), before);
+    let check = sotay(&db).args(["check", &h]).output().unwrap();
+    assert!(check.status.code().is_some_and(|c| c <= 1));
+    // With room again, the same save works.
+    let r = sotay(&db)
+        .args([
+            "chapter",
+            "set",
+            &h,
+            "loi-noi-dau",
+            "--from",
+            big.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_ne!(chapter(&db), before);
 }

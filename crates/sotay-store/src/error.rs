@@ -36,3 +36,41 @@ pub enum StoreError {
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
+
+impl StoreError {
+    /// Whether this is a failed write the user can act on: the disk is full, the file became
+    /// read-only, or the operating system refused the write. SQLite rolled the transaction back,
+    /// so what was saved before is intact.
+    pub fn is_write_failure(&self) -> bool {
+        use rusqlite::ErrorCode as C;
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, C::DiskFull | C::SystemIoFailure | C::ReadOnly | C::CannotOpen | C::PermissionDenied)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_disks_and_io_errors_are_write_failures() {
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        assert!(StoreError::from(full).is_write_failure());
+        let io = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR_WRITE),
+            Some("disk I/O error".into()),
+        );
+        assert!(StoreError::from(io).is_write_failure());
+        let constraint = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
+            None,
+        );
+        assert!(!StoreError::from(constraint).is_write_failure());
+    }
+}

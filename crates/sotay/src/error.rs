@@ -22,6 +22,9 @@ pub enum ErrorCode {
     DbNewerSchema,
     /// The database file or folder cannot be read or written.
     DbIo,
+    /// A write to the open database failed (disk full, read-only, I/O error); nothing of it
+    /// was stored and what was saved before is intact.
+    DbWriteFailed,
     /// A handbook, template or other record does not exist.
     NotFound,
     /// A handbook title matches more than one handbook.
@@ -96,6 +99,8 @@ impl Error {
             (ErrorCode::DbNewerSchema, Lang::Vi) => format!("Cơ sở dữ liệu {d} được tạo bởi phiên bản Sotay mới hơn (lược đồ {}, phiên bản này hỗ trợ đến {}). Hãy cập nhật Sotay; tệp được giữ nguyên.", arg(0), arg(1)),
             (ErrorCode::DbNewerSchema, Lang::En) => format!("The database {d} was written by a newer Sotay (schema {}, this version supports up to {}). Update Sotay; the file was left unchanged.", arg(0), arg(1)),
             (ErrorCode::DbIo, Lang::Vi) => format!("Không đọc hoặc ghi được cơ sở dữ liệu {d}: {}", arg(0)),
+            (ErrorCode::DbWriteFailed, Lang::Vi) => format!("Không ghi được vào cơ sở dữ liệu (ổ đĩa đầy, tệp chỉ đọc hoặc lỗi đọc ghi: {d}). Thay đổi này chưa được lưu; những gì đã lưu trước đó vẫn nguyên vẹn. Hãy giải phóng dung lượng ổ đĩa hoặc kiểm tra quyền ghi rồi thử lại."),
+            (ErrorCode::DbWriteFailed, Lang::En) => format!("Could not write to the database (disk full, read-only file or I/O error: {d}). This change was not saved; everything saved before is intact. Free some disk space or check write permission, then try again."),
             (ErrorCode::DbIo, Lang::En) => format!("Cannot read or write the database {d}: {}", arg(0)),
             (ErrorCode::NotFound, Lang::Vi) => format!("Không tìm thấy {}: {d}", what_vi(arg(0))),
             (ErrorCode::NotFound, Lang::En) => format!("No {} found: {d}", arg(0)),
@@ -178,6 +183,7 @@ impl From<StoreError> for Error {
                 Error::new(ErrorCode::DbIo, path(&p)).with_args(vec![source.to_string()])
             }
             StoreError::NotFound { what, id } => Error::not_found(what, &id),
+            e if e.is_write_failure() => Error::new(ErrorCode::DbWriteFailed, e.to_string()),
             e @ (StoreError::Invalid(_) | StoreError::Sqlite(_)) => {
                 Error::new(ErrorCode::Internal, e.to_string())
             }
