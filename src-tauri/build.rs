@@ -57,6 +57,11 @@ fn main() {
             "verify_file",
             "choose_save_path",
             "open_path",
+            "export_bundle",
+            "import_bundle",
+            "bundle_conflicts",
+            "resolve_bundle_conflict",
+            "choose_open_path",
         ]),
     ))
     .expect("tauri-build failed");

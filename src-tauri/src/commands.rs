@@ -5,8 +5,9 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 use sotay::{
-    AppInfo, Clock, Error, ErrorCode, ErrorPayload, ExportReport, Format, NewHandbookRequest,
-    PublishReport, PublishRequest, Recipient, TraceInput, VerifyReport, Workspace,
+    AppInfo, BundleConflict, BundleImport, BundleKind, Clock, Error, ErrorCode, ErrorPayload,
+    ExportReport, Format, NewHandbookRequest, PublishReport, PublishRequest, Recipient, TraceInput,
+    VerifyReport, Workspace,
 };
 use sotay_model::assessment::{
     ActionStatus, AssessmentItem, AssessmentStatus, AssessmentSummary, CorrectiveAction, Finding,
@@ -600,6 +601,82 @@ fn parse_format(format: &str) -> Result<Format, Error> {
     })
 }
 
+// ---- exchange bundles (.sotay) ----
+
+fn invalid(vi: String, en: String) -> Error {
+    Error::localized(ErrorCode::InvalidInput, vi, en)
+}
+
+/// Writes a bundle of a handbook, an edition or an assessment (`kind`) to `path`.
+#[tauri::command]
+pub fn export_bundle(
+    state: Shared<'_>,
+    kind: String,
+    id: String,
+    path: String,
+) -> Result<ExportReport, ErrorPayload> {
+    with(&state, |ws| {
+        let kind = match kind.as_str() {
+            "handbook" => BundleKind::Handbook,
+            "edition" => BundleKind::Edition,
+            "assessment" => BundleKind::Assessment,
+            other => {
+                return Err(invalid(
+                    format!("Loại gói không hợp lệ: {other}"),
+                    format!("Unknown bundle kind: {other}"),
+                ))
+            }
+        };
+        let path = std::path::PathBuf::from(path);
+        let bytes = ws.export_bundle(kind, &id, &path)?;
+        Ok(ExportReport {
+            path,
+            bytes,
+            diagnostics: Vec::new(),
+        })
+    })
+}
+
+/// Reads and merges a bundle; with `dry_run` nothing is written (the preview).
+#[tauri::command]
+pub fn import_bundle(
+    state: Shared<'_>,
+    path: String,
+    dry_run: bool,
+) -> Result<BundleImport, ErrorPayload> {
+    with(&state, |ws| {
+        ws.import_bundle(Path::new(&path), dry_run)
+            .map(|r| BundleImport::from(&r))
+    })
+}
+
+#[tauri::command]
+pub fn bundle_conflicts(state: Shared<'_>) -> Result<Vec<BundleConflict>, ErrorPayload> {
+    with(&state, |ws| {
+        Ok(ws
+            .bundle_conflicts()?
+            .iter()
+            .map(BundleConflict::from)
+            .collect())
+    })
+}
+
+/// Resolves a conflict: `keep` is `local` or `incoming`.
+#[tauri::command]
+pub fn resolve_bundle_conflict(
+    state: Shared<'_>,
+    id: String,
+    keep: String,
+) -> Result<(), ErrorPayload> {
+    with(&state, |ws| match keep.as_str() {
+        "local" | "incoming" => ws.resolve_bundle_conflict(&id, keep == "incoming"),
+        other => Err(invalid(
+            format!("Cần chọn “local” hoặc “incoming”, không phải “{other}”"),
+            format!("Expected “local” or “incoming”, not “{other}”"),
+        )),
+    })
+}
+
 // ---- files on the user's disk ----
 
 /// Asks where to save an export (the native save dialog); `None` when the user cancels.
@@ -632,4 +709,18 @@ pub fn open_path(app: tauri::AppHandle, path: String) -> Result<(), ErrorPayload
         )
         .payload(Lang::Vi)
     })
+}
+
+/// Asks which file to open (the native open dialog), e.g. a `.sotay` bundle; `None` when the
+/// user cancels.
+#[tauri::command(async)]
+pub fn choose_open_path(app: tauri::AppHandle, extension: String) -> Option<String> {
+    use tauri_plugin_dialog::DialogExt;
+    let ext = extension.trim_start_matches('.').to_owned();
+    app.dialog()
+        .file()
+        .add_filter(ext.to_uppercase(), &[ext.as_str()])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
 }

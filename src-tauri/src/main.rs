@@ -44,8 +44,8 @@ fn main() {
     }
     builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        // Used only from Rust commands (choose_save_path, open_path): the window gets no
-        // dialog or opener permission of its own.
+        // Used only from Rust commands (choose_save_path, choose_open_path, open_path): the
+        // window gets no dialog or opener permission of its own.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(Mutex::new(state))
@@ -104,6 +104,11 @@ fn main() {
             commands::verify_file,
             commands::choose_save_path,
             commands::open_path,
+            commands::export_bundle,
+            commands::import_bundle,
+            commands::bundle_conflicts,
+            commands::resolve_bundle_conflict,
+            commands::choose_open_path,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Sotay");

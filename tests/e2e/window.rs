@@ -1113,3 +1113,182 @@ async fn a_distributor_publishes_an_edition_for_two_recipients_and_verifies_a_co
     screenshot(&c, "64-kiem-tra-tep-sai").await;
     c.close().await.unwrap();
 }
+
+/// Waits until the checklist answer of `id` is `result` (a click's save is asynchronous).
+async fn wait_result(c: &Client, id: &str, result: &str) {
+    wait_js(
+        c,
+        &format!("{id} is {result}"),
+        &format!(
+            "const b = document.querySelector('[data-item-id=\"{id}\"] [data-testid=item-result]'); \
+             return b?.dataset?.result === '{result}';"
+        ),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_assessment_bundle_goes_out_and_back_with_a_conflict_resolved_in_the_window() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (tmp, db, _driver) = new_workspace("trao-doi.db");
+    let bundle = tmp.path().join("đợt-đánh-giá.sotay");
+    let c = connect(&db).await;
+
+    // An assessment of the sample cooperative with S1.1 answered "Đạt".
+    click(&c, "[data-testid=nav-pilots]").await;
+    click(&c, "[data-testid=pilot-card] [data-testid=new-assessment]").await;
+    replace_text(&c, "[data-testid=assessment-date]", "2026-10-05").await;
+    click(&c, "[data-testid=assessment-create]").await;
+    wait_text(&c, "[data-testid=assessment-heading]", |t| {
+        t.contains("Thuận Hòa")
+    })
+    .await;
+    let s11 = "[data-item-id=\"S1.1\"]";
+    click(&c, &format!("{s11} [data-testid=answer-pass]")).await;
+    wait_result(&c, "S1.1", "pass").await;
+    let assessment_hash = js(&c, "return location.hash;").await;
+
+    // Out: the bundle through the export dialog, with its one format.
+    click(&c, "[data-testid=open-bundle-export]").await;
+    wait_text(&c, "[data-testid=export-dialog] h2", |t| {
+        t == "Xuất gói .sotay"
+    })
+    .await;
+    assert_eq!(
+        count(&c, "[data-testid=export-dialog] input[type=radio]").await,
+        1
+    );
+    replace_text(&c, "[data-testid=export-path]", bundle.to_str().unwrap()).await;
+    click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-result]", |t| {
+        t.contains("Đã xuất gói .sotay")
+    })
+    .await;
+    let head = std::fs::read(&bundle).expect("the bundle is written");
+    assert!(head.starts_with(b"PK"), "a zip");
+    click(&c, "[data-testid=export-close]").await;
+
+    // Meanwhile the answer changes here: "Lỗi nhẹ".
+    click(&c, &format!("{s11} [data-testid=answer-minor]")).await;
+    wait_result(&c, "S1.1", "minor").await;
+
+    // In: Settings → Trao đổi dữ liệu. A wrong file is refused next to the field first.
+    click(&c, "[data-testid=nav-settings]").await;
+    wait_text(&c, "[data-testid=conflicts-empty]", |t| {
+        t.contains("Không có xung đột nào")
+    })
+    .await;
+    let wrong = tmp.path().join("khong-phai-goi.sotay");
+    std::fs::write(&wrong, "không phải zip").unwrap();
+    replace_text(&c, "[data-testid=import-path]", wrong.to_str().unwrap()).await;
+    click(&c, "[data-testid=import-check]").await;
+    wait_text(&c, "[data-testid=import-error]", |t| {
+        t.contains("Gói dữ liệu bị từ chối") && t.contains("không thay đổi")
+    })
+    .await;
+
+    // The dry run: a preview per record type, the answer in conflict, nothing changed yet.
+    replace_text(&c, "[data-testid=import-path]", bundle.to_str().unwrap()).await;
+    click(&c, "[data-testid=import-check]").await;
+    let preview = wait_text(&c, "[data-testid=import-preview]", |t| {
+        t.contains("Xem trước — chưa có gì thay đổi")
+    })
+    .await;
+    assert!(preview.contains("Gói đợt đánh giá"), "{preview}");
+    assert!(
+        preview.contains("Câu trả lời danh mục kiểm tra"),
+        "{preview}"
+    );
+    assert!(preview.contains("Mô hình thí điểm"), "{preview}");
+    let conflicts: u32 = wait_text(&c, "[data-testid=import-conflict-total]", |t| {
+        t.parse::<u32>().is_ok_and(|n| n >= 1)
+    })
+    .await
+    .parse()
+    .unwrap();
+    assert_eq!(
+        count(
+            &c,
+            "[data-testid=import-row][data-table=answers] td.conflict"
+        )
+        .await,
+        1
+    );
+    wait_text(&c, "[data-testid=import-conflicts-note]", |t| {
+        t.contains("được sửa ở cả hai nơi")
+    })
+    .await;
+    assert_eq!(count(&c, "[data-testid=conflict]").await, 0);
+    scroll_to(&c, "import-bundle").await;
+    screenshot(&c, "70-nhap-goi-xem-truoc").await;
+
+    // Apply: the local answer stays, the incoming one waits under Xung đột.
+    click(&c, "[data-testid=import-apply]").await;
+    wait_text(&c, "[data-testid=import-result]", |t| {
+        t.contains("Đã nhập gói") && t.contains(&format!("{conflicts} xung đột"))
+    })
+    .await;
+    wait_text(&c, "[data-testid=conflicts-count]", |t| {
+        t == format!("{conflicts} xung đột chờ xử lý")
+    })
+    .await;
+    let card = "[data-testid=conflict][data-table=answers]";
+    wait_text(&c, &format!("{card} [data-testid=conflict-title]"), |t| {
+        t.contains("Câu trả lời danh mục kiểm tra") && t.contains("S1.1")
+    })
+    .await;
+    let row = format!("{card} [data-field=result]");
+    assert_eq!(
+        js(
+            &c,
+            &format!("return document.querySelector('{row}').dataset.testid;")
+        )
+        .await,
+        json!("conflict-diff")
+    );
+    wait_text(&c, &format!("{row} [data-testid=conflict-local]"), |t| {
+        t == "Lỗi nhẹ (minor)"
+    })
+    .await;
+    wait_text(&c, &format!("{row} [data-testid=conflict-incoming]"), |t| {
+        t == "Đạt (pass)"
+    })
+    .await;
+    scroll_to(&c, "conflicts").await;
+    screenshot(&c, "71-xung-dot").await;
+
+    // Take the incoming version; the list empties (any other conflict keeps the local one).
+    click(&c, &format!("{card} [data-testid=conflict-take-incoming]")).await;
+    wait_js(
+        &c,
+        "the answer's conflict is resolved",
+        &format!("return document.querySelector('{card}') === null;"),
+    )
+    .await;
+    while count(&c, "[data-testid=conflict]").await > 0 {
+        click(
+            &c,
+            "[data-testid=conflict] [data-testid=conflict-keep-local]",
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    wait_text(&c, "[data-testid=conflicts-empty]", |t| {
+        t.contains("Không có xung đột nào")
+    })
+    .await;
+    screenshot(&c, "72-xung-dot-da-xu-ly").await;
+
+    // Back at the assessment, S1.1 is "Đạt" again.
+    js(
+        &c,
+        &format!("location.hash = {assessment_hash}; return true;"),
+    )
+    .await;
+    wait_text(&c, "[data-testid=section-title]", |t| t.starts_with("S1")).await;
+    wait_result(&c, "S1.1", "pass").await;
+    c.close().await.unwrap();
+}

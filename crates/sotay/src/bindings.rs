@@ -74,6 +74,10 @@ pub fn typescript() -> String {
         crate::ErrorPayload::decl(),
         crate::AppInfo::decl(),
         crate::ExportReport::decl(),
+        crate::BundleTableCount::decl(),
+        crate::BundleImport::decl(),
+        crate::ConflictField::decl(),
+        crate::BundleConflict::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings` (crates/sotay/src/bindings.rs).\n// Do not edit by hand.\n",

@@ -2,7 +2,7 @@
 // types the path; these helpers give a sensible default from the database's location (which
 // tells us the home folder when the database is in the usual per-user place), expand a typed
 // `~/`, and keep the extension in step with the chosen format.
-import type { ExportFormat } from "./backend";
+import type { FileFormat } from "./backend";
 
 /** The user's home folder when the database path shows it (`/home/<user>/…`, `C:\Users\<user>\…`). */
 export function homeFromDbPath(dbPath: string): string | null {
@@ -24,7 +24,7 @@ export function fileName(title: string): string {
 }
 
 /** The file extension of a format: both PDFs are `.pdf`. */
-export function extensionOf(format: ExportFormat): string {
+export function extensionOf(format: FileFormat): string {
   return format === "pdf-print" ? "pdf" : format;
 }
 
@@ -34,7 +34,7 @@ const separator = (home: string) => (home.includes("\\") ? "\\" : "/");
 export function defaultExportPath(
   dbPath: string,
   title: string,
-  format: ExportFormat,
+  format: FileFormat,
   documents: string,
 ): { value: string; placeholder: string } {
   const home = homeFromDbPath(dbPath);
@@ -44,9 +44,9 @@ export function defaultExportPath(
   return { value: `${home}${sep}${name}`, placeholder: `${home}${sep}${documents}${sep}${name}` };
 }
 
-/** The path with its `.html`/`.epub`/`.pdf` extension switched to `format` (other names are left alone). */
-export function withExtension(path: string, format: ExportFormat): string {
-  return path.replace(/\.(html|epub|pdf)$/i, `.${extensionOf(format)}`);
+/** The path with its `.html`/`.epub`/`.pdf`/`.sotay` extension switched to `format` (other names are left alone). */
+export function withExtension(path: string, format: FileFormat): string {
+  return path.replace(/\.(html|epub|pdf|sotay)$/i, `.${extensionOf(format)}`);
 }
 
 export type PathProblem = "empty" | "relative" | "folder";

@@ -396,3 +396,36 @@ export type AppInfo = { version: string, db_path: string, schema_version: number
 user_name: string, };
 
 export type ExportReport = { path: string, bytes: number, diagnostics: Array<Diagnostic>, };
+
+export type BundleTableCount = { 
+/**
+ * The store table, e.g. `answers`; the UI names it in the user's language.
+ */
+table: string, added: number, updated: number, unchanged: number, conflicts: number, };
+
+export type BundleImport = { 
+/**
+ * `handbook`, `edition` or `assessment`.
+ */
+kind: string, dry_run: boolean, 
+/**
+ * Record types in import order (parents first); only those the bundle carries.
+ */
+tables: Array<BundleTableCount>, 
+/**
+ * The keys of the records in conflict, `(table, key)`.
+ */
+conflicts: Array<[string, string]>, };
+
+export type ConflictField = { name: string, local: string | null, incoming: string | null, differs: boolean, };
+
+export type BundleConflict = { id: string, table: string, 
+/**
+ * The record's key, readable: `S1.1` rather than `"0193…"/"S1.1"` when a part names it.
+ */
+key: string, 
+/**
+ * Every column of the record: those that differ first, then the others; each group in the
+ * incoming row's order, then any column only the local row has.
+ */
+fields: Array<ConflictField>, };

@@ -6,6 +6,8 @@ import type {
   AssessmentItem,
   AssessmentStatus,
   AssessmentSummary,
+  BundleConflict,
+  BundleImport,
   ChapterLevel,
   ChapterPreview,
   Comment,
@@ -47,6 +49,15 @@ export type * from "./bindings";
 /** The formats `export_handbook` and `export_report` write: soft copies, screen PDF, print PDF. */
 export type ExportFormat = "html" | "epub" | "pdf" | "pdf-print";
 
+/** What a `.sotay` exchange bundle carries (`export_bundle`). */
+export type BundleKind = "handbook" | "edition" | "assessment";
+
+/** What the export dialog can write: the soft copies and reports, or an exchange bundle. */
+export type FileFormat = ExportFormat | "sotay";
+
+/** What to do with a record edited on both sides: keep the version here or take the bundle's. */
+export type ConflictChoice = "local" | "incoming";
+
 /** What `export_report` writes: one assessment, the pilots side by side, or a year. */
 export type ReportKind = "assessment" | "compare" | "annual";
 
@@ -68,6 +79,8 @@ export interface Backend {
   setUserName(name: string): Promise<void>;
   /** The native save dialog; `null` when the user cancels. */
   chooseSavePath(defaultName: string, extension: string): Promise<string | null>;
+  /** The native open dialog for files ending in `extension`; `null` when the user cancels. */
+  chooseOpenPath(extension: string): Promise<string | null>;
   /** Opens a file with the system's default application. */
   openPath(path: string): Promise<void>;
 
@@ -179,6 +192,16 @@ export interface Backend {
   distributionLog(handbookId: string, label: string): Promise<[Edition, IssuedCopy[]]>;
   /** Whether the file is a genuine copy (by SHA-256), of which edition, issued to whom. */
   verifyFile(path: string): Promise<VerifyReport>;
+
+  // ---- exchange bundles (issue 8) ----
+  /** Writes a `.sotay` bundle of a handbook, an edition or an assessment to `path`. */
+  exportBundle(kind: BundleKind, id: string, path: string): Promise<ExportReport>;
+  /** Checks and merges a bundle; with `dryRun` nothing changes (the preview). A refused bundle
+   *  fails with `invalid_input` and a message in the user's language. */
+  importBundle(path: string, dryRun: boolean): Promise<BundleImport>;
+  /** Records edited on both sides, kept by imports for the user to resolve. */
+  bundleConflicts(): Promise<BundleConflict[]>;
+  resolveBundleConflict(id: string, keep: ConflictChoice): Promise<void>;
   /** Paths of files dropped on the window (the app's drag-drop event); returns the unsubscribe. */
   onFileDrop(handler: (paths: string[]) => void): Promise<() => void>;
 }

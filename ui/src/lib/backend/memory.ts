@@ -2,7 +2,7 @@
 // running the UI in a plain browser. Data is passed in, so tests say what they expect.
 // Authoring follows the Rust use cases closely enough for the UI's tests: revisions numbered
 // per handbook, a word diff, the workflow's edges, read-only approved handbooks.
-import { BackendError, type Backend, type ExportFormat } from "./index";
+import { BackendError, type Backend, type FileFormat } from "./index";
 import type {
   AppInfo,
   ChapterLevel,
@@ -13,6 +13,7 @@ import type {
   DiffSpan,
   HandbookStatus,
   HandbookView,
+  ItemResult,
   Lang,
   PilotModel,
   RevisionKind,
@@ -25,6 +26,7 @@ import { validateVars, renderSource, previewHtml, RenderError } from "./memory-r
 import { wordDiff } from "./memory-diff";
 import { memoryVerification } from "./memory-verification";
 import { memoryPublishing, type MemoryFile } from "./memory-publishing";
+import { memoryBundles, type Rows } from "./memory-bundle";
 import { getAt } from "../variables";
 
 export interface MemoryData {
@@ -85,7 +87,7 @@ function slug(title: string): string {
 
 /** What the in-memory backend "wrote" on export, by path. */
 export interface MemoryExport {
-  format: ExportFormat;
+  format: FileFormat;
   content: string;
 }
 
@@ -266,6 +268,45 @@ export function memoryBackend(
       return { id: s.id, title: s.title, version: s.version, status: s.status };
     },
     guard,
+  });
+
+  const bundles = memoryBundles({
+    exports,
+    snapshot: async (kind, id): Promise<Rows> => {
+      if (kind === "assessment") {
+        const a = await verification.getAssessment(id);
+        const items = await verification.assessmentItems(id);
+        return {
+          assessments: [{ id: a.id, pilot_id: a.pilot_id, date: a.date, status: a.status, lead: a.lead }],
+          answers: items
+            .filter((i) => i.answer && !i.answer.from_trace_tests)
+            .map((i) => ({
+              assessment_id: id,
+              item_id: i.id,
+              result: i.answer!.result,
+              note: i.answer!.note,
+              reason: i.answer!.reason,
+              answered_by: i.answer!.by,
+              answered_at: i.answer!.at,
+            })),
+        };
+      }
+      let handbookId = id;
+      for (const r of kind === "edition" ? records : []) {
+        const editions = await publishing.listEditions(r.view.summary.id);
+        if (editions.some((e) => e.id === id)) handbookId = r.view.summary.id;
+      }
+      const v = find(handbookId).view;
+      return {
+        handbooks: [{ id: v.summary.id, title: v.summary.title, status: v.summary.status, version: v.summary.version }],
+        chapters: v.chapters.map((c) => ({ id: c.id, handbook_id: v.summary.id, key: c.key, title: c.title, source: c.source })),
+      };
+    },
+    write: async (table, row) => {
+      if (table !== "answers") return;
+      const result = row.result as ItemResult;
+      await verification.answerItem(String(row.assessment_id), String(row.item_id), result, String(row.note ?? ""), String(row.reason ?? ""));
+    },
   });
 
   function cleanTitle(title: string): string {
@@ -544,5 +585,6 @@ export function memoryBackend(
       }),
     ...verification,
     ...publishing,
+    ...bundles,
   };
 }

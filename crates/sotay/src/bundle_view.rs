@@ -1,0 +1,174 @@
+//! What the window shows of exchange bundles: an import's plan as one row per record type, and a
+//! conflict as its fields side by side (local and incoming), marking those that differ.
+
+use serde_json::{Map, Value};
+use sotay_store::{Conflict, BUNDLE_TABLES};
+
+use crate::ImportReport;
+
+/// One record type (store table) of an import's plan.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct BundleTableCount {
+    /// The store table, e.g. `answers`; the UI names it in the user's language.
+    pub table: String,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub conflicts: u32,
+}
+
+/// An import (or a dry run) as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct BundleImport {
+    /// `handbook`, `edition` or `assessment`.
+    pub kind: String,
+    pub dry_run: bool,
+    /// Record types in import order (parents first); only those the bundle carries.
+    pub tables: Vec<BundleTableCount>,
+    /// The keys of the records in conflict, `(table, key)`.
+    pub conflicts: Vec<(String, String)>,
+}
+
+impl From<&ImportReport> for BundleImport {
+    fn from(r: &ImportReport) -> Self {
+        let plan = &r.plan;
+        let count =
+            |m: &std::collections::BTreeMap<String, u32>, t: &str| m.get(t).copied().unwrap_or(0);
+        let tables = BUNDLE_TABLES
+            .iter()
+            .map(|t| BundleTableCount {
+                table: (*t).to_owned(),
+                added: count(&plan.added, t),
+                updated: count(&plan.updated, t),
+                unchanged: count(&plan.unchanged, t),
+                conflicts: plan.conflicts.iter().filter(|(ct, _)| ct == t).count() as u32,
+            })
+            .filter(|c| c.added + c.updated + c.unchanged + c.conflicts > 0)
+            .collect();
+        BundleImport {
+            kind: r.kind.clone(),
+            dry_run: r.dry_run,
+            tables,
+            conflicts: plan
+                .conflicts
+                .iter()
+                .map(|(t, k)| (t.clone(), key_text(k)))
+                .collect(),
+        }
+    }
+}
+
+/// One column of a record in conflict: its value here and in the bundle (`None` = empty/absent).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct ConflictField {
+    pub name: String,
+    pub local: Option<String>,
+    pub incoming: Option<String>,
+    pub differs: bool,
+}
+
+/// A record edited on both sides, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct BundleConflict {
+    pub id: String,
+    pub table: String,
+    /// The record's key, readable: `S1.1` rather than `"0193…"/"S1.1"` when a part names it.
+    pub key: String,
+    /// Every column of the record: those that differ first, then the others; each group in the
+    /// incoming row's order, then any column only the local row has.
+    pub fields: Vec<ConflictField>,
+}
+
+/// `"a"/"S1.1"` → `a / S1.1`.
+fn key_text(key: &str) -> String {
+    key.split('/')
+        .map(|p| p.trim_matches('"'))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+fn shown(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The readable name of a record: its title, name, item or label when it has one, else its key.
+fn record_name(row: &Map<String, Value>, key: &str) -> String {
+    ["item_id", "title", "name", "label", "serial"]
+        .iter()
+        .find_map(|k| row.get(*k).and_then(Value::as_str))
+        .map_or_else(|| key_text(key), str::to_owned)
+}
+
+impl From<&Conflict> for BundleConflict {
+    fn from(c: &Conflict) -> Self {
+        let mut names: Vec<&String> = c.incoming.keys().collect();
+        names.extend(c.local.keys().filter(|k| !c.incoming.contains_key(*k)));
+        let mut fields: Vec<ConflictField> = names
+            .into_iter()
+            .map(|n| {
+                let (l, i) = (c.local.get(n), c.incoming.get(n));
+                ConflictField {
+                    name: n.clone(),
+                    local: shown(l),
+                    incoming: shown(i),
+                    differs: l != i,
+                }
+            })
+            .collect();
+        // What differs first: that is what the user decides on.
+        fields.sort_by_key(|f| !f.differs);
+        BundleConflict {
+            id: c.id.clone(),
+            table: c.table.clone(),
+            key: record_name(&c.incoming, &c.key),
+            fields,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn obj(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn a_conflict_lists_every_field_and_marks_those_that_differ() {
+        let c = Conflict {
+            id: "answers/\"a1\"/\"S1.1\"".into(),
+            table: "answers".into(),
+            key: "\"a1\"/\"S1.1\"".into(),
+            local: obj(
+                json!({"assessment_id": "a1", "item_id": "S1.1", "result": "minor", "note": "", "extra": 1}),
+            ),
+            incoming: obj(
+                json!({"assessment_id": "a1", "item_id": "S1.1", "result": "pass", "note": null}),
+            ),
+        };
+        let v = BundleConflict::from(&c);
+        assert_eq!(v.key, "S1.1");
+        let f = |n: &str| v.fields.iter().find(|f| f.name == n).unwrap().clone();
+        assert!(!f("item_id").differs);
+        assert!(f("result").differs);
+        assert_eq!(f("result").local.as_deref(), Some("minor"));
+        assert_eq!(f("result").incoming.as_deref(), Some("pass"));
+        assert_eq!(f("note").incoming, None);
+        assert_eq!(f("extra").local.as_deref(), Some("1"));
+        // Those that differ first (the order within each group follows serde_json's maps).
+        let differs: Vec<bool> = v.fields.iter().map(|f| f.differs).collect();
+        assert_eq!(differs, [true, true, true, false, false]);
+    }
+
+    #[test]
+    fn keys_without_a_name_are_shown_without_quotes() {
+        assert_eq!(key_text("\"a1\"/\"S1.1\""), "a1 / S1.1");
+        assert_eq!(record_name(&Map::new(), "\"x\""), "x");
+    }
+}
