@@ -11,7 +11,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webk
 # webkit2gtk-driver provides WebKitWebDriver; imagemagick's `import` takes the e2e screenshots;
 # epubcheck validates the EPUB exports in the tests (SOTAY_REQUIRE_TOOLS makes them insist on it).
 
-.PHONY: help bench run test deps deps-system deps-ui deps-driver ui bindings lint test-rust test-ui test-e2e fmt clean
+.PHONY: help bench fuzz run test deps deps-system deps-ui deps-driver ui bindings lint test-rust test-ui test-e2e fmt clean
 
 help:
 	@echo "make run    - build and start the Sotay app on your workspace (a sample on first start)"
@@ -57,7 +57,7 @@ run: deps ui
 test: deps deps-driver ui
 	$(MAKE) lint
 	$(MAKE) test-ui
-	SOTAY_REQUIRE_TOOLS=1 TAURI_E2E=1 xvfb-run -a --server-args="-screen 0 1280x800x24" $(CARGO) test --workspace
+	SOTAY_REQUIRE_TOOLS=1 TAURI_E2E=1 SOTAY_FUZZ_SECONDS=30 xvfb-run -a --server-args="-screen 0 1280x800x24" $(CARGO) test --workspace
 	@echo "Screenshots of the window: test-output/e2e/"
 
 ## ---- pieces of `make test` -------------------------------------------------
@@ -86,6 +86,14 @@ bench:
 	$(CARGO) bench -p sotay --bench publish
 	$(CARGO) bench -p sotay-pdf --bench pdf
 	$(CARGO) bench -p sotay-doc --bench export
+
+## ---- fuzzing (crates/sotay/tests/fuzz.rs; `make test` gives each target 30 s) -----------
+
+# Longer runs, optimised: FUZZ_SECONDS per target (default 600). Findings go to
+# target/fuzz-findings/; fixed ones belong in tests/fuzz/corpus/<target>/.
+FUZZ_SECONDS ?= 600
+fuzz:
+	SOTAY_FUZZ_SECONDS=$(FUZZ_SECONDS) $(CARGO) test --release -p sotay --test fuzz -- --nocapture
 
 ## ---- developer conveniences -------------------------------------------------
 

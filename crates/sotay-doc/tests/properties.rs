@@ -1,7 +1,6 @@
-//! Property tests: any Markdown goes through the model and every writer without panicking or
-//! hanging, and the HTML never carries a script or an event handler from the input.
-
-use std::time::{Duration, Instant};
+//! Property tests: any Markdown goes through the model and every writer without panicking,
+//! and the HTML never carries a script or an event handler from the input. (Hangs are caught
+//! by the fuzz harness, crates/sotay/tests/fuzz.rs, on CPU time rather than the wall clock.)
 
 use proptest::prelude::*;
 use sotay_doc::{build, ChapterInput, ChapterRole, DocMeta, Numbering};
@@ -55,7 +54,6 @@ proptest! {
     #[test]
     fn every_writer_survives_any_markdown(md in markdownish(), tail in "\\PC{0,80}") {
         let md = format!("{md}{tail}");
-        let started = Instant::now();
         let chapters = [
             ChapterInput { key: "a".into(), title: "A".into(), markdown: md.clone(), role: ChapterRole::Body },
             ChapterInput { key: "b".into(), title: "B".into(), markdown: md.clone(), role: ChapterRole::Annex },
@@ -64,7 +62,6 @@ proptest! {
         let html = sotay_doc::html::single_file(&built.document);
         let _ = sotay_doc::epub::write(&built.document).unwrap();
         let preview = sotay_doc::html::preview_fragment(&md, &|_| None);
-        prop_assert!(started.elapsed() < Duration::from_secs(1));
         for out in [&html, &preview] {
             prop_assert!(!out.contains("<script"));
             prop_assert!(!out.contains("<img src=x"));
