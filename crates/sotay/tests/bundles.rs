@@ -184,6 +184,15 @@ fn a_record_edited_on_both_sides_is_a_conflict_that_keeps_both() {
         .find(|i| i.item.id == "S1.1")
         .unwrap();
     assert_eq!(s11.answer.unwrap().note, "sửa ở máy khác");
+    let s11_finding = |ws: &Workspace| -> Vec<String> {
+        ws.findings(&a)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.item_id == "S1.1")
+            .map(|f| f.status)
+            .collect()
+    };
+    assert_eq!(s11_finding(&other), ["open"]);
     // The user resolves it by taking the incoming version.
     let conflicts = other.bundle_conflicts().unwrap();
     assert_eq!(conflicts.len(), 1);
@@ -200,6 +209,8 @@ fn a_record_edited_on_both_sides_is_a_conflict_that_keeps_both() {
         .unwrap();
     assert_eq!(s11.answer.unwrap().note, "ghi chú");
     assert!(other.bundle_conflicts().unwrap().is_empty());
+    // The finding the local MINOR opened is withdrawn with it, as answering PASS would.
+    assert_eq!(s11_finding(&other), ["withdrawn"]);
 }
 
 /// A bundle built by hand: (name, bytes) entries plus a manifest describing `listed`.
