@@ -332,6 +332,189 @@ async fn the_window_shows_the_sample_workspace_in_every_area_in_both_languages()
     c.close().await.unwrap();
 }
 
+/// The app process started for `db` (tauri-driver → WebKitWebDriver → sotay-app --db DB).
+fn app_pid(db: &Path) -> Option<u32> {
+    let db = db.to_string_lossy();
+    std::fs::read_dir("/proc").ok()?.find_map(|e| {
+        let pid: u32 = e.ok()?.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+        let args: Vec<String> = cmdline
+            .split(|b| *b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        (args.first()?.ends_with("sotay-app") && args.iter().any(|a| *a == db)).then_some(pid)
+    })
+}
+
+/// Seconds since boot now, and when process `pid` started (Linux, 100 ticks a second).
+fn uptime_and_start(pid: u32) -> (f64, f64) {
+    let up: f64 = std::fs::read_to_string("/proc/uptime")
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name (which may hold spaces) start at state = field 3.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let ticks: f64 = after.split_whitespace().nth(19).unwrap().parse().unwrap();
+    (up, ticks / 100.0)
+}
+
+/// The app and every process it started (the WebKit web and network processes).
+fn process_tree(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| {
+            let pid: u32 = e.ok()?.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let after = &stat[stat.rfind(')')? + 2..];
+            Some((pid, after.split_whitespace().nth(1)?.parse().ok()?))
+        })
+        .collect();
+    let mut tree = vec![root];
+    let mut i = 0;
+    while i < tree.len() {
+        let p = tree[i];
+        tree.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    tree
+}
+
+/// Proportional set size (shared pages divided among their users) of `pids`, in MiB.
+fn pss_mib(pids: &[u32]) -> f64 {
+    pids.iter()
+        .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).ok())
+        .filter_map(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .sum::<f64>()
+        / 1024.0
+}
+
+/// Starts the app on `db` and waits for the first screen with data; returns the client, the
+/// app's pid and the cold start in milliseconds (process start → the `sotay-interactive` mark).
+async fn start_measured(db: &Path) -> (Client, u32, f64) {
+    let c = connect(db).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let since_mark = js(
+            &c,
+            "const m = performance.getEntriesByName('sotay-interactive')[0]; \
+             return m ? Date.now() - (performance.timeOrigin + m.startTime) : null;",
+        )
+        .await;
+        if let Some(ms) = since_mark.as_f64() {
+            let pid = app_pid(db).expect("the app's process");
+            let (up, start) = uptime_and_start(pid);
+            return (c, pid, (up - start) * 1000.0 - ms);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the first screen never showed data"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Measures what issue 9 asks of the app (recorded, not asserted: performance targets are
+/// checked by benchmarks, not by timed tests): cold start to interactive, first start (which
+/// makes the sample workspace) and later starts, and idle memory. Then kills the app with
+/// SIGKILL right after typing, five times, and checks that every edit the window reported as
+/// saved is there after a restart and that the database still opens (each open runs SQLite's
+/// integrity check and refuses a damaged file).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_starts_fast_idles_small_and_keeps_saved_edits_when_killed() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (_tmp, db, _driver) = new_workspace("suc-khoe.db");
+
+    let (c, pid, first_start) = start_measured(&db).await;
+    wait_text(&c, "[data-testid=handbook-title]", |t| t.contains("Tôm")).await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let tree = process_tree(pid);
+    let idle = pss_mib(&tree);
+    c.close().await.unwrap();
+    let mut starts = Vec::new();
+    for _ in 0..3 {
+        let (c, _, ms) = start_measured(&db).await;
+        starts.push(ms);
+        c.close().await.unwrap();
+    }
+    starts.sort_by(f64::total_cmp);
+    let metrics = json!({
+        "first_start_ms": first_start.round(),
+        "start_ms_median_of_3": starts[1].round(),
+        "idle_pss_mib": (idle * 10.0).round() / 10.0,
+        "processes": tree.len(),
+    });
+    println!("app metrics: {metrics}");
+    std::fs::write(output_dir().join("app-metrics.json"), metrics.to_string()).unwrap();
+    assert!(first_start > 0.0 && idle > 10.0, "{metrics}");
+
+    // Kill the app right after typing, five times: what was reported saved survives.
+    let mut saved: Vec<String> = Vec::new();
+    for round in 1..=5 {
+        let c = connect(&db).await;
+        click(&c, "[data-testid=handbook-title]").await;
+        wait_js(
+            &c,
+            "the chapter list",
+            "return document.querySelectorAll('[data-testid=chapter-item]').length > 1;",
+        )
+        .await;
+        open_chapter(&c, 1).await;
+        wait_js(
+            &c,
+            "the chapter is in the editor",
+            "const e = document.querySelector('.cm-content'); return !!e && e.textContent.length > 200;",
+        )
+        .await;
+        // The preview renders the whole stored chapter (the editor only its visible lines).
+        // (wait_text fails the test, showing the text, if an edit never appears.)
+        wait_text(&c, "[data-testid=chapter-body]", |t| {
+            saved.iter().all(|m| t.contains(m.as_str()))
+        })
+        .await;
+        let mark = format!("Mốc lưu số {round} đã ghi.");
+        type_into(&c, ".cm-content", &format!("{CTRL}{END}")).await;
+        type_into(&c, ".cm-content", &format!("{ENTER}{ENTER}{mark}")).await;
+        wait_text(&c, "[data-testid=save-state]", |t| t.contains("Đã lưu")).await;
+        saved.push(mark);
+        // More typing, and the kill lands while its autosave is pending or running.
+        type_into(&c, ".cm-content", " Đang gõ dở thì mất điện").await;
+        let pid = app_pid(&db).expect("the app's process");
+        Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .unwrap();
+        let _ = c.close().await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    // The last round's edit too, after a clean start.
+    let c = connect(&db).await;
+    click(&c, "[data-testid=handbook-title]").await;
+    wait_js(
+        &c,
+        "the chapter list",
+        "return document.querySelectorAll('[data-testid=chapter-item]').length > 1;",
+    )
+    .await;
+    open_chapter(&c, 1).await;
+    wait_text(&c, "[data-testid=chapter-body]", |t| {
+        saved.iter().all(|m| t.contains(m.as_str()))
+    })
+    .await;
+    screenshot(&c, "40-sau-khi-bi-tat-dot-ngot").await;
+    c.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_corrupt_database_is_explained_in_the_window_and_left_unchanged() {
     if skipped() {
