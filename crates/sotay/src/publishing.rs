@@ -684,8 +684,9 @@ fn write_folder<'a>(
         )
     };
     std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+    remove_stale_temp_folders(dir);
     let tmp = tempfile::Builder::new()
-        .prefix(".sotay-publish-")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .tempdir_in(dir)
         .map_err(|e| fail(&e))?;
     let mut names = Vec::new();
@@ -704,9 +705,62 @@ fn write_folder<'a>(
     Ok(())
 }
 
+/// The temporary folder of a run being written: `.sotay-publish-<pid>-<random>`.
+const TEMP_PREFIX: &str = ".sotay-publish-";
+
+/// Removes what a run that was killed (power cut, SIGKILL) left in `dir`: its temporary folder,
+/// whose process is gone (on Linux, no /proc/<pid>), or older than a day elsewhere. Its files
+/// were never renamed into place, so nothing the user sees is removed.
+fn remove_stale_temp_folders(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let gone = match pid {
+            Some(pid) if Path::new("/proc/self").exists() => {
+                pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+            }
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(24 * 3600)),
+        };
+        if gone && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_killed_runs_temporary_folder_is_removed_and_a_live_ones_kept() {
+        let dir = tempfile::TempDir::new().unwrap();
+        // No process has pid 4294967: its run was killed.
+        let dead = dir.path().join(format!("{TEMP_PREFIX}4294967-abc"));
+        let live = dir
+            .path()
+            .join(format!("{TEMP_PREFIX}{}-abc", std::process::id()));
+        let mine = dir.path().join("so-tay.epub");
+        for d in [&dead, &live] {
+            std::fs::create_dir_all(d).unwrap();
+            std::fs::write(d.join("x"), b"x").unwrap();
+        }
+        std::fs::write(&mine, b"epub").unwrap();
+        remove_stale_temp_folders(dir.path());
+        assert!(!dead.exists());
+        assert!(live.exists());
+        assert!(mine.exists());
+    }
 
     #[test]
     fn recipients_are_checked_row_by_row() {
