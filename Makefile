@@ -11,7 +11,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webk
 # webkit2gtk-driver provides WebKitWebDriver; imagemagick's `import` takes the e2e screenshots;
 # epubcheck validates the EPUB exports in the tests (SOTAY_REQUIRE_TOOLS makes them insist on it).
 
-.PHONY: help bench fuzz run test deps deps-system deps-ui deps-driver ui bindings lint test-rust test-ui test-e2e fmt clean
+.PHONY: help bench fuzz run test deps deps-system deps-ui deps-deny deps-driver ui bindings lint test-rust test-ui test-e2e fmt clean
 
 help:
 	@echo "make run    - build and start the Sotay app on your workspace (a sample on first start)"
@@ -39,6 +39,10 @@ deps-ui:
 	@cd ui && if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm install --no-audit --no-fund; fi
 
+# cargo-deny (crates.io) for the licence and source checks of `make lint` (deny.toml).
+deps-deny:
+	@command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install 'cargo-deny@^0.20' --locked
+
 # tauri-driver (crates.io) for the WebDriver tests; never tauri-cli.
 deps-driver:
 	@command -v tauri-driver >/dev/null 2>&1 || $(CARGO) install 'tauri-driver@^2' --locked
@@ -54,7 +58,7 @@ run: deps ui
 
 # One `cargo test` over the whole workspace (one compilation), with the window tests enabled
 # and an X server for them.
-test: deps deps-driver ui
+test: deps deps-driver deps-deny ui
 	$(MAKE) lint
 	$(MAKE) test-ui
 	SOTAY_REQUIRE_TOOLS=1 TAURI_E2E=1 SOTAY_FUZZ_SECONDS=30 xvfb-run -a --server-args="-screen 0 1280x800x24" $(CARGO) test --workspace
@@ -62,9 +66,10 @@ test: deps deps-driver ui
 
 ## ---- pieces of `make test` -------------------------------------------------
 
-lint:
+lint: deps-deny
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) deny check licenses bans sources
 
 test-ui:
 	cd ui && npm run check && npm test

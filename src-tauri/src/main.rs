@@ -26,6 +26,13 @@ fn db_arg(args: impl Iterator<Item = String>) -> Option<PathBuf> {
 }
 
 fn main() {
+    // WebKitGTK's DMA-BUF renderer holds GPU-sized buffers for what is a window of forms and
+    // text: without it the web process idles ~80 MiB smaller (docs/performance.md), and some
+    // drivers no longer show a blank window. A user's own setting wins. Set before any thread.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    }
     let explicit = db_arg(std::env::args());
     let uses_default_db = explicit.is_none() && std::env::var_os(sotay::DB_ENV).is_none();
     let state = AppState::open(explicit.as_deref(), Arc::new(sotay::SystemClock));
