@@ -89,6 +89,7 @@ test-e2e:
 bench:
 	$(CARGO) bench -p sotay --bench authoring
 	$(CARGO) bench -p sotay --bench publish
+	$(CARGO) bench -p sotay --bench verification
 	$(CARGO) bench -p sotay-pdf --bench pdf
 	$(CARGO) bench -p sotay-doc --bench export
 

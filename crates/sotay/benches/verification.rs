@@ -1,0 +1,81 @@
+//! Verification benchmarks (issue 9): the verdict of a complete assessment (61 answers, a
+//! backward and a forward trace test, findings) as the window recomputes it after each answer.
+//! Run with `make bench` (or `cargo bench -p sotay --bench verification`).
+
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use sotay::{NewHandbookRequest, SystemClock, TraceInput, Workspace};
+use sotay_model::verdict::Direction;
+use sotay_model::{Address, PilotKind};
+
+fn verdict(c: &mut Criterion) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut ws =
+        Workspace::open(&dir.path().join("bench.db"), Arc::new(SystemClock)).expect("open");
+    let h = ws
+        .create_handbook(&NewHandbookRequest {
+            template_id: "tom-nuoc-lo".into(),
+            ..Default::default()
+        })
+        .expect("handbook")
+        .id;
+    let p = ws
+        .add_pilot(
+            "HTX Tôm – Lúa Thuận Hòa",
+            PilotKind::Cooperative,
+            Some(&h),
+            Address {
+                province: "An Giang".into(),
+                commune: "Thạnh Đông".into(),
+                legacy_district: None,
+            },
+            "",
+        )
+        .expect("pilot")
+        .id;
+    let a = ws
+        .new_assessment(&p, &h, "2026-07-20", "Lê Thanh Tùng", &[])
+        .expect("assessment")
+        .id;
+    let answers: Vec<(String, String, String, String)> = ws
+        .assessment_items(&a)
+        .expect("items")
+        .iter()
+        .filter(|i| !i.item.id.starts_with("S9."))
+        .map(|i| {
+            let r = if i.item.id == "S6.2" { "minor" } else { "pass" };
+            (i.item.id.clone(), r.into(), "ghi chú".into(), String::new())
+        })
+        .collect();
+    ws.answer(&a, &answers, None).expect("answers");
+    for direction in [Direction::Backward, Direction::Forward] {
+        ws.record_trace(&a, &trace(direction)).expect("trace");
+    }
+    c.bench_function("verdict/complete-assessment", |b| {
+        b.iter(|| ws.verdict(&a).expect("verdict"))
+    });
+}
+
+fn trace(direction: Direction) -> TraceInput {
+    TraceInput {
+        direction,
+        lot: "TS-2507-A01".into(),
+        started: "2026-07-20T08:00:00+07:00".into(),
+        finished: "2026-07-20T09:10:00+07:00".into(),
+        links_expected: 6,
+        links_found: 6,
+        input_qty: 1250.0,
+        accounted_qty: 1.24,
+        unit: "kg".into(),
+        accounted_unit: Some("tấn".into()),
+        kde_required: 20,
+        kde_present: 20,
+        contradictions: 0,
+        note: String::new(),
+        retest_of: None,
+    }
+}
+
+criterion_group!(benches, verdict);
+criterion_main!(benches);
