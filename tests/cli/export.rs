@@ -392,3 +392,60 @@ fn unreadable_input_or_unwritable_output_exit_2_and_leave_nothing() {
         .collect();
     assert!(names.is_empty(), "left behind: {names:?}");
 }
+
+/// The issuing body's logo (an attachment named by the `issuing_body_logo` variable) is on the
+/// cover of the PDF, the HTML and the EPUB; the EPUB stays epubcheck-clean.
+#[test]
+fn the_issuing_bodys_logo_is_on_every_cover() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let out = sotay(&db)
+        .args(["new", "--template", "lua-gao"])
+        .output()
+        .unwrap();
+    let id = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .to_owned();
+    let logo = dir.path().join("bieu-trung.png");
+    std::fs::write(&logo, tiny_png()).unwrap();
+    sotay(&db)
+        .arg("attach")
+        .arg(&id)
+        .arg(&logo)
+        .assert()
+        .success();
+    sotay(&db)
+        .args(["vars", &id, "--set", "issuing_body_logo=bieu-trung.png"])
+        .assert()
+        .success();
+    let path = |ext: &str| dir.path().join(format!("so-tay.{ext}"));
+    for format in ["pdf", "html", "epub"] {
+        sotay(&db)
+            .args(["export", &id, "--format", format, "-o"])
+            .arg(path(format))
+            .assert()
+            .success();
+    }
+    let html = std::fs::read_to_string(path("html")).unwrap();
+    assert!(html.contains("<img class=\"logo\" src=\"data:image/png;base64,"));
+    epubcheck(&path("epub"));
+    match std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(path("pdf"))
+        .output()
+    {
+        Ok(out) => {
+            let list = String::from_utf8_lossy(&out.stdout);
+            // The header, a rule, then the cover's image on page 1.
+            let first = list.lines().nth(2).unwrap_or_default();
+            assert!(first.split_whitespace().next() == Some("1"), "{list}");
+        }
+        Err(_) => assert!(
+            std::env::var_os("SOTAY_REQUIRE_TOOLS").is_none(),
+            "pdfimages (poppler-utils) is not installed"
+        ),
+    }
+}

@@ -151,7 +151,8 @@ fn prepare(doc: &Document) -> Book {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Cover.
     let mut cover = String::new();
-    crate::html::cover(&doc.meta, 1, &mut cover);
+    let logo = image(&doc.meta.logo);
+    crate::html::cover(&doc.meta, logo.as_deref(), 1, &mut cover);
     files.push((
         "EPUB/cover.xhtml".into(),
         xhtml(lang, title, &cover).into_bytes(),

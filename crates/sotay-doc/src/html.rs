@@ -529,9 +529,22 @@ pub fn body_fragment(doc: &Document) -> String {
     out
 }
 
-/// The cover: issuing body, title, subtitle, province, edition and date.
-pub(crate) fn cover(meta: &DocMeta, h: u8, out: &mut String) {
+/// The cover: the issuing body's logo (`logo`: its URL), issuing body, title, subtitle,
+/// province, edition and date.
+pub(crate) fn cover(meta: &DocMeta, logo: Option<&str>, h: u8, out: &mut String) {
     out.push_str("<header class=\"cover\">\n");
+    if let Some(url) = logo {
+        let alt = if meta.issuing_body.is_empty() {
+            "Biểu trưng".to_owned()
+        } else {
+            format!("Biểu trưng của {}", meta.issuing_body)
+        };
+        out.push_str(&format!(
+            "<img class=\"logo\" src=\"{}\" alt=\"{}\" />\n",
+            escape_attr(url),
+            escape_attr(&alt)
+        ));
+    }
     if !meta.issuing_body.is_empty() {
         out.push_str(&format!(
             "<p class=\"issuer\">{}</p>\n",
@@ -655,7 +668,11 @@ pub fn single_file_master(doc: &Document) -> String {
     out.push_str(&crate::fonts::font_faces(|f| data_uri("font/ttf", f.bytes)));
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n");
-    cover(&doc.meta, 1, &mut out);
+    let logo = doc
+        .images
+        .get(&doc.meta.logo)
+        .map(|img| data_uri(&img.mime, &img.bytes));
+    cover(&doc.meta, logo.as_deref(), 1, &mut out);
     out.push_str(COLOPHON_MARK);
     out.push('\n');
     out.push_str(
@@ -715,6 +732,44 @@ mod tests {
         assert!(html.contains("Thiếu ảnh: khong.png"));
         assert!(html.contains("Thiếu ảnh: https://x.org/a.png"));
         assert!(!html.contains("src=\"https://"), "no network requests");
+    }
+
+    #[test]
+    fn the_cover_shows_the_logo_in_the_html_and_the_epub() {
+        let mut d = crate::build(
+            DocMeta {
+                title: "Sổ tay".into(),
+                issuing_body: "Sở KH&CN".into(),
+                logo: "co.png".into(),
+                ..DocMeta::default()
+            },
+            &[],
+            Numbering::Auto,
+            &|n| {
+                (n == "co.png").then(|| Image {
+                    bytes: vec![1, 2, 3],
+                    mime: "image/png".into(),
+                })
+            },
+        )
+        .document;
+        let html = single_file(&d);
+        assert!(html.contains(
+            "<img class=\"logo\" src=\"data:image/png;base64,AQID\" alt=\"Biểu trưng của Sở KH&amp;CN\" />"
+        ));
+        let epub = crate::epub::write(&d).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+        let mut cover = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("EPUB/cover.xhtml").unwrap(), &mut cover)
+            .unwrap();
+        assert!(
+            cover.contains("<img class=\"logo\" src=\"images/img-001.png\""),
+            "{cover}"
+        );
+        assert!(zip.by_name("EPUB/images/img-001.png").is_ok());
+        // No logo: no image on the cover.
+        d.meta.logo.clear();
+        assert!(!single_file(&d).contains("class=\"logo\""));
     }
 
     #[test]

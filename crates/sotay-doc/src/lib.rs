@@ -602,6 +602,9 @@ pub fn build(
         toc: Vec::new(),
         numbering: numbering_on,
     };
+    if !meta.logo.is_empty() {
+        b.image("bìa", &meta.logo);
+    }
     let mut out_chapters = Vec::with_capacity(chapters.len());
     let (mut body_no, mut annex_no) = (0u32, 0u8);
     for (ci, (input, p)) in chapters.iter().zip(parsed).enumerate() {

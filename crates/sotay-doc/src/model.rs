@@ -19,6 +19,9 @@ pub struct DocMeta {
     pub date: String,
     /// BCP 47, `vi` by default.
     pub lang: String,
+    /// The issuing body's logo on the cover: an image name resolved like chapter images
+    /// (empty: no logo).
+    pub logo: String,
 }
 
 /// Where a chapter stands in the book, which decides its number.

@@ -34,6 +34,7 @@ fn main() {
         edition_label: "1.0".into(),
         date: "2025-07-01".into(),
         lang: "vi".into(),
+        logo: String::new(),
     };
     let doc = build(meta, &chapters, Numbering::Auto, &images).document;
     let opts = PdfOptions {

@@ -725,6 +725,32 @@ impl<'a> Engine<'a> {
             y
         };
         let mut y = geo.top;
+        // The issuing body's logo, top left on a white tile so any logo reads on the band.
+        if !meta.logo.is_empty() {
+            if let Some((key, pw, ph)) = self.image(&meta.logo) {
+                let (tile, pad) = (26.0 * MM, 2.5 * MM);
+                let scale = ((tile - 2.0 * pad) / pw).min((tile - 2.0 * pad) / ph);
+                let (iw, ih) = (pw * scale, ph * scale);
+                let page = self.page();
+                page.bg.push(Shape::Rect {
+                    x,
+                    y,
+                    w: tile,
+                    h: tile,
+                    fill: Some(WHITE),
+                    stroke: None,
+                    dash: false,
+                });
+                page.bg.push(Shape::Image {
+                    key,
+                    x: x + (tile - iw) / 2.0,
+                    y: y + (tile - ih) / 2.0,
+                    w: iw,
+                    h: ih,
+                });
+                y += tile + 4.0 * MM;
+            }
+        }
         if !meta.issuing_body.is_empty() {
             let sp = self.text_spans(
                 &meta.issuing_body.to_uppercase(),

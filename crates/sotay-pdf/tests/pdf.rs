@@ -603,3 +603,57 @@ fn contents_page_numbers_point_at_their_headings() {
     }
     assert!(checked >= 60, "{checked} entries checked");
 }
+
+#[test]
+fn the_cover_carries_the_issuing_bodys_logo() {
+    let png = include_bytes!("fixtures/pixels.png");
+    let images = |n: &str| {
+        (n == "logo.png").then(|| Image {
+            bytes: png.to_vec(),
+            mime: "image/png".into(),
+        })
+    };
+    let chapters = [sotay_doc::ChapterInput {
+        key: "a".into(),
+        title: "A".into(),
+        markdown: "# Mở đầu\n\nVăn bản.\n".into(),
+        role: ChapterRole::Body,
+    }];
+    let with_logo = |logo: &str| {
+        let meta = sotay_doc::DocMeta {
+            logo: logo.into(),
+            ..common::meta("Sổ tay có biểu trưng")
+        };
+        sotay_doc::build(meta, &chapters, sotay_doc::Numbering::Auto, &images)
+    };
+    // The cover page (page 1) draws one image: the logo.
+    let built = with_logo("logo.png");
+    assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+    let out = write(&built.document, &SCREEN_A4);
+    let lo = load(&out.bytes);
+    let cover = *lo.get_pages().get(&1).unwrap();
+    let images_on = |page| {
+        lo.get_page_images(page)
+            .map(|v| v.len())
+            .unwrap_or_default()
+    };
+    assert_eq!(images_on(cover), 1);
+    // Without a logo, none; a logo that is not attached is a warning, never a failure.
+    assert_eq!(
+        images_on(
+            *load(&write(&with_logo("").document, &SCREEN_A4).bytes)
+                .get_pages()
+                .get(&1)
+                .unwrap()
+        ),
+        0
+    );
+    let missing = with_logo("khong-co.png");
+    assert!(missing
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "image.missing"));
+    assert!(write(&missing.document, &SCREEN_A4)
+        .bytes
+        .starts_with(b"%PDF"));
+}

@@ -299,6 +299,7 @@ impl Workspace {
             subtitle: h.summary.product.clone(),
             province: text_var(v, "province.name"),
             issuing_body: text_var(v, "issuing_body"),
+            logo: text_var(v, "issuing_body_logo"),
             edition_id: h.summary.id.clone(),
             edition_label: label,
             date,

@@ -601,6 +601,7 @@ impl Workspace {
             subtitle: snap.product.clone(),
             province: text("province.name"),
             issuing_body: text("issuing_body"),
+            logo: text("issuing_body_logo"),
             edition_id: edition.id.clone(),
             edition_label: edition.label.clone(),
             date: edition.date.clone(),

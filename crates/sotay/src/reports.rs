@@ -326,6 +326,7 @@ impl Workspace {
             edition_label: format!("{}", summary.handbook_version),
             date: summary.date.clone(),
             lang: "vi".into(),
+            logo: String::new(),
         };
         let lookup = |name: &str| {
             images
@@ -442,6 +443,7 @@ impl Workspace {
                 .max()
                 .unwrap_or_default(),
             lang: "vi".into(),
+            logo: String::new(),
         };
         write_document(
             meta,
@@ -586,6 +588,7 @@ impl Workspace {
             edition_label: String::new(),
             date: format!("{y}-12-15"),
             lang: "vi".into(),
+            logo: String::new(),
         };
         write_document(
             meta,

@@ -23,6 +23,7 @@ pub fn meta(title: &str) -> DocMeta {
         edition_label: "1.0".into(),
         date: "2025-07-01".into(),
         lang: "vi".into(),
+        logo: String::new(),
     }
 }
 
@@ -98,6 +99,7 @@ pub fn template(id: &str) -> Document {
         edition_label: text_var(vars, "edition.version"),
         date: text_var(vars, "edition.date"),
         lang: "vi".into(),
+        logo: String::new(),
     };
     build(meta, &chapters, Numbering::Auto, &|_| None).document
 }
