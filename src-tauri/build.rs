@@ -45,6 +45,7 @@ fn main() {
             "set_assessment_status",
             "assessment_verdict",
             "attach_evidence",
+            "evidence_thumbnail",
             "get_assessment",
             "assessment_sections",
             "add_assessment_item",

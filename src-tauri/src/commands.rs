@@ -10,8 +10,8 @@ use sotay::{
     VerifyReport, Workspace,
 };
 use sotay_model::assessment::{
-    ActionStatus, AssessmentItem, AssessmentStatus, AssessmentSummary, CorrectiveAction, Finding,
-    TraceTest,
+    ActionStatus, AssessmentItem, AssessmentStatus, AssessmentSummary, CorrectiveAction,
+    EvidenceAttached, Finding, TraceTest,
 };
 use sotay_model::checklist::ChecklistSection;
 use sotay_model::edition::{Edition, IssuedCopy};
@@ -461,10 +461,19 @@ pub fn attach_evidence(
     item_id: String,
     name: String,
     bytes: Vec<u8>,
-) -> Result<String, ErrorPayload> {
+) -> Result<EvidenceAttached, ErrorPayload> {
     with(&state, |ws| {
         ws.attach_evidence(&assessment_id, Some(&item_id), &name, &bytes)
     })
+}
+
+/// The thumbnail of an evidence photo as a `data:image/…;base64,` URL, or null.
+#[tauri::command]
+pub fn evidence_thumbnail(
+    state: Shared<'_>,
+    evidence_id: String,
+) -> Result<Option<String>, ErrorPayload> {
+    with(&state, |ws| ws.evidence_thumbnail(&evidence_id))
 }
 
 // ---- assessments: more ----

@@ -99,6 +99,7 @@ fn main() {
             commands::set_assessment_status,
             commands::assessment_verdict,
             commands::attach_evidence,
+            commands::evidence_thumbnail,
             commands::get_assessment,
             commands::assessment_sections,
             commands::add_assessment_item,

@@ -34,6 +34,16 @@ fn run(db: &Path, args: &[&str]) -> String {
     last_line(&out.get_output().stdout)
 }
 
+/// `sotay assess items A --json`.
+fn items(db: &Path, a: &str) -> Vec<serde_json::Value> {
+    let out = sotay(db)
+        .args(["assess", "items", a, "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    serde_json::from_slice(&out).unwrap()
+}
+
 fn fixture() -> Fixture {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ws.db");
@@ -75,12 +85,7 @@ fn fixture() -> Fixture {
             "2025-07-20",
         ],
     );
-    let out = sotay(&db)
-        .args(["assess", "items", &a, "--json"])
-        .output()
-        .unwrap()
-        .stdout;
-    let items: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
+    let items = items(&db, &a);
     Fixture {
         _dir: dir,
         db,
@@ -290,12 +295,7 @@ fn a_slow_trace_test_prevents_effective_and_s9_items_come_from_tests() {
     f.trace("forward", 60, 3, 3, 1000.0);
     let v = f.verdict();
     assert_eq!(v["verdict"], "effective_with_corrective_actions", "{v:#}");
-    let out = sotay(&f.db)
-        .args(["assess", "items", &f.a, "--json"])
-        .output()
-        .unwrap()
-        .stdout;
-    let items: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
+    let items = items(&f.db, &f.a);
     let s93 = items.iter().find(|i| i["id"] == "S9.3").unwrap();
     assert_eq!(s93["answer"]["result"], "minor");
     assert_eq!(s93["answer"]["from_trace_tests"], true);
@@ -669,4 +669,61 @@ fn epcis_exports_validate_against_the_epcis_2_schema() {
         .args(["vars", &h, "--set", "product.gtin=8934567000014"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn evidence_lists_the_photo_time_and_thumbnail_and_a_damaged_photo_still_attaches() {
+    let f = fixture();
+    let photo =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/evidence/bo-ao-exif.jpg");
+    let evidence = |file: &Path| {
+        let out = sotay(&f.db)
+            .args(["assess", "evidence", &f.a, "--item", "S2.6"])
+            .arg(file)
+            .assert()
+            .success();
+        let out = out.get_output();
+        (
+            last_line(&out.stdout),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (line, warning) = evidence(&photo);
+    assert!(
+        line.starts_with("bo-ao-exif.jpg  sha256:")
+            && line.ends_with("  taken_at:2025-07-20T14:32:05+07:00  thumbnail:yes"),
+        "{line}"
+    );
+    assert_eq!(warning, "");
+
+    let broken = f._dir.path().join("ảnh hỏng.jpg");
+    std::fs::write(&broken, [0xFF, 0xD8, 0xFF, 0xE0, 0, 1, 2]).unwrap();
+    let (line, warning) = evidence(&broken);
+    assert!(line.starts_with("ảnh hỏng.jpg  sha256:"), "{line}");
+    assert!(!line.contains("thumbnail"), "{line}");
+    assert!(warning.contains("không tạo được ảnh thu nhỏ"), "{warning}");
+
+    let items = items(&f.db, &f.a);
+    let item = items.iter().find(|i| i["id"] == "S2.6").unwrap();
+    assert_eq!(
+        item["evidence_files"],
+        serde_json::json!(["bo-ao-exif.jpg", "ảnh hỏng.jpg"])
+    );
+    assert!(item["evidence"]["vi"].is_string(), "the hint stays: {item}");
+    let times: Vec<(&serde_json::Value, &serde_json::Value)> = item["attached"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (&e["taken_at"], &e["has_thumbnail"]))
+        .collect();
+    assert_eq!(
+        times,
+        [
+            (
+                &serde_json::json!("2025-07-20T14:32:05+07:00"),
+                &serde_json::json!(true)
+            ),
+            (&serde_json::Value::Null, &serde_json::json!(false)),
+        ]
+    );
 }

@@ -348,8 +348,20 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let sha = ws.attach_evidence(assessment, Some(item), &name, &bytes)?;
-            println!("{name}  sha256:{sha}");
+            let added = ws.attach_evidence(assessment, Some(item), &name, &bytes)?;
+            let f = &added.file;
+            // `name  sha256:…`, then (stable keys) when known `taken_at:…` and `thumbnail:yes`.
+            let mut line = format!("{name}  sha256:{}", f.sha256);
+            if let Some(t) = &f.taken_at {
+                line.push_str(&format!("  taken_at:{t}"));
+            }
+            if f.has_thumbnail {
+                line.push_str("  thumbnail:yes");
+            }
+            println!("{line}");
+            if let Some(w) = &added.warning {
+                eprintln!("{}", w.get(lang));
+            }
         }
         AssessCommand::Verdict {
             assessment,

@@ -95,6 +95,33 @@ pub struct AssessmentItem {
     pub answer: Option<Answer>,
     /// Names of the evidence files (photos, documents) attached to this item.
     pub evidence_files: Vec<String>,
+    /// The same files with their capture time and whether a thumbnail exists (not `evidence`:
+    /// that is the checklist item's evidence hint).
+    pub attached: Vec<EvidenceFile>,
+}
+
+/// A photo or document attached as evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct EvidenceFile {
+    pub id: String,
+    /// The checklist item it belongs to (none for evidence of a corrective action).
+    pub item_id: Option<String>,
+    pub name: String,
+    pub sha256: String,
+    /// When the photo was taken, from its EXIF `DateTimeOriginal` (else `DateTime`): the
+    /// camera's local wall-clock time as written, `YYYY-MM-DDTHH:MM:SS`, followed by the UTC
+    /// offset (`+07:00`) only when the camera recorded `OffsetTimeOriginal`. Never converted.
+    pub taken_at: Option<String>,
+    /// A thumbnail (longest side 320 px) was made when the file was attached.
+    pub has_thumbnail: bool,
+}
+
+/// The result of attaching evidence: the stored file and, when the file looked like a photo
+/// but no thumbnail could be made (damaged, too large), why — the file is stored anyway.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EvidenceAttached {
+    pub file: EvidenceFile,
+    pub warning: Option<Localized>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

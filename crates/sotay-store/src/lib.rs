@@ -25,7 +25,7 @@ pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use open::backup_path_for;
 pub use publishing::NewEdition;
-pub use verification::{AnswerRow, NewAssessment, TraceRow};
+pub use verification::{AnswerRow, BlobRef, NewAssessment, NewEvidence, TraceRow};
 
 use rusqlite::Connection;
 

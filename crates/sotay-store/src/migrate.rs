@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_authoring.sql"),
     include_str!("../migrations/0003_verification.sql"),
     include_str!("../migrations/0004_publishing.sql"),
+    include_str!("../migrations/0005_evidence_thumbnails.sql"),
 ];
 
 /// The schema version this build writes.

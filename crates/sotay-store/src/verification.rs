@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, OptionalExtension, Row};
 use sotay_model::assessment::{
-    ActionStatus, Answer, AssessmentStatus, AssessmentSummary, CorrectiveAction, Finding,
+    ActionStatus, Answer, AssessmentStatus, AssessmentSummary, CorrectiveAction, EvidenceFile,
+    Finding,
 };
 use sotay_model::verdict::{Direction, ItemResult};
 
@@ -24,6 +25,28 @@ pub struct NewAssessment {
     pub checklist: serde_json::Value,
     pub rules: serde_json::Value,
     pub created_at: String,
+}
+
+/// Content to store as a blob.
+#[derive(Debug, Clone, Copy)]
+pub struct BlobRef<'a> {
+    pub sha256: &'a str,
+    pub mime: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// An evidence file about to be stored, with its thumbnail if one was made.
+#[derive(Debug, Clone)]
+pub struct NewEvidence<'a> {
+    pub id: &'a str,
+    pub assessment_id: &'a str,
+    pub item_id: Option<&'a str>,
+    pub action_id: Option<&'a str>,
+    pub name: &'a str,
+    pub file: BlobRef<'a>,
+    pub thumbnail: Option<BlobRef<'a>>,
+    pub taken_at: Option<&'a str>,
+    pub at: &'a str,
 }
 
 /// A stored trace test (before grading).
@@ -436,57 +459,70 @@ impl Store {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub fn put_evidence(
-        &mut self,
-        id: &str,
-        assessment_id: &str,
-        item_id: Option<&str>,
-        action_id: Option<&str>,
-        name: &str,
-        sha256: &str,
-        mime: &str,
-        bytes: &[u8],
-        taken_at: Option<&str>,
-        at: &str,
-    ) -> Result<(), StoreError> {
+    /// Stores an evidence file, its bytes and its thumbnail's (each blob once, by hash).
+    pub fn put_evidence(&mut self, e: &NewEvidence<'_>) -> Result<(), StoreError> {
         self.write(|tx| {
+            let put_blob = |blob: &BlobRef<'_>| {
+                tx.execute(
+                    "INSERT INTO blobs (sha256, size, mime, bytes, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (sha256) DO NOTHING",
+                    params![blob.sha256, blob.bytes.len() as i64, blob.mime, blob.bytes, e.at],
+                )
+            };
+            put_blob(&e.file)?;
+            if let Some(thumb) = &e.thumbnail {
+                put_blob(thumb)?;
+            }
             tx.execute(
-                "INSERT INTO blobs (sha256, size, mime, bytes, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (sha256) DO NOTHING",
-                params![sha256, bytes.len() as i64, mime, bytes, at],
-            )?;
-            tx.execute(
-                "INSERT INTO evidence (id, assessment_id, item_id, action_id, name, sha256, taken_at, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, assessment_id, item_id, action_id, name, sha256, taken_at, at],
+                "INSERT INTO evidence (id, assessment_id, item_id, action_id, name, sha256, taken_at, created_at, thumb_sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    e.id,
+                    e.assessment_id,
+                    e.item_id,
+                    e.action_id,
+                    e.name,
+                    e.file.sha256,
+                    e.taken_at,
+                    e.at,
+                    e.thumbnail.as_ref().map(|t| t.sha256)
+                ],
             )?;
             Ok(())
         })
     }
 
-    /// Evidence of an assessment: (item id, action id, name, sha256, taken at).
-    #[allow(clippy::type_complexity)]
-    pub fn evidence(
-        &self,
-        assessment_id: &str,
-    ) -> Result<
-        Vec<(
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-            Option<String>,
-        )>,
-        StoreError,
-    > {
+    /// Evidence of an assessment, oldest first.
+    pub fn evidence(&self, assessment_id: &str) -> Result<Vec<EvidenceFile>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT item_id, action_id, name, sha256, taken_at FROM evidence WHERE assessment_id = ?1 ORDER BY created_at, id",
+            "SELECT id, item_id, name, sha256, taken_at, thumb_sha256 IS NOT NULL FROM evidence
+             WHERE assessment_id = ?1 ORDER BY created_at, id",
         )?;
         let rows = stmt.query_map([assessment_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok(EvidenceFile {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                name: r.get(2)?,
+                sha256: r.get(3)?,
+                taken_at: r.get(4)?,
+                has_thumbnail: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The thumbnail of an evidence file: (MIME type, bytes); none for documents.
+    pub fn evidence_thumbnail(&self, id: &str) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let found: Option<Option<(String, Vec<u8>)>> = self
+            .conn
+            .query_row(
+                "SELECT b.mime, b.bytes FROM evidence e LEFT JOIN blobs b ON b.sha256 = e.thumb_sha256
+                 WHERE e.id = ?1",
+                [id],
+                |r| Ok(r.get::<_, Option<String>>(0)?.zip(r.get(1)?)),
+            )
+            .optional()?;
+        found.ok_or_else(|| not_found("evidence", id))
     }
 
     /// A pilot model by id.

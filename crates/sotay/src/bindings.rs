@@ -55,6 +55,8 @@ pub fn typescript() -> String {
         assessment::AssessmentStatus::decl(),
         assessment::AssessmentSummary::decl(),
         assessment::Answer::decl(),
+        assessment::EvidenceFile::decl(),
+        assessment::EvidenceAttached::decl(),
         assessment::AssessmentItem::decl(),
         assessment::TraceTest::decl(),
         assessment::ActionStatus::decl(),

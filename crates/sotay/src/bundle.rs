@@ -149,9 +149,13 @@ impl Workspace {
         }
         // The blobs the records refer to.
         let mut shas: Vec<String> = Vec::new();
-        for table in ["attachments", "evidence"] {
+        for (table, col) in [
+            ("attachments", "sha256"),
+            ("evidence", "sha256"),
+            ("evidence", "thumb_sha256"),
+        ] {
             if let Some(rows) = records.get(table) {
-                shas.extend(ids(rows, "sha256"));
+                shas.extend(ids(rows, col));
             }
         }
         shas.sort();

@@ -160,6 +160,7 @@ fn what_vi(what: &str) -> &str {
         "assessment" => "đợt đánh giá",
         "finding" => "phát hiện",
         "corrective action" => "hành động khắc phục",
+        "evidence" => "bằng chứng",
         other => other,
     }
 }

@@ -14,6 +14,7 @@ mod error;
 mod export;
 mod interop;
 mod location;
+mod photo;
 mod preview;
 mod publishing;
 mod reports;

@@ -175,14 +175,14 @@ impl Workspace {
         }
         let images: Vec<(String, Image)> = evidence
             .iter()
-            .filter(|e| matches!(crate::export::mime_of(&e.2), "image/png" | "image/jpeg"))
+            .filter(|e| matches!(crate::export::mime_of(&e.name), "image/png" | "image/jpeg"))
             .filter_map(|e| {
-                let bytes = self.store.blob(&e.3).ok()??;
+                let bytes = self.store.blob(&e.sha256).ok()??;
                 Some((
-                    e.2.clone(),
+                    e.name.clone(),
                     Image {
                         bytes,
-                        mime: crate::export::mime_of(&e.2).to_owned(),
+                        mime: crate::export::mime_of(&e.name).to_owned(),
                     },
                 ))
             })
@@ -192,8 +192,8 @@ impl Workspace {
             for (name, _) in &images {
                 let item = evidence
                     .iter()
-                    .find(|e| &e.2 == name)
-                    .and_then(|e| e.0.clone())
+                    .find(|e| &e.name == name)
+                    .and_then(|e| e.item_id.clone())
                     .unwrap_or_default();
                 let _ = writeln!(answers, "![Mục {item}: {name}]({name})\n");
             }

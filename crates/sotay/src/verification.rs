@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 use sotay_model::assessment::{
-    ActionStatus, AssessmentItem, AssessmentStatus, AssessmentSummary, CorrectiveAction, Finding,
-    TraceTest,
+    ActionStatus, AssessmentItem, AssessmentStatus, AssessmentSummary, CorrectiveAction,
+    EvidenceAttached, EvidenceFile, Finding, TraceTest,
 };
 use sotay_model::checklist::{Checklist, ChecklistItem};
 use sotay_model::verdict::{
@@ -12,7 +12,7 @@ use sotay_model::verdict::{
     ScoredItem, TraceFacts, Verdict,
 };
 use sotay_model::{Address, Localized, NewPilotModel, PilotKind, PilotModel};
-use sotay_store::{AnswerRow, NewAssessment, TraceRow};
+use sotay_store::{AnswerRow, BlobRef, NewAssessment, NewEvidence, TraceRow};
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
@@ -302,15 +302,16 @@ impl Workspace {
                     None if S9.contains(&item.id.as_str()) => None,
                     None => answers.get(&item.id).cloned(),
                 };
-                let evidence_files = evidence
+                let attached: Vec<EvidenceFile> = evidence
                     .iter()
-                    .filter(|e| e.0.as_deref() == Some(item.id.as_str()))
-                    .map(|e| e.2.clone())
+                    .filter(|e| e.item_id.as_deref() == Some(item.id.as_str()))
+                    .cloned()
                     .collect();
                 AssessmentItem {
                     item,
                     answer,
-                    evidence_files,
+                    evidence_files: attached.iter().map(|e| e.name.clone()).collect(),
+                    attached,
                 }
             })
             .collect())
@@ -804,32 +805,88 @@ impl Workspace {
         Ok(self.store.assessment(assessment)?.0)
     }
 
-    /// Attaches a photo or document to an item of an assessment (content-addressed).
+    /// Attaches a photo or document to an item of an assessment (content-addressed). A photo
+    /// keeps its EXIF capture time and gets a thumbnail; a photo that cannot be decoded (damaged,
+    /// too large) is stored all the same, without thumbnail, and the result says why.
     pub fn attach_evidence(
         &mut self,
         assessment: &str,
         item: Option<&str>,
         name: &str,
         bytes: &[u8],
-    ) -> Result<String, Error> {
-        use sha2::Digest;
+    ) -> Result<EvidenceAttached, Error> {
         self.store.assessment(assessment)?;
-        let sha = format!("{:x}", sha2::Sha256::digest(bytes));
+        let name = sotay_model::text::nfc(name.trim());
+        let mime = crate::export::mime_of(&name);
+        let sha = sha256_hex(bytes);
+        let taken_at = crate::photo::taken_at(bytes);
+        let (thumb, warning) = match crate::photo::thumbnail(bytes) {
+            Ok(thumb) => (thumb, None),
+            Err(e) => (
+                None,
+                Some(Localized::new(
+                    format!("Đã lưu “{name}” nhưng không tạo được ảnh thu nhỏ: {e}."),
+                    format!("“{name}” was saved, but no thumbnail could be made: {e}."),
+                )),
+            ),
+        };
+        let thumb_sha = thumb.as_ref().map(|t| sha256_hex(&t.bytes));
         let now = self.now();
-        self.store.put_evidence(
-            &new_id(now),
-            assessment,
-            item,
-            None,
-            &sotay_model::text::nfc(name.trim()),
-            &sha,
-            crate::export::mime_of(name),
-            bytes,
-            None,
-            &rfc3339(now),
-        )?;
-        Ok(sha)
+        let id = new_id(now);
+        self.store.put_evidence(&NewEvidence {
+            id: &id,
+            assessment_id: assessment,
+            item_id: item,
+            action_id: None,
+            name: &name,
+            file: BlobRef {
+                sha256: &sha,
+                mime,
+                bytes,
+            },
+            thumbnail: thumb
+                .as_ref()
+                .zip(thumb_sha.as_deref())
+                .map(|(t, sha)| BlobRef {
+                    sha256: sha,
+                    mime: t.mime,
+                    bytes: &t.bytes,
+                }),
+            taken_at: taken_at.as_deref(),
+            at: &rfc3339(now),
+        })?;
+        Ok(EvidenceAttached {
+            file: EvidenceFile {
+                id,
+                item_id: item.map(str::to_owned),
+                name,
+                sha256: sha,
+                taken_at,
+                has_thumbnail: thumb.is_some(),
+            },
+            warning,
+        })
     }
+
+    /// The thumbnail of an evidence file as a `data:` URL (the window's CSP allows them for
+    /// images); none for documents and photos without one.
+    pub fn evidence_thumbnail(&self, evidence: &str) -> Result<Option<String>, Error> {
+        use base64::Engine;
+        Ok(self
+            .store
+            .evidence_thumbnail(evidence)?
+            .map(|(mime, bytes)| {
+                format!(
+                    "data:{mime};base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                )
+            }))
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
 }
 
 #[cfg(test)]
@@ -852,5 +909,94 @@ mod tests {
         );
         assert!(minutes_between("2025-07-20T12:00:00Z", "2025-07-20T09:00:00Z").is_err());
         assert!(minutes_between("hôm qua", "2025-07-20T09:00:00Z").is_err());
+    }
+
+    /// A workspace (the sample) with one new assessment.
+    fn assessment() -> (tempfile::TempDir, Workspace, String) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut ws = Workspace::open(
+            &dir.path().join("w.db"),
+            std::sync::Arc::new(crate::SystemClock),
+        )
+        .unwrap();
+        ws.ensure_sample_workspace().unwrap();
+        let pilot = ws.pilots().unwrap().remove(0);
+        let handbook = pilot.handbook_id.clone().unwrap();
+        let a = ws
+            .new_assessment(&pilot.id, &handbook, "2025-07-20", "Lê Thanh Tùng", &[])
+            .unwrap()
+            .id;
+        (dir, ws, a)
+    }
+
+    #[test]
+    fn a_photo_keeps_its_capture_time_and_gets_a_thumbnail() {
+        use crate::photo::tests::jpeg_with_exif;
+        let (_dir, mut ws, a) = assessment();
+        let photo = jpeg_with_exif(
+            640,
+            480,
+            &[],
+            &[(0x9003, "2025:07:20 14:32:05"), (0x9011, "+07:00")],
+            None,
+        );
+        let added = ws
+            .attach_evidence(&a, Some("S2.6"), " bờ ao số 3.jpg ", &photo)
+            .unwrap();
+        assert_eq!(added.warning, None);
+        assert_eq!(added.file.name, "bờ ao số 3.jpg");
+        assert_eq!(
+            added.file.taken_at.as_deref(),
+            Some("2025-07-20T14:32:05+07:00")
+        );
+        assert!(added.file.has_thumbnail);
+        let items = ws.assessment_items(&a).unwrap();
+        let item = items.iter().find(|i| i.item.id == "S2.6").unwrap();
+        assert_eq!(item.attached, std::slice::from_ref(&added.file));
+        assert_eq!(item.evidence_files, ["bờ ao số 3.jpg"]);
+        let url = ws.evidence_thumbnail(&added.file.id).unwrap().unwrap();
+        let jpeg = url.strip_prefix("data:image/jpeg;base64,").unwrap();
+        use base64::Engine;
+        let thumb = base64::engine::general_purpose::STANDARD
+            .decode(jpeg)
+            .unwrap();
+        let img = image::load_from_memory(&thumb).unwrap();
+        assert_eq!((img.width(), img.height()), (320, 240));
+        assert_eq!(
+            ws.evidence_thumbnail("khong-co").unwrap_err().code,
+            ErrorCode::NotFound
+        );
+    }
+
+    #[test]
+    fn a_damaged_or_huge_photo_is_stored_without_thumbnail_and_a_warning() {
+        use crate::photo::tests::png_header_only;
+        let (_dir, mut ws, a) = assessment();
+        let broken = ws
+            .attach_evidence(&a, Some("S2.6"), "hỏng.jpg", &[0xFF, 0xD8, 0xFF, 1, 2, 3])
+            .unwrap();
+        let bomb = ws
+            .attach_evidence(
+                &a,
+                Some("S2.6"),
+                "bom.png",
+                &png_header_only(100_000, 100_000),
+            )
+            .unwrap();
+        let pdf = ws
+            .attach_evidence(&a, Some("S2.6"), "biên bản.pdf", b"%PDF-1.7\n")
+            .unwrap();
+        for added in [&broken, &bomb] {
+            assert!(!added.file.has_thumbnail);
+            let w = added.warning.as_ref().expect("a warning");
+            assert!(w.vi.contains("không tạo được ảnh thu nhỏ"), "{}", w.vi);
+            assert_eq!(ws.evidence_thumbnail(&added.file.id).unwrap(), None);
+        }
+        assert_eq!((pdf.warning, pdf.file.has_thumbnail), (None, false));
+        let items = ws.assessment_items(&a).unwrap();
+        let item = items.iter().find(|i| i.item.id == "S2.6").unwrap();
+        let mut names = item.evidence_files.clone();
+        names.sort(); // attached within the same millisecond, their order is not defined
+        assert_eq!(names, ["biên bản.pdf", "bom.png", "hỏng.jpg"]);
     }
 }

@@ -75,6 +75,15 @@ fn source(dir: &Path) -> (Workspace, String) {
         &[0xFF, 0xD8, 0xFF, 1, 2, 3, 4],
     )
     .unwrap();
+    // A photo with a thumbnail: both blobs travel.
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(400, 300, image::Rgb([20, 110, 70]))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    let added = ws
+        .attach_evidence(&a, Some("S2.6"), "bờ ao.png", &png.into_inner())
+        .unwrap();
+    assert!(added.file.has_thumbnail);
     ws.record_trace(
         &a,
         &TraceInput {
@@ -131,6 +140,17 @@ fn an_assessment_round_trips_into_an_empty_database() {
         ws.assessment_items(&a).unwrap()
     );
     assert_eq!(other.trace_tests(&a).unwrap(), ws.trace_tests(&a).unwrap());
+    for e in ws
+        .assessment_items(&a)
+        .unwrap()
+        .iter()
+        .flat_map(|i| &i.attached)
+    {
+        assert_eq!(
+            other.evidence_thumbnail(&e.id).unwrap(),
+            ws.evidence_thumbnail(&e.id).unwrap()
+        );
+    }
     let fa = ws.findings(&a).unwrap();
     assert_eq!(other.findings(&a).unwrap(), fa);
     // Evidence bytes: same blob.

@@ -254,11 +254,34 @@ reason: string, by: string, at: string,
  */
 from_trace_tests: boolean, };
 
+export type EvidenceFile = { id: string, 
+/**
+ * The checklist item it belongs to (none for evidence of a corrective action).
+ */
+item_id: string | null, name: string, sha256: string, 
+/**
+ * When the photo was taken, from its EXIF `DateTimeOriginal` (else `DateTime`): the
+ * camera's local wall-clock time as written, `YYYY-MM-DDTHH:MM:SS`, followed by the UTC
+ * offset (`+07:00`) only when the camera recorded `OffsetTimeOriginal`. Never converted.
+ */
+taken_at: string | null, 
+/**
+ * A thumbnail (longest side 320 px) was made when the file was attached.
+ */
+has_thumbnail: boolean, };
+
+export type EvidenceAttached = { file: EvidenceFile, warning: Localized | null, };
+
 export type AssessmentItem = { answer: Answer | null, 
 /**
  * Names of the evidence files (photos, documents) attached to this item.
  */
 evidence_files: Array<string>, 
+/**
+ * The same files with their capture time and whether a thumbnail exists (not `evidence`:
+ * that is the checklist item's evidence hint).
+ */
+attached: Array<EvidenceFile>, 
 /**
  * `S1.1` … `S9.5`; generated items are `S4.1.1`, `S4.1.2`…; an inspector's own `X1`, `X2`…
  */

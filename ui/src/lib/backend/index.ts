@@ -16,6 +16,7 @@ import type {
   Diagnostic,
   Edition,
   ErrorPayload,
+  EvidenceAttached,
   ExportReport,
   Finding,
   HandbookStatus,
@@ -164,8 +165,13 @@ export interface Backend {
   moveAction(actionId: string, status: ActionStatus, note: string): Promise<CorrectiveAction>;
   setAssessmentStatus(assessmentId: string, status: AssessmentStatus): Promise<AssessmentSummary>;
   assessmentVerdict(assessmentId: string): Promise<Verdict>;
-  /** Stores a photo or document as evidence of an item; returns its SHA-256. */
-  attachEvidence(assessmentId: string, itemId: string, name: string, bytes: number[]): Promise<string>;
+  /**
+   * Stores a photo or document as evidence of an item, with the photo's EXIF time and a
+   * thumbnail; a damaged photo is stored without thumbnail and with a warning.
+   */
+  attachEvidence(assessmentId: string, itemId: string, name: string, bytes: number[]): Promise<EvidenceAttached>;
+  /** The thumbnail of an evidence photo as a `data:image/…;base64,` URL (null: none). */
+  evidenceThumbnail(evidenceId: string): Promise<string | null>;
   getAssessment(assessmentId: string): Promise<AssessmentSummary>;
   /** The checklist's sections and the weights and thresholds of an assessment. */
   assessmentSections(assessmentId: string): Promise<[ChecklistSection[], Rules]>;

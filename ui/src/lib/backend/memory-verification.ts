@@ -10,6 +10,8 @@ import type {
   AssessmentSummary,
   ChecklistItem,
   CorrectiveAction,
+  EvidenceAttached,
+  EvidenceFile,
   Finding,
   Grade,
   ItemLevel,
@@ -40,6 +42,7 @@ type VerificationMethods = Pick<
   | "setAssessmentStatus"
   | "assessmentVerdict"
   | "attachEvidence"
+  | "evidenceThumbnail"
   | "getAssessment"
   | "assessmentSections"
   | "addAssessmentItem"
@@ -73,7 +76,7 @@ interface AssessmentRecord {
   checklist: ChecklistItem[];
   answers: Map<string, Answer>;
   traces: TraceRow[];
-  evidence: { itemId: string; name: string; sha: string }[];
+  evidence: { file: EvidenceFile; thumbnail: string | null }[];
 }
 
 const S9 = ["S9.1", "S9.2", "S9.3", "S9.4", "S9.5"];
@@ -98,6 +101,23 @@ function fail(code: BackendError["code"], message: string): never {
 }
 
 const nfc = (s: string) => s.normalize("NFC").trim();
+
+/**
+ * What the Rust side makes of an attached file, approximated without decoders: a PNG or JPEG
+ * (by its magic bytes) "gets a thumbnail" that is the file itself as a data URL; an image name
+ * with other bytes is a damaged photo; the capture time is the first EXIF-style
+ * `YYYY:MM:DD HH:MM:SS` in the bytes, with a following `±HH:MM` offset.
+ */
+function photoStandIn(name: string, bytes: number[]): { takenAt: string | null; thumbnail: string | null; broken: boolean } {
+  const text = String.fromCharCode(...bytes.slice(0, 64 * 1024));
+  const m = /(\d{4}):(\d\d):(\d\d) (\d\d:\d\d:\d\d)\0(?:[^]*?([+-]\d\d:\d\d)\0)?/.exec(text);
+  const takenAt = m && m[1] !== "0000" ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}${m[5] ?? ""}` : null;
+  const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const whole = bytes.length >= 32;
+  const thumbnail = (png || jpeg) && whole ? `data:image/${png ? "png" : "jpeg"};base64,${btoa(String.fromCharCode(...bytes))}` : null;
+  return { takenAt, thumbnail, broken: thumbnail === null && /\.(png|jpe?g)$/i.test(name) };
+}
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** S9.1–S9.5 from the recorded trace tests; the worst test counts. */
@@ -289,8 +309,8 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
         : S9.includes(item.id)
           ? null
           : (a.answers.get(item.id) ?? null);
-      const evidence_files = a.evidence.filter((e) => e.itemId === item.id).map((e) => e.name);
-      return structuredClone({ ...item, answer, evidence_files });
+      const attached = a.evidence.filter((e) => e.file.item_id === item.id).map((e) => e.file);
+      return structuredClone({ ...item, answer, evidence_files: attached.map((e) => e.name), attached });
     });
   }
 
@@ -526,8 +546,22 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
         let h = 0;
         for (const b of bytes) h = (h * 31 + b) >>> 0;
         const sha = h.toString(16).padStart(64, "0");
-        a.evidence.push({ itemId, name: nfc(name), sha });
-        return sha;
+        const photo = photoStandIn(nfc(name), bytes);
+        const file: EvidenceFile = {
+          id: ctx.newId("ev"), item_id: itemId, name: nfc(name), sha256: sha,
+          taken_at: photo.takenAt, has_thumbnail: photo.thumbnail !== null,
+        };
+        a.evidence.push({ file, thumbnail: photo.thumbnail });
+        const warning = photo.broken
+          ? { vi: `Đã lưu “${file.name}” nhưng không tạo được ảnh thu nhỏ.`, en: `“${file.name}” was saved, but no thumbnail could be made.` }
+          : null;
+        return structuredClone({ file, warning }) satisfies EvidenceAttached;
+      }),
+    evidenceThumbnail: (evidenceId) =>
+      guard(() => {
+        const found = assessments.flatMap((a) => a.evidence).find((e) => e.file.id === evidenceId);
+        if (!found) fail("not_found", `Không tìm thấy bằng chứng: ${evidenceId}`);
+        return found.thumbnail;
       }),
   };
 }

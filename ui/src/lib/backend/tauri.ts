@@ -71,6 +71,7 @@ export const tauriBackend: Backend = {
   assessmentVerdict: (assessmentId) => call("assessment_verdict", { assessmentId }),
   attachEvidence: (assessmentId, itemId, name, bytes) =>
     call("attach_evidence", { assessmentId, itemId, name, bytes }),
+  evidenceThumbnail: (evidenceId) => call("evidence_thumbnail", { evidenceId }),
   getAssessment: (assessmentId) => call("get_assessment", { assessmentId }),
   assessmentSections: (assessmentId) => call("assessment_sections", { assessmentId }),
   addAssessmentItem: (assessmentId, section, text, level) =>
