@@ -5,37 +5,18 @@
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use sotay::{NewHandbookRequest, SystemClock, TraceInput, Workspace};
+use sotay::{SystemClock, TraceInput, Workspace};
 use sotay_model::verdict::Direction;
-use sotay_model::{Address, PilotKind};
 
 fn verdict(c: &mut Criterion) {
     let dir = tempfile::TempDir::new().unwrap();
     let mut ws =
         Workspace::open(&dir.path().join("bench.db"), Arc::new(SystemClock)).expect("open");
-    let h = ws
-        .create_handbook(&NewHandbookRequest {
-            template_id: "tom-nuoc-lo".into(),
-            ..Default::default()
-        })
-        .expect("handbook")
-        .id;
-    let p = ws
-        .add_pilot(
-            "HTX Tôm – Lúa Thuận Hòa",
-            PilotKind::Cooperative,
-            Some(&h),
-            Address {
-                province: "An Giang".into(),
-                commune: "Thạnh Đông".into(),
-                legacy_district: None,
-            },
-            "",
-        )
-        .expect("pilot")
-        .id;
+    ws.ensure_sample_workspace().expect("sample");
+    let pilot = ws.pilots().expect("pilots").remove(0);
+    let h = pilot.handbook_id.clone().expect("handbook");
     let a = ws
-        .new_assessment(&p, &h, "2026-07-20", "Lê Thanh Tùng", &[])
+        .new_assessment(&pilot.id, &h, "2026-07-20", "Lê Thanh Tùng", &[])
         .expect("assessment")
         .id;
     let answers: Vec<(String, String, String, String)> = ws

@@ -16,9 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sotay::{BundleKind, FixedClock, NewHandbookRequest, Workspace};
+use sotay::{BundleKind, FixedClock, Workspace};
 use sotay_doc::{build, ChapterInput, ChapterRole, DocMeta, Numbering};
-use sotay_model::{Address, PilotKind};
 use tempfile::TempDir;
 
 const MAX_INPUT: usize = 64 * 1024;
@@ -303,29 +302,11 @@ fn template_rendering() {
 fn workspace(dir: &Path) -> (Workspace, String, String) {
     let clock = Arc::new(FixedClock(time::macros::datetime!(2026-11-29 08:00 UTC)));
     let mut ws = Workspace::open(&dir.join("nguon.db"), clock).unwrap();
-    let h = ws
-        .create_handbook(&NewHandbookRequest {
-            template_id: "tom-nuoc-lo".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
-    let p = ws
-        .add_pilot(
-            "HTX Tôm – Lúa Thuận Hòa",
-            PilotKind::Cooperative,
-            Some(&h),
-            Address {
-                province: "An Giang".into(),
-                commune: "Thạnh Đông".into(),
-                legacy_district: None,
-            },
-            "",
-        )
-        .unwrap()
-        .id;
+    ws.ensure_sample_workspace().unwrap();
+    let pilot = ws.pilots().unwrap().remove(0);
+    let h = pilot.handbook_id.clone().unwrap();
     let a = ws
-        .new_assessment(&p, &h, "2026-07-20", "Lê Thanh Tùng", &[])
+        .new_assessment(&pilot.id, &h, "2026-07-20", "Lê Thanh Tùng", &[])
         .unwrap()
         .id;
     ws.answer_csv(
