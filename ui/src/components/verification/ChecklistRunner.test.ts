@@ -127,5 +127,49 @@ describe("the checklist runner", () => {
     await settle();
     expect(screen.getAllByTestId("evidence-files")[0].textContent).toContain("bờ ao số 3.jpg");
     expect((await b.assessmentItems(a.id))[0].evidence_files).toEqual(["bờ ao số 3.jpg"]);
+    // Four bytes are no photo: stored all the same, without thumbnail, and the runner says so.
+    expect(screen.getByTestId("evidence-warning").textContent).toContain("không tạo được ảnh thu nhỏ");
+    expect(screen.queryByTestId("evidence-thumb")).toBeNull();
+  });
+
+  it("shows photos as thumbnails with the camera's time, and documents as an icon and name", async () => {
+    const { b, a } = await open();
+    const input = screen.getAllByTestId("item-photo")[0] as HTMLInputElement;
+    // A JPEG start with an EXIF segment as a camera writes it (the memory backend reads the text).
+    const exif = new TextEncoder().encode("Exif\0\0II*\0 2025:07:20 14:32:05\0+07:00\0");
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0, exif.length + 2, ...exif, 0xff, 0xd9]);
+    const photo = new File([jpeg], "bờ ao.jpg", { type: "image/jpeg" });
+    const pdf = new File([new TextEncoder().encode("%PDF-1.7 biên bản")], "biên bản.pdf", { type: "application/pdf" });
+    await fireEvent.change(input, { target: { files: [photo, pdf] } });
+    await settle();
+
+    const files = screen.getAllByTestId("evidence-file");
+    expect(files).toHaveLength(2);
+    const img = screen.getByTestId("evidence-thumb") as HTMLImageElement;
+    expect(img.alt).toBe("bờ ao.jpg");
+    expect(img.src).toMatch(/^data:image\/jpeg;base64,/);
+    expect(screen.getByTestId("evidence-taken").textContent).toBe("Chụp lúc 14:32 20/07/2025");
+    expect(files[1].querySelector("img")).toBeNull();
+    expect(files[1].textContent).toContain("📄");
+    expect(files[1].textContent).toContain("biên bản.pdf");
+    expect(screen.queryByTestId("evidence-warning")).toBeNull();
+
+    // The thumbnail is a button: Enter (a click for the browser) enlarges it and back.
+    const button = img.closest("button")!;
+    expect(button.getAttribute("aria-label")).toBe("Phóng to ảnh bờ ao.jpg");
+    button.focus();
+    await fireEvent.click(button);
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    expect(button.getAttribute("aria-label")).toBe("Thu nhỏ ảnh bờ ao.jpg");
+
+    const item = (await b.assessmentItems(a.id))[0];
+    expect(item.attached.map((f) => [f.name, f.taken_at, f.has_thumbnail])).toEqual([
+      ["bờ ao.jpg", "2025-07-20T14:32:05+07:00", true],
+      ["biên bản.pdf", null, false],
+    ]);
+
+    i18n.lang = "en";
+    await settle();
+    expect(screen.getByTestId("evidence-taken").textContent).toBe("Taken 14:32, 20 Jul 2025");
   });
 });

@@ -58,3 +58,21 @@ export function clock(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
+
+/**
+ * A photo's EXIF capture time (`YYYY-MM-DDTHH:MM:SS`, maybe with `±HH:MM`) as the camera's
+ * clock showed it — never converted to another time zone: `{ time: "14:32", date }` with the
+ * date the way `lang` writes it ("20/07/2025", "20 Jul 2025"). Null when it cannot be read.
+ */
+export function cameraTime(takenAt: string, lang: "vi" | "en"): { time: string; date: string } | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(takenAt);
+  if (!m) return null;
+  const [y, mo, d] = [m[1], m[2], m[3]].map(Number);
+  const utc = new Date(Date.UTC(y, mo - 1, d));
+  const date = new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", {
+    timeZone: "UTC",
+    ...(lang === "vi" ? { day: "2-digit", month: "2-digit" } : { day: "numeric", month: "short" }),
+    year: "numeric",
+  } as const).format(utc);
+  return { time: `${m[4]}:${m[5]}`, date };
+}
