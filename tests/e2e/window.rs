@@ -1149,6 +1149,25 @@ async fn an_inspector_runs_a_complete_assessment_in_the_window() {
     .await;
     screenshot(&c, "35b-diem-theo-phan").await;
 
+    // The assessment report as a PDF, through the export dialog.
+    let report = _tmp.path().join("bao-cao-danh-gia.pdf");
+    click(&c, "[data-testid=open-report]").await;
+    click(&c, "[data-testid=export-format-pdf]").await;
+    replace_text(&c, "[data-testid=export-path]", report.to_str().unwrap()).await;
+    click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-path-result]", |t| {
+        t.ends_with("bao-cao-danh-gia.pdf")
+    })
+    .await;
+    screenshot(&c, "35c-bao-cao-danh-gia").await;
+    let bytes = std::fs::read(&report).expect("the report was written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    if let Ok(out) = Command::new("pdftotext").arg(&report).arg("-").output() {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Hiệu lực, cần khắc phục"), "{text}");
+    }
+    click(&c, "[data-testid=export-close]").await;
+
     // The pilots side by side.
     click(&c, "a.back").await;
     click(&c, "[data-testid=open-compare]").await;

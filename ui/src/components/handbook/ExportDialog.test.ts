@@ -83,7 +83,7 @@ describe("the export dialog", () => {
     expect(screen.getByTestId("export-size").textContent).toBe("1,2 MB");
     expect(screen.getByTestId("export-warnings").textContent).toContain("dinh-danh · dòng 12, cột 3");
     expect(screen.getByTestId("export-warnings").textContent).toContain("Thiếu ảnh so-do.png");
-    expect(result.textContent).toContain("Sotay chưa mở được tệp trực tiếp");
+    expect(result.textContent).toContain("ứng dụng đọc sách điện tử mặc định");
 
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
