@@ -59,6 +59,7 @@ fn main() {
             "choose_save_path",
             "open_path",
             "export_bundle",
+            "export_interop",
             "import_bundle",
             "bundle_conflicts",
             "resolve_bundle_conflict",

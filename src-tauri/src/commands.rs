@@ -616,6 +616,21 @@ fn invalid(vi: String, en: String) -> Error {
     Error::localized(ErrorCode::InvalidInput, vi, en)
 }
 
+/// Writes an interoperability file: EPCIS 2.0 JSON-LD (`jsonld`) of an assessment or a
+/// handbook (`kind`), or an assessment's trace-test CSV (`csv`).
+#[tauri::command]
+pub fn export_interop(
+    state: Shared<'_>,
+    kind: String,
+    id: String,
+    format: String,
+    path: String,
+) -> Result<ExportReport, ErrorPayload> {
+    with(&state, |ws| {
+        ws.write_interop(&kind, &id, &format, std::path::Path::new(&path))
+    })
+}
+
 /// Writes a bundle of a handbook, an edition or an assessment (`kind`) to `path`.
 #[tauri::command]
 pub fn export_bundle(

@@ -113,6 +113,7 @@ fn main() {
             commands::choose_save_path,
             commands::open_path,
             commands::export_bundle,
+            commands::export_interop,
             commands::import_bundle,
             commands::bundle_conflicts,
             commands::resolve_bundle_conflict,

@@ -1168,6 +1168,24 @@ async fn an_inspector_runs_a_complete_assessment_in_the_window() {
     }
     click(&c, "[data-testid=export-close]").await;
 
+    // The trace tests as EPCIS 2.0, for the portal or another system.
+    let epcis = _tmp.path().join("truy-xuat-thu.jsonld");
+    click(&c, "[data-testid=open-interop-export]").await;
+    click(&c, "[data-testid=export-format-jsonld]").await;
+    replace_text(&c, "[data-testid=export-path]", epcis.to_str().unwrap()).await;
+    click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-result]", |t| {
+        t.contains("Đã xuất tệp EPCIS 2.0")
+    })
+    .await;
+    screenshot(&c, "35d-xuat-epcis").await;
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&epcis).expect("the EPCIS file was written"))
+            .unwrap();
+    assert_eq!(doc["type"], "EPCISDocument");
+    assert!(!doc["epcisBody"]["eventList"].as_array().unwrap().is_empty());
+    click(&c, "[data-testid=export-close]").await;
+
     // The pilots side by side.
     click(&c, "a.back").await;
     click(&c, "[data-testid=open-compare]").await;

@@ -432,3 +432,66 @@ mod tests {
         assert!(classify("Chế biến, cấp đông").3);
     }
 }
+
+impl Workspace {
+    /// Writes an interoperability file for the window: `format` `jsonld` is EPCIS 2.0 (of an
+    /// assessment's trace tests, or of a handbook's CTE definitions: `kind`), `csv` the trace
+    /// tests' spreadsheet (assessments only). Written atomically, like every export.
+    pub fn write_interop(
+        &self,
+        kind: &str,
+        id: &str,
+        format: &str,
+        path: &Path,
+    ) -> Result<crate::ExportReport, Error> {
+        let bytes = match (kind, format) {
+            ("assessment", "jsonld") => {
+                serde_json::to_vec_pretty(&self.epcis_assessment(id)?).unwrap_or_default()
+            }
+            ("handbook", "jsonld") => {
+                serde_json::to_vec_pretty(&self.epcis_handbook(id)?).unwrap_or_default()
+            }
+            ("assessment", "csv") => self.trace_csv(id)?.into_bytes(),
+            _ => {
+                return Err(bad(
+                    format!("Không xuất được {kind} dưới dạng {format} (EPCIS: jsonld; bảng truy xuất thử: csv, chỉ cho đợt đánh giá)."),
+                    format!("Cannot export a {kind} as {format} (EPCIS: jsonld; trace-test spreadsheet: csv, assessments only)."),
+                ))
+            }
+        };
+        crate::write_atomically(path, &bytes)?;
+        Ok(crate::ExportReport {
+            path: path.to_owned(),
+            bytes: bytes.len() as u64,
+            diagnostics: Vec::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod window_exports {
+    use super::*;
+
+    #[test]
+    fn an_assessment_exports_as_epcis_and_csv_and_a_wrong_pair_is_refused() {
+        let (dir, ws, a) = crate::verification::tests::assessment();
+        let h = ws.pilots().unwrap().remove(0).handbook_id.unwrap();
+        let json = dir.path().join("a.jsonld");
+        let r = ws.write_interop("assessment", &a, "jsonld", &json).unwrap();
+        let doc: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        assert_eq!(doc["type"], "EPCISDocument");
+        assert_eq!(r.bytes, std::fs::metadata(&json).unwrap().len());
+        let csv = dir.path().join("a.csv");
+        ws.write_interop("assessment", &a, "csv", &csv).unwrap();
+        assert!(std::fs::read_to_string(&csv).unwrap().starts_with("lot,"));
+        let hb = dir.path().join("h.jsonld");
+        ws.write_interop("handbook", &h, "jsonld", &hb).unwrap();
+        let e = ws
+            .write_interop("handbook", &h, "csv", &dir.path().join("h.csv"))
+            .unwrap_err();
+        assert!(e
+            .message(sotay_model::Lang::Vi)
+            .contains("chỉ cho đợt đánh giá"));
+        assert!(!dir.path().join("h.csv").exists());
+    }
+}

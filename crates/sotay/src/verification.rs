@@ -890,7 +890,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -912,7 +912,8 @@ mod tests {
     }
 
     /// A workspace (the sample) with one new assessment.
-    fn assessment() -> (tempfile::TempDir, Workspace, String) {
+    /// A workspace (the sample) with one planned assessment of the first pilot.
+    pub(crate) fn assessment() -> (tempfile::TempDir, Workspace, String) {
         let dir = tempfile::TempDir::new().unwrap();
         let mut ws = Workspace::open(
             &dir.path().join("w.db"),

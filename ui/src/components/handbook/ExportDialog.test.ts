@@ -149,4 +149,32 @@ describe("the export dialog", () => {
     await settle();
     expect(pathField().value).toBe("/tmp/a.html");
   });
+
+  it("writes files for other systems: EPCIS or the trace-test CSV, with their own words", async () => {
+    const b = memoryBackend({ handbooks: [handbook], templates, pilots, templateDetails: [templateDetail] });
+    setBackend(b);
+    const data = vi.fn((format: "jsonld" | "csv", path: string) => b.exportInterop("assessment", "a1", format, path));
+    render(ExportDialog, {
+      title: "EPCIS HTX Thuận Hòa",
+      heading: "Xuất dữ liệu cho hệ thống khác",
+      formats: ["jsonld", "csv"],
+      data,
+      onclose: vi.fn(),
+    });
+    await settle();
+    expect(screen.getByTestId("export-format-jsonld").closest("label")?.textContent).toContain("EPCIS 2.0 (JSON-LD)");
+    await fireEvent.click(screen.getByTestId("export-format-csv"));
+    await fireEvent.input(pathField(), { target: { value: "/tmp/truy-xuat-thu.jsonld" } });
+    await fireEvent.click(screen.getByTestId("export-format-jsonld"));
+    await fireEvent.click(screen.getByTestId("export-format-csv"));
+    // The extension follows the chosen format.
+    expect(pathField().value).toBe("/tmp/truy-xuat-thu.csv");
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(data).toHaveBeenCalledWith("csv", "/tmp/truy-xuat-thu.csv");
+    const result = screen.getByTestId("export-result");
+    expect(result.textContent).toContain("Đã xuất tệp CSV");
+    expect(result.textContent).toContain("gửi lên hệ thống khác");
+    expect(b.exports.get("/tmp/truy-xuat-thu.csv")?.content).toMatch(/^lot,/);
+  });
 });

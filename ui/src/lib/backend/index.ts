@@ -53,8 +53,15 @@ export type ExportFormat = "html" | "epub" | "pdf" | "pdf-print";
 /** What a `.sotay` exchange bundle carries (`export_bundle`). */
 export type BundleKind = "handbook" | "edition" | "assessment";
 
-/** What the export dialog can write: the soft copies and reports, or an exchange bundle. */
-export type FileFormat = ExportFormat | "sotay";
+/** Files for other systems (`export_interop`): EPCIS 2.0 JSON-LD, the trace-test spreadsheet. */
+export type DataFormat = "jsonld" | "csv";
+
+/** What `export_interop` writes from: an assessment (EPCIS, CSV) or a handbook (EPCIS). */
+export type InteropKind = "assessment" | "handbook";
+
+/** What the export dialog can write: the soft copies and reports, an exchange bundle, or a
+ *  file for other systems. */
+export type FileFormat = ExportFormat | "sotay" | DataFormat;
 
 /** What to do with a record edited on both sides: keep the version here or take the bundle's. */
 export type ConflictChoice = "local" | "incoming";
@@ -202,6 +209,9 @@ export interface Backend {
   // ---- exchange bundles (issue 8) ----
   /** Writes a `.sotay` bundle of a handbook, an edition or an assessment to `path`. */
   exportBundle(kind: BundleKind, id: string, path: string): Promise<ExportReport>;
+  /** Writes EPCIS 2.0 JSON-LD (`jsonld`) of an assessment's trace tests or a handbook's CTE
+   *  definitions, or an assessment's trace-test CSV (`csv`), to `path`. */
+  exportInterop(kind: InteropKind, id: string, format: DataFormat, path: string): Promise<ExportReport>;
   /** Checks and merges a bundle; with `dryRun` nothing changes (the preview). A refused bundle
    *  fails with `invalid_input` and a message in the user's language. */
   importBundle(path: string, dryRun: boolean): Promise<BundleImport>;

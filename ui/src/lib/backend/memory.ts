@@ -583,6 +583,18 @@ export function memoryBackend(
         exports.set(p, { format, content });
         return { path: p, bytes: new TextEncoder().encode(content).length, diagnostics: [] };
       }),
+    exportInterop: (kind, id, format, path) =>
+      guard(() => {
+        const p = path.normalize("NFC").trim();
+        if (!p.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(p)) {
+          fail("invalid_input", `Không ghi được tệp “${p}”: cần đường dẫn đầy đủ. Không có tệp nào bị ghi dở.`);
+        }
+        if (kind === "handbook" && format === "csv") fail("invalid_input", "Bảng truy xuất thử chỉ có cho đợt đánh giá.");
+        const content =
+          format === "csv" ? "lot,product,quantity,unit,date,from,to,reference\n" : JSON.stringify({ type: "EPCISDocument", kind, id });
+        exports.set(p, { format, content });
+        return { path: p, bytes: new TextEncoder().encode(content).length, diagnostics: [] };
+      }),
     ...verification,
     ...publishing,
     ...bundles,

@@ -91,6 +91,7 @@ export const tauriBackend: Backend = {
   distributionLog: (handbookId, label) => call("distribution_log", { handbookId, label }),
   verifyFile: (path) => call("verify_file", { path }),
   exportBundle: (kind, id, path) => call("export_bundle", { kind, id, path }),
+  exportInterop: (kind, id, format, path) => call("export_interop", { kind, id, format, path }),
   importBundle: (path, dryRun) => call("import_bundle", { path, dryRun }),
   bundleConflicts: () => call("bundle_conflicts"),
   resolveBundleConflict: (id, keep) => call("resolve_bundle_conflict", { id, keep }),
