@@ -63,6 +63,21 @@ fn with<T>(
     }
 }
 
+/// Runs a use case off the main thread (decoding a photo, writing many files) so the window
+/// keeps drawing while it works; the workspace still serves one call at a time.
+async fn in_background<T: Send + 'static>(
+    app: tauri::AppHandle,
+    f: impl FnOnce(&mut Workspace, &tauri::AppHandle) -> Result<T, Error> + Send + 'static,
+) -> Result<T, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(move || {
+        use tauri::Manager;
+        let state = app.state::<Mutex<AppState>>();
+        with(&state, |ws| f(ws, &app))
+    })
+    .await
+    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()).payload(Lang::Vi))?
+}
+
 #[tauri::command]
 pub fn app_info(state: Shared<'_>) -> Result<AppInfo, ErrorPayload> {
     with(&state, |ws| ws.app_info())
@@ -454,17 +469,19 @@ pub fn assessment_verdict(
     with(&state, |ws| ws.verdict(&assessment_id))
 }
 
+/// Stores a photo or document; a photo is decoded for its thumbnail, off the main thread.
 #[tauri::command]
-pub fn attach_evidence(
-    state: Shared<'_>,
+pub async fn attach_evidence(
+    app: tauri::AppHandle,
     assessment_id: String,
     item_id: String,
     name: String,
     bytes: Vec<u8>,
 ) -> Result<EvidenceAttached, ErrorPayload> {
-    with(&state, |ws| {
+    in_background(app, move |ws, _| {
         ws.attach_evidence(&assessment_id, Some(&item_id), &name, &bytes)
     })
+    .await
 }
 
 /// The thumbnail of an evidence photo as a `data:image/…;base64,` URL, or null.
@@ -558,21 +575,17 @@ pub async fn publish_edition(
 ) -> Result<PublishReport, ErrorPayload> {
     use std::sync::atomic::Ordering;
     PUBLISH_CANCEL.store(false, Ordering::Relaxed);
-    tauri::async_runtime::spawn_blocking(move || {
-        use tauri::{Emitter, Manager};
-        let state = app.state::<Mutex<AppState>>();
-        with(&state, |ws| {
-            let progress = |done: usize, total: usize| {
-                let _ = app.emit(
-                    "publish-progress",
-                    serde_json::json!({ "done": done, "total": total }),
-                );
-            };
-            ws.publish(&request, &progress, &PUBLISH_CANCEL)
-        })
+    in_background(app, move |ws, app| {
+        use tauri::Emitter;
+        let progress = |done: usize, total: usize| {
+            let _ = app.emit(
+                "publish-progress",
+                serde_json::json!({ "done": done, "total": total }),
+            );
+        };
+        ws.publish(&request, &progress, &PUBLISH_CANCEL)
     })
     .await
-    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()).payload(Lang::Vi))?
 }
 
 /// Asks the publishing run in progress to stop; it removes what it had made.

@@ -7,25 +7,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-use crate::sotay;
-
-fn last_line(out: &[u8]) -> String {
-    String::from_utf8_lossy(out)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
-}
-
-fn new_handbook(db: &Path, template: &str) -> String {
-    let out = sotay(db)
-        .env("SOTAY_AUTHOR", "Nguyễn Thị Hoa")
-        .args(["new", "--template", template])
-        .assert()
-        .success();
-    last_line(&out.get_output().stdout)
-}
+use crate::{last_line, new_handbook, sotay};
 
 fn dump(db: &Path) -> Vec<u8> {
     // The database's logical content, to prove that refused commands change nothing.

@@ -14,15 +14,6 @@ struct Env {
     dir: PathBuf,
 }
 
-fn last_line(out: &[u8]) -> String {
-    String::from_utf8_lossy(out)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
-}
-
 fn file(env: &Env, name: &str, bytes: &[u8]) -> String {
     let p = env.dir.join(name);
     std::fs::write(&p, bytes).unwrap();
@@ -49,13 +40,8 @@ fn forty_bad_inputs_each_get_a_clear_error_and_lose_nothing() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().to_owned();
     let db = dir.join("ws.db");
-    let out = sotay(&db)
-        .args(["new", "--template", "tom-nuoc-lo"])
-        .output()
-        .unwrap();
-    let handbook = last_line(&out.stdout);
+    let h = crate::new_handbook(&db, "tom-nuoc-lo");
     let env = Env { dir: dir.clone() };
-    let h = handbook;
     let snapshot = |db: &Path| {
         let l = sotay(db).args(["list", "--json"]).output().unwrap().stdout;
         let s = sotay(db)
@@ -584,11 +570,7 @@ fn sotay_on_a_full_disk(db: &Path, kib: u32, args: &[&str]) -> std::process::Out
 fn a_full_disk_fails_writes_clearly_and_loses_nothing() {
     let tmp = TempDir::new().unwrap();
     let db = tmp.path().join("ws.db");
-    let out = sotay(&db)
-        .args(["new", "--template", "tom-nuoc-lo"])
-        .output()
-        .unwrap();
-    let h = last_line(&out.stdout);
+    let h = crate::new_handbook(&db, "tom-nuoc-lo");
     let chapter = |db: &Path| {
         sotay(db)
             .args(["chapter", "get", &h, "loi-noi-dau"])

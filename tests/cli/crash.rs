@@ -28,18 +28,7 @@ fn delays(n: usize) -> Vec<u64> {
 fn killed_writes_never_corrupt_the_database_or_lose_a_saved_edit() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ws.db");
-    let out = Command::new(bin())
-        .arg("--db")
-        .arg(&db)
-        .args(["new", "--template", "tom-nuoc-lo"])
-        .output()
-        .unwrap();
-    let id = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let id = crate::new_handbook(&db, "tom-nuoc-lo");
     let mut saved = Vec::new();
     let runs = 120;
     for (i, delay) in delays(runs).into_iter().enumerate() {
@@ -111,18 +100,7 @@ fn killed_writes_never_corrupt_the_database_or_lose_a_saved_edit() {
 fn a_killed_export_never_leaves_a_half_written_file() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ws.db");
-    let out = Command::new(bin())
-        .arg("--db")
-        .arg(&db)
-        .args(["new", "--template", "lua-gao"])
-        .output()
-        .unwrap();
-    let id = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let id = crate::new_handbook(&db, "lua-gao");
     let target = dir.path().join("so-tay.epub");
     // A complete reference file.
     assert!(Command::new(bin())
@@ -152,28 +130,19 @@ fn a_killed_export_never_leaves_a_half_written_file() {
     }
 }
 
-/// Runs the CLI on `db` to the end; its stdout.
+/// Runs the CLI on `db`, which must succeed; its stdout.
 fn run(db: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(bin())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    let out = crate::sotay(db).args(args).assert().success();
+    String::from_utf8_lossy(&out.get_output().stdout)
+        .trim()
+        .to_owned()
 }
 
 /// The first word of the last line (the id a creating command prints).
 fn new_id(output: &str) -> String {
-    output
-        .lines()
-        .last()
-        .and_then(|l| l.split_whitespace().next())
+    crate::last_line(output.as_bytes())
+        .split_whitespace()
+        .next()
         .unwrap_or("")
         .to_owned()
 }
@@ -200,7 +169,7 @@ fn killed(db: &std::path::Path, args: &[&str], delay: u64) {
 fn killed_imports_and_publishes_leave_all_or_nothing() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("nguon.db");
-    let h = new_id(&run(&db, &["new", "--template", "tom-nuoc-lo"]));
+    let h = crate::new_handbook(&db, "tom-nuoc-lo");
     let p = run(
         &db,
         &[

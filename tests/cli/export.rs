@@ -399,16 +399,7 @@ fn unreadable_input_or_unwritable_output_exit_2_and_leave_nothing() {
 fn the_issuing_bodys_logo_is_on_every_cover() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ws.db");
-    let out = sotay(&db)
-        .args(["new", "--template", "lua-gao"])
-        .output()
-        .unwrap();
-    let id = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let id = crate::new_handbook(&db, "lua-gao");
     let logo = dir.path().join("bieu-trung.png");
     std::fs::write(&logo, tiny_png()).unwrap();
     sotay(&db)

@@ -22,6 +22,26 @@ fn sotay(db: &Path) -> Command {
     cmd
 }
 
+/// The last line of a command's output, trimmed: where creating commands print the new id.
+fn last_line(out: &[u8]) -> String {
+    String::from_utf8_lossy(out)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// A new handbook from `template` (by Nguyễn Thị Hoa); its id.
+fn new_handbook(db: &Path, template: &str) -> String {
+    let out = sotay(db)
+        .env("SOTAY_AUTHOR", "Nguyễn Thị Hoa")
+        .args(["new", "--template", template])
+        .assert()
+        .success();
+    last_line(&out.get_output().stdout)
+}
+
 #[test]
 fn version_prints_the_package_version() {
     Command::cargo_bin("sotay")

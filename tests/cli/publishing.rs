@@ -8,16 +8,7 @@ use predicates::prelude::*;
 use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
-use crate::sotay;
-
-fn last_line(out: &[u8]) -> String {
-    String::from_utf8_lossy(out)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
-}
+use crate::{last_line, sotay};
 
 fn approved_handbook(db: &Path) -> String {
     let out = sotay(db)

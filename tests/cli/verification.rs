@@ -7,16 +7,7 @@ use std::path::Path;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-use crate::sotay;
-
-fn last_line(out: &[u8]) -> String {
-    String::from_utf8_lossy(out)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
-}
+use crate::{last_line, sotay};
 
 struct Fixture {
     _dir: TempDir,

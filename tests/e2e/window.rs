@@ -232,6 +232,16 @@ async fn open_chapter(c: &Client, n: usize) {
     items[n].click().await.unwrap();
 }
 
+/// Waits until the chapter's source is in the editor (CodeMirror).
+async fn wait_editor(c: &Client) {
+    wait_js(
+        c,
+        "the chapter is in the editor",
+        "const e = document.querySelector('.cm-content'); return !!e && e.textContent.length > 200;",
+    )
+    .await;
+}
+
 /// A picture of the screen as the user sees it (the X server's), else WebDriver's.
 async fn screenshot(c: &Client, name: &str) {
     tokio::time::sleep(Duration::from_millis(400)).await;
@@ -355,11 +365,16 @@ fn uptime_and_start(pid: u32) -> (f64, f64) {
         .unwrap()
         .parse()
         .unwrap();
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-    // Fields after the command name (which may hold spaces) start at state = field 3.
-    let after = &stat[stat.rfind(')').unwrap() + 2..];
-    let ticks: f64 = after.split_whitespace().nth(19).unwrap().parse().unwrap();
+    let ticks: f64 = stat_field(pid, 22).unwrap().parse().unwrap();
     (up, ticks / 100.0)
+}
+
+/// Field `n` (1-based, as `man proc` numbers them) of `/proc/<pid>/stat`: 4 is the parent, 22
+/// the start time in clock ticks. The command name (field 2) may hold spaces and parentheses.
+fn stat_field(pid: u32, n: usize) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    after.split_whitespace().nth(n - 3).map(str::to_owned)
 }
 
 /// The app and every process it started (the WebKit web and network processes).
@@ -368,9 +383,7 @@ fn process_tree(root: u32) -> Vec<u32> {
         .unwrap()
         .filter_map(|e| {
             let pid: u32 = e.ok()?.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-            let after = &stat[stat.rfind(')')? + 2..];
-            Some((pid, after.split_whitespace().nth(1)?.parse().ok()?))
+            Some((pid, stat_field(pid, 4)?.parse().ok()?))
         })
         .collect();
     let mut tree = vec![root];
@@ -518,12 +531,7 @@ async fn the_app_starts_fast_idles_small_and_keeps_saved_edits_when_killed() {
             c.close().await.unwrap();
             break;
         }
-        wait_js(
-            &c,
-            "the chapter is in the editor",
-            "const e = document.querySelector('.cm-content'); return !!e && e.textContent.length > 200;",
-        )
-        .await;
+        wait_editor(&c).await;
         let mark = format!("Mốc lưu số {round} đã ghi.");
         type_into(&c, ".cm-content", &format!("{CTRL}{END}")).await;
         type_into(&c, ".cm-content", &format!("{ENTER}{ENTER}{mark}")).await;
@@ -639,12 +647,7 @@ async fn a_specialist_writes_handbooks_from_both_templates_checks_one_and_approv
     // The editor is CodeMirror, styled although the CSP allows no inline styles: its <style>
     // carries the nonce Tauri put in style-src.
     open_chapter(&c, 1).await;
-    wait_js(
-        &c,
-        "the chapter is in the editor",
-        "const e = document.querySelector('.cm-content'); return !!e && e.textContent.length > 200;",
-    )
-    .await;
+    wait_editor(&c).await;
     assert_eq!(
         js(
             &c,

@@ -397,7 +397,8 @@ impl Writer<'_> {
 /// The stylesheet of the soft copies (screen and A4 print), without the `@font-face` rules.
 pub const STYLE: &str = include_str!("style.css");
 
-fn data_uri(mime: &str, bytes: &[u8]) -> String {
+/// `data:<mime>;base64,…`: how every writer and the window inline an image.
+pub fn data_uri(mime: &str, bytes: &[u8]) -> String {
     format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)

@@ -2,7 +2,6 @@
 //! structure, word-level diffs, restoring, the review workflow, comments and attachments.
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use similar::{ChangeTag, TextDiff};
 use sotay_model::{
     diagnostic::has_errors, ChapterLevel, ChapterPreview, Comment, Diagnostic, DiffOp, DiffSpan,
@@ -259,11 +258,7 @@ impl Workspace {
         let images = |name: &str| {
             let (_, sha, _, mime) = attachments.iter().find(|a| a.0 == name)?;
             let bytes = self.store.blob(sha).ok()??;
-            use base64::Engine;
-            Some(format!(
-                "data:{mime};base64,{}",
-                base64::engine::general_purpose::STANDARD.encode(bytes)
-            ))
+            Some(sotay_doc::html::data_uri(mime, &bytes))
         };
         Ok(match render(source, &h.variables) {
             Ok(md) => ChapterPreview {
@@ -590,7 +585,7 @@ impl Workspace {
                 format!("Invalid attachment name: “{name}”."),
             ));
         }
-        let sha = format!("{:x}", Sha256::digest(bytes));
+        let sha = crate::sha256_hex(bytes);
         let mime = crate::export::mime_of(&name);
         let at = rfc3339(self.now());
         self.store

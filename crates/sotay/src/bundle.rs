@@ -8,7 +8,6 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 use sotay_store::{MergePlan, Records};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
@@ -176,7 +175,7 @@ impl Workspace {
         for (name, bytes) in &entries {
             listed.insert(
                 name.clone(),
-                json!({ "sha256": format!("{:x}", Sha256::digest(bytes)), "size": bytes.len() }),
+                json!({ "sha256": crate::sha256_hex(bytes), "size": bytes.len() }),
             );
         }
         let manifest = json!({
@@ -447,14 +446,14 @@ fn read_bundle<R: Read + std::io::Seek>(
                 &format!("entry “{name}” does not have its declared size"),
             ));
         }
-        if format!("{:x}", Sha256::digest(&bytes)) != sha {
+        if crate::sha256_hex(&bytes) != sha {
             return Err(refuse(
                 &format!("mã băm của mục “{name}” không khớp"),
                 &format!("the hash of entry “{name}” does not match"),
             ));
         }
         if let Some(h) = name.strip_prefix("blobs/") {
-            if format!("{:x}", Sha256::digest(&bytes)) != h {
+            if crate::sha256_hex(&bytes) != h {
                 return Err(refuse(
                     &format!("nội dung “{name}” không khớp với tên"),
                     &format!("the content of “{name}” does not match its name"),

@@ -41,3 +41,10 @@ pub use workspace::{AppInfo, Workspace};
 
 /// Sotay's version, as `sotay --version` and the About box show it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The SHA-256 of `bytes` in lower-case hex: the key of content-addressed blobs, bundle entries
+/// and published files.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
+}

@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use sotay_doc::{build, ChapterInput, CopyStamp, DocMeta, Image, Numbering};
 use sotay_model::edition::{Edition, IssuedCopy};
 use sotay_model::HandbookStatus;
@@ -407,7 +406,7 @@ impl Workspace {
                         format.suffix()
                     )
                 };
-                let sha = format!("{:x}", Sha256::digest(&bytes));
+                let sha = crate::sha256_hex(&bytes);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 Ok((
                     ManifestFile {
@@ -632,7 +631,7 @@ impl Workspace {
                 format!("Cannot read “{}”: {e}", path.display()),
             )
         })?;
-        let sha = format!("{:x}", Sha256::digest(&bytes));
+        let sha = crate::sha256_hex(&bytes);
         let copies = self.store.copies_by_hash(&sha)?;
         let edition = match copies.first() {
             Some(c) => Some(self.store.edition(&c.edition_id)?.0),

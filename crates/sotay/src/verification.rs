@@ -818,7 +818,7 @@ impl Workspace {
         self.store.assessment(assessment)?;
         let name = sotay_model::text::nfc(name.trim());
         let mime = crate::export::mime_of(&name);
-        let sha = sha256_hex(bytes);
+        let sha = crate::sha256_hex(bytes);
         let taken_at = crate::photo::taken_at(bytes);
         let (thumb, warning) = match crate::photo::thumbnail(bytes) {
             Ok(thumb) => (thumb, None),
@@ -830,7 +830,7 @@ impl Workspace {
                 )),
             ),
         };
-        let thumb_sha = thumb.as_ref().map(|t| sha256_hex(&t.bytes));
+        let thumb_sha = thumb.as_ref().map(|t| crate::sha256_hex(&t.bytes));
         let now = self.now();
         let id = new_id(now);
         self.store.put_evidence(&NewEvidence {
@@ -871,22 +871,11 @@ impl Workspace {
     /// The thumbnail of an evidence file as a `data:` URL (the window's CSP allows them for
     /// images); none for documents and photos without one.
     pub fn evidence_thumbnail(&self, evidence: &str) -> Result<Option<String>, Error> {
-        use base64::Engine;
         Ok(self
             .store
             .evidence_thumbnail(evidence)?
-            .map(|(mime, bytes)| {
-                format!(
-                    "data:{mime};base64,{}",
-                    base64::engine::general_purpose::STANDARD.encode(bytes)
-                )
-            }))
+            .map(|(mime, bytes)| sotay_doc::html::data_uri(&mime, &bytes)))
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    format!("{:x}", sha2::Sha256::digest(bytes))
 }
 
 #[cfg(test)]
@@ -911,7 +900,6 @@ pub(crate) mod tests {
         assert!(minutes_between("hôm qua", "2025-07-20T09:00:00Z").is_err());
     }
 
-    /// A workspace (the sample) with one new assessment.
     /// A workspace (the sample) with one planned assessment of the first pilot.
     pub(crate) fn assessment() -> (tempfile::TempDir, Workspace, String) {
         let dir = tempfile::TempDir::new().unwrap();
