@@ -85,6 +85,15 @@ pub enum Command {
         /// Set one variable (repeatable); nothing is saved if any value is invalid.
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
+        /// The variables' history: every change with who, when, the value before and after.
+        #[arg(long, conflicts_with_all = ["sets", "undo"])]
+        history: bool,
+        /// Only the history of this key (with --history).
+        #[arg(long, value_name = "KEY", requires = "history")]
+        key: Option<String>,
+        /// Undo change N of the history (its key gets back the value it had before).
+        #[arg(long, value_name = "N", conflicts_with = "sets")]
+        undo: Option<u32>,
         #[arg(long)]
         json: bool,
     },

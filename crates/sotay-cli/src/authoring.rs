@@ -1,7 +1,6 @@
 //! The authoring commands: new, check, template check, chapter, vars, history, diff, restore,
 //! status, comment, attach. Each parses its input, calls one use case, prints the result.
 
-use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -16,30 +15,7 @@ fn input_error(vi: String, en: String) -> Error {
     Error::localized(ErrorCode::InvalidInput, vi, en)
 }
 
-/// Reads a UTF-8 text file (or standard input for `-`).
-fn read_text(path: &Path) -> Result<String, Error> {
-    let mut bytes = Vec::new();
-    let result = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::read(path).map(|b| bytes = b)
-    };
-    result.map_err(|e| {
-        input_error(
-            format!("Không đọc được tệp “{}”: {e}", path.display()),
-            format!("Cannot read “{}”: {e}", path.display()),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        input_error(
-            format!(
-                "Tệp “{}” không phải văn bản UTF-8; không thay đổi gì.",
-                path.display()
-            ),
-            format!("“{}” is not UTF-8 text; nothing changed.", path.display()),
-        )
-    })
-}
+use sotay::read_text;
 
 /// Prints diagnostics like a compiler: `file:line:col: lỗi [code]: message` and a hint line.
 pub fn print_diagnostics(lang: Lang, diagnostics: &[Diagnostic]) {
@@ -239,30 +215,27 @@ pub fn vars(
     lang: Lang,
     handbook: &str,
     sets: &[String],
+    undo: Option<u32>,
     as_json: bool,
 ) -> Result<ExitCode, Error> {
-    let view = ws.open_handbook(handbook)?;
-    if sets.is_empty() {
+    if sets.is_empty() && undo.is_none() {
+        let view = ws.open_handbook(handbook)?;
         if as_json {
             json(&view.variables)?;
         } else {
-            let text = toml::to_string_pretty(&view.variables)
+            // TOML has no null: leave out what has no value rather than fail.
+            let mut shown = view.variables.clone();
+            drop_nulls(&mut shown);
+            let text = toml::to_string_pretty(&shown)
                 .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
             print!("{text}");
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let template = ws.template_detail(&view.summary.template_id)?;
-    let mut vars = view.variables.clone();
-    for set in sets {
-        sotay_templates::apply_set(&template.variables, &mut vars, set).map_err(|e| {
-            input_error(
-                format!("{} Không lưu gì.", e.message.vi),
-                format!("{} Nothing was saved.", e.message.en),
-            )
-        })?;
-    }
-    let result = ws.update_variables(&view.summary.id, &vars)?;
+    let result = match undo {
+        Some(n) => ws.undo_variable_change(handbook, n)?,
+        None => ws.set_variables(handbook, sets)?,
+    };
     if !result.saved {
         print_diagnostics(lang, &result.diagnostics);
         return Err(input_error(
@@ -271,6 +244,69 @@ pub fn vars(
         ));
     }
     println!("{}", tr(lang, "Đã lưu các biến.", "Variables saved."));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn drop_nulls(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(o) => {
+            o.retain(|_, x| !x.is_null());
+            o.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
+/// `sotay vars H --history [--key K]`: every change of the variables, oldest first.
+pub fn vars_history(
+    ws: &Workspace,
+    lang: Lang,
+    handbook: &str,
+    key: Option<&str>,
+    as_json: bool,
+) -> Result<ExitCode, Error> {
+    let changes = ws.variable_history(handbook, key)?;
+    if as_json {
+        json(&changes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if changes.is_empty() {
+        println!(
+            "{}",
+            tr(
+                lang,
+                "Chưa có thay đổi biến nào.",
+                "No variable has changed yet."
+            )
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let shown = |v: &Option<serde_json::Value>| match v {
+        None => "—".to_owned(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    table::print(
+        &[
+            "#",
+            tr(lang, "THỜI ĐIỂM", "TIME"),
+            tr(lang, "NGƯỜI SỬA", "AUTHOR"),
+            tr(lang, "BIẾN", "VARIABLE"),
+            tr(lang, "GIÁ TRỊ CŨ", "BEFORE"),
+            tr(lang, "GIÁ TRỊ MỚI", "AFTER"),
+        ],
+        changes.iter().map(|c| {
+            vec![
+                c.number.to_string(),
+                c.at.clone(),
+                c.author.clone(),
+                c.key.clone(),
+                shown(&c.old_value),
+                shown(&c.new_value),
+            ]
+        }),
+    );
     Ok(ExitCode::SUCCESS)
 }
 

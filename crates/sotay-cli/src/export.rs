@@ -72,7 +72,7 @@ pub fn report(
         } => ws.annual_report(*year, format_of(*format, pdf), out)?,
         ReportCommand::Findings { assessment, out } => {
             let csv = ws.findings_csv(assessment)?;
-            sotay::write_atomically(out, csv.as_bytes())?;
+            sotay::write_output(out, csv.as_bytes())?;
             println!("{} {}", tr(lang, "Đã ghi", "Wrote"), out.display());
             return Ok(ExitCode::SUCCESS);
         }

@@ -277,8 +277,16 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         Command::Vars {
             handbook,
             sets,
+            history,
+            key,
+            undo,
             json,
-        } => return authoring::vars(&mut ws, lang, handbook, sets, *json),
+        } => {
+            if *history {
+                return authoring::vars_history(&ws, lang, handbook, key.as_deref(), *json);
+            }
+            return authoring::vars(&mut ws, lang, handbook, sets, *undo, *json);
+        }
         Command::History {
             handbook,
             chapter,
@@ -463,7 +471,7 @@ fn bundle(ws: &mut Workspace, lang: Lang, cmd: &args::BundleCommand) -> Result<E
 fn interop(ws: &Workspace, lang: Lang, cmd: &args::InteropCommand) -> Result<ExitCode, Error> {
     use args::{EpcisSource, InteropCommand};
     let write = |out: &std::path::Path, bytes: &[u8]| -> Result<(), Error> {
-        sotay::write_atomically(out, bytes)?;
+        sotay::write_output(out, bytes)?;
         println!("{} {}", tr(lang, "Đã ghi", "Wrote"), out.display());
         Ok(())
     };

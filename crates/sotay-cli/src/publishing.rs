@@ -57,20 +57,7 @@ pub fn publish(
     let recipients = match recipients {
         None => None,
         Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| {
-                Error::localized(
-                    ErrorCode::InvalidInput,
-                    format!("Không đọc được “{}”: {e}", p.display()),
-                    format!("Cannot read “{}”: {e}", p.display()),
-                )
-            })?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::localized(
-                    ErrorCode::InvalidInput,
-                    format!("“{}” không phải văn bản UTF-8.", p.display()),
-                    format!("“{}” is not UTF-8 text.", p.display()),
-                )
-            })?;
+            let text = sotay::read_text(p)?;
             Some(sotay::parse_recipients(&text)?)
         }
     };

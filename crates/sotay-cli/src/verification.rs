@@ -140,18 +140,7 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
             from,
         } => match from {
             Some(path) => {
-                let bytes = std::fs::read(path).map_err(|e| {
-                    bad(
-                        format!("Không đọc được “{}”: {e}", path.display()),
-                        format!("Cannot read “{}”: {e}", path.display()),
-                    )
-                })?;
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    bad(
-                        format!("“{}” không phải văn bản UTF-8.", path.display()),
-                        format!("“{}” is not UTF-8 text.", path.display()),
-                    )
-                })?;
+                let text = sotay::read_text(path)?;
                 let n = ws.answer_csv(assessment, &text)?;
                 match lang {
                     Lang::Vi => println!("Đã ghi {n} kết quả."),

@@ -27,7 +27,7 @@ pub use lang::{Lang, Localized};
 pub use pilot::{Address, NewPilotModel, PilotKind, PilotModel};
 pub use revision::{
     Comment, CommentStatus, DiffOp, DiffSpan, RevisionDetail, RevisionDiff, RevisionKind,
-    RevisionSummary, StatusChange,
+    RevisionSummary, StatusChange, VariableChange,
 };
 pub use template::{
     ColumnDef, EnumOption, TemplateChapter, TemplateDetail, TemplateForm, TemplateSummary,

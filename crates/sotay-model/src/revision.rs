@@ -186,3 +186,81 @@ mod tests {
         assert_eq!(RevisionKind::parse("merge"), None);
     }
 }
+
+/// One change of one variable (a dotted key such as `product.net_weight`, or a whole table):
+/// the value before and after (`None` where the key was absent), who and when. Numbered 1, 2,
+/// 3… per handbook; `sotay vars H --undo N` sets the key back to `old_value`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariableChange {
+    pub id: String,
+    pub number: u32,
+    pub key: String,
+    pub old_value: Option<serde_json::Value>,
+    pub new_value: Option<serde_json::Value>,
+    pub author: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+/// The keys whose values differ between two variable objects, as (key, old, new). Objects are
+/// walked into dotted keys; arrays (tables) and scalars are compared whole.
+pub fn variable_changes(
+    old: &serde_json::Value,
+    new: &serde_json::Value,
+) -> Vec<(String, Option<serde_json::Value>, Option<serde_json::Value>)> {
+    use std::collections::BTreeMap;
+    fn leaves(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, serde_json::Value>) {
+        match v {
+            serde_json::Value::Object(o) if !o.is_empty() || prefix.is_empty() => {
+                for (k, x) in o {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    leaves(&key, x, out);
+                }
+            }
+            other => {
+                out.insert(prefix.to_owned(), other.clone());
+            }
+        }
+    }
+    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
+    leaves("", old, &mut a);
+    leaves("", new, &mut b);
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| ((*k).clone(), a.get(k).cloned(), b.get(k).cloned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod variable_change_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changes_are_listed_by_dotted_key_with_both_values() {
+        let old = json!({"product": {"name": "Tôm", "net_weight": 1}, "lots": [1, 2], "x": "a"});
+        let new = json!({"product": {"name": "Tôm sú", "net_weight": 1}, "lots": [1], "y": "b"});
+        let c = variable_changes(&old, &new);
+        assert_eq!(
+            c,
+            vec![
+                ("lots".into(), Some(json!([1, 2])), Some(json!([1]))),
+                (
+                    "product.name".into(),
+                    Some(json!("Tôm")),
+                    Some(json!("Tôm sú"))
+                ),
+                ("x".into(), Some(json!("a")), None),
+                ("y".into(), None, Some(json!("b"))),
+            ]
+        );
+        assert!(variable_changes(&old, &old).is_empty());
+    }
+}

@@ -6,6 +6,11 @@ use ts_rs::TS;
 
 use crate::Localized;
 
+/// The largest magnitude a number variable may have when its template declares no `min`/`max`
+/// (a trillion: more than any weight, area or count in a handbook, small enough to print).
+/// Numbers are always finite: NaN and infinities are refused at input.
+pub const NUMBER_LIMIT: f64 = 1e12;
+
 /// One template in the catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TemplateSummary {

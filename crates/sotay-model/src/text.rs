@@ -8,9 +8,26 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Returns `s` in NFC, borrowing nothing: cheap when `s` is already NFC.
 pub fn nfc(s: &str) -> String {
+    let s = strip_bom(s);
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => s.to_owned(),
         _ => s.nfc().collect(),
+    }
+}
+
+/// `s` without the byte-order mark (U+FEFF) some editors put at the start of a text file.
+pub fn strip_bom(s: &str) -> &str {
+    s.strip_prefix('\u{feff}').unwrap_or(s)
+}
+
+/// A cell value that a spreadsheet shows as the text it is: one that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return (how Excel and LibreOffice recognise a formula) gets a
+/// leading apostrophe, as OWASP's CSV-injection advice says. Every CSV/XLSX writer uses it.
+pub fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

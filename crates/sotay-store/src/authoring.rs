@@ -1,7 +1,7 @@
 //! Authoring: chapter edits as revisions, chapter structure, the workflow's history, review
 //! comments, variables, and attachments stored by content hash. Every write is one transaction.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row};
 use sotay_model::{
     Comment, CommentStatus, HandbookStatus, NewChapter, RevisionDetail, RevisionKind,
     RevisionSummary, StatusChange,
@@ -59,7 +59,7 @@ fn comment_from_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
 
 /// The chapter as stored now: (key, title, source, position).
 fn chapter_row(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     handbook_id: &str,
     chapter_id: &str,
 ) -> Result<(String, String, String, u32), StoreError> {
@@ -77,7 +77,7 @@ fn chapter_row(
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_revision(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     handbook_id: &str,
     chapter_id: &str,
     chapter_key: &str,
@@ -123,7 +123,7 @@ pub(crate) fn insert_revision(
     })
 }
 
-fn touch(tx: &Transaction<'_>, handbook_id: &str, at: &str) -> Result<(), StoreError> {
+fn touch(tx: &rusqlite::Connection, handbook_id: &str, at: &str) -> Result<(), StoreError> {
     let n = tx.execute(
         "UPDATE handbooks SET updated_at = ?2 WHERE id = ?1",
         [handbook_id, at],
@@ -139,7 +139,7 @@ fn touch(tx: &Transaction<'_>, handbook_id: &str, at: &str) -> Result<(), StoreE
 
 /// Renumbers positions 1..n in the current order, moving `moved` (if any) to `to`.
 fn reposition(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     handbook_id: &str,
     moved: Option<(&str, u32)>,
 ) -> Result<(), StoreError> {
@@ -374,22 +374,92 @@ impl Store {
             .is_some())
     }
 
-    /// Replaces a handbook's variables (and the product name shown in lists).
+    /// Replaces a handbook's variables (and the product name shown in lists), recording each
+    /// changed key in the variables' history (numbered inside the same transaction). `new_id`
+    /// makes the history rows' ids. Returns how many keys changed; nothing is written when none.
     pub fn update_variables(
         &mut self,
         handbook_id: &str,
         variables: &serde_json::Value,
         product: &str,
-        at: &str,
-    ) -> Result<(), StoreError> {
+        stamp: &Stamp<'_>,
+        new_id: &mut dyn FnMut() -> String,
+    ) -> Result<usize, StoreError> {
         self.write(|tx| {
-            touch(tx, handbook_id, at)?;
+            let old: String = tx
+                .query_row(
+                    "SELECT variables FROM handbooks WHERE id = ?1",
+                    [handbook_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "handbook",
+                    id: handbook_id.to_owned(),
+                })?;
+            let old: serde_json::Value = serde_json::from_str(&old)
+                .map_err(|e| StoreError::Invalid(format!("variables of {handbook_id}: {e}")))?;
+            let changes = sotay_model::revision::variable_changes(&old, variables);
+            if changes.is_empty() {
+                return Ok(0);
+            }
+            let mut number: u32 = tx.query_row(
+                "SELECT COALESCE(MAX(number), 0) FROM variable_changes WHERE handbook_id = ?1",
+                [handbook_id],
+                |r| r.get(0),
+            )?;
+            for (key, before, after) in &changes {
+                number += 1;
+                tx.execute(
+                    "INSERT INTO variable_changes (id, handbook_id, number, key, old_value, new_value, author, at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        new_id(),
+                        handbook_id,
+                        number,
+                        key,
+                        before.as_ref().map(|v| v.to_string()),
+                        after.as_ref().map(|v| v.to_string()),
+                        stamp.author,
+                        stamp.at
+                    ],
+                )?;
+            }
+            touch(tx, handbook_id, stamp.at)?;
             tx.execute(
                 "UPDATE handbooks SET variables = ?2, product = ?3 WHERE id = ?1",
                 params![handbook_id, variables.to_string(), product],
             )?;
-            Ok(())
+            Ok(changes.len())
         })
+    }
+
+    /// The history of a handbook's variables, oldest first (of one key when `key` is given).
+    pub fn variable_history(
+        &self,
+        handbook_id: &str,
+        key: Option<&str>,
+    ) -> Result<Vec<sotay_model::VariableChange>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, number, key, old_value, new_value, author, at FROM variable_changes
+             WHERE handbook_id = ?1 AND (?2 IS NULL OR key = ?2) ORDER BY number",
+        )?;
+        let rows = stmt.query_map(params![handbook_id, key], |r| {
+            let json = |i: usize| -> rusqlite::Result<Option<serde_json::Value>> {
+                Ok(r.get::<_, Option<String>>(i)?
+                    .and_then(|t| serde_json::from_str(&t).ok()))
+            };
+            Ok(sotay_model::VariableChange {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                key: r.get(2)?,
+                old_value: json(3)?,
+                new_value: json(4)?,
+                author: r.get(5)?,
+                at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Moves a handbook to `to`, recording who and when; `version` is the version after it.

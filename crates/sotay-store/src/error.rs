@@ -41,6 +41,17 @@ impl StoreError {
     /// Whether this is a failed write the user can act on: the disk is full, the file became
     /// read-only, or the operating system refused the write. SQLite rolled the transaction back,
     /// so what was saved before is intact.
+    /// Whether another connection held the write lock for longer than the busy timeout
+    /// ([`crate::BUSY_TIMEOUT_SECS`]); the transaction did not start or was rolled back.
+    pub fn is_busy(&self) -> bool {
+        use rusqlite::ErrorCode as C;
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, C::DatabaseBusy | C::DatabaseLocked)
+        )
+    }
+
     pub fn is_write_failure(&self) -> bool {
         use rusqlite::ErrorCode as C;
         matches!(

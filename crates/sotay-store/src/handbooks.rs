@@ -90,7 +90,7 @@ impl Store {
 }
 
 pub(crate) fn insert_handbook(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     h: &NewHandbook,
 ) -> Result<(), StoreError> {
     tx.execute(

@@ -29,6 +29,9 @@ pub use verification::{AnswerRow, BlobRef, NewAssessment, NewEvidence, TraceRow}
 
 use rusqlite::Connection;
 
+/// How many seconds a write waits for another window's or command's write lock.
+pub const BUSY_TIMEOUT_SECS: u64 = 10;
+
 /// `PRAGMA application_id` of every Sotay database ("SOTY").
 pub const APPLICATION_ID: i32 = 0x534F_5459;
 
@@ -37,6 +40,8 @@ pub const APPLICATION_ID: i32 = 0x534F_5459;
 pub struct Store {
     conn: Connection,
     path: std::path::PathBuf,
+    /// How many units of work ([`Store::begin_unit`]) are open: 0 outside any.
+    units: u32,
 }
 
 impl Store {
@@ -93,11 +98,64 @@ impl Store {
         })
     }
 
+    /// Starts a unit of work: everything the store reads and writes until the matching
+    /// [`Store::end_unit`] happens in one write transaction (`BEGIN IMMEDIATE`, so the
+    /// database's write lock is held from the first read: a read-modify-write by another
+    /// process waits instead of being lost). Units nest as savepoints.
+    pub fn begin_unit(&mut self) -> Result<(), StoreError> {
+        if self.units == 0 {
+            if !self.conn.is_autocommit() {
+                // A unit that panicked left its transaction open: it never committed.
+                self.conn.execute_batch("ROLLBACK")?;
+            }
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        } else {
+            self.conn
+                .execute_batch(&format!("SAVEPOINT unit{}", self.units))?;
+        }
+        self.units += 1;
+        Ok(())
+    }
+
+    /// Ends the innermost unit of work: commits it when `commit`, else undoes all of it.
+    pub fn end_unit(&mut self, commit: bool) -> Result<(), StoreError> {
+        if self.units == 0 {
+            return Err(StoreError::Invalid("no unit of work is open".into()));
+        }
+        self.units -= 1;
+        let sql = match (self.units, commit) {
+            (0, true) => "COMMIT".to_owned(),
+            (0, false) => "ROLLBACK".to_owned(),
+            (n, true) => format!("RELEASE unit{n}"),
+            (n, false) => format!("ROLLBACK TO unit{n}; RELEASE unit{n}"),
+        };
+        let done = self.conn.execute_batch(&sql);
+        if done.is_err() && self.units == 0 && !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        Ok(done?)
+    }
+
     /// Runs `f` inside one write transaction (`BEGIN IMMEDIATE`): all of it or none of it.
+    /// Inside a unit of work it is a savepoint of that unit's transaction.
     pub(crate) fn write<T>(
         &mut self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&rusqlite::Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        if self.units > 0 {
+            self.conn.execute_batch("SAVEPOINT write")?;
+            return match f(&self.conn) {
+                Ok(out) => {
+                    self.conn.execute_batch("RELEASE write")?;
+                    Ok(out)
+                }
+                Err(e) => {
+                    self.conn
+                        .execute_batch("ROLLBACK TO write; RELEASE write")?;
+                    Err(e)
+                }
+            };
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -108,7 +166,7 @@ impl Store {
 }
 
 pub(crate) fn set_meta(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     key: &str,
     value: &str,
 ) -> Result<(), StoreError> {

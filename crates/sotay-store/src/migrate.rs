@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_verification.sql"),
     include_str!("../migrations/0004_publishing.sql"),
     include_str!("../migrations/0005_evidence_thumbnails.sql"),
+    include_str!("../migrations/0006_variable_history.sql"),
 ];
 
 /// The schema version this build writes.
@@ -22,6 +23,11 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = index as u32 + 1;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        // Another process opening the same new workspace may have applied it meanwhile.
+        let now: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= version {
+            continue;
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;

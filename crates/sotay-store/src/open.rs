@@ -13,7 +13,7 @@ use crate::{Store, StoreError, APPLICATION_ID};
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// How long a write waits for another process's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+const BUSY_TIMEOUT: Duration = Duration::from_secs(crate::BUSY_TIMEOUT_SECS);
 
 impl Store {
     /// Opens (creating if missing) the Sotay database at `path` and migrates it to the latest
@@ -78,6 +78,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_owned(),
+            units: 0,
         })
     }
 }
@@ -100,10 +101,33 @@ impl Store {
             .map_err(|e| StoreError::Invalid(format!("backup to {}: {e}", dest.display())))
     }
 
-    /// Replaces this database's content with a backup file, after checking the file the same way
-    /// as opening one (a corrupt, foreign or newer file is refused and nothing changes).
+    /// Checks, without writing anything, that `src` is a Sotay backup this version can restore:
+    /// SQLite, undamaged, Sotay's (an empty or foreign SQLite file is refused: restoring it would
+    /// empty the workspace), not newer — and not this database itself.
+    pub fn check_backup(&self, src: &Path) -> Result<(), StoreError> {
+        let same = match (src.canonicalize(), self.path.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            return Err(StoreError::Invalid(format!(
+                "{} is the open workspace itself",
+                src.display()
+            )));
+        }
+        let (app_id, version) = inspect(src)?;
+        if app_id != APPLICATION_ID || version == 0 {
+            return Err(StoreError::Foreign {
+                path: src.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Replaces this database's content with a backup file, after [`Store::check_backup`] (a
+    /// corrupt, foreign, empty or newer file is refused and nothing changes).
     pub fn restore_from(&mut self, src: &Path) -> Result<(), StoreError> {
-        inspect(src)?;
+        self.check_backup(src)?;
         self.conn
             .restore(
                 rusqlite::MAIN_DB,
@@ -115,8 +139,9 @@ impl Store {
     }
 }
 
-/// Checks an existing file through a read-only handle. Never writes.
-fn inspect(path: &Path) -> Result<(), StoreError> {
+/// Checks an existing file through a read-only handle; returns its application id and schema
+/// version. Never writes.
+fn inspect(path: &Path) -> Result<(i32, u32), StoreError> {
     let mut header = [0u8; 16];
     let mut file = File::open(path).map_err(|source| StoreError::Io {
         path: path.to_owned(),
@@ -186,7 +211,7 @@ fn inspect(path: &Path) -> Result<(), StoreError> {
             supported: LATEST_SCHEMA_VERSION,
         });
     }
-    Ok(())
+    Ok((app_id, version))
 }
 
 /// `file:<path>?mode=ro&immutable=1`, with the characters URIs reserve percent-encoded.

@@ -12,10 +12,7 @@ impl Store {
     }
 }
 
-pub(crate) fn insert_pilot(
-    tx: &rusqlite::Transaction<'_>,
-    p: &NewPilotModel,
-) -> Result<(), StoreError> {
+pub(crate) fn insert_pilot(tx: &rusqlite::Connection, p: &NewPilotModel) -> Result<(), StoreError> {
     tx.execute(
                 "INSERT INTO pilot_models
                    (id, name, kind, province, commune, legacy_district, contact, handbook_id, created_at)

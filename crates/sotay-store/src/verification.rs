@@ -554,7 +554,7 @@ fn action_from_row(r: &Row<'_>, today: &str) -> rusqlite::Result<CorrectiveActio
 }
 
 fn sync_findings(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     assessment_id: &str,
     results: &[(String, ItemResult)],
     at: &str,

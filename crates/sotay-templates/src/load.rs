@@ -177,6 +177,10 @@ fn read_tree(
             let bytes = std::fs::read(&path)?;
             match String::from_utf8(bytes) {
                 Ok(text) => {
+                    let text = match sotay_model::text::strip_bom(&text) {
+                        t if t.len() == text.len() => text,
+                        t => t.to_owned(),
+                    };
                     files.insert(rel, text);
                 }
                 Err(_) => unreadable.push(rel),

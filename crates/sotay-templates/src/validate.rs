@@ -207,7 +207,7 @@ impl Validator {
 
     fn number(&mut self, col: &ColumnDef, path: &str, label: (&str, &str), value: &Value) {
         let (vi, en) = label;
-        let Some(n) = value.as_f64() else {
+        let Some(n) = value.as_f64().filter(|n| n.is_finite()) else {
             self.push(
                 path,
                 "var.number",
@@ -216,6 +216,15 @@ impl Validator {
             );
             return;
         };
+        let limit = sotay_model::template::NUMBER_LIMIT;
+        if col.min.is_none() && col.max.is_none() && n.abs() > limit {
+            self.push(
+                path,
+                "var.range",
+                format!("“{vi}” ({path}) = {n} vượt quá giới hạn ±{limit} của một số."),
+                format!("“{en}” ({path}) = {n} is beyond the limit of ±{limit} for a number."),
+            );
+        }
         let unit = col
             .unit
             .as_deref()
@@ -476,7 +485,26 @@ pub fn apply_set(defs: &[VariableDef], vars: &mut Value, assignment: &str) -> Re
                     format!("“{}” ({key}) must be a number, not “{raw}”.", d.label.en),
                 ),
             })?;
-            if n.fract() == 0.0 && n.abs() < 1e15 {
+            let (lo, hi) = (
+                d.min.unwrap_or(-sotay_model::template::NUMBER_LIMIT),
+                d.max.unwrap_or(sotay_model::template::NUMBER_LIMIT),
+            );
+            if !n.is_finite() || n < lo || n > hi {
+                return Err(SetError {
+                    key: key.to_owned(),
+                    message: sotay_model::Localized::new(
+                        format!(
+                            "“{}” ({key}) phải là một số từ {lo} đến {hi}, không phải “{raw}”.",
+                            d.label.vi
+                        ),
+                        format!(
+                            "“{}” ({key}) must be a number from {lo} to {hi}, not “{raw}”.",
+                            d.label.en
+                        ),
+                    ),
+                });
+            }
+            if n.fract() == 0.0 {
                 Value::from(n as i64)
             } else {
                 serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)

@@ -160,14 +160,85 @@ impl Workspace {
     }
 
     /// Saves a handbook's variables if they have no errors; returns the diagnostics either way.
+    /// Each changed key goes into the variables' history.
     pub fn update_variables(
         &mut self,
         handbook: &str,
         vars: &Value,
     ) -> Result<SaveVariablesResult, Error> {
-        let h = self.editable(handbook)?;
+        self.atomically(|ws| {
+            let h = ws.editable(handbook)?;
+            ws.store_variables(&h, vars.clone())
+        })
+    }
+
+    /// Applies `key=value` assignments (`sotay vars H --set …`) to the handbook's variables as
+    /// they are stored now, in one write transaction: two windows or commands setting different
+    /// keys at once both keep their change. Nothing is saved if any assignment or the result is
+    /// invalid.
+    pub fn set_variables(
+        &mut self,
+        handbook: &str,
+        sets: &[String],
+    ) -> Result<SaveVariablesResult, Error> {
+        self.atomically(|ws| {
+            let h = ws.editable(handbook)?;
+            let template = ws.template(&h.summary.template_id)?;
+            let mut vars = h.variables.clone();
+            for set in sets {
+                apply_set(&template.manifest.variables, &mut vars, set).map_err(|e| {
+                    Error::localized(
+                        ErrorCode::VariableInvalid,
+                        format!("{} Không lưu gì.", e.message.vi),
+                        format!("{} Nothing was saved.", e.message.en),
+                    )
+                })?;
+            }
+            ws.store_variables(&h, vars)
+        })
+    }
+
+    /// The history of a handbook's variables, oldest first (of one key when given).
+    pub fn variable_history(
+        &self,
+        handbook: &str,
+        key: Option<&str>,
+    ) -> Result<Vec<sotay_model::VariableChange>, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        Ok(self.store.variable_history(&id, key.map(str::trim))?)
+    }
+
+    /// Undoes change `number` of the variables' history: its key gets back the value it had
+    /// before (or is removed if it had none). The undo is itself a change in the history.
+    pub fn undo_variable_change(
+        &mut self,
+        handbook: &str,
+        number: u32,
+    ) -> Result<SaveVariablesResult, Error> {
+        self.atomically(|ws| {
+            let h = ws.editable(handbook)?;
+            let change = ws
+                .store
+                .variable_history(&h.summary.id, None)?
+                .into_iter()
+                .find(|c| c.number == number)
+                .ok_or_else(|| Error::not_found("variable change", &number.to_string()))?;
+            let mut vars = h.variables.clone();
+            match change.old_value {
+                Some(v) => sotay_templates::set_at(&mut vars, &change.key, v),
+                None => remove_at(&mut vars, &change.key),
+            }
+            ws.store_variables(&h, vars)
+        })
+    }
+
+    /// Validates and stores `vars` as `h`'s variables (inside the caller's unit of work).
+    fn store_variables(
+        &mut self,
+        h: &sotay_model::Handbook,
+        mut vars: Value,
+    ) -> Result<SaveVariablesResult, Error> {
         let template = self.template(&h.summary.template_id)?;
-        let mut vars = vars.clone();
         nfc_json(&mut vars);
         let diagnostics = validate_vars(&template.manifest.variables, &vars);
         if has_errors(&diagnostics) {
@@ -180,9 +251,11 @@ impl Workspace {
             .and_then(Value::as_str)
             .unwrap_or(&h.summary.product)
             .to_owned();
-        let at = rfc3339(self.now());
+        let st = self.stamp()?;
+        let now = self.now();
+        let mut ids = || new_id(now);
         self.store
-            .update_variables(&h.summary.id, &vars, &product, &at)?;
+            .update_variables(&h.summary.id, &vars, &product, &st.get(), &mut ids)?;
         Ok(SaveVariablesResult {
             saved: true,
             diagnostics,
@@ -234,19 +307,21 @@ impl Workspace {
         source: &str,
         message: &str,
     ) -> Result<Option<RevisionSummary>, Error> {
-        let h = self.editable(handbook)?;
-        let chapter_id = Self::chapter_id(&h, chapter)?;
-        let source = sotay_model::text::nfc(source);
-        let st = self.stamp()?;
-        let stamp = st.get();
-        Ok(self.store.save_chapter(
-            &h.summary.id,
-            &chapter_id,
-            &source,
-            &sotay_model::text::nfc(message.trim()),
-            RevisionKind::Edit,
-            &stamp,
-        )?)
+        self.atomically(|ws| {
+            let h = ws.editable(handbook)?;
+            let chapter_id = Self::chapter_id(&h, chapter)?;
+            let source = sotay_model::text::nfc(source);
+            let st = ws.stamp()?;
+            let stamp = st.get();
+            Ok(ws.store.save_chapter(
+                &h.summary.id,
+                &chapter_id,
+                &source,
+                &sotay_model::text::nfc(message.trim()),
+                RevisionKind::Edit,
+                &stamp,
+            )?)
+        })
     }
 
     /// Renders an unsaved source with the handbook's variables: the live preview.
@@ -280,64 +355,68 @@ impl Workspace {
         level: ChapterLevel,
         after: Option<&str>,
     ) -> Result<HandbookView, Error> {
-        let h = self.editable(handbook)?;
-        let title = sotay_model::text::nfc(title.trim());
-        if title.is_empty() {
-            return Err(Error::localized(
-                ErrorCode::InvalidInput,
-                "Tên chương không được để trống.",
-                "A chapter needs a title.",
-            ));
-        }
-        let after_position = match after {
-            Some(a) => {
-                let cid = Self::chapter_id(&h, a)?;
-                h.chapters
-                    .iter()
-                    .find(|c| c.id == cid)
-                    .map_or(0, |c| c.position)
+        self.atomically(|ws| {
+            let h = ws.editable(handbook)?;
+            let title = sotay_model::text::nfc(title.trim());
+            if title.is_empty() {
+                return Err(Error::localized(
+                    ErrorCode::InvalidInput,
+                    "Tên chương không được để trống.",
+                    "A chapter needs a title.",
+                ));
             }
-            None => 0,
-        };
-        let base = sotay_model::text::slug(&title);
-        let base = if base.is_empty() {
-            "chuong".to_owned()
-        } else {
-            base
-        };
-        let mut key = base.clone();
-        let mut n = 2;
-        while h.chapters.iter().any(|c| c.key == key) {
-            key = format!("{base}-{n}");
-            n += 1;
-        }
-        let st = self.stamp()?;
-        let chapter = NewChapter {
-            id: new_id(self.now()),
-            key,
-            title: title.clone(),
-            level,
-            source: format!("# {title}\n\n"),
-        };
-        self.store.add_chapter(
-            &h.summary.id,
-            &chapter,
-            after_position,
-            RevisionKind::Add,
-            "",
-            &st.get(),
-        )?;
-        self.open_handbook(&h.summary.id)
+            let after_position = match after {
+                Some(a) => {
+                    let cid = Self::chapter_id(&h, a)?;
+                    h.chapters
+                        .iter()
+                        .find(|c| c.id == cid)
+                        .map_or(0, |c| c.position)
+                }
+                None => 0,
+            };
+            let base = sotay_model::text::slug(&title);
+            let base = if base.is_empty() {
+                "chuong".to_owned()
+            } else {
+                base
+            };
+            let mut key = base.clone();
+            let mut n = 2;
+            while h.chapters.iter().any(|c| c.key == key) {
+                key = format!("{base}-{n}");
+                n += 1;
+            }
+            let st = ws.stamp()?;
+            let chapter = NewChapter {
+                id: new_id(ws.now()),
+                key,
+                title: title.clone(),
+                level,
+                source: format!("# {title}\n\n"),
+            };
+            ws.store.add_chapter(
+                &h.summary.id,
+                &chapter,
+                after_position,
+                RevisionKind::Add,
+                "",
+                &st.get(),
+            )?;
+            ws.open_handbook(&h.summary.id)
+        })
     }
 
     /// Removes a chapter; its text stays in the history and can be restored.
     pub fn remove_chapter(&mut self, handbook: &str, chapter: &str) -> Result<HandbookView, Error> {
-        let h = self.editable(handbook)?;
-        let chapter_id = Self::chapter_id(&h, chapter)?;
-        let st = self.stamp()?;
-        self.store
-            .remove_chapter(&h.summary.id, &chapter_id, &st.get())?;
-        self.open_handbook(&h.summary.id)
+        self.atomically(|ws| {
+            let h = ws.editable(handbook)?;
+            let chapter_id = Self::chapter_id(&h, chapter)?;
+            let st = ws.stamp()?;
+            ws.store
+                .remove_chapter(&h.summary.id, &chapter_id, &st.get())?;
+            ws.open_handbook(&h.summary.id)
+        })
     }
 
     /// Moves a chapter to `position` (1-based).
@@ -347,12 +426,14 @@ impl Workspace {
         chapter: &str,
         position: u32,
     ) -> Result<HandbookView, Error> {
-        let h = self.editable(handbook)?;
-        let chapter_id = Self::chapter_id(&h, chapter)?;
-        let at = rfc3339(self.now());
-        self.store
-            .move_chapter(&h.summary.id, &chapter_id, position, &at)?;
-        self.open_handbook(&h.summary.id)
+        self.atomically(|ws| {
+            let h = ws.editable(handbook)?;
+            let chapter_id = Self::chapter_id(&h, chapter)?;
+            let at = rfc3339(ws.now());
+            ws.store
+                .move_chapter(&h.summary.id, &chapter_id, position, &at)?;
+            ws.open_handbook(&h.summary.id)
+        })
     }
 
     pub fn rename_chapter(
@@ -361,20 +442,22 @@ impl Workspace {
         chapter: &str,
         title: &str,
     ) -> Result<HandbookView, Error> {
-        let h = self.editable(handbook)?;
-        let chapter_id = Self::chapter_id(&h, chapter)?;
-        let title = sotay_model::text::nfc(title.trim());
-        if title.is_empty() {
-            return Err(Error::localized(
-                ErrorCode::InvalidInput,
-                "Tên chương không được để trống.",
-                "A chapter needs a title.",
-            ));
-        }
-        let st = self.stamp()?;
-        self.store
-            .rename_chapter(&h.summary.id, &chapter_id, &title, &st.get())?;
-        self.open_handbook(&h.summary.id)
+        self.atomically(|ws| {
+            let h = ws.editable(handbook)?;
+            let chapter_id = Self::chapter_id(&h, chapter)?;
+            let title = sotay_model::text::nfc(title.trim());
+            if title.is_empty() {
+                return Err(Error::localized(
+                    ErrorCode::InvalidInput,
+                    "Tên chương không được để trống.",
+                    "A chapter needs a title.",
+                ));
+            }
+            let st = ws.stamp()?;
+            ws.store
+                .rename_chapter(&h.summary.id, &chapter_id, &title, &st.get())?;
+            ws.open_handbook(&h.summary.id)
+        })
     }
 
     /// The history of a handbook, or of one chapter, newest first.
@@ -435,47 +518,49 @@ impl Workspace {
 
     /// Brings back an old revision as a new revision (a removed chapter comes back too).
     pub fn restore(&mut self, handbook: &str, revision: &str) -> Result<RevisionSummary, Error> {
-        let h = self.editable(handbook)?;
-        let old = self.store.revision(&h.summary.id, revision)?;
-        let message = format!("#{}", old.summary.number);
-        let st = self.stamp()?;
-        let stamp = st.get();
-        let r = &old.summary;
-        if self.store.chapter_exists(&h.summary.id, &r.chapter_id)? {
-            let rev = self.store.save_chapter(
+        self.atomically(|ws| {
+            let h = ws.editable(handbook)?;
+            let old = ws.store.revision(&h.summary.id, revision)?;
+            let message = format!("#{}", old.summary.number);
+            let st = ws.stamp()?;
+            let stamp = st.get();
+            let r = &old.summary;
+            if ws.store.chapter_exists(&h.summary.id, &r.chapter_id)? {
+                let rev = ws.store.save_chapter(
+                    &h.summary.id,
+                    &r.chapter_id,
+                    &old.source,
+                    &message,
+                    RevisionKind::Restore,
+                    &stamp,
+                )?;
+                return rev.ok_or_else(|| Error::new(ErrorCode::Internal, "restore wrote nothing"));
+            }
+            let level = ws
+                .template(&h.summary.template_id)
+                .ok()
+                .and_then(|t| t.manifest.chapters.iter().find(|c| c.key == r.chapter_key))
+                .map_or(ChapterLevel::O, |c| c.level.into());
+            let key = if h.chapters.iter().any(|c| c.key == r.chapter_key) {
+                format!("{}-{}", r.chapter_key, r.number)
+            } else {
+                r.chapter_key.clone()
+            };
+            Ok(ws.store.add_chapter(
                 &h.summary.id,
-                &r.chapter_id,
-                &old.source,
-                &message,
+                &NewChapter {
+                    id: r.chapter_id.clone(),
+                    key,
+                    title: r.chapter_title.clone(),
+                    level,
+                    source: old.source.clone(),
+                },
+                h.chapters.len() as u32,
                 RevisionKind::Restore,
+                &message,
                 &stamp,
-            )?;
-            return rev.ok_or_else(|| Error::new(ErrorCode::Internal, "restore wrote nothing"));
-        }
-        let level = self
-            .template(&h.summary.template_id)
-            .ok()
-            .and_then(|t| t.manifest.chapters.iter().find(|c| c.key == r.chapter_key))
-            .map_or(ChapterLevel::O, |c| c.level.into());
-        let key = if h.chapters.iter().any(|c| c.key == r.chapter_key) {
-            format!("{}-{}", r.chapter_key, r.number)
-        } else {
-            r.chapter_key.clone()
-        };
-        Ok(self.store.add_chapter(
-            &h.summary.id,
-            &NewChapter {
-                id: r.chapter_id.clone(),
-                key,
-                title: r.chapter_title.clone(),
-                level,
-                source: old.source.clone(),
-            },
-            h.chapters.len() as u32,
-            RevisionKind::Restore,
-            &message,
-            &stamp,
-        )?)
+            )?)
+        })
     }
 
     /// Moves a handbook along its workflow. Approval needs a check with no errors; reopening an
@@ -486,8 +571,9 @@ impl Workspace {
         to: HandbookStatus,
         note: &str,
     ) -> Result<HandbookSummary, Error> {
-        let id = self.resolve_handbook(handbook)?;
-        let h = self.store.handbook(&id)?;
+        self.atomically(|ws| {
+        let id = ws.resolve_handbook(handbook)?;
+        let h = ws.store.handbook(&id)?;
         let from = h.summary.status;
         if !from.can_move_to(to) {
             let (f, t) = (from.label(), to.label());
@@ -498,7 +584,7 @@ impl Workspace {
             ));
         }
         if to == HandbookStatus::Approved {
-            let diagnostics = self.check(&id)?;
+            let diagnostics = ws.check(&id)?;
             let errors = diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
@@ -518,8 +604,8 @@ impl Workspace {
         } else {
             h.summary.version
         };
-        let st = self.stamp()?;
-        self.store.set_status(
+        let st = ws.stamp()?;
+        ws.store.set_status(
             &id,
             from,
             to,
@@ -527,7 +613,8 @@ impl Workspace {
             &sotay_model::text::nfc(note.trim()),
             &st.get(),
         )?;
-        Ok(self.store.handbook(&id)?.summary)
+        Ok(ws.store.handbook(&id)?.summary)
+        })
     }
 
     pub fn status_history(&self, handbook: &str) -> Result<Vec<StatusChange>, Error> {
@@ -546,26 +633,30 @@ impl Workspace {
         chapter: &str,
         body: &str,
     ) -> Result<Comment, Error> {
-        let id = self.resolve_handbook(handbook)?;
-        let h = self.store.handbook(&id)?;
-        let chapter_id = Self::chapter_id(&h, chapter)?;
-        let body = sotay_model::text::nfc(body.trim());
-        if body.is_empty() {
-            return Err(Error::localized(
-                ErrorCode::InvalidInput,
-                "Góp ý không được để trống.",
-                "A comment cannot be empty.",
-            ));
-        }
-        let st = self.stamp()?;
-        Ok(self.store.add_comment(&id, &chapter_id, &body, &st.get())?)
+        self.atomically(|ws| {
+            let id = ws.resolve_handbook(handbook)?;
+            let h = ws.store.handbook(&id)?;
+            let chapter_id = Self::chapter_id(&h, chapter)?;
+            let body = sotay_model::text::nfc(body.trim());
+            if body.is_empty() {
+                return Err(Error::localized(
+                    ErrorCode::InvalidInput,
+                    "Góp ý không được để trống.",
+                    "A comment cannot be empty.",
+                ));
+            }
+            let st = ws.stamp()?;
+            Ok(ws.store.add_comment(&id, &chapter_id, &body, &st.get())?)
+        })
     }
 
     pub fn resolve_comment(&mut self, handbook: &str, comment: &str) -> Result<Comment, Error> {
-        let id = self.resolve_handbook(handbook)?;
-        let by = self.user_name()?;
-        let at = rfc3339(self.now());
-        Ok(self.store.resolve_comment(&id, comment, &by, &at)?)
+        self.atomically(|ws| {
+            let id = ws.resolve_handbook(handbook)?;
+            let by = ws.user_name()?;
+            let at = rfc3339(ws.now());
+            Ok(ws.store.resolve_comment(&id, comment, &by, &at)?)
+        })
     }
 
     /// Stores an image or attachment under `name` (content-addressed and deduplicated);
@@ -656,5 +747,26 @@ mod tests {
             .map(|s| s.text.as_str())
             .collect();
         assert_eq!(rebuilt_new, "Thu hoạch tôm sú trong 2 giờ.");
+    }
+}
+
+/// Removes the value at a dotted key (and objects left empty on the way).
+fn remove_at(vars: &mut Value, key: &str) {
+    match key.split_once('.') {
+        None => {
+            if let Some(o) = vars.as_object_mut() {
+                o.remove(key);
+            }
+        }
+        Some((head, rest)) => {
+            if let Some(child) = vars.get_mut(head) {
+                remove_at(child, rest);
+                if child.as_object().is_some_and(|o| o.is_empty()) {
+                    if let Some(o) = vars.as_object_mut() {
+                        o.remove(head);
+                    }
+                }
+            }
+        }
     }
 }

@@ -200,7 +200,7 @@ impl Workspace {
             zip.write_all(bytes).map_err(|e| err(&e))?;
         }
         let bytes = zip.finish().map_err(|e| err(&e))?.into_inner();
-        crate::export::write_atomically(out, &bytes)?;
+        crate::output::write_output(out, &bytes)?;
         Ok(bytes.len() as u64)
     }
 

@@ -25,6 +25,9 @@ pub enum ErrorCode {
     /// A write to the open database failed (disk full, read-only, I/O error); nothing of it
     /// was stored and what was saved before is intact.
     DbWriteFailed,
+    /// Another window or command held the database's write lock for longer than Sotay waits;
+    /// nothing of this change was stored.
+    DbBusy,
     /// A handbook, template or other record does not exist.
     NotFound,
     /// A handbook title matches more than one handbook.
@@ -101,6 +104,8 @@ impl Error {
             (ErrorCode::DbIo, Lang::Vi) => format!("Không đọc hoặc ghi được cơ sở dữ liệu {d}: {}", arg(0)),
             (ErrorCode::DbWriteFailed, Lang::Vi) => format!("Không ghi được vào cơ sở dữ liệu (ổ đĩa đầy, tệp chỉ đọc hoặc lỗi đọc ghi: {d}). Thay đổi này chưa được lưu; những gì đã lưu trước đó vẫn nguyên vẹn. Hãy giải phóng dung lượng ổ đĩa hoặc kiểm tra quyền ghi rồi thử lại."),
             (ErrorCode::DbWriteFailed, Lang::En) => format!("Could not write to the database (disk full, read-only file or I/O error: {d}). This change was not saved; everything saved before is intact. Free some disk space or check write permission, then try again."),
+            (ErrorCode::DbBusy, Lang::Vi) => format!("Cơ sở dữ liệu đang bận: một cửa sổ hoặc lệnh Sotay khác đang ghi và chưa xong sau {} giây. Thay đổi này chưa được lưu; những gì đã lưu vẫn nguyên vẹn. Hãy thử lại sau giây lát.", arg(0)),
+            (ErrorCode::DbBusy, Lang::En) => format!("The database is busy: another Sotay window or command is writing and did not finish within {} seconds. This change was not saved; everything saved is intact. Try again in a moment.", arg(0)),
             (ErrorCode::DbIo, Lang::En) => format!("Cannot read or write the database {d}: {}", arg(0)),
             (ErrorCode::NotFound, Lang::Vi) => format!("Không tìm thấy {}: {d}", what_vi(arg(0))),
             (ErrorCode::NotFound, Lang::En) => format!("No {} found: {d}", arg(0)),
@@ -161,6 +166,7 @@ fn what_vi(what: &str) -> &str {
         "finding" => "phát hiện",
         "corrective action" => "hành động khắc phục",
         "evidence" => "bằng chứng",
+        "variable change" => "thay đổi biến số",
         other => other,
     }
 }
@@ -184,6 +190,8 @@ impl From<StoreError> for Error {
                 Error::new(ErrorCode::DbIo, path(&p)).with_args(vec![source.to_string()])
             }
             StoreError::NotFound { what, id } => Error::not_found(what, &id),
+            e if e.is_busy() => Error::new(ErrorCode::DbBusy, "")
+                .with_args(vec![sotay_store::BUSY_TIMEOUT_SECS.to_string()]),
             e if e.is_write_failure() => Error::new(ErrorCode::DbWriteFailed, e.to_string()),
             e @ (StoreError::Invalid(_) | StoreError::Sqlite(_)) => {
                 Error::new(ErrorCode::Internal, e.to_string())

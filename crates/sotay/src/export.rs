@@ -134,7 +134,7 @@ pub(crate) fn write_document(
         Format::Epub => sotay_doc::epub::write(&built.document)
             .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
     };
-    write_atomically(out, &bytes)?;
+    crate::output::write_output(out, &bytes)?;
     Ok(ExportReport {
         path: out.to_owned(),
         bytes: bytes.len() as u64,
@@ -156,53 +156,6 @@ pub(crate) fn pdf_options(print: bool, a5: bool) -> sotay_pdf::PdfOptions {
             sotay_pdf::Paper::A4
         },
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so the
-/// file is never seen half-written.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::localized(
-            ErrorCode::InvalidInput,
-            format!(
-                "Không ghi được tệp “{}”: thư mục “{}” không tồn tại.",
-                path.display(),
-                dir.display()
-            ),
-            format!(
-                "Cannot write “{}”: the folder “{}” does not exist.",
-                path.display(),
-                dir.display()
-            ),
-        ));
-    }
-    let fail = |e: &dyn std::fmt::Display| {
-        Error::localized(
-            ErrorCode::InvalidInput,
-            format!(
-                "Không ghi được tệp “{}”: {e}. Không có tệp nào bị ghi dở.",
-                path.display()
-            ),
-            format!(
-                "Cannot write “{}”: {e}. No file was left half-written.",
-                path.display()
-            ),
-        )
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sotay-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| fail(&e))?;
-    tmp.write_all(bytes).map_err(|e| fail(&e))?;
-    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
 }
 
 fn text_var(vars: &Value, key: &str) -> String {
@@ -339,23 +292,6 @@ fn default_date(opts: &FileExportOptions) -> String {
         .unwrap_or_else(|| "1970-01-01".to_owned())
 }
 
-fn read_input(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::localized(
-            ErrorCode::InvalidInput,
-            format!("Không đọc được “{}”: {e}", path.display()),
-            format!("Cannot read “{}”: {e}", path.display()),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::localized(
-            ErrorCode::InvalidInput,
-            format!("“{}” không phải văn bản UTF-8.", path.display()),
-            format!("“{}” is not UTF-8 text.", path.display()),
-        )
-    })
-}
-
 /// Exports a Markdown file (images relative to it) or a folder of chapter files (`*.md`, in
 /// name order) as HTML or EPUB.
 pub fn export_path(
@@ -387,7 +323,7 @@ pub fn export_path(
         let mut hasher = Sha256::new();
         let mut chapters = Vec::new();
         for f in &files {
-            let md = read_input(f)?;
+            let md = crate::input::read_text(f)?;
             hasher.update(&md);
             let stem = f
                 .file_stem()
@@ -415,7 +351,7 @@ pub fn export_path(
             .unwrap_or_default();
         (input.to_owned(), name, chapters, hasher.finalize())
     } else {
-        let md = read_input(input)?;
+        let md = crate::input::read_text(input)?;
         let stem = input
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -464,17 +400,6 @@ mod tests {
         assert_eq!(role_of("loi-noi-dau"), ChapterRole::Front);
         assert_eq!(role_of("phu-luc-bieu-mau"), ChapterRole::Annex);
         assert_eq!(role_of("gioi-thieu"), ChapterRole::Body);
-    }
-
-    #[test]
-    fn atomic_writes_leave_no_temporary_files() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let out = dir.path().join("a.html");
-        write_atomically(&out, b"xin chao").unwrap();
-        write_atomically(&out, b"xin chao 2").unwrap();
-        assert_eq!(std::fs::read(&out).unwrap(), b"xin chao 2");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        assert!(write_atomically(&dir.path().join("khong-co/a.html"), b"x").is_err());
     }
 }
 

@@ -295,7 +295,7 @@ impl Workspace {
                 ),
             ));
         }
-        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut w = crate::sheet::Sheet::new();
         const COLUMNS: [&str; 14] = [
             "product_name",
             "gtin",
@@ -312,17 +312,13 @@ impl Workspace {
             "image",
             "handbook_title",
         ];
-        let err = |e: csv::Error| Error::new(ErrorCode::Internal, e.to_string());
-        w.write_record(COLUMNS).map_err(err)?;
-        w.write_record(COLUMNS.iter().map(|k| match &record[*k] {
+        w.row(COLUMNS)?;
+        w.row(COLUMNS.iter().map(|k| match &record[*k] {
             Value::String(s) => s.clone(),
             Value::Null => String::new(),
             other => other.to_string(),
-        }))
-        .map_err(err)?;
-        let csv_bytes = w
-            .into_inner()
-            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+        }))?;
+        let csv_bytes = w.into_bytes()?;
         std::fs::create_dir_all(dir).map_err(|e| {
             bad(
                 format!("Không tạo được thư mục “{}”: {e}", dir.display()),
@@ -333,8 +329,8 @@ impl Workspace {
             &json!({"format": "sotay-portal", "version": 1, "products": [record]}),
         )
         .unwrap_or_default();
-        crate::export::write_atomically(&dir.join("portal.json"), &json_bytes)?;
-        crate::export::write_atomically(&dir.join("portal.csv"), &csv_bytes)?;
+        crate::output::write_output(&dir.join("portal.json"), &json_bytes)?;
+        crate::output::write_output(&dir.join("portal.csv"), &csv_bytes)?;
         Ok(vec!["portal.json".into(), "portal.csv".into()])
     }
 
@@ -347,9 +343,8 @@ impl Workspace {
             .and_then(|h| self.store.handbook(h).ok())
             .map(|h| h.summary.product)
             .unwrap_or_default();
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let err = |e: csv::Error| Error::new(ErrorCode::Internal, e.to_string());
-        w.write_record([
+        let mut w = crate::sheet::Sheet::new();
+        w.row([
             "lot",
             "product",
             "quantity",
@@ -361,8 +356,7 @@ impl Workspace {
             "direction",
             "links_found",
             "links_expected",
-        ])
-        .map_err(err)?;
+        ])?;
         for t in self.trace_tests(assessment)? {
             let (from, to) = match t.direction {
                 Direction::Backward => (
@@ -374,7 +368,7 @@ impl Workspace {
                     "khách hàng liền sau / immediate customers".to_owned(),
                 ),
             };
-            w.write_record([
+            w.row([
                 t.lot.clone(),
                 product.clone(),
                 format!("{}", t.input_qty),
@@ -389,14 +383,9 @@ impl Workspace {
                 },
                 t.links_found.to_string(),
                 t.links_expected.to_string(),
-            ])
-            .map_err(err)?;
+            ])?;
         }
-        String::from_utf8(
-            w.into_inner()
-                .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
-        )
-        .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))
+        w.into_string()
     }
 }
 
@@ -459,7 +448,7 @@ impl Workspace {
                 ))
             }
         };
-        crate::write_atomically(path, &bytes)?;
+        crate::output::write_output(path, &bytes)?;
         Ok(crate::ExportReport {
             path: path.to_owned(),
             bytes: bytes.len() as u64,

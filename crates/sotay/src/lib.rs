@@ -12,13 +12,16 @@ mod check;
 mod clock;
 mod error;
 mod export;
+mod input;
 mod interop;
 mod location;
+pub mod output;
 mod photo;
 mod preview;
 mod publishing;
 mod reports;
 mod sample;
+mod sheet;
 mod verification;
 mod workspace;
 
@@ -28,9 +31,11 @@ pub use bundle_view::{BundleConflict, BundleImport, BundleTableCount, ConflictFi
 pub use check::{check_template_dir, check_template_files, has_errors};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, ErrorPayload};
-pub use export::{export_path, write_atomically, ExportReport, FileExportOptions, Format};
+pub use export::{export_path, ExportReport, FileExportOptions, Format};
+pub use input::read_text;
 pub use interop::{rec20, sgln};
 pub use location::{default_db_path, resolve_db_path, DB_ENV};
+pub use output::{check_output, write_output};
 pub use preview::preview_html;
 pub use publishing::{
     parse_recipients, ManifestFile, PubFormat, PublishReport, PublishRequest, Recipient,

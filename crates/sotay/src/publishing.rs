@@ -269,20 +269,24 @@ impl Workspace {
                 ));
             }
         }
-        let (edition, snapshot, reproduced) =
+        // A new edition is only prepared here; it is stored, with the handbook's status and the
+        // distribution log, in one transaction once every file is in place.
+        let (edition, snapshot, new_edition) =
             match self.store.edition_by_label(&handbook_id, &label)? {
                 Some((e, snap)) => {
                     let snap: Snapshot = serde_json::from_value(snap).map_err(|e| {
                         Error::new(ErrorCode::Internal, format!("edition snapshot: {e}"))
                     })?;
-                    (e, snap, true)
+                    (e, snap, None)
                 }
                 None => {
-                    let (e, snap) =
+                    let (e, snap, stored) =
                         self.freeze_edition(&handbook_id, &label, req.date.as_deref())?;
-                    (e, snap, false)
+                    (e, snap, Some(stored))
                 }
             };
+        let reproduced = new_edition.is_none();
+        check_folder_edition(&req.out_dir, &edition)?;
         if let (true, Some(d)) = (reproduced, &req.date) {
             if d.trim() != edition.date {
                 return Err(bad(
@@ -472,7 +476,13 @@ impl Workspace {
                 )
             })
             .collect();
-        self.store.log_copies(&log)?;
+        self.atomically(|ws| {
+            if let Some(stored) = &new_edition {
+                ws.store.insert_edition(stored, true)?;
+            }
+            ws.store.log_copies(&log)?;
+            Ok(())
+        })?;
         Ok(PublishReport {
             edition,
             reproduced,
@@ -481,13 +491,15 @@ impl Workspace {
         })
     }
 
-    /// Freezes a new edition of an approved (or published) handbook.
+    /// Freezes a new edition of an approved (or published) handbook whose check finds no
+    /// error (whatever its status says: a status may have come from elsewhere). Stores nothing:
+    /// the caller stores the returned record once the files exist.
     fn freeze_edition(
         &mut self,
         handbook_id: &str,
         label: &str,
         date: Option<&str>,
-    ) -> Result<(Edition, Snapshot), Error> {
+    ) -> Result<(Edition, Snapshot, NewEdition), Error> {
         let h = self.store.handbook(handbook_id)?;
         if !matches!(
             h.summary.status,
@@ -504,6 +516,18 @@ impl Workspace {
                     "The handbook is “{}”: it must be approved before a new edition is published.",
                     s.en
                 ),
+            ));
+        }
+        let errors = self
+            .check(handbook_id)?
+            .iter()
+            .filter(|d| d.severity == sotay_model::Severity::Error)
+            .count();
+        if errors > 0 {
+            return Err(Error::localized(
+                ErrorCode::WorkflowRefused,
+                format!("Không phát hành: kiểm tra sổ tay còn {errors} lỗi. Chạy “sotay check” để xem và sửa, rồi duyệt lại."),
+                format!("Not published: the handbook check has {errors} errors. Run “sotay check” to see and fix them, then approve again."),
             ));
         }
         let date = match date {
@@ -548,16 +572,13 @@ impl Workspace {
             created_by: self.user_name()?,
             created_at: rfc3339(now),
         };
-        self.store.insert_edition(
-            &NewEdition {
-                edition: edition.clone(),
-                snapshot: serde_json::to_value(&snapshot)
-                    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
-                approval,
-            },
-            true,
-        )?;
-        Ok((edition, snapshot))
+        let stored = NewEdition {
+            edition: edition.clone(),
+            snapshot: serde_json::to_value(&snapshot)
+                .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
+            approval,
+        };
+        Ok((edition, snapshot, stored))
     }
 
     /// The document input of an edition, from its frozen snapshot.
@@ -700,9 +721,54 @@ fn write_folder<'a>(
         names.push(name.to_owned());
     }
     for name in &names {
+        crate::output::check_output(&dir.join(name))?;
+    }
+    for name in &names {
         std::fs::rename(tmp.path().join(name), dir.join(name)).map_err(|e| fail(&e))?;
     }
     Ok(())
+}
+
+/// Refuses an output folder that already holds another edition (its `manifest.json` names
+/// another edition id): publishing there would replace that edition's manifest and checksums.
+/// The same edition may be written again (reprints, more formats).
+fn check_folder_edition(dir: &Path, edition: &Edition) -> Result<(), Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(bad(
+            format!(
+                "“{}” không phải là thư mục: cần một thư mục (mới hoặc rỗng) để phát hành.",
+                dir.display()
+            ),
+            format!(
+                "“{}” is not a folder: publishing needs a folder (new or empty).",
+                dir.display()
+            ),
+        ));
+    }
+    let Ok(text) = std::fs::read(dir.join("manifest.json")) else {
+        return Ok(());
+    };
+    let other = serde_json::from_slice::<Value>(&text).ok().and_then(|m| {
+        let e = m.get("edition")?;
+        Some((
+            e.get("id")?.as_str()?.to_owned(),
+            e.get("label")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_owned(),
+        ))
+    });
+    match other {
+        Some((id, _)) if id == edition.id => Ok(()),
+        Some((_, label)) => Err(bad(
+            format!("Thư mục “{}” đã chứa ấn bản “{label}”; phát hành ấn bản “{}” vào đây sẽ ghi đè manifest.json và SHA256SUMS của nó. Hãy chọn thư mục khác.", dir.display(), edition.label),
+            format!("The folder “{}” already holds edition “{label}”; publishing edition “{}” there would replace its manifest.json and SHA256SUMS. Choose another folder.", dir.display(), edition.label),
+        )),
+        None => Err(bad(
+            format!("Thư mục “{}” có tệp manifest.json không phải của Sotay; hãy chọn thư mục khác.", dir.display()),
+            format!("The folder “{}” has a manifest.json that is not Sotay's; choose another folder.", dir.display()),
+        )),
+    }
 }
 
 /// The temporary folder of a run being written: `.sotay-publish-<pid>-<random>`.

@@ -607,9 +607,8 @@ impl Workspace {
 
     /// Findings and their actions as CSV (one line per action; findings without one get one line).
     pub fn findings_csv(&self, assessment: &str) -> Result<String, Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let err = |e: csv::Error| Error::new(ErrorCode::Internal, e.to_string());
-        w.write_record([
+        let mut w = crate::sheet::Sheet::new();
+        w.row([
             "finding",
             "item",
             "severity",
@@ -620,8 +619,7 @@ impl Workspace {
             "due",
             "action_status",
             "overdue",
-        ])
-        .map_err(err)?;
+        ])?;
         for f in self.findings(assessment)? {
             let sev = if f.severity == ItemResult::Major {
                 "major"
@@ -629,7 +627,7 @@ impl Workspace {
                 "minor"
             };
             if f.actions.is_empty() {
-                w.write_record([
+                w.row([
                     f.id.as_str(),
                     &f.item_id,
                     sev,
@@ -640,11 +638,10 @@ impl Workspace {
                     "",
                     "",
                     "",
-                ])
-                .map_err(err)?;
+                ])?;
             }
             for a in &f.actions {
-                w.write_record([
+                w.row([
                     f.id.as_str(),
                     &f.item_id,
                     sev,
@@ -655,14 +652,10 @@ impl Workspace {
                     &a.due,
                     a.status.as_str(),
                     if a.overdue { "yes" } else { "no" },
-                ])
-                .map_err(err)?;
+                ])?;
             }
         }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
-        String::from_utf8(bytes).map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))
+        w.into_string()
     }
 }
 

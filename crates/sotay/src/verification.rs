@@ -24,13 +24,38 @@ fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
 }
 
 /// Parses `YYYY-MM-DD`.
+/// The dates Sotay accepts at input: the programme's years, with room on both sides. A date
+/// outside (9999-12-31, year 1) is refused here, before any arithmetic on it can overflow.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 pub(crate) fn parse_date(s: &str) -> Result<time::Date, Error> {
-    time::Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).map_err(|_| {
-        bad(
-            format!("“{s}” không phải ngày hợp lệ dạng NNNN-TT-NN."),
-            format!("“{s}” is not a valid date YYYY-MM-DD."),
-        )
-    })
+    let d =
+        time::Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).map_err(|_| {
+            bad(
+                format!("“{s}” không phải ngày hợp lệ dạng NNNN-TT-NN."),
+                format!("“{s}” is not a valid date YYYY-MM-DD."),
+            )
+        })?;
+    in_years(s, d.year())?;
+    Ok(d)
+}
+
+fn in_years(s: &str, year: i32) -> Result<(), Error> {
+    if YEARS.contains(&year) {
+        return Ok(());
+    }
+    Err(bad(
+        format!(
+            "Ngày “{s}” nằm ngoài khoảng Sotay nhận ({}–{}).",
+            YEARS.start(),
+            YEARS.end()
+        ),
+        format!(
+            "The date “{s}” is outside the range Sotay accepts ({}–{}).",
+            YEARS.start(),
+            YEARS.end()
+        ),
+    ))
 }
 
 fn date_string(d: time::Date) -> String {
@@ -87,6 +112,8 @@ fn minutes_between(started: &str, finished: &str) -> Result<f64, Error> {
         })
     };
     let (a, b) = (parse(started)?, parse(finished)?);
+    in_years(started, a.year())?;
+    in_years(finished, b.year())?;
     if b < a {
         return Err(bad(
             "Thời điểm kết thúc trước thời điểm bắt đầu.",
@@ -325,7 +352,8 @@ impl Workspace {
         answers: &[(String, String, String, String)],
         rows: Option<&[usize]>,
     ) -> Result<(), Error> {
-        let (summary, checklist, _) = self.checklist_and_rules(assessment)?;
+        self.atomically(|ws| {
+        let (summary, checklist, _) = ws.checklist_and_rules(assessment)?;
         if summary.status == AssessmentStatus::Closed {
             return Err(bad(
                 "Đợt đánh giá đã đóng, không sửa được kết quả.",
@@ -395,14 +423,14 @@ impl Workspace {
                 format!("No answer was recorded:\n  {}", en.join("\n  ")),
             ));
         }
-        let by = self.user_name()?;
-        let now = self.now();
+        let by = ws.user_name()?;
+        let now = ws.now();
         let at = rfc3339(now);
         let mut ids = || new_id(now);
-        self.store
+        ws.store
             .put_answers(&summary.id, &valid, &by, &at, &mut ids)?;
         if summary.status == AssessmentStatus::Planned {
-            self.store.set_assessment_status(
+            ws.store.set_assessment_status(
                 &summary.id,
                 AssessmentStatus::Planned,
                 AssessmentStatus::InProgress,
@@ -410,6 +438,7 @@ impl Workspace {
             )?;
         }
         Ok(())
+        })
     }
 
     /// Records answers from CSV with the header `item,result,note,reason`.
@@ -480,42 +509,44 @@ impl Workspace {
         text: &str,
         level: ItemLevel,
     ) -> Result<String, Error> {
-        let (_, mut checklist, _) = self.checklist_and_rules(assessment)?;
-        let n = checklist
-            .items
-            .iter()
-            .filter(|i| i.id.starts_with('X'))
-            .count()
-            + 1;
-        let id = format!("X{n}");
-        let text = sotay_model::text::nfc(text.trim());
-        if text.is_empty() {
-            return Err(bad(
-                "Nội dung mục kiểm tra không được để trống.",
-                "An item needs a text.",
-            ));
-        }
-        checklist.items.push(ChecklistItem {
-            id: id.clone(),
-            section: section.to_owned(),
-            level,
-            critical: false,
-            text: Localized::new(text.clone(), text),
-            source: "Người đánh giá bổ sung / added by the inspector".into(),
-            evidence: Localized::default(),
-            condition: None,
-        });
-        let at = rfc3339(self.now());
-        let value = serde_json::to_value(&checklist)
-            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
-        self.store
-            .set_assessment_checklist(assessment, &value, &at)?;
-        Ok(id)
+        self.atomically(|ws| {
+            let (_, mut checklist, _) = ws.checklist_and_rules(assessment)?;
+            let n = checklist
+                .items
+                .iter()
+                .filter(|i| i.id.starts_with('X'))
+                .count()
+                + 1;
+            let id = format!("X{n}");
+            let text = sotay_model::text::nfc(text.trim());
+            if text.is_empty() {
+                return Err(bad(
+                    "Nội dung mục kiểm tra không được để trống.",
+                    "An item needs a text.",
+                ));
+            }
+            checklist.items.push(ChecklistItem {
+                id: id.clone(),
+                section: section.to_owned(),
+                level,
+                critical: false,
+                text: Localized::new(text.clone(), text),
+                source: "Người đánh giá bổ sung / added by the inspector".into(),
+                evidence: Localized::default(),
+                condition: None,
+            });
+            let at = rfc3339(ws.now());
+            let value = serde_json::to_value(&checklist)
+                .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+            ws.store.set_assessment_checklist(assessment, &value, &at)?;
+            Ok(id)
+        })
     }
 
     /// Records a trace test; S9.1–S9.5 and their findings follow from it.
     pub fn record_trace(&mut self, assessment: &str, t: &TraceInput) -> Result<TraceTest, Error> {
-        let (summary, _, rules) = self.checklist_and_rules(assessment)?;
+        self.atomically(|ws| {
+        let (summary, _, rules) = ws.checklist_and_rules(assessment)?;
         minutes_between(&t.started, &t.finished)?;
         let lot = sotay_model::text::nfc(t.lot.trim());
         if lot.is_empty() {
@@ -563,13 +594,27 @@ impl Workspace {
                 "Quantities must be non-negative numbers.",
             ));
         }
+        if t.links_found > t.links_expected {
+            return Err(bad(
+                format!("Số liên kết tìm thấy ({}) không thể lớn hơn số liên kết cần có ({}).", t.links_found, t.links_expected),
+                format!("Links found ({}) cannot exceed links expected ({}).", t.links_found, t.links_expected),
+            ));
+        }
+        if let Some(retest) = t.retest_of.as_deref() {
+            if !ws.store.trace_tests(&summary.id)?.iter().any(|x| x.id == retest) {
+                return Err(bad(
+                    format!("Không có lần truy xuất thử “{retest}” trong đợt đánh giá này để làm lại (--retest-of). Xem mã bằng “sotay assess traces”."),
+                    format!("There is no trace test “{retest}” in this assessment to retest (--retest-of). See the ids with “sotay assess traces”."),
+                ));
+            }
+        }
         if t.kde_present > t.kde_required {
             return Err(bad(
                 "Số dữ liệu chính có mặt không thể lớn hơn số yêu cầu.",
                 "KDEs present cannot exceed KDEs required.",
             ));
         }
-        let now = self.now();
+        let now = ws.now();
         let row = TraceRow {
             id: new_id(now),
             direction: t.direction,
@@ -588,8 +633,8 @@ impl Workspace {
             retest_of: t.retest_of.clone(),
             created_at: rfc3339(now),
         };
-        self.store.insert_trace_test(&summary.id, &row)?;
-        let tests: Vec<TraceFacts> = self
+        ws.store.insert_trace_test(&summary.id, &row)?;
+        let tests: Vec<TraceFacts> = ws
             .store
             .trace_tests(&summary.id)?
             .iter()
@@ -601,10 +646,10 @@ impl Workspace {
             .collect();
         let at = rfc3339(now);
         let mut ids = || new_id(now);
-        self.store
+        ws.store
             .sync_findings(&summary.id, &derived, &at, &mut ids)?;
         if summary.status == AssessmentStatus::Planned {
-            self.store.set_assessment_status(
+            ws.store.set_assessment_status(
                 &summary.id,
                 AssessmentStatus::Planned,
                 AssessmentStatus::InProgress,
@@ -612,6 +657,7 @@ impl Workspace {
             )?;
         }
         Ok(trace_view(&row, &rules))
+        })
     }
 
     pub fn trace_tests(&self, assessment: &str) -> Result<Vec<TraceTest>, Error> {
@@ -703,43 +749,45 @@ impl Workspace {
         due: Option<&str>,
         description: &str,
     ) -> Result<CorrectiveAction, Error> {
-        let assessment = self.store.finding_assessment(finding)?;
-        let (summary, _, rules) = self.checklist_and_rules(&assessment)?;
-        let f = self
-            .store
-            .findings(&assessment, &self.today())?
-            .into_iter()
-            .find(|f| f.id == finding)
-            .ok_or_else(|| Error::not_found("finding", finding))?;
-        let owner = sotay_model::text::nfc(owner.trim());
-        if owner.is_empty() {
-            return Err(bad(
-                "Hành động khắc phục cần người phụ trách (--owner).",
-                "A corrective action needs an owner (--owner).",
-            ));
-        }
-        let due = match due {
-            Some(d) => date_string(parse_date(d)?),
-            None => {
-                let days = if f.severity == ItemResult::Major {
-                    rules.major_due_days
-                } else {
-                    rules.minor_due_days
-                };
-                date_string(parse_date(&summary.date)? + time::Duration::days(i64::from(days)))
+        self.atomically(|ws| {
+            let assessment = ws.store.finding_assessment(finding)?;
+            let (summary, _, rules) = ws.checklist_and_rules(&assessment)?;
+            let f = ws
+                .store
+                .findings(&assessment, &ws.today())?
+                .into_iter()
+                .find(|f| f.id == finding)
+                .ok_or_else(|| Error::not_found("finding", finding))?;
+            let owner = sotay_model::text::nfc(owner.trim());
+            if owner.is_empty() {
+                return Err(bad(
+                    "Hành động khắc phục cần người phụ trách (--owner).",
+                    "A corrective action needs an owner (--owner).",
+                ));
             }
-        };
-        let now = self.now();
-        let id = new_id(now);
-        self.store.insert_action(
-            &id,
-            finding,
-            &sotay_model::text::nfc(description.trim()),
-            &owner,
-            &due,
-            &rfc3339(now),
-        )?;
-        Ok(self.store.action(&id, &self.today())?)
+            let due = match due {
+                Some(d) => date_string(parse_date(d)?),
+                None => {
+                    let days = if f.severity == ItemResult::Major {
+                        rules.major_due_days
+                    } else {
+                        rules.minor_due_days
+                    };
+                    date_string(parse_date(&summary.date)? + time::Duration::days(i64::from(days)))
+                }
+            };
+            let now = ws.now();
+            let id = new_id(now);
+            ws.store.insert_action(
+                &id,
+                finding,
+                &sotay_model::text::nfc(description.trim()),
+                &owner,
+                &due,
+                &rfc3339(now),
+            )?;
+            Ok(ws.store.action(&id, &ws.today())?)
+        })
     }
 
     /// Moves an action along open → in progress → done → verified (verification is recorded
@@ -750,33 +798,35 @@ impl Workspace {
         to: ActionStatus,
         note: &str,
     ) -> Result<CorrectiveAction, Error> {
-        let a = self.store.action(action, &self.today())?;
-        if !a.status.can_move_to(to) {
-            return Err(Error::localized(
-                ErrorCode::WorkflowRefused,
-                format!(
-                    "Không thể chuyển hành động từ “{}” sang “{}”.",
-                    a.status.label().vi,
-                    to.label().vi
-                ),
-                format!(
-                    "An action cannot go from “{}” to “{}”.",
-                    a.status.label().en,
-                    to.label().en
-                ),
-            ));
-        }
-        let by = self.user_name()?;
-        let at = rfc3339(self.now());
-        self.store.set_action_status(
-            action,
-            a.status,
-            to,
-            &by,
-            &sotay_model::text::nfc(note.trim()),
-            &at,
-        )?;
-        Ok(self.store.action(action, &self.today())?)
+        self.atomically(|ws| {
+            let a = ws.store.action(action, &ws.today())?;
+            if !a.status.can_move_to(to) {
+                return Err(Error::localized(
+                    ErrorCode::WorkflowRefused,
+                    format!(
+                        "Không thể chuyển hành động từ “{}” sang “{}”.",
+                        a.status.label().vi,
+                        to.label().vi
+                    ),
+                    format!(
+                        "An action cannot go from “{}” to “{}”.",
+                        a.status.label().en,
+                        to.label().en
+                    ),
+                ));
+            }
+            let by = ws.user_name()?;
+            let at = rfc3339(ws.now());
+            ws.store.set_action_status(
+                action,
+                a.status,
+                to,
+                &by,
+                &sotay_model::text::nfc(note.trim()),
+                &at,
+            )?;
+            Ok(ws.store.action(action, &ws.today())?)
+        })
     }
 
     pub fn set_assessment_status(
@@ -784,25 +834,27 @@ impl Workspace {
         assessment: &str,
         to: AssessmentStatus,
     ) -> Result<AssessmentSummary, Error> {
-        let (summary, _, _) = self.store.assessment(assessment)?;
-        if !summary.status.can_move_to(to) {
-            return Err(Error::localized(
-                ErrorCode::WorkflowRefused,
-                format!(
-                    "Không thể chuyển đợt đánh giá từ “{}” sang “{}”.",
-                    summary.status.label().vi,
-                    to.label().vi
-                ),
-                format!(
-                    "An assessment cannot go from “{}” to “{}”.",
-                    summary.status.label().en,
-                    to.label().en
-                ),
-            ));
-        }
-        self.store
-            .set_assessment_status(assessment, summary.status, to, &rfc3339(self.now()))?;
-        Ok(self.store.assessment(assessment)?.0)
+        self.atomically(|ws| {
+            let (summary, _, _) = ws.store.assessment(assessment)?;
+            if !summary.status.can_move_to(to) {
+                return Err(Error::localized(
+                    ErrorCode::WorkflowRefused,
+                    format!(
+                        "Không thể chuyển đợt đánh giá từ “{}” sang “{}”.",
+                        summary.status.label().vi,
+                        to.label().vi
+                    ),
+                    format!(
+                        "An assessment cannot go from “{}” to “{}”.",
+                        summary.status.label().en,
+                        to.label().en
+                    ),
+                ));
+            }
+            ws.store
+                .set_assessment_status(assessment, summary.status, to, &rfc3339(ws.now()))?;
+            Ok(ws.store.assessment(assessment)?.0)
+        })
     }
 
     /// Attaches a photo or document to an item of an assessment (content-addressed). A photo

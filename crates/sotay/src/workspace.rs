@@ -19,6 +19,21 @@ use crate::{preview_html, Clock, Error, ErrorCode};
 const SETTING_LANG: &str = "ui.lang";
 const SETTING_USER: &str = "user.name";
 
+/// A backup that could not be written (a missing folder, no permission, a full disk).
+fn backup_failed(dest: &Path, e: &sotay_store::StoreError) -> Error {
+    Error::localized(
+        ErrorCode::InvalidInput,
+        format!(
+            "Không sao lưu được vào “{}”: {e}. Kho dữ liệu không bị thay đổi.",
+            dest.display()
+        ),
+        format!(
+            "Cannot back up to “{}”: {e}. The workspace was not changed.",
+            dest.display()
+        ),
+    )
+}
+
 /// Facts about the running app for the Settings and About views.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {
@@ -51,9 +66,10 @@ impl Workspace {
         })
     }
 
-    /// Copies the workspace to `dest` (SQLite's online backup; consistent while in use).
+    /// Copies the workspace to `dest` (SQLite's online backup; consistent while in use). `dest`
+    /// must be a new file (nothing is overwritten) that the output rules allow.
     pub fn backup(&self, dest: &Path) -> Result<(), Error> {
-        if dest.exists() {
+        if std::fs::symlink_metadata(dest).is_ok() {
             return Err(Error::localized(
                 ErrorCode::InvalidInput,
                 format!(
@@ -66,28 +82,109 @@ impl Workspace {
                 ),
             ));
         }
-        Ok(self.store.backup_to(dest)?)
+        crate::output::check_new_output(dest)?;
+        self.store.backup_to(dest).map_err(|e| {
+            let _ = std::fs::remove_file(dest);
+            backup_failed(dest, &e)
+        })
     }
 
-    /// Replaces the workspace with a backup file. The current content is first saved beside the
-    /// database (`….truoc-khoi-phuc.bak`); a corrupt, foreign or newer file is refused.
+    /// Replaces the workspace with a backup file. The current content is first kept beside the
+    /// database as `….truoc-khoi-phuc-<UTC time>.bak` — a new file for every restore, never
+    /// overwritten. A corrupt, foreign, empty or newer file is refused before anything is
+    /// written; a restore that fails removes its own safety copy and changes nothing.
     pub fn restore_backup(&mut self, src: &Path) -> Result<std::path::PathBuf, Error> {
-        let mut name = self
+        let not_restorable = |e: sotay_store::StoreError| -> Error {
+            match e {
+                sotay_store::StoreError::Invalid(m) => Error::localized(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "Không khôi phục từ “{}”: {m}. Kho dữ liệu được giữ nguyên.",
+                        src.display()
+                    ),
+                    format!(
+                        "Cannot restore from “{}”: {m}. The workspace was left unchanged.",
+                        src.display()
+                    ),
+                ),
+                other => other.into(),
+            }
+        };
+        self.store.check_backup(src).map_err(not_restorable)?;
+        let safety = self.new_safety_path()?;
+        if let Err(e) = self.store.backup_to(&safety) {
+            let _ = std::fs::remove_file(&safety);
+            return Err(backup_failed(&safety, &e));
+        }
+        if let Err(e) = self.store.restore_from(src) {
+            let _ = std::fs::remove_file(&safety);
+            return Err(not_restorable(e));
+        }
+        Ok(safety)
+    }
+
+    /// A new, empty file beside the database for the copy kept before a restore, reserved with
+    /// `create_new` so two restores (or two processes) never share or overwrite one.
+    fn new_safety_path(&self) -> Result<std::path::PathBuf, Error> {
+        let name = self
             .db_path()
             .file_name()
-            .map(|n| n.to_os_string())
+            .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        name.push(".truoc-khoi-phuc.bak");
-        let safety = self.db_path().with_file_name(name);
-        let _ = std::fs::remove_file(&safety);
-        self.store.backup_to(&safety)?;
-        self.store.restore_from(src).map_err(|e| match e {
-            sotay_store::StoreError::Invalid(m) => {
-                Error::new(ErrorCode::DbIo, src.display().to_string()).with_args(vec![m])
+        let now = self.now();
+        let stamp = format!(
+            "{:04}{:02}{:02}-{:02}{:02}{:02}",
+            now.year(),
+            u8::from(now.month()),
+            now.day(),
+            now.hour(),
+            now.minute(),
+            now.second()
+        );
+        for n in 1..1000 {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            let path = self
+                .db_path()
+                .with_file_name(format!("{name}.truoc-khoi-phuc-{stamp}{suffix}.bak"));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => return Ok(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(Error::new(ErrorCode::DbIo, path.display().to_string())
+                        .with_args(vec![e.to_string()]))
+                }
             }
-            other => other.into(),
-        })?;
-        Ok(safety)
+        }
+        Err(Error::new(
+            ErrorCode::Internal,
+            "no free name for the pre-restore copy",
+        ))
+    }
+
+    /// Runs `f` as one unit of work: every read and write it makes happens in one write
+    /// transaction, holding the database's write lock from the first read. A read-modify-write
+    /// (variables, an item id, a status) cannot then be lost to another window or command, and
+    /// a failure anywhere in `f` leaves the database as it was. Units nest.
+    pub(crate) fn atomically<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.store.begin_unit()?;
+        let out = f(self);
+        let end = self.store.end_unit(out.is_ok());
+        match (out, end) {
+            (Ok(v), Ok(())) => Ok(v),
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => Err(e.into()),
+        }
     }
 
     /// Where this workspace's database is.
