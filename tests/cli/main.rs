@@ -8,6 +8,7 @@ use tempfile::TempDir;
 
 mod authoring;
 mod bad_input;
+mod concurrency;
 mod crash;
 mod export;
 mod publishing;

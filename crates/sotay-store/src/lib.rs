@@ -123,6 +123,16 @@ impl Store {
             return Err(StoreError::Invalid("no unit of work is open".into()));
         }
         self.units -= 1;
+        if self.conn.is_autocommit() {
+            // SQLite already rolled the transaction back (after a full disk or I/O error).
+            return if commit {
+                Err(StoreError::Invalid(
+                    "the transaction was rolled back by SQLite".into(),
+                ))
+            } else {
+                Ok(())
+            };
+        }
         let sql = match (self.units, commit) {
             (0, true) => "COMMIT".to_owned(),
             (0, false) => "ROLLBACK".to_owned(),
@@ -150,8 +160,13 @@ impl Store {
                     Ok(out)
                 }
                 Err(e) => {
-                    self.conn
-                        .execute_batch("ROLLBACK TO write; RELEASE write")?;
+                    // SQLite rolls the whole transaction back itself after some failures (a
+                    // full disk, an I/O error); then there is no savepoint left to undo.
+                    if !self.conn.is_autocommit() {
+                        let _ = self
+                            .conn
+                            .execute_batch("ROLLBACK TO write; RELEASE write");
+                    }
                     Err(e)
                 }
             };

@@ -408,7 +408,7 @@ reproduced: boolean, out_dir: string, files: Array<ManifestFile>, };
 
 export type VerifyReport = { sha256: string, genuine: boolean, edition: Edition | null, copies: Array<IssuedCopy>, };
 
-export type ErrorCode = "db_location_unknown" | "db_not_sqlite" | "db_corrupt" | "db_foreign" | "db_newer_schema" | "db_io" | "db_write_failed" | "not_found" | "ambiguous" | "template_invalid" | "invalid_input" | "variable_invalid" | "handbook_read_only" | "workflow_refused" | "cancelled" | "internal";
+export type ErrorCode = "db_location_unknown" | "db_not_sqlite" | "db_corrupt" | "db_foreign" | "db_newer_schema" | "db_io" | "db_write_failed" | "db_busy" | "not_found" | "ambiguous" | "template_invalid" | "invalid_input" | "variable_invalid" | "handbook_read_only" | "workflow_refused" | "cancelled" | "internal";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
 
