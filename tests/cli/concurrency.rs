@@ -68,16 +68,6 @@ fn assert_all_succeeded(outputs: &[Output]) {
     }
 }
 
-fn integrity_ok(db: &Path) {
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
-}
-
 #[test]
 fn twenty_concurrent_variable_sets_all_survive_with_their_history() {
     let tmp = TempDir::new().unwrap();
@@ -136,7 +126,7 @@ fn twenty_concurrent_variable_sets_all_survive_with_their_history() {
     numbers.sort();
     assert_eq!(numbers, (1..=KEYS.len() as u64).collect::<Vec<_>>());
     assert!(history.iter().all(|c| c["author"] == "Trần Văn Bình"));
-    integrity_ok(&db);
+    crate::hostile::integrity_ok(&db);
 }
 
 #[test]
@@ -205,7 +195,7 @@ fn twenty_concurrent_added_items_get_twenty_distinct_ids() {
             "{text} lost"
         );
     }
-    integrity_ok(&db);
+    crate::hostile::integrity_ok(&db);
 }
 
 #[test]
@@ -215,7 +205,7 @@ fn a_new_workspace_opened_by_many_processes_at_once_is_created_once() {
         let db = tmp.path().join(format!("moi-{round}.db"));
         let outputs = all_at_once(&db, vec![vec!["list".to_owned(), "--json".to_owned()]; 12]);
         assert_all_succeeded(&outputs);
-        integrity_ok(&db);
+        crate::hostile::integrity_ok(&db);
     }
 }
 
@@ -339,5 +329,5 @@ fn concurrent_answers_and_trace_tests_keep_every_record() {
     )
     .unwrap();
     assert!(status.contains("in_progress"), "{status}");
-    integrity_ok(&db);
+    crate::hostile::integrity_ok(&db);
 }

@@ -11,6 +11,7 @@ mod bad_input;
 mod concurrency;
 mod crash;
 mod export;
+mod hostile;
 mod publishing;
 mod verification;
 

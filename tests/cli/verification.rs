@@ -431,7 +431,7 @@ fn household_group_pilots_and_unit_conversion() {
         ])
         .assert()
         .success();
-    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("khối lượng Pass"));
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("khối lượng (Đạt)"));
 }
 
 #[test]

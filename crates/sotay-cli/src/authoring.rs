@@ -147,17 +147,7 @@ pub fn chapter(ws: &mut Workspace, lang: Lang, cmd: &ChapterCommand) -> Result<E
             }
         }
         ChapterCommand::Get { handbook, chapter } => {
-            let view = ws.open_handbook(handbook)?;
-            let c = view
-                .chapters
-                .iter()
-                .find(|c| &c.key == chapter || &c.id == chapter || &c.title == chapter)
-                .ok_or_else(|| {
-                    input_error(
-                        format!("Không tìm thấy chương: {chapter}"),
-                        format!("No chapter found: {chapter}"),
-                    )
-                })?;
+            let c = ws.chapter(handbook, chapter)?;
             print!("{}", c.source);
         }
         ChapterCommand::Add {
@@ -171,13 +161,8 @@ pub fn chapter(ws: &mut Workspace, lang: Lang, cmd: &ChapterCommand) -> Result<E
                 Some(a) => Some(a.clone()),
                 None => ws.open_handbook(&id)?.chapters.last().map(|c| c.id.clone()),
             };
-            let view = ws.add_chapter(&id, title, *level, after.as_deref())?;
-            let c = view.chapters.iter().find(|c| &c.title == title);
-            println!(
-                "{}: {}",
-                tr(lang, "Đã thêm chương", "Chapter added"),
-                c.map_or(title.as_str(), |c| c.key.as_str())
-            );
+            let (_, key) = ws.add_chapter_keyed(&id, title, *level, after.as_deref())?;
+            println!("{}: {key}", tr(lang, "Đã thêm chương", "Chapter added"));
         }
         ChapterCommand::Remove { handbook, chapter } => {
             ws.remove_chapter(handbook, chapter)?;

@@ -9,12 +9,14 @@ mod authoring;
 mod export;
 mod publishing;
 mod table;
+mod usage;
 mod verification;
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
+
 use sotay::{Error, ErrorCode, SystemClock, Workspace};
 use sotay_model::Lang;
 
@@ -36,7 +38,20 @@ fn main() -> ExitCode {
         }
         default_hook(info);
     }));
-    let args = Args::parse();
+    let argv: Vec<String> = std::env::args().collect();
+    let args = match Args::try_parse_from(&argv) {
+        Ok(a) => a,
+        Err(e) => match usage::early_lang(&argv) {
+            Lang::Vi => match usage::vietnamese(&e) {
+                Some(message) => {
+                    eprintln!("{message}");
+                    return ExitCode::from(2);
+                }
+                None => e.exit(),
+            },
+            Lang::En => e.exit(),
+        },
+    };
     let lang = args.lang;
     match run(args) {
         Ok(code) => code,

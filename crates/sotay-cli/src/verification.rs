@@ -211,14 +211,15 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                 },
             )?;
             let g = t.grades;
+            let l = |x: sotay_model::verdict::Grade| x.label().get(lang).to_owned();
             match lang {
                 Lang::Vi => println!(
-                    "Đã ghi truy xuất thử: thời gian {:.0} phút ({:?}), liên kết {}/{} ({:?}), khối lượng {:?}, dữ liệu chính {:?}, nhất quán {:?}.",
-                    t.minutes, g.time, t.links_found, t.links_expected, g.links, g.quantity, g.kde, g.consistency
+                    "Đã ghi truy xuất thử: thời gian {:.0} phút ({}), liên kết {}/{} ({}), khối lượng ({}), dữ liệu chính ({}), nhất quán ({}).",
+                    t.minutes, l(g.time), t.links_found, t.links_expected, l(g.links), l(g.quantity), l(g.kde), l(g.consistency)
                 ),
                 Lang::En => println!(
-                    "Trace test recorded: time {:.0} min ({:?}), links {}/{} ({:?}), quantity {:?}, KDEs {:?}, consistency {:?}.",
-                    t.minutes, g.time, t.links_found, t.links_expected, g.links, g.quantity, g.kde, g.consistency
+                    "Trace test recorded: time {:.0} min ({}), links {}/{} ({}), quantity ({}), KDEs ({}), consistency ({}).",
+                    t.minutes, l(g.time), t.links_found, t.links_expected, l(g.links), l(g.quantity), l(g.kde), l(g.consistency)
                 ),
             }
             println!("{}", t.id);
@@ -231,18 +232,35 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
             if *as_json {
                 json(&tests)?;
             } else {
-                for t in tests {
-                    println!(
-                        "{}  {:?}  {}  {:.0} min  {}/{}  {:?}",
-                        t.id,
-                        t.direction,
-                        t.lot,
-                        t.minutes,
-                        t.links_found,
-                        t.links_expected,
-                        t.grades
-                    );
-                }
+                table::print(
+                    &[
+                        "ID",
+                        tr(lang, "CHIỀU", "DIRECTION"),
+                        tr(lang, "LÔ", "LOT"),
+                        tr(lang, "PHÚT", "MINUTES"),
+                        tr(lang, "LIÊN KẾT", "LINKS"),
+                        tr(lang, "THỜI GIAN", "TIME"),
+                        tr(lang, "LIÊN KẾT", "LINKS"),
+                        tr(lang, "KHỐI LƯỢNG", "QUANTITY"),
+                        tr(lang, "DỮ LIỆU CHÍNH", "KDES"),
+                        tr(lang, "NHẤT QUÁN", "CONSISTENCY"),
+                    ],
+                    tests.iter().map(|t| {
+                        let l = |x: sotay_model::verdict::Grade| x.label().get(lang).to_owned();
+                        vec![
+                            t.id.clone(),
+                            t.direction.label().get(lang).to_owned(),
+                            t.lot.clone(),
+                            format!("{:.0}", t.minutes),
+                            format!("{}/{}", t.links_found, t.links_expected),
+                            l(t.grades.time),
+                            l(t.grades.links),
+                            l(t.grades.quantity),
+                            l(t.grades.kde),
+                            l(t.grades.consistency),
+                        ]
+                    }),
+                );
             }
         }
         AssessCommand::Findings {

@@ -31,6 +31,26 @@ pub fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A template unit (written in Vietnamese in `template.toml`) in the user's language: "60
+/// tháng" reads "60 months" in English. Units that are the same in both (%, ha, kg) and
+/// unknown ones stay as written.
+pub fn unit_label(unit: &str, lang: crate::Lang) -> &str {
+    if lang == crate::Lang::Vi {
+        return unit;
+    }
+    match unit {
+        "tháng" => "months",
+        "năm" => "years",
+        "ngày" => "days",
+        "giờ" => "hours",
+        "phút" => "minutes",
+        "con" => "pcs",
+        "tấn" => "t",
+        "lít" => "L",
+        other => other,
+    }
+}
+
 /// An ASCII key from a Vietnamese title: `Quy trình thu hồi` → `quy-trinh-thu-hoi`.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -68,5 +88,17 @@ mod tests {
     fn slugs_fold_vietnamese_letters() {
         assert_eq!(slug("Quy trình thu hồi – Đợt 2"), "quy-trinh-thu-hoi-dot-2");
         assert_eq!(slug("  Phụ lục A.  "), "phu-luc-a");
+    }
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn units_read_in_the_users_language() {
+        assert_eq!(unit_label("tháng", crate::Lang::En), "months");
+        assert_eq!(unit_label("tháng", crate::Lang::Vi), "tháng");
+        assert_eq!(unit_label("%", crate::Lang::En), "%");
     }
 }

@@ -151,6 +151,16 @@ pub enum Direction {
     Forward,
 }
 
+impl Direction {
+    /// Truy xuất ngược / Backward trace (the UI's terms).
+    pub fn label(self) -> Localized {
+        match self {
+            Direction::Backward => Localized::new("Truy xuất ngược", "Backward"),
+            Direction::Forward => Localized::new("Truy xuất xuôi", "Forward"),
+        }
+    }
+}
+
 /// The measured facts of one trace test (quantities already in one unit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TraceFacts {

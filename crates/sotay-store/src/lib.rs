@@ -163,9 +163,7 @@ impl Store {
                     // SQLite rolls the whole transaction back itself after some failures (a
                     // full disk, an I/O error); then there is no savepoint left to undo.
                     if !self.conn.is_autocommit() {
-                        let _ = self
-                            .conn
-                            .execute_batch("ROLLBACK TO write; RELEASE write");
+                        let _ = self.conn.execute_batch("ROLLBACK TO write; RELEASE write");
                     }
                     Err(e)
                 }

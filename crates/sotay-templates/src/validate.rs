@@ -225,17 +225,22 @@ impl Validator {
                 format!("“{en}” ({path}) = {n} is beyond the limit of ±{limit} for a number."),
             );
         }
-        let unit = col
-            .unit
-            .as_deref()
-            .map(|u| format!(" {u}"))
-            .unwrap_or_default();
+        let unit_in = |lang| {
+            col.unit
+                .as_deref()
+                .map(|u| format!(" {}", sotay_model::text::unit_label(u, lang)))
+                .unwrap_or_default()
+        };
+        let (unit, unit_en) = (
+            unit_in(sotay_model::Lang::Vi),
+            unit_in(sotay_model::Lang::En),
+        );
         if let Some(min) = col.min.filter(|m| n < *m) {
             self.push(
                 path,
                 "var.range",
                 format!("“{vi}” ({path}) = {n}{unit} nhỏ hơn mức tối thiểu {min}{unit}."),
-                format!("“{en}” ({path}) = {n}{unit} is below the minimum {min}{unit}."),
+                format!("“{en}” ({path}) = {n}{unit_en} is below the minimum {min}{unit_en}."),
             );
         }
         if let Some(max) = col.max.filter(|m| n > *m) {
@@ -243,7 +248,7 @@ impl Validator {
                 path,
                 "var.range",
                 format!("“{vi}” ({path}) = {n}{unit} lớn hơn mức tối đa {max}{unit}."),
-                format!("“{en}” ({path}) = {n}{unit} is above the maximum {max}{unit}."),
+                format!("“{en}” ({path}) = {n}{unit_en} is above the maximum {max}{unit_en}."),
             );
         }
     }

@@ -289,6 +289,21 @@ impl Workspace {
             .ok_or_else(|| Error::not_found("chapter", chapter))
     }
 
+    /// One chapter of a handbook, by id, key or title (a title in any Unicode form).
+    pub fn chapter(
+        &self,
+        handbook: &str,
+        chapter: &str,
+    ) -> Result<sotay_model::ChapterView, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let chapter_id = Self::chapter_id(&self.store.handbook(&id)?, chapter)?;
+        self.open_handbook(&id)?
+            .chapters
+            .into_iter()
+            .find(|c| c.id == chapter_id)
+            .ok_or_else(|| Error::not_found("chapter", chapter))
+    }
+
     /// A new record id, the current user and the time, for one write.
     fn stamp(&self) -> Result<OwnedStamp, Error> {
         let now = self.now();
@@ -355,6 +370,18 @@ impl Workspace {
         level: ChapterLevel,
         after: Option<&str>,
     ) -> Result<HandbookView, Error> {
+        Ok(self.add_chapter_keyed(handbook, title, level, after)?.0)
+    }
+
+    /// [`Workspace::add_chapter`], also returning the new chapter's key: the title's slug, made
+    /// distinct (`-2`, `-3`…) when another chapter has it.
+    pub fn add_chapter_keyed(
+        &mut self,
+        handbook: &str,
+        title: &str,
+        level: ChapterLevel,
+        after: Option<&str>,
+    ) -> Result<(HandbookView, String), Error> {
         self.atomically(|ws| {
             let h = ws.editable(handbook)?;
             let title = sotay_model::text::nfc(title.trim());
@@ -403,7 +430,8 @@ impl Workspace {
                 "",
                 &st.get(),
             )?;
-            ws.open_handbook(&h.summary.id)
+            let key = chapter.key.clone();
+            Ok((ws.open_handbook(&h.summary.id)?, key))
         })
     }
 
@@ -583,7 +611,7 @@ impl Workspace {
                 format!("A handbook cannot go from “{}” to “{}”. The workflow: Draft → In review → Approved → Published; reopen (back to Draft) from In review, Approved or Published.", f.en, t.en),
             ));
         }
-        if to == HandbookStatus::Approved {
+        if matches!(to, HandbookStatus::Approved | HandbookStatus::Published) {
             let diagnostics = ws.check(&id)?;
             let errors = diagnostics
                 .iter()

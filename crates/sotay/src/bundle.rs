@@ -253,6 +253,7 @@ impl Workspace {
             )
         })?;
         let (kind, records, blobs) = read_bundle(file, self.store.schema_version()?)?;
+        self.check_bundle_workflow(&records)?;
         let at = rfc3339(self.now());
         let plan = self
             .store
@@ -269,6 +270,89 @@ impl Workspace {
             dry_run,
             plan,
         })
+    }
+}
+
+impl Workspace {
+    /// A workflow status is never taken from a bundle on its word: a handbook that arrives
+    /// approved or published must come with the approval of its version (a status change to
+    /// `approved`, in the bundle or already here), a published one with an edition, and its
+    /// variables must pass the template's checks (a GTIN with a wrong check digit does not).
+    fn check_bundle_workflow(&self, records: &Records) -> Result<(), Error> {
+        let rows = |table: &str| records.get(table).map(Vec::as_slice).unwrap_or_default();
+        let text = |row: &Map<String, Value>, k: &str| {
+            row.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        for h in rows("handbooks") {
+            let status = text(h, "status");
+            if !matches!(status.as_str(), "approved" | "published") {
+                continue;
+            }
+            let id = text(h, "id");
+            let title = text(h, "title");
+            let version = h.get("version").and_then(Value::as_i64).unwrap_or(1);
+            let approved_here = self.store.status_changes(&id).is_ok_and(|changes| {
+                changes.iter().any(|c| {
+                    c.to == sotay_model::HandbookStatus::Approved && i64::from(c.version) == version
+                })
+            });
+            let approved_in_bundle = rows("status_changes").iter().any(|c| {
+                text(c, "handbook_id") == id
+                    && text(c, "to_status") == "approved"
+                    && c.get("version").and_then(Value::as_i64) == Some(version)
+            });
+            if !approved_here && !approved_in_bundle {
+                return Err(refuse(
+                    &format!("sổ tay “{title}” ở trạng thái “{status}” nhưng gói không có bản ghi phê duyệt phiên bản {version}"),
+                    &format!("the handbook “{title}” is “{status}” but the bundle has no approval record of version {version}"),
+                ));
+            }
+            if status == "published"
+                && !rows("editions")
+                    .iter()
+                    .any(|e| text(e, "handbook_id") == id)
+                && self.store.editions(&id).map_or(true, |e| e.is_empty())
+            {
+                return Err(refuse(
+                    &format!(
+                        "sổ tay “{title}” ở trạng thái đã phát hành nhưng gói không có ấn bản nào"
+                    ),
+                    &format!(
+                        "the handbook “{title}” is published but the bundle has no edition of it"
+                    ),
+                ));
+            }
+            let vars: Value = h
+                .get("variables")
+                .and_then(Value::as_str)
+                .and_then(|t| serde_json::from_str(t).ok())
+                .unwrap_or(Value::Null);
+            if let Ok(template) = self.template(&text(h, "template_id")) {
+                let problems = sotay_templates::validate_vars(&template.manifest.variables, &vars);
+                let errors: Vec<&sotay_model::Diagnostic> = problems
+                    .iter()
+                    .filter(|d| d.severity == sotay_model::Severity::Error)
+                    .collect();
+                if let Some(first) = errors.first() {
+                    return Err(refuse(
+                        &format!(
+                            "sổ tay “{title}” đã duyệt nhưng biến có {} lỗi, ví dụ: {}",
+                            errors.len(),
+                            first.message.vi
+                        ),
+                        &format!(
+                            "the approved handbook “{title}” has {} variable errors, e.g. {}",
+                            errors.len(),
+                            first.message.en
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 }
 
