@@ -626,3 +626,155 @@ fn messages_are_in_the_users_language() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("months") && !err.contains("tháng"), "{err}");
 }
+
+fn approved_handbook(db: &Path) -> String {
+    let h = crate::new_handbook(db, "lua-gao");
+    sotay(db).args(["status", &h, "review"]).assert().success();
+    sotay(db)
+        .args(["status", &h, "approved"])
+        .assert()
+        .success();
+    h
+}
+
+fn editions(db: &Path, h: &str) -> Vec<serde_json::Value> {
+    serde_json::from_slice(
+        &sotay(db)
+            .args(["editions", h, "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+}
+
+fn status(db: &Path, h: &str) -> String {
+    let v: serde_json::Value = serde_json::from_slice(
+        &sotay(db)
+            .args(["show", h, "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    v["summary"]["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn publishing_is_all_or_nothing_and_never_replaces_another_editions_manifest() {
+    let tmp = TempDir::new().unwrap();
+    let db = tmp.path().join("W.db");
+    let h = approved_handbook(&db);
+    // Into an existing file: refused, and the handbook is neither published nor given an edition.
+    let rec = tmp.path().join("rec.csv");
+    std::fs::write(&rec, "name,unit,copies\n").unwrap();
+    let before = digest(&db);
+    let out = sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--out"])
+        .arg(&rec)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không phải là thư mục"));
+    assert_eq!(digest(&db), before);
+    assert_eq!(status(&db, &h), "approved");
+    assert!(editions(&db, &h).is_empty());
+    assert_eq!(std::fs::read(&rec).unwrap(), b"name,unit,copies\n");
+
+    // Edition 1.0 into a folder; 1.1 into the same folder is refused and 1.0's files stay.
+    let folder = tmp.path().join("phat-hanh");
+    sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--formats",
+            "html",
+            "--out",
+        ])
+        .arg(&folder)
+        .assert()
+        .success();
+    assert_eq!(status(&db, &h), "published");
+    let manifest = std::fs::read(folder.join("manifest.json")).unwrap();
+    let sums = std::fs::read(folder.join("SHA256SUMS")).unwrap();
+    let before = digest(&db);
+    let out = sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.1",
+            "--formats",
+            "html",
+            "--out",
+        ])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("đã chứa ấn bản “1.0”"));
+    assert_eq!(
+        std::fs::read(folder.join("manifest.json")).unwrap(),
+        manifest
+    );
+    assert_eq!(std::fs::read(folder.join("SHA256SUMS")).unwrap(), sums);
+    assert_eq!(digest(&db), before);
+    assert_eq!(editions(&db, &h).len(), 1);
+    // Reproducing 1.0 into its own folder is fine.
+    sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--formats",
+            "html",
+            "--out",
+        ])
+        .arg(&folder)
+        .assert()
+        .success();
+}
+
+#[test]
+fn publish_runs_the_check_whatever_the_status_says() {
+    let tmp = TempDir::new().unwrap();
+    let db = tmp.path().join("W.db");
+    let h = approved_handbook(&db);
+    // Make the approved handbook fail its check behind the workflow's back (as a hand-edited
+    // database or an old bundle could): a GTIN with a wrong check digit.
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute(
+            "UPDATE handbooks SET variables = json_set(variables, '$.product.gtin', '8931234567890') WHERE id = ?1",
+            [&h],
+        )
+        .unwrap();
+    }
+    let out = sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--formats",
+            "html",
+            "--out",
+        ])
+        .arg(tmp.path().join("ra"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Không phát hành") && err.contains("lỗi"),
+        "{err}"
+    );
+    assert!(editions(&db, &h).is_empty());
+    assert!(!tmp.path().join("ra").exists());
+}

@@ -500,6 +500,77 @@ fn hostile_and_broken_bundles_are_refused_and_change_nothing() {
     assert!(!dir.path().join("evil.txt").exists() && !Path::new("/tmp/evil.txt").exists());
 }
 
+/// A bundle's records with one change, every other entry (blobs) as exported.
+fn tampered(good: &Path, out: &Path, change: &dyn Fn(&mut Value)) {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(good).unwrap()).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        if name == "records.json" {
+            let mut rec: Value = serde_json::from_slice(&bytes).unwrap();
+            change(&mut rec);
+            bytes = serde_json::to_vec(&rec).unwrap();
+        }
+        if name != "manifest.json" {
+            entries.push((name, bytes));
+        }
+    }
+    let refs: Vec<(&str, Vec<u8>)> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect();
+    craft(out, &manifest(&refs), &refs);
+}
+
+#[test]
+fn a_bundle_cannot_bring_an_approval_or_publication_nobody_made() {
+    let dir = TempDir::new().unwrap();
+    let (ws, a) = source(dir.path());
+    let good = dir.path().join("good.sotay");
+    ws.export_bundle(BundleKind::Assessment, &a, &good).unwrap();
+    let mut target = open(&dir.path().join("target.db"));
+    let before = target.dump().unwrap();
+    let published = dir.path().join("published.sotay");
+    tampered(&good, &published, &|r| {
+        r["handbooks"][0]["status"] = json!("published")
+    });
+    let approved = dir.path().join("approved.sotay");
+    tampered(&good, &approved, &|r| {
+        r["handbooks"][0]["status"] = json!("approved")
+    });
+    let forged = dir.path().join("forged.sotay");
+    tampered(&good, &forged, &|r| {
+        // An approval record, but variables that fail the check (a GTIN's check digit).
+        let h = &mut r["handbooks"][0];
+        h["status"] = json!("approved");
+        let mut vars: Value = serde_json::from_str(h["variables"].as_str().unwrap()).unwrap();
+        vars["product"]["gtin"] = json!("8931234567890");
+        h["variables"] = json!(vars.to_string());
+        let id = h["id"].clone();
+        let version = h["version"].clone();
+        r["status_changes"] = json!([{
+            "id": "forged", "handbook_id": id, "from_status": "review", "to_status": "approved",
+            "version": version, "by": "?", "at": "2025-10-01T00:00:00Z", "note": ""
+        }]);
+    });
+    for (path, word) in [
+        (&published, "no approval record"),
+        (&approved, "no approval record"),
+        (&forged, "variable errors"),
+    ] {
+        let err = target.import_bundle(path, false).expect_err(word);
+        let msg = err.message(sotay_model::Lang::En);
+        assert!(msg.contains("refused") && msg.contains(word), "{msg}");
+        assert!(target.import_bundle(path, true).is_err(), "dry run too");
+        assert_eq!(target.dump().unwrap(), before);
+    }
+    // The untouched bundle still imports.
+    target.import_bundle(&good, false).unwrap();
+}
+
 mod fuzz {
     use super::*;
     use proptest::prelude::*;
