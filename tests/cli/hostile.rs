@@ -778,3 +778,104 @@ fn publish_runs_the_check_whatever_the_status_says() {
     assert!(editions(&db, &h).is_empty());
     assert!(!tmp.path().join("ra").exists());
 }
+
+#[test]
+fn a_workspace_locked_by_another_writer_gets_a_clear_message_and_loses_nothing() {
+    let f = fixture();
+    let lock = rusqlite::Connection::open(&f.db).unwrap();
+    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let out = sotay(&f.db)
+        .args([
+            "vars",
+            &f.h,
+            "--set",
+            "issuing_body=Sở Khoa học và Công nghệ",
+        ])
+        .output()
+        .unwrap();
+    lock.execute_batch("ROLLBACK").unwrap();
+    drop(lock);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("đang bận") && err.contains("chưa được lưu") && !err.contains("Lỗi nội bộ"),
+        "{err}"
+    );
+    let history = sotay(&f.db)
+        .args(["vars", &f.h, "--history", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(String::from_utf8_lossy(&history).trim(), "[]");
+}
+
+#[test]
+fn a_variable_change_can_be_seen_and_undone() {
+    let f = fixture();
+    let get = || -> serde_json::Value {
+        serde_json::from_slice(
+            &sotay(&f.db)
+                .args(["vars", &f.h, "--json"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap()
+    };
+    let old = get()["product"]["brand"].clone();
+    sotay(&f.db)
+        .env("SOTAY_AUTHOR", "Phạm Thu")
+        .args(["vars", &f.h, "--set", "product.brand=Tôm Rạch Giá"])
+        .assert()
+        .success();
+    assert_eq!(get()["product"]["brand"], "Tôm Rạch Giá");
+    let history: Vec<serde_json::Value> = serde_json::from_slice(
+        &sotay(&f.db)
+            .args([
+                "vars",
+                &f.h,
+                "--history",
+                "--key",
+                "product.brand",
+                "--json",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0]["author"], "Phạm Thu");
+    assert_eq!(history[0]["new_value"], "Tôm Rạch Giá");
+    assert_eq!(history[0]["old_value"], old);
+    let n = history[0]["number"].as_u64().unwrap().to_string();
+    sotay(&f.db)
+        .args(["vars", &f.h, "--undo", &n])
+        .assert()
+        .success();
+    assert_eq!(get()["product"]["brand"], old);
+    let table = sotay(&f.db)
+        .args(["vars", &f.h, "--history"])
+        .output()
+        .unwrap()
+        .stdout;
+    let table = String::from_utf8(table).unwrap();
+    assert!(
+        table.contains("GIÁ TRỊ CŨ") && table.contains("Tôm Rạch Giá"),
+        "{table}"
+    );
+    assert_eq!(
+        table
+            .lines()
+            .filter(|l| l.contains("product.brand"))
+            .count(),
+        2
+    );
+    // An unknown change number is a clear error.
+    let out = sotay(&f.db)
+        .args(["vars", &f.h, "--undo", "999"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("thay đổi biến số"));
+}
