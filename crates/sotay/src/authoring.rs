@@ -751,9 +751,39 @@ pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
     spans
 }
 
+/// Removes the value at a dotted key (and objects left empty on the way).
+fn remove_at(vars: &mut Value, key: &str) {
+    match key.split_once('.') {
+        None => {
+            if let Some(o) = vars.as_object_mut() {
+                o.remove(key);
+            }
+        }
+        Some((head, rest)) => {
+            if let Some(child) = vars.get_mut(head) {
+                remove_at(child, rest);
+                if child.as_object().is_some_and(|o| o.is_empty()) {
+                    if let Some(o) = vars.as_object_mut() {
+                        o.remove(head);
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn removing_a_key_drops_objects_left_empty() {
+        let mut v = serde_json::json!({"product": {"brand": "A"}, "x": {"y": 1, "z": 2}});
+        remove_at(&mut v, "product.brand");
+        remove_at(&mut v, "x.y");
+        remove_at(&mut v, "khong.co");
+        assert_eq!(v, serde_json::json!({"x": {"z": 2}}));
+    }
 
     #[test]
     fn word_diff_marks_changed_words_only() {
@@ -775,26 +805,5 @@ mod tests {
             .map(|s| s.text.as_str())
             .collect();
         assert_eq!(rebuilt_new, "Thu hoạch tôm sú trong 2 giờ.");
-    }
-}
-
-/// Removes the value at a dotted key (and objects left empty on the way).
-fn remove_at(vars: &mut Value, key: &str) {
-    match key.split_once('.') {
-        None => {
-            if let Some(o) = vars.as_object_mut() {
-                o.remove(key);
-            }
-        }
-        Some((head, rest)) => {
-            if let Some(child) = vars.get_mut(head) {
-                remove_at(child, rest);
-                if child.as_object().is_some_and(|o| o.is_empty()) {
-                    if let Some(o) = vars.as_object_mut() {
-                        o.remove(head);
-                    }
-                }
-            }
-        }
     }
 }
