@@ -27,6 +27,8 @@ fn main() {
             "check_handbook",
             "set_status",
             "status_history",
+            "variable_history",
+            "undo_variable_change",
             "list_comments",
             "add_comment",
             "resolve_comment",

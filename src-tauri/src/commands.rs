@@ -286,6 +286,25 @@ pub fn status_history(
     with(&state, |ws| ws.status_history(&handbook_id))
 }
 
+/// The variables' history of a handbook, oldest first.
+#[tauri::command]
+pub fn variable_history(
+    state: Shared<'_>,
+    handbook_id: String,
+) -> Result<Vec<sotay_model::VariableChange>, ErrorPayload> {
+    with(&state, |ws| ws.variable_history(&handbook_id, None))
+}
+
+/// Undoes change `number` of the variables' history (itself recorded as a change).
+#[tauri::command]
+pub fn undo_variable_change(
+    state: Shared<'_>,
+    handbook_id: String,
+    number: u32,
+) -> Result<SaveVariablesResult, ErrorPayload> {
+    with(&state, |ws| ws.undo_variable_change(&handbook_id, number))
+}
+
 #[tauri::command]
 pub fn list_comments(state: Shared<'_>, handbook_id: String) -> Result<Vec<Comment>, ErrorPayload> {
     with(&state, |ws| ws.comments(&handbook_id))

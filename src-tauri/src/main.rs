@@ -81,6 +81,8 @@ fn main() {
             commands::check_handbook,
             commands::set_status,
             commands::status_history,
+            commands::variable_history,
+            commands::undo_variable_change,
             commands::list_comments,
             commands::add_comment,
             commands::resolve_comment,

@@ -190,12 +190,14 @@ mod tests {
 /// One change of one variable (a dotted key such as `product.net_weight`, or a whole table):
 /// the value before and after (`None` where the key was absent), who and when. Numbered 1, 2,
 /// 3… per handbook; `sotay vars H --undo N` sets the key back to `old_value`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct VariableChange {
     pub id: String,
     pub number: u32,
     pub key: String,
+    #[ts(type = "unknown")]
     pub old_value: Option<serde_json::Value>,
+    #[ts(type = "unknown")]
     pub new_value: Option<serde_json::Value>,
     pub author: String,
     /// RFC 3339, UTC.

@@ -42,6 +42,7 @@ pub fn typescript() -> String {
         CommentStatus::decl(),
         Comment::decl(),
         StatusChange::decl(),
+        sotay_model::VariableChange::decl(),
         checklist::ChecklistSection::decl(),
         checklist::ChecklistItem::decl(),
         verdict::ItemLevel::decl(),

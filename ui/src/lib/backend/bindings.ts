@@ -191,6 +191,12 @@ export type StatusChange = { from: HandbookStatus, to: HandbookStatus,
  */
 version: number, by: string, at: string, note: string, };
 
+export type VariableChange = { id: string, number: number, key: string, old_value: unknown, new_value: unknown, author: string, 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, };
+
 export type ChecklistSection = { id: string, title: Localized, };
 
 export type ChecklistItem = { 

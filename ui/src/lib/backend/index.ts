@@ -41,6 +41,7 @@ import type {
   TemplateSummary,
   TraceInput,
   TraceTest,
+  VariableChange,
   Verdict,
   VerifyReport,
 } from "./bindings";
@@ -105,6 +106,10 @@ export interface Backend {
   ): Promise<HandbookSummary>;
   /** Saves the variables when they have no errors; returns the diagnostics either way. */
   updateVariables(handbookId: string, variables: Record<string, unknown>): Promise<SaveVariablesResult>;
+  /** Every change of the variables (a dotted key, before and after, who, when), oldest first. */
+  variableHistory(handbookId: string): Promise<VariableChange[]>;
+  /** Sets the key of change `number` back to its value before; the undo is a change too. */
+  undoVariableChange(handbookId: string, number: number): Promise<SaveVariablesResult>;
   /** Saves a chapter's source as a new revision; `null` when nothing changed. */
   saveChapter(
     handbookId: string,

@@ -19,6 +19,7 @@ import type {
   RevisionKind,
   RevisionSummary,
   StatusChange,
+  VariableChange,
   TemplateDetail,
   TemplateSummary,
 } from "./bindings";
@@ -52,6 +53,23 @@ interface HandbookRecord {
   revisions: StoredRevision[];
   comments: Comment[];
   statusChanges: StatusChange[];
+  variableChanges: VariableChange[];
+}
+
+/** Dotted keys whose values differ (tables and scalars compared whole), as the store records them. */
+function changedKeys(a: unknown, b: unknown): [string, unknown, unknown][] {
+  const leaves = (v: unknown, prefix: string, out: Map<string, unknown>) => {
+    if (v && typeof v === "object" && !Array.isArray(v) && (prefix === "" || Object.keys(v).length > 0)) {
+      for (const [k, x] of Object.entries(v)) leaves(x, prefix ? `${prefix}.${k}` : k, out);
+    } else out.set(prefix, v);
+  };
+  const [x, y] = [new Map<string, unknown>(), new Map<string, unknown>()];
+  leaves(a, "", x);
+  leaves(b, "", y);
+  const keys = [...new Set([...x.keys(), ...y.keys()])].sort();
+  return keys
+    .filter((k) => JSON.stringify(x.get(k)) !== JSON.stringify(y.get(k)))
+    .map((k) => [k, x.get(k) ?? null, y.get(k) ?? null]);
 }
 
 const TRANSITIONS: ReadonlyArray<[HandbookStatus, HandbookStatus]> = [
@@ -115,7 +133,7 @@ export function memoryBackend(
       summary: revision(view, c, i + 1, "create", "", "2026-11-28T10:00:00Z", "Hệ thống"),
       source: c.source,
     }));
-    return { view, revisions, comments: [], statusChanges: [] };
+    return { view, revisions, comments: [], statusChanges: [], variableChanges: [] };
   });
 
   function revision(
@@ -389,7 +407,7 @@ export function memoryBackend(
             render_error: null,
           })),
         };
-        const r: HandbookRecord = { view, revisions: [], comments: [], statusChanges: [] };
+        const r: HandbookRecord = { view, revisions: [], comments: [], statusChanges: [], variableChanges: [] };
         for (const c of view.chapters) {
           render(view, c);
           addRevision(r, c, "create", "");
@@ -403,6 +421,13 @@ export function memoryBackend(
         const t = template(r.view.summary.template_id);
         const diagnostics = validateVars(t.variables, variables);
         if (diagnostics.some((d) => d.severity === "error")) return { saved: false, diagnostics };
+        for (const [key, before, after] of changedKeys(r.view.variables, variables)) {
+          const number = r.variableChanges.length + 1;
+          r.variableChanges.push({
+            id: `vc-${number}`, number, key, old_value: before, new_value: after,
+            author: state.userName, at: now(),
+          });
+        }
         r.view.variables = structuredClone(variables);
         const product = getAt(variables, "product.name");
         if (typeof product === "string") r.view.summary.product = product;
@@ -410,6 +435,19 @@ export function memoryBackend(
         touch(r);
         return { saved: true, diagnostics };
       }),
+    variableHistory: (handbookId) => guard(() => structuredClone(find(handbookId).variableChanges)),
+    async undoVariableChange(handbookId: string, number: number) {
+      const r = find(handbookId);
+      const change = r.variableChanges.find((c) => c.number === number);
+      if (!change) throw new BackendError({ code: "not_found", message: `Không tìm thấy thay đổi biến số: ${number}` });
+      const vars = structuredClone(r.view.variables) as Record<string, unknown>;
+      const parts = change.key.split(".");
+      let here = vars;
+      for (const p of parts.slice(0, -1)) here = (here[p] ??= {}) as Record<string, unknown>;
+      if (change.old_value === null) delete here[parts[parts.length - 1]];
+      else here[parts[parts.length - 1]] = structuredClone(change.old_value);
+      return this.updateVariables(handbookId, vars);
+    },
     saveChapter: (handbookId, chapterId, source) =>
       guard(() => {
         const r = editable(handbookId);

@@ -34,6 +34,8 @@ export const tauriBackend: Backend = {
   createHandbook: (templateId, variables, title) =>
     call("create_handbook", { templateId, variables, title }),
   updateVariables: (handbookId, variables) => call("update_variables", { handbookId, variables }),
+  variableHistory: (handbookId) => call("variable_history", { handbookId }),
+  undoVariableChange: (handbookId, number) => call("undo_variable_change", { handbookId, number }),
   saveChapter: (handbookId, chapterId, source, message) =>
     call("save_chapter", { handbookId, chapterId, source, message }),
   previewChapter: (handbookId, source) => call("preview_chapter", { handbookId, source }),
