@@ -716,6 +716,35 @@ async fn a_specialist_writes_handbooks_from_both_templates_checks_one_and_approv
     })
     .await;
     screenshot(&c, "14-bien").await;
+    // A variable changed and saved is in the variables' history; undoing it brings it back.
+    replace_text(
+        &c,
+        "[data-testid='field-issuing_body'] input",
+        "Sở KH&CN tỉnh An Giang (thử)",
+    )
+    .await;
+    click(&c, "[data-testid=vars-save]").await;
+    wait_text(&c, "[data-testid=vars-state]", |t| t.contains("Đã lưu")).await;
+    wait_text(&c, "[data-testid=variable-history]", |t| {
+        t.contains("Sở KH&CN tỉnh An Giang (thử)") && t.contains("issuing_body")
+    })
+    .await;
+    scroll_to(&c, "variable-history").await;
+    screenshot(&c, "14b-lich-su-bien").await;
+    click(&c, "[data-testid=variable-undo]").await;
+    wait_text(&c, "[data-testid=variable-history]", |t| {
+        t.contains("Đã hoàn tác thay đổi")
+    })
+    .await;
+    assert_ne!(
+        js(
+            &c,
+            "return document.querySelector(\"[data-testid='field-issuing_body'] input\").value;"
+        )
+        .await,
+        json!("Sở KH&CN tỉnh An Giang (thử)")
+    );
+    assert_eq!(count(&c, "[data-testid=variable-change]").await, 2);
     click(&c, "[data-testid=tab-history]").await;
     wait_text(&c, "[data-testid=history]", |t| {
         t.contains("Trần Thị Thu Hà")
