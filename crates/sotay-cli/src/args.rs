@@ -138,6 +138,10 @@ pub enum Command {
     /// Review comments (góp ý) on chapters.
     #[command(subcommand)]
     Comment(CommentCommand),
+    /// The verification rules (weights, thresholds, trace-test limits, due days) for new
+    /// assessments; an assessment keeps the rules it started with.
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Export a soft copy: INPUT is a handbook (id or title), a Markdown file (images relative to
     /// it) or a folder of chapter files. Content problems are warnings; OUT is written atomically.
     Export {
@@ -389,8 +393,29 @@ pub enum AssessCommand {
         links_found: u32,
         #[arg(long, value_name = "Q")]
         input_qty: f64,
+        /// Σ accounted; without it, the sum of --outputs-qty, --losses-qty, --stock-qty and
+        /// --samples-qty (C.3 step 4).
         #[arg(long, value_name = "Q")]
-        accounted_qty: f64,
+        accounted_qty: Option<f64>,
+        /// The mass balance's outputs (in --unit).
+        #[arg(long, value_name = "Q")]
+        outputs_qty: Option<f64>,
+        /// Documented losses and by-products (yields).
+        #[arg(long, value_name = "Q")]
+        losses_qty: Option<f64>,
+        /// Stock on hand or in transit.
+        #[arg(long, value_name = "Q")]
+        stock_qty: Option<f64>,
+        /// Samples and waste.
+        #[arg(long, value_name = "Q")]
+        samples_qty: Option<f64>,
+        /// Why the quantities do not reconcile exactly (a deviation within ± 5 % is MINOR only
+        /// when explained).
+        #[arg(long, value_name = "TEXT")]
+        explanation: Option<String>,
+        /// Minor typos found (1–2 MINOR, 3 or more MAJOR); contradictions are --contradictions.
+        #[arg(long, default_value_t = 0)]
+        typos: u32,
         #[arg(long, default_value = "kg")]
         unit: String,
         /// Unit of --accounted-qty when it differs from --unit (converted).
@@ -666,6 +691,19 @@ pub enum ChapterCommand {
         #[arg(value_name = "TITLE")]
         title: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// The rules now in force for new assessments.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one rule: KEY is the dotted path of a number in `sotay rules show --json`.
+    Set { key: String, value: String },
+    /// Back to DOMAIN's defaults.
+    Reset,
 }
 
 #[derive(Debug, Subcommand)]

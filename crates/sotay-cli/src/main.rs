@@ -322,6 +322,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             note,
         } => return authoring::status(&mut ws, lang, handbook, *status, note),
         Command::Comment(cmd) => return authoring::comment(&mut ws, lang, cmd),
+        Command::Rules(cmd) => return verification::rules(&mut ws, lang, cmd),
         Command::Pilot(cmd) => return verification::pilot(&mut ws, lang, cmd),
         Command::Report(cmd) => return export::report(&ws, lang, cmd),
         Command::Bundle(cmd) => return bundle(&mut ws, lang, cmd),

@@ -179,6 +179,12 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
             links_found,
             input_qty,
             accounted_qty,
+            outputs_qty,
+            losses_qty,
+            stock_qty,
+            samples_qty,
+            explanation,
+            typos,
             unit,
             accounted_unit,
             kde_required,
@@ -201,6 +207,12 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                     links_found: *links_found,
                     input_qty: *input_qty,
                     accounted_qty: *accounted_qty,
+                    outputs_qty: *outputs_qty,
+                    losses_qty: *losses_qty,
+                    stock_qty: *stock_qty,
+                    samples_qty: *samples_qty,
+                    explanation: explanation.clone(),
+                    typos: Some(*typos),
                     unit: unit.clone(),
                     accounted_unit: accounted_unit.clone(),
                     kde_required: *kde_required,
@@ -383,6 +395,12 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                     "reasons": v.reasons.iter().map(|r| r.get(lang)).collect::<Vec<_>>(),
                     "sections": v.sections,
                     "unanswered": v.unanswered,
+                    "final": v.verdict != sotay_model::verdict::VerdictKind::Incomplete,
+                    "provisional": v.provisional,
+                    "provisional_score": v.provisional_score,
+                    "missing": v.missing,
+                    "missing_directions": v.missing_directions,
+                    "retested": v.retested,
                 }))?;
             } else {
                 println!("{}: {:.2}", tr(lang, "Điểm", "Score"), v.score);
@@ -400,6 +418,18 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                     tr(lang, "Kết luận", "Verdict"),
                     v.verdict.label().get(lang)
                 );
+                if let Some(p) = v.provisional {
+                    println!(
+                        "{}: {} ({})",
+                        tr(lang, "Kết luận tạm thời", "Provisional verdict"),
+                        p.label().get(lang),
+                        tr(
+                            lang,
+                            "nếu các mục còn thiếu đều đạt; chưa phải kết luận chính thức",
+                            "if every missing item passed; not a final verdict"
+                        )
+                    );
+                }
                 for r in &v.reasons {
                     println!("  - {}", r.get(lang));
                 }
@@ -407,6 +437,48 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                     let score = sc.score.map_or("—".to_owned(), |x| format!("{x:.2}"));
                     println!("  {s}: {score}  ({}/{})", sc.answered, sc.items);
                 }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sotay rules show|set|reset`.
+pub fn rules(
+    ws: &mut Workspace,
+    lang: Lang,
+    cmd: &crate::args::RulesCommand,
+) -> Result<ExitCode, Error> {
+    let (rules, as_json) = match cmd {
+        crate::args::RulesCommand::Show { json } => (ws.rules()?, *json),
+        crate::args::RulesCommand::Set { key, value } => {
+            let r = ws.set_rule(key, value)?;
+            println!("{} {key} = {value}", tr(lang, "Đã đặt", "Set"));
+            (r, false)
+        }
+        crate::args::RulesCommand::Reset => {
+            let r = ws.reset_rules()?;
+            println!(
+                "{}",
+                tr(
+                    lang,
+                    "Đã đặt lại quy tắc mặc định.",
+                    "Rules reset to the defaults."
+                )
+            );
+            (r, false)
+        }
+    };
+    if as_json {
+        json(&rules)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let crate::args::RulesCommand::Show { .. } = cmd {
+        let value = serde_json::to_value(&rules)
+            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+        if let Some(o) = value.as_object() {
+            for (k, v) in o {
+                println!("{k} = {v}");
             }
         }
     }

@@ -144,6 +144,17 @@ pub struct TraceTest {
     pub grades: TraceGrades,
     pub note: String,
     pub retest_of: Option<String>,
+    /// Minor typos found (1–2 MINOR, 3 or more MAJOR with the default rules).
+    pub typos: u32,
+    /// Why the quantities do not reconcile exactly (yields, by-products, stock, samples).
+    pub explanation: String,
+    /// The mass balance's parts (C.3 step 4), in `unit`, when given.
+    pub outputs_qty: Option<f64>,
+    pub losses_qty: Option<f64>,
+    pub stock_qty: Option<f64>,
+    pub samples_qty: Option<f64>,
+    /// The re-test that replaces this failed test in grading (its action is done), if any.
+    pub replaced_by: Option<String>,
 }
 
 /// open → in progress → done → verified.

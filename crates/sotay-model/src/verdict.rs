@@ -105,8 +105,11 @@ pub struct Rules {
     /// KDE completeness: pass ≥ this percent, minor ≥ `kde_minor_pct`.
     pub kde_pass_pct: f64,
     pub kde_minor_pct: f64,
-    /// Contradictions: pass = 0, minor ≤ this many (typos), else major.
-    pub contradictions_minor: u32,
+    /// Data consistency: any contradiction on lot, quantity or party is MAJOR; minor typos:
+    /// 0 pass, up to this many MINOR, more MAJOR. (Frozen rules from before issue 14 call it
+    /// `contradictions_minor`.)
+    #[serde(alias = "contradictions_minor")]
+    pub typos_minor: u32,
     /// Corrective action due dates after the assessment date.
     pub major_due_days: u32,
     pub minor_due_days: u32,
@@ -126,7 +129,7 @@ impl Default for Rules {
             qty_minor_pct: 5.0,
             kde_pass_pct: 95.0,
             kde_minor_pct: 80.0,
-            contradictions_minor: 2,
+            typos_minor: 2,
             major_due_days: 30,
             minor_due_days: 90,
         }
@@ -134,6 +137,67 @@ impl Default for Rules {
 }
 
 impl Rules {
+    /// What is wrong with these rules, if anything (each problem in both languages): weights
+    /// must be positive, scores between 0 and 100 with "not effective" below "effective", each
+    /// PASS band inside its MINOR band, due days at least one.
+    pub fn problems(&self) -> Vec<Localized> {
+        let mut out = Vec::new();
+        let mut need = |ok: bool, vi: &str, en: &str| {
+            if !ok {
+                out.push(Localized::new(vi, en));
+            }
+        };
+        let finite = [
+            self.weight_m,
+            self.weight_c,
+            self.weight_r,
+            self.effective_score,
+            self.not_effective_score,
+            self.trace_pass_minutes,
+            self.trace_minor_minutes,
+            self.qty_pass_pct,
+            self.qty_minor_pct,
+            self.kde_pass_pct,
+            self.kde_minor_pct,
+        ];
+        need(
+            finite.iter().all(|x| x.is_finite() && *x >= 0.0),
+            "mọi giá trị phải là số không âm",
+            "every value must be a non-negative number",
+        );
+        need(
+            self.weight_m > 0.0 && self.weight_c > 0.0 && self.weight_r > 0.0,
+            "trọng số M, C, R phải lớn hơn 0",
+            "the weights M, C, R must be above 0",
+        );
+        need(
+            self.not_effective_score <= self.effective_score && self.effective_score <= 100.0,
+            "ngưỡng “không hiệu lực” phải ≤ ngưỡng “hiệu lực” ≤ 100",
+            "the “not effective” threshold must be ≤ the “effective” one ≤ 100",
+        );
+        need(
+            self.trace_pass_minutes <= self.trace_minor_minutes,
+            "thời gian đạt phải ≤ thời gian lỗi nhẹ",
+            "the passing time must be ≤ the minor time",
+        );
+        need(
+            self.qty_pass_pct <= self.qty_minor_pct,
+            "dung sai khối lượng đạt phải ≤ dung sai lỗi nhẹ",
+            "the passing quantity tolerance must be ≤ the minor one",
+        );
+        need(
+            self.kde_minor_pct <= self.kde_pass_pct && self.kde_pass_pct <= 100.0,
+            "ngưỡng dữ liệu chính lỗi nhẹ ≤ ngưỡng đạt ≤ 100",
+            "the KDE minor band must be ≤ the passing band ≤ 100",
+        );
+        need(
+            self.major_due_days >= 1 && self.minor_due_days >= 1,
+            "hạn khắc phục phải từ 1 ngày",
+            "corrective-action due days must be at least 1",
+        );
+        out
+    }
+
     pub fn weight(&self, level: ItemLevel) -> f64 {
         match level {
             ItemLevel::M => self.weight_m,
@@ -164,6 +228,13 @@ impl Direction {
 /// The measured facts of one trace test (quantities already in one unit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TraceFacts {
+    /// The recorded test's id (empty for a draft being graded).
+    #[serde(default)]
+    pub id: String,
+    /// The failed test this one re-tests (SALSA): it replaces it once that test's finding has
+    /// a corrective action done or verified.
+    #[serde(default)]
+    pub retest_of: Option<String>,
     pub direction: Direction,
     pub minutes: f64,
     pub links_expected: u32,
@@ -172,7 +243,15 @@ pub struct TraceFacts {
     pub accounted_qty: f64,
     pub kde_required: u32,
     pub kde_present: u32,
+    /// Contradictions on lot, quantity or party: any is MAJOR.
     pub contradictions: u32,
+    /// Minor typos: 1–2 MINOR, 3 or more MAJOR (with the default rules).
+    #[serde(default)]
+    pub typos: u32,
+    /// Whether a deviation of the quantity reconciliation is explained (yields, by-products,
+    /// stock, samples): within ± 5 % it is MINOR only when explained.
+    #[serde(default)]
+    pub explained: bool,
 }
 
 /// The grade of each metric of a trace test (DOMAIN.md §C.3).
@@ -239,7 +318,7 @@ pub fn grade_trace(t: &TraceFacts, r: &Rules) -> TraceGrades {
         Grade::Major
     } else if dev <= r.qty_pass_pct + EPS {
         Grade::Pass
-    } else if dev <= r.qty_minor_pct + EPS {
+    } else if dev <= r.qty_minor_pct + EPS && t.explained {
         Grade::Minor
     } else {
         Grade::Major
@@ -252,9 +331,9 @@ pub fn grade_trace(t: &TraceFacts, r: &Rules) -> TraceGrades {
     } else {
         Grade::Major
     };
-    let consistency = match t.contradictions {
-        0 => Grade::Pass,
-        n if n <= r.contradictions_minor => Grade::Minor,
+    let consistency = match (t.contradictions, t.typos) {
+        (0, 0) => Grade::Pass,
+        (0, n) if n <= r.typos_minor => Grade::Minor,
         _ => Grade::Major,
     };
     TraceGrades {
@@ -309,13 +388,45 @@ pub struct ScoredItem {
     pub result: Option<ItemResult>,
 }
 
-/// A finding's corrective-action state, for "pending".
+/// A finding's corrective-action state, for "pending" and for re-tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FindingState {
     pub item_id: String,
     pub severity: ItemResult,
     /// Whether it has a corrective action with an owner and a due date.
     pub has_action: bool,
+    /// Whether one of its corrective actions is done or verified.
+    pub action_done: bool,
+    /// Open (not withdrawn or closed): only open findings keep a verdict pending.
+    pub open: bool,
+}
+
+/// The trace tests that count for S9.x and the verdict, and the (replaced, re-test) id pairs:
+/// a test recorded as a re-test of T replaces T once a finding of the trace-test items (S9.x)
+/// has a corrective action done or verified. Both stay in the record.
+pub fn counted_tests(
+    tests: &[TraceFacts],
+    findings: &[FindingState],
+) -> (Vec<TraceFacts>, Vec<(String, String)>) {
+    let ready = findings
+        .iter()
+        .any(|f| f.item_id.starts_with("S9.") && f.action_done);
+    let mut replaced: Vec<(String, String)> = Vec::new();
+    if ready {
+        for t in tests {
+            if let Some(old) = t.retest_of.as_deref() {
+                if tests.iter().any(|x| x.id == old) && !replaced.iter().any(|(r, _)| r == old) {
+                    replaced.push((old.to_owned(), t.id.clone()));
+                }
+            }
+        }
+    }
+    let counted = tests
+        .iter()
+        .filter(|t| !replaced.iter().any(|(r, _)| *r == t.id))
+        .cloned()
+        .collect();
+    (counted, replaced)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -324,6 +435,8 @@ pub enum VerdictKind {
     Effective,
     EffectiveWithCorrectiveActions,
     NotEffective,
+    /// Chưa đủ dữ liệu: an item without a result, or no backward or no forward trace test.
+    Incomplete,
 }
 
 impl VerdictKind {
@@ -335,6 +448,10 @@ impl VerdictKind {
                 "Effective with corrective actions",
             ),
             VerdictKind::NotEffective => Localized::new("Không hiệu lực", "Not effective"),
+            VerdictKind::Incomplete => Localized::new(
+                "Chưa đủ dữ liệu để kết luận",
+                "Not enough data for a verdict",
+            ),
         }
     }
 }
@@ -366,6 +483,16 @@ pub struct Verdict {
     pub reasons: Vec<Localized>,
     pub sections: BTreeMap<String, SectionScore>,
     pub unanswered: Vec<String>,
+    /// While incomplete: what the verdict would be if every missing item were PASS.
+    pub provisional: Option<VerdictKind>,
+    /// While incomplete: the score if every missing item were PASS (two decimals).
+    pub provisional_score: Option<f64>,
+    /// What keeps the verdict from being final: the unanswered item ids, then the missing
+    /// trace-test directions (`backward`, `forward`). Empty when final.
+    pub missing: Vec<String>,
+    pub missing_directions: Vec<Direction>,
+    /// Failed trace tests replaced by a re-test: (replaced, re-test) ids.
+    pub retested: Vec<(String, String)>,
 }
 
 fn round2(x: f64) -> f64 {
@@ -381,15 +508,88 @@ fn points(result: ItemResult, weight: f64) -> f64 {
 }
 
 /// The score and verdict (DOMAIN.md, "Verdict rules, made exact"), evaluated in order:
+/// 0. incomplete — an item without a result, or no backward or no forward trace test: no final
+///    verdict, only the provisional one (missing items taken as PASS);
 /// 1. not effective — a critical item MAJOR, a trace test with a missing link, or score < 65;
 /// 2. effective — no M item MAJOR, every critical item PASS, every trace test passes on time,
 ///    links and quantity, and score ≥ 85;
 /// 3. otherwise effective with corrective actions, pending until every MAJOR/MINOR finding has
 ///    an action with owner and due date.
 ///
-/// `items` carry their results with S9.x already taken from the trace tests. Unanswered items
-/// leave the score (like NA) and are listed; an unanswered critical item is not PASS.
+/// Thresholds compare the unrounded score; only the reported score is rounded. `items` carry
+/// their results with S9.x already taken from the counted trace tests ([`counted_tests`]);
+/// sub-checks are not among them. `tests` are all recorded tests.
 pub fn verdict(
+    items: &[ScoredItem],
+    tests: &[TraceFacts],
+    findings: &[FindingState],
+    r: &Rules,
+) -> Verdict {
+    let (counted, retested) = counted_tests(tests, findings);
+    let missing_directions: Vec<Direction> = [Direction::Backward, Direction::Forward]
+        .into_iter()
+        .filter(|d| !tests.iter().any(|t| t.direction == *d))
+        .collect();
+    let mut v = decide(items, &counted, findings, r);
+    for (old, new) in &retested {
+        v.reasons.push(Localized::new(
+            format!("Lần truy xuất thử {old} không đạt và đã được làm lại ({new}); lần làm lại được tính."),
+            format!("Trace test {old} failed and was re-tested ({new}); the re-test counts."),
+        ));
+    }
+    v.retested = retested;
+    if v.unanswered.is_empty() && missing_directions.is_empty() {
+        return v;
+    }
+    let filled: Vec<ScoredItem> = items
+        .iter()
+        .map(|i| ScoredItem {
+            result: i.result.or(Some(ItemResult::Pass)),
+            ..i.clone()
+        })
+        .collect();
+    let provisional = decide(&filled, &counted, findings, r);
+    let mut missing = v.unanswered.clone();
+    missing.extend(missing_directions.iter().map(|d| match d {
+        Direction::Backward => "backward".to_owned(),
+        Direction::Forward => "forward".to_owned(),
+    }));
+    let (mut vi, mut en) = (Vec::new(), Vec::new());
+    if !v.unanswered.is_empty() {
+        vi.push(format!("còn {} mục chưa có kết quả", v.unanswered.len()));
+        en.push(format!("{} items have no result", v.unanswered.len()));
+    }
+    for d in &missing_directions {
+        vi.push(format!("chưa có {}", d.label().vi.to_lowercase()));
+        en.push(format!("no {} trace test", d.label().en.to_lowercase()));
+    }
+    let mut reasons = vec![Localized::new(
+        format!(
+            "Chưa đủ dữ liệu để kết luận: {}. Kết luận tạm thời (nếu các mục còn thiếu đều đạt): {}.",
+            vi.join("; "),
+            provisional.verdict.label().vi
+        ),
+        format!(
+            "Not enough data for a verdict: {}. Provisional verdict (if every missing item passed): {}.",
+            en.join("; "),
+            provisional.verdict.label().en
+        ),
+    )];
+    reasons.extend(v.reasons);
+    Verdict {
+        verdict: VerdictKind::Incomplete,
+        pending: false,
+        reasons,
+        provisional: Some(provisional.verdict),
+        provisional_score: Some(provisional.score),
+        missing,
+        missing_directions,
+        ..v
+    }
+}
+
+/// Rules 1–3 on the items as they are (unanswered items leave the score).
+fn decide(
     items: &[ScoredItem],
     tests: &[TraceFacts],
     findings: &[FindingState],
@@ -436,11 +636,13 @@ pub fn verdict(
         s.score = (s.weight > 0.0).then(|| round2(s.points / s.weight * 100.0));
         s.points = round2(s.points);
     }
-    let score = if total_weight > 0.0 {
-        round2(total_points / total_weight * 100.0)
+    // Thresholds compare the unrounded score (84.996 is below 85); only the report rounds.
+    let exact = if total_weight > 0.0 {
+        total_points / total_weight * 100.0
     } else {
         0.0
     };
+    let score = round2(exact);
 
     let critical_major: Vec<&str> = items
         .iter()
@@ -454,7 +656,7 @@ pub fn verdict(
     let mut reasons = Vec::new();
 
     // Rule 1.
-    if !critical_major.is_empty() || !missing_links.is_empty() || score < r.not_effective_score {
+    if !critical_major.is_empty() || !missing_links.is_empty() || exact < r.not_effective_score {
         if !critical_major.is_empty() {
             reasons.push(Localized::new(
                 format!("Mục trọng yếu bị lỗi nặng: {}.", critical_major.join(", ")),
@@ -480,7 +682,7 @@ pub fn verdict(
                 ),
             ));
         }
-        if score < r.not_effective_score {
+        if exact < r.not_effective_score {
             reasons.push(Localized::new(
                 format!(
                     "Điểm {} thấp hơn {:.0}.",
@@ -497,6 +699,11 @@ pub fn verdict(
             reasons,
             sections,
             unanswered,
+            provisional: None,
+            provisional_score: None,
+            missing: Vec::new(),
+            missing_directions: Vec::new(),
+            retested: Vec::new(),
         };
     }
 
@@ -520,7 +727,7 @@ pub fn verdict(
     if m_major.is_empty()
         && critical_not_pass.is_empty()
         && failing_tests.is_empty()
-        && score >= r.effective_score
+        && exact >= r.effective_score
     {
         reasons.push(Localized::new(
             format!("Không có lỗi nặng ở mục bắt buộc, mọi mục trọng yếu đạt, truy xuất thử đạt; điểm {} ≥ {:.0}.", vi_number(score), r.effective_score),
@@ -533,6 +740,11 @@ pub fn verdict(
             reasons,
             sections,
             unanswered,
+            provisional: None,
+            provisional_score: None,
+            missing: Vec::new(),
+            missing_directions: Vec::new(),
+            retested: Vec::new(),
         };
     }
 
@@ -573,7 +785,7 @@ pub fn verdict(
             ),
         ));
     }
-    if score < r.effective_score {
+    if exact < r.effective_score {
         reasons.push(Localized::new(
             format!(
                 "Điểm {} thấp hơn {:.0}.",
@@ -585,7 +797,9 @@ pub fn verdict(
     }
     let without_action: Vec<&str> = findings
         .iter()
-        .filter(|f| matches!(f.severity, ItemResult::Major | ItemResult::Minor) && !f.has_action)
+        .filter(|f| {
+            f.open && matches!(f.severity, ItemResult::Major | ItemResult::Minor) && !f.has_action
+        })
         .map(|f| f.item_id.as_str())
         .collect();
     let pending = !without_action.is_empty();
@@ -608,6 +822,11 @@ pub fn verdict(
         reasons,
         sections,
         unanswered,
+        provisional: None,
+        provisional_score: None,
+        missing: Vec::new(),
+        missing_directions: Vec::new(),
+        retested: Vec::new(),
     }
 }
 
@@ -627,6 +846,10 @@ mod tests {
 
     fn good_test(direction: Direction) -> TraceFacts {
         TraceFacts {
+            id: format!("{direction:?}"),
+            retest_of: None,
+            typos: 0,
+            explained: false,
             direction,
             minutes: 90.0,
             links_expected: 6,
@@ -646,7 +869,13 @@ mod tests {
             .collect()
     }
 
+    /// The verdict; with no test given, one passing test each way (so that it can be final).
     fn run(items: &[ScoredItem], tests: &[TraceFacts], findings: &[FindingState]) -> Verdict {
+        let both = [
+            good_test(Direction::Backward),
+            good_test(Direction::Forward),
+        ];
+        let tests = if tests.is_empty() { &both[..] } else { tests };
         verdict(items, tests, findings, &Rules::default())
     }
 
@@ -738,6 +967,8 @@ mod tests {
             item_id: "S1.5".into(),
             severity: ItemResult::Major,
             has_action,
+            action_done: false,
+            open: true,
         };
         let v = run(&items, &[], &[finding(false)]);
         assert_eq!(
@@ -752,18 +983,203 @@ mod tests {
         // A test over 4 h (but ≤ 24 h) blocks "effective".
         let mut slow = good_test(Direction::Backward);
         slow.minutes = 241.0;
-        let v = run(&base(), &[slow], &[]);
+        let v = run(&base(), &[slow, good_test(Direction::Forward)], &[]);
         assert_eq!(v.verdict, VerdictKind::EffectiveWithCorrectiveActions);
     }
 
     #[test]
-    fn an_unanswered_critical_item_prevents_effective() {
+    fn an_unanswered_item_makes_the_verdict_incomplete_with_a_provisional_one() {
         let mut items = base();
         items[1].result = None;
         let v = run(&items, &[], &[]);
-        assert_eq!(v.verdict, VerdictKind::EffectiveWithCorrectiveActions);
+        assert_eq!(v.verdict, VerdictKind::Incomplete);
+        assert_eq!(v.provisional, Some(VerdictKind::Effective));
         assert_eq!(v.unanswered, ["S1.2"]);
+        assert_eq!(v.missing, ["S1.2"]);
         assert_eq!(v.score, 100.0);
+        assert!(v.reasons[0].vi.starts_with("Chưa đủ dữ liệu để kết luận"));
+        // Incomplete by one item: answering it makes the verdict final.
+        items[1].result = Some(ItemResult::Pass);
+        assert_eq!(run(&items, &[], &[]).verdict, VerdictKind::Effective);
+    }
+
+    #[test]
+    fn a_missing_direction_makes_the_verdict_incomplete() {
+        let v = verdict(
+            &base(),
+            &[good_test(Direction::Backward)],
+            &[],
+            &Rules::default(),
+        );
+        assert_eq!(v.verdict, VerdictKind::Incomplete);
+        assert_eq!(v.missing, ["forward"]);
+        assert_eq!(v.missing_directions, [Direction::Forward]);
+        assert_eq!(v.provisional, Some(VerdictKind::Effective));
+        let v = verdict(&base(), &[], &[], &Rules::default());
+        assert_eq!(v.missing, ["backward", "forward"]);
+        // The sample's shortcut: 5 critical items PASS, 60 unanswered, both tests: incomplete.
+        let mut items = base();
+        for i in items.iter_mut().skip(5) {
+            i.result = None;
+        }
+        let v = run(&items, &[], &[]);
+        assert_eq!((v.verdict, v.score), (VerdictKind::Incomplete, 100.0));
+        assert_eq!(v.missing.len(), 5);
+    }
+
+    #[test]
+    fn thresholds_compare_the_unrounded_score() {
+        // 84.996 … rounds to 85.00 but is below 85: not effective-grade.
+        let r = Rules::default();
+        let mut items: Vec<ScoredItem> = (1..=1000)
+            .map(|i| item(&format!("S2.{i}"), ItemLevel::R, false, ItemResult::Pass))
+            .collect();
+        for i in items.iter_mut().take(150) {
+            i.result = Some(ItemResult::Major);
+        }
+        items[150].result = Some(ItemResult::Minor); // 849.5 / 1000 = 84.95
+        let v = verdict(
+            &items,
+            &[
+                good_test(Direction::Backward),
+                good_test(Direction::Forward),
+            ],
+            &[],
+            &r,
+        );
+        assert_eq!(
+            (v.score, v.verdict),
+            (84.95, VerdictKind::EffectiveWithCorrectiveActions)
+        );
+        let mut r2 = r.clone();
+        r2.effective_score = 84.951; // the exact score is 84.95: below, though it prints 84.95
+        let v = verdict(
+            &items,
+            &[
+                good_test(Direction::Backward),
+                good_test(Direction::Forward),
+            ],
+            &[],
+            &r2,
+        );
+        assert_eq!(v.verdict, VerdictKind::EffectiveWithCorrectiveActions);
+        r2.effective_score = 84.95;
+        let v = verdict(
+            &items,
+            &[
+                good_test(Direction::Backward),
+                good_test(Direction::Forward),
+            ],
+            &[],
+            &r2,
+        );
+        assert_eq!(v.verdict, VerdictKind::Effective);
+        // 64.99 / 65: 2/3 of … use 6499 of 10000 R points.
+        let mut items: Vec<ScoredItem> = (1..=10000)
+            .map(|i| item(&format!("S3.{i}"), ItemLevel::R, false, ItemResult::Pass))
+            .collect();
+        for i in items.iter_mut().take(3501) {
+            i.result = Some(ItemResult::Major);
+        }
+        let v = verdict(
+            &items,
+            &[
+                good_test(Direction::Backward),
+                good_test(Direction::Forward),
+            ],
+            &[],
+            &r,
+        );
+        assert_eq!((v.score, v.verdict), (64.99, VerdictKind::NotEffective));
+        items[3500].result = Some(ItemResult::Pass);
+        let v = verdict(
+            &items,
+            &[
+                good_test(Direction::Backward),
+                good_test(Direction::Forward),
+            ],
+            &[],
+            &r,
+        );
+        assert_eq!(
+            (v.score, v.verdict),
+            (65.0, VerdictKind::EffectiveWithCorrectiveActions)
+        );
+    }
+
+    #[test]
+    fn quantity_needs_an_explanation_to_be_minor_and_typos_grade_consistency() {
+        let r = Rules::default();
+        let g = |f: &dyn Fn(&mut TraceFacts)| {
+            let mut t = good_test(Direction::Backward);
+            f(&mut t);
+            grade_trace(&t, &r)
+        };
+        // 2 % and 5 % boundaries, explained or not.
+        assert_eq!(g(&|t| t.accounted_qty = 1020.0).quantity, Grade::Pass);
+        assert_eq!(g(&|t| t.accounted_qty = 1021.0).quantity, Grade::Major);
+        assert_eq!(
+            g(&|t| {
+                t.accounted_qty = 1021.0;
+                t.explained = true
+            })
+            .quantity,
+            Grade::Minor
+        );
+        assert_eq!(
+            g(&|t| {
+                t.accounted_qty = 950.0;
+                t.explained = true
+            })
+            .quantity,
+            Grade::Minor
+        );
+        assert_eq!(
+            g(&|t| {
+                t.accounted_qty = 949.0;
+                t.explained = true
+            })
+            .quantity,
+            Grade::Major
+        );
+        // 0/1/2/3 typos; one contradiction.
+        assert_eq!(g(&|t| t.typos = 0).consistency, Grade::Pass);
+        assert_eq!(g(&|t| t.typos = 1).consistency, Grade::Minor);
+        assert_eq!(g(&|t| t.typos = 2).consistency, Grade::Minor);
+        assert_eq!(g(&|t| t.typos = 3).consistency, Grade::Major);
+        assert_eq!(g(&|t| t.contradictions = 1).consistency, Grade::Major);
+    }
+
+    #[test]
+    fn a_retest_replaces_the_failed_test_once_its_action_is_done() {
+        let mut failed = good_test(Direction::Forward);
+        failed.id = "T1".into();
+        failed.links_found = 5;
+        let mut retest = good_test(Direction::Forward);
+        retest.id = "T2".into();
+        retest.retest_of = Some("T1".into());
+        let tests = [good_test(Direction::Backward), failed, retest];
+        let finding = |done| FindingState {
+            item_id: "S9.2".into(),
+            severity: ItemResult::Major,
+            has_action: true,
+            action_done: done,
+            open: true,
+        };
+        // Before the action is done, the failed test still counts: not effective.
+        let v = verdict(&base(), &tests, &[finding(false)], &Rules::default());
+        assert_eq!(v.verdict, VerdictKind::NotEffective);
+        assert!(v.retested.is_empty());
+        // After: the re-test replaces it, and the reasons say so.
+        let v = verdict(&base(), &tests, &[finding(true)], &Rules::default());
+        assert_eq!(v.verdict, VerdictKind::Effective);
+        assert_eq!(v.retested, [("T1".to_owned(), "T2".to_owned())]);
+        assert!(v
+            .reasons
+            .iter()
+            .any(|r| r.en.contains("T1 failed and was re-tested")));
+        let (counted, _) = counted_tests(&tests, &[finding(true)]);
+        assert_eq!(counted.len(), 2);
     }
 
     #[test]
@@ -780,15 +1196,31 @@ mod tests {
         assert_eq!(g(&|t| t.minutes = 1441.0).time, Grade::Major);
         assert_eq!(g(&|t| t.accounted_qty = 1020.0).quantity, Grade::Pass);
         assert_eq!(g(&|t| t.accounted_qty = 980.0).quantity, Grade::Pass);
-        assert_eq!(g(&|t| t.accounted_qty = 1030.0).quantity, Grade::Minor);
-        assert_eq!(g(&|t| t.accounted_qty = 950.0).quantity, Grade::Minor);
+        assert_eq!(g(&|t| t.accounted_qty = 1030.0).quantity, Grade::Major); // unexplained
+        assert_eq!(
+            g(&|t| {
+                t.accounted_qty = 1030.0;
+                t.explained = true
+            })
+            .quantity,
+            Grade::Minor
+        );
+        assert_eq!(
+            g(&|t| {
+                t.accounted_qty = 950.0;
+                t.explained = true
+            })
+            .quantity,
+            Grade::Minor
+        );
         assert_eq!(g(&|t| t.accounted_qty = 949.0).quantity, Grade::Major);
         assert_eq!(g(&|t| t.kde_present = 38).kde, Grade::Pass); // 95 %
         assert_eq!(g(&|t| t.kde_present = 37).kde, Grade::Minor);
         assert_eq!(g(&|t| t.kde_present = 32).kde, Grade::Minor); // 80 %
         assert_eq!(g(&|t| t.kde_present = 31).kde, Grade::Major);
-        assert_eq!(g(&|t| t.contradictions = 2).consistency, Grade::Minor);
-        assert_eq!(g(&|t| t.contradictions = 3).consistency, Grade::Major);
+        assert_eq!(g(&|t| t.contradictions = 2).consistency, Grade::Major); // any contradiction
+        assert_eq!(g(&|t| t.typos = 2).consistency, Grade::Minor);
+        assert_eq!(g(&|t| t.typos = 3).consistency, Grade::Major);
         assert_eq!(g(&|t| t.links_found = 7).links, Grade::Pass);
     }
 

@@ -68,6 +68,13 @@ pub struct TraceRow {
     pub note: String,
     pub retest_of: Option<String>,
     pub created_at: String,
+    pub typos: u32,
+    pub explanation: String,
+    /// The mass balance's parts (C.3 step 4), in `unit`, when given.
+    pub outputs_qty: Option<f64>,
+    pub losses_qty: Option<f64>,
+    pub stock_qty: Option<f64>,
+    pub samples_qty: Option<f64>,
 }
 
 /// One answer to store.
@@ -284,8 +291,10 @@ impl Store {
             tx.execute(
                 "INSERT INTO trace_tests (id, assessment_id, direction, lot, started, finished, links_expected,
                     links_found, input_qty, accounted_qty, unit, kde_required, kde_present, contradictions,
-                    note, retest_of, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                    note, retest_of, created_at, typos, explanation, outputs_qty, losses_qty, stock_qty,
+                    samples_qty)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                    ?18, ?19, ?20, ?21, ?22, ?23)",
                 params![
                     t.id,
                     assessment_id,
@@ -306,7 +315,13 @@ impl Store {
                     t.contradictions,
                     t.note,
                     t.retest_of,
-                    t.created_at
+                    t.created_at,
+                    t.typos,
+                    t.explanation,
+                    t.outputs_qty,
+                    t.losses_qty,
+                    t.stock_qty,
+                    t.samples_qty
                 ],
             )?;
             Ok(())
@@ -316,7 +331,8 @@ impl Store {
     pub fn trace_tests(&self, assessment_id: &str) -> Result<Vec<TraceRow>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, direction, lot, started, finished, links_expected, links_found, input_qty, accounted_qty,
-                    unit, kde_required, kde_present, contradictions, note, retest_of, created_at
+                    unit, kde_required, kde_present, contradictions, note, retest_of, created_at,
+                    typos, explanation, outputs_qty, losses_qty, stock_qty, samples_qty
              FROM trace_tests WHERE assessment_id = ?1 ORDER BY created_at, id",
         )?;
         let rows = stmt.query_map([assessment_id], |r| {
@@ -342,6 +358,12 @@ impl Store {
                 note: r.get(13)?,
                 retest_of: r.get(14)?,
                 created_at: r.get(15)?,
+                typos: r.get(16)?,
+                explanation: r.get(17)?,
+                outputs_qty: r.get(18)?,
+                losses_qty: r.get(19)?,
+                stock_qty: r.get(20)?,
+                samples_qty: r.get(21)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -47,7 +47,7 @@ fn trace(direction: Direction) -> TraceInput {
         links_expected: 6,
         links_found: 6,
         input_qty: 1250.0,
-        accounted_qty: 1.24,
+        accounted_qty: Some(1.24),
         unit: "kg".into(),
         accounted_unit: Some("tấn".into()),
         kde_required: 20,
@@ -55,6 +55,12 @@ fn trace(direction: Direction) -> TraceInput {
         contradictions: 0,
         note: String::new(),
         retest_of: None,
+        typos: None,
+        explanation: None,
+        outputs_qty: None,
+        losses_qty: None,
+        stock_qty: None,
+        samples_qty: None,
     }
 }
 

@@ -20,6 +20,7 @@ mod photo;
 mod preview;
 mod publishing;
 mod reports;
+mod rules;
 mod sample;
 mod sheet;
 mod verification;

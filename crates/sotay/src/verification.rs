@@ -8,8 +8,8 @@ use sotay_model::assessment::{
 };
 use sotay_model::checklist::{Checklist, ChecklistItem};
 use sotay_model::verdict::{
-    grade_trace, s9_results, verdict, Direction, FindingState, ItemLevel, ItemResult, Rules,
-    ScoredItem, TraceFacts, Verdict,
+    counted_tests, grade_trace, s9_results, verdict, Direction, FindingState, ItemLevel,
+    ItemResult, Rules, ScoredItem, TraceFacts, Verdict, VerdictKind,
 };
 use sotay_model::{Address, Localized, NewPilotModel, PilotKind, PilotModel};
 use sotay_store::{AnswerRow, BlobRef, NewAssessment, NewEvidence, TraceRow};
@@ -91,15 +91,40 @@ pub struct TraceInput {
     pub links_expected: u32,
     pub links_found: u32,
     pub input_qty: f64,
-    pub accounted_qty: f64,
+    /// Σ accounted (C.3 step 4); when absent, the sum of the breakdown below.
+    pub accounted_qty: Option<f64>,
     pub unit: String,
     /// The unit of `accounted_qty` when it differs (converted to `unit`).
     pub accounted_unit: Option<String>,
     pub kde_required: u32,
     pub kde_present: u32,
+    /// Contradictions on lot, quantity or party (any is MAJOR).
     pub contradictions: u32,
     pub note: String,
     pub retest_of: Option<String>,
+    /// Minor typos (1–2 MINOR, 3 or more MAJOR).
+    #[serde(default)]
+    #[ts(optional)]
+    pub typos: Option<u32>,
+    /// Why the quantities do not reconcile exactly: within ± 5 % a deviation is MINOR only
+    /// when explained.
+    #[serde(default)]
+    #[ts(optional)]
+    pub explanation: Option<String>,
+    /// The mass balance's parts, in `unit`: outputs, documented losses and by-products, stock
+    /// on hand or in transit, samples and waste.
+    #[serde(default)]
+    #[ts(optional)]
+    pub outputs_qty: Option<f64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub losses_qty: Option<f64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub stock_qty: Option<f64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub samples_qty: Option<f64>,
 }
 
 fn minutes_between(started: &str, finished: &str) -> Result<f64, Error> {
@@ -123,7 +148,7 @@ fn minutes_between(started: &str, finished: &str) -> Result<f64, Error> {
     Ok((b - a).whole_seconds() as f64 / 60.0)
 }
 
-fn trace_view(t: &TraceRow, rules: &Rules) -> TraceTest {
+fn trace_view(t: &TraceRow, rules: &Rules, replaced_by: Option<String>) -> TraceTest {
     let facts = facts_of(t);
     TraceTest {
         id: t.id.clone(),
@@ -143,11 +168,20 @@ fn trace_view(t: &TraceRow, rules: &Rules) -> TraceTest {
         grades: grade_trace(&facts, rules),
         note: t.note.clone(),
         retest_of: t.retest_of.clone(),
+        typos: t.typos,
+        explanation: t.explanation.clone(),
+        outputs_qty: t.outputs_qty,
+        losses_qty: t.losses_qty,
+        stock_qty: t.stock_qty,
+        samples_qty: t.samples_qty,
+        replaced_by,
     }
 }
 
 fn facts_of(t: &TraceRow) -> TraceFacts {
     TraceFacts {
+        id: t.id.clone(),
+        retest_of: t.retest_of.clone(),
         direction: t.direction,
         minutes: minutes_between(&t.started, &t.finished).unwrap_or(f64::INFINITY),
         links_expected: t.links_expected,
@@ -157,10 +191,46 @@ fn facts_of(t: &TraceRow) -> TraceFacts {
         kde_required: t.kde_required,
         kde_present: t.kde_present,
         contradictions: t.contradictions,
+        typos: t.typos,
+        explained: !t.explanation.trim().is_empty(),
     }
 }
 
 const S9: [&str; 5] = ["S9.1", "S9.2", "S9.3", "S9.4", "S9.5"];
+
+/// What keeps a verdict from being final, in words: the unanswered items (all of them) and the
+/// missing trace-test directions.
+pub(crate) fn missing_text(v: &Verdict) -> (String, String) {
+    let items: Vec<&str> = v.unanswered.iter().map(String::as_str).collect();
+    let (mut vi, mut en) = (Vec::new(), Vec::new());
+    if !items.is_empty() {
+        vi.push(format!(
+            "{} mục chưa có kết quả: {}",
+            items.len(),
+            items.join(", ")
+        ));
+        en.push(format!(
+            "{} items without a result: {}",
+            items.len(),
+            items.join(", ")
+        ));
+    }
+    for d in &v.missing_directions {
+        vi.push(format!("chưa có {}", d.label().vi.to_lowercase()));
+        en.push(format!("no {} trace test", d.label().en.to_lowercase()));
+    }
+    (vi.join("; "), en.join("; "))
+}
+
+/// What the trace tests of an assessment amount to (see `Workspace::trace_state`).
+#[derive(Debug)]
+struct TraceState {
+    rows: Vec<TraceRow>,
+    facts: Vec<TraceFacts>,
+    findings: Vec<FindingState>,
+    counted: Vec<TraceFacts>,
+    replaced: Vec<(String, String)>,
+}
 
 impl Workspace {
     /// Adds a pilot model.
@@ -278,7 +348,7 @@ impl Workspace {
                 .collect(),
             checklist: serde_json::to_value(&checklist)
                 .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
-            rules: serde_json::to_value(Rules::default())
+            rules: serde_json::to_value(self.rules_for(&h.variables)?)
                 .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
             created_at: rfc3339(now),
         })?;
@@ -297,21 +367,69 @@ impl Workspace {
         let (summary, checklist, rules) = self.store.assessment(assessment)?;
         let checklist: Checklist = serde_json::from_value(checklist)
             .map_err(|e| Error::new(ErrorCode::Internal, format!("checklist: {e}")))?;
-        let rules: Rules = serde_json::from_value(rules).unwrap_or_default();
+        let rules: Rules = serde_json::from_value(rules).map_err(|e| {
+            Error::localized(
+                ErrorCode::Internal,
+                format!("Không đọc được quy tắc đánh giá đã chốt của đợt đánh giá ({e}); không dùng quy tắc mặc định thay thế."),
+                format!("The assessment's frozen rules cannot be read ({e}); the defaults are not used instead."),
+            )
+        })?;
         Ok((summary, checklist, rules))
+    }
+
+    /// The recorded trace tests as facts, every finding's state (open or not: a withdrawn
+    /// finding's done action still lets its re-test count), and the tests that count.
+    fn trace_state(&self, assessment: &str) -> Result<TraceState, Error> {
+        let rows = self.store.trace_tests(assessment)?;
+        let facts: Vec<TraceFacts> = rows.iter().map(facts_of).collect();
+        let findings: Vec<FindingState> = self
+            .store
+            .findings(assessment, &self.today())?
+            .into_iter()
+            .map(|f| FindingState {
+                open: f.status == "open",
+                has_action: f
+                    .actions
+                    .iter()
+                    .any(|a| !a.owner.trim().is_empty() && !a.due.is_empty()),
+                action_done: f
+                    .actions
+                    .iter()
+                    .any(|a| matches!(a.status, ActionStatus::Done | ActionStatus::Verified)),
+                item_id: f.item_id,
+                severity: f.severity,
+            })
+            .collect();
+        let (counted, replaced) = counted_tests(&facts, &findings);
+        Ok(TraceState {
+            rows,
+            facts,
+            findings,
+            counted,
+            replaced,
+        })
+    }
+
+    /// Brings the findings of S9.1–S9.5 in step with the counted trace tests.
+    fn sync_trace_findings(&mut self, assessment: &str, rules: &Rules) -> Result<(), Error> {
+        let state = self.trace_state(assessment)?;
+        let derived: Vec<(String, ItemResult)> = s9_results(&state.counted, rules)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        let now = self.now();
+        let mut ids = || new_id(now);
+        self.store
+            .sync_findings(assessment, &derived, &rfc3339(now), &mut ids)?;
+        Ok(())
     }
 
     /// The items of an assessment with their answers (S9.x from the trace tests).
     pub fn assessment_items(&self, assessment: &str) -> Result<Vec<AssessmentItem>, Error> {
         let (_, checklist, rules) = self.checklist_and_rules(assessment)?;
         let answers = self.store.answers(assessment)?;
-        let tests: Vec<TraceFacts> = self
-            .store
-            .trace_tests(assessment)?
-            .iter()
-            .map(facts_of)
-            .collect();
-        let derived = s9_results(&tests, &rules);
+        let state = self.trace_state(assessment)?;
+        let derived = s9_results(&state.counted, &rules);
         let evidence = self.store.evidence(assessment)?;
         Ok(checklist
             .items
@@ -567,8 +685,26 @@ impl Workspace {
                 ),
             )
         })?;
+        let parts = [t.outputs_qty, t.losses_qty, t.stock_qty, t.samples_qty];
+        if parts.iter().flatten().any(|q| !q.is_finite() || *q < 0.0) {
+            return Err(bad(
+                "Các phần của cân đối khối lượng phải là số không âm.",
+                "The parts of the mass balance must be non-negative numbers.",
+            ));
+        }
+        let accounted_given = match (t.accounted_qty, parts.iter().any(Option::is_some)) {
+            (Some(q), _) => q,
+            // C.3 step 4: Σ accounted = outputs + losses/by-products + stock + samples.
+            (None, true) => parts.iter().flatten().sum(),
+            (None, false) => {
+                return Err(bad(
+                    "Cần khối lượng đã giải trình (--accounted-qty) hoặc các phần của nó (--outputs-qty, --losses-qty, --stock-qty, --samples-qty).",
+                    "The accounted quantity is required (--accounted-qty), or its parts (--outputs-qty, --losses-qty, --stock-qty, --samples-qty).",
+                ))
+            }
+        };
         let accounted = match &t.accounted_unit {
-            None => t.accounted_qty,
+            None => accounted_given,
             Some(u) => {
                 let (d2, f2) = unit_factor(u).ok_or_else(|| {
                     bad(
@@ -582,7 +718,7 @@ impl Workspace {
                         format!("“{u}” cannot be converted to “{}”.", t.unit),
                     ));
                 }
-                t.accounted_qty * f2 / factor
+                accounted_given * f2 / factor
             }
         };
         if !(t.input_qty.is_finite() && accounted.is_finite())
@@ -632,22 +768,16 @@ impl Workspace {
             note: sotay_model::text::nfc(t.note.trim()),
             retest_of: t.retest_of.clone(),
             created_at: rfc3339(now),
+            typos: t.typos.unwrap_or(0),
+            explanation: sotay_model::text::nfc(t.explanation.as_deref().unwrap_or("").trim()),
+            outputs_qty: t.outputs_qty,
+            losses_qty: t.losses_qty,
+            stock_qty: t.stock_qty,
+            samples_qty: t.samples_qty,
         };
         ws.store.insert_trace_test(&summary.id, &row)?;
-        let tests: Vec<TraceFacts> = ws
-            .store
-            .trace_tests(&summary.id)?
-            .iter()
-            .map(facts_of)
-            .collect();
-        let derived: Vec<(String, ItemResult)> = s9_results(&tests, &rules)
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
+        ws.sync_trace_findings(&summary.id, &rules)?;
         let at = rfc3339(now);
-        let mut ids = || new_id(now);
-        ws.store
-            .sync_findings(&summary.id, &derived, &at, &mut ids)?;
         if summary.status == AssessmentStatus::Planned {
             ws.store.set_assessment_status(
                 &summary.id,
@@ -656,17 +786,24 @@ impl Workspace {
                 &at,
             )?;
         }
-        Ok(trace_view(&row, &rules))
+        Ok(trace_view(&row, &rules, None))
         })
     }
 
     pub fn trace_tests(&self, assessment: &str) -> Result<Vec<TraceTest>, Error> {
         let (_, _, rules) = self.checklist_and_rules(assessment)?;
-        Ok(self
-            .store
-            .trace_tests(assessment)?
+        let state = self.trace_state(assessment)?;
+        Ok(state
+            .rows
             .iter()
-            .map(|t| trace_view(t, &rules))
+            .map(|t| {
+                let by = state
+                    .replaced
+                    .iter()
+                    .find(|(old, _)| *old == t.id)
+                    .map(|(_, new)| new.clone());
+                trace_view(t, &rules, by)
+            })
             .collect())
     }
 
@@ -707,12 +844,7 @@ impl Workspace {
     pub fn verdict(&self, assessment: &str) -> Result<Verdict, Error> {
         let items = self.assessment_items(assessment)?;
         let (_, _, rules) = self.checklist_and_rules(assessment)?;
-        let tests: Vec<TraceFacts> = self
-            .store
-            .trace_tests(assessment)?
-            .iter()
-            .map(facts_of)
-            .collect();
+        let state = self.trace_state(assessment)?;
         let scored: Vec<ScoredItem> = items
             .iter()
             .map(|i| ScoredItem {
@@ -723,21 +855,7 @@ impl Workspace {
                 result: i.answer.as_ref().map(|a| a.result),
             })
             .collect();
-        let findings: Vec<FindingState> = self
-            .store
-            .findings(assessment, &self.today())?
-            .into_iter()
-            .filter(|f| f.status == "open")
-            .map(|f| FindingState {
-                item_id: f.item_id,
-                severity: f.severity,
-                has_action: f
-                    .actions
-                    .iter()
-                    .any(|a| !a.owner.trim().is_empty() && !a.due.is_empty()),
-            })
-            .collect();
-        Ok(verdict(&scored, &tests, &findings, &rules))
+        Ok(verdict(&scored, &state.facts, &state.findings, &rules))
     }
 
     /// Adds a corrective action to a finding. Without a due date: the assessment date plus 30
@@ -825,6 +943,11 @@ impl Workspace {
                 &sotay_model::text::nfc(note.trim()),
                 &at,
             )?;
+            // A done action may let a re-test replace the failed test: S9.x follow.
+            let finding = ws.store.action(action, &ws.today())?.finding_id;
+            let assessment = ws.store.finding_assessment(&finding)?;
+            let (_, _, rules) = ws.checklist_and_rules(&assessment)?;
+            ws.sync_trace_findings(&assessment, &rules)?;
             Ok(ws.store.action(action, &ws.today())?)
         })
     }
@@ -850,6 +973,17 @@ impl Workspace {
                         to.label().en
                     ),
                 ));
+            }
+            if to == AssessmentStatus::Completed {
+                let v = ws.verdict(&summary.id)?;
+                if v.verdict == VerdictKind::Incomplete {
+                    let (vi, en) = missing_text(&v);
+                    return Err(Error::localized(
+                        ErrorCode::WorkflowRefused,
+                        format!("Chưa thể hoàn thành đánh giá: chưa đủ dữ liệu để kết luận — {vi}."),
+                        format!("The assessment cannot be completed yet: not enough data for a verdict — {en}."),
+                    ));
+                }
             }
             ws.store
                 .set_assessment_status(assessment, summary.status, to, &rfc3339(ws.now()))?;

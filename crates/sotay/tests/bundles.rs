@@ -94,7 +94,7 @@ fn source(dir: &Path) -> (Workspace, String) {
             links_expected: 6,
             links_found: 6,
             input_qty: 1000.0,
-            accounted_qty: 990.0,
+            accounted_qty: Some(990.0),
             unit: "kg".into(),
             accounted_unit: None,
             kde_required: 40,
@@ -102,6 +102,12 @@ fn source(dir: &Path) -> (Workspace, String) {
             contradictions: 0,
             note: String::new(),
             retest_of: None,
+            typos: None,
+            explanation: None,
+            outputs_qty: None,
+            losses_qty: None,
+            stock_qty: None,
+            samples_qty: None,
         },
     )
     .unwrap();

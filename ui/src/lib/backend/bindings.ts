@@ -223,7 +223,7 @@ export type Direction = "backward" | "forward";
 
 export type TraceGrades = { time: Grade, links: Grade, quantity: Grade, kde: Grade, consistency: Grade, };
 
-export type VerdictKind = "effective" | "effective_with_corrective_actions" | "not_effective";
+export type VerdictKind = "effective" | "effective_with_corrective_actions" | "not_effective" | "incomplete";
 
 export type SectionScore = { 
 /**
@@ -240,7 +240,24 @@ score: number, verdict: VerdictKind,
  * "Effective with corrective actions" stays pending until every MAJOR and MINOR finding
  * has a corrective action with an owner and a due date.
  */
-pending: boolean, reasons: Array<Localized>, sections: { [key in string]?: SectionScore }, unanswered: Array<string>, };
+pending: boolean, reasons: Array<Localized>, sections: { [key in string]?: SectionScore }, unanswered: Array<string>, 
+/**
+ * While incomplete: what the verdict would be if every missing item were PASS.
+ */
+provisional: VerdictKind | null, 
+/**
+ * While incomplete: the score if every missing item were PASS (two decimals).
+ */
+provisional_score: number | null, 
+/**
+ * What keeps the verdict from being final: the unanswered item ids, then the missing
+ * trace-test directions (`backward`, `forward`). Empty when final.
+ */
+missing: Array<string>, missing_directions: Array<Direction>, 
+/**
+ * Failed trace tests replaced by a re-test: (replaced, re-test) ids.
+ */
+retested: Array<[string, string]>, };
 
 export type AssessmentStatus = "planned" | "in_progress" | "completed" | "closed";
 
@@ -305,7 +322,23 @@ export type TraceTest = { id: string, direction: Direction, lot: string,
 /**
  * RFC 3339.
  */
-started: string, finished: string, minutes: number, links_expected: number, links_found: number, input_qty: number, accounted_qty: number, unit: string, kde_required: number, kde_present: number, contradictions: number, grades: TraceGrades, note: string, retest_of: string | null, };
+started: string, finished: string, minutes: number, links_expected: number, links_found: number, input_qty: number, accounted_qty: number, unit: string, kde_required: number, kde_present: number, contradictions: number, grades: TraceGrades, note: string, retest_of: string | null, 
+/**
+ * Minor typos found (1–2 MINOR, 3 or more MAJOR with the default rules).
+ */
+typos: number, 
+/**
+ * Why the quantities do not reconcile exactly (yields, by-products, stock, samples).
+ */
+explanation: string, 
+/**
+ * The mass balance's parts (C.3 step 4), in `unit`, when given.
+ */
+outputs_qty: number | null, losses_qty: number | null, stock_qty: number | null, samples_qty: number | null, 
+/**
+ * The re-test that replaces this failed test in grading (its action is done), if any.
+ */
+replaced_by: string | null, };
 
 export type ActionStatus = "open" | "in_progress" | "done" | "verified";
 
@@ -325,11 +358,33 @@ export type Finding = { id: string, item_id: string, severity: ItemResult, descr
  */
 status: string, actions: Array<CorrectiveAction>, };
 
-export type TraceInput = { direction: Direction, lot: string, started: string, finished: string, links_expected: number, links_found: number, input_qty: number, accounted_qty: number, unit: string, 
+export type TraceInput = { direction: Direction, lot: string, started: string, finished: string, links_expected: number, links_found: number, input_qty: number, 
+/**
+ * Σ accounted (C.3 step 4); when absent, the sum of the breakdown below.
+ */
+accounted_qty: number | null, unit: string, 
 /**
  * The unit of `accounted_qty` when it differs (converted to `unit`).
  */
-accounted_unit: string | null, kde_required: number, kde_present: number, contradictions: number, note: string, retest_of: string | null, };
+accounted_unit: string | null, kde_required: number, kde_present: number, 
+/**
+ * Contradictions on lot, quantity or party (any is MAJOR).
+ */
+contradictions: number, note: string, retest_of: string | null, 
+/**
+ * Minor typos (1–2 MINOR, 3 or more MAJOR).
+ */
+typos?: number, 
+/**
+ * Why the quantities do not reconcile exactly: within ± 5 % a deviation is MINOR only
+ * when explained.
+ */
+explanation?: string, 
+/**
+ * The mass balance's parts, in `unit`: outputs, documented losses and by-products, stock
+ * on hand or in transit, samples and waste.
+ */
+outputs_qty?: number, losses_qty?: number, stock_qty?: number, samples_qty?: number, };
 
 export type Rules = { weight_m: number, weight_c: number, weight_r: number, 
 /**
@@ -353,9 +408,11 @@ qty_pass_pct: number, qty_minor_pct: number,
  */
 kde_pass_pct: number, kde_minor_pct: number, 
 /**
- * Contradictions: pass = 0, minor ≤ this many (typos), else major.
+ * Data consistency: any contradiction on lot, quantity or party is MAJOR; minor typos:
+ * 0 pass, up to this many MINOR, more MAJOR. (Frozen rules from before issue 14 call it
+ * `contradictions_minor`.)
  */
-contradictions_minor: number, 
+typos_minor: number, 
 /**
  * Corrective action due dates after the assessment date.
  */
