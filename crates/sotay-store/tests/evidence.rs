@@ -74,7 +74,7 @@ fn a_version_4_database_keeps_its_evidence_and_gains_thumbnails() {
     }
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
-    assert_eq!(LATEST_SCHEMA_VERSION, 6);
+    assert!(LATEST_SCHEMA_VERSION >= 5, "migrated past 0005 (thumbnails)");
     assert_eq!(
         store.evidence("a1").unwrap(),
         [EvidenceFile {
