@@ -460,6 +460,13 @@ pub enum AssessCommand {
         description: String,
     },
     /// Move a corrective action: in-progress, done, verified.
+    /// The rules this assessment froze when it started (weights, thresholds, limits).
+    Rules {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long)]
+        json: bool,
+    },
     ActionStatus {
         #[arg(value_name = "ACTION")]
         action: String,

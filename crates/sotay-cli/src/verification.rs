@@ -382,6 +382,13 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                 eprintln!("{}", w.get(lang));
             }
         }
+        AssessCommand::Rules {
+            assessment,
+            json: as_json,
+        } => {
+            let (_, rules) = ws.assessment_sections(assessment)?;
+            print_rules(&rules, *as_json)?;
+        }
         AssessCommand::Verdict {
             assessment,
             json: as_json,
@@ -469,18 +476,23 @@ pub fn rules(
             (r, false)
         }
     };
-    if as_json {
-        json(&rules)?;
-        return Ok(ExitCode::SUCCESS);
-    }
     if let crate::args::RulesCommand::Show { .. } = cmd {
-        let value = serde_json::to_value(&rules)
-            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
-        if let Some(o) = value.as_object() {
-            for (k, v) in o {
-                println!("{k} = {v}");
-            }
-        }
+        print_rules(&rules, as_json)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Rules as JSON, or one `key = value` line each.
+fn print_rules(rules: &sotay_model::verdict::Rules, as_json: bool) -> Result<(), Error> {
+    if as_json {
+        return json(rules);
+    }
+    let value =
+        serde_json::to_value(rules).map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+    if let Some(o) = value.as_object() {
+        for (k, v) in o {
+            println!("{k} = {v}");
+        }
+    }
+    Ok(())
 }
