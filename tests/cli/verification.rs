@@ -167,7 +167,9 @@ impl Fixture {
 #[test]
 fn items_follow_the_contract_and_include_cte_items() {
     let f = fixture();
-    assert!(f.items.len() > 49, "49 + one per CTE: {}", f.items.len());
+    // The 49 items of DOMAIN, one row each; the per-CTE KDE checks are sub-checks of S4.1
+    // (issue 14: before, they were rows of their own and counted in the score).
+    assert_eq!(f.items.len(), 49, "{}", f.items.len());
     for i in &f.items {
         assert!(i["id"].is_string() && i["section"].is_string(), "{i}");
         assert!(["M", "C", "R"].contains(&i["level"].as_str().unwrap()));
@@ -183,7 +185,54 @@ fn items_follow_the_contract_and_include_cte_items() {
         critical,
         ["S2.4", "S3.1", "S3.2", "S3.3", "S5.5", "S9.1", "S9.2"]
     );
-    assert!(f.items.iter().any(|i| i["id"] == "S4.1.1"));
+    assert!(!f.items.iter().any(|i| i["id"] == "S4.1.1"));
+    let s41 = f.items.iter().find(|i| i["id"] == "S4.1").unwrap();
+    let subs = s41["subchecks"].as_array().unwrap();
+    assert!(!subs.is_empty());
+    assert_eq!(subs[0]["id"], "S4.1.1");
+    assert!(subs.iter().all(|x| x["subchecks"] == serde_json::json!([])));
+    assert_eq!(s41["suggested"], serde_json::Value::Null);
+}
+
+#[test]
+fn sub_checks_suggest_s4_1_but_neither_score_nor_block_the_verdict() {
+    let f = fixture();
+    f.answer_all(&[]);
+    f.trace("backward", 60, 6, 6, 1000.0);
+    f.trace("forward", 60, 6, 6, 1000.0);
+    let v = f.verdict();
+    assert_eq!(
+        v["verdict"], "effective",
+        "unanswered sub-checks do not block: {v:#}"
+    );
+    let score = v["score"].clone();
+    // A sub-check answered MAJOR: S4.1 is suggested MAJOR, the score and verdict stay.
+    run(
+        &f.db,
+        &[
+            "assess", "answer", &f.a, "--item", "S4.1.1", "--result", "major",
+        ],
+    );
+    let items: Vec<serde_json::Value> = serde_json::from_slice(
+        &sotay(&f.db)
+            .args(["assess", "items", &f.a, "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let s41 = items.iter().find(|i| i["id"] == "S4.1").unwrap();
+    assert_eq!(s41["suggested"], "major");
+    assert_eq!(s41["subchecks"][0]["answer"]["result"], "major");
+    assert_eq!(
+        s41["answer"]["result"], "pass",
+        "the inspector's answer counts"
+    );
+    let v = f.verdict();
+    assert_eq!(
+        (v["score"].clone(), v["verdict"].clone()),
+        (score, "effective".into())
+    );
 }
 
 #[test]

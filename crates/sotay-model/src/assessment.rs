@@ -98,6 +98,11 @@ pub struct AssessmentItem {
     /// The same files with their capture time and whether a thumbnail exists (not `evidence`:
     /// that is the checklist item's evidence hint).
     pub attached: Vec<EvidenceFile>,
+    /// S4.1's per-CTE KDE checks, answered for the record (they do not enter the score).
+    pub subchecks: Vec<AssessmentItem>,
+    /// For S4.1: the worst of its answered sub-checks and of the trace tests' KDE-completeness
+    /// grades — a suggestion; the inspector's answer is what counts.
+    pub suggested: Option<ItemResult>,
 }
 
 /// A photo or document attached as evidence.

@@ -35,6 +35,22 @@ pub struct ChecklistItem {
     pub condition: Option<Localized>,
 }
 
+/// The item the per-CTE KDE checks generated from the handbook belong to.
+pub const KDE_PARENT: &str = "S4.1";
+
+impl ChecklistItem {
+    /// The item this one is a sub-check of: the per-CTE KDE checks (`S4.1.1`, `S4.1.2`…) are
+    /// sub-checks of S4.1 ("for each CTE, all KDEs are captured"). Sub-checks are answered for
+    /// the record; they enter neither the score nor completeness — S4.1's own answer counts.
+    pub fn parent(&self) -> Option<&'static str> {
+        self.id
+            .strip_prefix(KDE_PARENT)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            .map(|_| KDE_PARENT)
+    }
+}
+
 /// A template's checklist.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -122,6 +138,9 @@ mod tests {
         ]);
         let ids: Vec<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids, ["S4.1", "S4.1.1", "S4.2"]);
+        assert_eq!(c.items[1].parent(), Some("S4.1"));
+        assert_eq!(c.items[0].parent(), None);
+        assert_eq!(c.items[2].parent(), None);
         assert!(c.items[1]
             .text
             .vi

@@ -77,7 +77,7 @@ impl Grade {
         self.result().label()
     }
 
-    fn result(self) -> ItemResult {
+    pub fn result(self) -> ItemResult {
         match self {
             Grade::Pass => ItemResult::Pass,
             Grade::Minor => ItemResult::Minor,

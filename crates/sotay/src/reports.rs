@@ -141,12 +141,23 @@ impl Workspace {
             answers.push_str(
                 "| Mục | Yêu cầu | Mức | Kết quả | Ghi chú, bằng chứng |\n|---|---|---|---|---|\n",
             );
-            for i in items.iter().filter(|i| i.item.section == s.id) {
+            let rows = items
+                .iter()
+                .filter(|i| i.item.section == s.id)
+                .flat_map(|i| std::iter::once(i).chain(i.subchecks.iter()));
+            for i in rows {
                 let level = format!(
                     "{:?}{}",
                     i.item.level,
                     if i.item.critical { ", K" } else { "" }
                 );
+                let level = if i.item.parent().is_some() {
+                    "kiểm tra chi tiết, không tính điểm".to_owned()
+                } else if i.item.id.starts_with('X') {
+                    format!("{level}, mục bổ sung")
+                } else {
+                    level
+                };
                 let (result, mut note) = match &i.answer {
                     Some(a) => {
                         let mut n = a.note.clone();
@@ -160,6 +171,13 @@ impl Workspace {
                     }
                     None => ("Chưa đánh giá".into(), String::new()),
                 };
+                if let Some(sug) = i.suggested {
+                    let _ = write!(
+                        note,
+                        " Gợi ý từ kiểm tra chi tiết và truy xuất thử: {}.",
+                        sug.label().vi
+                    );
+                }
                 if !i.evidence_files.is_empty() {
                     let _ = write!(note, " Bằng chứng: {}.", i.evidence_files.join(", "));
                 }

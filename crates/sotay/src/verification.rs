@@ -431,7 +431,7 @@ impl Workspace {
         let state = self.trace_state(assessment)?;
         let derived = s9_results(&state.counted, &rules);
         let evidence = self.store.evidence(assessment)?;
-        Ok(checklist
+        let all: Vec<AssessmentItem> = checklist
             .items
             .into_iter()
             .map(|item| {
@@ -457,9 +457,38 @@ impl Workspace {
                     answer,
                     evidence_files: attached.iter().map(|e| e.name.clone()).collect(),
                     attached,
+                    subchecks: Vec::new(),
+                    suggested: None,
                 }
             })
-            .collect())
+            .collect();
+        // Sub-checks go under their parent; the parent gets a suggested result: the worst of
+        // its answered sub-checks and of the counted trace tests' KDE-completeness grades.
+        let (subs, mut top): (Vec<AssessmentItem>, Vec<AssessmentItem>) =
+            all.into_iter().partition(|i| i.item.parent().is_some());
+        let kde_grades = state
+            .counted
+            .iter()
+            .map(|t| grade_trace(t, &rules).kde.result());
+        for parent in top
+            .iter_mut()
+            .filter(|p| p.item.id == sotay_model::checklist::KDE_PARENT)
+        {
+            parent.subchecks = subs.clone();
+            parent.suggested = subs
+                .iter()
+                .filter_map(|c| c.answer.as_ref().map(|a| a.result))
+                .chain(kde_grades.clone())
+                .filter(|r| *r != ItemResult::Na)
+                .max();
+        }
+        if !top
+            .iter()
+            .any(|p| p.item.id == sotay_model::checklist::KDE_PARENT)
+        {
+            top.extend(subs); // a checklist without S4.1: nothing to nest them under
+        }
+        Ok(top)
     }
 
     /// Records answers: every one is validated first and none is stored if any is invalid.

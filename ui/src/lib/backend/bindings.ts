@@ -306,6 +306,15 @@ evidence_files: Array<string>,
  */
 attached: Array<EvidenceFile>, 
 /**
+ * S4.1's per-CTE KDE checks, answered for the record (they do not enter the score).
+ */
+subchecks: Array<AssessmentItem>, 
+/**
+ * For S4.1: the worst of its answered sub-checks and of the trace tests' KDE-completeness
+ * grades — a suggestion; the inspector's answer is what counts.
+ */
+suggested: ItemResult | null, 
+/**
  * `S1.1` … `S9.5`; generated items are `S4.1.1`, `S4.1.2`…; an inspector's own `X1`, `X2`…
  */
 id: string, section: string, level: ItemLevel, 
