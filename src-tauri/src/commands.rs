@@ -433,6 +433,33 @@ pub fn record_trace(
     with(&state, |ws| ws.record_trace(&assessment_id, &input))
 }
 
+/// Grades a trace test as the form is filled in, with the assessment's frozen rules (stores
+/// nothing): the window never grades on its own.
+#[tauri::command]
+pub fn preview_trace(
+    state: Shared<'_>,
+    assessment_id: String,
+    input: TraceInput,
+) -> Result<TraceTest, ErrorPayload> {
+    with(&state, |ws| ws.preview_trace(&assessment_id, &input))
+}
+
+/// The verification rules new assessments freeze (Cài đặt → Quy tắc đánh giá).
+#[tauri::command]
+pub fn workspace_rules(state: Shared<'_>) -> Result<Rules, ErrorPayload> {
+    with(&state, |ws| ws.rules())
+}
+
+#[tauri::command]
+pub fn set_workspace_rules(state: Shared<'_>, rules: Rules) -> Result<Rules, ErrorPayload> {
+    with(&state, |ws| ws.set_rules(&rules))
+}
+
+#[tauri::command]
+pub fn reset_workspace_rules(state: Shared<'_>) -> Result<Rules, ErrorPayload> {
+    with(&state, |ws| ws.reset_rules())
+}
+
 #[tauri::command]
 pub fn trace_tests(
     state: Shared<'_>,

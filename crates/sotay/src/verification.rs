@@ -690,10 +690,18 @@ impl Workspace {
         })
     }
 
-    /// Records a trace test; S9.1–S9.5 and their findings follow from it.
-    pub fn record_trace(&mut self, assessment: &str, t: &TraceInput) -> Result<TraceTest, Error> {
-        self.atomically(|ws| {
-        let (summary, _, rules) = ws.checklist_and_rules(assessment)?;
+    /// Grades a trace test as it would be recorded, with the assessment's frozen rules, storing
+    /// nothing: what the window's trace-test form shows as it is filled in.
+    pub fn preview_trace(&self, assessment: &str, t: &TraceInput) -> Result<TraceTest, Error> {
+        let (summary, _, rules) = self.checklist_and_rules(assessment)?;
+        let row = self.trace_row(&summary.id, t)?;
+        Ok(trace_view(&row, &rules, None))
+    }
+
+    /// A trace test checked and converted for storing (one unit, NFC text, the breakdown
+    /// summed when no accounted quantity is given).
+    fn trace_row(&self, assessment_id: &str, t: &TraceInput) -> Result<TraceRow, Error> {
+        let summary = self.store.assessment(assessment_id)?.0;
         minutes_between(&t.started, &t.finished)?;
         let lot = sotay_model::text::nfc(t.lot.trim());
         if lot.is_empty() {
@@ -761,12 +769,23 @@ impl Workspace {
         }
         if t.links_found > t.links_expected {
             return Err(bad(
-                format!("Số liên kết tìm thấy ({}) không thể lớn hơn số liên kết cần có ({}).", t.links_found, t.links_expected),
-                format!("Links found ({}) cannot exceed links expected ({}).", t.links_found, t.links_expected),
+                format!(
+                    "Số liên kết tìm thấy ({}) không thể lớn hơn số liên kết cần có ({}).",
+                    t.links_found, t.links_expected
+                ),
+                format!(
+                    "Links found ({}) cannot exceed links expected ({}).",
+                    t.links_found, t.links_expected
+                ),
             ));
         }
         if let Some(retest) = t.retest_of.as_deref() {
-            if !ws.store.trace_tests(&summary.id)?.iter().any(|x| x.id == retest) {
+            if !self
+                .store
+                .trace_tests(&summary.id)?
+                .iter()
+                .any(|x| x.id == retest)
+            {
                 return Err(bad(
                     format!("Không có lần truy xuất thử “{retest}” trong đợt đánh giá này để làm lại (--retest-of). Xem mã bằng “sotay assess traces”."),
                     format!("There is no trace test “{retest}” in this assessment to retest (--retest-of). See the ids with “sotay assess traces”."),
@@ -779,7 +798,7 @@ impl Workspace {
                 "KDEs present cannot exceed KDEs required.",
             ));
         }
-        let now = ws.now();
+        let now = self.now();
         let row = TraceRow {
             id: new_id(now),
             direction: t.direction,
@@ -804,18 +823,27 @@ impl Workspace {
             stock_qty: t.stock_qty,
             samples_qty: t.samples_qty,
         };
-        ws.store.insert_trace_test(&summary.id, &row)?;
-        ws.sync_trace_findings(&summary.id, &rules)?;
-        let at = rfc3339(now);
-        if summary.status == AssessmentStatus::Planned {
-            ws.store.set_assessment_status(
-                &summary.id,
-                AssessmentStatus::Planned,
-                AssessmentStatus::InProgress,
-                &at,
-            )?;
-        }
-        Ok(trace_view(&row, &rules, None))
+        Ok(row)
+    }
+
+    /// Records a trace test; S9.1–S9.5 and their findings follow from it.
+    pub fn record_trace(&mut self, assessment: &str, t: &TraceInput) -> Result<TraceTest, Error> {
+        self.atomically(|ws| {
+            let (summary, _, rules) = ws.checklist_and_rules(assessment)?;
+            let row = ws.trace_row(&summary.id, t)?;
+            let now = ws.now();
+            ws.store.insert_trace_test(&summary.id, &row)?;
+            ws.sync_trace_findings(&summary.id, &rules)?;
+            let at = rfc3339(now);
+            if summary.status == AssessmentStatus::Planned {
+                ws.store.set_assessment_status(
+                    &summary.id,
+                    AssessmentStatus::Planned,
+                    AssessmentStatus::InProgress,
+                    &at,
+                )?;
+            }
+            Ok(trace_view(&row, &rules, None))
         })
     }
 
@@ -1131,6 +1159,50 @@ pub(crate) mod tests {
             .unwrap()
             .id;
         (dir, ws, a)
+    }
+
+    #[test]
+    fn a_trace_preview_grades_with_the_frozen_rules_and_stores_nothing() {
+        let (_dir, mut ws, a) = assessment();
+        let input = TraceInput {
+            direction: Direction::Forward,
+            lot: "PL-2025-0612".into(),
+            started: "2025-07-20T08:00:00+07:00".into(),
+            finished: "2025-07-20T09:45:00+07:00".into(),
+            links_expected: 4,
+            links_found: 4,
+            input_qty: 500.0,
+            accounted_qty: None,
+            unit: "kg".into(),
+            accounted_unit: None,
+            kde_required: 20,
+            kde_present: 20,
+            contradictions: 0,
+            note: String::new(),
+            retest_of: None,
+            typos: Some(1),
+            explanation: None,
+            outputs_qty: Some(480.0),
+            losses_qty: Some(5.0),
+            stock_qty: None,
+            samples_qty: None,
+        };
+        let t = ws.preview_trace(&a, &input).unwrap();
+        assert_eq!((t.minutes, t.accounted_qty), (105.0, 485.0));
+        // 3 % off and unexplained: MAJOR; one typo: MINOR.
+        assert_eq!(t.grades.quantity, sotay_model::verdict::Grade::Major);
+        assert_eq!(t.grades.consistency, sotay_model::verdict::Grade::Minor);
+        assert!(ws.trace_tests(&a).unwrap().is_empty());
+        let explained = TraceInput {
+            explanation: Some("Hao hụt khi vận chuyển".into()),
+            ..input.clone()
+        };
+        let t = ws.preview_trace(&a, &explained).unwrap();
+        assert_eq!(t.grades.quantity, sotay_model::verdict::Grade::Minor);
+        // A stricter workspace rule does not touch the started assessment.
+        ws.set_rule("typos_minor", "0").unwrap();
+        let t = ws.preview_trace(&a, &input).unwrap();
+        assert_eq!(t.grades.consistency, sotay_model::verdict::Grade::Minor);
     }
 
     #[test]
