@@ -198,6 +198,131 @@ impl Rules {
         out
     }
 
+    /// Each rule's key (as in the JSON), label and unit, in the order a reader expects them:
+    /// the one list the report (and any settings page) shows.
+    pub fn described(&self) -> Vec<(&'static str, Localized, &'static str, f64)> {
+        let l = Localized::new;
+        vec![
+            (
+                "weight_m",
+                l("Trọng số mục bắt buộc (M)", "Weight of mandatory items (M)"),
+                "",
+                self.weight_m,
+            ),
+            (
+                "weight_c",
+                l(
+                    "Trọng số mục bắt buộc có điều kiện (C)",
+                    "Weight of conditional items (C)",
+                ),
+                "",
+                self.weight_c,
+            ),
+            (
+                "weight_r",
+                l(
+                    "Trọng số mục khuyến nghị (R)",
+                    "Weight of recommended items (R)",
+                ),
+                "",
+                self.weight_r,
+            ),
+            (
+                "effective_score",
+                l(
+                    "Điểm tối thiểu để “Hiệu lực”",
+                    "Minimum score for “Effective”",
+                ),
+                "%",
+                self.effective_score,
+            ),
+            (
+                "not_effective_score",
+                l(
+                    "Dưới điểm này là “Không hiệu lực”",
+                    "Below this score: “Not effective”",
+                ),
+                "%",
+                self.not_effective_score,
+            ),
+            (
+                "trace_pass_minutes",
+                l(
+                    "Thời gian truy xuất đạt, tối đa",
+                    "Trace time to pass, at most",
+                ),
+                "phút",
+                self.trace_pass_minutes,
+            ),
+            (
+                "trace_minor_minutes",
+                l(
+                    "Thời gian truy xuất lỗi nhẹ, tối đa",
+                    "Trace time for a minor, at most",
+                ),
+                "phút",
+                self.trace_minor_minutes,
+            ),
+            (
+                "qty_pass_pct",
+                l(
+                    "Dung sai cân đối khối lượng đạt",
+                    "Quantity tolerance to pass",
+                ),
+                "%",
+                self.qty_pass_pct,
+            ),
+            (
+                "qty_minor_pct",
+                l(
+                    "Dung sai lỗi nhẹ (khi có giải trình)",
+                    "Tolerance for a minor (when explained)",
+                ),
+                "%",
+                self.qty_minor_pct,
+            ),
+            (
+                "kde_pass_pct",
+                l(
+                    "Dữ liệu chính đầy đủ để đạt, tối thiểu",
+                    "KDE completeness to pass, at least",
+                ),
+                "%",
+                self.kde_pass_pct,
+            ),
+            (
+                "kde_minor_pct",
+                l(
+                    "Dữ liệu chính cho lỗi nhẹ, tối thiểu",
+                    "KDE completeness for a minor, at least",
+                ),
+                "%",
+                self.kde_minor_pct,
+            ),
+            (
+                "typos_minor",
+                l(
+                    "Số lỗi đánh máy nhỏ tối đa cho lỗi nhẹ",
+                    "Minor typos at most for a minor",
+                ),
+                "",
+                f64::from(self.typos_minor),
+            ),
+            (
+                "major_due_days",
+                l("Hạn khắc phục lỗi nặng", "Due days for a MAJOR finding"),
+                "ngày",
+                f64::from(self.major_due_days),
+            ),
+            (
+                "minor_due_days",
+                l("Hạn khắc phục lỗi nhẹ", "Due days for a MINOR finding"),
+                "ngày",
+                f64::from(self.minor_due_days),
+            ),
+        ]
+    }
+
     pub fn weight(&self, level: ItemLevel) -> f64 {
         match level {
             ItemLevel::M => self.weight_m,
@@ -548,7 +673,13 @@ pub fn verdict(
             ..i.clone()
         })
         .collect();
-    let provisional = decide(&filled, &counted, findings, r);
+    let mut provisional = decide(&filled, &counted, findings, r);
+    provisional.reasons.extend(
+        v.reasons
+            .iter()
+            .filter(|x| x.en.contains("re-tested"))
+            .cloned(),
+    );
     let mut missing = v.unanswered.clone();
     missing.extend(missing_directions.iter().map(|d| match d {
         Direction::Backward => "backward".to_owned(),
@@ -575,7 +706,9 @@ pub fn verdict(
             provisional.verdict.label().en
         ),
     )];
-    reasons.extend(v.reasons);
+    // Then why the provisional verdict is what it is (not the answered-only reasons, which
+    // would call every unanswered critical item "not passed").
+    reasons.extend(provisional.reasons);
     Verdict {
         verdict: VerdictKind::Incomplete,
         pending: false,
@@ -877,6 +1010,28 @@ mod tests {
         ];
         let tests = if tests.is_empty() { &both[..] } else { tests };
         verdict(items, tests, findings, &Rules::default())
+    }
+
+    #[test]
+    fn every_rule_has_a_label_and_the_defaults_make_sense() {
+        let r = Rules::default();
+        let json = serde_json::to_value(&r).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut described: Vec<&str> = r.described().iter().map(|d| d.0).collect();
+        keys.sort();
+        described.sort();
+        assert_eq!(keys, described);
+        assert!(r.problems().is_empty());
+        let bad = Rules {
+            not_effective_score: 90.0,
+            ..Rules::default()
+        };
+        assert_eq!(bad.problems().len(), 1);
     }
 
     #[test]

@@ -77,7 +77,7 @@ impl Workspace {
         let tests = self.trace_tests(assessment)?;
         let findings = self.findings(assessment)?;
         let verdict = self.verdict(assessment)?;
-        let (_, checklist, _) = self.checklist_and_rules(assessment)?;
+        let (_, checklist, rules) = self.checklist_and_rules(assessment)?;
         let evidence = self.store.evidence(assessment)?;
 
         let mut general = String::from("# Thông tin chung\n\n");
@@ -115,6 +115,17 @@ impl Workspace {
             let _ = writeln!(general, "| {k} | {} |", cell(&v));
         }
         general.push_str("\nĐánh giá theo danh mục kiểm tra của sổ tay (Phụ lục kiểm tra hiệu lực), gồm các mục bắt buộc (M), bắt buộc có điều kiện (C) và khuyến nghị (R); mục trọng yếu (K) có lỗi nặng làm hệ thống không hiệu lực.\n");
+        // The rules this assessment froze when it started.
+        general.push_str("\n## Quy tắc đánh giá áp dụng\n\nBảng: Quy tắc đánh giá đã chốt khi bắt đầu đợt đánh giá\n\n| Quy tắc | Giá trị |\n|---|--:|\n");
+        for (_, label, unit, value) in rules.described() {
+            let v = format!("{value}").replace('.', ",");
+            let _ = writeln!(
+                general,
+                "| {} | {} |",
+                cell(&label.vi),
+                format!("{v} {unit}").trim()
+            );
+        }
 
         let mut scores = String::from("# Kết quả theo phần\n\nBảng: Điểm theo phần của danh mục kiểm tra\n\n| Phần | Nội dung | Điểm | Biểu đồ | Đạt | Lỗi nhẹ | Lỗi nặng | Không áp dụng |\n|---|---|--:|:-:|--:|--:|--:|--:|\n");
         for s in &checklist.sections {
@@ -221,7 +232,7 @@ impl Workspace {
         if tests.is_empty() {
             trace.push_str("Chưa ghi nhận lần truy xuất thử nào.\n");
         } else {
-            trace.push_str("Bảng: Kết quả truy xuất thử\n\n| Chiều | Lô bắt đầu | Thời gian (phút) | Liên kết | Cân đối khối lượng | Dữ liệu chính | Mâu thuẫn | Đánh giá |\n|---|---|--:|---|---|---|--:|---|\n");
+            trace.push_str("Bảng: Kết quả truy xuất thử\n\n| Chiều | Lô bắt đầu | Thời gian (phút) | Liên kết | Cân đối khối lượng | Dữ liệu chính | Mâu thuẫn, lỗi đánh máy | Đánh giá |\n|---|---|--:|---|---|---|--:|---|\n");
             for t in &tests {
                 let dir = match t.direction {
                     sotay_model::verdict::Direction::Backward => "Ngược",
@@ -251,10 +262,51 @@ impl Workspace {
                     grade_vi(g.quantity),
                     pct(kde),
                     grade_vi(g.kde),
-                    t.contradictions,
+                    format!("{}, {}", t.contradictions, t.typos),
                     grade_vi(g.consistency),
-                    if g.passes() { "Đạt" } else { "Chưa đạt" }
+                    match &t.replaced_by {
+                        Some(by) => format!("Chưa đạt — đã làm lại ({})", cell(by)),
+                        None if g.passes() => "Đạt".to_owned(),
+                        None => "Chưa đạt".to_owned(),
+                    }
                 );
+            }
+            // The mass balance of each test (C.3 step 4) and what explains a deviation.
+            let balance: Vec<String> = tests
+                .iter()
+                .filter(|t| {
+                    !t.explanation.is_empty()
+                        || [t.outputs_qty, t.losses_qty, t.stock_qty, t.samples_qty]
+                            .iter()
+                            .any(Option::is_some)
+                        || t.retest_of.is_some()
+                })
+                .map(|t| {
+                    let q = |x: Option<f64>| x.map_or("—".to_owned(), |v| format!("{v}"));
+                    format!(
+                        "| {} | {} {} | {} | {} | {} | {} | {} | {} |",
+                        cell(&t.lot),
+                        t.input_qty,
+                        cell(&t.unit),
+                        q(t.outputs_qty),
+                        q(t.losses_qty),
+                        q(t.stock_qty),
+                        q(t.samples_qty),
+                        t.accounted_qty,
+                        cell(&match (&t.explanation, &t.retest_of) {
+                            (e, Some(r)) if !e.is_empty() => format!("{e} (làm lại lần {r})"),
+                            (_, Some(r)) => format!("Làm lại lần {r}"),
+                            (e, None) if !e.is_empty() => e.clone(),
+                            _ => "—".to_owned(),
+                        })
+                    )
+                })
+                .collect();
+            if !balance.is_empty() {
+                trace.push_str("\nBảng: Cân đối khối lượng và giải trình\n\n| Lô | Đầu vào | Thành phẩm | Hao hụt, phụ phẩm | Tồn kho | Mẫu, phế phẩm | Tổng đã giải trình | Giải trình |\n|---|--:|--:|--:|--:|--:|--:|---|\n");
+                for row in balance {
+                    let _ = writeln!(trace, "{row}");
+                }
             }
         }
 
@@ -296,11 +348,21 @@ impl Workspace {
             }
         }
 
-        let mut conclusion = format!(
-            "# Kết luận\n\nĐiểm chung **{}**. Kết luận: **{}**.\n\nCăn cứ:\n\n",
-            pct(verdict.score),
-            verdict_vi(verdict.verdict, verdict.pending)
-        );
+        let mut conclusion = match verdict.provisional {
+            // Never a final verdict on incomplete data: the provisional one is marked as such.
+            Some(p) => format!(
+                "# Kết luận\n\nĐiểm trên các mục đã đánh giá **{}**. Kết luận: **{}** — đây chưa phải kết luận chính thức. Kết luận tạm thời, nếu các mục còn thiếu đều đạt: {} (điểm tạm thời {}).\n\nCăn cứ:\n\n",
+                pct(verdict.score),
+                VerdictKind::Incomplete.label().vi,
+                p.label().vi,
+                pct(verdict.provisional_score.unwrap_or(verdict.score))
+            ),
+            None => format!(
+                "# Kết luận\n\nĐiểm chung **{}**. Kết luận: **{}**.\n\nCăn cứ:\n\n",
+                pct(verdict.score),
+                verdict_vi(verdict.verdict, verdict.pending)
+            ),
+        };
         for r in &verdict.reasons {
             let _ = writeln!(conclusion, "- {}", r.vi);
         }
