@@ -1110,3 +1110,179 @@ fn rules_are_settings_that_a_new_assessment_freezes() {
     assert_eq!(show(&f.db)["effective_score"], 85.0);
     assert_eq!(rules_of(&a2)["effective_score"], 90.0, "frozen");
 }
+
+/// A minimal .xlsx (one sheet, inline strings and numbers), as an office suite would save it.
+fn xlsx(path: &std::path::Path, rows: &[Vec<&str>]) {
+    use std::io::Write;
+    let col = |i: usize| ((b'A' + i as u8) as char).to_string();
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (r, row) in rows.iter().enumerate() {
+        sheet.push_str(&format!("<row r=\"{}\">", r + 1));
+        for (c, v) in row.iter().enumerate() {
+            let at = format!("{}{}", col(c), r + 1);
+            if r > 0 && v.parse::<f64>().is_ok() {
+                sheet.push_str(&format!("<c r=\"{at}\"><v>{v}</v></c>"));
+            } else {
+                sheet.push_str(&format!(
+                    "<c r=\"{at}\" t=\"inlineStr\"><is><t>{v}</t></is></c>"
+                ));
+            }
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let files = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_owned()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Lô" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, body) in files {
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+#[test]
+fn a_trace_test_recorded_lot_by_lot_from_csv_or_xlsx() {
+    let f = fixture();
+    let dir = f.db.parent().unwrap().to_owned();
+    let csv = dir.join("lo.csv");
+    std::fs::write(
+        &csv,
+        "lot,product,quantity,unit,date,from,to,reference_document,step\n\
+         PL-2025-0612,Tôm giống,300,kg,2025-06-12,Trại giống Bạc Liêu,HTX Thuận Hòa,HĐ 12/2025,thả giống\n\
+         TA-2025-0601,Thức ăn,0.2,tấn,2025-06-01,Đại lý Rạch Giá,HTX Thuận Hòa,PXK 0045,cho ăn\n\
+         CB01-250616-02,Tôm sú nguyên con,495,kg,2025-06-16,HTX Thuận Hòa,Công ty Rạch Giá,PXK 0101,thu hoạch\n",
+    )
+    .unwrap();
+    // Links found and the quantity accounted come from the rows (3 lots; 300 + 200 + 495).
+    let mut args = vec!["--records", csv.to_str().unwrap()];
+    args.extend(["--explanation", "Hao hụt theo định mức"]);
+    let out = sotay(&f.db)
+        .args([
+            "assess",
+            "trace",
+            &f.a,
+            "--direction",
+            "backward",
+            "--lot",
+            "CB01-250616-02",
+            "--started",
+            "2025-07-20T08:00:00+07:00",
+            "--finished",
+            "2025-07-20T09:00:00+07:00",
+            "--links-expected",
+            "3",
+            "--input-qty",
+            "1000",
+            "--kde-required",
+            "40",
+            "--kde-present",
+            "40",
+        ])
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = traces(&f);
+    assert_eq!(t[0]["links_found"], 3);
+    assert_eq!(t[0]["accounted_qty"], 995.0);
+    assert_eq!(t[0]["lots"].as_array().unwrap().len(), 3);
+    assert_eq!(t[0]["lots"][1]["unit"], "tấn");
+    // The same from a spreadsheet.
+    let book = dir.join("lo.xlsx");
+    xlsx(
+        &book,
+        &[
+            vec![
+                "Mã lô",
+                "Sản phẩm",
+                "Khối lượng",
+                "Đơn vị",
+                "Ngày",
+                "Từ",
+                "Đến",
+                "Chứng từ",
+                "Công đoạn",
+            ],
+            vec![
+                "PL-2025-0612",
+                "Tôm giống",
+                "250",
+                "kg",
+                "2025-06-12",
+                "Trại giống",
+                "HTX",
+                "HĐ 12",
+                "thả giống",
+            ],
+            vec![
+                "CB01-250616-02",
+                "Tôm sú",
+                "748",
+                "kg",
+                "2025-06-16",
+                "HTX",
+                "Công ty",
+                "PXK 0101",
+                "thu hoạch",
+            ],
+        ],
+    );
+    let (code, _, err) = trace_with(
+        &f,
+        "forward",
+        &["--records", book.to_str().unwrap(), "--links-found", "2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let t = traces(&f);
+    assert_eq!(t[1]["accounted_qty"], 998.0);
+    assert_eq!(t[1]["lots"][1]["reference"], "PXK 0101");
+    // The sortable spreadsheet export has one row per lot.
+    let out_csv = dir.join("truy-xuat.csv");
+    sotay(&f.db)
+        .args(["interop", "trace-csv", &f.a, "-o"])
+        .arg(&out_csv)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out_csv).unwrap();
+    assert_eq!(text.lines().count(), 1 + 3 + 2, "{text}");
+    assert!(text.contains("TA-2025-0601") && text.lines().next().unwrap().ends_with(",step"));
+    // A bad file is refused whole, naming its row and column; nothing is recorded.
+    let bad = dir.join("sai.csv");
+    std::fs::write(&bad, "lot,quantity\nL1,10\nL2,mười\n").unwrap();
+    let (code, _, err) = trace_with(&f, "forward", &["--records", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Dòng 3, cột B (quantity)"), "{err}");
+    let broken = dir.join("hong.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not a workbook").unwrap();
+    let (code, _, err) = trace_with(&f, "forward", &["--records", broken.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("không phải bảng tính"), "{err}");
+    assert_eq!(traces(&f).len(), 2);
+    // The EPCIS export still validates with the lots in it.
+    let epcis = dir.join("su-kien.jsonld");
+    sotay(&f.db)
+        .args(["interop", "epcis", "assessment", &f.a, "-o"])
+        .arg(&epcis)
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&epcis).unwrap()).unwrap();
+    let errors: Vec<String> = epcis_schema()
+        .iter_errors(&doc)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(doc.to_string().contains("TA-2025-0601"));
+}

@@ -389,8 +389,13 @@ pub enum AssessCommand {
         finished: String,
         #[arg(long)]
         links_expected: u32,
-        #[arg(long)]
-        links_found: u32,
+        /// Links found; with --records, the number of lots in the file when omitted.
+        #[arg(long, required_unless_present = "records")]
+        links_found: Option<u32>,
+        /// The lots the test found, one row each (CSV, or an .xlsx/.xls/.ods spreadsheet):
+        /// header lot,product,quantity,unit,date,from,to,reference_document,step.
+        #[arg(long, value_name = "FILE")]
+        records: Option<PathBuf>,
         #[arg(long, value_name = "Q")]
         input_qty: f64,
         /// Σ accounted; without it, the sum of --outputs-qty, --losses-qty, --stock-qty and

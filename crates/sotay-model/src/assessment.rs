@@ -160,6 +160,33 @@ pub struct TraceTest {
     pub samples_qty: Option<f64>,
     /// The re-test that replaces this failed test in grading (its action is done), if any.
     pub replaced_by: Option<String>,
+    /// The lots it found, when recorded lot by lot.
+    pub lots: Vec<TraceLot>,
+}
+
+/// One lot a trace test found (C.3 step 6: the sortable spreadsheet of lot, product,
+/// quantity, unit, date, from, to, reference document, step).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TraceLot {
+    pub lot: String,
+    #[serde(default)]
+    pub product: String,
+    #[serde(default)]
+    pub quantity: Option<f64>,
+    #[serde(default)]
+    pub unit: String,
+    /// YYYY-MM-DD as given.
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub reference: String,
+    /// The stage or step (thu hoạch, sơ chế, xuất hàng…).
+    #[serde(default)]
+    pub step: String,
 }
 
 /// open → in progress → done → verified.

@@ -23,6 +23,7 @@ pub const BUNDLE_TABLES: &[&str] = &[
     "answers",
     "evidence",
     "trace_tests",
+    "trace_lots",
     "findings",
     "actions",
     "editions",

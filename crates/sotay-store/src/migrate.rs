@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_evidence_thumbnails.sql"),
     include_str!("../migrations/0006_variable_history.sql"),
     include_str!("../migrations/0007_trace_test_details.sql"),
+    include_str!("../migrations/0008_trace_lots.sql"),
 ];
 
 /// The schema version this build writes.

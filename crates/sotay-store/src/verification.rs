@@ -75,6 +75,8 @@ pub struct TraceRow {
     pub losses_qty: Option<f64>,
     pub stock_qty: Option<f64>,
     pub samples_qty: Option<f64>,
+    /// The lots found, in order (stored in `trace_lots`).
+    pub lots: Vec<sotay_model::assessment::TraceLot>,
 }
 
 /// One answer to store.
@@ -324,6 +326,27 @@ impl Store {
                     t.samples_qty
                 ],
             )?;
+            for (i, l) in t.lots.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO trace_lots (id, trace_test_id, position, lot, product, quantity, unit, date,
+                        from_party, to_party, reference, step)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    params![
+                        format!("{}/{}", t.id, i + 1),
+                        t.id,
+                        i + 1,
+                        l.lot,
+                        l.product,
+                        l.quantity,
+                        l.unit,
+                        l.date,
+                        l.from,
+                        l.to,
+                        l.reference,
+                        l.step
+                    ],
+                )?;
+            }
             Ok(())
         })
     }
@@ -364,9 +387,32 @@ impl Store {
                 losses_qty: r.get(19)?,
                 stock_qty: r.get(20)?,
                 samples_qty: r.get(21)?,
+                lots: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut tests: Vec<TraceRow> = rows.collect::<Result<_, _>>()?;
+        let mut lots = self.conn.prepare(
+            "SELECT lot, product, quantity, unit, date, from_party, to_party, reference, step
+             FROM trace_lots WHERE trace_test_id = ?1 ORDER BY position",
+        )?;
+        for t in &mut tests {
+            t.lots = lots
+                .query_map([&t.id], |r| {
+                    Ok(sotay_model::assessment::TraceLot {
+                        lot: r.get(0)?,
+                        product: r.get(1)?,
+                        quantity: r.get(2)?,
+                        unit: r.get(3)?,
+                        date: r.get(4)?,
+                        from: r.get(5)?,
+                        to: r.get(6)?,
+                        reference: r.get(7)?,
+                        step: r.get(8)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(tests)
     }
 
     /// Findings of an assessment with their actions; `today` (YYYY-MM-DD) decides "overdue".

@@ -45,7 +45,7 @@ fn trace(direction: Direction) -> TraceInput {
         started: "2026-07-20T08:00:00+07:00".into(),
         finished: "2026-07-20T09:10:00+07:00".into(),
         links_expected: 6,
-        links_found: 6,
+        links_found: Some(6),
         input_qty: 1250.0,
         accounted_qty: Some(1.24),
         unit: "kg".into(),
@@ -61,6 +61,7 @@ fn trace(direction: Direction) -> TraceInput {
         losses_qty: None,
         stock_qty: None,
         samples_qty: None,
+        lots: None,
     }
 }
 

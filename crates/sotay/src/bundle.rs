@@ -138,6 +138,12 @@ impl Workspace {
                 ] {
                     records.insert(table.into(), self.store.rows_where(table, col, &aid)?);
                 }
+                let test_ids = ids(&records["trace_tests"], "id");
+                records.insert(
+                    "trace_lots".into(),
+                    self.store
+                        .rows_where("trace_lots", "trace_test_id", &test_ids)?,
+                );
                 let finding_ids = ids(&records["findings"], "id");
                 records.insert(
                     "actions".into(),

@@ -206,6 +206,35 @@ impl Workspace {
             if t.direction == Direction::Forward {
                 e["disposition"] = json!("active");
             }
+            // The lots the test found, as one more observation listing each lot and quantity.
+            if !t.lots.is_empty() {
+                let list: Vec<Value> = t
+                    .lots
+                    .iter()
+                    .map(|l| {
+                        let lot = utf8_percent(&l.lot);
+                        let class = match &gtin14 {
+                            Some(g) => format!("https://id.gs1.org/01/{g}/10/{lot}"),
+                            None => format!("urn:sotay:lot:{lot}"),
+                        };
+                        let unit = if l.unit.is_empty() { &t.unit } else { &l.unit };
+                        let mut q = json!({ "epcClass": class });
+                        if let Some(qty) = l.quantity {
+                            q["quantity"] = json!(qty);
+                            if let Some((code, factor)) = rec20(unit) {
+                                q["quantity"] = json!(qty * factor);
+                                q["uom"] = json!(code);
+                            }
+                        }
+                        q
+                    })
+                    .collect();
+                let mut found = e.clone();
+                found["quantityList"] = json!(list);
+                events.push(e);
+                events.push(found);
+                continue;
+            }
             events.push(e);
         }
         Ok(document(events, &event_time(&a.date)))
@@ -356,8 +385,41 @@ impl Workspace {
             "direction",
             "links_found",
             "links_expected",
+            "step",
         ])?;
         for t in self.trace_tests(assessment)? {
+            let dir = match t.direction {
+                Direction::Backward => "backward",
+                Direction::Forward => "forward",
+            };
+            // Recorded lot by lot: the sortable spreadsheet itself, one row per lot found.
+            if !t.lots.is_empty() {
+                for l in &t.lots {
+                    w.row([
+                        l.lot.clone(),
+                        if l.product.is_empty() {
+                            product.clone()
+                        } else {
+                            l.product.clone()
+                        },
+                        l.quantity.map(|q| format!("{q}")).unwrap_or_default(),
+                        if l.unit.is_empty() {
+                            t.unit.clone()
+                        } else {
+                            l.unit.clone()
+                        },
+                        l.date.clone(),
+                        l.from.clone(),
+                        l.to.clone(),
+                        l.reference.clone(),
+                        dir.to_owned(),
+                        t.links_found.to_string(),
+                        t.links_expected.to_string(),
+                        l.step.clone(),
+                    ])?;
+                }
+                continue;
+            }
             let (from, to) = match t.direction {
                 Direction::Backward => (
                     "nhà cung cấp liền trước / immediate suppliers".to_owned(),
@@ -383,6 +445,7 @@ impl Workspace {
                 },
                 t.links_found.to_string(),
                 t.links_expected.to_string(),
+                String::new(),
             ])?;
         }
         w.into_string()

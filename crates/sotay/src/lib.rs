@@ -15,6 +15,7 @@ mod export;
 mod input;
 mod interop;
 mod location;
+mod lots;
 pub mod output;
 mod photo;
 mod preview;
@@ -36,6 +37,7 @@ pub use export::{export_path, ExportReport, FileExportOptions, Format};
 pub use input::read_text;
 pub use interop::{rec20, sgln};
 pub use location::{default_db_path, resolve_db_path, DB_ENV};
+pub use lots::{read_trace_lots, MAX_LOTS};
 pub use output::{check_output, write_output};
 pub use preview::preview_html;
 pub use publishing::{

@@ -302,6 +302,30 @@ impl Workspace {
                     )
                 })
                 .collect();
+            // Each test recorded lot by lot: its sortable table (C.3 step 6).
+            for t in tests.iter().filter(|t| !t.lots.is_empty()) {
+                let _ = write!(
+                    trace,
+                    "\nBảng: Các lô tìm được khi truy xuất từ lô {}\n\n| Lô | Sản phẩm | Số lượng | Đơn vị | Ngày | Từ | Đến | Chứng từ | Công đoạn |\n|---|---|--:|---|---|---|---|---|---|\n",
+                    cell(&t.lot)
+                );
+                for l in &t.lots {
+                    let _ = writeln!(
+                        trace,
+                        "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                        cell(&l.lot),
+                        cell(&l.product),
+                        l.quantity
+                            .map_or("—".to_owned(), |q| format!("{q}").replace('.', ",")),
+                        cell(if l.unit.is_empty() { &t.unit } else { &l.unit }),
+                        cell(&l.date),
+                        cell(&l.from),
+                        cell(&l.to),
+                        cell(&l.reference),
+                        cell(&l.step)
+                    );
+                }
+            }
             if !balance.is_empty() {
                 trace.push_str("\nBảng: Cân đối khối lượng và giải trình\n\n| Lô | Đầu vào | Thành phẩm | Hao hụt, phụ phẩm | Tồn kho | Mẫu, phế phẩm | Tổng đã giải trình | Giải trình |\n|---|--:|--:|--:|--:|--:|--:|---|\n");
                 for row in balance {

@@ -89,9 +89,11 @@ pub struct TraceInput {
     pub started: String,
     pub finished: String,
     pub links_expected: u32,
-    pub links_found: u32,
+    /// Links found; when absent, the number of `lots` (recorded lot by lot).
+    pub links_found: Option<u32>,
     pub input_qty: f64,
-    /// Σ accounted (C.3 step 4); when absent, the sum of the breakdown below.
+    /// Σ accounted (C.3 step 4); when absent, the sum of the breakdown below, else of the
+    /// quantities of `lots`.
     pub accounted_qty: Option<f64>,
     pub unit: String,
     /// The unit of `accounted_qty` when it differs (converted to `unit`).
@@ -125,6 +127,10 @@ pub struct TraceInput {
     #[serde(default)]
     #[ts(optional)]
     pub samples_qty: Option<f64>,
+    /// The lots the test found (C.3 step 6), e.g. from `--records FILE`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub lots: Option<Vec<sotay_model::assessment::TraceLot>>,
 }
 
 fn minutes_between(started: &str, finished: &str) -> Result<f64, Error> {
@@ -175,6 +181,7 @@ fn trace_view(t: &TraceRow, rules: &Rules, replaced_by: Option<String>) -> Trace
         stock_qty: t.stock_qty,
         samples_qty: t.samples_qty,
         replaced_by,
+        lots: t.lots.clone(),
     }
 }
 
@@ -729,18 +736,81 @@ impl Workspace {
                 "The parts of the mass balance must be non-negative numbers.",
             ));
         }
-        let accounted_given = match (t.accounted_qty, parts.iter().any(Option::is_some)) {
-            (Some(q), _) => q,
+        let lots: Vec<sotay_model::assessment::TraceLot> = t.lots.clone().unwrap_or_default();
+        if lots.len() > crate::lots::MAX_LOTS {
+            return Err(bad(
+                format!(
+                    "Quá {} lô trong một lần truy xuất thử.",
+                    crate::lots::MAX_LOTS
+                ),
+                format!(
+                    "More than {} lots in one trace test.",
+                    crate::lots::MAX_LOTS
+                ),
+            ));
+        }
+        let links_found =
+            match (t.links_found, lots.len()) {
+                (Some(n), 0) => n,
+                (None, 0) => return Err(bad(
+                    "Cần số liên kết tìm thấy (--links-found) hoặc bảng các lô (--records).",
+                    "Links found are required (--links-found), or the table of lots (--records).",
+                )),
+                (None, k) => k as u32,
+                (Some(n), k) if n as usize == k => n,
+                (Some(n), k) => {
+                    return Err(bad(
+                        format!("Số liên kết tìm thấy ({n}) khác số lô trong bảng ({k})."),
+                        format!("Links found ({n}) differ from the lots in the table ({k})."),
+                    ))
+                }
+            };
+        // The lots' quantities in the test's unit (a lot without a unit is in the test's unit).
+        let mut lots_sum: Option<f64> = None;
+        for (i, l) in lots.iter().enumerate() {
+            let Some(q) = l.quantity else { continue };
+            let f = if l.unit.trim().is_empty() {
+                1.0
+            } else {
+                match unit_factor(&l.unit) {
+                    Some((d, f)) if d == dim => f / factor,
+                    _ => {
+                        return Err(bad(
+                            format!(
+                                "Lô thứ {} ({}): không quy đổi được “{}” sang “{}”.",
+                                i + 1,
+                                l.lot,
+                                l.unit,
+                                t.unit
+                            ),
+                            format!(
+                                "Lot {} ({}): “{}” cannot be converted to “{}”.",
+                                i + 1,
+                                l.lot,
+                                l.unit,
+                                t.unit
+                            ),
+                        ))
+                    }
+                }
+            };
+            *lots_sum.get_or_insert(0.0) += q * f;
+        }
+        let accounted_given = match (t.accounted_qty, parts.iter().any(Option::is_some), lots_sum) {
+            (Some(q), _, _) => q,
             // C.3 step 4: Σ accounted = outputs + losses/by-products + stock + samples.
-            (None, true) => parts.iter().flatten().sum(),
-            (None, false) => {
+            (None, true, _) => parts.iter().flatten().sum(),
+            (None, false, Some(sum)) => sum,
+            (None, false, None) => {
                 return Err(bad(
-                    "Cần khối lượng đã giải trình (--accounted-qty) hoặc các phần của nó (--outputs-qty, --losses-qty, --stock-qty, --samples-qty).",
-                    "The accounted quantity is required (--accounted-qty), or its parts (--outputs-qty, --losses-qty, --stock-qty, --samples-qty).",
+                    "Cần khối lượng đã giải trình (--accounted-qty) hoặc các phần của nó (--outputs-qty, --losses-qty, --stock-qty, --samples-qty), hoặc số lượng trong bảng các lô.",
+                    "The accounted quantity is required (--accounted-qty), or its parts (--outputs-qty, --losses-qty, --stock-qty, --samples-qty), or quantities in the table of lots.",
                 ))
             }
         };
+        let from_lots = t.accounted_qty.is_none() && !parts.iter().any(Option::is_some);
         let accounted = match &t.accounted_unit {
+            _ if from_lots => accounted_given,
             None => accounted_given,
             Some(u) => {
                 let (d2, f2) = unit_factor(u).ok_or_else(|| {
@@ -767,15 +837,15 @@ impl Workspace {
                 "Quantities must be non-negative numbers.",
             ));
         }
-        if t.links_found > t.links_expected {
+        if links_found > t.links_expected {
             return Err(bad(
                 format!(
                     "Số liên kết tìm thấy ({}) không thể lớn hơn số liên kết cần có ({}).",
-                    t.links_found, t.links_expected
+                    links_found, t.links_expected
                 ),
                 format!(
                     "Links found ({}) cannot exceed links expected ({}).",
-                    t.links_found, t.links_expected
+                    links_found, t.links_expected
                 ),
             ));
         }
@@ -806,7 +876,7 @@ impl Workspace {
             started: t.started.trim().to_owned(),
             finished: t.finished.trim().to_owned(),
             links_expected: t.links_expected,
-            links_found: t.links_found,
+            links_found,
             input_qty: t.input_qty,
             accounted_qty: accounted,
             unit: sotay_model::text::nfc(t.unit.trim()),
@@ -822,6 +892,7 @@ impl Workspace {
             losses_qty: t.losses_qty,
             stock_qty: t.stock_qty,
             samples_qty: t.samples_qty,
+            lots,
         };
         Ok(row)
     }
@@ -1170,7 +1241,7 @@ pub(crate) mod tests {
             started: "2025-07-20T08:00:00+07:00".into(),
             finished: "2025-07-20T09:45:00+07:00".into(),
             links_expected: 4,
-            links_found: 4,
+            links_found: Some(4),
             input_qty: 500.0,
             accounted_qty: None,
             unit: "kg".into(),
@@ -1186,6 +1257,7 @@ pub(crate) mod tests {
             losses_qty: Some(5.0),
             stock_qty: None,
             samples_qty: None,
+            lots: None,
         };
         let t = ws.preview_trace(&a, &input).unwrap();
         assert_eq!((t.minutes, t.accounted_qty), (105.0, 485.0));

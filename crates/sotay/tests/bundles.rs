@@ -92,7 +92,7 @@ fn source(dir: &Path) -> (Workspace, String) {
             started: "2025-07-20T08:00:00+07:00".into(),
             finished: "2025-07-20T09:30:00+07:00".into(),
             links_expected: 6,
-            links_found: 6,
+            links_found: Some(6),
             input_qty: 1000.0,
             accounted_qty: Some(990.0),
             unit: "kg".into(),
@@ -108,6 +108,7 @@ fn source(dir: &Path) -> (Workspace, String) {
             losses_qty: None,
             stock_qty: None,
             samples_qty: None,
+            lots: None,
         },
     )
     .unwrap();

@@ -3,16 +3,23 @@
 //! Each target starts from a kept corpus (`tests/fuzz/corpus/<target>/`, plus the built-in
 //! templates' own files and bundles made at start), then mutates those inputs for
 //! `SOTAY_FUZZ_SECONDS` seconds (default 2; `make test` gives each 30): bit flips, interesting
-//! bytes, dictionary tokens, cuts, repeats and splices, capped at 64 KiB. An input that panics
-//! or takes more than a second of CPU time is saved under `target/fuzz-findings/<target>/` and fails the
+//! bytes, dictionary tokens, cuts, repeats and splices, capped at 64 KiB, and for Markdown deep
+//! structures (thousands of `>`, `- `, `*`, `[`… up to 20 KB). An input that panics or takes
+//! more than a second of CPU time is saved under `target/fuzz-findings/<target>/` and fails the
 //! test; the run prints its seed, and `SOTAY_FUZZ_SEED=<seed>` replays it. A finding that was
 //! fixed goes into the kept corpus so it is checked on every run from then on.
+//!
+//! A stack overflow cannot be caught: it aborts the whole process. So each target fuzzes in a
+//! child process (this test binary run again, see [`in_child`]) on a thread with a bounded
+//! stack, writing each input to `running.bin` before trying it; when the child dies, the
+//! parent saves that input as a finding and fails, naming it.
 //!
 //! There is no coverage feedback (cargo-fuzz needs a nightly toolchain this project cannot
 //! fetch); the dictionaries aim the mutations at each format's syntax instead.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -22,6 +29,10 @@ use tempfile::TempDir;
 
 const MAX_INPUT: usize = 64 * 1024;
 const HANG: Duration = Duration::from_secs(1);
+/// The most a deep-structure mutation adds.
+const MAX_DEEP: usize = 20 * 1024;
+/// Set in the child process that fuzzes (see [`in_child`]).
+const CHILD: &str = "SOTAY_FUZZ_CHILD";
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -42,13 +53,75 @@ impl Rng {
     }
 }
 
-/// One mutation of `input`, using `dict` tokens and `others` for splicing.
-fn mutate(rng: &mut Rng, input: &[u8], dict: &[&[u8]], others: &[Vec<u8>]) -> Vec<u8> {
+/// What a target's inputs are made of: dictionary tokens spliced in, and what deep
+/// structures are built from.
+struct Grammar<'a> {
+    dict: &'a [&'a [u8]],
+    /// `(open, close)`: `open` repeated, a word, `close` as many times (`*a *a … a* a*`);
+    /// `{}` stands for the word. [`TABLE`] and [`LADDER`] are built specially.
+    deep: &'a [(&'a str, &'a str)],
+}
+
+/// A table hundreds of columns wide.
+const TABLE: &str = "<table>";
+/// Lines indented one step more each: a list nested by indentation.
+const LADDER: &str = "<ladder>";
+
+/// A deep structure of at most about [`MAX_DEEP`] bytes from one of `units`.
+fn deep(rng: &mut Rng, units: &[(&str, &str)]) -> Vec<u8> {
+    let (open, close) = units[rng.below(units.len())];
+    let word = ["x", "từ", "a1", "", "[](#id)", "**b**"][rng.below(6)];
+    let fill = |u: &str| u.replace("{}", word);
+    let (open, close) = (fill(open), fill(close));
+    let unit = open.len() + close.len();
+    // Half the time as deep as the budget allows: that is where recursion breaks.
+    let most = (MAX_DEEP / unit.max(1)).max(1);
+    let n = if rng.below(2) == 0 {
+        most
+    } else {
+        1 + rng.below(most)
+    };
+    let mut out = String::new();
+    if open == TABLE {
+        let cols = 1 + rng.below(2000);
+        let rows = (MAX_DEEP / (cols * 4)).clamp(1, 50);
+        for r in 0..rows + 2 {
+            for c in 0..cols {
+                out.push_str(match r {
+                    0 => "| h ",
+                    1 => "|---",
+                    _ if c % 3 == 0 => "| ",
+                    _ => "| v ",
+                });
+            }
+            out.push_str("|\n");
+        }
+    } else if open == LADDER {
+        let step = ["  ", "   ", "    ", "> ", "- "][rng.below(5)];
+        let marker = ["- ", "1. ", "> ", "* "][rng.below(4)];
+        let steps = ((2.0 * MAX_DEEP as f64 / step.len() as f64).sqrt() as usize).min(n);
+        for k in 0..steps {
+            out.push_str(&step.repeat(k));
+            out.push_str(marker);
+            out.push_str(word);
+            out.push('\n');
+        }
+    } else {
+        out.push_str(&open.repeat(n));
+        out.push_str(word);
+        out.push_str(&close.repeat(n));
+    }
+    out.into_bytes()
+}
+
+/// One mutation of `input`, using `grammar` and `others` for splicing.
+fn mutate(rng: &mut Rng, input: &[u8], grammar: &Grammar<'_>, others: &[Vec<u8>]) -> Vec<u8> {
+    let dict = grammar.dict;
     let mut out = input.to_vec();
     for _ in 0..1 + rng.below(8) {
         let len = out.len();
         let at = rng.below(len + 1);
-        match rng.below(8) {
+        match rng.below(if grammar.deep.is_empty() { 8 } else { 9 }) {
             0 if len > 0 => out[at.min(len - 1)] ^= 1 << rng.below(8),
             1 if len > 0 => {
                 const INTERESTING: [u8; 10] =
@@ -76,6 +149,10 @@ fn mutate(rng: &mut Rng, input: &[u8], dict: &[&[u8]], others: &[Vec<u8>]) -> Ve
                 out.truncate(at);
                 out.extend_from_slice(&other[from..]);
             }
+            8 => {
+                let piece = deep(rng, grammar.deep);
+                out.splice(at..at, piece);
+            }
             _ => {
                 let byte = rng.next() as u8;
                 out.insert(at, byte);
@@ -96,14 +173,17 @@ fn kept(target: &str) -> Vec<Vec<u8>> {
     files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
 }
 
-/// Runs `run` on every seed, then on mutations until the time is up; returns the findings.
-fn fuzz(target: &str, seeds: Vec<Vec<u8>>, dict: &[&[u8]], mut run: impl FnMut(&[u8])) {
-    assert!(!seeds.is_empty(), "{target}: no seeds");
-    let seconds: u64 = std::env::var("SOTAY_FUZZ_SECONDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2);
-    let seed: u64 = std::env::var("SOTAY_FUZZ_SEED")
+/// Where the child writes each input before trying it.
+fn running_file(target: &str) -> PathBuf {
+    repo()
+        .join("target/fuzz-findings")
+        .join(target)
+        .join("running.bin")
+}
+
+/// The seed of this run: `SOTAY_FUZZ_SEED` or the clock.
+fn run_seed() -> u64 {
+    std::env::var("SOTAY_FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| {
@@ -111,12 +191,147 @@ fn fuzz(target: &str, seeds: Vec<Vec<u8>>, dict: &[&[u8]], mut run: impl FnMut(&
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(1, |d| d.as_nanos() as u64)
                 | 1
-        });
+        })
+}
+
+/// The most memory (address space, KiB) a fuzzing child may take: an input that makes the
+/// code allocate without end fails the allocation, which aborts the child, which makes it a
+/// finding, instead of taking the machine's memory from everything else.
+const CHILD_MEMORY_KIB: u64 = 4 << 20;
+
+/// In the test process: runs the test `test` again in a child process (where [`CHILD`] is set
+/// and this returns `true`, so the test goes on to fuzz), then checks how it ended and returns
+/// `false`. A child that died (a stack overflow aborts the process; so does an allocation past
+/// [`CHILD_MEMORY_KIB`]; and one that outlives its time is killed) leaves the input it was
+/// trying in [`running_file`]: it is saved as a finding and the test fails, naming it and the
+/// seed that replays the run.
+fn in_child(test: &str, target: &str) -> bool {
+    if std::env::var_os(CHILD).is_some() {
+        return true;
+    }
+    let seed = run_seed();
+    let seconds: u64 = std::env::var("SOTAY_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
+    let dir = repo().join("target/fuzz-findings").join(target);
+    std::fs::create_dir_all(&dir).expect("the findings folder");
+    let running = running_file(target);
+    let _ = std::fs::remove_file(&running);
+    let (out_path, err_path) = (dir.join("child-stdout.txt"), dir.join("child-stderr.txt"));
+    let exe = std::env::current_exe().expect("the test binary");
+    // Through the shell for its `ulimit` (std cannot set a child's limits).
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {CHILD_MEMORY_KIB} 2>/dev/null; exec \"$0\" \"$@\""
+        ))
+        .arg(exe)
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD, "1")
+        .env("SOTAY_FUZZ_SEED", seed.to_string())
+        .stdout(std::fs::File::create(&out_path).expect("stdout file"))
+        .stderr(std::fs::File::create(&err_path).expect("stderr file"))
+        .spawn()
+        .expect("the child runs");
+    // Setup and the seeds take seconds; an input that loops forever must not hang the suite.
+    let deadline = Instant::now() + Duration::from_secs(seconds * 2 + 300);
+    let (status, hung) = loop {
+        if let Some(status) = child.try_wait().expect("the child's status") {
+            break (status, false);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            break (child.wait().expect("the child's status"), true);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let stdout = std::fs::read_to_string(&out_path).unwrap_or_default();
+    let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
+    // The child's report ("fuzz markdown: … inputs").
+    for line in stdout
+        .lines()
+        .filter(|l| l.contains(&format!("fuzz {target}:")))
+    {
+        println!("{line}");
+    }
+    if status.success() {
+        return false;
+    }
+    // A test that fails exits with 101; anything else is the process dying.
+    if hung || status.code() != Some(101) {
+        let input = std::fs::read(&running).unwrap_or_default();
+        let name = format!("{:016x}.bin", fxhash(&input));
+        let _ = std::fs::rename(&running, running.with_file_name(&name));
+        let why = if hung {
+            "hung".to_owned()
+        } else {
+            format!("died: {status}")
+        };
+        panic!(
+            "fuzz {target} (SOTAY_FUZZ_SEED={seed}): the process {why} on target/fuzz-findings/{target}/{name}\n{}",
+            stderr.lines().rev().take(5).collect::<Vec<_>>().join("\n")
+        );
+    }
+    panic!("fuzz {target} (SOTAY_FUZZ_SEED={seed}) failed:\n{stdout}\n{stderr}");
+}
+
+/// How a target runs.
+struct Plan {
+    /// The stack of the thread that fuzzes: small, so that a recursion without a bound
+    /// overflows at a depth the generated inputs reach, every time.
+    stack: usize,
+}
+
+impl Default for Plan {
+    /// The stack of a test thread (2 MiB), as these targets always had.
+    fn default() -> Self {
+        Plan { stack: 2 << 20 }
+    }
+}
+
+/// Runs `run` on every seed, then on mutations until the time is up, on a thread with the
+/// plan's stack; fails on findings. `run` gets the input and whether it is a seed (seeds get
+/// every check, however slow).
+fn fuzz(
+    target: &str,
+    seeds: Vec<Vec<u8>>,
+    grammar: &Grammar<'_>,
+    plan: Plan,
+    run: impl FnMut(&[u8], bool) + Send,
+) {
+    std::thread::scope(|s| {
+        let loop_ = std::thread::Builder::new()
+            .stack_size(plan.stack)
+            .spawn_scoped(s, move || fuzz_loop(target, seeds, grammar, run))
+            .expect("the fuzzing thread");
+        if let Err(panic) = loop_.join() {
+            std::panic::resume_unwind(panic);
+        }
+    });
+}
+
+fn fuzz_loop(
+    target: &str,
+    seeds: Vec<Vec<u8>>,
+    grammar: &Grammar<'_>,
+    mut run: impl FnMut(&[u8], bool),
+) {
+    assert!(!seeds.is_empty(), "{target}: no seeds");
+    let seconds: u64 = std::env::var("SOTAY_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
+    let seed = run_seed();
     let mut rng = Rng(seed);
     let findings_dir = repo().join("target/fuzz-findings").join(target);
-    let check = |input: &[u8], run: &mut dyn FnMut(&[u8])| -> Option<String> {
+    let _ = std::fs::create_dir_all(&findings_dir);
+    let running = running_file(target);
+    let mut check = |input: &[u8], is_seed: bool| -> Option<String> {
+        // Left behind if the process dies on this input (see `in_child`).
+        let _ = std::fs::write(&running, input);
         let started = cpu_time();
-        let outcome = catch_unwind(AssertUnwindSafe(|| run(input)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| run(input, is_seed)));
         let took = cpu_time().saturating_sub(started);
         let problem = match outcome {
             Err(_) => "panicked".to_owned(),
@@ -124,19 +339,19 @@ fn fuzz(target: &str, seeds: Vec<Vec<u8>>, dict: &[&[u8]], mut run: impl FnMut(&
             Ok(()) => return None,
         };
         let name = format!("{:016x}.bin", fxhash(input));
-        let _ = std::fs::create_dir_all(&findings_dir);
         let _ = std::fs::write(findings_dir.join(&name), input);
         Some(format!("{problem}: target/fuzz-findings/{target}/{name}"))
     };
-    let mut findings: Vec<String> = seeds.iter().filter_map(|s| check(s, &mut run)).collect();
+    let mut findings: Vec<String> = seeds.iter().filter_map(|s| check(s, true)).collect();
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut runs = seeds.len();
     while Instant::now() < deadline && findings.len() < 5 {
         let base = &seeds[rng.below(seeds.len())];
-        let input = mutate(&mut rng, base, dict, &seeds);
-        findings.extend(check(&input, &mut run));
+        let input = mutate(&mut rng, base, grammar, &seeds);
+        findings.extend(check(&input, false));
         runs += 1;
     }
+    let _ = std::fs::remove_file(&running);
     println!(
         "fuzz {target}: {runs} inputs in {seconds} s from {} seeds (SOTAY_FUZZ_SEED={seed})",
         seeds.len()
@@ -220,13 +435,63 @@ const MARKDOWN_TOKENS: &[&[u8]] = &[
     b"    ",
 ];
 
-/// Markdown → model → single-file HTML, EPUB and PDF (A5 print edition).
+/// What deep Markdown is built from: block quotes, lists (bullets, numbers, tasks), both
+/// nested in each other, alerts, emphasis of every kind, links, images, code spans, tables,
+/// footnotes.
+const MARKDOWN_DEEP: &[(&str, &str)] = &[
+    (">", ""),
+    ("> ", ""),
+    ("- ", ""),
+    ("* ", ""),
+    ("1. ", ""),
+    ("- [ ] ", ""),
+    ("> - ", ""),
+    ("- > ", ""),
+    ("> 1. ", ""),
+    ("> [!NOTE]\n> ", ""),
+    ("*", "*"),
+    ("*{} ", " {}*"),
+    ("_{} ", " {}_"),
+    ("**{} ", " {}**"),
+    ("~~{} ", " {}~~"),
+    ("***", "***"),
+    ("_", "_"),
+    ("[", "](#id)"),
+    ("[{} ", "](https://gs1.org)"),
+    ("![", "](a.png)"),
+    ("[*", "*](#id)"),
+    ("`", "`"),
+    ("|", ""),
+    ("[^a]: ", ""),
+    ("<b>", "</b>"),
+    (TABLE, ""),
+    (LADDER, ""),
+];
+
+/// Markdown → model → HTML, EPUB and PDF (A5 print edition). Every input goes through the
+/// model, the HTML writer (the whole-book fragment and the live preview) and the EPUB's
+/// chapters; one in eight, and every seed, through the single-file HTML, the EPUB's zip and the
+/// whole PDF; one in four more through the PDF layout. (Fonts, zip and PDF serialisation cost
+/// the same whatever the Markdown and took most of the time: 400 inputs in 30 s before.)
 #[test]
 fn markdown_through_every_writer() {
+    if !in_child("markdown_through_every_writer", "markdown") {
+        return;
+    }
     let mut seeds = kept("markdown");
     seeds.extend(template_chapters());
     seeds.push(std::fs::read(repo().join("docs/markdown.md")).unwrap());
-    fuzz("markdown", seeds, MARKDOWN_TOKENS, |input| {
+    let grammar = Grammar {
+        dict: MARKDOWN_TOKENS,
+        deep: MARKDOWN_DEEP,
+    };
+    // 1 MiB: an unbounded recursion overflows within a few thousand levels, which the deep
+    // mutations reach; the writers' bounded depth needs a fraction of it.
+    let plan = Plan { stack: 1 << 20 };
+    let mut n = 0u64;
+    fuzz("markdown", seeds, &grammar, plan, move |input, is_seed| {
+        n += 1;
+        let full = is_seed || n % 8 == 0;
         let md = String::from_utf8_lossy(input).into_owned();
         let chapters = [ChapterInput {
             key: "f".into(),
@@ -235,18 +500,23 @@ fn markdown_through_every_writer() {
             role: ChapterRole::Body,
         }];
         let built = build(DocMeta::default(), &chapters, Numbering::Auto, &|_| None);
-        let html = sotay_doc::html::single_file(&built.document);
-        assert!(!html.contains("<script"));
-        sotay_doc::epub::write(&built.document).unwrap();
-        let pdf = sotay_pdf::write(
-            &built.document,
-            &sotay_pdf::PdfOptions {
-                edition: sotay_pdf::Edition::Print,
-                paper: sotay_pdf::Paper::A5,
-            },
-        );
-        assert!(pdf.bytes.starts_with(b"%PDF-"));
-        let _ = sotay_doc::html::preview_fragment(&md, &|_| None);
+        assert!(!sotay_doc::html::body_fragment(&built.document).contains("<script"));
+        let preview = sotay_doc::html::preview_fragment(&md, &|_| None);
+        assert!(!preview.contains("<script"));
+        let book = sotay_doc::epub::Book::prepare(&built.document);
+        let opts = sotay_pdf::PdfOptions {
+            edition: sotay_pdf::Edition::Print,
+            paper: sotay_pdf::Paper::A5,
+        };
+        if full {
+            let html = sotay_doc::html::single_file(&built.document);
+            assert!(!html.contains("<script"));
+            book.write(None).unwrap();
+            let pdf = sotay_pdf::write(&built.document, &opts);
+            assert!(pdf.bytes.starts_with(b"%PDF-"));
+        } else if n % 4 == 0 {
+            let _ = sotay_pdf::prepare(&built.document, &opts);
+        }
     });
 }
 
@@ -285,6 +555,9 @@ const TERA_TOKENS: &[&[u8]] = &[
 /// Chapter sources rendered with the template's sample values.
 #[test]
 fn template_rendering() {
+    if !in_child("template_rendering", "template") {
+        return;
+    }
     let vars = sotay_templates::builtin()
         .unwrap()
         .into_iter()
@@ -293,7 +566,11 @@ fn template_rendering() {
         .sample_vars;
     let mut seeds = kept("template");
     seeds.extend(template_chapters());
-    fuzz("template", seeds, TERA_TOKENS, |input| {
+    let grammar = Grammar {
+        dict: TERA_TOKENS,
+        deep: &[],
+    };
+    fuzz("template", seeds, &grammar, Plan::default(), |input, _| {
         let _ = sotay_templates::render(&String::from_utf8_lossy(input), &vars);
     });
 }
@@ -334,6 +611,9 @@ const BUNDLE_TOKENS: &[&[u8]] = &[
 /// Bundle import (dry run and real) into a workspace: bad bundles are refused, never a panic.
 #[test]
 fn bundle_import() {
+    if !in_child("bundle_import", "bundle") {
+        return;
+    }
     let dir = TempDir::new().unwrap();
     let (ws, _h, a) = workspace(dir.path());
     let mut seeds = kept("bundle");
@@ -348,7 +628,11 @@ fn bundle_import() {
     .unwrap();
     let input_file = dir.path().join("vao.sotay");
     let mut dry = false;
-    fuzz("bundle", seeds, BUNDLE_TOKENS, |input| {
+    let grammar = Grammar {
+        dict: BUNDLE_TOKENS,
+        deep: &[],
+    };
+    fuzz("bundle", seeds, &grammar, Plan::default(), |input, _| {
         std::fs::write(&input_file, input).unwrap();
         dry = !dry;
         let _ = target.import_bundle(&input_file, dry);
@@ -377,10 +661,17 @@ const CSV_TOKENS: &[&[u8]] = &[
 /// Answer CSV and recipients CSV: all-or-nothing imports with row numbers, never a panic.
 #[test]
 fn csv_imports() {
+    if !in_child("csv_imports", "csv") {
+        return;
+    }
     let dir = TempDir::new().unwrap();
     let (mut ws, _h, a) = workspace(dir.path());
     let seeds = kept("csv");
-    fuzz("csv", seeds, CSV_TOKENS, |input| {
+    let grammar = Grammar {
+        dict: CSV_TOKENS,
+        deep: &[],
+    };
+    fuzz("csv", seeds, &grammar, Plan::default(), |input, _| {
         let text = String::from_utf8_lossy(input);
         let _ = ws.answer_csv(&a, &text);
         let _ = sotay::parse_recipients(&text);
@@ -408,8 +699,15 @@ const GS1_TOKENS: &[&[u8]] = &[
 /// GS1 keys, Digital Link URIs and keys found in running text.
 #[test]
 fn gs1_identifiers() {
+    if !in_child("gs1_identifiers", "gs1") {
+        return;
+    }
     let seeds = kept("gs1");
-    fuzz("gs1", seeds, GS1_TOKENS, |input| {
+    let grammar = Grammar {
+        dict: GS1_TOKENS,
+        deep: &[],
+    };
+    fuzz("gs1", seeds, &grammar, Plan::default(), |input, _| {
         let text = String::from_utf8_lossy(input);
         for line in text.lines().chain([text.as_ref()]) {
             let _ = sotay_model::gs1::validate_gtin(line);

@@ -347,7 +347,11 @@ outputs_qty: number | null, losses_qty: number | null, stock_qty: number | null,
 /**
  * The re-test that replaces this failed test in grading (its action is done), if any.
  */
-replaced_by: string | null, };
+replaced_by: string | null, 
+/**
+ * The lots it found, when recorded lot by lot.
+ */
+lots: Array<TraceLot>, };
 
 export type ActionStatus = "open" | "in_progress" | "done" | "verified";
 
@@ -367,9 +371,14 @@ export type Finding = { id: string, item_id: string, severity: ItemResult, descr
  */
 status: string, actions: Array<CorrectiveAction>, };
 
-export type TraceInput = { direction: Direction, lot: string, started: string, finished: string, links_expected: number, links_found: number, input_qty: number, 
+export type TraceInput = { direction: Direction, lot: string, started: string, finished: string, links_expected: number, 
 /**
- * Σ accounted (C.3 step 4); when absent, the sum of the breakdown below.
+ * Links found; when absent, the number of `lots` (recorded lot by lot).
+ */
+links_found: number | null, input_qty: number, 
+/**
+ * Σ accounted (C.3 step 4); when absent, the sum of the breakdown below, else of the
+ * quantities of `lots`.
  */
 accounted_qty: number | null, unit: string, 
 /**
@@ -393,7 +402,11 @@ explanation?: string,
  * The mass balance's parts, in `unit`: outputs, documented losses and by-products, stock
  * on hand or in transit, samples and waste.
  */
-outputs_qty?: number, losses_qty?: number, stock_qty?: number, samples_qty?: number, };
+outputs_qty?: number, losses_qty?: number, stock_qty?: number, samples_qty?: number, 
+/**
+ * The lots the test found (C.3 step 6), e.g. from `--records FILE`.
+ */
+lots?: Array<TraceLot>, };
 
 export type Rules = { weight_m: number, weight_c: number, weight_r: number, 
 /**
