@@ -504,6 +504,44 @@ pub fn check_files(files: &BTreeMap<String, String>, unreadable: &[String]) -> T
         }
     }
 
+    // The lint (warnings): guards, literal names, legal bases, spelling.
+    let bases: BTreeSet<String> = manifest
+        .legal_bases
+        .iter()
+        .filter_map(|b| crate::lint::legal_key(b))
+        .collect();
+    for (file, _, source) in &chapter_sources {
+        diags.extend(crate::lint::unguarded_optionals(
+            file,
+            source,
+            &manifest.variables,
+        ));
+        diags.extend(crate::lint::literal_names(file, source, &vars));
+        diags.extend(crate::lint::unlisted_references(file, source, &bases));
+        diags.extend(crate::lint::spellings(file, source));
+    }
+    for (i, b) in manifest.legal_bases.iter().enumerate() {
+        if crate::lint::legal_key(b).is_none() {
+            diags.push(manifest_diag(
+                "template.legal_base",
+                format!("Căn cứ pháp lý thứ {} “{b}” không có dạng “Quyết định/Thông tư/Nghị định/Luật/TCVN/QCVN + số hiệu”.", i + 1),
+                format!("Legal basis {} “{b}” is not “Quyết định/Thông tư/Nghị định/Luật/TCVN/QCVN + number”.", i + 1),
+                &format!("\"{b}\""),
+            ));
+        }
+    }
+    for (label, text) in [
+        ("description", &manifest.description.vi),
+        ("name", &manifest.name.vi),
+    ] {
+        for mut d in crate::lint::literal_names(MANIFEST, text, &vars) {
+            let (l, c) = at(label);
+            d.line = l;
+            d.column = c;
+            diags.push(d);
+        }
+    }
+
     if !diags.iter().any(|d| d.severity == Severity::Error) {
         out.template = Template::from_files(files, false).ok();
     }
@@ -527,6 +565,7 @@ name = { vi = "Thử", en = "Test" }
 [[variables]]
 key = "product.name"
 type = "text"
+required = true
 label = { vi = "Tên", en = "Name" }
 [[variables]]
 key = "product.gtin"

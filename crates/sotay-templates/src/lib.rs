@@ -5,6 +5,7 @@
 //! folder on disk), so built-in and user-made templates go through exactly the same code.
 
 mod check;
+pub mod lint;
 mod load;
 pub mod manifest;
 mod render;

@@ -22,6 +22,10 @@ pub struct Manifest {
     pub chapters: Vec<ChapterDef>,
     #[serde(default)]
     pub forms: Vec<FormDef>,
+    /// The legal documents and standards the template cites (`Quyết định 100/QĐ-TTg`,
+    /// `TCVN 12850:2019`…): the lint warns about a citation not listed here.
+    #[serde(default)]
+    pub legal_bases: Vec<String>,
 }
 
 /// The product family a template is written for.
