@@ -550,3 +550,47 @@ fn attachments_are_deduplicated_and_satisfy_image_references() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn check_lints_a_handbooks_chapters_against_its_template() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let h = crate::new_handbook(&db, "lua-gao");
+    let md = dir.path().join("c.md");
+    std::fs::write(
+        &md,
+        "# Lời nói đầu\n\nHàng xếp lên côngtenơ. Vùng đất {{ province.legacy_name }} cũ theo Quyết định số 999/QĐ-UBND.\n",
+    )
+    .unwrap();
+    sotay(&db)
+        .args(["chapter", "set", &h, "loi-noi-dau", "--from"])
+        .arg(&md)
+        .assert()
+        .success();
+    let codes = |db: &Path| -> Vec<String> {
+        let out = sotay(db).args(["check", &h, "--json"]).output().unwrap();
+        let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["file"] == "loi-noi-dau")
+            .map(|x| x["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let with_value = codes(&db);
+    assert!(
+        with_value.contains(&"lint.spelling".to_owned()),
+        "{with_value:?}"
+    );
+    assert!(with_value.contains(&"lint.legal_reference".to_owned()));
+    assert!(
+        !with_value.contains(&"lint.unguarded_optional".to_owned()),
+        "the value is there"
+    );
+    sotay(&db)
+        .args(["vars", &h, "--set", "province.legacy_name="])
+        .assert()
+        .success();
+    assert!(codes(&db).contains(&"lint.unguarded_optional".to_owned()));
+}

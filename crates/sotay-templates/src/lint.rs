@@ -135,7 +135,7 @@ fn warn(file: &str, src: &str, at: usize, code: &str, vi: String, en: String) ->
 }
 
 /// Optional variables printed outside a guard that tests them.
-pub(crate) fn unguarded_optionals(file: &str, src: &str, defs: &[VariableDef]) -> Vec<Diagnostic> {
+pub fn unguarded_optionals(file: &str, src: &str, defs: &[VariableDef]) -> Vec<Diagnostic> {
     // The conditions of the open blocks; `None` for a block that guards nothing (an else
     // branch, a loop, a macro).
     let mut stack: Vec<Option<String>> = Vec::new();
@@ -181,7 +181,7 @@ pub(crate) fn unguarded_optionals(file: &str, src: &str, defs: &[VariableDef]) -
                             format!(
                                 "The optional variable “{r}” is printed outside a guard that tests it ({{% if {r} %}}…{{% endif %}} or | default): left empty, it leaves a broken sentence."
                             ),
-                        ));
+                        ).for_key(r.clone()));
                     }
                 }
             }
@@ -192,7 +192,7 @@ pub(crate) fn unguarded_optionals(file: &str, src: &str, defs: &[VariableDef]) -
 }
 
 /// Literal names in the text where a variable holds them (`values` are the sample values).
-pub(crate) fn literal_names(file: &str, src: &str, values: &Value) -> Vec<Diagnostic> {
+pub fn literal_names(file: &str, src: &str, values: &Value) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let texts: Vec<(usize, &str)> = pieces(src)
         .into_iter()
@@ -243,11 +243,7 @@ fn legal_regex() -> Regex {
 }
 
 /// Legal references not in the template's list of legal bases.
-pub(crate) fn unlisted_references(
-    file: &str,
-    src: &str,
-    bases: &BTreeSet<String>,
-) -> Vec<Diagnostic> {
+pub fn unlisted_references(file: &str, src: &str, bases: &BTreeSet<String>) -> Vec<Diagnostic> {
     let re = legal_regex();
     let mut out = Vec::new();
     for m in re.find_iter(src) {
@@ -269,7 +265,7 @@ pub(crate) fn unlisted_references(
 }
 
 /// Spellings the house list says to write another way.
-pub(crate) fn spellings(file: &str, src: &str) -> Vec<Diagnostic> {
+pub fn spellings(file: &str, src: &str) -> Vec<Diagnostic> {
     let list: Spelling = toml::from_str(SPELLING).expect("spelling.toml is valid");
     let lower = src.to_lowercase();
     let mut out = Vec::new();

@@ -345,6 +345,44 @@ impl Workspace {
                 check_markdown(&c.key, &c.source, md, &ctx, &mut out);
             }
         }
+        // The template lint on the chapters as they are now: an optional variable printed
+        // without a guard matters when it is empty in this handbook; spelling and legal bases
+        // always; a literal name where this handbook has a variable for it.
+        if let Some(t) = template {
+            let bases: std::collections::BTreeSet<String> = t
+                .manifest
+                .legal_bases
+                .iter()
+                .filter_map(|b| sotay_templates::lint::legal_key(b))
+                .collect();
+            for c in &h.chapters {
+                let blank = |key: &str| {
+                    sotay_templates::variable_at(&h.variables, key).is_none_or(|v| match v {
+                        serde_json::Value::Null => true,
+                        serde_json::Value::String(s) => s.trim().is_empty(),
+                        _ => false,
+                    })
+                };
+                out.extend(
+                    sotay_templates::lint::unguarded_optionals(
+                        &c.key,
+                        &c.source,
+                        &t.manifest.variables,
+                    )
+                    .into_iter()
+                    .filter(|d| d.key.as_deref().is_some_and(blank)),
+                );
+                out.extend(sotay_templates::lint::literal_names(
+                    &c.key,
+                    &c.source,
+                    &h.variables,
+                ));
+                out.extend(sotay_templates::lint::unlisted_references(
+                    &c.key, &c.source, &bases,
+                ));
+                out.extend(sotay_templates::lint::spellings(&c.key, &c.source));
+            }
+        }
         let open = self
             .store
             .comments(&id)?
