@@ -636,3 +636,122 @@ fn a_full_disk_fails_writes_clearly_and_loses_nothing() {
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     assert_ne!(chapter(&db), before);
 }
+
+/// Issue 13: Markdown nested thousands of levels deep aborted every export with a stack
+/// overflow (exit 134), and a 5,000-column table took 2 GB to become a PDF. Now each exports
+/// (exit 0) with a warning that says what was flattened or left out of the PDF.
+#[test]
+fn deep_nesting_and_huge_tables_export_with_a_warning_never_a_crash() {
+    let tmp = TempDir::new().unwrap();
+    let db = tmp.path().join("W.db");
+    let cols = 5000;
+    let mut table = String::from("# Bảng lớn\n\n|");
+    table.push_str(&(0..cols).map(|c| format!("h{c}|")).collect::<String>());
+    table.push_str("\n|");
+    table.push_str(&"-|".repeat(cols));
+    for r in 0..200 {
+        table.push_str("\n|");
+        table.push_str(
+            &(0..cols)
+                .map(|c| format!("{}|", (r + c) % 10))
+                .collect::<String>(),
+        );
+    }
+    table.push('\n');
+    let too_deep = "cấu trúc lồng quá sâu";
+    // (file, Markdown, formats, the warning expected).
+    let cases: Vec<(&str, String, Vec<&str>, Option<&str>)> = vec![
+        (
+            "ngoac.md",
+            ">".repeat(10_000),
+            vec!["html", "epub", "pdf"],
+            Some(too_deep),
+        ),
+        (
+            "danh-sach.md",
+            "- ".repeat(5000) + "x",
+            vec!["html", "epub", "pdf"],
+            Some(too_deep),
+        ),
+        (
+            "sao.md",
+            "*".repeat(25_000) + "x" + &"*".repeat(25_000),
+            vec!["html", "epub", "pdf"],
+            Some(too_deep),
+        ),
+        // 50,000 `*` alone is a thematic break: nothing nests.
+        ("sao-tron.md", "*".repeat(50_000), vec!["html", "pdf"], None),
+        (
+            "ngoac-vuong.md",
+            "[".repeat(50_000) + "x",
+            vec!["html", "pdf"],
+            None,
+        ),
+        (
+            "bang.md",
+            table,
+            vec!["pdf", "html"],
+            Some("quá rộng cho trang PDF"),
+        ),
+    ];
+    for (name, md, formats, warning) in cases {
+        let input = tmp.path().join(name);
+        std::fs::write(&input, &md).unwrap();
+        for format in formats {
+            let out = tmp.path().join(format!("{name}.{format}"));
+            let r = sotay(&db)
+                .arg("export")
+                .arg(&input)
+                .args(["--format", format, "-o"])
+                .arg(&out)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&r.stderr);
+            assert_eq!(r.status.code(), Some(0), "{name} → {format}: {stderr}");
+            match warning {
+                Some(w) if !(format != "pdf" && w.contains("PDF")) => {
+                    assert!(stderr.contains(w), "{name} → {format}: {stderr}")
+                }
+                _ => assert!(!stderr.contains(too_deep), "{name} → {format}: {stderr}"),
+            }
+            assert!(
+                std::fs::metadata(&out).unwrap().len() > 0,
+                "{name} → {format}"
+            );
+        }
+    }
+    // The big table: the PDF says what it left out; the HTML keeps every cell.
+    let r = sotay(&db)
+        .args(["--lang", "en", "export"])
+        .arg(tmp.path().join("bang.md"))
+        .args(["--format", "pdf", "-o"])
+        .arg(tmp.path().join("bang-en.pdf"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("5000 columns, too wide for a PDF page"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the HTML and EPUB keep them all"),
+        "{stderr}"
+    );
+    let html = std::fs::read_to_string(tmp.path().join("bang.md.html")).unwrap();
+    assert_eq!(html.matches("<td").count(), cols * 200);
+    // The deep quote in English.
+    let r = sotay(&db)
+        .args(["--lang", "en", "export"])
+        .arg(tmp.path().join("ngoac.md"))
+        .args(["--format", "html", "-o"])
+        .arg(tmp.path().join("ngoac-en.html"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("nests too deep (10000 levels; at most 32)"),
+        "{stderr}"
+    );
+}

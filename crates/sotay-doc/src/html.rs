@@ -112,12 +112,30 @@ impl Writer<'_> {
     }
 
     pub fn blocks(&self, blocks: &[Block], out: &mut String) {
+        self.blocks_at(blocks, 0, out);
+    }
+
+    /// Blocks `depth` containers deep. Containers at [`MAX_NESTING`] are written flat (their
+    /// leaf blocks in order), so a document built by hand cannot make this recurse deeper; one
+    /// from [`crate::build`] never nests that deep.
+    fn blocks_at(&self, blocks: &[Block], depth: usize, out: &mut String) {
         for b in blocks {
-            self.block(b, out);
+            self.block(b, depth, out);
         }
     }
 
-    fn block(&self, b: &Block, out: &mut String) {
+    fn block(&self, b: &Block, depth: usize, out: &mut String) {
+        if depth >= MAX_NESTING
+            && matches!(
+                b,
+                Block::List { .. } | Block::Quote(_) | Block::Alert { .. }
+            )
+        {
+            for leaf in leaf_blocks(std::slice::from_ref(b)) {
+                self.block(leaf, depth, out);
+            }
+            return;
+        }
         match b {
             Block::Heading {
                 level,
@@ -164,7 +182,7 @@ impl Writer<'_> {
                     // A tight item is one paragraph: write its inlines without <p>.
                     match item.blocks.as_slice() {
                         [Block::Paragraph(i)] => self.inlines(i, out),
-                        blocks => self.blocks(blocks, out),
+                        blocks => self.blocks_at(blocks, depth + 1, out),
                     }
                     out.push_str("</li>\n");
                 }
@@ -172,7 +190,7 @@ impl Writer<'_> {
             }
             Block::Quote(inner) => {
                 out.push_str("<blockquote>\n");
-                self.blocks(inner, out);
+                self.blocks_at(inner, depth + 1, out);
                 out.push_str("</blockquote>\n");
             }
             Block::Alert { kind, blocks } => {
@@ -181,7 +199,7 @@ impl Writer<'_> {
                     kind.class(),
                     kind.label()
                 ));
-                self.blocks(blocks, out);
+                self.blocks_at(blocks, depth + 1, out);
                 out.push_str("</aside>\n");
             }
             Block::Code { lang, text } => {
@@ -299,22 +317,42 @@ impl Writer<'_> {
     }
 
     pub fn inlines(&self, inlines: &[Inline], out: &mut String) {
+        self.inlines_at(inlines, 0, out);
+    }
+
+    /// Inlines `depth` levels deep: at [`MAX_NESTING`] emphasis, links and the like are written
+    /// as their plain text (see [`Writer::blocks_at`]).
+    fn inlines_at(&self, inlines: &[Inline], depth: usize, out: &mut String) {
         for i in inlines {
+            if depth >= MAX_NESTING
+                && matches!(
+                    i,
+                    Inline::Strong(_)
+                        | Inline::Emph(_)
+                        | Inline::Strike(_)
+                        | Inline::Link { .. }
+                        | Inline::XRef { .. }
+                )
+            {
+                out.push_str(&escape(&plain_text(std::slice::from_ref(i))));
+                continue;
+            }
+            let d = depth + 1;
             match i {
                 Inline::Text(t) => out.push_str(&escape(t)),
                 Inline::Strong(c) => {
                     out.push_str("<strong>");
-                    self.inlines(c, out);
+                    self.inlines_at(c, d, out);
                     out.push_str("</strong>");
                 }
                 Inline::Emph(c) => {
                     out.push_str("<em>");
-                    self.inlines(c, out);
+                    self.inlines_at(c, d, out);
                     out.push_str("</em>");
                 }
                 Inline::Strike(c) => {
                     out.push_str("<del>");
-                    self.inlines(c, out);
+                    self.inlines_at(c, d, out);
                     out.push_str("</del>");
                 }
                 Inline::Code(t) => {
@@ -327,7 +365,7 @@ impl Writer<'_> {
                     if content.is_empty() {
                         out.push_str(&escape(url));
                     } else {
-                        self.inlines(content, out);
+                        self.inlines_at(content, d, out);
                     }
                     out.push_str("</a>");
                 }
@@ -344,7 +382,7 @@ impl Writer<'_> {
                         if content.is_empty() {
                             out.push_str(&escape(&t.label));
                         } else {
-                            self.inlines(content, out);
+                            self.inlines_at(content, d, out);
                         }
                         out.push_str("</a>");
                     }
@@ -353,7 +391,7 @@ impl Writer<'_> {
                         if content.is_empty() {
                             out.push_str(&format!("[?#{}]", escape(id)));
                         } else {
-                            self.inlines(content, out);
+                            self.inlines_at(content, d, out);
                         }
                         out.push_str("</span>");
                     }

@@ -492,7 +492,7 @@ impl Builder<'_> {
                     content,
                 } => {
                     self.resolve_inlines(key, content, notes);
-                    *target = self.targets.get(id.as_str()).cloned();
+                    *target = self.targets.get(id.as_str()).cloned().map(Box::new);
                     if target.is_none() {
                         self.warn(
                             key,
@@ -575,9 +575,40 @@ fn footnote_order(blocks: &[Block], out: &mut Vec<String>) {
     }
 }
 
+/// The warning for a chapter that nests deeper than [`MAX_NESTING`].
+fn too_deep(key: &str, title: &str, deepest: usize) -> Diagnostic {
+    Diagnostic::warning(
+        "markdown.too_deep",
+        format!("Chương “{title}”: cấu trúc lồng quá sâu ({deepest} cấp; tối đa {MAX_NESTING}) — phần sâu hơn được làm phẳng."),
+        format!("Chapter “{title}”: the structure nests too deep ({deepest} levels; at most {MAX_NESTING}) — the deeper part was flattened."),
+    )
+    .in_file(key)
+    .hint(
+        "Bớt các dấu “>”, “-”, “*” hay “[” chồng nhau ở đầu dòng hoặc quanh chữ.",
+        "Remove stacked “>”, “-”, “*” or “[” marks at the start of lines or around words.",
+    )
+}
+
+/// The warnings [`build`] gives about one chapter's Markdown itself (not about the rest of the
+/// handbook): today, nesting deeper than [`MAX_NESTING`]. For `sotay check`, which does not
+/// build the whole document. `title` is used when the Markdown has no `# ` heading.
+pub fn chapter_diagnostics(key: &str, title: &str, markdown: &str) -> Vec<Diagnostic> {
+    let p = parse::parse(markdown);
+    if p.deepest <= MAX_NESTING {
+        return Vec::new();
+    }
+    let title = p
+        .title
+        .as_deref()
+        .map(plain_text)
+        .unwrap_or_else(|| sotay_model::text::nfc(title));
+    vec![too_deep(key, &title, p.deepest)]
+}
+
 /// Builds the document from chapters of Markdown. `images` finds an image by the name used in
 /// the Markdown. Problems (missing images, broken references) become diagnostics and visible
-/// placeholders; building never fails.
+/// placeholders; building never fails. Markdown nested deeper than [`MAX_NESTING`] is
+/// flattened (its text kept) with a `markdown.too_deep` warning.
 pub fn build(
     meta: DocMeta,
     chapters: &[ChapterInput],
@@ -623,6 +654,10 @@ pub fn build(
             .title
             .unwrap_or_else(|| vec![Inline::Text(sotay_model::text::nfc(&input.title))]);
         let title_text = plain_text(&title);
+        if p.deepest > MAX_NESTING {
+            b.diagnostics
+                .push(too_deep(&input.key, &title_text, p.deepest));
+        }
         let id = b.unique_id(
             &p.title_id
                 .unwrap_or_else(|| format!("chuong-{}", input.key)),

@@ -143,7 +143,9 @@ pub enum Inline {
     },
     /// A link inside the document; `content` empty means "print the target's label".
     XRef {
-        target: Option<Target>,
+        /// Boxed: most inlines are text, and this keeps every inline half as big (a large
+        /// table's cells are each one).
+        target: Option<Box<Target>>,
         /// The id written in the Markdown (for diagnostics and placeholders).
         id: String,
         content: Vec<Inline>,
@@ -269,36 +271,149 @@ pub struct Document {
     pub images: std::collections::BTreeMap<String, Image>,
 }
 
-/// The plain text of inlines (for titles, alt text, the TOC).
+/// The deepest nesting the model holds, for blocks (quotes, alerts, list items) and, separately,
+/// for inlines (emphasis, strong, strike-through, links).
+///
+/// CommonMark sets no limit, and every walk over the tree (the parser, the build, each writer)
+/// recurses, so a few kilobytes of `>` or `- ` or `*` used to overflow the stack and abort the
+/// process. Real handbooks nest lists three or four deep, quotes twice, emphasis two or three
+/// times; markdown-it stops at 20 in its CommonMark preset and 100 by default. 32 is far above
+/// any real text, and keeps the deepest walk (the PDF layout: a few kilobytes of stack per
+/// level, blocks and inlines together) well under 256 KiB, a small part of a worker thread's
+/// 2 MiB. In the PDF, 32 list levels of indentation are already wider than the page (the layout
+/// stops indenting before that).
+///
+/// The parser flattens what is deeper (see [`crate::build`]): the content is kept, as
+/// paragraphs and plain text, only the extra levels go, and the build reports it. Writers guard
+/// their own recursion with the same limit, so a [`Document`] built by hand is safe too.
+pub const MAX_NESTING: usize = 32;
+
+/// The plain text of inlines (for titles, alt text, the TOC). Iterative: safe at any depth.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
-    fn walk(inlines: &[Inline], out: &mut String) {
-        for i in inlines {
-            match i {
-                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-                Inline::Strong(c)
-                | Inline::Emph(c)
-                | Inline::Strike(c)
-                | Inline::Link { content: c, .. } => walk(c, out),
-                Inline::XRef {
-                    target, content, ..
-                } => {
-                    if content.is_empty() {
-                        if let Some(t) = target {
-                            out.push_str(&t.label);
-                        }
-                    } else {
-                        walk(content, out);
+    let mut stack: Vec<std::slice::Iter<'_, Inline>> = vec![inlines.iter()];
+    while let Some(top) = stack.last_mut() {
+        let Some(i) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        match i {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Strong(c)
+            | Inline::Emph(c)
+            | Inline::Strike(c)
+            | Inline::Link { content: c, .. } => stack.push(c.iter()),
+            Inline::XRef {
+                target, content, ..
+            } => {
+                if content.is_empty() {
+                    if let Some(t) = target {
+                        out.push_str(&t.label);
                     }
+                } else {
+                    stack.push(content.iter());
                 }
-                Inline::Image { alt, .. } => out.push_str(alt),
-                Inline::LineBreak | Inline::SoftBreak => out.push(' '),
-                Inline::FootnoteRef { .. } => {}
+            }
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::LineBreak | Inline::SoftBreak => out.push(' '),
+            Inline::FootnoteRef { .. } => {}
+        }
+    }
+    out
+}
+
+/// The blocks that hold no other blocks (paragraphs, headings, tables, code, figures…) inside
+/// `blocks`, in reading order, at any depth: what a writer prints in place of containers
+/// nested deeper than [`MAX_NESTING`]. Iterative: safe at any depth.
+pub fn leaf_blocks(blocks: &[Block]) -> Vec<&Block> {
+    enum Level<'a> {
+        Blocks(std::slice::Iter<'a, Block>),
+        Items(std::slice::Iter<'a, ListItem>),
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![Level::Blocks(blocks.iter())];
+    while let Some(top) = stack.last_mut() {
+        let next = match top {
+            Level::Items(items) => items.next().map(|i| Level::Blocks(i.blocks.iter())),
+            Level::Blocks(blocks) => match blocks.next() {
+                Some(Block::Quote(inner) | Block::Alert { blocks: inner, .. }) => {
+                    Some(Level::Blocks(inner.iter()))
+                }
+                Some(Block::List { items, .. }) => Some(Level::Items(items.iter())),
+                Some(leaf) => {
+                    out.push(leaf);
+                    continue;
+                }
+                None => None,
+            },
+        };
+        match next {
+            Some(level) => stack.push(level),
+            None => {
+                stack.pop();
             }
         }
     }
-    walk(inlines, &mut out);
     out
+}
+
+/// How deep blocks and inlines nest in `blocks` (0 for a flat list of paragraphs of plain
+/// text): the larger of the two depths, as [`MAX_NESTING`] counts them. Iterative.
+pub fn nesting_depth(blocks: &[Block]) -> usize {
+    fn inline_depth(inlines: &[Inline]) -> usize {
+        let mut deepest = 0;
+        let mut stack: Vec<(&[Inline], usize)> = vec![(inlines, 0)];
+        while let Some((list, d)) = stack.pop() {
+            for i in list {
+                match i {
+                    Inline::Strong(c)
+                    | Inline::Emph(c)
+                    | Inline::Strike(c)
+                    | Inline::Link { content: c, .. }
+                    | Inline::XRef { content: c, .. } => {
+                        deepest = deepest.max(d + 1);
+                        stack.push((c, d + 1));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        deepest
+    }
+    let mut deepest = 0;
+    let mut stack: Vec<(&[Block], usize)> = vec![(blocks, 0)];
+    while let Some((list, d)) = stack.pop() {
+        for b in list {
+            match b {
+                Block::Quote(inner) | Block::Alert { blocks: inner, .. } => {
+                    deepest = deepest.max(d + 1);
+                    stack.push((inner, d + 1));
+                }
+                Block::List { items, .. } => {
+                    deepest = deepest.max(d + 1);
+                    for i in items {
+                        stack.push((&i.blocks, d + 1));
+                    }
+                }
+                Block::Heading { content, .. } | Block::Paragraph(content) => {
+                    deepest = deepest.max(inline_depth(content));
+                }
+                Block::Figure { caption, .. } => deepest = deepest.max(inline_depth(caption)),
+                Block::Table(t) => {
+                    for cell in t
+                        .caption
+                        .iter()
+                        .chain(&t.head)
+                        .chain(t.rows.iter().flatten())
+                    {
+                        deepest = deepest.max(inline_depth(cell));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    deepest
 }
 
 /// What makes one distributed copy unique: its serial, recipient and QR code.

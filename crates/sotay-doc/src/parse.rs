@@ -10,7 +10,7 @@ use pulldown_cmark::{
 };
 use sotay_model::text::nfc;
 
-use crate::model::{AlertKind, Align, Block, Inline, ListItem, Table};
+use crate::model::{AlertKind, Align, Block, Inline, ListItem, Table, MAX_NESTING};
 
 /// A chapter as parsed: its `# ` title (if any), blocks, and footnote definitions by label.
 #[derive(Debug, Default)]
@@ -19,6 +19,49 @@ pub(crate) struct Parsed {
     pub title_id: Option<String>,
     pub blocks: Vec<Block>,
     pub footnotes: Vec<(String, Vec<Block>)>,
+    /// How deep the Markdown nests (blocks or inlines, as [`MAX_NESTING`] counts); deeper than
+    /// the limit means the deeper part was flattened.
+    pub deepest: usize,
+}
+
+/// What the recursive descent collects on the way.
+#[derive(Default)]
+struct State {
+    footnotes: Vec<(String, Vec<Block>)>,
+    deepest: usize,
+    tables: Vec<Option<PackedTable>>,
+}
+
+impl State {
+    fn reached(&mut self, depth: usize) {
+        self.deepest = self.deepest.max(depth);
+    }
+}
+
+/// Block tags that hold blocks: flattened below [`MAX_NESTING`].
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+    )
+}
+
+/// The ends of the containers that count as a level (a list's items do, the list itself not).
+fn is_level_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+    )
+}
+
+fn alert_kind(k: BlockQuoteKind) -> AlertKind {
+    match k {
+        BlockQuoteKind::Note => AlertKind::Note,
+        BlockQuoteKind::Tip => AlertKind::Tip,
+        BlockQuoteKind::Important => AlertKind::Important,
+        BlockQuoteKind::Warning => AlertKind::Warning,
+        BlockQuoteKind::Caution => AlertKind::Caution,
+    }
 }
 
 pub(crate) fn options() -> Options {
@@ -51,9 +94,19 @@ type Events<'a> = Peekable<Parser<'a>>;
 
 pub(crate) fn parse(markdown: &str) -> Parsed {
     let text = nfc(markdown);
-    let mut events = Parser::new_ext(&text, options()).peekable();
     let mut out = Parsed::default();
-    let blocks = blocks_until(&mut events, None, &mut out.footnotes);
+    let mut st = State::default();
+    let mut blocks = {
+        let mut events = Parser::new_ext(&text, options()).peekable();
+        blocks_until(&mut events, None, 0, &mut st)
+    };
+    // pulldown-cmark's tree is gone: the tables can take their full size.
+    unpack_tables(&mut blocks, &mut st.tables);
+    for (_, f) in &mut st.footnotes {
+        unpack_tables(f, &mut st.tables);
+    }
+    out.footnotes = st.footnotes;
+    out.deepest = st.deepest;
     // The first `# ` heading is the chapter title; later level-1 headings become sections.
     let mut rest = Vec::new();
     for b in blocks {
@@ -96,10 +149,14 @@ fn level_of(l: HeadingLevel) -> u8 {
     }
 }
 
+/// Blocks up to `end`, `depth` levels deep (0 for a chapter's own blocks). At
+/// [`MAX_NESTING`] the containers that open are flattened: their blocks join this level (each
+/// list item a paragraph of its own), so nothing deeper is built and no text is lost.
 fn blocks_until(
     ev: &mut Events<'_>,
     end: Option<TagEnd>,
-    footnotes: &mut Vec<(String, Vec<Block>)>,
+    depth: usize,
+    st: &mut State,
 ) -> Vec<Block> {
     let mut out = Vec::new();
     // Loose inline content directly in a list item (tight lists have no Paragraph).
@@ -109,19 +166,45 @@ fn blocks_until(
             out.push(Block::Paragraph(std::mem::take(loose)));
         }
     };
+    // Containers flattened into this level and still open: all of them, and those that count
+    // as a level. Every other start is read to its end by the code that handles it, so while
+    // some are open, the next end closes the innermost.
+    let (mut flat, mut flat_levels) = (0usize, 0usize);
     while let Some(event) = ev.next() {
         match event {
+            Event::End(e) if flat > 0 => {
+                flat -= 1;
+                if is_level_end(&e) {
+                    flat_levels -= 1;
+                }
+                flush(&mut loose, &mut out);
+            }
             Event::End(e) if Some(e) == end => break,
+            Event::Start(tag) if depth >= MAX_NESTING && is_container(&tag) => {
+                flush(&mut loose, &mut out);
+                flat += 1;
+                if is_level_end(&tag.to_end()) {
+                    flat_levels += 1;
+                    st.reached(depth + flat_levels);
+                }
+                if let Tag::BlockQuote(Some(k)) = tag {
+                    // An alert keeps its label.
+                    let label = format!("{}:", alert_kind(k).label());
+                    out.push(Block::Paragraph(vec![Inline::Strong(vec![Inline::Text(
+                        label,
+                    )])]));
+                }
+            }
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
                     flush(&mut loose, &mut out);
-                    let inlines = inlines_until(ev, TagEnd::Paragraph);
+                    let inlines = inlines_until(ev, TagEnd::Paragraph, 0, st);
                     out.push(paragraph_or_figure(inlines));
                 }
                 Tag::Heading { level, id, .. } => {
                     flush(&mut loose, &mut out);
                     let l = level_of(level);
-                    let content = inlines_until(ev, TagEnd::Heading(level));
+                    let content = inlines_until(ev, TagEnd::Heading(level), 0, st);
                     out.push(Block::Heading {
                         level: l,
                         id: id.map(|i| i.to_string()).unwrap_or_default(),
@@ -131,17 +214,12 @@ fn blocks_until(
                 }
                 Tag::BlockQuote(kind) => {
                     flush(&mut loose, &mut out);
-                    let inner = blocks_until(ev, Some(TagEnd::BlockQuote(kind)), footnotes);
+                    st.reached(depth + 1);
+                    let inner = blocks_until(ev, Some(TagEnd::BlockQuote(kind)), depth + 1, st);
                     out.push(match kind {
                         None => Block::Quote(inner),
                         Some(k) => Block::Alert {
-                            kind: match k {
-                                BlockQuoteKind::Note => AlertKind::Note,
-                                BlockQuoteKind::Tip => AlertKind::Tip,
-                                BlockQuoteKind::Important => AlertKind::Important,
-                                BlockQuoteKind::Warning => AlertKind::Warning,
-                                BlockQuoteKind::Caution => AlertKind::Caution,
-                            },
+                            kind: alert_kind(k),
                             blocks: inner,
                         },
                     });
@@ -201,7 +279,8 @@ fn blocks_until(
                                     task = Some(*done);
                                     ev.next();
                                 }
-                                let blocks = blocks_until(ev, Some(TagEnd::Item), footnotes);
+                                st.reached(depth + 1);
+                                let blocks = blocks_until(ev, Some(TagEnd::Item), depth + 1, st);
                                 items.push(ListItem { task, blocks });
                             }
                             Event::End(TagEnd::List(_)) => break,
@@ -216,12 +295,13 @@ fn blocks_until(
                 }
                 Tag::FootnoteDefinition(label) => {
                     flush(&mut loose, &mut out);
-                    let inner = blocks_until(ev, Some(TagEnd::FootnoteDefinition), footnotes);
-                    footnotes.push((nfc(&label), inner));
+                    st.reached(depth + 1);
+                    let inner = blocks_until(ev, Some(TagEnd::FootnoteDefinition), depth + 1, st);
+                    st.footnotes.push((nfc(&label), inner));
                 }
                 Tag::Table(aligns) => {
                     flush(&mut loose, &mut out);
-                    out.push(Block::Table(table(ev, &aligns)));
+                    out.push(Block::Table(table(ev, &aligns, st)));
                 }
                 Tag::MetadataBlock(_) => {
                     for e in ev.by_ref() {
@@ -232,8 +312,9 @@ fn blocks_until(
                 }
                 // Inline starts directly in a tight list item.
                 inline_tag => {
+                    st.reached(1);
                     let end_tag = inline_tag.to_end();
-                    let content = inlines_until(ev, end_tag);
+                    let content = inlines_until(ev, end_tag, 1, st);
                     loose.extend(wrap_inline(inline_tag, content));
                 }
             },
@@ -263,17 +344,81 @@ fn glossary(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn table(ev: &mut Events<'_>, aligns: &[Alignment]) -> Table {
-    let mut head = Vec::new();
-    let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+/// A table's cells while the chapter is being read. pulldown-cmark holds its tree of the whole
+/// chapter until the last event, and a cell in the model costs about 120 bytes (a vector, an
+/// inline, a string) for a source that may be two bytes (`|1`): a 5,000 × 200 table is a
+/// million cells. So cells of plain text are packed into one string per row while the tree is
+/// there, and unpacked by [`unpack_tables`] once it is gone: the two never add up.
+#[derive(Default)]
+struct PackedRow {
+    /// The plain cells' text, one after the other.
+    text: String,
+    /// Where each cell's text ends in `text`, or [`RICH`].
+    ends: Vec<u32>,
+    /// The other cells (formatting, links, several runs), in order.
+    rich: Vec<Vec<Inline>>,
+}
+
+/// A cell that is not plain text: the next of [`PackedRow::rich`].
+const RICH: u32 = u32::MAX;
+
+impl PackedRow {
+    fn push(&mut self, cell: Vec<Inline>) {
+        match cell.as_slice() {
+            [] => self.ends.push(self.text.len() as u32),
+            [Inline::Text(t)] if self.text.len() + t.len() < RICH as usize => {
+                self.text.push_str(t);
+                self.ends.push(self.text.len() as u32);
+            }
+            _ => {
+                self.rich.push(cell);
+                self.ends.push(RICH);
+            }
+        }
+    }
+
+    fn unpack(self) -> Vec<Vec<Inline>> {
+        let mut rich = self.rich.into_iter();
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                if end == RICH {
+                    return rich.next().unwrap_or_default();
+                }
+                let t = &self.text[start..end as usize];
+                start = end as usize;
+                if t.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Inline::Text(t.to_owned())]
+                }
+            })
+            .collect()
+    }
+}
+
+/// A table's header and rows, packed (see [`PackedRow`]).
+struct PackedTable {
+    head: PackedRow,
+    rows: Vec<PackedRow>,
+}
+
+/// Marks a table whose cells wait in [`State::tables`]: its `id` (always `None` after parsing;
+/// captions give ids later) is this and the index. Only [`parse`] sees it.
+const PACKED: &str = "\u{0}packed:";
+
+fn table(ev: &mut Events<'_>, aligns: &[Alignment], st: &mut State) -> Table {
+    let mut head = PackedRow::default();
+    let mut rows: Vec<PackedRow> = Vec::new();
     let mut in_head = false;
     while let Some(e) = ev.next() {
         match e {
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+            Event::Start(Tag::TableRow) => rows.push(PackedRow::default()),
             Event::Start(Tag::TableCell) => {
-                let cell = inlines_until(ev, TagEnd::TableCell);
+                let cell = inlines_until(ev, TagEnd::TableCell, 0, st);
                 if in_head {
                     head.push(cell);
                 } else if let Some(r) = rows.last_mut() {
@@ -284,8 +429,10 @@ fn table(ev: &mut Events<'_>, aligns: &[Alignment]) -> Table {
             _ => {}
         }
     }
+    let id = format!("{PACKED}{}", st.tables.len());
+    st.tables.push(Some(PackedTable { head, rows }));
     Table {
-        id: None,
+        id: Some(id),
         number: None,
         caption: None,
         align: aligns
@@ -297,8 +444,39 @@ fn table(ev: &mut Events<'_>, aligns: &[Alignment]) -> Table {
                 Alignment::Right => Align::Right,
             })
             .collect(),
-        head,
-        rows,
+        head: Vec::new(),
+        rows: Vec::new(),
+    }
+}
+
+/// Puts the packed cells back into their tables (see [`PackedRow`]).
+fn unpack_tables(blocks: &mut [Block], tables: &mut [Option<PackedTable>]) {
+    for b in blocks {
+        match b {
+            Block::Table(t) => {
+                let Some(index) = t.id.as_deref().and_then(|id| id.strip_prefix(PACKED)) else {
+                    continue;
+                };
+                let packed = index
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| tables.get_mut(i)?.take());
+                t.id = None;
+                if let Some(p) = packed {
+                    t.head = p.head.unpack();
+                    t.rows = p.rows.into_iter().map(PackedRow::unpack).collect();
+                }
+            }
+            Block::List { items, .. } => {
+                for i in items {
+                    unpack_tables(&mut i.blocks, tables);
+                }
+            }
+            Block::Quote(inner) | Block::Alert { blocks: inner, .. } => {
+                unpack_tables(inner, tables)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -355,14 +533,24 @@ fn wrap_inline(tag: Tag<'_>, content: Vec<Inline>) -> Vec<Inline> {
     }
 }
 
-fn inlines_until(ev: &mut Events<'_>, end: TagEnd) -> Vec<Inline> {
+/// Inlines up to `end`, `depth` levels deep (0 for a paragraph's own). At [`MAX_NESTING`] the
+/// emphasis, links and the like that open are flattened: their text joins this level.
+fn inlines_until(ev: &mut Events<'_>, end: TagEnd, depth: usize, st: &mut State) -> Vec<Inline> {
     let mut out = Vec::new();
+    // Inline tags flattened into this level and still open (see `blocks_until`).
+    let mut flat = 0usize;
     while let Some(e) = ev.next() {
         match e {
+            Event::End(_) if flat > 0 => flat -= 1,
             Event::End(e) if e == end => break,
+            Event::Start(_) if depth >= MAX_NESTING => {
+                flat += 1;
+                st.reached(depth + flat);
+            }
             Event::Start(tag) => {
+                st.reached(depth + 1);
                 let end_tag = tag.to_end();
-                let content = inlines_until(ev, end_tag);
+                let content = inlines_until(ev, end_tag, depth + 1, st);
                 out.extend(wrap_inline(tag, content));
             }
             other => {
@@ -384,6 +572,7 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
             (_, i) => out.push(i),
         }
     }
+    out.shrink_to_fit();
     out
 }
 

@@ -10,7 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use sotay_doc::{
-    plain_text, Align as DocAlign, Block, ChapterRole, Document, Footnote, Inline, ListItem, Table,
+    leaf_blocks, plain_text, Align as DocAlign, Block, Cell, ChapterRole, Document, Footnote,
+    Inline, ListItem, Table, MAX_NESTING,
 };
 use sotay_model::{Diagnostic, Localized, Severity};
 
@@ -20,7 +21,7 @@ use crate::text::{
     lay_out, Align, Base, Flattener, Line, Measured, Rgb, Run, Span, Target, ACCENT, BLACK, LINK,
     MUTED, WHITE,
 };
-use crate::Edition;
+use crate::{Edition, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS};
 
 /// Something drawn that is not text.
 #[derive(Debug, Clone)]
@@ -536,7 +537,15 @@ impl<'a> Engine<'a> {
             match b {
                 Block::Paragraph(i) => spans.extend(self.spans(i, base)),
                 other => {
-                    let t = block_plain(other);
+                    let mut cut = false;
+                    let t = block_plain(other, 0, &mut cut);
+                    if cut {
+                        self.warn(
+                            "pdf.table.cut",
+                            format!("Chú thích {} chứa một bảng quá lớn: bản PDF chỉ in {MAX_TABLE_CELLS} ô đầu; bản HTML và EPUB giữ đủ.", f.number),
+                            format!("The footnote {} holds a table too large: the PDF prints its first {MAX_TABLE_CELLS} cells only; the HTML and EPUB keep them all.", f.number),
+                        );
+                    }
                     spans.extend(self.text_spans(&t, base));
                 }
             }
@@ -1033,7 +1042,7 @@ impl<'a> Engine<'a> {
             w: geo.text_w(),
             para_gap: self.line_h() * 0.45,
         };
-        self.blocks(&ch.blocks, frame);
+        self.blocks(&ch.blocks, frame, 0);
         // Footnotes nobody referenced: at the end of the chapter.
         let orphans: Vec<String> = ch
             .footnotes
@@ -1053,9 +1062,12 @@ impl<'a> Engine<'a> {
         opening
     }
 
-    fn blocks(&mut self, blocks: &[Block], fr: Frame) {
+    /// Blocks `depth` containers deep. Containers at [`MAX_NESTING`] are set flat (their leaf
+    /// blocks in order), so a document built by hand cannot make this recurse deeper; one from
+    /// `sotay_doc::build` never nests that deep.
+    fn blocks(&mut self, blocks: &[Block], fr: Frame, depth: usize) {
         for (i, b) in blocks.iter().enumerate() {
-            self.block(b, blocks.get(i + 1), fr);
+            self.block(b, blocks.get(i + 1), fr, depth);
         }
     }
 
@@ -1065,8 +1077,18 @@ impl<'a> Engine<'a> {
         match next {
             None => 0.0,
             Some(Block::Heading { level, .. }) => self.heading_size(*level) * 2.6 + lh * 2.0,
+            Some(Block::Table(t)) if table_columns(t) > MAX_TABLE_COLUMNS => {
+                // Set as records: the caption and the first lines.
+                let cap = t.caption.as_ref().map_or(0.0, |c| {
+                    let prefix = t.number.as_ref().map(|n| format!("Bảng {n}. "));
+                    let lines = self.caption_lines(prefix, c, fr.w, Align::Left);
+                    lines.iter().map(|l| l.height).sum()
+                });
+                cap + lh * 3.3
+            }
             Some(Block::Table(t)) => {
-                self.table_parts(t, fr).map_or(0.0, |p| p.start_h()) + lh * 0.3
+                let rows = &t.rows[..table_rows_kept(t)];
+                self.table_parts(t, rows, fr).map_or(0.0, |p| p.start_h()) + lh * 0.3
             }
             Some(Block::Paragraph(inlines)) => {
                 // A paragraph of fewer than four lines does not split.
@@ -1099,7 +1121,19 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn block(&mut self, b: &Block, next: Option<&Block>, fr: Frame) {
+    fn block(&mut self, b: &Block, next: Option<&Block>, fr: Frame, depth: usize) {
+        if depth >= MAX_NESTING
+            && matches!(
+                b,
+                Block::List { .. } | Block::Quote(_) | Block::Alert { .. }
+            )
+        {
+            let leaves = leaf_blocks(std::slice::from_ref(b));
+            for (i, leaf) in leaves.iter().enumerate() {
+                self.block(leaf, leaves.get(i + 1).copied(), fr, depth);
+            }
+            return;
+        }
         let lh = self.line_h();
         match b {
             Block::Heading {
@@ -1139,11 +1173,11 @@ impl<'a> Engine<'a> {
                 ordered,
                 start,
                 items,
-            } => self.list(*ordered, *start, items, fr),
+            } => self.list(*ordered, *start, items, fr, depth),
             Block::Quote(inner) => {
                 let start = self.here();
                 let inset = lh * 1.1;
-                self.blocks(inner, fr.inset(inset, 0.0));
+                self.blocks(inner, fr.inset(inset, 0.0), depth + 1);
                 let x = fr.x + lh * 0.3;
                 self.decorate(start, false, &|left, y0, y1| {
                     vec![Shape::Rect {
@@ -1178,7 +1212,7 @@ impl<'a> Engine<'a> {
                     para_gap: fr.para_gap * 0.6,
                     ..fr.inset(inset, pad)
                 };
-                self.blocks(blocks, inner);
+                self.blocks(blocks, inner, depth + 1);
                 self.y += pad * 0.5;
                 let (x, w) = (fr.x, fr.w);
                 let bg = tint(color, 0.08);
@@ -1243,15 +1277,15 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn list(&mut self, ordered: bool, start: u64, items: &[ListItem], fr: Frame) {
+    fn list(&mut self, ordered: bool, start: u64, items: &[ListItem], fr: Frame, depth: usize) {
         let size = self.geo.size.body;
-        let depth = ((fr.x / (size * 1.8)) as usize).min(3);
+        let indent_level = ((fr.x / (size * 1.8)) as usize).min(3);
         let marker_text = |i: usize, task: Option<bool>| -> String {
             match task {
                 Some(true) => "☑".to_owned(),
                 Some(false) => "☐".to_owned(),
                 None if ordered => format!("{}.", start.saturating_add(i as u64)),
-                None => ["•", "◦", "▪", "–"][depth % 4].to_owned(),
+                None => ["•", "◦", "▪", "–"][indent_level % 4].to_owned(),
             }
         };
         let base = self.body();
@@ -1273,7 +1307,7 @@ impl<'a> Engine<'a> {
         for (i, item) in items.iter().enumerate() {
             let text = marker_text(i, item.task);
             self.set_marker(&text, base, inner.x - size * 0.45, None);
-            self.blocks(&item.blocks, inner);
+            self.blocks(&item.blocks, inner, depth + 1);
             if self.marker.is_some() {
                 // An empty item: the marker alone.
                 self.place_line(
@@ -1546,11 +1580,11 @@ impl<'a> Engine<'a> {
     // ----- tables ------------------------------------------------------------------------
 
     /// A table laid out: caption, header row, rows, column grid.
-    fn table_parts(&mut self, t: &Table, fr: Frame) -> Option<TableParts> {
+    fn table_parts(&mut self, t: &Table, rows: &[Vec<Cell>], fr: Frame) -> Option<TableParts> {
         let ncols = t
             .head
             .len()
-            .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0));
         if ncols == 0 {
             return None;
         }
@@ -1566,7 +1600,7 @@ impl<'a> Engine<'a> {
         let mut head: Option<Vec<Vec<Span>>> =
             (!t.head.is_empty()).then(|| cell_spans(self, &t.head, head_base));
         let mut rows: Vec<Vec<Vec<Span>>> =
-            t.rows.iter().map(|r| cell_spans(self, r, body)).collect();
+            rows.iter().map(|r| cell_spans(self, r, body)).collect();
         // Column widths from content: the widest unbreakable piece and the natural width of
         // each column, text only.
         let mut tmins = vec![0.0f32; ncols];
@@ -1636,8 +1670,17 @@ impl<'a> Engine<'a> {
         })
     }
 
+    /// A table: a grid of at most [`MAX_TABLE_COLUMNS`] columns (wider ones are set as
+    /// [`Engine::records`]) and [`MAX_TABLE_CELLS`] cells (the rows after that are left out,
+    /// said so under the table and in a warning).
     fn table(&mut self, t: &Table, fr: Frame) {
-        let Some(parts) = self.table_parts(t, fr) else {
+        let ncols = table_columns(t);
+        if ncols > MAX_TABLE_COLUMNS {
+            self.records(t, ncols, fr);
+            return;
+        }
+        let kept = table_rows_kept(t);
+        let Some(parts) = self.table_parts(t, &t.rows[..kept], fr) else {
             return;
         };
         // The caption stays with the header and the first row.
@@ -1653,7 +1696,111 @@ impl<'a> Engine<'a> {
             self.y += parts.cap_gap;
         }
         self.grid(&parts.grid, parts.head.as_ref(), &parts.rows);
+        if kept < t.rows.len() {
+            let left = t.rows[kept..].iter().map(Vec::len).sum();
+            self.table_cut(t, ncols, kept, left, fr);
+        }
         self.y += fr.para_gap.max(self.line_h() * 0.5);
+    }
+
+    /// A table too wide for the page, set as records: one paragraph a row, "column: value"
+    /// for each of its cells that is not empty, the columns' names from the header row (or
+    /// "Cột 3"). Every word stays in the PDF, read in the table's order, where a grid of
+    /// hundreds of columns a few millimetres wide would break each word into letters. At most
+    /// [`MAX_TABLE_CELLS`] cells, as for a grid.
+    fn records(&mut self, t: &Table, ncols: usize, fr: Frame) {
+        let size = self.geo.size.small;
+        let body = self.base(Family::Sans, false, false, size, BLACK);
+        let bold = self.base(Family::Sans, true, false, size, BLACK);
+        let name = table_name(t);
+        self.warn(
+            "pdf.table.wide",
+            format!(
+                "{} có {ncols} cột, quá rộng cho trang PDF (tối đa {MAX_TABLE_COLUMNS}): bản PDF in mỗi hàng thành một đoạn “tên cột: giá trị”; bản HTML và EPUB giữ nguyên bảng.",
+                name.0
+            ),
+            format!(
+                "{} has {ncols} columns, too wide for a PDF page (at most {MAX_TABLE_COLUMNS}): the PDF prints each row as a paragraph of “column: value”; the HTML and EPUB keep the table.",
+                name.1
+            ),
+        );
+        self.gap(self.line_h() * 0.3);
+        if let Some(id) = &t.id {
+            self.anchor(id);
+        }
+        if let Some(c) = &t.caption {
+            let prefix = t.number.as_ref().map(|n| format!("Bảng {n}. "));
+            let cap = self.caption_lines(prefix, c, fr.w, Align::Left);
+            self.place_lines(cap, fr.x, false);
+            self.y += size * 0.3;
+        }
+        let intro = self.text_spans(
+            &format!("(Bảng {ncols} cột, in theo từng hàng: “tên cột: giá trị”.)"),
+            self.base(Family::Sans, false, true, size, MUTED),
+        );
+        let intro = lay_out(self.fonts, &intro, fr.w, Align::Left, 1.3);
+        self.place_lines(intro, fr.x, false);
+        let mut budget = MAX_TABLE_CELLS;
+        // Rows set whole.
+        let mut whole = 0;
+        for (r, row) in t.rows.iter().enumerate() {
+            if budget == 0 {
+                break;
+            }
+            let take = row.len().min(budget);
+            budget -= take;
+            if take == row.len() {
+                whole = r + 1;
+            }
+            let mut spans = self.text_spans(&format!("{}.", r + 1), bold);
+            for (c, cell) in row[..take].iter().enumerate() {
+                if cell.is_empty() {
+                    continue;
+                }
+                spans.extend(self.text_spans("  ·  ", body));
+                match t.head.get(c).filter(|h| !h.is_empty()) {
+                    Some(h) => spans.extend(self.spans(h, bold)),
+                    None => spans.extend(self.text_spans(&format!("Cột {}", c + 1), bold)),
+                }
+                spans.extend(self.text_spans(": ", body));
+                spans.extend(self.spans(cell, body));
+            }
+            let lines = lay_out(self.fonts, &spans, fr.w, Align::Left, 1.3);
+            self.place_lines(lines, fr.x, true);
+            self.y += size * 0.4;
+        }
+        let total: usize = t.rows.iter().map(Vec::len).sum();
+        let printed = MAX_TABLE_CELLS - budget;
+        if printed < total {
+            self.table_cut(t, ncols, whole, total - printed, fr);
+        }
+        self.y += fr.para_gap.max(self.line_h() * 0.5);
+    }
+
+    /// Says, under a table and in a warning, that its last `cells` cells, after the first
+    /// `whole` rows, are not in the PDF.
+    fn table_cut(&mut self, t: &Table, ncols: usize, whole: usize, cells: usize, fr: Frame) {
+        let name = table_name(t);
+        let (rows, from) = (t.rows.len(), whole + 1);
+        self.warn(
+            "pdf.table.cut",
+            format!(
+                "{} có {rows} hàng × {ncols} cột, quá lớn cho bản PDF (tối đa {MAX_TABLE_CELLS} ô một bảng): bản PDF bỏ {cells} ô cuối, từ hàng {from}, và ghi chú điều đó dưới bảng; bản HTML và EPUB giữ đủ.",
+                name.0
+            ),
+            format!(
+                "{} has {rows} rows × {ncols} columns, too large for the PDF (at most {MAX_TABLE_CELLS} cells a table): the PDF leaves out its last {cells} cells, from row {from}, and says so under the table; the HTML and EPUB keep them all.",
+                name.1
+            ),
+        );
+        let size = self.geo.size.small;
+        let note = self.text_spans(
+            &format!("[Bản PDF không in {cells} ô cuối của bảng này, từ hàng {from}; bản HTML và EPUB có đủ.]"),
+            self.base(Family::Sans, false, true, size, MUTED),
+        );
+        let lines = lay_out(self.fonts, &note, fr.w, Align::Left, 1.3);
+        self.gap(size * 0.3);
+        self.place_lines(lines, fr.x, false);
     }
 
     fn glossary(&mut self, entries: &[(String, String)], fr: Frame) {
@@ -1713,13 +1860,21 @@ impl<'a> Engine<'a> {
     }
 
     /// Draws rows of cells; a row moves to the next page whole (the header row drawn again
-    /// there) unless it is taller than a page, when it is split between lines.
+    /// there) unless it is taller than a page, when it is split between lines. A header row
+    /// taller than a third of a page is not repeated: it is set once, like a row (repeating it
+    /// would leave no room for the rows, and one taller than a page used to add pages forever).
     fn grid(&mut self, g: &Grid, head: Option<&Vec<Vec<Line>>>, rows: &[Vec<Vec<Line>>]) {
-        let head_h = head.map_or(0.0, |h| g.row_height(h));
-        if let Some(h) = head {
-            self.draw_row(g, &h.iter().map(Vec::as_slice).collect::<Vec<_>>(), true);
+        fn slices(r: &[Vec<Line>]) -> Vec<&[Line]> {
+            r.iter().map(Vec::as_slice).collect()
         }
-        for row in rows {
+        let tall = head.is_some_and(|h| g.row_height(h) > self.geo.text_h() / 3.0);
+        let repeat = head.filter(|_| !tall);
+        let head_h = repeat.map_or(0.0, |h| g.row_height(h));
+        if let Some(h) = repeat {
+            self.draw_row(g, &slices(h), true);
+        }
+        let once = head.filter(|_| tall).map(|h| (h, true));
+        for (row, is_head) in once.into_iter().chain(rows.iter().map(|r| (r, false))) {
             let h = g.row_height(row);
             let refs: Vec<String> = row
                 .iter()
@@ -1731,12 +1886,14 @@ impl<'a> Engine<'a> {
                 let fresh = self.geo.text_h() - head_h;
                 if h + nh <= fresh {
                     self.next_page();
-                    if let Some(hd) = head {
-                        self.draw_row(g, &hd.iter().map(Vec::as_slice).collect::<Vec<_>>(), true);
+                    if let Some(hd) = repeat {
+                        self.draw_row(g, &slices(hd), true);
                     }
                 } else {
                     // Taller than a page: split between lines.
                     let mut rest: Vec<&[Line]> = row.iter().map(Vec::as_slice).collect();
+                    // Whether the cursor is where a new page starts (after a repeated header).
+                    let mut page_start = false;
                     loop {
                         let avail = self.space() - 2.0 * g.pad_y;
                         let mut part = Vec::with_capacity(rest.len());
@@ -1756,29 +1913,26 @@ impl<'a> Engine<'a> {
                         }
                         let progress = part.iter().any(|p| !p.is_empty());
                         if progress {
-                            self.draw_row(g, &part, false);
+                            self.draw_row(g, &part, is_head);
                         }
                         if more.iter().all(|m| m.is_empty()) {
                             break;
                         }
-                        if !progress && self.at_top() {
+                        if !progress && (page_start || self.at_top()) {
                             // A single line taller than a page: give up on the rest.
                             break;
                         }
                         self.next_page();
-                        if let Some(hd) = head {
-                            self.draw_row(
-                                g,
-                                &hd.iter().map(Vec::as_slice).collect::<Vec<_>>(),
-                                true,
-                            );
+                        if let Some(hd) = repeat {
+                            self.draw_row(g, &slices(hd), true);
                         }
+                        page_start = true;
                         rest = more;
                     }
                     continue;
                 }
             }
-            self.draw_row(g, &row.iter().map(Vec::as_slice).collect::<Vec<_>>(), false);
+            self.draw_row(g, &slices(row), is_head);
         }
     }
 
@@ -1892,8 +2046,44 @@ fn push_line(page: &mut Page, line: Line, x: f32, y: f32) {
     }
 }
 
-/// Plain text of a block (footnotes with lists, quotes…).
-fn block_plain(b: &Block) -> String {
+/// How many columns a table has: its widest row.
+fn table_columns(t: &Table) -> usize {
+    t.head
+        .len()
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
+}
+
+/// How many of a grid table's rows the PDF sets: all that fit in [`MAX_TABLE_CELLS`], at
+/// least one.
+fn table_rows_kept(t: &Table) -> usize {
+    let ncols = table_columns(t).max(1);
+    t.rows.len().min((MAX_TABLE_CELLS / ncols).max(1))
+}
+
+/// How warnings name a table: "Bảng 3.2", "Bảng “caption”" or "Một bảng"; Vietnamese and
+/// English.
+fn table_name(t: &Table) -> (String, String) {
+    match (&t.number, &t.caption) {
+        (Some(n), _) if !n.is_empty() => (format!("Bảng {n}"), format!("Table {n}")),
+        (_, Some(c)) => {
+            let c = plain_text(c);
+            (format!("Bảng “{c}”"), format!("The table “{c}”"))
+        }
+        _ => ("Một bảng".to_owned(), "A table".to_owned()),
+    }
+}
+
+/// Plain text of a block (footnotes with lists, quotes…), `depth` containers deep (flat
+/// beyond [`MAX_NESTING`]); a table gives at most [`MAX_TABLE_CELLS`] cells, and `cut` is set
+/// when it had more.
+fn block_plain(b: &Block, depth: usize, cut: &mut bool) -> String {
+    if depth >= MAX_NESTING {
+        return leaf_blocks(std::slice::from_ref(b))
+            .into_iter()
+            .map(|l| block_plain(l, 0, cut))
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     match b {
         Block::Heading { content, .. } | Block::Paragraph(content) => plain_text(content),
         Block::List { items, .. } => items
@@ -1901,23 +2091,32 @@ fn block_plain(b: &Block) -> String {
             .map(|i| {
                 i.blocks
                     .iter()
-                    .map(block_plain)
+                    .map(|b| block_plain(b, depth + 1, cut))
                     .collect::<Vec<_>>()
                     .join(" ")
             })
             .collect::<Vec<_>>()
             .join("; "),
-        Block::Quote(bs) | Block::Alert { blocks: bs, .. } => {
-            bs.iter().map(block_plain).collect::<Vec<_>>().join(" ")
-        }
-        Block::Code { text, .. } => text.clone(),
-        Block::Table(t) => t
-            .head
+        Block::Quote(bs) | Block::Alert { blocks: bs, .. } => bs
             .iter()
-            .chain(t.rows.iter().flatten())
-            .map(|c| plain_text(c))
+            .map(|b| block_plain(b, depth + 1, cut))
             .collect::<Vec<_>>()
-            .join(" | "),
+            .join(" "),
+        Block::Code { text, .. } => text.clone(),
+        Block::Table(t) => {
+            let cells = t.head.iter().chain(t.rows.iter().flatten());
+            let mut text = cells
+                .clone()
+                .take(MAX_TABLE_CELLS)
+                .map(|c| plain_text(c))
+                .collect::<Vec<_>>()
+                .join(" | ");
+            if cells.count() > MAX_TABLE_CELLS {
+                *cut = true;
+                text.push_str(" | […]");
+            }
+            text
+        }
         Block::Figure { caption, .. } => plain_text(caption),
         Block::Qr { data } => data.clone(),
         Block::Glossary(e) => e

@@ -23,6 +23,24 @@ mod text;
 use printpdf as pp;
 use sotay_doc::Document;
 
+/// Tables wider than this are not drawn as a grid in the PDF but as records: one paragraph a
+/// row, "column: value" for each cell (the HTML and EPUB keep the table as it is, scrolling
+/// sideways on a screen). The widest table in the bundled templates is a record form of 14
+/// columns, meant to be filled in by hand on paper, so it must stay a grid; at 24 columns an
+/// A4 text column is about 6.5 mm wide (A5: 4.5 mm) at the table's smallest type, room for a
+/// short number or word; beyond that a grid breaks every word into letters, and a page of
+/// records reads better and loses nothing. A warning names the table.
+pub const MAX_TABLE_COLUMNS: usize = 24;
+
+/// The most cells of one table the PDF sets (grid or records). The rows after them are left
+/// out of the PDF only, with a line under the table that says how many cells and a warning;
+/// the HTML and EPUB keep every cell. Each cell costs one to three kilobytes until the file is
+/// written (layout, drawing operations, content streams), so without a bound a 2 MB table of a
+/// million cells took 2 GB. 10,000 cells (500 rows of a 20-column form, some 25 pages of a
+/// dense grid) is far more than a printed handbook holds, and keeps a table's part of the
+/// memory to about 30 MB.
+pub const MAX_TABLE_CELLS: usize = 10_000;
+
 /// Which edition: the screen edition (default) has single-sided margins, coloured links and
 /// an outline that opens with the file; the print edition has mirror margins for binding,
 /// 3 mm bleed with TrimBox and BleedBox, crop marks and no link annotations.

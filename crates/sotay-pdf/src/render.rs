@@ -279,14 +279,30 @@ fn runs_of(
     out
 }
 
-/// `text` shortened with "…" to fit `max`.
+/// `text` shortened with "…" to fit `max`. Linear in the text: a chapter title of 20 KB in
+/// every running header used to take seconds a page, measuring it again after each character
+/// taken off.
 fn fit(fonts: &Fonts, face: usize, size: f32, text: &str, max: f32) -> String {
     if fonts.width(face, size, text) <= max {
         return text.to_owned();
     }
-    let mut s: String = text.to_owned();
+    // The longest prefix that leaves room for the ellipsis (widths add up, character by
+    // character)…
+    let room = max - fonts.width(face, size, "…");
+    let mut w = 0.0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        w += fonts.width(face, size, c.encode_utf8(&mut [0; 4]));
+        if w > room {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    // …checked as a whole, as it is drawn (rounding can differ by a hair).
+    let mut s = &text[..end];
     while !s.is_empty() && fonts.width(face, size, &format!("{s}…")) > max {
-        s.pop();
+        let last = s.chars().next_back().map_or(0, char::len_utf8);
+        s = &s[..s.len() - last];
     }
     format!("{}…", s.trim_end())
 }
@@ -592,5 +608,35 @@ mod tests {
         assert_eq!(page_label(2, 4), "iii");
         assert_eq!(page_label(4, 4), "1");
         assert_eq!(page_label(10, 4), "7");
+    }
+
+    #[test]
+    fn running_heads_are_cut_to_fit_like_one_character_at_a_time() {
+        let fonts = Fonts::load();
+        let face = fonts.face(crate::fonts::Family::Sans, false, false);
+        // What `fit` did before, one character off at a time (quadratic).
+        let slow = |text: &str, max: f32| {
+            if fonts.width(face, 9.0, text) <= max {
+                return text.to_owned();
+            }
+            let mut s = text.to_owned();
+            while !s.is_empty() && fonts.width(face, 9.0, &format!("{s}…")) > max {
+                s.pop();
+            }
+            format!("{}…", s.trim_end())
+        };
+        let title = "Chương 3. Sản phẩm và chuỗi cung ứng tôm sú nguyên con đông lạnh ".repeat(4);
+        for max in [0.0, 5.0, 40.0, 100.0, 233.3, 400.0, 2000.0] {
+            assert_eq!(
+                fit(&fonts, face, 9.0, &title, max),
+                slow(&title, max),
+                "{max}"
+            );
+        }
+        // A title of 20,000 characters: cut in one pass.
+        let long = "Tr* ".repeat(5000);
+        let cut = fit(&fonts, face, 9.0, &long, 300.0);
+        assert!(cut.ends_with('…') && fonts.width(face, 9.0, &cut) <= 300.0);
+        assert!(long.starts_with(cut.trim_end_matches('…')));
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use sotay_doc::{Inline, Target as DocTarget};
+use sotay_doc::{plain_text, Inline, Target as DocTarget, MAX_NESTING};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use crate::fonts::{FaceId, Family, Fonts};
@@ -77,7 +77,7 @@ impl Flattener<'_> {
             link: None,
             strike: false,
         };
-        self.walk(inlines, &st, &mut out);
+        self.walk(inlines, &st, 0, &mut out);
         out
     }
 
@@ -154,24 +154,40 @@ impl Flattener<'_> {
         });
     }
 
-    fn walk(&mut self, inlines: &[Inline], st: &St, out: &mut Vec<Span>) {
+    /// Inlines `depth` levels deep: at [`MAX_NESTING`] emphasis, links and the like are set as
+    /// their plain text in the style reached, so a document built by hand with deeper nesting
+    /// cannot make this recurse further (one from `sotay_doc::build` never nests that deep).
+    fn walk(&mut self, inlines: &[Inline], st: &St, depth: usize, out: &mut Vec<Span>) {
         for i in inlines {
+            if depth >= MAX_NESTING
+                && matches!(
+                    i,
+                    Inline::Strong(_)
+                        | Inline::Emph(_)
+                        | Inline::Strike(_)
+                        | Inline::Link { .. }
+                        | Inline::XRef { .. }
+                )
+            {
+                self.push(&plain_text(std::slice::from_ref(i)), st, out);
+                continue;
+            }
             match i {
                 Inline::Text(t) => self.push(t, st, out),
                 Inline::Strong(c) => {
                     let mut s = st.clone();
                     s.base.bold = true;
-                    self.walk(c, &s, out);
+                    self.walk(c, &s, depth + 1, out);
                 }
                 Inline::Emph(c) => {
                     let mut s = st.clone();
                     s.base.italic = !s.base.italic;
-                    self.walk(c, &s, out);
+                    self.walk(c, &s, depth + 1, out);
                 }
                 Inline::Strike(c) => {
                     let mut s = st.clone();
                     s.strike = true;
-                    self.walk(c, &s, out);
+                    self.walk(c, &s, depth + 1, out);
                 }
                 Inline::Code(t) => {
                     let mut s = st.clone();
@@ -187,7 +203,7 @@ impl Flattener<'_> {
                     if content.is_empty() {
                         self.push(url, &s, out);
                     } else {
-                        self.walk(content, &s, out);
+                        self.walk(content, &s, depth + 1, out);
                     }
                 }
                 Inline::XRef {
@@ -201,14 +217,14 @@ impl Flattener<'_> {
                         if content.is_empty() {
                             self.push(&t.label, &s, out);
                         } else {
-                            self.walk(content, &s, out);
+                            self.walk(content, &s, depth + 1, out);
                         }
                     }
                     None => {
                         if content.is_empty() {
                             self.push(&format!("[?#{id}]"), st, out);
                         } else {
-                            self.walk(content, st, out);
+                            self.walk(content, st, depth + 1, out);
                         }
                     }
                 },

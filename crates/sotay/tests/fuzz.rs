@@ -491,7 +491,7 @@ fn markdown_through_every_writer() {
     let mut n = 0u64;
     fuzz("markdown", seeds, &grammar, plan, move |input, is_seed| {
         n += 1;
-        let full = is_seed || n % 8 == 0;
+        let full = is_seed || n.is_multiple_of(8);
         let md = String::from_utf8_lossy(input).into_owned();
         let chapters = [ChapterInput {
             key: "f".into(),
@@ -514,7 +514,7 @@ fn markdown_through_every_writer() {
             book.write(None).unwrap();
             let pdf = sotay_pdf::write(&built.document, &opts);
             assert!(pdf.bytes.starts_with(b"%PDF-"));
-        } else if n % 4 == 0 {
+        } else if n.is_multiple_of(4) {
             let _ = sotay_pdf::prepare(&built.document, &opts);
         }
     });
