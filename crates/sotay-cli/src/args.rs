@@ -307,6 +307,8 @@ pub enum DirectionArg {
     Forward,
 }
 
+// Parsed once per run: the size of the trace-test variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum AssessCommand {
     /// Start an assessment of a pilot model against a handbook; prints its id as the last line.

@@ -74,7 +74,8 @@ fn a_version_4_database_keeps_its_evidence_and_gains_thumbnails() {
     }
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
-    assert!(LATEST_SCHEMA_VERSION >= 5, "migrated past 0005 (thumbnails)");
+    // Migrated past 0005 (thumbnails): the column it added is there.
+    assert!(store.evidence("a1").is_ok());
     assert_eq!(
         store.evidence("a1").unwrap(),
         [EvidenceFile {

@@ -343,6 +343,7 @@ impl Workspace {
             }
             if let Some(md) = md {
                 check_markdown(&c.key, &c.source, md, &ctx, &mut out);
+                out.extend(sotay_doc::chapter_diagnostics(&c.key, &c.title, md));
             }
         }
         // The template lint on the chapters as they are now: an optional variable printed
@@ -463,6 +464,7 @@ pub fn check_template_files(
             );
         }
         check_markdown(&r.file, &r.source, &r.rendered, &ctx, &mut out);
+        out.extend(sotay_doc::chapter_diagnostics(&r.file, &r.key, &r.rendered));
     }
     out
 }

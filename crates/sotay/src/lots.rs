@@ -166,16 +166,18 @@ pub(crate) fn lots_from_rows(rows: &[Vec<String>]) -> Result<Vec<TraceLot>, Erro
             .iter()
             .find(|(_, names)| names.contains(&n.as_str()))
         {
-            Some((key, _)) if index.iter().any(|(_, k)| k == key) => return Err(bad(
-                format!(
-                    "Dòng 1, cột {}: cột “{name}” bị lặp; không ghi gì.",
-                    letter(i)
-                ),
-                format!(
+            Some((key, _)) if index.iter().any(|(_, k)| k == key) => {
+                return Err(bad(
+                    format!(
+                        "Dòng 1, cột {}: cột “{name}” bị lặp; không ghi gì.",
+                        letter(i)
+                    ),
+                    format!(
                     "Row 1, column {}: the column “{name}” appears twice; nothing was recorded.",
                     letter(i)
                 ),
-            )),
+                ))
+            }
             Some((key, _)) => index.push((i, key)),
             None => {
                 let known: Vec<&str> = COLUMNS.iter().map(|(_, n)| n[0]).collect();

@@ -251,7 +251,7 @@ impl Workspace {
                 let g = t.grades;
                 let _ = writeln!(
                     trace,
-                    "| {dir} | {} | {:.0} ({}) | {}/{} ({}) | {} % ({}) | {} % ({}) | {} ({}) | {} |",
+                    "| {dir} | {} | {:.0} ({}) | {}/{} ({}) | {} % ({}) | {} % ({}) | {}, {} ({}) | {} |",
                     cell(&t.lot),
                     t.minutes,
                     grade_vi(g.time),
@@ -262,7 +262,8 @@ impl Workspace {
                     grade_vi(g.quantity),
                     pct(kde),
                     grade_vi(g.kde),
-                    format!("{}, {}", t.contradictions, t.typos),
+                    t.contradictions,
+                    t.typos,
                     grade_vi(g.consistency),
                     match &t.replaced_by {
                         Some(by) => format!("Chưa đạt — đã làm lại ({})", cell(by)),
