@@ -1,0 +1,218 @@
+//! Figures, images, their captions and QR codes: never split across pages.
+
+use super::*;
+
+impl<'a> Engine<'a> {
+    // ----- figures and QR codes ----------------------------------------------------------
+    pub(super) fn image(&mut self, src: &str) -> Option<(String, f32, f32)> {
+        if !self.imgs.contains_key(src) {
+            let img = match self.doc.images.get(src) {
+                Some(img)
+                    if img.mime == "image/png"
+                        || img.mime == "image/jpeg"
+                        || img.mime.is_empty()
+                        || img.mime == "image/jpg" =>
+                {
+                    let mut w = Vec::new();
+                    match printpdf::RawImage::decode_from_bytes(&img.bytes, &mut w) {
+                        Ok(raw) => {
+                            let key = format!("Im{}", self.images.len() + 1);
+                            let (pw, ph) = (raw.width as f32, raw.height as f32);
+                            self.images.push((key.clone(), raw));
+                            Img::Ok { key, w: pw, h: ph }
+                        }
+                        Err(e) => {
+                            self.warn(
+                                "pdf.image.unreadable",
+                                format!("Không đọc được ảnh “{src}” ({e}); bản PDF hiện ô thay thế."),
+                                format!("The image “{src}” could not be read ({e}); the PDF shows a placeholder."),
+                            );
+                            Img::Bad
+                        }
+                    }
+                }
+                Some(img) => {
+                    let mime = img.mime.clone();
+                    self.warn(
+                        "pdf.image.unsupported",
+                        format!("Ảnh “{src}” ({mime}) chưa in được vào PDF (chỉ PNG và JPEG); bản PDF hiện ô thay thế."),
+                        format!("The image “{src}” ({mime}) cannot go into the PDF (PNG and JPEG only); a placeholder is shown."),
+                    );
+                    Img::Bad
+                }
+                None => {
+                    self.warn(
+                        "pdf.image.missing",
+                        format!("Không có ảnh “{src}”; bản PDF hiện ô thay thế."),
+                        format!("The image “{src}” is missing; the PDF shows a placeholder."),
+                    );
+                    Img::Bad
+                }
+            };
+            self.imgs.insert(src.to_owned(), img);
+        }
+        match self.imgs.get(src) {
+            Some(Img::Ok { key, w, h }) => Some((key.clone(), *w, *h)),
+            _ => None,
+        }
+    }
+
+    /// The drawn size of an image (or its placeholder) in a frame `w` wide.
+    pub(super) fn figure_size(&mut self, src: &str, w: f32) -> (f32, f32) {
+        match self.image(src) {
+            Some((_, pw, ph)) if pw > 0.0 && ph > 0.0 => {
+                // 150 dpi natural size, never wider than the frame nor taller than 70 % of
+                // the text height.
+                let mut dw = (pw * 72.0 / 150.0).min(w);
+                let mut dh = dw * ph / pw;
+                let max_h = self.geo.text_h() * 0.7;
+                if dh > max_h {
+                    dh = max_h;
+                    dw = dh * pw / ph;
+                }
+                (dw, dh)
+            }
+            _ => (w * 0.7, 32.0 * MM),
+        }
+    }
+
+    pub(super) fn caption_lines(
+        &mut self,
+        prefix: Option<String>,
+        caption: &[Inline],
+        w: f32,
+        align: Align,
+    ) -> Vec<Line> {
+        let size = self.geo.size.small;
+        let base = self.base(Family::Sans, false, false, size, BLACK);
+        let mut spans = Vec::new();
+        if let Some(p) = prefix {
+            let mut b = base;
+            b.bold = true;
+            spans.extend(self.text_spans(&p, b));
+        }
+        spans.extend(self.spans(caption, base));
+        lay_out(self.fonts, &spans, w, align, 1.3)
+    }
+
+    pub(super) fn figure(
+        &mut self,
+        id: Option<&str>,
+        number: Option<&str>,
+        src: &str,
+        caption: &[Inline],
+        fr: Frame,
+    ) {
+        let (w, h) = self.figure_size(src, fr.w);
+        let cap = self.caption_lines(
+            number.map(|n| format!("Hình {n}. ")),
+            caption,
+            fr.w * 0.9,
+            Align::Center,
+        );
+        let cap_h: f32 = cap.iter().map(|l| l.height).sum();
+        let gap = self.geo.size.small * 0.6;
+        let total = h + gap + cap_h;
+        self.gap(self.line_h() * 0.3);
+        if total > self.space() && !self.at_top() {
+            self.next_page();
+        }
+        if let Some(id) = id {
+            self.anchor(id);
+        }
+        let x = fr.x + (fr.w - w) / 2.0;
+        let y = self.y;
+        match self.image(src) {
+            Some((key, _, _)) => {
+                let left = self.page().left;
+                self.page().bg.push(Shape::Image {
+                    key,
+                    x: left + x,
+                    y,
+                    w,
+                    h,
+                });
+            }
+            None => self.placeholder(&format!("Thiếu ảnh: {src}"), x, y, w, h),
+        }
+        self.y += h + gap;
+        self.place_lines(cap, fr.x + fr.w * 0.05, false);
+        self.y += fr.para_gap.max(self.line_h() * 0.4);
+    }
+
+    pub(super) fn placeholder(&mut self, text: &str, x: f32, y: f32, w: f32, h: f32) {
+        let size = self.geo.size.small;
+        let spans = self.text_spans(text, self.base(Family::Sans, false, true, size, MUTED));
+        let lines = lay_out(self.fonts, &spans, w - 8.0, Align::Center, 1.3);
+        let th: f32 = lines.iter().map(|l| l.height).sum();
+        let page = self.page();
+        let left = page.left;
+        page.bg.push(Shape::Rect {
+            x: left + x,
+            y,
+            w,
+            h,
+            fill: Some(Rgb(0.97, 0.97, 0.97)),
+            stroke: Some((MUTED, 0.8)),
+            dash: true,
+        });
+        let mut ly = y + (h - th) / 2.0;
+        for l in lines {
+            let lh = l.height;
+            push_line(page, l, left + x + 4.0, ly);
+            ly += lh;
+        }
+    }
+
+    pub(super) fn qr(&mut self, data: &str, fr: Frame) {
+        let size = self.geo.size.qr;
+        let m = sotay_doc::qr::matrix(data);
+        if m.is_none() {
+            self.warn(
+                "pdf.qr.too_long",
+                format!(
+                    "Dữ liệu mã QR quá dài ({} byte); bản PDF hiện ô thay thế.",
+                    data.len()
+                ),
+                format!(
+                    "The QR code data is too long ({} bytes); the PDF shows a placeholder.",
+                    data.len()
+                ),
+            );
+        }
+        let base = self.base(
+            Family::Mono,
+            false,
+            false,
+            self.geo.size.small * 0.85,
+            MUTED,
+        );
+        let spans = self.text_spans(data, base);
+        let cap = lay_out(self.fonts, &spans, fr.w * 0.8, Align::Center, 1.25);
+        let cap_h: f32 = cap.iter().map(|l| l.height).sum();
+        let total = size + 4.0 + cap_h;
+        self.gap(self.line_h() * 0.3);
+        if total > self.space() && !self.at_top() {
+            self.next_page();
+        }
+        let x = fr.x + (fr.w - size) / 2.0;
+        let y = self.y;
+        match m {
+            Some(m) => {
+                let module = size / (m.width as f32 + 8.0);
+                let left = self.page().left;
+                self.page().fg.push(Shape::Qr {
+                    x: left + x + 4.0 * module,
+                    y: y + 4.0 * module,
+                    module,
+                    width: m.width,
+                    dark: m.dark,
+                });
+            }
+            None => self.placeholder("Mã QR quá dài", x, y, size, size),
+        }
+        self.y += size + 4.0;
+        self.place_lines(cap, fr.x + fr.w * 0.1, false);
+        self.y += fr.para_gap;
+    }
+}

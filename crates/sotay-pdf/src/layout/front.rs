@@ -1,0 +1,298 @@
+//! Front matter: the cover, the colophon and the table of contents.
+
+use super::*;
+
+impl<'a> Engine<'a> {
+    // ----- front matter ------------------------------------------------------------------
+    pub(super) fn cover(&mut self) {
+        let geo = self.geo;
+        let meta = &self.doc.meta;
+        self.new_page(PageKind::Cover);
+        let w = geo.page_w - 2.0 * geo.outer.min(geo.inner);
+        let x = (geo.page_w - w) / 2.0;
+        let band_h = geo.page_h * 0.42;
+        // A colour band to the trimmed edges (into the bleed in print).
+        let b = geo.bleed;
+        self.page().bg.push(Shape::Rect {
+            x: -b,
+            y: -b,
+            w: geo.page_w + 2.0 * b,
+            h: band_h + b,
+            fill: Some(ACCENT),
+            stroke: None,
+            dash: false,
+        });
+        let s = geo.size;
+        let put = |e: &mut Engine, spans: Vec<Span>, y: f32, align: Align| -> f32 {
+            let lines = lay_out(e.fonts, &spans, w, align, 1.25);
+            let mut y = y;
+            let page = e.page();
+            for l in lines {
+                let h = l.height;
+                push_line(page, l, x, y);
+                y += h;
+            }
+            y
+        };
+        let mut y = geo.top;
+        // The issuing body's logo, top left on a white tile so any logo reads on the band.
+        if !meta.logo.is_empty() {
+            if let Some((key, pw, ph)) = self.image(&meta.logo) {
+                let (tile, pad) = (26.0 * MM, 2.5 * MM);
+                let scale = ((tile - 2.0 * pad) / pw).min((tile - 2.0 * pad) / ph);
+                let (iw, ih) = (pw * scale, ph * scale);
+                let page = self.page();
+                page.bg.push(Shape::Rect {
+                    x,
+                    y,
+                    w: tile,
+                    h: tile,
+                    fill: Some(WHITE),
+                    stroke: None,
+                    dash: false,
+                });
+                page.bg.push(Shape::Image {
+                    key,
+                    x: x + (tile - iw) / 2.0,
+                    y: y + (tile - ih) / 2.0,
+                    w: iw,
+                    h: ih,
+                });
+                y += tile + 4.0 * MM;
+            }
+        }
+        if !meta.issuing_body.is_empty() {
+            let sp = self.text_spans(
+                &meta.issuing_body.to_uppercase(),
+                self.base(Family::Sans, true, false, s.body, WHITE),
+            );
+            y = put(self, sp, y, Align::Left);
+        }
+        let title = if meta.title.is_empty() {
+            "Sổ tay truy xuất nguồn gốc"
+        } else {
+            meta.title.as_str()
+        };
+        let title_spans = self.text_spans(
+            title,
+            self.base(Family::Sans, true, false, s.h1 * 1.35, WHITE),
+        );
+        let title_lines = lay_out(self.fonts, &title_spans, w, Align::Left, 1.2);
+        let th: f32 = title_lines.iter().map(|l| l.height).sum();
+        let ty = (band_h - th - 14.0 * MM).max(y + 6.0 * MM);
+        put(self, title_spans, ty, Align::Left);
+        y = band_h + 12.0 * MM;
+        if !meta.subtitle.is_empty() {
+            let sp = self.text_spans(
+                &meta.subtitle,
+                self.base(Family::Serif, false, true, s.h2 * 1.15, BLACK),
+            );
+            y = put(self, sp, y, Align::Left) + 4.0 * MM;
+        }
+        if !meta.province.is_empty() {
+            let sp = self.text_spans(
+                &meta.province,
+                self.base(Family::Sans, false, false, s.h3, ACCENT),
+            );
+            put(self, sp, y, Align::Left);
+        }
+        let mut facts = Vec::new();
+        if !meta.edition_label.is_empty() {
+            facts.push(format!("Phiên bản {}", meta.edition_label));
+        }
+        if !meta.date.is_empty() {
+            facts.push(vi_date(&meta.date));
+        }
+        if !facts.is_empty() {
+            let sp = self.text_spans(
+                &facts.join(" · "),
+                self.base(Family::Sans, false, false, s.body, MUTED),
+            );
+            put(
+                self,
+                sp,
+                geo.page_h - geo.bottom - s.body * 1.3,
+                Align::Left,
+            );
+        }
+    }
+
+    pub(super) fn colophon(&mut self) {
+        let meta = &self.doc.meta;
+        self.header = None;
+        self.new_page(PageKind::Colophon);
+        let size = self.geo.size.note;
+        let base = self.base(Family::Sans, false, false, size, BLACK);
+        let bold = self.base(Family::Sans, true, false, size, BLACK);
+        let mut paras: Vec<Vec<Span>> = Vec::new();
+        let title = if meta.title.is_empty() {
+            "Sổ tay truy xuất nguồn gốc"
+        } else {
+            &meta.title
+        };
+        paras.push(self.text_spans(title, bold));
+        if !meta.subtitle.is_empty() {
+            paras.push(self.text_spans(&meta.subtitle, base));
+        }
+        let mut facts = Vec::new();
+        if !meta.issuing_body.is_empty() {
+            facts.push(format!("Đơn vị ban hành: {}", meta.issuing_body));
+        }
+        if !meta.province.is_empty() {
+            facts.push(format!("Địa bàn: {}", meta.province));
+        }
+        let mut ed = String::new();
+        if !meta.edition_label.is_empty() {
+            ed = format!("Phiên bản {}", meta.edition_label);
+        }
+        if !meta.date.is_empty() {
+            if !ed.is_empty() {
+                ed.push_str(", ");
+            }
+            ed.push_str(&format!("ngày {}", vi_date(&meta.date)));
+        }
+        if !ed.is_empty() {
+            facts.push(ed);
+        }
+        if !meta.edition_id.is_empty() {
+            facts.push(format!("Mã ấn bản: {}", meta.edition_id));
+        }
+        let paper = match self.geo.paper {
+            crate::Paper::A4 => "A4",
+            crate::Paper::A5 => "A5",
+        };
+        facts.push(match self.geo.edition {
+            Edition::Screen => format!("Ấn bản đọc trên màn hình, khổ {paper}."),
+            Edition::Print => format!("Ấn bản in, khổ {paper}, lề gáy đối xứng, tràn lề 3 mm."),
+        });
+        facts.push(
+            "Phông chữ Noto Serif, Noto Sans, Noto Sans Mono (SIL Open Font License 1.1) và DejaVu Sans. Tạo bằng Sotay.".to_owned(),
+        );
+        for f in facts {
+            paras.push(self.text_spans(&f, base));
+        }
+        let w = self.geo.text_w();
+        let mut all: Vec<Line> = Vec::new();
+        for p in paras {
+            let mut lines = lay_out(self.fonts, &p, w, Align::Left, 1.35);
+            if let Some(l) = lines.last_mut() {
+                l.height += size * 0.5;
+            }
+            all.extend(lines);
+        }
+        let h: f32 = all.iter().map(|l| l.height).sum();
+        self.y = self.geo.text_bottom() - h;
+        for l in all {
+            self.place_line(l, 0.0);
+        }
+    }
+
+    pub(super) fn contents(&mut self) {
+        let geo = self.geo;
+        self.header = Some("Mục lục".to_owned());
+        self.kind = PageKind::Front;
+        self.new_recto(PageKind::Front);
+        self.pages.last_mut().expect("page").opening = true;
+        self.anchor("muc-luc");
+        let s = geo.size;
+        let title = self.text_spans(
+            "Mục lục",
+            self.base(Family::Sans, true, false, s.h1, ACCENT),
+        );
+        let lines = lay_out(self.fonts, &title, geo.text_w(), Align::Left, 1.3);
+        self.place_lines(lines, 0.0, false);
+        self.y += s.h1 * 0.6;
+        let max_level = if self.doc.toc.len() > 160 { 2 } else { 3 };
+        let entries: Vec<_> = self
+            .doc
+            .toc
+            .iter()
+            .filter(|e| e.level <= max_level)
+            .cloned()
+            .collect();
+        let num_w = s.body * 2.6;
+        for (i, e) in entries.iter().enumerate() {
+            let ch = &self.doc.chapters[e.chapter];
+            // The number hangs: a wrapped title continues under the title, not the number.
+            let (indent, base, number) = match e.level {
+                1 => (
+                    0.0,
+                    self.base(Family::Sans, true, false, s.body, BLACK),
+                    chapter_label(ch.role, e.number.as_deref()).map(|l| format!("{l}. ")),
+                ),
+                2 => (
+                    s.body * 1.6,
+                    self.base(Family::Serif, false, false, s.body, BLACK),
+                    e.number.as_ref().map(|n| format!("{n} ")),
+                ),
+                _ => (
+                    s.body * 3.4,
+                    self.base(Family::Serif, false, false, s.small, MUTED),
+                    e.number.as_ref().map(|n| format!("{n} ")),
+                ),
+            };
+            let face = self.fonts.face(base.family, base.bold, base.italic);
+            let hang = number
+                .as_deref()
+                .map_or(0.0, |n| self.fonts.width(face, base.size, n));
+            let title_at = indent + hang;
+            let spans = self.text_spans(&e.title, base);
+            let w = geo.text_w() - title_at - num_w;
+            let mut lines = lay_out(self.fonts, &spans, w, Align::Left, 1.35);
+            if lines.is_empty() {
+                continue;
+            }
+            if e.level == 1 {
+                let gap = s.body * 0.5;
+                // Keep a chapter line with the first of its sections.
+                let next_h = entries
+                    .get(i + 1)
+                    .filter(|n| n.level > 1)
+                    .map_or(0.0, |_| s.body * 1.4);
+                let h: f32 = lines.iter().map(|l| l.height).sum::<f32>() + gap + next_h;
+                if h > self.space() && !self.at_top() {
+                    self.next_page();
+                } else {
+                    self.gap(gap);
+                }
+            }
+            let h: f32 = lines.iter().map(|l| l.height).sum();
+            if h > self.space() && !self.at_top() {
+                self.next_page();
+            }
+            let y0 = self.y;
+            if let Some(n) = &number {
+                self.set_marker(n, base, title_at, Some(hang));
+            }
+            let last = lines.pop().expect("non-empty");
+            let (last_w, last_base) = (
+                last.width,
+                last.runs.first().map_or(last.height * 0.75, |r| r.y),
+            );
+            for l in lines {
+                self.place_line(l, title_at);
+            }
+            let ly = self.y;
+            let lh = last.height;
+            self.place_line(last, title_at);
+            let page = self.page();
+            let left = page.left;
+            page.refs.push(PageRef {
+                anchor: e.id.clone(),
+                x0: left + title_at + last_w,
+                x1: left + geo.text_w(),
+                y: ly + last_base,
+                face,
+                size: base.size,
+                color: base.color,
+            });
+            page.links.push(Link {
+                x: left + indent,
+                y: y0,
+                w: geo.text_w() - indent,
+                h: ly + lh - y0,
+                target: Target::Anchor(e.id.clone()),
+            });
+        }
+    }
+}
