@@ -107,11 +107,7 @@ impl Book {
 }
 
 fn prepare(doc: &Document) -> Book {
-    let lang = if doc.meta.lang.is_empty() {
-        "vi"
-    } else {
-        doc.meta.lang.as_str()
-    };
+    let lang = doc.meta.lang.code();
     let title = if doc.meta.title.is_empty() {
         "Sổ tay"
     } else {

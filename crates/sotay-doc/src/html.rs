@@ -671,11 +671,7 @@ pub fn single_file(doc: &Document) -> String {
 
 /// The single-file HTML laid out once, with [`COLOPHON_MARK`] where each copy's [`stamp`] goes.
 pub fn single_file_master(doc: &Document) -> String {
-    let lang = if doc.meta.lang.is_empty() {
-        "vi"
-    } else {
-        doc.meta.lang.as_str()
-    };
+    let lang = doc.meta.lang.code();
     let images: std::collections::BTreeMap<&str, String> = doc
         .images
         .iter()

@@ -17,8 +17,9 @@ pub struct DocMeta {
     pub edition_label: String,
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// BCP 47, `vi` by default.
-    pub lang: String,
+    /// The document's language (its BCP 47 code goes into every output); Vietnamese unless
+    /// set otherwise.
+    pub lang: sotay_model::Lang,
     /// The issuing body's logo on the cover: an image name resolved like chapter images
     /// (empty: no logo).
     pub logo: String,

@@ -33,7 +33,7 @@ fn main() {
         edition_id: "corpus".into(),
         edition_label: "1.0".into(),
         date: "2025-07-01".into(),
-        lang: "vi".into(),
+        lang: sotay_model::Lang::Vi,
         logo: String::new(),
     };
     let doc = build(meta, &chapters, Numbering::Auto, &images).document;

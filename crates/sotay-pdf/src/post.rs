@@ -189,11 +189,7 @@ pub(crate) fn finish(
     let mut labels = Dictionary::new();
     labels.set("Nums", Object::Array(nums));
 
-    let lang = if d.meta.lang.is_empty() {
-        "vi"
-    } else {
-        d.meta.lang.as_str()
-    };
+    let lang = d.meta.lang.code();
     if let Ok(root) = doc.trailer.get(b"Root").and_then(Object::as_reference) {
         if let Ok(Object::Dictionary(cat)) = doc.get_object_mut(root) {
             cat.set("Outlines", Object::Reference(outlines_id));

@@ -256,7 +256,7 @@ impl Workspace {
             edition_id: h.summary.id.clone(),
             edition_label: label,
             date,
-            lang: "vi".into(),
+            lang: sotay_model::Lang::Vi,
         };
         Ok((meta, chapters, images, diagnostics))
     }
@@ -385,7 +385,7 @@ pub fn export_path(
         title: opts.title.clone().unwrap_or(title),
         edition_id: format!("urn:sotay:sha256:{hex}"),
         date: default_date(opts),
-        lang: "vi".into(),
+        lang: sotay_model::Lang::Vi,
         ..DocMeta::default()
     };
     write_document(meta, &chapters, &images, format, out, Vec::new())

@@ -625,7 +625,7 @@ impl Workspace {
             edition_id: edition.id.clone(),
             edition_label: edition.label.clone(),
             date: edition.date.clone(),
-            lang: "vi".into(),
+            lang: sotay_model::Lang::Vi,
         };
         Ok((meta, chapters, images))
     }

@@ -430,7 +430,7 @@ impl Workspace {
             edition_id: summary.id.clone(),
             edition_label: format!("{}", summary.handbook_version),
             date: summary.date.clone(),
-            lang: "vi".into(),
+            lang: sotay_model::Lang::Vi,
             logo: String::new(),
         };
         let lookup = |name: &str| {
@@ -547,7 +547,7 @@ impl Workspace {
                 .map(|c| c.1.date.clone())
                 .max()
                 .unwrap_or_default(),
-            lang: "vi".into(),
+            lang: sotay_model::Lang::Vi,
             logo: String::new(),
         };
         write_document(
@@ -692,7 +692,7 @@ impl Workspace {
             edition_id: format!("annual-{y}"),
             edition_label: String::new(),
             date: format!("{y}-12-15"),
-            lang: "vi".into(),
+            lang: sotay_model::Lang::Vi,
             logo: String::new(),
         };
         write_document(

@@ -22,7 +22,7 @@ pub fn meta(title: &str) -> DocMeta {
         edition_id: "0199-test".into(),
         edition_label: "1.0".into(),
         date: "2025-07-01".into(),
-        lang: "vi".into(),
+        lang: sotay_model::Lang::Vi,
         logo: String::new(),
     }
 }
@@ -98,7 +98,7 @@ pub fn template(id: &str) -> Document {
         edition_id: format!("{id}-sample"),
         edition_label: text_var(vars, "edition.version"),
         date: text_var(vars, "edition.date"),
-        lang: "vi".into(),
+        lang: sotay_model::Lang::Vi,
         logo: String::new(),
     };
     build(meta, &chapters, Numbering::Auto, &|_| None).document
