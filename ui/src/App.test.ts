@@ -7,6 +7,8 @@ import { memoryBackend } from "./lib/backend/memory";
 import { i18n } from "./lib/i18n/index.svelte";
 import { router } from "./lib/router.svelte";
 import { checklist, handbook, pilots, templates } from "./test/fixtures";
+import { defaultRules } from "./test/rust-results";
+import type { Verdict } from "./lib/backend";
 
 async function settle() {
   for (let i = 0; i < 5; i++) {
@@ -119,7 +121,24 @@ describe("pilot verification in the app", () => {
   afterEach(() => cleanup());
 
   it("adds a pilot model, starts an assessment, reaches the verdict and compares the pilots", async () => {
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist, userName: "Lê Văn Kiểm" });
+    // What Rust says of this assessment after one MAJOR on S1.1 (shaped like its result).
+    const sections = { S1: 1, S2: 0, S9: 0 };
+    const verdict: Verdict = {
+      score: 0, verdict: "incomplete", pending: true, unanswered: [], retested: [],
+      provisional: "effective_with_corrective_actions", provisional_score: 88.46,
+      missing: ["S1.2", "S1.3", "S2.4", "S2.7", "S2.9", "S9.1", "S9.2", "S9.3", "S9.4", "S9.5", "backward", "forward"],
+      missing_directions: ["backward", "forward"],
+      reasons: [{ vi: "Chưa đủ dữ liệu để kết luận: còn 10 mục chưa có kết quả; …", en: "Not enough data for a verdict: 10 items have no result; …" }],
+      sections: Object.fromEntries(
+        Object.entries(sections).map(([id, answered]) => [
+          id,
+          { score: answered ? 0 : null, points: 0, weight: answered * 3, items: 3, answered, pass: 0, minor: 0, major: answered, na: 0 },
+        ]),
+      ),
+    };
+    const b = memoryBackend({
+      handbooks: [handbook], templates, pilots, checklist, userName: "Lê Văn Kiểm", rules: defaultRules, engine: { verdict: () => verdict },
+    });
     setBackend(b);
     render(App);
     await settle();
@@ -151,15 +170,17 @@ describe("pilot verification in the app", () => {
 
     await fireEvent.click(screen.getByTestId("atab-verdict"));
     await settle();
-    expect(screen.getByTestId("verdict-label").textContent).toContain("Không hiệu lực");
-    expect(screen.getByTestId("verdict-unanswered").textContent).toContain("Còn 10 mục chưa có kết quả");
+    expect(screen.getByTestId("verdict-label").textContent).toContain("Chưa đủ dữ liệu để kết luận");
+    expect(screen.getByTestId("verdict-missing").textContent).toContain("10 mục chưa có kết quả");
+    expect((screen.getByTestId("assessment-completed") as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getAllByTestId("section-score").map((r) => r.textContent?.slice(0, 2))).toEqual(["S1", "S2", "S9"]);
 
     router.go({ area: "pilots", compare: true });
     await settle();
     const heads = screen.getAllByTestId("compare-pilot").map((h) => h.textContent);
     expect(heads).toHaveLength(3);
-    expect(screen.getAllByTestId("compare-verdict")[0].textContent).toContain("Không hiệu lực");
+    expect(screen.getAllByTestId("compare-verdict")[0].textContent).toContain("Chưa đủ dữ liệu để kết luận");
+    expect(screen.getAllByTestId("compare-provisional")[0].textContent).toBe("Tạm thời: Hiệu lực, cần khắc phục");
     expect(screen.getAllByTestId("compare-actions")[0].textContent).toContain("1 phát hiện chưa có hành động khắc phục");
     expect(screen.getAllByTestId("compare-verdict")[1].textContent?.trim()).toBe("—");
   });

@@ -466,7 +466,6 @@ pub enum AssessCommand {
         #[arg(long, default_value = "")]
         description: String,
     },
-    /// Move a corrective action: in-progress, done, verified.
     /// The rules this assessment froze when it started (weights, thresholds, limits).
     Rules {
         #[arg(value_name = "A")]
@@ -474,6 +473,7 @@ pub enum AssessCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Move a corrective action: in-progress, done, verified.
     ActionStatus {
         #[arg(value_name = "ACTION")]
         action: String,

@@ -43,6 +43,7 @@ pub fn typescript() -> String {
         Comment::decl(),
         StatusChange::decl(),
         sotay_model::VariableChange::decl(),
+        sotay_model::assessment::TraceLot::decl(),
         checklist::ChecklistSection::decl(),
         checklist::ChecklistItem::decl(),
         verdict::ItemLevel::decl(),

@@ -6,6 +6,7 @@ import { setBackend } from "../../lib/backend";
 import { memoryBackend } from "../../lib/backend/memory";
 import { i18n } from "../../lib/i18n/index.svelte";
 import { checklist, handbook, pilots, templates } from "../../test/fixtures";
+import { defaultRules } from "../../test/rust-results";
 
 async function settle() {
   for (let i = 0; i < 6; i++) {
@@ -16,12 +17,12 @@ async function settle() {
 
 /** An assessment of 1 October 2026 (the memory backend's today is 1 December 2026). */
 async function open() {
-  const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist });
+  const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist, rules: { ...defaultRules, minor_due_days: 60 } });
   setBackend(b);
   const a = await b.newAssessment("p1", handbook.summary.id, "2026-10-01", "Lê Văn Kiểm", []);
   await b.answerItem(a.id, "S2.9", "minor", "", "");
   await b.answerItem(a.id, "S1.2", "major", "", "");
-  render(ActionBoard, { assessmentId: a.id, assessmentDate: a.date });
+  render(ActionBoard, { assessmentId: a.id });
   await settle();
   return { b, a };
 }
@@ -49,11 +50,13 @@ describe("the findings and actions board", () => {
     expect(screen.getByTestId("findings-pending").textContent).toContain("2 phát hiện chưa có hành động khắc phục");
   });
 
-  it("defaults the due date per severity and highlights an overdue action in words and colour", async () => {
+  it("leaves the due date to the assessment's frozen rules and highlights an overdue action in words and colour", async () => {
     await open();
     const [major] = screen.getAllByTestId("finding");
     await fireEvent.click(within(major).getByTestId("add-action"));
-    expect((within(major).getByTestId("action-due") as HTMLInputElement).value).toBe("2026-10-31");
+    // Empty: the backend gives the default of the rules the assessment froze (here MINOR: 60 days).
+    expect((within(major).getByTestId("action-due") as HTMLInputElement).value).toBe("");
+    expect(within(major).getByTestId("action-due-help").textContent).toContain("hạn 30 ngày sau ngày đánh giá (lỗi nặng");
     await fireEvent.click(within(major).getByTestId("action-save"));
     await settle();
     expect(within(major).getByTestId("action-error").textContent).toBe("Cần người phụ trách.");
@@ -70,7 +73,16 @@ describe("the findings and actions board", () => {
 
     const minorFinding = screen.getAllByTestId("finding")[1];
     await fireEvent.click(within(minorFinding).getByTestId("add-action"));
-    expect((within(minorFinding).getByTestId("action-due") as HTMLInputElement).value).toBe("2026-12-30");
+    expect(within(minorFinding).getByTestId("action-due-help").textContent).toContain("hạn 60 ngày sau ngày đánh giá (lỗi nhẹ");
+    await fireEvent.input(within(minorFinding).getByTestId("action-owner"), { target: { value: "Võ Minh Tâm" } });
+    await fireEvent.input(within(minorFinding).getByTestId("action-due"), { target: { value: "2026-13-01" } });
+    await fireEvent.click(within(minorFinding).getByTestId("action-save"));
+    await settle();
+    expect(within(minorFinding).getByTestId("action-error").textContent).toContain("NNNN-TT-NN");
+    await fireEvent.input(within(minorFinding).getByTestId("action-due"), { target: { value: "" } });
+    await fireEvent.click(within(minorFinding).getByTestId("action-save"));
+    await settle();
+    expect(screen.getAllByTestId("action-row")[1].textContent).toContain("2026-11-30");
   });
 
   it("moves an action through its states; a done action is no longer overdue", async () => {

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import { tick } from "svelte";
 import ChecklistRunner from "./ChecklistRunner.svelte";
-import { setBackend } from "../../lib/backend";
+import { setBackend, type ChecklistItem, type ItemResult } from "../../lib/backend";
 import { memoryBackend } from "../../lib/backend/memory";
 import { i18n } from "../../lib/i18n/index.svelte";
 import { checklist, handbook, pilots, templates } from "../../test/fixtures";
@@ -171,5 +171,112 @@ describe("the checklist runner", () => {
     i18n.lang = "en";
     await settle();
     expect(screen.getByTestId("evidence-taken").textContent).toBe("Taken 14:32, 20 Jul 2025");
+  });
+});
+
+describe("S4.1 and its sub-checks, and the team's own items", () => {
+  beforeEach(() => {
+    i18n.lang = "vi";
+  });
+  afterEach(() => cleanup());
+
+  const kde = (id: string, event: string): ChecklistItem => ({
+    id, section: "S4", level: "M", critical: false,
+    text: { vi: `Các dữ liệu chính được ghi cho sự kiện “${event}”`, en: `KDEs are recorded for “${event}”` },
+    source: "Sổ tay, bảng sự kiện trọng yếu / handbook CTE table",
+    evidence: { vi: "Đối chiếu các bản ghi của sự kiện với danh mục dữ liệu chính", en: "Records checked against the KDE list" },
+    condition: null,
+  });
+  const withKde: ChecklistItem[] = [
+    ...checklist.filter((i) => i.section !== "S9"),
+    {
+      ...kde("S4.1", ""),
+      text: { vi: "Với mỗi sự kiện trọng yếu quy định trong sổ tay, mọi dữ liệu chính đều được ghi", en: "For each CTE, all KDEs are captured" },
+      source: "TT 02/2024 Art.6.1b",
+    },
+    kde("S4.1.1", "Nhập và ghi nhận đàn tôm bố mẹ"),
+    kde("S4.1.2", "Thu hoạch"),
+    ...checklist.filter((i) => i.section === "S9"),
+  ];
+
+  async function openS4() {
+    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist: withKde });
+    setBackend(b);
+    const a = await b.newAssessment("p1", handbook.summary.id, "2026-11-20", "Lê Văn Kiểm", []);
+    // The backend's suggestion for S4.1 (the worst of the answered sub-checks and of the trace
+    // tests' KDE grades), as the test says it is.
+    const state = { suggestion: "minor" as ItemResult | null };
+    const real = b.assessmentItems.bind(b);
+    vi.spyOn(b, "assessmentItems").mockImplementation(async (id) =>
+      (await real(id)).map((i) => (i.id === "S4.1" ? { ...i, suggested: state.suggestion } : i)),
+    );
+    render(ChecklistRunner, { assessmentId: a.id });
+    await settle();
+    await fireEvent.click(screen.getAllByTestId("section-button")[2]);
+    await settle();
+    return { b, a, state };
+  }
+
+  it("nests the sub-checks under S4.1, collapsed, each with its own answers; S4.1 shows the suggestion", async () => {
+    const { b, a, state } = await openS4();
+    expect(screen.getByTestId("section-title").textContent).toContain("S4");
+    // One row per item: the sub-checks are not items of the section.
+    expect(screen.getAllByTestId("checklist-item").map((c) => c.dataset.itemId)).toEqual(["S4.1"]);
+    expect(screen.getByTestId("section-progress").textContent).toBe("Đã trả lời 0/1 mục của phần này");
+    const s41 = screen.getAllByTestId("checklist-item")[0];
+    expect(within(s41).getByTestId("item-suggested").textContent).toContain(
+      "Gợi ý: Lỗi nhẹ — từ kiểm tra chi tiết và truy xuất thử.",
+    );
+    const toggle = within(s41).getByTestId("subchecks-toggle");
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(toggle.textContent).toContain("(0/2 đã trả lời)");
+    expect(screen.queryAllByTestId("subcheck")).toHaveLength(0);
+    await fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    const subs = screen.getAllByTestId("subcheck");
+    expect(subs.map((s) => s.dataset.subcheckId)).toEqual(["S4.1.1", "S4.1.2"]);
+    expect(subs[1].textContent).toContain("Thu hoạch");
+
+    state.suggestion = "major";
+    await fireEvent.click(within(subs[1]).getByTestId("subcheck-answer-major"));
+    await settle();
+    expect(within(subs[1]).getByTestId("subcheck-result").dataset.result).toBe("major");
+    expect(within(s41).getByTestId("item-suggested").dataset.result).toBe("major");
+    expect(within(s41).getByTestId("item-suggested").textContent).toContain("Gợi ý: Lỗi nặng");
+    // NA on a sub-check asks its reason too.
+    await fireEvent.click(within(subs[0]).getByTestId("subcheck-answer-na"));
+    await settle();
+    const reason = within(subs[0]).getByTestId("subcheck-na-reason");
+    expect(document.activeElement).toBe(reason);
+    await fireEvent.input(reason, { target: { value: "Hợp tác xã không nuôi tôm bố mẹ" } });
+    await fireEvent.keyDown(reason, { key: "Enter" });
+    await settle();
+    expect(within(subs[0]).getByTestId("subcheck-result").dataset.result).toBe("na");
+    expect(toggle.textContent).toContain("(2/2 đã trả lời)");
+
+    // The answer that counts is the inspector's: S4.1 is still unanswered.
+    expect(within(s41).getByTestId("item-result").dataset.result).toBe("none");
+    await fireEvent.click(within(s41).getByTestId("answer-minor"));
+    await settle();
+    const [stored] = (await b.assessmentItems(a.id)).filter((i) => i.id === "S4.1");
+    expect(stored.answer?.result).toBe("minor");
+    expect(stored.subchecks.map((x) => [x.id, x.answer?.result, x.answer?.reason])).toEqual([
+      ["S4.1.1", "na", "Hợp tác xã không nuôi tôm bố mẹ"],
+      ["S4.1.2", "major", ""],
+    ]);
+  });
+
+  it("marks the items the team added by hand", async () => {
+    const { b, a } = await openS4();
+    const id = await b.addAssessmentItem(a.id, "S4", "Sổ nhật ký ao có chữ ký của kỹ thuật viên", "R");
+    cleanup();
+    render(ChecklistRunner, { assessmentId: a.id });
+    await settle();
+    await fireEvent.click(screen.getAllByTestId("section-button")[2]);
+    await settle();
+    const added = screen.getAllByTestId("checklist-item").find((c) => c.dataset.itemId === id)!;
+    expect(within(added).getByTestId("item-added").textContent).toContain("Mục bổ sung");
+    const s41 = screen.getAllByTestId("checklist-item").find((c) => c.dataset.itemId === "S4.1")!;
+    expect(within(s41).queryByTestId("item-added")).toBeNull();
   });
 });

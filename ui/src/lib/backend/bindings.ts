@@ -197,6 +197,16 @@ export type VariableChange = { id: string, number: number, key: string, old_valu
  */
 at: string, };
 
+export type TraceLot = { lot: string, product: string, quantity: number | null, unit: string, 
+/**
+ * YYYY-MM-DD as given.
+ */
+date: string, from: string, to: string, reference: string, 
+/**
+ * The stage or step (thu hoạch, sơ chế, xuất hàng…).
+ */
+step: string, };
+
 export type ChecklistSection = { id: string, title: Localized, };
 
 export type ChecklistItem = { 

@@ -169,6 +169,9 @@ export interface Backend {
   /** NA needs a reason; S9.x items are refused (they come from the trace tests). */
   answerItem(assessmentId: string, itemId: string, result: ItemResult, note: string, reason: string): Promise<void>;
   recordTrace(assessmentId: string, input: TraceInput): Promise<TraceTest>;
+  /** Grades a draft trace test with the assessment's frozen rules, storing nothing (the form's
+   *  live grades); an input that cannot be recorded fails with the reason, as recording would. */
+  previewTrace(assessmentId: string, input: TraceInput): Promise<TraceTest>;
   traceTests(assessmentId: string): Promise<TraceTest[]>;
   /** MINOR and MAJOR answers with their corrective actions (`overdue` computed for today). */
   findings(assessmentId: string): Promise<Finding[]>;
@@ -185,8 +188,15 @@ export interface Backend {
   /** The thumbnail of an evidence photo as a `data:image/…;base64,` URL (null: none). */
   evidenceThumbnail(evidenceId: string): Promise<string | null>;
   getAssessment(assessmentId: string): Promise<AssessmentSummary>;
-  /** The checklist's sections and the weights and thresholds of an assessment. */
+  /** The checklist's sections and the weights and thresholds the assessment froze when it started. */
   assessmentSections(assessmentId: string): Promise<[ChecklistSection[], Rules]>;
+  /** The rules new assessments freeze (Cài đặt → Quy tắc đánh giá); DOMAIN.md's by default. */
+  workspaceRules(): Promise<Rules>;
+  /** Saves the rules for new assessments; rules that do not make sense are refused
+   *  (`invalid_input`, the reason in the user's language) and nothing changes. */
+  setWorkspaceRules(rules: Rules): Promise<Rules>;
+  /** Back to DOMAIN.md's defaults. */
+  resetWorkspaceRules(): Promise<Rules>;
   /** An inspector's own item (`X1`, `X2`…) in a section; returns its id. */
   addAssessmentItem(assessmentId: string, section: string, text: string, level: ItemLevel): Promise<string>;
   /** `ids`: [assessment] for `assessment`, pilot ids for `compare`; `year` for `annual`. */

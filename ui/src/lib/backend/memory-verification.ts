@@ -1,6 +1,8 @@
 // Pilot verification for the in-memory backend: pilots, assessments, answers, trace tests,
-// findings, corrective actions and the verdict, following the Rust use cases
-// (crates/sotay/src/verification.rs) and the verdict rules (crates/sotay-model/src/verdict.rs).
+// findings, corrective actions and workspace rules, following the Rust use cases
+// (crates/sotay/src/verification.rs). It grades nothing: every grade, verdict and refusal of
+// rules comes from `engine`, which tests fill with results produced by the Rust code (issue 14:
+// one rule engine). Without it, previewing or recording a trace test and asking for a verdict fail.
 import { BackendError, type Backend } from "./index";
 import type {
   ActionStatus,
@@ -13,18 +15,25 @@ import type {
   EvidenceAttached,
   EvidenceFile,
   Finding,
-  Grade,
-  ItemLevel,
   ItemResult,
-  Localized,
   PilotModel,
-  SectionScore,
+  Rules,
   TraceInput,
   TraceTest,
   Verdict,
 } from "./bindings";
-import { convert, DEFAULT_RULES, gradeTrace, tracePasses, UNITS, worse, type TraceFacts, type Unit } from "../verification/grades";
 import { addDays, isYmd } from "../verification/time";
+
+/** What the Rust rule engine answers, given by tests (the in-memory backend has no rules). */
+export interface RuleEngine {
+  /** preview_trace / record_trace: the trace test as Rust grades it with `rules` (its id is
+   *  replaced); throw a BackendError to refuse the input. */
+  trace?: (input: TraceInput, rules: Rules) => TraceTest;
+  /** assessment_verdict, from the assessment's records. */
+  verdict?: (a: { id: string; items: AssessmentItem[]; tests: TraceTest[]; findings: Finding[]; rules: Rules }) => Verdict;
+  /** set_workspace_rules: the reason rules are refused (in the user's language), or null. */
+  refuseRules?: (rules: Rules) => string | null;
+}
 
 type VerificationMethods = Pick<
   Backend,
@@ -35,6 +44,7 @@ type VerificationMethods = Pick<
   | "assessmentItems"
   | "answerItem"
   | "recordTrace"
+  | "previewTrace"
   | "traceTests"
   | "findings"
   | "addAction"
@@ -45,6 +55,9 @@ type VerificationMethods = Pick<
   | "evidenceThumbnail"
   | "getAssessment"
   | "assessmentSections"
+  | "workspaceRules"
+  | "setWorkspaceRules"
+  | "resetWorkspaceRules"
   | "addAssessmentItem"
 >;
 
@@ -52,6 +65,10 @@ export interface VerificationContext {
   pilots: PilotModel[];
   /** The template checklist every new assessment starts from (none: new assessments fail). */
   checklist: ChecklistItem[] | undefined;
+  /** The workspace's rules new assessments freeze, and what "reset" goes back to (none: the
+   *  rules are unknown and asking for them fails). */
+  rules: Rules | undefined;
+  engine: RuleEngine;
   /** RFC 3339 now; each call moves the clock on. */
   now: () => string;
   newId: (prefix: string) => string;
@@ -59,11 +76,6 @@ export interface VerificationContext {
   /** The handbook's id, title and version, or a `not_found` error. */
   handbook: (id: string) => { id: string; title: string; version: number };
   guard: <T>(f: () => T) => Promise<T>;
-}
-
-interface TraceRow {
-  test: TraceTest;
-  facts: TraceFacts;
 }
 
 interface FindingRecord {
@@ -74,8 +86,10 @@ interface FindingRecord {
 interface AssessmentRecord {
   summary: AssessmentSummary;
   checklist: ChecklistItem[];
+  /** The rules frozen when the assessment was created. */
+  rules: Rules | undefined;
   answers: Map<string, Answer>;
-  traces: TraceRow[];
+  traces: TraceTest[];
   evidence: { file: EvidenceFile; thumbnail: string | null }[];
 }
 
@@ -102,6 +116,8 @@ function fail(code: BackendError["code"], message: string): never {
 
 const nfc = (s: string) => s.normalize("NFC").trim();
 
+const NO_ENGINE = "Bộ nhớ tạm (chỉ dùng khi kiểm thử) không có quy tắc đánh giá: hãy cho nó kết quả của Rust (engine).";
+
 /**
  * What the Rust side makes of an attached file, approximated without decoders: a PNG or JPEG
  * (by its magic bytes) "gets a thumbnail" that is the file itself as a data URL; an image name
@@ -118,150 +134,17 @@ function photoStandIn(name: string, bytes: number[]): { takenAt: string | null; 
   const thumbnail = (png || jpeg) && whole ? `data:image/${png ? "png" : "jpeg"};base64,${btoa(String.fromCharCode(...bytes))}` : null;
   return { takenAt, thumbnail, broken: thumbnail === null && /\.(png|jpe?g)$/i.test(name) };
 }
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
-/** S9.1–S9.5 from the recorded trace tests; the worst test counts. */
-export function s9Results(tests: TraceFacts[]): Map<string, ItemResult> {
-  const out = new Map<string, ItemResult>();
-  for (const t of tests) {
-    const g = gradeTrace(t);
-    const put = (id: string, grade: Grade) => {
-      const prev = out.get(id) as Grade | undefined;
-      out.set(id, prev ? worse(prev, grade) : grade);
-    };
-    put(t.direction === "backward" ? "S9.1" : "S9.2", g.links);
-    put("S9.3", g.time);
-    put("S9.4", g.quantity);
-    put("S9.5", g.consistency);
-  }
-  return out;
-}
-
-export interface ScoredItem {
-  id: string;
-  section: string;
-  level: ItemLevel;
-  critical: boolean;
-  result: ItemResult | null;
-}
-
-export interface FindingState {
-  itemId: string;
-  severity: ItemResult;
-  hasAction: boolean;
-}
-
-/** The score and verdict, DOMAIN.md "Verdict rules, made exact" (default weights and thresholds). */
-export function verdict(items: ScoredItem[], tests: TraceFacts[], findings: FindingState[]): Verdict {
-  const r = DEFAULT_RULES;
-  const weight: Record<ItemLevel, number> = { M: r.weightM, C: r.weightC, R: r.weightR };
-  const sections: Record<string, SectionScore> = {};
-  let totalPoints = 0;
-  let totalWeight = 0;
-  const unanswered: string[] = [];
-  for (const it of items) {
-    const s = (sections[it.section] ??= {
-      score: null, points: 0, weight: 0, items: 0, answered: 0, pass: 0, minor: 0, major: 0, na: 0,
-    });
-    s.items += 1;
-    if (it.result === null) {
-      unanswered.push(it.id);
-      continue;
-    }
-    s.answered += 1;
-    s[it.result] += 1;
-    if (it.result === "na") continue;
-    const w = weight[it.level];
-    const p = it.result === "pass" ? w : it.result === "minor" ? w / 2 : 0;
-    s.points += p;
-    s.weight += w;
-    totalPoints += p;
-    totalWeight += w;
-  }
-  for (const s of Object.values(sections)) {
-    s.score = s.weight > 0 ? round2((s.points / s.weight) * 100) : null;
-    s.points = round2(s.points);
-  }
-  const score = totalWeight > 0 ? round2((totalPoints / totalWeight) * 100) : 0;
-  const f2 = (x: number) => x.toFixed(2);
-  const reasons: Localized[] = [];
-  const base = { score, sections, unanswered };
-
-  const criticalMajor = items.filter((i) => i.critical && i.result === "major").map((i) => i.id);
-  const missing = tests.filter((t) => t.linksFound < t.linksExpected);
-  if (criticalMajor.length > 0 || missing.length > 0 || score < r.notEffectiveScore) {
-    if (criticalMajor.length > 0) {
-      const ids = criticalMajor.join(", ");
-      reasons.push({ vi: `Mục trọng yếu bị lỗi nặng: ${ids}.`, en: `Critical items with a MAJOR result: ${ids}.` });
-    }
-    for (const t of missing) {
-      const [dvi, den] = t.direction === "backward" ? ["ngược", "backward"] : ["xuôi", "forward"];
-      reasons.push({
-        vi: `Truy xuất thử ${dvi} thiếu liên kết: tìm được ${t.linksFound}/${t.linksExpected}.`,
-        en: `The ${den} trace test missed links: ${t.linksFound} of ${t.linksExpected} found.`,
-      });
-    }
-    if (score < r.notEffectiveScore) {
-      reasons.push({
-        vi: `Điểm ${f2(score)} thấp hơn ${r.notEffectiveScore}.`,
-        en: `Score ${f2(score)} is below ${r.notEffectiveScore}.`,
-      });
-    }
-    return { ...base, verdict: "not_effective", pending: false, reasons };
-  }
-
-  const mMajor = items.filter((i) => i.level === "M" && i.result === "major").map((i) => i.id);
-  const criticalNotPass = items.filter((i) => i.critical && i.result !== "pass").map((i) => i.id);
-  const failing = tests.map((t, i) => [i, gradeTrace(t)] as const).filter(([, g]) => !tracePasses(g));
-  if (mMajor.length === 0 && criticalNotPass.length === 0 && failing.length === 0 && score >= r.effectiveScore) {
-    reasons.push({
-      vi: `Không có lỗi nặng ở mục bắt buộc, mọi mục trọng yếu đạt, truy xuất thử đạt; điểm ${f2(score)} ≥ ${r.effectiveScore}.`,
-      en: `No MAJOR on mandatory items, every critical item passes, trace tests pass; score ${f2(score)} ≥ ${r.effectiveScore}.`,
-    });
-    return { ...base, verdict: "effective", pending: false, reasons };
-  }
-
-  if (mMajor.length > 0) {
-    reasons.push({ vi: `Mục bắt buộc bị lỗi nặng: ${mMajor.join(", ")}.`, en: `Mandatory items with a MAJOR result: ${mMajor.join(", ")}.` });
-  }
-  if (criticalNotPass.length > 0) {
-    reasons.push({ vi: `Mục trọng yếu chưa đạt: ${criticalNotPass.join(", ")}.`, en: `Critical items not passed: ${criticalNotPass.join(", ")}.` });
-  }
-  const cap = (g: Grade) => g[0].toUpperCase() + g.slice(1);
-  for (const [i, grades] of failing) {
-    const g = { time: cap(grades.time), links: cap(grades.links), quantity: cap(grades.quantity) };
-    reasons.push({
-      vi: `Truy xuất thử thứ ${i + 1} chưa đạt (thời gian: ${g.time}, liên kết: ${g.links}, khối lượng: ${g.quantity}).`,
-      en: `Trace test ${i + 1} did not pass (time: ${g.time}, links: ${g.links}, quantity: ${g.quantity}).`,
-    });
-  }
-  if (score < r.effectiveScore) {
-    reasons.push({ vi: `Điểm ${f2(score)} thấp hơn ${r.effectiveScore}.`, en: `Score ${f2(score)} is below ${r.effectiveScore}.` });
-  }
-  const without = findings
-    .filter((f) => (f.severity === "major" || f.severity === "minor") && !f.hasAction)
-    .map((f) => f.itemId);
-  const pending = without.length > 0;
-  if (pending) {
-    reasons.push({
-      vi: `Chờ hành động khắc phục (người phụ trách, hạn) cho: ${without.join(", ")}.`,
-      en: `Waiting for corrective actions (owner, due date) for: ${without.join(", ")}.`,
-    });
-  }
-  return { ...base, verdict: "effective_with_corrective_actions", pending, reasons };
-}
-
-function unitOf(u: string): Unit {
-  const n = nfc(u).toLowerCase();
-  const found = UNITS.find((x) => x === n);
-  if (!found) fail("invalid_input", `Đơn vị “${u}” không được hỗ trợ (kg, g, yến, tạ, tấn, con, thùng, bao, lít).`);
-  return found;
+/** A sub-check's parent: `S4.1` for `S4.1.3`, when the checklist has it. */
+function parentOf(id: string, checklist: ChecklistItem[]): string | null {
+  const m = /^(.+\.\d+)\.\d+$/.exec(id);
+  return m && checklist.some((i) => i.id === m[1]) ? m[1] : null;
 }
 
 export function memoryVerification(ctx: VerificationContext): VerificationMethods {
-  const { guard } = ctx;
+  const { guard, engine } = ctx;
   const assessments: AssessmentRecord[] = [];
   const findings: FindingRecord[] = [];
+  let workspaceRules = ctx.rules ? structuredClone(ctx.rules) : undefined;
   const today = () => ctx.now().slice(0, 10);
 
   function pilot(id: string): PilotModel {
@@ -274,6 +157,11 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
     const a = assessments.find((x) => x.summary.id === id);
     if (!a) fail("not_found", `Không tìm thấy đợt đánh giá: ${id}`);
     return a;
+  }
+
+  function frozen(a: AssessmentRecord): Rules {
+    if (!a.rules) fail("internal", NO_ENGINE);
+    return a.rules;
   }
 
   function startIfPlanned(a: AssessmentRecord) {
@@ -300,18 +188,28 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
     }
   }
 
+  /** The items with their answers, sub-checks nested under their parent. S9.x stay without an
+   *  answer (Rust derives them from the graded trace tests) and no result is suggested. */
   function items(a: AssessmentRecord): AssessmentItem[] {
-    const derived = s9Results(a.traces.map((t) => t.facts));
-    return a.checklist.map((item) => {
-      const d = derived.get(item.id);
-      const answer: Answer | null = d
-        ? { result: d, note: "", reason: "", by: "", at: "", from_trace_tests: true }
-        : S9.includes(item.id)
-          ? null
-          : (a.answers.get(item.id) ?? null);
+    const all = a.checklist.map((item): AssessmentItem => {
+      const answer = S9.includes(item.id) ? null : (a.answers.get(item.id) ?? null);
       const attached = a.evidence.filter((e) => e.file.item_id === item.id).map((e) => e.file);
-      return structuredClone({ ...item, answer, evidence_files: attached.map((e) => e.name), attached });
+      return structuredClone({ ...item, answer, evidence_files: attached.map((e) => e.name), attached, subchecks: [], suggested: null });
     });
+    const top = all.filter((i) => parentOf(i.id, a.checklist) === null);
+    for (const sub of all) {
+      const parent = parentOf(sub.id, a.checklist);
+      if (parent) top.find((i) => i.id === parent)?.subchecks.push(sub);
+    }
+    return top;
+  }
+
+  function trace(a: AssessmentRecord, input: TraceInput): TraceTest {
+    if (!engine.trace) fail("internal", NO_ENGINE);
+    if (input.retest_of !== null && !a.traces.some((t) => t.id === input.retest_of)) {
+      fail("invalid_input", `Không có lần truy xuất thử “${input.retest_of}” trong đợt đánh giá này để làm lại.`);
+    }
+    return structuredClone(engine.trace(structuredClone(input), frozen(a)));
   }
 
   function withOverdue(action: CorrectiveAction): CorrectiveAction {
@@ -332,6 +230,19 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
       if (found) return { action: found, record };
     }
     fail("not_found", `Không tìm thấy hành động khắc phục: ${id}`);
+  }
+
+  function verdictOf(a: AssessmentRecord): Verdict {
+    if (!engine.verdict) fail("internal", NO_ENGINE);
+    return structuredClone(
+      engine.verdict({
+        id: a.summary.id,
+        items: items(a),
+        tests: structuredClone(a.traces),
+        findings: findingsOf(a.summary.id),
+        rules: frozen(a),
+      }),
+    );
   }
 
   return {
@@ -378,7 +289,8 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
           lead: nfc(lead) || ctx.userName(),
           team: team.map(nfc).filter((x) => x.length > 0),
         };
-        assessments.push({ summary, checklist: structuredClone(ctx.checklist), answers: new Map(), traces: [], evidence: [] });
+        const rules = workspaceRules ? structuredClone(workspaceRules) : undefined;
+        assessments.push({ summary, checklist: structuredClone(ctx.checklist), rules, answers: new Map(), traces: [], evidence: [] });
         return structuredClone(summary);
       }),
     assessmentItems: (assessmentId) => guard(() => items(assessment(assessmentId))),
@@ -398,50 +310,17 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
         syncFindings(a, [[id, result]]);
         startIfPlanned(a);
       }),
-    recordTrace: (assessmentId, t: TraceInput) =>
+    previewTrace: (assessmentId, input) => guard(() => trace(assessment(assessmentId), input)),
+    recordTrace: (assessmentId, input) =>
       guard(() => {
         const a = assessment(assessmentId);
-        const started = Date.parse(t.started);
-        const finished = Date.parse(t.finished);
-        if (Number.isNaN(started) || Number.isNaN(finished)) fail("invalid_input", "Thời điểm không đúng dạng RFC 3339.");
-        if (finished < started) fail("invalid_input", "Thời điểm kết thúc trước thời điểm bắt đầu.");
-        const lot = nfc(t.lot);
-        if (!lot) fail("invalid_input", "Cần mã lô bắt đầu truy xuất.");
-        const unit = unitOf(t.unit);
-        let accounted = t.accounted_qty;
-        if (t.accounted_unit !== null) {
-          const converted = convert(t.accounted_qty, unitOf(t.accounted_unit), unit);
-          if (converted === null) fail("invalid_input", `Không quy đổi được “${t.accounted_unit}” sang “${t.unit}”.`);
-          accounted = converted;
-        }
-        if (!(Number.isFinite(t.input_qty) && Number.isFinite(accounted)) || t.input_qty < 0 || accounted < 0) {
-          fail("invalid_input", "Khối lượng phải là số không âm.");
-        }
-        if (t.kde_present > t.kde_required) fail("invalid_input", "Số dữ liệu chính có mặt không thể lớn hơn số yêu cầu.");
-        const facts: TraceFacts = {
-          direction: t.direction,
-          minutes: Math.trunc((finished - started) / 1000) / 60,
-          linksExpected: t.links_expected,
-          linksFound: t.links_found,
-          inputQty: t.input_qty,
-          accountedQty: accounted,
-          kdeRequired: t.kde_required,
-          kdePresent: t.kde_present,
-          contradictions: t.contradictions,
-        };
-        const test: TraceTest = {
-          id: ctx.newId("t"), direction: t.direction, lot, started: t.started.trim(), finished: t.finished.trim(),
-          minutes: facts.minutes, links_expected: t.links_expected, links_found: t.links_found,
-          input_qty: t.input_qty, accounted_qty: accounted, unit, kde_required: t.kde_required,
-          kde_present: t.kde_present, contradictions: t.contradictions, grades: gradeTrace(facts),
-          note: nfc(t.note), retest_of: t.retest_of,
-        };
-        a.traces.push({ test, facts });
-        syncFindings(a, [...s9Results(a.traces.map((x) => x.facts))]);
+        if (a.summary.status === "closed") fail("invalid_input", "Đợt đánh giá đã đóng, không ghi thêm truy xuất thử.");
+        const test = { ...trace(a, input), id: ctx.newId("t") };
+        a.traces.push(test);
         startIfPlanned(a);
         return structuredClone(test);
       }),
-    traceTests: (assessmentId) => guard(() => assessment(assessmentId).traces.map((t) => structuredClone(t.test))),
+    traceTests: (assessmentId) => guard(() => structuredClone(assessment(assessmentId).traces)),
     findings: (assessmentId) =>
       guard(() => {
         assessment(assessmentId);
@@ -459,7 +338,8 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
           if (!isYmd(due)) fail("invalid_input", `“${due}” không phải ngày hợp lệ dạng NNNN-TT-NN.`);
           d = due.trim();
         } else {
-          const days = record.finding.severity === "major" ? DEFAULT_RULES.majorDueDays : DEFAULT_RULES.minorDueDays;
+          const r = frozen(a);
+          const days = record.finding.severity === "major" ? r.major_due_days : r.minor_due_days;
           d = addDays(a.summary.date, days);
         }
         const created: CorrectiveAction = {
@@ -489,40 +369,43 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
         if (!ASSESSMENT_MOVES.some(([x, y]) => x === a.summary.status && y === status)) {
           fail("workflow_refused", `Không thể chuyển đợt đánh giá từ “${a.summary.status}” sang “${status}”.`);
         }
+        if (status === "completed" && engine.verdict) {
+          const v = verdictOf(a);
+          if (v.verdict === "incomplete") {
+            const words = { backward: "chưa có truy xuất ngược", forward: "chưa có truy xuất xuôi" } as const;
+            const ids = v.missing.filter((m) => m !== "backward" && m !== "forward");
+            const parts = [...(ids.length > 0 ? [`${ids.length} mục chưa có kết quả: ${ids.join(", ")}`] : []), ...v.missing_directions.map((d) => words[d])];
+            fail("workflow_refused", `Chưa thể hoàn thành đánh giá: chưa đủ dữ liệu để kết luận — ${parts.join("; ")}.`);
+          }
+        }
         a.summary.status = status;
         return structuredClone(a.summary);
       }),
-    assessmentVerdict: (assessmentId) =>
-      guard(() => {
-        const a = assessment(assessmentId);
-        const scored: ScoredItem[] = items(a).map((i) => ({
-          id: i.id, section: i.section, level: i.level, critical: i.critical, result: i.answer?.result ?? null,
-        }));
-        const states: FindingState[] = findingsOf(assessmentId)
-          .filter((f) => f.status === "open")
-          .map((f) => ({
-            itemId: f.item_id,
-            severity: f.severity,
-            hasAction: f.actions.some((x) => x.owner.trim() !== "" && x.due !== ""),
-          }));
-        return verdict(scored, a.traces.map((t) => t.facts), states);
-      }),
+    assessmentVerdict: (assessmentId) => guard(() => verdictOf(assessment(assessmentId))),
     getAssessment: (assessmentId) => guard(() => structuredClone(assessment(assessmentId).summary)),
     assessmentSections: (assessmentId) =>
       guard(() => {
         const a = assessment(assessmentId);
         const ids = [...new Set(a.checklist.map((i) => i.section))];
-        const r = DEFAULT_RULES;
-        return [
-          ids.map((id) => ({ id, title: { vi: id, en: id } })),
-          {
-            weight_m: r.weightM, weight_c: r.weightC, weight_r: r.weightR, effective_score: r.effectiveScore,
-            not_effective_score: r.notEffectiveScore, trace_pass_minutes: r.tracePassMinutes,
-            trace_minor_minutes: r.traceMinorMinutes, qty_pass_pct: r.qtyPassPct, qty_minor_pct: r.qtyMinorPct,
-            kde_pass_pct: r.kdePassPct, kde_minor_pct: r.kdeMinorPct, contradictions_minor: r.contradictionsMinor,
-            major_due_days: r.majorDueDays, minor_due_days: r.minorDueDays,
-          },
-        ];
+        return [ids.map((id) => ({ id, title: { vi: id, en: id } })), structuredClone(frozen(a))];
+      }),
+    workspaceRules: () =>
+      guard(() => {
+        if (!workspaceRules) fail("internal", NO_ENGINE);
+        return structuredClone(workspaceRules);
+      }),
+    setWorkspaceRules: (rules) =>
+      guard(() => {
+        const refused = engine.refuseRules?.(rules) ?? null;
+        if (refused) fail("invalid_input", refused);
+        workspaceRules = structuredClone(rules);
+        return structuredClone(rules);
+      }),
+    resetWorkspaceRules: () =>
+      guard(() => {
+        if (!ctx.rules) fail("internal", NO_ENGINE);
+        workspaceRules = structuredClone(ctx.rules);
+        return structuredClone(ctx.rules);
       }),
     addAssessmentItem: (assessmentId, section, text, level) =>
       guard(() => {
@@ -535,7 +418,7 @@ export function memoryVerification(ctx: VerificationContext): VerificationMethod
         const id = `X${n}`;
         const last = a.checklist.map((i) => i.section).lastIndexOf(section);
         a.checklist.splice(last + 1, 0, {
-          id, section, level, critical: false, text: { vi: body, en: body }, source: "inspector",
+          id, section, level, critical: false, text: { vi: body, en: body }, source: "Người đánh giá bổ sung / added by the inspector",
           evidence: { vi: "", en: "" }, condition: null,
         });
         return id;

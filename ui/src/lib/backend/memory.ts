@@ -17,6 +17,7 @@ import type {
   Lang,
   PilotModel,
   RevisionKind,
+  Rules,
   RevisionSummary,
   StatusChange,
   VariableChange,
@@ -25,7 +26,7 @@ import type {
 } from "./bindings";
 import { validateVars, renderSource, previewHtml, RenderError } from "./memory-render";
 import { wordDiff } from "./memory-diff";
-import { memoryVerification } from "./memory-verification";
+import { memoryVerification, type RuleEngine } from "./memory-verification";
 import { memoryPublishing, type MemoryFile } from "./memory-publishing";
 import { memoryBundles, type Rows } from "./memory-bundle";
 import { getAt } from "../variables";
@@ -38,6 +39,12 @@ export interface MemoryData {
   templateDetails?: TemplateDetail[];
   /** The checklist new assessments start from (the template's checklist.toml). */
   checklist?: ChecklistItem[];
+  /** The workspace's verification rules (what new assessments freeze and "reset" returns to):
+   *  tests give DOMAIN.md's defaults as Rust prints them (`sotay rules show --json`). */
+  rules?: Rules;
+  /** Grades, verdicts and refusals of rules as the Rust rule engine gives them: the in-memory
+   *  backend computes none itself (issue 14). */
+  engine?: RuleEngine;
   lang?: Lang;
   userName?: string;
   failWith?: { code: "db_corrupt" | "db_not_sqlite" | "internal"; message: string };
@@ -268,6 +275,8 @@ export function memoryBackend(
   const verification = memoryVerification({
     pilots: structuredClone(data.pilots),
     checklist: data.checklist,
+    rules: data.rules,
+    engine: data.engine ?? {},
     now,
     newId,
     userName: () => state.userName,
@@ -293,7 +302,7 @@ export function memoryBackend(
     snapshot: async (kind, id): Promise<Rows> => {
       if (kind === "assessment") {
         const a = await verification.getAssessment(id);
-        const items = await verification.assessmentItems(id);
+        const items = (await verification.assessmentItems(id)).flatMap((i) => [i, ...i.subchecks]);
         return {
           assessments: [{ id: a.id, pilot_id: a.pilot_id, date: a.date, status: a.status, lead: a.lead }],
           answers: items
@@ -638,3 +647,4 @@ export function memoryBackend(
     ...bundles,
   };
 }
+export type { RuleEngine } from "./memory-verification";

@@ -65,6 +65,7 @@ export const tauriBackend: Backend = {
   answerItem: (assessmentId, itemId, result, note, reason) =>
     call("answer_item", { assessmentId, itemId, result, note, reason }),
   recordTrace: (assessmentId, input) => call("record_trace", { assessmentId, input }),
+  previewTrace: (assessmentId, input) => call("preview_trace", { assessmentId, input }),
   traceTests: (assessmentId) => call("trace_tests", { assessmentId }),
   findings: (assessmentId) => call("findings", { assessmentId }),
   addAction: (findingId, owner, due, description) => call("add_action", { findingId, owner, due, description }),
@@ -76,6 +77,9 @@ export const tauriBackend: Backend = {
   evidenceThumbnail: (evidenceId) => call("evidence_thumbnail", { evidenceId }),
   getAssessment: (assessmentId) => call("get_assessment", { assessmentId }),
   assessmentSections: (assessmentId) => call("assessment_sections", { assessmentId }),
+  workspaceRules: () => call("workspace_rules"),
+  setWorkspaceRules: (rules) => call("set_workspace_rules", { rules }),
+  resetWorkspaceRules: () => call("reset_workspace_rules"),
   addAssessmentItem: (assessmentId, section, text, level) =>
     call("add_assessment_item", { assessmentId, section, text, level }),
   exportReport: (kind, ids, year, format, path) => call("export_report", { kind, ids, year, format, path }),

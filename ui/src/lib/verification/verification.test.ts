@@ -1,48 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { convert, gradeKde, gradeQuantity, gradeTime, gradeTrace, gradeConsistency } from "./grades";
 import { addDays, clock, isYmd, parseLocal, rfc3339 } from "./time";
 import { TraceTimer } from "./timer.svelte";
 import { parseDecimal, TraceDraft } from "./trace-draft.svelte";
-
-describe("trace-test grades (DOMAIN.md §C.3, the backend's thresholds)", () => {
-  it.each([
-    [240, "pass"],
-    [240.01, "minor"],
-    [1440, "minor"],
-    [1441, "major"],
-  ] as const)("time %s min is %s", (m, g) => expect(gradeTime(m)).toBe(g));
-
-  it.each([
-    [1000, 980, "pass"],
-    [1000, 1020, "pass"],
-    [1000, 979, "minor"],
-    [1000, 950, "minor"],
-    [1000, 949, "major"],
-    [1000, 1051, "major"],
-    [0, 0, "major"],
-  ] as const)("quantity %s in, %s accounted is %s", (i, a, g) => expect(gradeQuantity(i, a)).toBe(g));
-
-  it.each([
-    [40, 38, "pass"],
-    [40, 37, "minor"],
-    [40, 32, "minor"],
-    [40, 31, "major"],
-    [0, 0, "pass"],
-  ] as const)("KDEs %s required, %s present is %s", (r, p, g) => expect(gradeKde(r, p)).toBe(g));
-
-  it("grades links and consistency", () => {
-    const base = { direction: "backward" as const, minutes: 90, inputQty: 1000, accountedQty: 990, kdeRequired: 10, kdePresent: 10 };
-    expect(gradeTrace({ ...base, linksExpected: 6, linksFound: 5, contradictions: 0 }).links).toBe("major");
-    expect(gradeTrace({ ...base, linksExpected: 6, linksFound: 6, contradictions: 0 }).links).toBe("pass");
-    expect([0, 1, 2, 3].map((n) => gradeConsistency(n))).toEqual(["pass", "minor", "minor", "major"]);
-  });
-
-  it("converts units within a dimension only", () => {
-    expect(convert(2, "tấn", "kg")).toBe(2000);
-    expect(convert(5, "yến", "tạ")).toBe(0.5);
-    expect(convert(1, "con", "kg")).toBeNull();
-  });
-});
 
 describe("typed numbers and times", () => {
   it("reads quantities the Vietnamese way first", () => {
@@ -69,22 +28,61 @@ describe("typed numbers and times", () => {
     expect(clock(3_725_000)).toBe("1:02:05");
   });
 
-  it("grades each metric of the draft as soon as its numbers are there", () => {
+  it("asks to grade only what is typed: stand-ins elsewhere, and which metrics to show", () => {
     const d = new TraceDraft();
-    expect(d.metrics.links.grade).toBeNull();
+    // Nothing typed: only consistency (0 contradictions, 0 typos) has its fields.
+    expect(d.preview.shown).toEqual({ time: false, links: false, quantity: false, kde: false, consistency: true });
+    expect(d.preview.input).toMatchObject({ lot: "—", links_expected: 0, links_found: 0, input_qty: 1, accounted_qty: 1, kde_required: 0, kde_present: 0 });
     d.linksExpected = "6";
-    expect(d.metrics.links.grade).toBeNull();
+    expect(d.preview.shown.links).toBe(false);
     d.linksFound = "5";
-    expect(d.metrics.links.grade).toBe("major");
-    d.inputQty = "2";
-    d.unit = "tấn";
-    d.accountedQty = "1.970";
-    d.accountedUnit = "kg";
-    expect(d.accountedInUnit).toBeCloseTo(1.97);
-    expect(d.metrics.quantity.grade).toBe("pass");
-    d.accountedUnit = "con";
-    expect(d.problems.accountedUnit).toBe("trace.err.units");
-    expect(d.metrics.quantity.grade).toBeNull();
+    expect(d.preview.shown.links).toBe(true);
+    expect(d.preview.input).toMatchObject({ links_expected: 6, links_found: 5 });
+    // A breakdown stands for the accounted quantity; the explanation goes along.
+    d.inputQty = "1.000";
+    d.outputsQty = "700";
+    d.lossesQty = "250,5";
+    d.explanation = " Hao hụt do lột vỏ ";
+    expect(d.preview.shown.quantity).toBe(true);
+    expect(d.preview.input).toMatchObject({ input_qty: 1000, accounted_qty: null, outputs_qty: 700, losses_qty: 250.5, explanation: "Hao hụt do lột vỏ" });
+    expect(d.preview.input.stock_qty).toBeUndefined();
+    expect(d.partsSum).toBe(950.5);
+    // A part that does not read hides the metric instead of grading a wrong number.
+    d.stockQty = "hai";
+    expect(d.problems.stockQty).toBe("trace.err.qty");
+    expect(d.preview.shown.quantity).toBe(false);
+    d.stockQty = "";
+    // Typed times are sent as RFC 3339; a finish before the start is not sent.
+    d.started = "2026-12-01 09:00";
+    d.finished = "2026-12-01 08:00";
+    expect(d.problems.finished).toBe("trace.err.order");
+    expect(d.preview.shown.time).toBe(false);
+    d.finished = "2026-12-01 13:30";
+    expect(d.preview.shown.time).toBe(true);
+    expect(d.preview.input.finished).toMatch(/^2026-12-01T13:30:00[+-]\d\d:\d\d$/);
+    // While the timer runs, its minutes rounded up stand for the finish.
+    d.finished = "";
+    d.liveMinutes = 61.2;
+    expect(d.preview.input.finished).toMatch(/^2026-12-01T10:02:00/);
+  });
+
+  it("records the accounted quantity or its parts, and says what is still needed", () => {
+    const d = new TraceDraft();
+    Object.assign(d, {
+      lot: "AO03-250615-01", started: "2026-12-01 09:00", finished: "2026-12-01 10:30", linksExpected: "6", linksFound: "6",
+      inputQty: "1000", kdeRequired: "40", kdePresent: "37", typos: "1",
+    });
+    expect(d.missing).toEqual(["accountedQty"]);
+    expect(d.toInput()).toBeNull();
+    d.samplesQty = "5";
+    d.outputsQty = "970";
+    expect(d.ready).toBe(true);
+    expect(d.toInput()).toMatchObject({ accounted_qty: null, outputs_qty: 970, samples_qty: 5, losses_qty: undefined, typos: 1, explanation: "" });
+    d.accountedQty = "975";
+    d.accountedUnit = "tấn";
+    expect(d.toInput()).toMatchObject({ accounted_qty: 975, accounted_unit: "tấn", outputs_qty: 970 });
+    d.reset();
+    expect([d.direction, d.outputsQty, d.typos, d.contradictions]).toEqual(["forward", "", "0", "0"]);
   });
 });
 
