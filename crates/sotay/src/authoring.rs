@@ -52,6 +52,21 @@ pub(crate) fn nfc_json(v: &mut Value) {
     }
 }
 
+/// Removes the variables that hold nothing (an empty or blank text, null, an object left
+/// empty), outside tables: a cleared field is then the same as one never given, so a template's
+/// `{% if x %}` guards and `| default(value=…)` fallbacks both see it as missing.
+pub(crate) fn drop_blank(v: &mut Value) {
+    if let Value::Object(o) = v {
+        o.values_mut().for_each(drop_blank);
+        o.retain(|_, x| match x {
+            Value::Null => false,
+            Value::String(s) => !s.trim().is_empty(),
+            Value::Object(inner) => !inner.is_empty(),
+            _ => true,
+        });
+    }
+}
+
 /// The error for variables that do not validate: every error, each naming its variable.
 fn variables_error(diagnostics: &[Diagnostic]) -> Error {
     let errors: Vec<&Diagnostic> = diagnostics
@@ -149,6 +164,7 @@ impl Workspace {
             })?;
         }
         nfc_json(&mut vars);
+        drop_blank(&mut vars);
         let diagnostics = validate_vars(&template.manifest.variables, &vars);
         if has_errors(&diagnostics) {
             return Err(variables_error(&diagnostics));
@@ -240,6 +256,7 @@ impl Workspace {
     ) -> Result<SaveVariablesResult, Error> {
         let template = self.template(&h.summary.template_id)?;
         nfc_json(&mut vars);
+        drop_blank(&mut vars);
         let diagnostics = validate_vars(&template.manifest.variables, &vars);
         if has_errors(&diagnostics) {
             return Ok(SaveVariablesResult {
@@ -775,6 +792,25 @@ fn remove_at(vars: &mut Value, key: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_variables_are_dropped_outside_tables() {
+        let mut v = serde_json::json!({
+            "organization": {"short_name": "  ", "name": "HTX"},
+            "contacts": {"deputy": {"name": "", "phone": null}},
+            "chain": {"sites": [{"code": "", "name": "Ao 1"}]},
+            "n": 0
+        });
+        drop_blank(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "organization": {"name": "HTX"},
+                "chain": {"sites": [{"code": "", "name": "Ao 1"}]},
+                "n": 0
+            })
+        );
+    }
 
     #[test]
     fn removing_a_key_drops_objects_left_empty() {
