@@ -22,7 +22,26 @@ impl Store {
     /// Refuses, without modifying the file: a file that is not SQLite ([`StoreError::NotSqlite`]),
     /// a damaged one ([`StoreError::Corrupt`]), another program's database
     /// ([`StoreError::Foreign`]) and one written by a newer Sotay ([`StoreError::NewerSchema`]).
+    ///
+    /// Several processes may open (and so create and migrate) one workspace at once. Some of
+    /// SQLite's answers to that are an immediate "busy" that no busy handler waits for (a
+    /// journal-mode change, a read that would have to become a write); opening then starts again
+    /// after a short pause, until [`BUSY_TIMEOUT`] has passed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match Store::open_once(path) {
+                Err(e) if e.is_busy() && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store, StoreError> {
         let io = |source| StoreError::Io {
             path: path.to_owned(),
             source,
