@@ -134,27 +134,7 @@ fn twenty_concurrent_added_items_get_twenty_distinct_ids() {
     let tmp = TempDir::new().unwrap();
     let db = tmp.path().join("ws.db");
     let h = crate::new_handbook(&db, "tom-nuoc-lo");
-    let run = |args: &[&str]| {
-        crate::last_line(&sotay(&db).args(args).assert().success().get_output().stdout)
-    };
-    let p = run(&[
-        "pilot",
-        "add",
-        "--name",
-        "HTX Tôm – Lúa Thuận Hòa",
-        "--kind",
-        "cooperative",
-    ]);
-    let a = run(&[
-        "assess",
-        "new",
-        "--pilot",
-        &p,
-        "--handbook",
-        &h,
-        "--date",
-        "2025-10-20",
-    ]);
+    let (_, a) = crate::new_assessment(&db, &h, "HTX Tôm – Lúa Thuận Hòa", "cooperative");
     let commands = (0..20)
         .map(|i| {
             vec![
@@ -214,27 +194,7 @@ fn concurrent_answers_and_trace_tests_keep_every_record() {
     let tmp = TempDir::new().unwrap();
     let db = tmp.path().join("ws.db");
     let h = crate::new_handbook(&db, "tom-nuoc-lo");
-    let run = |args: &[&str]| {
-        crate::last_line(&sotay(&db).args(args).assert().success().get_output().stdout)
-    };
-    let p = run(&[
-        "pilot",
-        "add",
-        "--name",
-        "Công ty TNHH Thủy sản Rạch Giá",
-        "--kind",
-        "enterprise",
-    ]);
-    let a = run(&[
-        "assess",
-        "new",
-        "--pilot",
-        &p,
-        "--handbook",
-        &h,
-        "--date",
-        "2025-10-20",
-    ]);
+    let (_, a) = crate::new_assessment(&db, &h, "Công ty TNHH Thủy sản Rạch Giá", "enterprise");
     let items: Vec<serde_json::Value> = serde_json::from_slice(
         &sotay(&db)
             .args(["assess", "items", &a, "--json"])

@@ -45,24 +45,7 @@ fn fixture() -> Fixture {
     let h = crate::new_handbook(&db, "tom-nuoc-lo");
     let run =
         |args: &[&str]| last_line(&sotay(&db).args(args).assert().success().get_output().stdout);
-    let p = run(&[
-        "pilot",
-        "add",
-        "--name",
-        "HTX Tôm – Lúa Thuận Hòa",
-        "--kind",
-        "cooperative",
-    ]);
-    let a = run(&[
-        "assess",
-        "new",
-        "--pilot",
-        &p,
-        "--handbook",
-        &h,
-        "--date",
-        "2025-10-20",
-    ]);
+    let (_, a) = crate::new_assessment(&db, &h, "HTX Tôm – Lúa Thuận Hòa", "cooperative");
     run(&[
         "assess",
         "answer",

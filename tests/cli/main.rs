@@ -44,6 +44,24 @@ fn new_handbook(db: &Path, template: &str) -> String {
     last_line(&out.get_output().stdout)
 }
 
+/// A pilot model of `kind` and an assessment of it against handbook `h` on 2025-10-20; their ids.
+fn new_assessment(db: &Path, h: &str, pilot: &str, kind: &str) -> (String, String) {
+    let run =
+        |args: &[&str]| last_line(&sotay(db).args(args).assert().success().get_output().stdout);
+    let p = run(&["pilot", "add", "--name", pilot, "--kind", kind]);
+    let a = run(&[
+        "assess",
+        "new",
+        "--pilot",
+        &p,
+        "--handbook",
+        h,
+        "--date",
+        "2025-10-20",
+    ]);
+    (p, a)
+}
+
 #[test]
 fn version_prints_the_package_version() {
     Command::cargo_bin("sotay")
