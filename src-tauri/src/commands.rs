@@ -576,7 +576,7 @@ pub fn add_assessment_item(
 #[tauri::command]
 pub fn export_report(
     state: Shared<'_>,
-    kind: String,
+    kind: sotay::ReportKind,
     ids: Vec<String>,
     year: Option<i32>,
     format: String,
@@ -584,21 +584,7 @@ pub fn export_report(
 ) -> Result<ExportReport, ErrorPayload> {
     with(&state, |ws| {
         let format = parse_format(&format)?;
-        let path = std::path::Path::new(&path);
-        match kind.as_str() {
-            "assessment" => ws.assessment_report(
-                ids.first().map(String::as_str).unwrap_or_default(),
-                format,
-                path,
-            ),
-            "compare" => ws.comparison_report(&ids, format, path),
-            "annual" => ws.annual_report(year.unwrap_or(2025), format, path),
-            other => Err(Error::localized(
-                ErrorCode::InvalidInput,
-                format!("Loại báo cáo không hợp lệ: {other}"),
-                format!("Unknown report kind: {other}"),
-            )),
-        }
+        ws.write_report(kind, &ids, year, format, std::path::Path::new(&path))
     })
 }
 
@@ -680,13 +666,13 @@ fn invalid(vi: String, en: String) -> Error {
 #[tauri::command]
 pub fn export_interop(
     state: Shared<'_>,
-    kind: String,
+    kind: sotay::InteropKind,
     id: String,
-    format: String,
+    format: sotay::DataFormat,
     path: String,
 ) -> Result<ExportReport, ErrorPayload> {
     with(&state, |ws| {
-        ws.write_interop(&kind, &id, &format, std::path::Path::new(&path))
+        ws.write_interop(kind, &id, format, std::path::Path::new(&path))
     })
 }
 
@@ -694,22 +680,11 @@ pub fn export_interop(
 #[tauri::command]
 pub fn export_bundle(
     state: Shared<'_>,
-    kind: String,
+    kind: BundleKind,
     id: String,
     path: String,
 ) -> Result<ExportReport, ErrorPayload> {
     with(&state, |ws| {
-        let kind = match kind.as_str() {
-            "handbook" => BundleKind::Handbook,
-            "edition" => BundleKind::Edition,
-            "assessment" => BundleKind::Assessment,
-            other => {
-                return Err(invalid(
-                    format!("Loại gói không hợp lệ: {other}"),
-                    format!("Unknown bundle kind: {other}"),
-                ))
-            }
-        };
         let path = std::path::PathBuf::from(path);
         let bytes = ws.export_bundle(kind, &id, &path)?;
         Ok(ExportReport {

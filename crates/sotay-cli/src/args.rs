@@ -181,8 +181,8 @@ pub enum Command {
         /// Comma-separated: pdf-print, pdf-screen, html, epub.
         #[arg(long, value_delimiter = ',', default_value = "html,epub")]
         formats: Vec<String>,
-        #[arg(long, default_value = "a4", value_parser = ["a4", "a5"])]
-        paper: String,
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Base URL of the QR code on each copy's colophon (+ /edition/serial).
@@ -264,10 +264,33 @@ pub enum ExportFormat {
 #[derive(Debug, Clone, clap::Args)]
 pub struct PdfArgs {
     /// screen (links, outline, single-sided) or print (mirror margins, bleed, crop marks).
-    #[arg(long, default_value = "screen", value_parser = ["screen", "print"])]
-    pub edition: String,
-    #[arg(long, default_value = "a4", value_parser = ["a4", "a5"])]
-    pub paper: String,
+    #[arg(long, value_enum, default_value = "screen")]
+    pub edition: EditionArg,
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: PaperArg,
+}
+
+/// A PDF edition: for the screen or for print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EditionArg {
+    Screen,
+    Print,
+}
+
+/// The paper of a PDF edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    A5,
+}
+
+impl From<PaperArg> for sotay::Paper {
+    fn from(p: PaperArg) -> Self {
+        match p {
+            PaperArg::A4 => sotay::Paper::A4,
+            PaperArg::A5 => sotay::Paper::A5,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -15,8 +15,8 @@ pub fn format_of(f: ExportFormat, pdf: &crate::args::PdfArgs) -> Format {
         ExportFormat::Html => Format::Html,
         ExportFormat::Epub => Format::Epub,
         ExportFormat::Pdf => Format::Pdf {
-            print: pdf.edition == "print",
-            a5: pdf.paper == "a5",
+            print: pdf.edition == crate::args::EditionArg::Print,
+            a5: pdf.paper == crate::args::PaperArg::A5,
         },
     }
 }

@@ -367,7 +367,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                     date: date.as_deref(),
                     recipients: recipients.as_deref(),
                     formats,
-                    paper,
+                    paper: *paper,
                     out,
                     qr_base,
                     reprint: *reprint,

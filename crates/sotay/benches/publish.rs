@@ -39,7 +39,7 @@ fn publish(c: &mut Criterion) {
                 date: Some("2025-12-01".into()),
                 recipients: Some(recipients.clone()),
                 formats: vec![PubFormat::PdfPrint, PubFormat::Epub],
-                paper: "a4".into(),
+                paper: sotay::Paper::A4,
                 out_dir: dir.path().join(format!("out-{run}")),
                 qr_base: "https://sotay.invalid/e".into(),
                 replaces: None,

@@ -36,7 +36,8 @@ fn refuse(vi: &str, en: &str) -> Error {
 }
 
 /// What a bundle carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
 pub enum BundleKind {
     Handbook,
     Edition,

@@ -13,6 +13,17 @@ use sotay_templates::{render, variable_at};
 
 use crate::{Error, ErrorCode, Workspace};
 
+/// The paper of a PDF edition.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    A5,
+}
+
 /// An output format of the soft copies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -418,9 +429,9 @@ pub(crate) fn pdf_masters(
     doc: &sotay_doc::Document,
     print: bool,
     screen: bool,
-    paper: &str,
+    paper: Paper,
 ) -> Result<PdfMasters, Error> {
-    let a5 = paper.eq_ignore_ascii_case("a5");
+    let a5 = paper == Paper::A5;
     Ok(PdfMasters {
         doc: (print || screen).then(|| doc.clone()),
         print: print.then(|| sotay_pdf::prepare(doc, &pdf_options(true, a5))),

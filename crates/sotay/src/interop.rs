@@ -96,6 +96,22 @@ fn document(events: Vec<Value>, created: &str) -> Value {
     })
 }
 
+/// What a file for other systems is written from (`write_interop`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum InteropKind {
+    Assessment,
+    Handbook,
+}
+
+/// Files for other systems: EPCIS 2.0 JSON-LD, or the trace-test spreadsheet (CSV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum DataFormat {
+    Jsonld,
+    Csv,
+}
+
 impl Workspace {
     fn product_keys(&self, vars: &Value) -> (Option<String>, Option<String>, Option<String>) {
         let s = |k: &str| {
@@ -491,23 +507,23 @@ impl Workspace {
     /// tests' spreadsheet (assessments only). Written atomically, like every export.
     pub fn write_interop(
         &self,
-        kind: &str,
+        kind: InteropKind,
         id: &str,
-        format: &str,
+        format: DataFormat,
         path: &Path,
     ) -> Result<crate::ExportReport, Error> {
         let bytes = match (kind, format) {
-            ("assessment", "jsonld") => {
+            (InteropKind::Assessment, DataFormat::Jsonld) => {
                 serde_json::to_vec_pretty(&self.epcis_assessment(id)?).unwrap_or_default()
             }
-            ("handbook", "jsonld") => {
+            (InteropKind::Handbook, DataFormat::Jsonld) => {
                 serde_json::to_vec_pretty(&self.epcis_handbook(id)?).unwrap_or_default()
             }
-            ("assessment", "csv") => self.trace_csv(id)?.into_bytes(),
-            _ => {
+            (InteropKind::Assessment, DataFormat::Csv) => self.trace_csv(id)?.into_bytes(),
+            (InteropKind::Handbook, DataFormat::Csv) => {
                 return Err(bad(
-                    format!("Không xuất được {kind} dưới dạng {format} (EPCIS: jsonld; bảng truy xuất thử: csv, chỉ cho đợt đánh giá)."),
-                    format!("Cannot export a {kind} as {format} (EPCIS: jsonld; trace-test spreadsheet: csv, assessments only)."),
+                    "Bảng truy xuất thử (csv) chỉ cho đợt đánh giá; sổ tay xuất được EPCIS (jsonld).",
+                    "The trace-test spreadsheet (csv) is for assessments only; a handbook exports as EPCIS (jsonld).",
                 ))
             }
         };
@@ -529,17 +545,26 @@ mod window_exports {
         let (dir, ws, a) = crate::verification::tests::assessment();
         let h = ws.pilots().unwrap().remove(0).handbook_id.unwrap();
         let json = dir.path().join("a.jsonld");
-        let r = ws.write_interop("assessment", &a, "jsonld", &json).unwrap();
+        let r = ws
+            .write_interop(InteropKind::Assessment, &a, DataFormat::Jsonld, &json)
+            .unwrap();
         let doc: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
         assert_eq!(doc["type"], "EPCISDocument");
         assert_eq!(r.bytes, std::fs::metadata(&json).unwrap().len());
         let csv = dir.path().join("a.csv");
-        ws.write_interop("assessment", &a, "csv", &csv).unwrap();
+        ws.write_interop(InteropKind::Assessment, &a, DataFormat::Csv, &csv)
+            .unwrap();
         assert!(std::fs::read_to_string(&csv).unwrap().starts_with("lot,"));
         let hb = dir.path().join("h.jsonld");
-        ws.write_interop("handbook", &h, "jsonld", &hb).unwrap();
+        ws.write_interop(InteropKind::Handbook, &h, DataFormat::Jsonld, &hb)
+            .unwrap();
         let e = ws
-            .write_interop("handbook", &h, "csv", &dir.path().join("h.csv"))
+            .write_interop(
+                InteropKind::Handbook,
+                &h,
+                DataFormat::Csv,
+                &dir.path().join("h.csv"),
+            )
             .unwrap_err();
         assert!(e
             .message(sotay_model::Lang::Vi)

@@ -33,9 +33,9 @@ pub use bundle_view::{BundleConflict, BundleImport, BundleTableCount, ConflictFi
 pub use check::{check_template_dir, check_template_files, has_errors};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, ErrorPayload};
-pub use export::{export_path, ExportReport, FileExportOptions, Format};
+pub use export::{export_path, ExportReport, FileExportOptions, Format, Paper};
 pub use input::read_text;
-pub use interop::{rec20, sgln};
+pub use interop::{rec20, sgln, DataFormat, InteropKind};
 pub use location::{default_db_path, resolve_db_path, DB_ENV};
 pub use lots::{read_trace_lots, MAX_LOTS};
 pub use output::{check_output, write_output};
@@ -44,6 +44,7 @@ pub use publishing::{
     parse_recipients, ManifestFile, PubFormat, PublishReport, PublishRequest, Recipient,
     VerifyReport,
 };
+pub use reports::ReportKind;
 pub use verification::{unit_factor, TraceInput};
 pub use workspace::{AppInfo, Workspace};
 

@@ -166,8 +166,8 @@ pub struct PublishRequest {
     pub date: Option<String>,
     pub recipients: Option<Vec<Recipient>>,
     pub formats: Vec<PubFormat>,
-    /// `a4` or `a5` (PDF editions).
-    pub paper: String,
+    /// The paper of the PDF editions.
+    pub paper: crate::export::Paper,
     #[ts(type = "string")]
     pub out_dir: PathBuf,
     /// The QR code on each copy's colophon: this URL + `/` + edition id + `/` + serial.
@@ -308,7 +308,7 @@ impl Workspace {
             .formats
             .contains(&PubFormat::Epub)
             .then(|| sotay_doc::epub::Book::prepare(&built.document));
-        let pdf_master = self.pdf_masters(&built.document, &req.formats, &req.paper)?;
+        let pdf_master = self.pdf_masters(&built.document, &req.formats, req.paper)?;
 
         // The copies: one serial per copy, in the order of the list; no list, one master (serial 0).
         let copies: Vec<(u32, String, String)> = match (&req.recipients, req.replaces) {
@@ -634,7 +634,7 @@ impl Workspace {
         &self,
         doc: &sotay_doc::Document,
         formats: &[PubFormat],
-        paper: &str,
+        paper: crate::export::Paper,
     ) -> Result<crate::export::PdfMasters, Error> {
         crate::export::pdf_masters(
             doc,

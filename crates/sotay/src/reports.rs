@@ -61,7 +61,46 @@ fn pct(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
 }
 
+/// What a report covers: one assessment, pilots side by side, or a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportKind {
+    Assessment,
+    Compare,
+    Annual,
+}
+
 impl Workspace {
+    /// Writes a report of `kind`: `ids` are the assessment (one) or the pilots to compare;
+    /// `year` is the annual report's year, required for it.
+    pub fn write_report(
+        &self,
+        kind: ReportKind,
+        ids: &[String],
+        year: Option<i32>,
+        format: Format,
+        out: &Path,
+    ) -> Result<ExportReport, Error> {
+        let bad = |vi: &str, en: &str| Error::localized(ErrorCode::InvalidInput, vi, en);
+        match kind {
+            ReportKind::Assessment => match ids {
+                [a] => self.assessment_report(a, format, out),
+                _ => Err(bad(
+                    "Báo cáo đánh giá cần đúng một đợt đánh giá.",
+                    "An assessment report needs exactly one assessment.",
+                )),
+            },
+            ReportKind::Compare => self.comparison_report(ids, format, out),
+            ReportKind::Annual => match year {
+                Some(y) => self.annual_report(y, format, out),
+                None => Err(bad(
+                    "Báo cáo năm cần năm báo cáo.",
+                    "An annual report needs its year.",
+                )),
+            },
+        }
+    }
+
     /// The assessment report: scope and team, per-section scores with a bar chart, every
     /// answer with its note and evidence, trace tests, findings and actions, the verdict and its
     /// reasons, and a signature block.

@@ -207,6 +207,16 @@ date: string, from: string, to: string, reference: string,
  */
 step: string, };
 
+export type BundleKind = "handbook" | "edition" | "assessment";
+
+export type InteropKind = "assessment" | "handbook";
+
+export type DataFormat = "jsonld" | "csv";
+
+export type ReportKind = "assessment" | "compare" | "annual";
+
+export type Paper = "a4" | "a5";
+
 export type ChecklistSection = { id: string, title: Localized, };
 
 export type ChecklistItem = { 
@@ -480,9 +490,9 @@ export type PublishRequest = { handbook: string, label: string,
  */
 date: string | null, recipients: Array<Recipient> | null, formats: Array<PubFormat>, 
 /**
- * `a4` or `a5` (PDF editions).
+ * The paper of the PDF editions.
  */
-paper: string, out_dir: string, 
+paper: Paper, out_dir: string, 
 /**
  * The QR code on each copy's colophon: this URL + `/` + edition id + `/` + serial.
  */

@@ -2,6 +2,10 @@
 // answers is decided here: the real Tauri IPC in the app, an in-memory one in tests.
 import type {
   ActionStatus,
+  BundleKind,
+  DataFormat,
+  InteropKind,
+  ReportKind,
   AppInfo,
   AssessmentItem,
   AssessmentStatus,
@@ -51,15 +55,6 @@ export type * from "./bindings";
 /** The formats `export_handbook` and `export_report` write: soft copies, screen PDF, print PDF. */
 export type ExportFormat = "html" | "epub" | "pdf" | "pdf-print";
 
-/** What a `.sotay` exchange bundle carries (`export_bundle`). */
-export type BundleKind = "handbook" | "edition" | "assessment";
-
-/** Files for other systems (`export_interop`): EPCIS 2.0 JSON-LD, the trace-test spreadsheet. */
-export type DataFormat = "jsonld" | "csv";
-
-/** What `export_interop` writes from: an assessment (EPCIS, CSV) or a handbook (EPCIS). */
-export type InteropKind = "assessment" | "handbook";
-
 /** What the export dialog can write: the soft copies and reports, an exchange bundle, or a
  *  file for other systems. */
 export type FileFormat = ExportFormat | "sotay" | DataFormat;
@@ -67,8 +62,6 @@ export type FileFormat = ExportFormat | "sotay" | DataFormat;
 /** What to do with a record edited on both sides: keep the version here or take the bundle's. */
 export type ConflictChoice = "local" | "incoming";
 
-/** What `export_report` writes: one assessment, the pilots side by side, or a year. */
-export type ReportKind = "assessment" | "compare" | "annual";
 
 /** A `publish-progress` event: copies made so far of all. */
 export interface PublishProgress {
