@@ -1,0 +1,147 @@
+//! Golden outputs (issue 15): both built-in templates, rendered with their sample values, are
+//! exported to HTML, EPUB and the two PDF editions; the SHA-256 of every file and the visible
+//! text of the HTML are kept in `tests/golden/`, so any change to what a Department receives
+//! shows in review. `SOTAY_UPDATE_GOLDEN=1 cargo test -p sotay --test golden` rewrites them
+//! after a deliberate change.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use sotay::{export_path, FileExportOptions, Format};
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
+}
+
+/// The visible text of an HTML file: tags dropped, entities of the five kinds decoded, blank
+/// runs collapsed — what a reader sees, line by line.
+fn visible_text(html: &str) -> String {
+    let body = html
+        .split_once("<body")
+        .and_then(|(_, b)| b.split_once('>'))
+        .map_or(html, |(_, b)| b)
+        .split("</body>")
+        .next()
+        .unwrap_or_default();
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut skip = false;
+    let mut tag = String::new();
+    for c in body.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                let name = tag.split_whitespace().next().unwrap_or("").to_lowercase();
+                match name.as_str() {
+                    "style" | "script" => skip = true,
+                    "/style" | "/script" => skip = false,
+                    "p" | "/p" | "br" | "br/" | "li" | "tr" | "/tr" | "h1" | "h2" | "h3" | "h4"
+                    | "/h1" | "/h2" | "/h3" | "/h4" | "div" | "/div" | "td" | "th" => {
+                        out.push('\n')
+                    }
+                    _ => {}
+                }
+            }
+            _ if in_tag => tag.push(c),
+            _ if skip => {}
+            c => out.push(c),
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn check(name: &str, actual: &str) {
+    let path = golden_dir().join(name);
+    if std::env::var_os("SOTAY_UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden_dir()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .map_or(expected.lines().count().min(actual.lines().count()), |i| i);
+        panic!(
+            "tests/golden/{name} differs from the output at line {}:\n  kept:   {:?}\n  now:    {:?}\n\
+             If the change is meant, run SOTAY_UPDATE_GOLDEN=1 cargo test -p sotay --test golden \
+             and commit tests/golden/.",
+            first + 1,
+            expected.lines().nth(first).unwrap_or(""),
+            actual.lines().nth(first).unwrap_or(""),
+        );
+    }
+}
+
+#[test]
+fn both_template_handbooks_export_exactly_as_kept() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    for t in sotay_templates::builtin().unwrap() {
+        let id = t.id().to_owned();
+        let src = tmp.path().join(&id);
+        std::fs::create_dir_all(&src).unwrap();
+        for (i, (key, source)) in t.chapters.iter().enumerate() {
+            let md = sotay_templates::render(source, &t.sample_vars).unwrap();
+            std::fs::write(src.join(format!("{i:02}-{key}.md")), md).unwrap();
+        }
+        let title = sotay_templates::render(&t.manifest.title, &t.sample_vars).unwrap();
+        let opts = FileExportOptions {
+            title: Some(title),
+            date: Some("2026-01-15".into()),
+        };
+        let mut sums = String::new();
+        for (name, format) in [
+            ("html", Format::Html),
+            ("epub", Format::Epub),
+            (
+                "pdf-screen",
+                Format::Pdf {
+                    print: false,
+                    a5: false,
+                },
+            ),
+            (
+                "pdf-print-a5",
+                Format::Pdf {
+                    print: true,
+                    a5: true,
+                },
+            ),
+        ] {
+            let out = tmp.path().join(format!("{id}.{name}"));
+            export_path(&src, format, &out, &opts).unwrap();
+            let bytes = std::fs::read(&out).unwrap();
+            // The same input gives the same bytes, run after run.
+            let again = tmp.path().join(format!("{id}.again.{name}"));
+            export_path(&src, format, &again, &opts).unwrap();
+            assert_eq!(std::fs::read(&again).unwrap(), bytes, "{id} {name}");
+            let _ = writeln!(sums, "{:x}  {id}.{name}", Sha256::digest(&bytes));
+            if name == "html" {
+                check(
+                    &format!("{id}.html.txt"),
+                    &visible_text(&String::from_utf8(bytes).unwrap()),
+                );
+            }
+        }
+        check(&format!("{id}.sha256"), &sums);
+    }
+}
