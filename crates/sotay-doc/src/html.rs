@@ -81,16 +81,8 @@ impl Writer<'_> {
             escape_attr(&ch.id),
             escape_attr(&ch.id)
         ));
-        if let Some(n) = &ch.number {
-            let word = if ch.role == ChapterRole::Annex {
-                "Phụ lục"
-            } else {
-                "Chương"
-            };
-            out.push_str(&format!(
-                "<span class=\"num\">{word} {}.</span> ",
-                escape(n)
-            ));
+        if let Some(label) = chapter_label(ch.role, ch.number.as_deref()) {
+            out.push_str(&format!("<span class=\"num\">{}.</span> ", escape(&label)));
         }
         self.inlines(&ch.title, out);
         out.push_str(&format!("</h{h}>\n"));
@@ -466,8 +458,7 @@ pub(crate) fn toc(
         depth = level;
         let ch = &doc.chapters[e.chapter];
         let number = match (&e.number, e.level) {
-            (Some(n), 1) if ch.role == ChapterRole::Annex => format!("Phụ lục {n}. "),
-            (Some(n), 1) => format!("Chương {n}. "),
+            (Some(n), 1) => format!("{}. ", chapter_label(ch.role, Some(n)).unwrap_or_default()),
             (Some(n), _) => format!("{n} "),
             (None, _) => String::new(),
         };
@@ -604,11 +595,8 @@ pub(crate) fn cover(meta: &DocMeta, logo: Option<&str>, h: u8, out: &mut String)
     if !meta.province.is_empty() {
         facts.push(escape(&meta.province));
     }
-    if !meta.edition_label.is_empty() {
-        facts.push(format!("Phiên bản {}", escape(&meta.edition_label)));
-    }
-    if !meta.date.is_empty() {
-        facts.push(escape(&meta.date));
+    if let Some(e) = meta.front().cover_edition {
+        facts.push(escape(&e));
     }
     if !facts.is_empty() {
         out.push_str(&format!("<p class=\"edition\">{}</p>\n", facts.join(" · ")));
@@ -626,21 +614,8 @@ pub fn colophon(meta: &DocMeta, stamp: Option<&CopyStamp>) -> String {
         "<p><strong>{}</strong></p>\n",
         escape(&meta.title)
     ));
-    let mut facts = Vec::new();
-    if !meta.issuing_body.is_empty() {
-        facts.push(format!("Cơ quan ban hành: {}", escape(&meta.issuing_body)));
-    }
-    if !meta.edition_label.is_empty() {
-        facts.push(format!("Phiên bản: {}", escape(&meta.edition_label)));
-    }
-    if !meta.date.is_empty() {
-        facts.push(format!("Ngày phát hành: {}", escape(&meta.date)));
-    }
-    if !meta.edition_id.is_empty() {
-        facts.push(format!("Mã ấn bản: {}", escape(&meta.edition_id)));
-    }
-    for f in facts {
-        out.push_str(&format!("<p>{f}</p>\n"));
+    for f in meta.front().colophon {
+        out.push_str(&format!("<p>{}</p>\n", escape(&f)));
     }
     if let Some(s) = stamp {
         out.push_str(&format!(

@@ -127,11 +127,8 @@ pub fn build(
             &p.title_id
                 .unwrap_or_else(|| format!("chuong-{}", input.key)),
         );
-        let label = match (&number, input.role) {
-            (Some(n), ChapterRole::Annex) => format!("Phụ lục {n}"),
-            (Some(n), _) => format!("Chương {n}"),
-            (None, _) => format!("“{title_text}”"),
-        };
+        let label = chapter_label(input.role, number.as_deref())
+            .unwrap_or_else(|| format!("“{title_text}”"));
         let target = Target {
             kind: TargetKind::Chapter,
             chapter: ci,

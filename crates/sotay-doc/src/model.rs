@@ -442,3 +442,105 @@ impl CopyStamp {
         )
     }
 }
+
+/// A chapter's label, the same in every output: "Chương 2", "Phụ lục A", or none.
+pub fn chapter_label(role: ChapterRole, number: Option<&str>) -> Option<String> {
+    number.map(|n| match role {
+        ChapterRole::Annex => format!("Phụ lục {n}"),
+        _ => format!("Chương {n}"),
+    })
+}
+
+/// A date the Vietnamese way, dd/mm/yyyy, from YYYY-MM-DD (anything else as written).
+pub fn display_date(iso: &str) -> String {
+    let p: Vec<&str> = iso.split('-').collect();
+    match p.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// The words of the cover and the colophon, decided once here so the HTML, the EPUB and the
+/// PDF of one edition say the same thing (the writers only draw them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// Under the cover title: "Phiên bản 1.0 · 15/01/2026".
+    pub cover_edition: Option<String>,
+    /// The colophon's facts, one per line.
+    pub colophon: Vec<String>,
+    /// The heading of the table of contents.
+    pub contents_title: &'static str,
+}
+
+impl DocMeta {
+    /// The cover's and colophon's words for this edition.
+    pub fn front(&self) -> FrontMatter {
+        let date = (!self.date.is_empty()).then(|| display_date(&self.date));
+        let label =
+            (!self.edition_label.is_empty()).then(|| format!("Phiên bản {}", self.edition_label));
+        let cover_edition = match (&label, &date) {
+            (Some(l), Some(d)) => Some(format!("{l} · {d}")),
+            (Some(x), None) | (None, Some(x)) => Some(x.clone()),
+            (None, None) => None,
+        };
+        let mut colophon = Vec::new();
+        if !self.issuing_body.is_empty() {
+            colophon.push(format!("Cơ quan ban hành: {}", self.issuing_body));
+        }
+        if !self.province.is_empty() {
+            colophon.push(format!("Địa bàn: {}", self.province));
+        }
+        match (label, date) {
+            (Some(l), Some(d)) => colophon.push(format!("{l}, ngày {d}")),
+            (Some(l), None) => colophon.push(l),
+            (None, Some(d)) => colophon.push(format!("Ngày phát hành: {d}")),
+            (None, None) => {}
+        }
+        if !self.edition_id.is_empty() {
+            colophon.push(format!("Mã ấn bản: {}", self.edition_id));
+        }
+        FrontMatter {
+            cover_edition,
+            colophon,
+            contents_title: "Mục lục",
+        }
+    }
+}
+
+#[cfg(test)]
+mod front_tests {
+    use super::*;
+
+    #[test]
+    fn the_front_matter_is_worded_once() {
+        let meta = DocMeta {
+            title: "Sổ tay".into(),
+            issuing_body: "Sở Khoa học và Công nghệ tỉnh An Giang".into(),
+            province: "An Giang".into(),
+            edition_label: "1.0".into(),
+            date: "2026-01-15".into(),
+            edition_id: "e1".into(),
+            ..DocMeta::default()
+        };
+        let f = meta.front();
+        assert_eq!(
+            f.cover_edition.as_deref(),
+            Some("Phiên bản 1.0 · 15/01/2026")
+        );
+        assert_eq!(
+            f.colophon,
+            [
+                "Cơ quan ban hành: Sở Khoa học và Công nghệ tỉnh An Giang",
+                "Địa bàn: An Giang",
+                "Phiên bản 1.0, ngày 15/01/2026",
+                "Mã ấn bản: e1"
+            ]
+        );
+        assert_eq!(
+            chapter_label(ChapterRole::Annex, Some("A")).as_deref(),
+            Some("Phụ lục A")
+        );
+        assert_eq!(display_date("2025-07-01"), "01/07/2025");
+        assert_eq!(display_date("07/2025"), "07/2025");
+    }
+}

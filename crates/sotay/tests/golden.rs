@@ -145,3 +145,80 @@ fn both_template_handbooks_export_exactly_as_kept() {
         check(&format!("{id}.sha256"), &sums);
     }
 }
+
+/// The cover and colophon say the same words in the HTML, the EPUB and the PDF of one edition
+/// (issue 15: the issuing-body label and the date format used to differ).
+#[test]
+fn html_epub_and_pdf_agree_on_the_front_matter_word_for_word() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let src = tmp.path().join("ch.md");
+    std::fs::write(
+        &src,
+        "# Giới thiệu\n\nNội dung.\n\n# Phụ lục A. Biểu mẫu\n\nBiểu mẫu.\n",
+    )
+    .unwrap();
+    let opts = FileExportOptions {
+        title: Some("Sổ tay thử".into()),
+        date: Some("2026-01-15".into()),
+    };
+    let html = tmp.path().join("a.html");
+    export_path(&src, Format::Html, &html, &opts).unwrap();
+    let html = visible_text(&std::fs::read_to_string(&html).unwrap());
+    let epub = tmp.path().join("a.epub");
+    export_path(&src, Format::Epub, &epub, &opts).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    let mut epub_text = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().ends_with(".xhtml") {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+            epub_text.push_str(&visible_text(&s));
+        }
+    }
+    let pdf = tmp.path().join("a.pdf");
+    export_path(
+        &src,
+        Format::Pdf {
+            print: false,
+            a5: false,
+        },
+        &pdf,
+        &opts,
+    )
+    .unwrap();
+    let Ok(out) = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    else {
+        assert!(
+            std::env::var_os("SOTAY_REQUIRE_TOOLS").is_none(),
+            "pdftotext is required"
+        );
+        return;
+    };
+    let pdf_text = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (html, epub_text, pdf_text) = (flat(&html), flat(&epub_text), flat(&pdf_text));
+    let meta = sotay_doc::DocMeta {
+        title: "Sổ tay thử".into(),
+        date: "2026-01-15".into(),
+        ..Default::default()
+    };
+    let front = meta.front();
+    let mut words: Vec<String> = front.colophon.clone();
+    words.extend(front.cover_edition.clone());
+    words.push(front.contents_title.to_owned());
+    words.push("Phụ lục A".to_owned());
+    assert!(words.iter().any(|w| w.contains("15/01/2026")), "{words:?}");
+    for w in &words {
+        for (name, text) in [("HTML", &html), ("EPUB", &epub_text), ("PDF", &pdf_text)] {
+            assert!(text.contains(w.as_str()), "{name} lacks “{w}”");
+        }
+    }
+    for (name, text) in [("HTML", &html), ("EPUB", &epub_text), ("PDF", &pdf_text)] {
+        assert!(!text.contains("2026-01-15"), "{name} prints the ISO date");
+        assert!(!text.contains("Đơn vị ban hành"), "{name}");
+    }
+}

@@ -96,16 +96,9 @@ impl<'a> Engine<'a> {
             );
             put(self, sp, y, Align::Left);
         }
-        let mut facts = Vec::new();
-        if !meta.edition_label.is_empty() {
-            facts.push(format!("Phiên bản {}", meta.edition_label));
-        }
-        if !meta.date.is_empty() {
-            facts.push(vi_date(&meta.date));
-        }
-        if !facts.is_empty() {
+        if let Some(edition) = meta.front().cover_edition {
             let sp = self.text_spans(
-                &facts.join(" · "),
+                &edition,
                 self.base(Family::Sans, false, false, s.body, MUTED),
             );
             put(
@@ -134,29 +127,7 @@ impl<'a> Engine<'a> {
         if !meta.subtitle.is_empty() {
             paras.push(self.text_spans(&meta.subtitle, base));
         }
-        let mut facts = Vec::new();
-        if !meta.issuing_body.is_empty() {
-            facts.push(format!("Đơn vị ban hành: {}", meta.issuing_body));
-        }
-        if !meta.province.is_empty() {
-            facts.push(format!("Địa bàn: {}", meta.province));
-        }
-        let mut ed = String::new();
-        if !meta.edition_label.is_empty() {
-            ed = format!("Phiên bản {}", meta.edition_label);
-        }
-        if !meta.date.is_empty() {
-            if !ed.is_empty() {
-                ed.push_str(", ");
-            }
-            ed.push_str(&format!("ngày {}", vi_date(&meta.date)));
-        }
-        if !ed.is_empty() {
-            facts.push(ed);
-        }
-        if !meta.edition_id.is_empty() {
-            facts.push(format!("Mã ấn bản: {}", meta.edition_id));
-        }
+        let mut facts = meta.front().colophon;
         let paper = match self.geo.paper {
             crate::Paper::A4 => "A4",
             crate::Paper::A5 => "A5",

@@ -273,22 +273,7 @@ fn tint(c: Rgb, t: f32) -> Rgb {
     )
 }
 
-/// "dd/mm/yyyy" from "yyyy-mm-dd" (as written otherwise).
-pub(crate) fn vi_date(iso: &str) -> String {
-    let p: Vec<&str> = iso.split('-').collect();
-    match p.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
-        _ => iso.to_owned(),
-    }
-}
-
-/// A chapter's label: "Chương 2", "Phụ lục A", or nothing.
-pub(crate) fn chapter_label(role: ChapterRole, number: Option<&str>) -> Option<String> {
-    number.map(|n| match role {
-        ChapterRole::Annex => format!("Phụ lục {n}"),
-        _ => format!("Chương {n}"),
-    })
-}
+pub(crate) use sotay_doc::chapter_label;
 
 struct Engine<'a> {
     doc: &'a Document,
@@ -550,11 +535,5 @@ mod tests {
         assert_eq!(split_point(1, 6, false, false), 1);
         // At the top of an empty page something must go.
         assert_eq!(split_point(0, 3, true, true), 1);
-    }
-
-    #[test]
-    fn dates_read_the_vietnamese_way() {
-        assert_eq!(vi_date("2025-07-01"), "01/07/2025");
-        assert_eq!(vi_date("07/2025"), "07/2025");
     }
 }
