@@ -55,6 +55,20 @@ pub struct ChapterDef {
     pub file: String,
     pub level: ChapterLevelDef,
     pub title: Localized,
+    /// Front matter (a foreword: unnumbered), the body (numbered chapters, the default) or an
+    /// annex (Phụ lục A, B…).
+    #[serde(default)]
+    pub role: ChapterRoleDef,
+}
+
+/// Where a chapter stands in the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterRoleDef {
+    Front,
+    #[default]
+    Body,
+    Annex,
 }
 
 /// `M`, `R` or `O` in the manifest.

@@ -73,6 +73,22 @@ pub struct ExportReport {
 }
 
 /// The role of a template chapter by its key: forewords are front matter, `phu-luc…` annexes.
+/// A chapter's role: as its template declares it, else (a chapter the template does not
+/// have, or a Markdown file on disk) as its key says.
+pub(crate) fn chapter_role(template: Option<&sotay_templates::Template>, key: &str) -> ChapterRole {
+    use sotay_templates::manifest::ChapterRoleDef;
+    match template.and_then(|t| t.manifest.chapters.iter().find(|c| c.key == key)) {
+        Some(c) => match c.role {
+            ChapterRoleDef::Front => ChapterRole::Front,
+            ChapterRoleDef::Body => ChapterRole::Body,
+            ChapterRoleDef::Annex => ChapterRole::Annex,
+        },
+        None => role_of(key),
+    }
+}
+
+/// The role a key suggests (`loi-noi-dau` front, `phu-luc-…` annex), for chapters no template
+/// declares.
 pub(crate) fn role_of(key: &str) -> ChapterRole {
     if key.contains("loi-noi-dau") || key == "bia" || key.starts_with("front") {
         ChapterRole::Front
@@ -204,6 +220,7 @@ impl Workspace {
     > {
         let id = self.resolve_handbook(handbook)?;
         let h = self.store.handbook(&id)?;
+        let template = self.template(&h.summary.template_id).ok();
         let mut diagnostics = Vec::new();
         let chapters: Vec<ChapterInput> = h
             .chapters
@@ -222,7 +239,7 @@ impl Workspace {
                     key: c.key.clone(),
                     title: c.title.clone(),
                     markdown,
-                    role: role_of(&c.key),
+                    role: chapter_role(template, &c.key),
                 }
             })
             .collect();

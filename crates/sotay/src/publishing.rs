@@ -588,6 +588,7 @@ impl Workspace {
         edition: &Edition,
         snap: &Snapshot,
     ) -> Result<(DocMeta, Vec<ChapterInput>, BTreeMap<String, Image>), Error> {
+        let template = self.template(&snap.template_id).ok();
         let chapters = snap
             .chapters
             .iter()
@@ -595,7 +596,7 @@ impl Workspace {
                 key: c.key.clone(),
                 title: c.title.clone(),
                 markdown: render(&c.source, &snap.variables).unwrap_or_else(|_| c.source.clone()),
-                role: crate::export::role_of(&c.key),
+                role: crate::export::chapter_role(template, &c.key),
             })
             .collect();
         let mut images = BTreeMap::new();
