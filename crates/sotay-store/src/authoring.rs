@@ -9,6 +9,15 @@ use sotay_model::{
 
 use crate::{Store, StoreError};
 
+/// A handbook's name for a stored file (an image, a logo), with the blob's size and type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub sha256: String,
+    pub size: u64,
+    pub mime: String,
+}
+
 /// Who, when, and the new record's id: what every write of an edit needs.
 #[derive(Debug, Clone)]
 pub struct Stamp<'a> {
@@ -619,16 +628,18 @@ impl Store {
     }
 
     /// A handbook's attachments: (name, sha256, size, mime).
-    pub fn attachments(
-        &self,
-        handbook_id: &str,
-    ) -> Result<Vec<(String, String, u64, String)>, StoreError> {
+    pub fn attachments(&self, handbook_id: &str) -> Result<Vec<Attachment>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT a.name, a.sha256, b.size, b.mime FROM attachments a JOIN blobs b USING (sha256)
              WHERE a.handbook_id = ?1 ORDER BY a.name",
         )?;
         let rows = stmt.query_map([handbook_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok(Attachment {
+                name: r.get(0)?,
+                sha256: r.get(1)?,
+                size: r.get(2)?,
+                mime: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

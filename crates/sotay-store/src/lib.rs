@@ -19,13 +19,15 @@ mod publishing;
 mod settings;
 mod verification;
 
-pub use authoring::Stamp;
+pub use authoring::{Attachment, Stamp};
 pub use bundle::{Conflict, MergePlan, Records, BUNDLE_TABLES};
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use open::backup_path_for;
 pub use publishing::NewEdition;
-pub use verification::{AnswerRow, BlobRef, NewAssessment, NewEvidence, TraceRow};
+pub use verification::{
+    AnswerRow, BlobRef, NewAssessment, NewEvidence, StoredAssessment, TraceRow,
+};
 
 use rusqlite::Connection;
 

@@ -79,6 +79,15 @@ pub struct TraceRow {
     pub lots: Vec<sotay_model::assessment::TraceLot>,
 }
 
+/// An assessment as stored: its summary, and the checklist and rules it froze (JSON, read by
+/// the use cases; `Null` when the stored text does not parse).
+#[derive(Debug, Clone)]
+pub struct StoredAssessment {
+    pub summary: AssessmentSummary,
+    pub checklist: serde_json::Value,
+    pub rules: serde_json::Value,
+}
+
 /// One answer to store.
 #[derive(Debug, Clone)]
 pub struct AnswerRow {
@@ -146,10 +155,7 @@ impl Store {
     }
 
     /// One assessment with its frozen checklist and rules (as JSON).
-    pub fn assessment(
-        &self,
-        id: &str,
-    ) -> Result<(AssessmentSummary, serde_json::Value, serde_json::Value), StoreError> {
+    pub fn assessment(&self, id: &str) -> Result<StoredAssessment, StoreError> {
         self.conn
             .query_row(
                 &format!(
@@ -160,11 +166,11 @@ impl Store {
                 |r| {
                     let c: String = r.get(10)?;
                     let rules: String = r.get(11)?;
-                    Ok((
-                        assessment_from_row(r)?,
-                        serde_json::from_str(&c).unwrap_or_default(),
-                        serde_json::from_str(&rules).unwrap_or_default(),
-                    ))
+                    Ok(StoredAssessment {
+                        summary: assessment_from_row(r)?,
+                        checklist: serde_json::from_str(&c).unwrap_or_default(),
+                        rules: serde_json::from_str(&rules).unwrap_or_default(),
+                    })
                 },
             )
             .optional()?

@@ -363,9 +363,9 @@ impl Workspace {
         // Images come from the handbook's attachments, inlined as data: URIs.
         let attachments = self.store.attachments(&id)?;
         let images = |name: &str| {
-            let (_, sha, _, mime) = attachments.iter().find(|a| a.0 == name)?;
-            let bytes = self.store.blob(sha).ok()??;
-            Some(sotay_doc::html::data_uri(mime, &bytes))
+            let a = attachments.iter().find(|a| a.name == name)?;
+            let bytes = self.store.blob(&a.sha256).ok()??;
+            Some(sotay_doc::html::data_uri(&a.mime, &bytes))
         };
         Ok(match render(source, &h.variables) {
             Ok(md) => ChapterPreview {
@@ -735,7 +735,7 @@ impl Workspace {
             .store
             .attachments(handbook_id)?
             .into_iter()
-            .map(|a| a.0)
+            .map(|a| a.name)
             .collect())
     }
 

@@ -111,7 +111,7 @@ impl Workspace {
                 );
             }
             BundleKind::Assessment => {
-                let (a, _, _) = self.store.assessment(id)?;
+                let a = self.store.assessment(id)?.summary;
                 if let Some(h) = &a.handbook_id {
                     self.handbook_records(h, &mut records)?;
                     let eds = self.store.rows_where(

@@ -243,19 +243,18 @@ impl Workspace {
                 }
             })
             .collect();
-        let attachments: BTreeMap<String, String> = self
+        let attachments: BTreeMap<String, sotay_store::Attachment> = self
             .store
             .attachments(&id)?
             .into_iter()
-            .map(|(name, sha, _, mime)| (name, format!("{sha}\u{0}{mime}")))
+            .map(|a| (a.name.clone(), a))
             .collect();
         let images = move |name: &str| {
-            let entry = attachments.get(name)?;
-            let (sha, mime) = entry.split_once('\u{0}')?;
-            let bytes = self.store.blob(sha).ok()??;
+            let a = attachments.get(name)?;
+            let bytes = self.store.blob(&a.sha256).ok()??;
             Some(Image {
                 bytes,
-                mime: mime.to_owned(),
+                mime: a.mime.clone(),
             })
         };
         let v = &h.variables;

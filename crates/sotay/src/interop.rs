@@ -182,7 +182,7 @@ impl Workspace {
     /// EPCIS 2.0 JSON-LD of the trace tests of an assessment: one observation per test of the
     /// lot it started from, with its quantity (UN/ECE Rec 20 unit) at the pilot's location.
     pub fn epcis_assessment(&self, assessment: &str) -> Result<Value, Error> {
-        let (a, _, _) = self.store.assessment(assessment)?;
+        let a = self.store.assessment(assessment)?.summary;
         let vars = match &a.handbook_id {
             Some(h) => self.store.handbook(h)?.variables,
             None => Value::Null,
@@ -381,7 +381,7 @@ impl Workspace {
 
     /// The "sortable spreadsheet" of an assessment's trace tests.
     pub fn trace_csv(&self, assessment: &str) -> Result<String, Error> {
-        let (a, _, _) = self.store.assessment(assessment)?;
+        let a = self.store.assessment(assessment)?.summary;
         let product = a
             .handbook_id
             .as_deref()

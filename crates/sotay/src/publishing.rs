@@ -541,7 +541,7 @@ impl Workspace {
             .store
             .attachments(handbook_id)?
             .into_iter()
-            .map(|(name, sha, _, mime)| (name, (sha, mime)))
+            .map(|a| (a.name, (a.sha256, a.mime)))
             .collect();
         let snapshot = Snapshot {
             title: h.summary.title.clone(),

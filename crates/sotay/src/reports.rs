@@ -110,7 +110,7 @@ impl Workspace {
         format: Format,
         out: &Path,
     ) -> Result<ExportReport, Error> {
-        let (summary, _, _) = self.store.assessment(assessment)?;
+        let summary = self.store.assessment(assessment)?.summary;
         let pilot = self.store.pilot(&summary.pilot_id)?;
         let items = self.assessment_items(assessment)?;
         let tests = self.trace_tests(assessment)?;

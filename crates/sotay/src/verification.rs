@@ -359,7 +359,7 @@ impl Workspace {
                 .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
             created_at: rfc3339(now),
         })?;
-        Ok(self.store.assessment(&id)?.0)
+        Ok(self.store.assessment(&id)?.summary)
     }
 
     pub fn assessments(&self, pilot: Option<&str>) -> Result<Vec<AssessmentSummary>, Error> {
@@ -371,7 +371,11 @@ impl Workspace {
         &self,
         assessment: &str,
     ) -> Result<(AssessmentSummary, Checklist, Rules), Error> {
-        let (summary, checklist, rules) = self.store.assessment(assessment)?;
+        let sotay_store::StoredAssessment {
+            summary,
+            checklist,
+            rules,
+        } = self.store.assessment(assessment)?;
         let checklist: Checklist = serde_json::from_value(checklist)
             .map_err(|e| Error::new(ErrorCode::Internal, format!("checklist: {e}")))?;
         let rules: Rules = serde_json::from_value(rules).map_err(|e| {
@@ -708,7 +712,7 @@ impl Workspace {
     /// A trace test checked and converted for storing (one unit, NFC text, the breakdown
     /// summed when no accounted quantity is given).
     fn trace_row(&self, assessment_id: &str, t: &TraceInput) -> Result<TraceRow, Error> {
-        let summary = self.store.assessment(assessment_id)?.0;
+        let summary = self.store.assessment(assessment_id)?.summary;
         minutes_between(&t.started, &t.finished)?;
         let lot = sotay_model::text::nfc(t.lot.trim());
         if lot.is_empty() {
@@ -956,7 +960,7 @@ impl Workspace {
 
     /// One assessment.
     pub fn assessment(&self, assessment: &str) -> Result<AssessmentSummary, Error> {
-        Ok(self.store.assessment(assessment)?.0)
+        Ok(self.store.assessment(assessment)?.summary)
     }
 
     /// The checklist sections of an assessment (ids and vi/en titles) and its weights and thresholds.
@@ -1086,7 +1090,7 @@ impl Workspace {
         to: AssessmentStatus,
     ) -> Result<AssessmentSummary, Error> {
         self.atomically(|ws| {
-            let (summary, _, _) = ws.store.assessment(assessment)?;
+            let summary = ws.store.assessment(assessment)?.summary;
             if !summary.status.can_move_to(to) {
                 return Err(Error::localized(
                     ErrorCode::WorkflowRefused,
@@ -1115,7 +1119,7 @@ impl Workspace {
             }
             ws.store
                 .set_assessment_status(assessment, summary.status, to, &rfc3339(ws.now()))?;
-            Ok(ws.store.assessment(assessment)?.0)
+            Ok(ws.store.assessment(assessment)?.summary)
         })
     }
 
