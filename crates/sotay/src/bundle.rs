@@ -220,28 +220,30 @@ impl Workspace {
     /// answer taken from the bundle keeps its item's finding in step, as answering does (a PASS
     /// withdraws the finding a local MINOR had opened).
     pub fn resolve_bundle_conflict(&mut self, id: &str, take_incoming: bool) -> Result<(), Error> {
-        let answer = if take_incoming {
-            self.store
-                .conflicts()?
-                .into_iter()
-                .find(|c| c.id == id && c.table == "answers")
-                .and_then(|c| {
-                    let text =
-                        |k: &str| c.incoming.get(k).and_then(Value::as_str).map(str::to_owned);
-                    let result = sotay_model::verdict::ItemResult::parse(&text("result")?)?;
-                    Some((text("assessment_id")?, text("item_id")?, result))
-                })
-        } else {
-            None
-        };
-        self.store.resolve_conflict(id, take_incoming)?;
-        if let Some((assessment, item, result)) = answer {
-            let now = self.now();
-            let mut ids = || crate::clock::new_id(now);
-            self.store
-                .sync_findings(&assessment, &[(item, result)], &rfc3339(now), &mut ids)?;
-        }
-        Ok(())
+        self.atomically(|ws| {
+            let answer = if take_incoming {
+                ws.store
+                    .conflicts()?
+                    .into_iter()
+                    .find(|c| c.id == id && c.table == "answers")
+                    .and_then(|c| {
+                        let text =
+                            |k: &str| c.incoming.get(k).and_then(Value::as_str).map(str::to_owned);
+                        let result = sotay_model::verdict::ItemResult::parse(&text("result")?)?;
+                        Some((text("assessment_id")?, text("item_id")?, result))
+                    })
+            } else {
+                None
+            };
+            ws.store.resolve_conflict(id, take_incoming)?;
+            if let Some((assessment, item, result)) = answer {
+                let now = ws.now();
+                let mut ids = || crate::clock::new_id(now);
+                ws.store
+                    .sync_findings(&assessment, &[(item, result)], &rfc3339(now), &mut ids)?;
+            }
+            Ok(())
+        })
     }
 
     /// A deterministic dump of every record (tests compare it before and after an import).
