@@ -178,7 +178,15 @@ impl Workspace {
         f: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<T, Error> {
         self.store.begin_unit()?;
-        let out = f(self);
+        // A panic inside must not leave the unit open (later writes would join a transaction
+        // nobody commits): undo it, then let the panic go on.
+        let out = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
+            Ok(out) => out,
+            Err(panic) => {
+                let _ = self.store.end_unit(false);
+                std::panic::resume_unwind(panic);
+            }
+        };
         let end = self.store.end_unit(out.is_ok());
         match (out, end) {
             (Ok(v), Ok(())) => Ok(v),
@@ -385,5 +393,38 @@ impl Workspace {
 
     pub(crate) fn now(&self) -> time::OffsetDateTime {
         self.clock.now()
+    }
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_unit_undoes_it_and_leaves_no_transaction_open() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut ws =
+            Workspace::open(&dir.path().join("w.db"), Arc::new(crate::SystemClock)).unwrap();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = ws.atomically(|ws| {
+                ws.set_user_name("Trước khi hỏng").unwrap();
+                panic!("a bug");
+                #[allow(unreachable_code)]
+                Ok(())
+            });
+        }));
+        assert!(r.is_err());
+        // The name set inside is gone, and a later write is committed for real.
+        assert_ne!(
+            ws.store.setting("user.name").unwrap().as_deref(),
+            Some("Trước khi hỏng")
+        );
+        ws.set_user_name("Sau").unwrap();
+        let again =
+            Workspace::open(&dir.path().join("w.db"), Arc::new(crate::SystemClock)).unwrap();
+        assert_eq!(
+            again.store.setting("user.name").unwrap().as_deref(),
+            Some("Sau")
+        );
     }
 }
