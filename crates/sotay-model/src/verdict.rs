@@ -685,24 +685,16 @@ pub fn verdict(
         Direction::Backward => "backward".to_owned(),
         Direction::Forward => "forward".to_owned(),
     }));
-    let (mut vi, mut en) = (Vec::new(), Vec::new());
-    if !v.unanswered.is_empty() {
-        vi.push(format!("còn {} mục chưa có kết quả", v.unanswered.len()));
-        en.push(format!("{} items have no result", v.unanswered.len()));
-    }
-    for d in &missing_directions {
-        vi.push(format!("chưa có {}", d.label().vi.to_lowercase()));
-        en.push(format!("no {} trace test", d.label().en.to_lowercase()));
-    }
+    let what = missing_words(&v.unanswered, &missing_directions, false);
     let mut reasons = vec![Localized::new(
         format!(
             "Chưa đủ dữ liệu để kết luận: {}. Kết luận tạm thời (nếu các mục còn thiếu đều đạt): {}.",
-            vi.join("; "),
+            what.vi,
             provisional.verdict.label().vi
         ),
         format!(
             "Not enough data for a verdict: {}. Provisional verdict (if every missing item passed): {}.",
-            en.join("; "),
+            what.en,
             provisional.verdict.label().en
         ),
     )];
@@ -719,6 +711,28 @@ pub fn verdict(
         missing_directions,
         ..v
     }
+}
+
+/// What keeps a verdict from being final, in words: how many items have no result (and which,
+/// with `with_ids`), and the trace-test directions not yet recorded.
+pub fn missing_words(unanswered: &[String], directions: &[Direction], with_ids: bool) -> Localized {
+    let (mut vi, mut en) = (Vec::new(), Vec::new());
+    if !unanswered.is_empty() {
+        let n = unanswered.len();
+        if with_ids {
+            let ids = unanswered.join(", ");
+            vi.push(format!("{n} mục chưa có kết quả: {ids}"));
+            en.push(format!("{n} items without a result: {ids}"));
+        } else {
+            vi.push(format!("còn {n} mục chưa có kết quả"));
+            en.push(format!("{n} items have no result"));
+        }
+    }
+    for d in directions {
+        vi.push(format!("chưa có {}", d.label().vi.to_lowercase()));
+        en.push(format!("no {} trace test", d.label().en.to_lowercase()));
+    }
+    Localized::new(vi.join("; "), en.join("; "))
 }
 
 /// Rules 1–3 on the items as they are (unanswered items leave the score).

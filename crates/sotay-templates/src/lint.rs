@@ -10,6 +10,7 @@
 //! - a spelling that the house list (`spelling.toml`) says to write another way.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -96,9 +97,13 @@ fn pieces(src: &str) -> Vec<(Kind, usize, &str)> {
 
 /// Dotted names an expression refers to, without string literals, filter and function names.
 fn references(expr: &str) -> Vec<String> {
-    let strings = Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("regex");
-    let cleaned = strings.replace_all(expr, "\"\"");
-    let names = Regex::new(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*").expect("regex");
+    static STRINGS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("regex"));
+    static NAMES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*").expect("regex")
+    });
+    let cleaned = STRINGS.replace_all(expr, "\"\"");
+    let names = &*NAMES;
     let mut out = Vec::new();
     for m in names.find_iter(&cleaned) {
         let before = cleaned[..m.start()].trim_end();
@@ -237,9 +242,12 @@ pub fn legal_key(reference: &str) -> Option<String> {
     })
 }
 
-fn legal_regex() -> Regex {
-    Regex::new(r"(Quyết định|Thông tư|Nghị định|Luật|TCVN|QCVN)(?:\s+số)?\s+([0-9][0-9A-Za-zĐđ/.:\-]*[0-9A-Za-zĐđ])")
-        .expect("regex")
+fn legal_regex() -> &'static Regex {
+    static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(Quyết định|Thông tư|Nghị định|Luật|TCVN|QCVN)(?:\s+số)?\s+([0-9][0-9A-Za-zĐđ/.:\-]*[0-9A-Za-zĐđ])")
+            .expect("regex")
+    });
+    &LEGAL
 }
 
 /// Legal references not in the template's list of legal bases.
@@ -266,7 +274,9 @@ pub fn unlisted_references(file: &str, src: &str, bases: &BTreeSet<String>) -> V
 
 /// Spellings the house list says to write another way.
 pub fn spellings(file: &str, src: &str) -> Vec<Diagnostic> {
-    let list: Spelling = toml::from_str(SPELLING).expect("spelling.toml is valid");
+    static LIST: LazyLock<Spelling> =
+        LazyLock::new(|| toml::from_str(SPELLING).expect("spelling.toml is valid"));
+    let list = &*LIST;
     let lower = src.to_lowercase();
     let mut out = Vec::new();
     for rule in &list.rule {

@@ -205,30 +205,6 @@ fn facts_of(t: &TraceRow) -> TraceFacts {
 
 const S9: [&str; 5] = ["S9.1", "S9.2", "S9.3", "S9.4", "S9.5"];
 
-/// What keeps a verdict from being final, in words: the unanswered items (all of them) and the
-/// missing trace-test directions.
-pub(crate) fn missing_text(v: &Verdict) -> (String, String) {
-    let items: Vec<&str> = v.unanswered.iter().map(String::as_str).collect();
-    let (mut vi, mut en) = (Vec::new(), Vec::new());
-    if !items.is_empty() {
-        vi.push(format!(
-            "{} mục chưa có kết quả: {}",
-            items.len(),
-            items.join(", ")
-        ));
-        en.push(format!(
-            "{} items without a result: {}",
-            items.len(),
-            items.join(", ")
-        ));
-    }
-    for d in &v.missing_directions {
-        vi.push(format!("chưa có {}", d.label().vi.to_lowercase()));
-        en.push(format!("no {} trace test", d.label().en.to_lowercase()));
-    }
-    (vi.join("; "), en.join("; "))
-}
-
 /// What the trace tests of an assessment amount to (see `Workspace::trace_state`).
 #[derive(Debug)]
 struct TraceState {
@@ -437,6 +413,15 @@ impl Workspace {
 
     /// The items of an assessment with their answers (S9.x from the trace tests).
     pub fn assessment_items(&self, assessment: &str) -> Result<Vec<AssessmentItem>, Error> {
+        Ok(self.items_rules_and_tests(assessment)?.0)
+    }
+
+    /// The items (S9.x from the counted trace tests), the frozen rules and the trace tests'
+    /// state, read once for both the items list and the verdict.
+    fn items_rules_and_tests(
+        &self,
+        assessment: &str,
+    ) -> Result<(Vec<AssessmentItem>, Rules, TraceState), Error> {
         let (_, checklist, rules) = self.checklist_and_rules(assessment)?;
         let answers = self.store.answers(assessment)?;
         let state = self.trace_state(assessment)?;
@@ -499,7 +484,7 @@ impl Workspace {
         {
             top.extend(subs); // a checklist without S4.1: nothing to nest them under
         }
-        Ok(top)
+        Ok((top, rules, state))
     }
 
     /// Records answers: every one is validated first and none is stored if any is invalid.
@@ -974,9 +959,7 @@ impl Workspace {
 
     /// The score and verdict of an assessment (DOMAIN.md rules).
     pub fn verdict(&self, assessment: &str) -> Result<Verdict, Error> {
-        let items = self.assessment_items(assessment)?;
-        let (_, _, rules) = self.checklist_and_rules(assessment)?;
-        let state = self.trace_state(assessment)?;
+        let (items, rules, state) = self.items_rules_and_tests(assessment)?;
         let scored: Vec<ScoredItem> = items
             .iter()
             .map(|i| ScoredItem {
@@ -1109,7 +1092,12 @@ impl Workspace {
             if to == AssessmentStatus::Completed {
                 let v = ws.verdict(&summary.id)?;
                 if v.verdict == VerdictKind::Incomplete {
-                    let (vi, en) = missing_text(&v);
+                    let w = sotay_model::verdict::missing_words(
+                        &v.unanswered,
+                        &v.missing_directions,
+                        true,
+                    );
+                    let (vi, en) = (w.vi, w.en);
                     return Err(Error::localized(
                         ErrorCode::WorkflowRefused,
                         format!("Chưa thể hoàn thành đánh giá: chưa đủ dữ liệu để kết luận — {vi}."),
