@@ -72,6 +72,7 @@ lint: deps-deny
 	$(CARGO) deny check licenses bans sources
 
 test-ui:
+	$(CARGO) build -p sotay-cli  # the component tests' backend: `sotay ipc` (ui/src/test/rust.ts)
 	cd ui && npm run check && npm test
 
 # Unit, store, template, CLI tests and the bindings-freshness check (crates/sotay/src/bindings.rs);

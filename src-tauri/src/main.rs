@@ -1,6 +1,6 @@
 //! The Sotay desktop app. Opens the workspace (from `--db PATH`, `SOTAY_DB` or the per-user
 //! default), creates the sample workspace on first start, and serves the UI in `ui/dist`.
-//! Every command is a few lines over crate `sotay` (see `commands.rs`).
+//! Its commands are declared once in crate `sotay-ipc` and dispatched by `commands.rs`.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -56,75 +56,12 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(Mutex::new(state))
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_handbooks,
-            commands::list_templates,
-            commands::list_pilots,
-            commands::open_handbook,
-            commands::set_language,
-            commands::set_user_name,
-            commands::get_template,
-            commands::validate_variables,
-            commands::create_handbook,
-            commands::update_variables,
-            commands::save_chapter,
-            commands::preview_chapter,
-            commands::add_chapter,
-            commands::remove_chapter,
-            commands::move_chapter,
-            commands::rename_chapter,
-            commands::history,
-            commands::revision,
-            commands::diff_revisions,
-            commands::restore_revision,
-            commands::check_handbook,
-            commands::set_status,
-            commands::status_history,
-            commands::variable_history,
-            commands::undo_variable_change,
-            commands::list_comments,
-            commands::add_comment,
-            commands::resolve_comment,
-            commands::preview_handbook,
-            commands::export_handbook,
-            commands::add_pilot,
-            commands::list_assessments,
-            commands::new_assessment,
-            commands::assessment_items,
-            commands::answer_item,
-            commands::record_trace,
-            commands::preview_trace,
-            commands::workspace_rules,
-            commands::set_workspace_rules,
-            commands::reset_workspace_rules,
-            commands::trace_tests,
-            commands::findings,
-            commands::add_action,
-            commands::move_action,
-            commands::set_assessment_status,
-            commands::assessment_verdict,
-            commands::attach_evidence,
-            commands::evidence_thumbnail,
-            commands::get_assessment,
-            commands::assessment_sections,
-            commands::add_assessment_item,
-            commands::export_report,
-            commands::parse_recipients,
-            commands::publish_edition,
+        .invoke_handler(commands::handler(tauri::generate_handler![
             commands::cancel_publish,
-            commands::list_editions,
-            commands::distribution_log,
-            commands::verify_file,
             commands::choose_save_path,
             commands::open_path,
-            commands::export_bundle,
-            commands::export_interop,
-            commands::import_bundle,
-            commands::bundle_conflicts,
-            commands::resolve_bundle_conflict,
             commands::choose_open_path,
-        ])
+        ]))
         .run(tauri::generate_context!())
         .expect("error while running Sotay");
 }
@@ -132,6 +69,25 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::db_arg;
+
+    /// Tauri needs the command names at build time (`build.rs`, for their permissions): they
+    /// must be exactly sotay-ipc's commands and this crate's own.
+    #[test]
+    fn build_script_declares_every_command_once() {
+        let build = include_str!("../build.rs");
+        let mut declared: Vec<&str> = build
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix("\","))
+            .collect();
+        declared.sort_unstable();
+        let mut known: Vec<&str> = sotay_ipc::COMMANDS
+            .iter()
+            .chain(super::commands::NATIVE)
+            .copied()
+            .collect();
+        known.sort_unstable();
+        assert_eq!(declared, known);
+    }
 
     #[test]
     fn reads_the_db_argument_in_both_forms() {

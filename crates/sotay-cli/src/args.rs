@@ -17,6 +17,17 @@ pub struct Args {
     #[arg(long, global = true, value_name = "vi|en", env = "SOTAY_LANG", default_value = "vi", value_parser = parse_lang)]
     pub lang: Lang,
 
+    /// Use this time (RFC 3339) as "now" instead of the system clock: reproducible runs
+    /// and tests (the UI's component tests pin their dates with it).
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        value_name = "RFC3339",
+        env = "SOTAY_NOW"
+    )]
+    pub now: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -49,6 +60,18 @@ pub enum Command {
     },
     /// Create the sample workspace (one handbook, two pilot models) if this workspace never had it.
     Sample,
+    /// Run one of the window's commands (crate sotay-ipc) with JSON arguments; prints
+    /// `{"ok": …, "events": […]}` or `{"error": …}`. The UI's component tests use it as their
+    /// backend, so what they show was computed by the Rust use cases.
+    #[command(hide = true)]
+    Ipc {
+        /// The command's name, e.g. `open_handbook`.
+        command: String,
+        /// Its arguments as a JSON object, camelCase as the window sends them (`-`: read them
+        /// from standard input).
+        #[arg(default_value = "{}")]
+        args: String,
+    },
     /// Work with template folders (mẫu sổ tay).
     #[command(subcommand)]
     Template(TemplateCommand),

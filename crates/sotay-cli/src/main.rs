@@ -7,6 +7,7 @@
 mod args;
 mod authoring;
 mod export;
+mod ipc;
 mod publishing;
 mod table;
 mod usage;
@@ -69,10 +70,26 @@ fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-fn open(args: &Args) -> Result<Workspace, Error> {
+pub(crate) fn open(args: &Args) -> Result<Workspace, Error> {
     let path = sotay::resolve_db_path(args.db.as_deref())
         .ok_or_else(|| Error::new(ErrorCode::DbLocationUnknown, ""))?;
-    Workspace::open(&path, Arc::new(SystemClock))
+    Workspace::open(&path, clock(args)?)
+}
+
+/// The system's clock, or the time `--now` / `SOTAY_NOW` fixes.
+fn clock(args: &Args) -> Result<Arc<dyn sotay::Clock>, Error> {
+    let Some(t) = args.now.as_deref() else {
+        return Ok(Arc::new(SystemClock));
+    };
+    let at = time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+        .map_err(|e| {
+            Error::localized(
+                ErrorCode::InvalidInput,
+                format!("Thời điểm “{t}” không đúng RFC 3339: {e}"),
+                format!("“{t}” is not an RFC 3339 time: {e}"),
+            )
+        })?;
+    Ok(Arc::new(sotay::FixedClock(at)))
 }
 
 fn json(value: &impl serde::Serialize) -> Result<(), Error> {
@@ -110,6 +127,13 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                 pdf,
             );
         }
+    }
+    if let Command::Ipc {
+        command,
+        args: json_args,
+    } = &args.command
+    {
+        return ipc::run(&args, command, json_args);
     }
     let mut ws = open(&args)?;
     match &args.command {
@@ -240,6 +264,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                 }
             }
         }
+        Command::Ipc { .. } => unreachable!("answered before the workspace is opened"),
         Command::Sample => {
             if ws.ensure_sample_workspace()? {
                 println!(

@@ -45,6 +45,7 @@ pub fn typescript() -> String {
         sotay_model::VariableChange::decl(),
         sotay_model::assessment::TraceLot::decl(),
         crate::BundleKind::decl(),
+        crate::ConflictChoice::decl(),
         crate::InteropKind::decl(),
         crate::DataFormat::decl(),
         crate::ReportKind::decl(),

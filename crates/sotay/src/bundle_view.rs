@@ -67,6 +67,14 @@ pub struct ConflictField {
     pub differs: bool,
 }
 
+/// What to do with a record edited on both sides: keep the version here or take the bundle's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ConflictChoice {
+    Local,
+    Incoming,
+}
+
 /// A record edited on both sides, as the window shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct BundleConflict {

@@ -53,12 +53,29 @@ impl Format {
         }
     }
 
+    /// Every name [`Format::parse`] reads, for messages.
+    pub const NAMES: &'static str = "html, epub, pdf, pdf-print";
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Html => "html",
             Format::Epub => "epub",
             Format::Pdf { .. } => "pdf",
         }
+    }
+}
+
+/// Read from the names [`Format::parse`] takes (`"html"`, `"epub"`, `"pdf"`, `"pdf-print"`),
+/// so that a command's `format` argument is typed where it crosses into Rust.
+impl<'de> serde::Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Format::parse(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "định dạng “{name}” không hỗ trợ / unsupported format (expected {})",
+                Format::NAMES
+            ))
+        })
     }
 }
 

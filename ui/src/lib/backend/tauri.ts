@@ -1,108 +1,27 @@
-// The one module that imports @tauri-apps/api. Each method is one Tauri command.
+// The one module that imports @tauri-apps/api: the window's host for the command backend.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { BackendError, isErrorPayload, type Backend, type PublishProgress } from "./index";
-
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (e) {
-    if (isErrorPayload(e)) throw new BackendError(e);
-    throw new BackendError({ code: "internal", message: String(e) });
-  }
-}
+import { commandBackend } from "./commands";
+import { BackendError, isErrorPayload } from "./index";
 
 /** Whether the page runs inside the Tauri webview. */
 export function inTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
 }
 
-export const tauriBackend: Backend = {
-  appInfo: () => call("app_info"),
-  listHandbooks: () => call("list_handbooks"),
-  listTemplates: () => call("list_templates"),
-  listPilots: () => call("list_pilots"),
-  openHandbook: (id) => call("open_handbook", { id }),
-  setLanguage: (lang) => call("set_language", { lang }),
-  setUserName: (name) => call("set_user_name", { name }),
-  chooseSavePath: (defaultName, extension) => call("choose_save_path", { defaultName, extension }),
-  chooseOpenPath: (extension) => call("choose_open_path", { extension }),
-  openPath: (path) => call("open_path", { path }),
-  getTemplate: (id) => call("get_template", { id }),
-  validateVariables: (templateId, variables) => call("validate_variables", { templateId, variables }),
-  createHandbook: (templateId, variables, title) =>
-    call("create_handbook", { templateId, variables, title }),
-  updateVariables: (handbookId, variables) => call("update_variables", { handbookId, variables }),
-  variableHistory: (handbookId) => call("variable_history", { handbookId }),
-  undoVariableChange: (handbookId, number) => call("undo_variable_change", { handbookId, number }),
-  saveChapter: (handbookId, chapterId, source, message) =>
-    call("save_chapter", { handbookId, chapterId, source, message }),
-  previewChapter: (handbookId, source) => call("preview_chapter", { handbookId, source }),
-  addChapter: (handbookId, title, level, after) => call("add_chapter", { handbookId, title, level, after }),
-  removeChapter: (handbookId, chapterId) => call("remove_chapter", { handbookId, chapterId }),
-  moveChapter: (handbookId, chapterId, position) =>
-    call("move_chapter", { handbookId, chapterId, position }),
-  renameChapter: (handbookId, chapterId, title) => call("rename_chapter", { handbookId, chapterId, title }),
-  history: (handbookId, chapterId) => call("history", { handbookId, chapterId }),
-  revision: (handbookId, revision) => call("revision", { handbookId, revision }),
-  diffRevisions: (handbookId, from, to) => call("diff_revisions", { handbookId, from, to }),
-  restoreRevision: (handbookId, revision) => call("restore_revision", { handbookId, revision }),
-  checkHandbook: (handbookId) => call("check_handbook", { handbookId }),
-  setStatus: (handbookId, status, note) => call("set_status", { handbookId, status, note }),
-  statusHistory: (handbookId) => call("status_history", { handbookId }),
-  listComments: (handbookId) => call("list_comments", { handbookId }),
-  addComment: (handbookId, chapterId, body) => call("add_comment", { handbookId, chapterId, body }),
-  resolveComment: (handbookId, commentId) => call("resolve_comment", { handbookId, commentId }),
-  previewHandbook: (handbookId) => call("preview_handbook", { handbookId }),
-  exportHandbook: (handbookId, format, path) => call("export_handbook", { handbookId, format, path }),
-  addPilot: (name, kind, handbookId, province, commune, contact) =>
-    call("add_pilot", { name, kind, handbookId, province, commune, contact }),
-  listAssessments: (pilotId) => call("list_assessments", { pilotId }),
-  newAssessment: (pilotId, handbookId, date, lead, team) =>
-    call("new_assessment", { pilotId, handbookId, date, lead, team }),
-  assessmentItems: (assessmentId) => call("assessment_items", { assessmentId }),
-  answerItem: (assessmentId, itemId, result, note, reason) =>
-    call("answer_item", { assessmentId, itemId, result, note, reason }),
-  recordTrace: (assessmentId, input) => call("record_trace", { assessmentId, input }),
-  previewTrace: (assessmentId, input) => call("preview_trace", { assessmentId, input }),
-  traceTests: (assessmentId) => call("trace_tests", { assessmentId }),
-  findings: (assessmentId) => call("findings", { assessmentId }),
-  addAction: (findingId, owner, due, description) => call("add_action", { findingId, owner, due, description }),
-  moveAction: (actionId, status, note) => call("move_action", { actionId, status, note }),
-  setAssessmentStatus: (assessmentId, status) => call("set_assessment_status", { assessmentId, status }),
-  assessmentVerdict: (assessmentId) => call("assessment_verdict", { assessmentId }),
-  attachEvidence: (assessmentId, itemId, name, bytes) =>
-    call("attach_evidence", { assessmentId, itemId, name, bytes }),
-  evidenceThumbnail: (evidenceId) => call("evidence_thumbnail", { evidenceId }),
-  getAssessment: (assessmentId) => call("get_assessment", { assessmentId }),
-  assessmentSections: (assessmentId) => call("assessment_sections", { assessmentId }),
-  workspaceRules: () => call("workspace_rules"),
-  setWorkspaceRules: (rules) => call("set_workspace_rules", { rules }),
-  resetWorkspaceRules: () => call("reset_workspace_rules"),
-  addAssessmentItem: (assessmentId, section, text, level) =>
-    call("add_assessment_item", { assessmentId, section, text, level }),
-  exportReport: (kind, ids, year, format, path) => call("export_report", { kind, ids, year, format, path }),
-  parseRecipients: (text) => call("parse_recipients", { text }),
-  publishEdition: async (request, onprogress) => {
-    const unlisten = await listen<PublishProgress>("publish-progress", (e) => onprogress(e.payload));
+export const tauriBackend = commandBackend({
+  async call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
     try {
-      return await call("publish_edition", { request });
-    } finally {
-      unlisten();
+      return await invoke<T>(command, args);
+    } catch (e) {
+      if (isErrorPayload(e)) throw new BackendError(e);
+      throw new BackendError({ code: "internal", message: String(e) });
     }
   },
-  cancelPublish: () => call("cancel_publish"),
-  listEditions: (handbookId) => call("list_editions", { handbookId }),
-  distributionLog: (handbookId, label) => call("distribution_log", { handbookId, label }),
-  verifyFile: (path) => call("verify_file", { path }),
-  exportBundle: (kind, id, path) => call("export_bundle", { kind, id, path }),
-  exportInterop: (kind, id, format, path) => call("export_interop", { kind, id, format, path }),
-  importBundle: (path, dryRun) => call("import_bundle", { path, dryRun }),
-  bundleConflicts: () => call("bundle_conflicts"),
-  resolveBundleConflict: (id, keep) => call("resolve_bundle_conflict", { id, keep }),
+  listen: <T>(event: string, handler: (payload: T) => void) => listen<T>(event, (e) => handler(e.payload)),
   onFileDrop: async (handler) =>
     getCurrentWebview().onDragDropEvent((e) => {
       if (e.payload.type === "drop") handler(e.payload.paths);
     }),
-};
+});

@@ -1,0 +1,101 @@
+// The Backend as calls of named commands: one method per command of crate `sotay-ipc` (or of
+// the app shell for dialogs). Who carries the calls is the host's business: Tauri's IPC in
+// the window (tauri.ts), the `sotay ipc` command in the component tests (src/test/rust.ts).
+import type { Backend, PublishProgress } from "./index";
+
+/** What carries the commands: a call by name with camelCase arguments, events by name, and
+ *  the files dropped on the window. Failed calls reject with a `BackendError`. */
+export interface Host {
+  call<T>(command: string, args?: Record<string, unknown>): Promise<T>;
+  listen<T>(event: string, handler: (payload: T) => void): Promise<() => void>;
+  onFileDrop(handler: (paths: string[]) => void): Promise<() => void>;
+}
+
+export function commandBackend(host: Host): Backend {
+  const call = <T>(command: string, args?: Record<string, unknown>): Promise<T> => host.call<T>(command, args);
+  return {
+    appInfo: () => call("app_info"),
+    listHandbooks: () => call("list_handbooks"),
+    listTemplates: () => call("list_templates"),
+    listPilots: () => call("list_pilots"),
+    openHandbook: (id) => call("open_handbook", { id }),
+    setLanguage: (lang) => call("set_language", { lang }),
+    setUserName: (name) => call("set_user_name", { name }),
+    chooseSavePath: (defaultName, extension) => call("choose_save_path", { defaultName, extension }),
+    chooseOpenPath: (extension) => call("choose_open_path", { extension }),
+    openPath: (path) => call("open_path", { path }),
+    getTemplate: (id) => call("get_template", { id }),
+    validateVariables: (templateId, variables) => call("validate_variables", { templateId, variables }),
+    createHandbook: (templateId, variables, title) =>
+      call("create_handbook", { templateId, variables, title }),
+    updateVariables: (handbookId, variables) => call("update_variables", { handbookId, variables }),
+    variableHistory: (handbookId) => call("variable_history", { handbookId }),
+    undoVariableChange: (handbookId, number) => call("undo_variable_change", { handbookId, number }),
+    saveChapter: (handbookId, chapterId, source, message) =>
+      call("save_chapter", { handbookId, chapterId, source, message }),
+    previewChapter: (handbookId, source) => call("preview_chapter", { handbookId, source }),
+    addChapter: (handbookId, title, level, after) => call("add_chapter", { handbookId, title, level, after }),
+    removeChapter: (handbookId, chapterId) => call("remove_chapter", { handbookId, chapterId }),
+    moveChapter: (handbookId, chapterId, position) =>
+      call("move_chapter", { handbookId, chapterId, position }),
+    renameChapter: (handbookId, chapterId, title) => call("rename_chapter", { handbookId, chapterId, title }),
+    history: (handbookId, chapterId) => call("history", { handbookId, chapterId }),
+    revision: (handbookId, revision) => call("revision", { handbookId, revision }),
+    diffRevisions: (handbookId, from, to) => call("diff_revisions", { handbookId, from, to }),
+    restoreRevision: (handbookId, revision) => call("restore_revision", { handbookId, revision }),
+    checkHandbook: (handbookId) => call("check_handbook", { handbookId }),
+    setStatus: (handbookId, status, note) => call("set_status", { handbookId, status, note }),
+    statusHistory: (handbookId) => call("status_history", { handbookId }),
+    listComments: (handbookId) => call("list_comments", { handbookId }),
+    addComment: (handbookId, chapterId, body) => call("add_comment", { handbookId, chapterId, body }),
+    resolveComment: (handbookId, commentId) => call("resolve_comment", { handbookId, commentId }),
+    previewHandbook: (handbookId) => call("preview_handbook", { handbookId }),
+    exportHandbook: (handbookId, format, path) => call("export_handbook", { handbookId, format, path }),
+    addPilot: (name, kind, handbookId, province, commune, contact) =>
+      call("add_pilot", { name, kind, handbookId, province, commune, contact }),
+    listAssessments: (pilotId) => call("list_assessments", { pilotId }),
+    newAssessment: (pilotId, handbookId, date, lead, team) =>
+      call("new_assessment", { pilotId, handbookId, date, lead, team }),
+    assessmentItems: (assessmentId) => call("assessment_items", { assessmentId }),
+    answerItem: (assessmentId, itemId, result, note, reason) =>
+      call("answer_item", { assessmentId, itemId, result, note, reason }),
+    recordTrace: (assessmentId, input) => call("record_trace", { assessmentId, input }),
+    previewTrace: (assessmentId, input) => call("preview_trace", { assessmentId, input }),
+    traceTests: (assessmentId) => call("trace_tests", { assessmentId }),
+    findings: (assessmentId) => call("findings", { assessmentId }),
+    addAction: (findingId, owner, due, description) => call("add_action", { findingId, owner, due, description }),
+    moveAction: (actionId, status, note) => call("move_action", { actionId, status, note }),
+    setAssessmentStatus: (assessmentId, status) => call("set_assessment_status", { assessmentId, status }),
+    assessmentVerdict: (assessmentId) => call("assessment_verdict", { assessmentId }),
+    attachEvidence: (assessmentId, itemId, name, bytes) =>
+      call("attach_evidence", { assessmentId, itemId, name, bytes }),
+    evidenceThumbnail: (evidenceId) => call("evidence_thumbnail", { evidenceId }),
+    getAssessment: (assessmentId) => call("get_assessment", { assessmentId }),
+    assessmentSections: (assessmentId) => call("assessment_sections", { assessmentId }),
+    workspaceRules: () => call("workspace_rules"),
+    setWorkspaceRules: (rules) => call("set_workspace_rules", { rules }),
+    resetWorkspaceRules: () => call("reset_workspace_rules"),
+    addAssessmentItem: (assessmentId, section, text, level) =>
+      call("add_assessment_item", { assessmentId, section, text, level }),
+    exportReport: (kind, ids, year, format, path) => call("export_report", { kind, ids, year, format, path }),
+    parseRecipients: (text) => call("parse_recipients", { text }),
+    publishEdition: async (request, onprogress) => {
+      const unlisten = await host.listen<PublishProgress>("publish-progress", onprogress);
+      try {
+        return await call("publish_edition", { request });
+      } finally {
+        unlisten();
+      }
+    },
+    cancelPublish: () => call("cancel_publish"),
+    listEditions: (handbookId) => call("list_editions", { handbookId }),
+    distributionLog: (handbookId, label) => call("distribution_log", { handbookId, label }),
+    verifyFile: (path) => call("verify_file", { path }),
+    exportBundle: (kind, id, path) => call("export_bundle", { kind, id, path }),
+    exportInterop: (kind, id, format, path) => call("export_interop", { kind, id, format, path }),
+    importBundle: (path, dryRun) => call("import_bundle", { path, dryRun }),
+    bundleConflicts: () => call("bundle_conflicts"),
+    resolveBundleConflict: (id, keep) => call("resolve_bundle_conflict", { id, keep }),
+    onFileDrop: (handler) => host.onFileDrop(handler),
+  };
+}

@@ -1,0 +1,116 @@
+// The component tests' backend: the real Rust use cases. Every call runs `sotay ipc COMMAND`
+// (crate sotay-ipc, the same dispatch the window's Tauri handler uses) on a workspace of the
+// test's own, so what a test sees was computed by Rust — verdicts, grades, validation,
+// rendering, diffs, bundles — and no domain rule is copied into TypeScript.
+//
+// Synchronous on purpose: a call finishes before its promise settles, so tests that use fake
+// timers (`vi.useFakeTimers`) see answers as soon as they flush microtasks.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { commandBackend } from "../lib/backend/commands";
+import { BackendError, type Backend, type ErrorPayload } from "../lib/backend";
+
+/** The `sotay` binary (`cargo build -p sotay-cli`; `make test-ui` builds it first). */
+const SOTAY = process.env.SOTAY_BIN ?? resolve(fileURLToPath(import.meta.url), "../../../../target/debug/sotay");
+
+export interface RustBackend extends Backend {
+  /** The workspace database this backend works on. */
+  readonly db: string;
+  /** A folder of the test's own, for files the window would ask the user for. */
+  readonly dir: string;
+  /** Every command called, in order, with its arguments. */
+  readonly calls: { command: string; args: Record<string, unknown> }[];
+  /** What the native dialogs answer: the save dialog's path (default: `dir/name`) and the
+   *  open dialog's (default: none, as a user cancelling). */
+  dialogs: { save?: string | null; open?: string | null };
+  /** Files "opened with the desktop". */
+  readonly opened: string[];
+  /** Runs a command directly (a test's own setup), resolving to its result. */
+  run<T>(command: string, args?: Record<string, unknown>): T;
+}
+
+let sample: string | null = null;
+
+/** The sample workspace, made once per test file by `sotay sample`, copied for each backend. */
+function sampleDb(now: string): string {
+  if (sample && existsSync(sample)) return sample;
+  if (!existsSync(SOTAY)) {
+    throw new Error(`${SOTAY} is missing: build it with \`cargo build -p sotay-cli\` (make test-ui does)`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), "sotay-sample-"));
+  sample = join(dir, "sample.db");
+  // The sample's dates are the clock's: a fixed one keeps them the same in every run.
+  execFileSync(SOTAY, ["--db", sample, "--now", now, "sample"]);
+  return sample;
+}
+
+export interface RustOptions {
+  /** "Now" for the Rust side (RFC 3339); default 2026-12-01 09:00 in Vietnam. */
+  now?: string;
+  /** An empty workspace instead of the sample (one handbook, two pilot models). */
+  empty?: boolean;
+  /** The workspace's language (messages, errors). */
+  lang?: "vi" | "en";
+}
+
+/** A backend over a fresh copy of the sample workspace (or an empty one). */
+export function rustBackend(options: RustOptions = {}): RustBackend {
+  const now = options.now ?? "2026-12-01T09:00:00+07:00";
+  const dir = mkdtempSync(join(tmpdir(), "sotay-ui-test-"));
+  const db = join(dir, "workspace.db");
+  if (!options.empty) copyFileSync(sampleDb(now), db);
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const calls: RustBackend["calls"] = [];
+  const opened: string[] = [];
+  const dialogs: RustBackend["dialogs"] = {};
+
+  function run<T>(command: string, args: Record<string, unknown> = {}): T {
+    calls.push({ command, args });
+    switch (command) {
+      case "choose_save_path":
+        return (dialogs.save !== undefined ? dialogs.save : join(dir, String(args.defaultName))) as T;
+      case "choose_open_path":
+        return (dialogs.open ?? null) as T;
+      case "open_path":
+        opened.push(String(args.path));
+        return undefined as T;
+      case "cancel_publish":
+        return undefined as T;
+    }
+    const out = execFileSync(SOTAY, ["--db", db, "ipc", command, "-", "--now", now], {
+      input: JSON.stringify(args),
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const answer = JSON.parse(out) as {
+      ok?: T;
+      error?: ErrorPayload;
+      events?: { event: string; payload: unknown }[];
+    };
+    for (const e of answer.events ?? []) for (const h of listeners.get(e.event) ?? []) h(e.payload);
+    if (answer.error) throw new BackendError(answer.error);
+    return answer.ok as T;
+  }
+
+  const backend = commandBackend({
+    call: async <T>(command: string, args?: Record<string, unknown>) => run<T>(command, args),
+    listen: async <T>(event: string, handler: (payload: T) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const h = handler as (payload: unknown) => void;
+      set.add(h);
+      return () => set.delete(h);
+    },
+    onFileDrop: async () => () => {},
+  });
+  if (options.lang) run("set_language", { lang: options.lang });
+  return Object.assign(backend, { db, dir, calls, dialogs, opened, run });
+}
+
+/** Removes a backend's folder (its workspace and files); for `afterEach`. */
+export function removeBackend(b: RustBackend): void {
+  rmSync(b.dir, { recursive: true, force: true });
+}
