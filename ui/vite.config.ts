@@ -33,6 +33,9 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
+    // Component tests run the real backend (`sotay ipc`, a process per call): give them room
+    // on a loaded 2-core machine.
+    testTimeout: 30_000,
   },
   // Svelte 5 resolves its client runtime under the "browser" condition (also in tests).
   resolve: { conditions: ["browser"] },

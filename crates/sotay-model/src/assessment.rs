@@ -47,17 +47,46 @@ impl AssessmentStatus {
         }
     }
 
-    /// Forward one step at a time; a completed assessment may be reopened to in progress.
-    pub fn can_move_to(self, to: AssessmentStatus) -> bool {
+    /// The step forward from here: planned → in progress → completed → closed.
+    pub fn forward(self) -> Option<AssessmentStatus> {
         use AssessmentStatus::*;
-        matches!(
-            (self, to),
-            (Planned, InProgress)
-                | (InProgress, Completed)
-                | (Completed, Closed)
-                | (Completed, InProgress)
-        )
+        match self {
+            Planned => Some(InProgress),
+            InProgress => Some(Completed),
+            Completed => Some(Closed),
+            Closed => None,
+        }
     }
+
+    /// The way back: a completed assessment may be reopened to in progress.
+    pub fn back(self) -> Option<AssessmentStatus> {
+        match self {
+            AssessmentStatus::Completed => Some(AssessmentStatus::InProgress),
+            _ => None,
+        }
+    }
+
+    /// Forward one step at a time, or back where [`AssessmentStatus::back`] allows.
+    pub fn can_move_to(self, to: AssessmentStatus) -> bool {
+        self.forward() == Some(to) || self.back() == Some(to)
+    }
+
+    /// What the window offers in this status; a closed assessment is read-only.
+    pub fn moves(self) -> AssessmentMoves {
+        AssessmentMoves {
+            forward: self.forward(),
+            back: self.back(),
+            editable: self != AssessmentStatus::Closed,
+        }
+    }
+}
+
+/// The moves an assessment's status allows and whether its answers may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct AssessmentMoves {
+    pub forward: Option<AssessmentStatus>,
+    pub back: Option<AssessmentStatus>,
+    pub editable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -73,6 +102,9 @@ pub struct AssessmentSummary {
     pub date: String,
     pub lead: String,
     pub team: Vec<String>,
+    /// What the status allows next (from [`AssessmentStatus::moves`]).
+    #[serde(default)]
+    pub moves: AssessmentMoves,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

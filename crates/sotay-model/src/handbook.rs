@@ -93,6 +93,9 @@ pub struct HandbookSummary {
     pub chapter_count: u32,
     /// RFC 3339, UTC.
     pub updated_at: String,
+    /// What the status allows next (from [`HandbookStatus::moves`]).
+    #[serde(default)]
+    pub moves: crate::HandbookMoves,
 }
 
 /// A chapter as the reader sees it: its Markdown with the variables filled in.

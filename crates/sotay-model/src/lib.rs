@@ -26,8 +26,8 @@ pub use handbook::{
 pub use lang::{Lang, Localized};
 pub use pilot::{Address, NewPilotModel, PilotKind, PilotModel};
 pub use revision::{
-    Comment, CommentStatus, DiffOp, DiffSpan, RevisionDetail, RevisionDiff, RevisionKind,
-    RevisionSummary, StatusChange, VariableChange,
+    Comment, CommentStatus, DiffOp, DiffSpan, HandbookMoves, RevisionDetail, RevisionDiff,
+    RevisionKind, RevisionSummary, StatusChange, VariableChange,
 };
 pub use template::{
     ColumnDef, EnumOption, TemplateChapter, TemplateDetail, TemplateForm, TemplateSummary,

@@ -133,26 +133,53 @@ pub struct StatusChange {
 }
 
 impl HandbookStatus {
-    /// Whether the workflow allows going from `self` to `to`:
-    /// draft → review → approved → published; review → draft (returned for changes);
-    /// approved or published → draft (reopened as a new version).
-    pub fn can_move_to(self, to: HandbookStatus) -> bool {
+    /// The workflow's step forward from here: draft → review → approved → published.
+    pub fn forward(self) -> Option<HandbookStatus> {
         use HandbookStatus::*;
-        matches!(
-            (self, to),
-            (Draft, Review)
-                | (Review, Draft)
-                | (Review, Approved)
-                | (Approved, Published)
-                | (Approved, Draft)
-                | (Published, Draft)
-        )
+        match self {
+            Draft => Some(Review),
+            Review => Some(Approved),
+            Approved => Some(Published),
+            Published => None,
+        }
+    }
+
+    /// The way back from here, to draft: returned for changes (from review) or reopened as a
+    /// new version (from approved or published).
+    pub fn back(self) -> Option<HandbookStatus> {
+        match self {
+            HandbookStatus::Draft => None,
+            _ => Some(HandbookStatus::Draft),
+        }
+    }
+
+    /// Whether the workflow allows going from `self` to `to`: one step forward or back.
+    pub fn can_move_to(self, to: HandbookStatus) -> bool {
+        self.forward() == Some(to) || self.back() == Some(to)
     }
 
     /// Whether chapters and variables may be edited in this status.
     pub fn is_editable(self) -> bool {
         matches!(self, HandbookStatus::Draft | HandbookStatus::Review)
     }
+
+    /// What the window offers in this status (it draws the moves, the workflow decides them).
+    pub fn moves(self) -> HandbookMoves {
+        HandbookMoves {
+            forward: self.forward(),
+            back: self.back(),
+            editable: self.is_editable(),
+        }
+    }
+}
+
+/// The moves a handbook's status allows and whether it may be edited: decided here, shown by
+/// the window's workflow bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct HandbookMoves {
+    pub forward: Option<HandbookStatus>,
+    pub back: Option<HandbookStatus>,
+    pub editable: bool,
 }
 
 #[cfg(test)]
@@ -170,6 +197,16 @@ mod tests {
         assert!(!Draft.can_move_to(Published));
         assert!(!Published.can_move_to(Review));
         assert!(!Draft.can_move_to(Draft));
+        assert!(Published.can_move_to(Draft) && Review.can_move_to(Draft));
+        assert_eq!(
+            Review.moves(),
+            HandbookMoves {
+                forward: Some(Approved),
+                back: Some(Draft),
+                editable: true
+            }
+        );
+        assert_eq!(Published.moves().forward, None);
     }
 
     #[test]

@@ -9,13 +9,14 @@ const SUMMARY_COLUMNS: &str = "h.id, h.title, h.product, h.template_id, h.status
      (SELECT count(*) FROM chapters c WHERE c.handbook_id = h.id), h.version";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<HandbookSummary> {
-    let status: String = row.get(4)?;
+    let status = HandbookStatus::parse(&row.get::<_, String>(4)?).unwrap_or_default();
     Ok(HandbookSummary {
         id: row.get(0)?,
         title: row.get(1)?,
         product: row.get(2)?,
         template_id: row.get(3)?,
-        status: HandbookStatus::parse(&status).unwrap_or_default(),
+        status,
+        moves: status.moves(),
         updated_at: row.get(5)?,
         chapter_count: row.get(6)?,
         version: row.get(7)?,

@@ -102,7 +102,8 @@ const ASSESSMENT_COLUMNS: &str =
     a.status, a.date, a.lead, a.team";
 
 fn assessment_from_row(r: &Row<'_>) -> rusqlite::Result<AssessmentSummary> {
-    let status: String = r.get(6)?;
+    let status =
+        AssessmentStatus::parse(&r.get::<_, String>(6)?).unwrap_or(AssessmentStatus::Planned);
     let team: String = r.get(9)?;
     Ok(AssessmentSummary {
         id: r.get(0)?,
@@ -111,7 +112,8 @@ fn assessment_from_row(r: &Row<'_>) -> rusqlite::Result<AssessmentSummary> {
         handbook_id: r.get(3)?,
         handbook_title: r.get(4)?,
         handbook_version: r.get(5)?,
-        status: AssessmentStatus::parse(&status).unwrap_or(AssessmentStatus::Planned),
+        status,
+        moves: status.moves(),
         date: r.get(7)?,
         lead: r.get(8)?,
         team: serde_json::from_str(&team).unwrap_or_default(),

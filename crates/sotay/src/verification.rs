@@ -63,22 +63,34 @@ fn date_string(d: time::Date) -> String {
         .unwrap_or_default()
 }
 
-/// Units of quantity: the factor to the base unit of their dimension (kg, count, litre).
+/// The units of quantity a trace test may use: the name the form offers, the other spellings
+/// read from the command line and spreadsheets, the dimension and the factor to its base unit
+/// (kg, count, litre). Quantities convert only within one dimension.
+const UNITS: &[(&str, &[&str], &str, f64)] = &[
+    ("kg", &["kilogam", "kilogram"], "mass", 1.0),
+    ("g", &["gam", "gram"], "mass", 0.001),
+    ("yến", &[], "mass", 10.0),
+    ("tạ", &[], "mass", 100.0),
+    ("tấn", &["t", "tan", "tonne"], "mass", 1000.0),
+    ("con", &["cá thể", "pcs", "cái"], "count", 1.0),
+    ("thùng", &["case"], "case", 1.0),
+    ("bao", &["bag"], "bag", 1.0),
+    ("lít", &["l", "litre", "liter"], "volume", 1.0),
+    ("ml", &[], "volume", 0.001),
+];
+
+/// The unit names the trace-test form offers, in order.
+pub fn unit_names() -> Vec<String> {
+    UNITS.iter().map(|u| u.0.to_owned()).collect()
+}
+
+/// Units of quantity: the dimension and the factor to its base unit (kg, count, litre).
 pub fn unit_factor(unit: &str) -> Option<(&'static str, f64)> {
     let u = sotay_model::text::nfc(unit.trim()).to_lowercase();
-    Some(match u.as_str() {
-        "kg" | "kilogam" | "kilogram" => ("mass", 1.0),
-        "g" | "gam" | "gram" => ("mass", 0.001),
-        "yến" => ("mass", 10.0),
-        "tạ" => ("mass", 100.0),
-        "t" | "tấn" | "tan" | "tonne" => ("mass", 1000.0),
-        "con" | "cá thể" | "pcs" | "cái" => ("count", 1.0),
-        "thùng" | "case" => ("case", 1.0),
-        "bao" | "bag" => ("bag", 1.0),
-        "l" | "lít" | "litre" | "liter" => ("volume", 1.0),
-        "ml" => ("volume", 0.001),
-        _ => return None,
-    })
+    UNITS
+        .iter()
+        .find(|(name, aliases, _, _)| *name == u || aliases.contains(&u.as_str()))
+        .map(|&(_, _, dim, factor)| (dim, factor))
 }
 
 /// What `sotay assess trace` and the trace-test screen record.
@@ -1194,6 +1206,10 @@ pub(crate) mod tests {
         assert_eq!(unit_factor(" KG "), Some(("mass", 1.0)));
         assert_eq!(unit_factor("con").unwrap().0, "count");
         assert_eq!(unit_factor("pound"), None);
+        // Every unit the form offers is read back.
+        for u in unit_names() {
+            assert!(unit_factor(&u).is_some(), "{u}");
+        }
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct AppInfo {
     pub lang: Lang,
     /// The name recorded as the author of revisions, comments and approvals.
     pub user_name: String,
+    /// The units of quantity the trace-test form offers (`sotay::unit_factor` reads them).
+    pub units: Vec<String>,
 }
 
 /// An open Sotay workspace. One per process; it is the only writer of its database.
@@ -207,6 +209,7 @@ impl Workspace {
             schema_version: self.store.schema_version()?,
             lang: self.lang()?,
             user_name: self.user_name()?,
+            units: crate::verification::unit_names(),
         })
     }
 

@@ -1,8 +1,8 @@
 // The state behind a variables form (the wizard's and the handbook's): the values being
-// edited, the browser's GS1 checks at once, and the backend's validation a moment later.
+// edited and the backend's validation of them (GS1 keys included) once typing pauses.
 import { backend, BackendError, type Diagnostic, type VariableDef } from "./backend";
 import { debounce, type Debounced } from "./debounce";
-import { localProblems, nfcDeep, visibleDiagnostics, type Vars } from "./variables";
+import { nfcDeep, type Vars } from "./variables";
 
 export class VariablesDraft {
   readonly templateId: string = "";
@@ -16,13 +16,9 @@ export class VariablesDraft {
   /** Changed since loaded or last saved. */
   dirty = $state(false);
 
-  /** GS1 keys that fail the browser check, by path. */
-  readonly local = $derived(localProblems(this.defs, this.values));
-  /** The backend's diagnostics minus those the browser check explains. */
-  readonly shown = $derived(visibleDiagnostics(this.diagnostics, this.defs));
-  readonly errorCount = $derived(
-    this.local.size + this.shown.filter((d) => d.severity === "error").length,
-  );
+  /** The diagnostics the form shows (all of the backend's). */
+  readonly shown = $derived(this.diagnostics);
+  readonly errorCount = $derived(this.shown.filter((d) => d.severity === "error").length);
 
   private seq = 0;
   private readonly later: Debounced<[]>;

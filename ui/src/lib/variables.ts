@@ -1,7 +1,6 @@
 // Handbook variables as the forms see them: nested values addressed by dotted paths, the
 // template's definitions grouped into sections, and diagnostics matched to fields.
-import type { Diagnostic, VariableDef, VariableKind } from "./backend";
-import { checkCompanyPrefix, checkGln, checkGtin, type KeyProblem } from "./gs1";
+import type { Diagnostic, VariableDef } from "./backend";
 
 /** What every field of the variables form is given. */
 export interface FieldProps {
@@ -113,89 +112,18 @@ export function groupVariables(defs: readonly VariableDef[]): VariableGroup[] {
   );
 }
 
-/** The check of a GS1 key done in the browser, by the variable's kind. */
-export function localCheck(kind: VariableKind, value: unknown): KeyProblem | null {
-  if (typeof value !== "string" || value.trim() === "") return null;
-  switch (kind) {
-    case "gtin":
-      return checkGtin(value);
-    case "gln":
-      return checkGln(value);
-    case "gs1_prefix":
-      return checkCompanyPrefix(value);
-    default:
-      return null;
-  }
-}
-
-const LOCAL_KINDS: ReadonlySet<VariableKind> = new Set(["gtin", "gln", "gs1_prefix"]);
-
-/** Every key whose GS1 value fails the browser check: `product.gtin`, `chain.sites[2].gln`. */
-export function localProblems(defs: readonly VariableDef[], vars: Vars): Map<string, KeyProblem> {
-  const out = new Map<string, KeyProblem>();
-  for (const def of defs) {
-    const value = getAt(vars, def.key);
-    if (def.type === "table") {
-      if (!Array.isArray(value)) continue;
-      value.forEach((row, i) => {
-        if (!isRecord(row)) return;
-        for (const col of def.columns) {
-          const p = LOCAL_KINDS.has(col.type) ? localCheck(col.type, row[col.key]) : null;
-          if (p) out.set(`${def.key}[${i + 1}].${col.key}`, p);
-        }
-      });
-    } else {
-      const p = localCheck(def.type, value);
-      if (p) out.set(def.key, p);
-    }
-  }
-  return out;
-}
-
-/** Diagnostics the browser check already explains at the same key (shown once, not twice). */
-const LOCAL_CODES = new Set(["var.check_digit", "var.key_format", "var.gs1_prefix"]);
-
-/**
- * Server diagnostics to show: without those the browser check covers, since for a GS1 key the
- * browser's message is always current while the server's may be a keystroke behind.
- */
-export function visibleDiagnostics(
-  diagnostics: readonly Diagnostic[],
-  defs: readonly VariableDef[],
-): Diagnostic[] {
-  return diagnostics.filter((d) => {
-    if (!d.key || !LOCAL_CODES.has(d.code)) return true;
-    const kind = kindAt(defs, d.key);
-    return !kind || !LOCAL_KINDS.has(kind);
-  });
-}
-
-/** The kind of the variable or table cell a key names, if any. */
-export function kindAt(defs: readonly VariableDef[], key: string): VariableKind | undefined {
-  const cell = /^(.+)\[(\d+)\]\.([^.]+)$/.exec(key);
-  if (cell) {
-    const def = defs.find((d) => d.key === cell[1]);
-    return def?.columns.find((c) => c.key === cell[3])?.type;
-  }
-  return defs.find((d) => d.key === key)?.type;
-}
-
 /** An element id for a variable path (also for `chain.sites[2].lat`). */
 export function fieldId(key: string): string {
   return `var-${key.replace(/[^A-Za-z0-9_-]/g, "_")}`;
 }
 
-/** Counts errors per section: the browser's GS1 problems and the server's errors. */
-export function errorCountByGroup(
-  local: ReadonlyMap<string, KeyProblem>,
-  diagnostics: readonly Diagnostic[],
-): Map<GroupId, number> {
+/** Counts the errors per section. */
+export function errorCountByGroup(diagnostics: readonly Diagnostic[]): Map<GroupId, number> {
   const counts = new Map<GroupId, number>();
-  const bump = (key: string) => {
-    const g = groupOf(key);
+  for (const d of diagnostics) {
+    if (d.severity !== "error" || !d.key) continue;
+    const g = groupOf(d.key);
     counts.set(g, (counts.get(g) ?? 0) + 1);
-  };
-  for (const key of local.keys()) bump(key);
-  for (const d of diagnostics) if (d.severity === "error" && d.key) bump(d.key);
+  }
   return counts;
 }

@@ -9,6 +9,8 @@ export type HandbookStatus = "draft" | "review" | "approved" | "published";
 
 export type ChapterLevel = "M" | "R" | "O";
 
+export type HandbookMoves = { forward: HandbookStatus | null, back: HandbookStatus | null, editable: boolean, };
+
 export type HandbookSummary = { id: string, title: string, 
 /**
  * The product the handbook covers, e.g. "Tôm thẻ chân trắng".
@@ -21,7 +23,11 @@ version: number, chapter_count: number,
 /**
  * RFC 3339, UTC.
  */
-updated_at: string, };
+updated_at: string, 
+/**
+ * What the status allows next (from [`HandbookStatus::moves`]).
+ */
+moves: HandbookMoves, };
 
 export type ChapterView = { id: string, key: string, position: number, title: string, level: ChapterLevel, 
 /**
@@ -209,6 +215,8 @@ step: string, };
 
 export type BundleKind = "handbook" | "edition" | "assessment";
 
+export type ConflictChoice = "local" | "incoming";
+
 export type InteropKind = "assessment" | "handbook";
 
 export type DataFormat = "jsonld" | "csv";
@@ -281,11 +289,17 @@ retested: Array<[string, string]>, };
 
 export type AssessmentStatus = "planned" | "in_progress" | "completed" | "closed";
 
+export type AssessmentMoves = { forward: AssessmentStatus | null, back: AssessmentStatus | null, editable: boolean, };
+
 export type AssessmentSummary = { id: string, pilot_id: string, pilot_name: string, handbook_id: string | null, handbook_title: string, handbook_version: number, status: AssessmentStatus, 
 /**
  * YYYY-MM-DD.
  */
-date: string, lead: string, team: Array<string>, };
+date: string, lead: string, team: Array<string>, 
+/**
+ * What the status allows next (from [`AssessmentStatus::moves`]).
+ */
+moves: AssessmentMoves, };
 
 export type Answer = { result: ItemResult, note: string, 
 /**
@@ -521,7 +535,11 @@ export type AppInfo = { version: string, db_path: string, schema_version: number
 /**
  * The name recorded as the author of revisions, comments and approvals.
  */
-user_name: string, };
+user_name: string, 
+/**
+ * The units of quantity the trace-test form offers (`sotay::unit_factor` reads them).
+ */
+units: Array<string>, };
 
 export type ExportReport = { path: string, bytes: number, diagnostics: Array<Diagnostic>, };
 

@@ -3,7 +3,6 @@
 // here grades: the grades come from the backend's `preview_trace`, with the assessment's frozen
 // rules (issue 14: one rule engine).
 import type { Direction, TraceInput } from "../backend/bindings";
-import type { Unit } from "./units";
 import { parseLocal, rfc3339 } from "./time";
 
 /** A problem with a field, named by an i18n key. */
@@ -65,9 +64,9 @@ export class TraceDraft {
   linksExpected = $state("");
   linksFound = $state("");
   inputQty = $state("");
-  unit = $state<Unit>("kg");
+  unit = $state("kg");
   accountedQty = $state("");
-  accountedUnit = $state<Unit>("kg");
+  accountedUnit = $state("kg");
   outputsQty = $state("");
   lossesQty = $state("");
   stockQty = $state("");
