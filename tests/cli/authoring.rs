@@ -323,7 +323,7 @@ fn check_reports_errors_with_chapter_line_column_and_exits_1_until_fixed() {
             "id.digital_link",
             "id.gtin",
             "image.missing",
-            "link.broken"
+            "xref.unresolved"
         ]
     );
     for d in report["diagnostics"].as_array().unwrap() {
@@ -340,6 +340,68 @@ fn check_reports_errors_with_chapter_line_column_and_exits_1_until_fixed() {
         .assert()
         .success();
     sotay(&db).args(["check", &id]).assert().success();
+}
+
+/// Issue 15: `check` reads the Markdown through the document model the exports use, so a broken
+/// reference is one diagnostic, with the export's code, chapter, line and column, and a link
+/// to a heading the HTML resolves is not reported.
+#[test]
+fn check_reports_a_broken_reference_once_where_the_export_does() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let id = new_handbook(&db, "tom-nuoc-lo");
+    let md = dir.path().join("ref.md");
+    std::fs::write(
+        &md,
+        "# Giới thiệu chung\n\nNội dung.\n\n## Điều cần biết\n\n\
+         Xem [điều cần biết](#dieu-can-biet) và [mục cũ](#muc-cu).\n",
+    )
+    .unwrap();
+    sotay(&db)
+        .args(["chapter", "set", &id, "gioi-thieu", "--from"])
+        .arg(&md)
+        .assert()
+        .success();
+    let out = sotay(&db).args(["check", &id, "--json"]).assert().code(1);
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let links: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            let code = d["code"].as_str().unwrap();
+            code.starts_with("xref.") || code.starts_with("link.")
+        })
+        .collect();
+    assert_eq!(links.len(), 1, "{report:#}");
+    let d = links[0];
+    assert_eq!(
+        (&d["code"], &d["file"], &d["line"], &d["column"]),
+        (
+            &serde_json::json!("xref.unresolved"),
+            &serde_json::json!("gioi-thieu"),
+            &serde_json::json!(7),
+            &serde_json::json!(48)
+        ),
+        "{d}"
+    );
+    assert_eq!(d["severity"], "error");
+    // The export warns about the same reference, once, at the same place.
+    let html = dir.path().join("out.html");
+    let out = sotay(&db)
+        .args(["export", &id, "--format", "html", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr.matches("#muc-cu").count(), 1, "{stderr}");
+    assert!(stderr.contains("gioi-thieu:7:48: "), "{stderr}");
+    assert!(!stderr.contains("dieu-can-biet"), "{stderr}");
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("href=\"#dieu-can-biet\""),
+        "the HTML resolves it"
+    );
 }
 
 #[test]

@@ -21,13 +21,15 @@ pub mod model;
 mod parse;
 pub mod qr;
 mod resolve;
+mod span;
 mod split;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sotay_model::{Diagnostic, Localized, Severity};
+use sotay_model::Diagnostic;
 
 pub use model::*;
+pub use span::Span;
 pub use split::chapters_from_markdown;
 
 use captions::{attach_table_captions, hand_numbered};
@@ -37,7 +39,12 @@ use resolve::{footnote_id, footnote_order, Builder};
 #[derive(Debug, Clone)]
 pub struct Built {
     pub document: Document,
+    /// Warnings, each in the file of its chapter's key (`bìa` for the cover's logo) and, when
+    /// it is about something written in the chapter, at its 1-based line and column there.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each of `diagnostics` points, index for index: its chapter and byte range (`None`
+    /// for a whole chapter or the cover).
+    pub spans: Vec<Option<Span>>,
 }
 
 /// The warning for a chapter that nests deeper than [`MAX_NESTING`].
@@ -54,20 +61,22 @@ fn too_deep(key: &str, title: &str, deepest: usize) -> Diagnostic {
     )
 }
 
-/// The warnings [`build`] gives about one chapter's Markdown itself (not about the rest of the
-/// handbook): today, nesting deeper than [`MAX_NESTING`]. For `sotay check`, which does not
-/// build the whole document. `title` is used when the Markdown has no `# ` heading.
-pub fn chapter_diagnostics(key: &str, title: &str, markdown: &str) -> Vec<Diagnostic> {
+/// Whether a chapter's Markdown says anything beyond its headings: text, a table, a figure, a
+/// QR code, code, a glossary (for `chapter.empty`). Read by the same parser as [`build`].
+pub fn has_content(markdown: &str) -> bool {
     let p = parse::parse(markdown);
-    if p.deepest <= MAX_NESTING {
-        return Vec::new();
-    }
-    let title = p
-        .title
-        .as_deref()
-        .map(plain_text)
-        .unwrap_or_else(|| sotay_model::text::nfc(title));
-    vec![too_deep(key, &title, p.deepest)]
+    let blank = |inlines: &[Inline]| plain_text(inlines).trim().is_empty();
+    let said = |blocks: &[Block]| {
+        leaf_blocks(blocks).into_iter().any(|b| match b {
+            Block::Paragraph(i) => !blank(i) || i.iter().any(|i| matches!(i, Inline::Image { .. })),
+            Block::Code { text, .. } => !text.trim().is_empty(),
+            Block::Qr { data } => !data.is_empty(),
+            Block::Glossary(terms) => !terms.is_empty(),
+            Block::Table(_) | Block::Figure { .. } => true,
+            _ => false,
+        })
+    };
+    said(&p.blocks) || p.footnotes.iter().any(|(_, b)| said(b))
 }
 
 /// Builds the document from chapters of Markdown. `images` finds an image by the name used in
@@ -80,7 +89,12 @@ pub fn build(
     numbering: Numbering,
     images: &dyn Fn(&str) -> Option<Image>,
 ) -> Built {
-    let parsed: Vec<parse::Parsed> = chapters.iter().map(|c| parse::parse(&c.markdown)).collect();
+    let mut parsed: Vec<parse::Parsed> =
+        chapters.iter().map(|c| parse::parse(&c.markdown)).collect();
+    let texts: Vec<String> = parsed
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.text))
+        .collect();
     let numbering_on = match numbering {
         Numbering::On => true,
         Numbering::Off => false,
@@ -94,6 +108,12 @@ pub fn build(
         ids: BTreeSet::new(),
         targets: BTreeMap::new(),
         diagnostics: Vec::new(),
+        spans: Vec::new(),
+        chapter: None,
+        marks: parsed
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.marks))
+            .collect(),
         found_images: BTreeMap::new(),
         toc: Vec::new(),
         numbering: numbering_on,
@@ -119,9 +139,13 @@ pub fn build(
             .title
             .unwrap_or_else(|| vec![Inline::Text(sotay_model::text::nfc(&input.title))]);
         let title_text = plain_text(&title);
+        b.chapter = Some(ci);
         if p.deepest > MAX_NESTING {
-            b.diagnostics
-                .push(too_deep(&input.key, &title_text, p.deepest));
+            b.warn(
+                &input.key,
+                None,
+                too_deep(&input.key, &title_text, p.deepest),
+            );
         }
         let id = b.unique_id(
             &p.title_id
@@ -161,7 +185,8 @@ pub fn build(
     }
     // Footnotes: numbered per chapter in order of first reference; ids unique in the document.
     let mut chapters_out = Vec::with_capacity(out_chapters.len());
-    for (mut ch, defs) in out_chapters {
+    for (ci, (mut ch, defs)) in out_chapters.into_iter().enumerate() {
+        b.chapter = Some(ci);
         let mut order = Vec::new();
         footnote_order(&ch.blocks, &mut order);
         for (label, _) in &defs {
@@ -194,6 +219,8 @@ pub fn build(
         ch.footnotes = footnotes;
         chapters_out.push(ch);
     }
+    let mut diagnostics = b.diagnostics;
+    place(&mut diagnostics, &b.spans, &texts);
     Built {
         document: Document {
             meta,
@@ -201,7 +228,29 @@ pub fn build(
             toc: b.toc,
             images: b.found_images,
         },
-        diagnostics: b.diagnostics,
+        diagnostics,
+        spans: b.spans,
+    }
+}
+
+/// Gives the diagnostics that have a span their line and column in their chapter's text.
+fn place(diagnostics: &mut [Diagnostic], spans: &[Option<Span>], texts: &[String]) {
+    let mut by_chapter: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, s) in spans.iter().enumerate() {
+        if let Some(s) = s {
+            by_chapter
+                .entry(s.chapter)
+                .or_default()
+                .push((i, s.range.start));
+        }
+    }
+    for (ci, found) in by_chapter {
+        let offsets: Vec<usize> = found.iter().map(|&(_, at)| at).collect();
+        let places = sotay_model::diagnostic::line_cols(&texts[ci], &offsets);
+        for ((i, _), (line, column)) in found.into_iter().zip(places) {
+            diagnostics[i].line = Some(line);
+            diagnostics[i].column = Some(column);
+        }
     }
 }
 
@@ -272,6 +321,53 @@ mod tests {
         assert_eq!(codes, ["image.missing", "xref.unresolved"]);
         assert_eq!(d.chapters[1].footnotes[0].number, 1);
         assert_eq!(d.toc.iter().filter(|t| t.level == 1).count(), 3);
+    }
+
+    #[test]
+    fn diagnostics_point_at_the_chapter_line_and_column_of_what_they_name() {
+        let chapters = [
+            ch("a", "# A\n\n## Mục tiêu\n\nXem [mục](#muc-tieu).\n", ChapterRole::Body),
+            ch(
+                "b",
+                "# B\n\n## Mục tiêu\n\nỞ đây [](#muc-tieu-2), [sai](#khong-co) và\n![ảnh](khong.png) rồi [lại](#khong-co).\n",
+                ChapterRole::Body,
+            ),
+        ];
+        let built = build(DocMeta::default(), &chapters, Numbering::Auto, &none);
+        let got: Vec<(&str, String)> = built
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.location()))
+            .collect();
+        // `#muc-tieu-2` is the second "Mục tiêu", as every writer names it: not reported.
+        assert_eq!(
+            got,
+            [
+                ("xref.unresolved", "b:5:29".to_owned()),
+                ("image.missing", "b:6:7".to_owned()),
+                ("xref.unresolved", "b:6:28".to_owned()),
+            ]
+        );
+        let text = |s: &Option<Span>| {
+            let s = s.as_ref().unwrap();
+            &chapters[s.chapter].markdown[s.range.clone()]
+        };
+        let spans: Vec<&str> = built.spans.iter().map(text).collect();
+        assert_eq!(spans, ["(#khong-co)", "(khong.png)", "(#khong-co)"]);
+        assert!(built.diagnostics.iter().all(|d| d.hint.is_some()));
+    }
+
+    #[test]
+    fn content_is_more_than_headings() {
+        assert!(!has_content("# Tiêu đề\n\n## Mục\n\n---\n"));
+        for md in [
+            "# T\n\nNội dung.",
+            "# T\n\n![](a.png)",
+            "| A |\n|---|\n| |\n",
+            "```\nx\n```",
+        ] {
+            assert!(has_content(md), "{md}");
+        }
     }
 
     #[test]

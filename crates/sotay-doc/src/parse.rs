@@ -4,13 +4,16 @@
 //! `<!-- pagebreak -->` (a page-break hint).
 
 use std::iter::Peekable;
+use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, OffsetIter, Options, Parser,
+    Tag, TagEnd,
 };
 use sotay_model::text::nfc;
 
 use crate::model::{AlertKind, Align, Block, Inline, ListItem, Table, MAX_NESTING};
+use crate::span::{destination, Mark, Marks};
 
 /// A chapter as parsed: its `# ` title (if any), blocks, and footnote definitions by label.
 #[derive(Debug, Default)]
@@ -22,6 +25,10 @@ pub(crate) struct Parsed {
     /// How deep the Markdown nests (blocks or inlines, as [`MAX_NESTING`] counts); deeper than
     /// the limit means the deeper part was flattened.
     pub deepest: usize,
+    /// The text parsed (the Markdown, NFC): what the ranges in `marks` index.
+    pub text: String,
+    /// Where the cross-references, images and footnote references were written.
+    pub marks: Marks,
 }
 
 /// What the recursive descent collects on the way.
@@ -30,11 +37,37 @@ struct State {
     footnotes: Vec<(String, Vec<Block>)>,
     deepest: usize,
     tables: Vec<Option<PackedTable>>,
+    marks: Marks,
 }
 
 impl State {
     fn reached(&mut self, depth: usize) {
         self.deepest = self.deepest.max(depth);
+    }
+
+    /// Keeps where a link to `#id` or an image was written (`at`: its whole range in `text`):
+    /// the build may report it. The same tags [`wrap_inline`] turns into cross-references and
+    /// images, so every such inline has its range.
+    fn mark_tag(&mut self, tag: &Tag<'_>, text: &str, at: Range<usize>) {
+        match tag {
+            Tag::Link { dest_url, .. } => {
+                if let Some(id) = dest_url.strip_prefix('#') {
+                    self.marks.push(Mark::XRef, &nfc(id), destination(text, at));
+                }
+            }
+            Tag::Image { dest_url, .. } => {
+                self.marks
+                    .push(Mark::Image, dest_url, destination(text, at));
+            }
+            _ => {}
+        }
+    }
+
+    /// Keeps where a footnote reference was written.
+    fn mark_leaf(&mut self, e: &Event<'_>, at: &Range<usize>) {
+        if let Event::FootnoteReference(label) = e {
+            self.marks.push(Mark::Footnote, &nfc(label), at.clone());
+        }
     }
 }
 
@@ -90,14 +123,47 @@ pub(crate) fn safe_url(url: &str) -> bool {
     }
 }
 
-type Events<'a> = Peekable<Parser<'a>>;
+/// A chapter's events, and where in its text the last one read was written.
+struct Events<'a> {
+    inner: Peekable<OffsetIter<'a>>,
+    text: &'a str,
+    /// The byte range of the event [`Iterator::next`] returned last (for a start tag, the
+    /// whole element).
+    at: Range<usize>,
+}
+
+impl<'a> Iterator for Events<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let (event, at) = self.inner.next()?;
+        self.at = at;
+        Some(event)
+    }
+}
+
+impl<'a> Events<'a> {
+    fn new(text: &'a str) -> Self {
+        Events {
+            inner: Parser::new_ext(text, options())
+                .into_offset_iter()
+                .peekable(),
+            text,
+            at: 0..0,
+        }
+    }
+
+    fn peek(&mut self) -> Option<&Event<'a>> {
+        self.inner.peek().map(|(e, _)| e)
+    }
+}
 
 pub(crate) fn parse(markdown: &str) -> Parsed {
     let text = nfc(markdown);
     let mut out = Parsed::default();
     let mut st = State::default();
     let mut blocks = {
-        let mut events = Parser::new_ext(&text, options()).peekable();
+        let mut events = Events::new(&text);
         blocks_until(&mut events, None, 0, &mut st)
     };
     // pulldown-cmark's tree is gone: the tables can take their full size.
@@ -107,6 +173,7 @@ pub(crate) fn parse(markdown: &str) -> Parsed {
     }
     out.footnotes = st.footnotes;
     out.deepest = st.deepest;
+    out.marks = st.marks;
     // The first `# ` heading is the chapter title; later level-1 headings become sections.
     let mut rest = Vec::new();
     for b in blocks {
@@ -135,6 +202,7 @@ pub(crate) fn parse(markdown: &str) -> Parsed {
         }
     }
     out.blocks = rest;
+    out.text = text;
     out
 }
 
@@ -313,8 +381,10 @@ fn blocks_until(
                 // Inline starts directly in a tight list item.
                 inline_tag => {
                     st.reached(1);
+                    let at = ev.at.clone();
                     let end_tag = inline_tag.to_end();
                     let content = inlines_until(ev, end_tag, 1, st);
+                    st.mark_tag(&inline_tag, ev.text, at);
                     loose.extend(wrap_inline(inline_tag, content));
                 }
             },
@@ -323,6 +393,7 @@ fn blocks_until(
                 out.push(Block::Rule);
             }
             other => {
+                st.mark_leaf(&other, &ev.at);
                 if let Some(i) = leaf_inline(other) {
                     loose.push(i);
                 }
@@ -549,11 +620,14 @@ fn inlines_until(ev: &mut Events<'_>, end: TagEnd, depth: usize, st: &mut State)
             }
             Event::Start(tag) => {
                 st.reached(depth + 1);
+                let at = ev.at.clone();
                 let end_tag = tag.to_end();
                 let content = inlines_until(ev, end_tag, depth + 1, st);
+                st.mark_tag(&tag, ev.text, at);
                 out.extend(wrap_inline(tag, content));
             }
             other => {
+                st.mark_leaf(&other, &ev.at);
                 if let Some(i) = leaf_inline(other) {
                     out.push(i);
                 }

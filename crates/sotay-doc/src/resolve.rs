@@ -2,12 +2,19 @@
 
 use super::*;
 use crate::captions::{caption_kind, caption_label, Caption, FIGURE_WORDS};
+use crate::span::{Mark, Marks};
 
 pub(crate) struct Builder<'a> {
     pub(crate) images: &'a dyn Fn(&str) -> Option<Image>,
     pub(crate) ids: BTreeSet<String>,
     pub(crate) targets: BTreeMap<String, Target>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Where each of `diagnostics` points, index for index.
+    pub(crate) spans: Vec<Option<Span>>,
+    /// The chapter being numbered or resolved (its index), `None` before the first.
+    pub(crate) chapter: Option<usize>,
+    /// Where each chapter's cross-references, images and footnote references were written.
+    pub(crate) marks: Vec<Marks>,
     pub(crate) found_images: BTreeMap<String, Image>,
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) numbering: bool,
@@ -30,22 +37,40 @@ impl Builder<'_> {
         id
     }
 
-    pub(crate) fn warn(&mut self, chapter: &str, code: &str, vi: String, en: String) {
-        self.diagnostics.push(
-            Diagnostic::new(Severity::Warning, code, Localized::new(vi, en)).in_file(chapter),
-        );
+    /// Reports a problem found in chapter `key` (a warning: building never fails). `about`
+    /// names what it is about, so that it points where that was written in the current
+    /// chapter.
+    pub(crate) fn warn(&mut self, key: &str, about: Option<(Mark, &str)>, d: Diagnostic) {
+        let span = match (self.chapter, about) {
+            (Some(ci), Some((mark, name))) => self
+                .marks
+                .get_mut(ci)
+                .and_then(|m| m.take(mark, name))
+                .map(|range| Span { chapter: ci, range }),
+            _ => None,
+        };
+        self.diagnostics.push(d.in_file(key));
+        self.spans.push(span);
     }
 
     pub(crate) fn image(&mut self, chapter: &str, src: &str) {
         if self.found_images.contains_key(src) {
             return;
         }
+        let about = Some((Mark::Image, src));
         if src.starts_with("http://") || src.starts_with("https://") {
             self.warn(
                 chapter,
-                "image.remote",
-                format!("Ảnh “{src}” nằm trên mạng nên không được đưa vào (bản mềm không tải gì từ mạng)."),
-                format!("The image “{src}” is on the web and was left out (soft copies fetch nothing)."),
+                about,
+                Diagnostic::warning(
+                    "image.remote",
+                    format!("Ảnh “{src}” nằm trên mạng nên không được đưa vào (bản mềm không tải gì từ mạng)."),
+                    format!("The image “{src}” is on the web and was left out (soft copies fetch nothing)."),
+                )
+                .hint(
+                    "Thêm ảnh vào sổ tay bằng nút Ảnh trên thanh công cụ.",
+                    "Add the image to the handbook with the toolbar's Image button.",
+                ),
             );
             return;
         }
@@ -55,9 +80,16 @@ impl Builder<'_> {
             }
             None => self.warn(
                 chapter,
-                "image.missing",
-                format!("Không tìm thấy ảnh “{src}”; bản xuất hiện ô thay thế."),
-                format!("The image “{src}” was not found; a placeholder is shown."),
+                about,
+                Diagnostic::warning(
+                    "image.missing",
+                    format!("Không tìm thấy ảnh “{src}”; bản xuất hiện ô thay thế."),
+                    format!("The image “{src}” was not found; a placeholder is shown."),
+                )
+                .hint(
+                    "Thêm ảnh vào sổ tay hoặc sửa tên tệp.",
+                    "Add the image to the handbook or fix the file name.",
+                ),
             ),
         }
     }
@@ -308,12 +340,16 @@ impl Builder<'_> {
                     self.resolve_inlines(key, content, notes);
                     *target = self.targets.get(id.as_str()).cloned().map(Box::new);
                     if target.is_none() {
-                        self.warn(
-                            key,
+                        let d = Diagnostic::warning(
                             "xref.unresolved",
-                            format!("Tham chiếu “#{id}” không trỏ tới mục, bảng, hình hay biểu mẫu nào."),
-                            format!("The reference “#{id}” points to no section, table, figure or form."),
+                            format!("Tham chiếu “#{id}” không trỏ tới chương, mục, bảng, hình hay biểu mẫu nào."),
+                            format!("The reference “#{id}” points to no chapter, section, table, figure or form."),
+                        )
+                        .hint(
+                            "Đặt mã cho tiêu đề, bảng hay hình đích bằng {#ma-muc} hoặc sửa tham chiếu.",
+                            "Give the target heading, table or figure an id with {#section-id} or fix the reference.",
                         );
+                        self.warn(key, Some((Mark::XRef, id.as_str())), d);
                     }
                 }
                 Inline::FootnoteRef { number, id } => match notes.get(id.as_str()) {
@@ -321,12 +357,18 @@ impl Builder<'_> {
                         *number = *n;
                         *id = footnote_id(key, id);
                     }
-                    None => self.warn(
-                        key,
-                        "footnote.missing",
-                        format!("Chú thích [^{id}] chưa có nội dung."),
-                        format!("The footnote [^{id}] has no text."),
-                    ),
+                    None => {
+                        let d = Diagnostic::warning(
+                            "footnote.missing",
+                            format!("Chú thích [^{id}] chưa có nội dung."),
+                            format!("The footnote [^{id}] has no text."),
+                        )
+                        .hint(
+                            format!("Viết nội dung chú thích ở cuối chương: “[^{id}]: …”."),
+                            format!("Write the footnote's text at the end of the chapter: “[^{id}]: …”."),
+                        );
+                        self.warn(key, Some((Mark::Footnote, id.as_str())), d);
+                    }
                 },
                 Inline::Image { src, .. } => {
                     let s = src.clone();

@@ -6,9 +6,8 @@
 use std::io::Read;
 
 use sotay_doc::{
-    build, chapter_diagnostics, html, leaf_blocks, nesting_depth, plain_text, Block, Built,
-    Chapter, ChapterInput, ChapterRole, DocMeta, Document, Inline, ListItem, Numbering,
-    MAX_NESTING,
+    build, html, leaf_blocks, nesting_depth, plain_text, Block, Built, Chapter, ChapterInput,
+    ChapterRole, DocMeta, Document, Inline, ListItem, Numbering, MAX_NESTING,
 };
 
 /// Small enough that 10,000 levels of any recursion overflow it, large enough for a debug
@@ -279,15 +278,11 @@ fn deep_markdown_is_flattened_with_every_word_kept_and_a_warning() {
                     "{name}: {}",
                     d.message.en
                 );
+                // `sotay check` builds the document too, so it reports this same warning
+                // (`check::tests::check_reports_what_the_build_reports` in crates/sotay).
                 assert_eq!(d.file.as_deref(), Some("sau"), "{name}");
-                // `sotay check` reports the same.
-                let check = chapter_diagnostics("sau", "Chương sâu", &case.markdown);
-                assert_eq!(check.len(), 1, "{name}");
-                assert_eq!(check[0].message, d.message, "{name}");
             }
-            (false, None) => {
-                assert!(chapter_diagnostics("sau", "Chương sâu", &case.markdown).is_empty());
-            }
+            (false, None) => {}
             (deeper, found) => panic!("{name}: deeper {deeper}, warning {found:?}"),
         }
     }

@@ -132,6 +132,28 @@ pub fn line_col(text: &str, at: usize) -> (u32, u32) {
     (line as u32, column as u32)
 }
 
+/// [`line_col`] of many byte offsets (in any order) in one pass over `text`: for the many
+/// diagnostics a large text may have, without a pass over it for each.
+pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut line, mut column) = (1u32, 1u32);
+    let mut chars = text.char_indices().peekable();
+    for i in order {
+        while let Some((_, c)) = chars.next_if(|&(p, _)| p < offsets[i]) {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        out[i] = (line, column);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +176,13 @@ mod tests {
         let at = t.find("đây").unwrap();
         assert_eq!(line_col(t, at), (2, 7));
         assert_eq!(line_col(t, 0), (1, 1));
+    }
+
+    #[test]
+    fn line_cols_agree_with_line_col_in_any_order() {
+        let t = "dòng một\nchữ ở [x](#y) đây\n\nhết";
+        let offsets = [t.find("đây").unwrap(), 0, t.find("(#y").unwrap(), t.len()];
+        let want: Vec<(u32, u32)> = offsets.iter().map(|&o| line_col(t, o)).collect();
+        assert_eq!(line_cols(t, &offsets), want);
     }
 }

@@ -1,63 +1,41 @@
 //! Validation (`sotay check`, `sotay template check`): every diagnostic with a severity, a
 //! location, a message in Vietnamese and English, and a hint.
+//!
+//! The Markdown is read once, by the document model: both checks build the document with
+//! [`sotay_doc::build`] — the parser, heading ids and anchors of every export — and report its
+//! diagnostics (cross-references, images, nesting) at their spans, in the chapter's source where
+//! the same text is written there. Then come the checks only a handbook has: variables, GS1
+//! identifiers and record forms in the text, mandatory and empty chapters, CTEs without KDEs,
+//! the template lint and open review comments.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
-use sotay_model::diagnostic::line_col;
+use sotay_doc::{
+    build, leaf_blocks, plain_text, Block, Built, ChapterInput, DocMeta, Image, Numbering,
+};
+use sotay_model::diagnostic::{line_col, line_cols};
 use sotay_model::{
     gs1, ChapterLevel, CommentStatus, Diagnostic, Localized, Severity, VariableKind,
 };
 pub(crate) use sotay_templates::render_diagnostic;
-use sotay_templates::{render, validate_vars, variable_at, VARIABLES_FILE};
+use sotay_templates::{validate_vars, variable_at, VARIABLES_FILE};
 
+use crate::export::{chapter_inputs, chapter_role, handbook_meta, mime_of};
 use crate::{Error, ErrorCode, Workspace};
 
-/// What the Markdown-level checks need to know about the whole handbook.
-#[derive(Debug, Default)]
-struct Context {
-    /// Heading ids and chapter keys that `#anchor` links may point to.
-    anchors: BTreeSet<String>,
-    /// Record-form ids that exist (manifest forms and `## BM-xx` headings).
-    forms: BTreeSet<String>,
-    /// Image and attachment names stored with the handbook.
-    attachments: BTreeSet<String>,
-}
+/// The document's problems that `check` reports as errors, so that they block approval (an
+/// export only warns: it never stops for content).
+const BLOCKING: [&str; 2] = ["xref.unresolved", "image.missing"];
 
-/// The id a heading gets: its `{#id}` or a slug of its text.
-fn heading_ids(markdown: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut in_heading: Option<(Option<String>, String)> = None;
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                in_heading = Some((id.map(|i| i.to_string()), String::new()));
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = in_heading.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((id, text)) = in_heading.take() {
-                    let id = id.unwrap_or_else(|| sotay_model::text::slug(&text));
-                    out.push((id, text));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+/// One chapter as the checks read it.
+struct ChapterText<'a> {
+    /// Where its diagnostics go: the chapter's key, or a template's file.
+    file: &'a str,
+    source: &'a str,
+    /// What Tera made of it; `None` when Tera failed (that error is reported instead).
+    rendered: Option<&'a str>,
 }
 
 /// Where to point for something found at `at` in the rendered text: the same text in the
@@ -68,6 +46,46 @@ fn locate(source: &str, rendered: &str, at: usize, needle: &str) -> (Option<u32>
         None => line_col(rendered, at),
     };
     (Some(l), Some(c))
+}
+
+/// Moves places the build found in a chapter's rendered text to its source: to the same
+/// occurrence of the same text (`(#id)`, `(anh.jpg)`) when Tera left it as written there.
+struct ToSource<'a> {
+    source: &'a str,
+    /// The rendered text as the build read it (NFC).
+    rendered: String,
+    /// Where each text looked for is, in the rendered text and in the source.
+    found: BTreeMap<String, (Vec<usize>, Vec<usize>)>,
+}
+
+impl<'a> ToSource<'a> {
+    /// At most this many different texts are looked for in one chapter (each costs a pass over
+    /// it); the others keep their place in the rendered text.
+    const LOOKUPS: usize = 64;
+
+    fn new(source: &'a str, rendered: &str) -> Self {
+        ToSource {
+            source,
+            rendered: sotay_model::text::nfc(rendered),
+            found: BTreeMap::new(),
+        }
+    }
+
+    /// Where in the source what is at `range` of the rendered text is written, if it is.
+    fn place(&mut self, range: std::ops::Range<usize>) -> Option<usize> {
+        let needle = self.rendered.get(range.clone()).filter(|n| !n.is_empty())?;
+        if !self.found.contains_key(needle) {
+            if self.found.len() >= Self::LOOKUPS {
+                return None;
+            }
+            let at = |text: &str| text.match_indices(needle).map(|(i, _)| i).collect();
+            let entry = (at(&self.rendered), at(self.source));
+            self.found.insert(needle.to_owned(), entry);
+        }
+        let (in_rendered, in_source) = &self.found[needle];
+        let nth = in_rendered.partition_point(|&i| i < range.start);
+        in_source.get(nth).copied()
+    }
 }
 
 /// The form ids mentioned in a text: `BM-01`, `BM-12`…
@@ -90,12 +108,34 @@ fn form_mentions(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// Markdown-level checks of one rendered chapter: identifiers, forms, links and images.
-fn check_markdown(
+/// The record forms the document has: chapters and headings that start with a form id
+/// (`## BM-03. Nhật ký ao nuôi`).
+fn form_headings(doc: &sotay_doc::Document) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for ch in &doc.chapters {
+        let blocks = leaf_blocks(&ch.blocks)
+            .into_iter()
+            .chain(ch.footnotes.iter().flat_map(|f| leaf_blocks(&f.blocks)));
+        let headings = blocks.filter_map(|b| match b {
+            Block::Heading { content, .. } => Some(plain_text(content)),
+            _ => None,
+        });
+        for text in std::iter::once(plain_text(&ch.title)).chain(headings) {
+            if let Some((0, form)) = form_mentions(text.trim_start()).into_iter().next() {
+                out.insert(form);
+            }
+        }
+    }
+    out
+}
+
+/// The checks of one rendered chapter's text that the document model does not make: GS1
+/// identifiers and record forms mentioned.
+fn check_text(
     file: &str,
     source: &str,
     rendered: &str,
-    ctx: &Context,
+    forms: &BTreeSet<String>,
     out: &mut Vec<Diagnostic>,
 ) {
     // GS1 identifiers and Digital Link URIs anywhere in the text.
@@ -126,7 +166,7 @@ fn check_markdown(
     // Record forms mentioned but not in the handbook.
     let mut reported = BTreeSet::new();
     for (at, form) in form_mentions(rendered) {
-        if !ctx.forms.contains(&form) && reported.insert(form.clone()) {
+        if !forms.contains(&form) && reported.insert(form.clone()) {
             let (l, c) = locate(source, rendered, at, &form);
             out.push(
                 Diagnostic::error(
@@ -143,73 +183,100 @@ fn check_markdown(
             );
         }
     }
-    // Links and images.
-    for (event, range) in Parser::new_ext(rendered, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(anchor) = dest_url.strip_prefix('#') {
-                    if !ctx.anchors.contains(anchor) {
-                        let (l, c) = locate(source, rendered, range.start, &format!("(#{anchor})"));
-                        out.push(
-                            Diagnostic::error(
-                                "link.broken",
-                                format!("Liên kết nội bộ “#{anchor}” không trỏ tới mục nào."),
-                                format!("The internal link “#{anchor}” points to no section."),
-                            )
-                            .in_file(file)
-                            .at(l, c)
-                            .hint(
-                                "Đặt mã cho tiêu đề đích bằng {#ma-muc} hoặc sửa liên kết.",
-                                "Give the target heading an id with {#section-id} or fix the link.",
-                            ),
-                        );
-                    }
-                }
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                let url = dest_url.to_string();
-                let (l, c) = locate(source, rendered, range.start, &format!("({url}"));
-                if url.starts_with("http://") || url.starts_with("https://") {
-                    out.push(
-                        Diagnostic::warning(
-                            "image.remote",
-                            format!("Ảnh “{url}” nằm trên mạng: bản in và bản mềm không tải ảnh từ mạng."),
-                            format!("The image “{url}” is on the web: print and soft copies never fetch from the web."),
-                        )
-                        .in_file(file)
-                        .at(l, c)
-                        .hint("Thêm ảnh vào sổ tay bằng nút Ảnh trên thanh công cụ.", "Add the image to the handbook with the toolbar's Image button."),
-                    );
-                } else if !ctx.attachments.contains(&url) {
-                    out.push(
-                        Diagnostic::error(
-                            "image.missing",
-                            format!("Không tìm thấy ảnh “{url}” trong sổ tay."),
-                            format!("The image “{url}” is not in the handbook."),
-                        )
-                        .in_file(file)
-                        .at(l, c)
-                        .hint(
-                            "Thêm ảnh vào sổ tay hoặc sửa tên tệp.",
-                            "Add the image to the handbook or fix the file name.",
-                        ),
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
-/// Whether a chapter has text beyond its headings.
+/// The document's diagnostics by chapter (index into `chapters`, in the order of their place
+/// there), and those about no chapter (the cover's logo). A chapter Tera could not render is
+/// built from its source, so the rest of the document resolves as an export would, but its own
+/// diagnostics wait until Tera's error is fixed.
+fn document_diagnostics(
+    built: Built,
+    inputs: &[ChapterInput],
+    chapters: &[ChapterText<'_>],
+) -> (BTreeMap<usize, Vec<Diagnostic>>, Vec<Diagnostic>) {
+    let index: BTreeMap<&str, usize> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.key.as_str(), i))
+        .collect();
+    let mut found: BTreeMap<usize, Vec<(Diagnostic, Option<usize>)>> = BTreeMap::new();
+    let mut other = Vec::new();
+    let mut to_source: BTreeMap<usize, ToSource<'_>> = BTreeMap::new();
+    for (mut d, span) in built.diagnostics.into_iter().zip(built.spans) {
+        if BLOCKING.contains(&d.code.as_str()) {
+            d.severity = Severity::Error;
+        }
+        let Some(ci) = d.file.as_deref().and_then(|f| index.get(f).copied()) else {
+            other.push(d);
+            continue;
+        };
+        let chapter = &chapters[ci];
+        let Some(rendered) = chapter.rendered else {
+            continue;
+        };
+        let in_source = span.and_then(|s| {
+            to_source
+                .entry(ci)
+                .or_insert_with(|| ToSource::new(chapter.source, rendered))
+                .place(s.range)
+        });
+        d.file = Some(chapter.file.to_owned());
+        found.entry(ci).or_default().push((d, in_source));
+    }
+    let by_chapter = found
+        .into_iter()
+        .map(|(ci, list)| {
+            let offsets: Vec<usize> = list.iter().filter_map(|(_, at)| *at).collect();
+            let mut places = line_cols(chapters[ci].source, &offsets).into_iter();
+            let mut list: Vec<Diagnostic> = list
+                .into_iter()
+                .map(|(d, at)| match at.and_then(|_| places.next()) {
+                    Some((l, c)) => d.at(Some(l), Some(c)),
+                    None => d,
+                })
+                .collect();
+            list.sort_by_key(|d| (d.line, d.column));
+            (ci, list)
+        })
+        .collect();
+    (by_chapter, other)
+}
+
+/// The Markdown-level checks of a document, chapter by chapter (index for index with
+/// `inputs`): the build's diagnostics and the identifiers and record forms in each chapter's
+/// text; then those about no chapter (the cover's logo). `forms`: the record forms declared
+/// outside the text (the manifest's).
+fn check_document(
+    meta: DocMeta,
+    inputs: &[ChapterInput],
+    texts: &[ChapterText<'_>],
+    images: &dyn Fn(&str) -> Option<Image>,
+    mut forms: BTreeSet<String>,
+) -> (Vec<Vec<Diagnostic>>, Vec<Diagnostic>) {
+    let built = build(meta, inputs, Numbering::Auto, images);
+    forms.extend(form_headings(&built.document));
+    let (mut found, cover) = document_diagnostics(built, inputs, texts);
+    let by_chapter = texts
+        .iter()
+        .enumerate()
+        .map(|(ci, t)| {
+            let mut out = Vec::new();
+            if let Some(md) = t.rendered {
+                check_text(t.file, t.source, md, &forms, &mut out);
+            }
+            out.extend(found.remove(&ci).unwrap_or_default());
+            out
+        })
+        .collect();
+    (by_chapter, cover)
+}
+
+/// Whether a chapter has nothing beyond its headings.
 fn is_empty_chapter(source: &str) -> bool {
-    !Parser::new_ext(source, options()).any(|e| match e {
-        Event::Text(t) => !t.trim().is_empty(),
-        Event::Start(Tag::Table(_)) | Event::Start(Tag::Image { .. }) => true,
-        _ => false,
-    }) || source
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    !sotay_doc::has_content(source)
+        || source
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
 }
 
 /// CTE rows without KDEs, in any table variable that has a `kdes` column.
@@ -252,16 +319,13 @@ impl Workspace {
         let h = self.store.handbook(&id)?;
         let mut out = Vec::new();
         let template = self.template(&h.summary.template_id).ok();
-        let mut ctx = Context {
-            attachments: self.attachment_names(&id)?.into_iter().collect(),
-            ..Context::default()
-        };
+        let attachments: BTreeSet<String> = self.attachment_names(&id)?.into_iter().collect();
+        let mut forms = BTreeSet::new();
         match template {
             Some(t) => {
                 out.extend(validate_vars(&t.manifest.variables, &h.variables));
                 cte_without_kdes(&t.manifest.variables, &h.variables, &mut out);
-                ctx.forms
-                    .extend(t.manifest.forms.iter().map(|f| f.id.clone()));
+                forms.extend(t.manifest.forms.iter().map(|f| f.id.clone()));
                 for def in t
                     .manifest
                     .chapters
@@ -299,28 +363,30 @@ impl Workspace {
                 .in_file(VARIABLES_FILE),
             ),
         }
-        // Render every chapter once; collect anchors and form headings for the link checks.
-        let mut rendered = Vec::with_capacity(h.chapters.len());
-        for c in &h.chapters {
-            ctx.anchors.insert(c.key.clone());
-            match render(&c.source, &h.variables) {
-                Ok(md) => {
-                    for (hid, text) in heading_ids(&md) {
-                        let head = text.trim_start();
-                        if let Some(form) = form_mentions(head).first().filter(|(at, _)| *at == 0) {
-                            ctx.forms.insert(form.1.clone());
-                        }
-                        ctx.anchors.insert(hid);
-                    }
-                    rendered.push(Some(md));
-                }
-                Err(e) => {
-                    out.push(render_diagnostic(&e, &c.source, Some(&c.key)));
-                    rendered.push(None);
-                }
-            }
-        }
-        for (c, md) in h.chapters.iter().zip(&rendered) {
+        // Render every chapter once and build the document as the exports do (an image is
+        // there when the handbook has a file of that name; its bytes are not needed).
+        let (inputs, errors): (Vec<ChapterInput>, Vec<Option<Diagnostic>>) =
+            chapter_inputs(&h, template).into_iter().unzip();
+        let texts: Vec<ChapterText<'_>> = h
+            .chapters
+            .iter()
+            .zip(&inputs)
+            .zip(&errors)
+            .map(|((c, input), error)| ChapterText {
+                file: &c.key,
+                source: &c.source,
+                rendered: error.is_none().then_some(input.markdown.as_str()),
+            })
+            .collect();
+        out.extend(errors.iter().flatten().cloned());
+        let images = |name: &str| {
+            attachments.contains(name).then(|| Image {
+                bytes: Vec::new(),
+                mime: mime_of(name).to_owned(),
+            })
+        };
+        let (found, cover) = check_document(handbook_meta(&h), &inputs, &texts, &images, forms);
+        for (c, found) in h.chapters.iter().zip(found) {
             if is_empty_chapter(&c.source) {
                 let d = Diagnostic::new(
                     if c.level == ChapterLevel::M {
@@ -341,11 +407,13 @@ impl Workspace {
                 );
                 out.push(d);
             }
-            if let Some(md) = md {
-                check_markdown(&c.key, &c.source, md, &ctx, &mut out);
-                out.extend(sotay_doc::chapter_diagnostics(&c.key, &c.title, md));
-            }
+            out.extend(found);
         }
+        // The cover's logo is a variable.
+        out.extend(cover.into_iter().map(|mut d| {
+            d.file = Some(VARIABLES_FILE.to_owned());
+            d.for_key("issuing_body_logo")
+        }));
         // The template lint on the chapters as they are now: an optional variable printed
         // without a guard matters when it is empty in this handbook; spelling and legal bases
         // always; a literal name where this handbook has a variable for it.
@@ -432,27 +500,37 @@ pub fn check_template_files(
 ) -> Vec<Diagnostic> {
     let check = sotay_templates::check_files(files, unreadable);
     let mut out = check.diagnostics;
-    let mut ctx = Context::default();
+    let mut forms = BTreeSet::new();
     if let Some(Ok(manifest)) = files
         .get("template.toml")
         .map(|t| toml::from_str::<sotay_templates::Manifest>(t))
     {
-        ctx.forms
-            .extend(manifest.forms.iter().map(|f| f.id.clone()));
+        forms.extend(manifest.forms.iter().map(|f| f.id.clone()));
     }
-    for r in &check.rendered {
-        ctx.anchors.insert(r.key.clone());
-        for (hid, text) in heading_ids(&r.rendered) {
-            if let Some(form) = form_mentions(text.trim_start())
-                .first()
-                .filter(|(at, _)| *at == 0)
-            {
-                ctx.forms.insert(form.1.clone());
-            }
-            ctx.anchors.insert(hid);
-        }
-    }
-    for r in &check.rendered {
+    let template = check.template.as_ref();
+    let inputs: Vec<ChapterInput> = check
+        .rendered
+        .iter()
+        .map(|r| ChapterInput {
+            key: r.key.clone(),
+            title: template
+                .and_then(|t| t.manifest.chapters.iter().find(|c| c.key == r.key))
+                .map_or_else(|| r.key.clone(), |c| c.title.vi.clone()),
+            markdown: r.rendered.clone(),
+            role: chapter_role(template, &r.key),
+        })
+        .collect();
+    let texts: Vec<ChapterText<'_>> = check
+        .rendered
+        .iter()
+        .map(|r| ChapterText {
+            file: &r.file,
+            source: &r.source,
+            rendered: Some(&r.rendered),
+        })
+        .collect();
+    let (found, _) = check_document(DocMeta::default(), &inputs, &texts, &|_| None, forms);
+    for (r, found) in check.rendered.iter().zip(found) {
         if is_empty_chapter(&r.source) {
             out.push(
                 Diagnostic::warning(
@@ -463,8 +541,7 @@ pub fn check_template_files(
                 .in_file(r.file.clone()),
             );
         }
-        check_markdown(&r.file, &r.source, &r.rendered, &ctx, &mut out);
-        out.extend(sotay_doc::chapter_diagnostics(&r.file, &r.key, &r.rendered));
+        out.extend(found);
     }
     out
 }
@@ -474,42 +551,142 @@ pub fn has_errors(d: &[Diagnostic]) -> bool {
     sotay_model::diagnostic::has_errors(d)
 }
 
-#[allow(dead_code)]
-fn _level(_: HeadingLevel) {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn input(key: &str, markdown: &str) -> ChapterInput {
+        ChapterInput {
+            key: key.into(),
+            title: key.into(),
+            markdown: markdown.into(),
+            role: sotay_doc::ChapterRole::Body,
+        }
+    }
+
+    /// The Markdown-level checks of chapters given as (key, source, rendered).
+    fn check(chapters: &[(&str, &str, &str)], forms: &[&str], images: &[&str]) -> Vec<Diagnostic> {
+        let inputs: Vec<ChapterInput> = chapters.iter().map(|(k, _, r)| input(k, r)).collect();
+        let texts: Vec<ChapterText<'_>> = chapters
+            .iter()
+            .map(|(k, s, r)| ChapterText {
+                file: k,
+                source: s,
+                rendered: Some(r),
+            })
+            .collect();
+        let images = |name: &str| {
+            images.contains(&name).then(|| Image {
+                bytes: Vec::new(),
+                mime: String::new(),
+            })
+        };
+        let forms = forms.iter().map(|f| f.to_string()).collect();
+        let (found, _) = check_document(DocMeta::default(), &inputs, &texts, &images, forms);
+        found.into_iter().flatten().collect()
+    }
+
+    fn codes_at(found: &[Diagnostic]) -> Vec<(String, String)> {
+        found
+            .iter()
+            .map(|d| (d.code.clone(), d.location()))
+            .collect()
+    }
+
     #[test]
     fn markdown_checks_find_identifiers_forms_links_and_images() {
-        let ctx = Context {
-            anchors: ["muc-1".to_owned()].into(),
-            forms: ["BM-01".to_owned()].into(),
-            attachments: ["anh/ao.jpg".to_owned()].into(),
-        };
         let md = "# Chương\n\nGhi vào BM-01 và BM-07. Mã GTIN 8934567000014.\n\n[xem](#muc-1) [sai](#muc-9)\n\n![ao](anh/ao.jpg) ![thiếu](anh/khong.jpg)\n";
-        let mut out = Vec::new();
-        check_markdown("ch", md, md, &ctx, &mut out);
-        let got: Vec<(String, String)> =
-            out.iter().map(|d| (d.code.clone(), d.location())).collect();
+        let found = check(
+            &[
+                ("ch", md, md),
+                ("khac", "# Khác\n\n## Mục 1\n", "# Khác\n\n## Mục 1\n"),
+            ],
+            &["BM-01"],
+            &["anh/ao.jpg"],
+        );
         assert_eq!(
-            got,
+            codes_at(&found),
             [
                 ("id.gtin", "ch:3:33"),
                 ("form.missing", "ch:3:18"),
-                ("link.broken", "ch:5:20"),
+                ("xref.unresolved", "ch:5:20"),
                 ("image.missing", "ch:7:27"),
             ]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
+        // What blocks approval in check is an error here, a warning in an export.
+        assert!(found.iter().all(|d| d.severity == Severity::Error));
+    }
+
+    /// Issue 15: `check` and the writers name headings, tables and chapters by the same rules,
+    /// so a link the HTML resolves is never reported (the old check knew only headings, by a
+    /// slug of its own, and called these links broken).
+    #[test]
+    fn a_link_the_html_resolves_is_not_reported() {
+        let a = "# Quy trình thu hồi\n\n## Mục tiêu\n\n## Bảng 1 {#bang-1}\n\nBảng: Sự kiện {#bang-cte}\n\n| A |\n|---|\n| 1 |\n";
+        let b = "# Kiểm tra\n\n## Mục tiêu\n\nXem [](#bang-1), [](#muc-tieu-2), [](#bang-cte), [](#chuong-a), [](#a) và [BM](#BM-02).\n\n## BM-02. Nhật ký\n";
+        let found = check(&[("a", a, a), ("b", b, b)], &[], &[]);
+        assert_eq!(codes_at(&found), []);
+        // And the other way round: a chapter's anchor is `chuong-<key>` or its `{#id}`, never a
+        // slug of its title (the old check took that one, the writers never did).
+        let c = "# C\n\n[](#quy-trinh-thu-hoi)\n";
+        let found = check(&[("a", a, a), ("c", c, c)], &[], &[]);
+        assert_eq!(
+            codes_at(&found),
+            [("xref.unresolved".to_owned(), "c:3:3".to_owned())]
+        );
+        let built = build(
+            DocMeta::default(),
+            &[input("a", a), input("b", b)],
+            Numbering::Auto,
+            &|_| None,
+        );
+        assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+        let html = sotay_doc::html::body_fragment(&built.document);
+        for id in ["muc-tieu-2", "bang-cte", "bang-1"] {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+        }
+    }
+
+    /// Issue 15: one problem, one diagnostic, one code — the build's — at the chapter, line
+    /// and column where it is written in the source, even when Tera moved it.
+    #[test]
+    fn a_broken_reference_is_one_diagnostic_at_its_place_in_the_source() {
+        let source = "# Giới thiệu\n\n{% if a %}\nDòng thêm.\n{% endif %}\nSản phẩm {{ p }}: xem [mục](#khong-co).\n";
+        let vars = serde_json::json!({ "a": true, "p": "Tôm sú nguyên con" });
+        let rendered = sotay_templates::render(source, &vars).unwrap();
+        let found = check(&[("gioi-thieu", source, &rendered)], &[], &[]);
+        assert_eq!(
+            codes_at(&found),
+            [("xref.unresolved".to_owned(), "gioi-thieu:6:28".to_owned())]
+        );
+        // The document build gives the same code, at its place in the rendered text.
+        let built = build(
+            DocMeta::default(),
+            &[input("gioi-thieu", &rendered)],
+            Numbering::Auto,
+            &|_| None,
+        );
+        let d = &built.diagnostics[..];
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, found[0].code);
+        let (l, c) = line_col(&rendered, rendered.find("(#khong-co)").unwrap());
+        assert_eq!((d[0].line, d[0].column), (Some(l), Some(c)));
+        assert_ne!((l, c), (6, 28), "Tera moved it");
     }
 
     #[test]
-    fn headings_give_anchors_from_ids_or_slugs() {
-        let ids = heading_ids("# Quy trình thu hồi\n\n## Bảng 1 {#bang-1}\n");
-        assert_eq!(ids[0].0, "quy-trinh-thu-hoi");
-        assert_eq!(ids[1].0, "bang-1");
+    fn check_reports_what_the_build_reports() {
+        let deep = format!("# Sâu\n\n{} x\n", ">".repeat(40));
+        let found = check(&[("sau", &deep, &deep)], &[], &[]);
+        let built = build(
+            DocMeta::default(),
+            &[input("sau", &deep)],
+            Numbering::Auto,
+            &|_| None,
+        );
+        assert_eq!(found, built.diagnostics);
+        assert_eq!(found[0].code, "markdown.too_deep");
     }
 
     #[test]

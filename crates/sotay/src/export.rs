@@ -239,25 +239,14 @@ impl Workspace {
         let h = self.store.handbook(&id)?;
         let template = self.template(&h.summary.template_id).ok();
         let mut diagnostics = Vec::new();
-        let chapters: Vec<ChapterInput> = h
-            .chapters
-            .iter()
-            .map(|c| {
-                let markdown = match render(&c.source, &h.variables) {
-                    Ok(md) => md,
-                    Err(e) => {
-                        let mut d = crate::check::render_diagnostic(&e, &c.source, Some(&c.key));
-                        d.severity = Severity::Warning;
-                        diagnostics.push(d);
-                        c.source.clone()
-                    }
-                };
-                ChapterInput {
-                    key: c.key.clone(),
-                    title: c.title.clone(),
-                    markdown,
-                    role: chapter_role(template, &c.key),
+        let chapters: Vec<ChapterInput> = chapter_inputs(&h, template)
+            .into_iter()
+            .map(|(c, error)| {
+                if let Some(mut d) = error {
+                    d.severity = Severity::Warning;
+                    diagnostics.push(d);
                 }
+                c
             })
             .collect();
         let attachments: BTreeMap<String, sotay_store::Attachment> = self
@@ -274,35 +263,67 @@ impl Workspace {
                 mime: a.mime.clone(),
             })
         };
-        let v = &h.variables;
-        let date = {
-            let d = text_var(v, "edition.date");
-            if d.is_empty() {
-                h.summary.updated_at.get(..10).unwrap_or("").to_owned()
-            } else {
-                d
-            }
-        };
-        let label = {
-            let l = text_var(v, "edition.version");
-            if l.is_empty() {
-                h.summary.version.to_string()
-            } else {
-                l
-            }
-        };
-        let meta = DocMeta {
-            title: h.summary.title.clone(),
-            subtitle: h.summary.product.clone(),
-            province: text_var(v, "province.name"),
-            issuing_body: text_var(v, "issuing_body"),
-            logo: text_var(v, "issuing_body_logo"),
-            edition_id: h.summary.id.clone(),
-            edition_label: label,
-            date,
-            lang: sotay_model::Lang::Vi,
-        };
-        Ok((meta, chapters, images, diagnostics))
+        Ok((handbook_meta(&h), chapters, images, diagnostics))
+    }
+}
+
+/// A handbook's chapters as the document model takes them, in order: rendered by Tera with the
+/// handbook's variables. A chapter whose template fails keeps its source (the document still
+/// has the chapter), with the error beside it. The exports and `check` build from these.
+pub(crate) fn chapter_inputs(
+    h: &sotay_model::Handbook,
+    template: Option<&sotay_templates::Template>,
+) -> Vec<(ChapterInput, Option<Diagnostic>)> {
+    h.chapters
+        .iter()
+        .map(|c| {
+            let (markdown, error) = match render(&c.source, &h.variables) {
+                Ok(md) => (md, None),
+                Err(e) => {
+                    let d = crate::check::render_diagnostic(&e, &c.source, Some(&c.key));
+                    (c.source.clone(), Some(d))
+                }
+            };
+            let input = ChapterInput {
+                key: c.key.clone(),
+                title: c.title.clone(),
+                markdown,
+                role: chapter_role(template, &c.key),
+            };
+            (input, error)
+        })
+        .collect()
+}
+
+/// A handbook's cover and metadata facts, from its summary and variables.
+pub(crate) fn handbook_meta(h: &sotay_model::Handbook) -> DocMeta {
+    let v = &h.variables;
+    let date = {
+        let d = text_var(v, "edition.date");
+        if d.is_empty() {
+            h.summary.updated_at.get(..10).unwrap_or("").to_owned()
+        } else {
+            d
+        }
+    };
+    let label = {
+        let l = text_var(v, "edition.version");
+        if l.is_empty() {
+            h.summary.version.to_string()
+        } else {
+            l
+        }
+    };
+    DocMeta {
+        title: h.summary.title.clone(),
+        subtitle: h.summary.product.clone(),
+        province: text_var(v, "province.name"),
+        issuing_body: text_var(v, "issuing_body"),
+        logo: text_var(v, "issuing_body_logo"),
+        edition_id: h.summary.id.clone(),
+        edition_label: label,
+        date,
+        lang: sotay_model::Lang::Vi,
     }
 }
 

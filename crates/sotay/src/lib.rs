@@ -29,7 +29,9 @@ mod workspace;
 
 pub use authoring::{word_diff, NewHandbookRequest};
 pub use bundle::{BundleKind, ImportReport, BUNDLE_VERSION};
-pub use bundle_view::{BundleConflict, ConflictChoice, BundleImport, BundleTableCount, ConflictField};
+pub use bundle_view::{
+    BundleConflict, BundleImport, BundleTableCount, ConflictChoice, ConflictField,
+};
 pub use check::{check_template_dir, check_template_files, has_errors};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, ErrorPayload};
