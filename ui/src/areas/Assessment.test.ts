@@ -1,25 +1,34 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import Assessment from "./Assessment.svelte";
-import { setBackend, type Verdict } from "../lib/backend";
-import { memoryBackend } from "../lib/backend/memory";
+import { setBackend } from "../lib/backend";
 import { i18n } from "../lib/i18n/index.svelte";
 import { settle } from "../test/dom";
-import { checklist, handbook, pilots, templates } from "../test/fixtures";
-import { defaultRules, finalVerdict, incompleteVerdict } from "../test/rust-results";
+import { removeBackend, rustBackend, type RustBackend } from "../test/rust";
+import { finishAssessment, incompleteAssessment } from "../test/verification";
 
-describe("completing an assessment", () => {
+/** Each test runs the real `sotay` a dozen times or more: room for a busy machine. */
+const SLOW = 30_000;
+
+let b: RustBackend | null = null;
+
+describe("completing an assessment", { timeout: SLOW }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+    if (b) removeBackend(b);
+    b = null;
+  });
 
   it("is disabled while the verdict is incomplete, with what is missing next to the button", async () => {
-    let verdict: Verdict = incompleteVerdict;
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist, rules: defaultRules, engine: { verdict: () => verdict } });
+    b = rustBackend();
     setBackend(b);
-    const a = await b.newAssessment("p1", handbook.summary.id, "2026-11-20", "", []);
-    await b.setAssessmentStatus(a.id, "in_progress");
+    // 40 items without a result and no forward trace test yet.
+    const a = await incompleteAssessment(b, "");
+    // Its first answer started it.
+    expect((await b.listAssessments(null)).find((x) => x.id === a.id)?.status).toBe("in_progress");
     render(Assessment, { id: a.id, tab: "findings" });
     await settle();
 
@@ -32,7 +41,7 @@ describe("completing an assessment", () => {
     expect(blocked.textContent).toContain("chưa có truy xuất xuôi");
 
     // Once the verdict is final (the rest answered, the other direction traced), it completes.
-    verdict = finalVerdict;
+    await finishAssessment(b, a.id);
     cleanup();
     render(Assessment, { id: a.id, tab: "verdict" });
     await settle();
@@ -41,6 +50,8 @@ describe("completing an assessment", () => {
     expect(screen.queryByTestId("complete-blocked")).toBeNull();
     await fireEvent.click(enabled);
     await settle();
+    expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.getByTestId("assessment-status").textContent).toBe("Đã hoàn thành");
+    expect((await b.listAssessments(null)).find((x) => x.id === a.id)?.status).toBe("completed");
   });
 });

@@ -2,13 +2,30 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import type { DiffSpan, RevisionDiff, RevisionSummary } from "./backend";
 import { diffSides, foldUnchanged } from "./diff";
-import { wordDiff } from "./backend/memory-diff";
+import { removeBackend, rustBackend } from "../test/rust";
 import DiffView from "../components/handbook/DiffView.svelte";
 
 const rev = (number: number): RevisionSummary => ({
   id: `r${number}`, number, chapter_id: "c1", chapter_key: "thu-hoach", chapter_title: "Thu hoạch",
   kind: "edit", author: "Trần Thị Thu Hà", message: "", created_at: "2026-12-01T08:00:00Z",
 });
+
+/** Rust's word diff of two versions of a chapter: saved one after the other in a sample
+ *  workspace and compared as the history tab compares them. */
+function rustDiff(before: string, after: string): RevisionDiff {
+  const b = rustBackend();
+  try {
+    const [h] = b.run<{ id: string }[]>("list_handbooks");
+    const chapter = b.run<{ chapters: { id: string }[] }>("open_handbook", { id: h.id }).chapters[0];
+    const save = (source: string) =>
+      b.run<RevisionSummary>("save_chapter", { handbookId: h.id, chapterId: chapter.id, source, message: "" });
+    const from = save(before);
+    const to = save(after);
+    return b.run<RevisionDiff>("diff_revisions", { handbookId: h.id, from: from.id, to: to.id });
+  } finally {
+    removeBackend(b);
+  }
+}
 
 describe("word diff, side by side", () => {
   afterEach(() => cleanup());
@@ -33,7 +50,7 @@ describe("word diff, side by side", () => {
     const lines = Array.from({ length: 30 }, (_, i) => `dòng ${i + 1}`);
     const before = lines.join("\n");
     const after = lines.map((l, i) => (i === 14 ? "dòng mười lăm" : l)).join("\n");
-    const parts = foldUnchanged(wordDiff(before, after));
+    const parts = foldUnchanged(rustDiff(before, after).spans);
     const folds = parts.filter((p) => p.op === "fold");
     expect(folds).toHaveLength(2);
     // Lines 1–11 and 19–30 are hidden; three whole lines stay on each side of line 15.
@@ -43,8 +60,8 @@ describe("word diff, side by side", () => {
 
   it("renders deletions struck through and insertions underlined, not by colour alone", () => {
     const diff: RevisionDiff = {
-      from: rev(3), to: rev(7), inserted_words: 2, deleted_words: 1,
-      spans: wordDiff("Thu hoạch tôm trong 4 giờ.", "Thu hoạch tôm sú trong 2 giờ."),
+      ...rustDiff("Thu hoạch tôm trong 4 giờ.", "Thu hoạch tôm sú trong 2 giờ."),
+      from: rev(3), to: rev(7),
     };
     render(DiffView, { diff });
     const left = screen.getByTestId("diff-left");

@@ -1,95 +1,95 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
-import { tick } from "svelte";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import ExportDialog from "./ExportDialog.svelte";
-import { BackendError, setBackend, type Backend, type ExportReport } from "../../lib/backend";
-import { memoryBackend } from "../../lib/backend/memory";
+import { setBackend } from "../../lib/backend";
 import { i18n } from "../../lib/i18n/index.svelte";
-import { handbook, pilots, templateDetail, templates } from "../../test/fixtures";
+import { settle, type } from "../../test/dom";
+import { backendInHome, hold, newAssessment, sampleHandbook, writeFlawedChapter } from "../../test/exchange";
+import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
 
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    await tick();
-    await new Promise((r) => setTimeout(r, 0));
-  }
-}
+let b: RustBackend | null = null;
+let removeHome: (() => void) | null = null;
 
-const title = handbook.summary.title;
-
-function open(overrides: Partial<Backend> = {}, dbPath?: string) {
-  const b = memoryBackend({ handbooks: [handbook], templates, pilots, templateDetails: [templateDetail] });
-  const info = b.appInfo;
-  setBackend({
-    ...b,
-    appInfo: async () => ({ ...(await info()), db_path: dbPath ?? ":memory:" }),
-    ...overrides,
-  });
+/** The export dialog of the sample handbook, on backend `back`. */
+function open(back: RustBackend) {
+  b = back;
+  setBackend(back);
+  const h = sampleHandbook(back);
   const onclose = vi.fn();
-  render(ExportDialog, { handbookId: handbook.summary.id, title, onclose });
-  return { b, onclose };
+  render(ExportDialog, { handbookId: h.id, title: h.title, onclose });
+  return { h, onclose };
 }
 
 const pathField = () => screen.getByTestId("export-path") as HTMLInputElement;
+const commands = (back: RustBackend) => back.calls.map((c) => c.command);
 
 describe("the export dialog", () => {
   beforeEach(() => {
     i18n.lang = "vi";
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+    if (b) removeBackend(b);
+    removeHome?.();
+    b = null;
+    removeHome = null;
+  });
 
   it("goes from the form through a progress state to the result with path, size and warnings", async () => {
-    let finish!: (r: ExportReport) => void;
-    const exportHandbook = vi.fn(() => new Promise<ExportReport>((r) => (finish = r)));
-    const { onclose } = open({ exportHandbook });
+    const back = rustBackend();
+    writeFlawedChapter(back);
+    const exportHandbook = hold(back, "exportHandbook");
+    const { h, onclose } = open(back);
     await settle();
 
-    // No home folder can be told from this database: the field shows an example instead.
+    // No home folder can be told from this database (it is in the temporary folder): the field
+    // shows an example instead.
     expect(pathField().value).toBe("");
-    expect(pathField().placeholder).toBe(`~/Tài liệu/${title}.html`);
+    expect(pathField().placeholder).toBe(`~/Tài liệu/${h.title}.html`);
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
     expect(screen.getByTestId("export-error").textContent).toBe("Cần nhập đường dẫn của tệp sẽ ghi.");
-    await fireEvent.input(pathField(), { target: { value: "so-tay.html" } });
+    await type(pathField(), "so-tay.html");
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
     expect(screen.getByTestId("export-error").textContent).toContain("Cần đường dẫn đầy đủ");
-    expect(exportHandbook).not.toHaveBeenCalled();
+    expect(exportHandbook.spy).not.toHaveBeenCalled();
 
+    const file = join(back.dir, "ban-dien-tu", "so-tay.epub");
+    mkdirSync(join(back.dir, "ban-dien-tu"));
     await fireEvent.click(screen.getByTestId("export-format-epub"));
-    await fireEvent.input(pathField(), { target: { value: "/tmp/ban-dien-tu/so-tay.epub" } });
+    await type(pathField(), file);
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
-    expect(exportHandbook).toHaveBeenCalledWith(handbook.summary.id, "epub", "/tmp/ban-dien-tu/so-tay.epub");
+    expect(exportHandbook.spy).toHaveBeenCalledWith(h.id, "epub", file);
     expect(screen.getByTestId("export-progress").textContent).toContain("Đang xuất bản điện tử…");
     expect((screen.getByTestId("export-run") as HTMLButtonElement).disabled).toBe(true);
     // Escape does not close the dialog while the file is being written.
     await fireEvent.keyDown(screen.getByTestId("export-dialog"), { key: "Escape" });
     expect(onclose).not.toHaveBeenCalled();
 
-    finish({
-      path: "/tmp/ban-dien-tu/so-tay.epub",
-      bytes: 1_234_567,
-      diagnostics: [
-        {
-          severity: "warning", code: "image.missing", file: "dinh-danh", key: null, line: 12, column: 3,
-          message: { vi: "Thiếu ảnh so-do.png", en: "Missing image so-do.png" }, hint: null,
-        },
-      ],
-    });
+    exportHandbook.release();
     await settle();
     const result = screen.getByTestId("export-result");
     expect(result.textContent).toContain("Đã xuất bản điện tử EPUB");
-    expect(screen.getByTestId("export-path-result").textContent).toBe("/tmp/ban-dien-tu/so-tay.epub");
-    expect(screen.getByTestId("export-size").textContent).toBe("1,2 MB");
-    expect(screen.getByTestId("export-warnings").textContent).toContain("dinh-danh · dòng 12, cột 3");
-    expect(screen.getByTestId("export-warnings").textContent).toContain("Thiếu ảnh so-do.png");
+    expect(screen.getByTestId("export-path-result").textContent).toBe(file);
+    // The EPUB is on disk (a zip whose first entry names its type), its size as people read it.
+    expect(readFileSync(file).subarray(30, 58).toString()).toBe("mimetypeapplication/epub+zip");
+    expect(statSync(file).size).toBeGreaterThan(100_000);
+    expect(screen.getByTestId("export-size").textContent).toMatch(/^\d+(,\d)? (MB|kB)$/);
+    const warnings = screen.getByTestId("export-warnings").textContent;
+    expect(warnings).toContain("gioi-thieu · dòng 3, cột 13");
+    expect(warnings).toContain("Biến “product.gtin_x” chưa được khai báo hoặc chưa có giá trị.");
+    expect(warnings).toContain("Không tìm thấy ảnh “so-do.png”");
     expect(result.textContent).toContain("ứng dụng đọc sách điện tử mặc định");
 
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
     await fireEvent.click(screen.getByTestId("export-copy"));
     await settle();
-    expect(writeText).toHaveBeenCalledWith("/tmp/ban-dien-tu/so-tay.epub");
+    expect(writeText).toHaveBeenCalledWith(file);
     expect(screen.getByTestId("export-copy").textContent?.trim()).toBe("Đã chép");
 
     await fireEvent.click(screen.getByTestId("export-close"));
@@ -97,63 +97,91 @@ describe("the export dialog", () => {
   });
 
   it("starts in the home folder when the database shows it, and follows the format's extension", async () => {
-    const { b } = open({}, "/home/thuha/.local/share/sotay/sotay.db");
+    const inHome = backendInHome();
+    removeHome = inHome.remove;
+    const { home } = inHome;
+    writeFlawedChapter(inHome.b);
+    const { h } = open(inHome.b);
     await settle();
-    expect(pathField().value).toBe(`/home/thuha/${title}.html`);
+    expect(pathField().value).toBe(`${home}/${h.title}.html`);
     await fireEvent.click(screen.getByTestId("export-format-epub"));
-    expect(pathField().value).toBe(`/home/thuha/${title}.epub`);
+    expect(pathField().value).toBe(`${home}/${h.title}.epub`);
     await fireEvent.click(screen.getByTestId("export-format-html"));
+    expect(pathField().value).toBe(`${home}/${h.title}.html`);
+    // `~/` is the home folder (here: the test's own folder in it, not to litter the home).
+    await type(pathField(), `~/${relative(home, inHome.b.dir)}/so-tay.html`);
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
-    expect(b.exports.get(`/home/thuha/${title}.html`)?.content).toContain("Giới thiệu chung");
-    // Content problems (here the fixture's undefined variable) are warnings; the file is written.
+    const file = join(inHome.b.dir, "so-tay.html");
+    expect(screen.getByTestId("export-path-result").textContent).toBe(file);
+    expect(readFileSync(file, "utf8")).toContain("Giới thiệu chung");
+    // Content problems (here the chapter's undefined variable) are warnings; the file is written.
     expect(screen.getByTestId("export-result").textContent).toContain("cảnh báo (tệp vẫn được ghi đầy đủ)");
-    expect(screen.getByTestId("export-warnings").textContent).toContain("Biến chưa được định nghĩa: product.gtin");
+    expect(screen.getByTestId("export-warnings").textContent).toContain("Biến “product.gtin_x” chưa được khai báo");
   });
 
   it("shows the backend's refusal next to the field and lets the user try again", async () => {
-    const exportHandbook = vi.fn(async () => {
-      throw new BackendError({ code: "invalid_input", message: "Không ghi được tệp “/khong-co/so-tay.html”: No such file or directory." });
-    });
-    open({ exportHandbook });
+    const back = rustBackend();
+    open(back);
     await settle();
-    await fireEvent.input(pathField(), { target: { value: "/khong-co/so-tay.html" } });
+    const file = join(back.dir, "khong-co", "so-tay.html");
+    await type(pathField(), file);
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
-    expect(screen.getByTestId("export-error").textContent).toContain("No such file or directory");
+    expect(commands(back)).toContain("export_handbook");
+    expect(screen.getByTestId("export-error").textContent).toBe(
+      `Không ghi được tệp “${file}”: thư mục “${join(back.dir, "khong-co")}” không tồn tại.`,
+    );
     expect(screen.queryByTestId("export-progress")).toBeNull();
     expect(document.activeElement).toBe(pathField());
+
+    // The folder made, the same path now works.
+    mkdirSync(join(back.dir, "khong-co"));
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(screen.getByTestId("export-path-result").textContent).toBe(file);
+    expect(existsSync(file)).toBe(true);
   });
 
   it("chooses the path in the save dialog and opens the written file", async () => {
-    const chooseSavePath = vi.fn(async () => "/home/thu/Tài liệu/so-tay.html");
-    const openPath = vi.fn(async () => {});
-    open({ chooseSavePath, openPath });
+    const back = rustBackend();
+    mkdirSync(join(back.dir, "Tài liệu"));
+    const file = join(back.dir, "Tài liệu", "so-tay.html");
+    back.dialogs.save = file;
+    open(back);
     await settle();
     await fireEvent.click(screen.getByTestId("export-choose"));
     await settle();
-    expect(chooseSavePath).toHaveBeenCalledWith(expect.any(String), "html");
-    expect(pathField().value).toBe("/home/thu/Tài liệu/so-tay.html");
+    expect(back.calls.find((c) => c.command === "choose_save_path")?.args).toEqual({
+      defaultName: expect.any(String),
+      extension: "html",
+    });
+    expect(pathField().value).toBe(file);
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
+    expect(readFileSync(file, "utf8")).toContain("<html");
     await fireEvent.click(screen.getByTestId("export-open"));
     await settle();
-    expect(openPath).toHaveBeenCalledWith("/home/thu/Tài liệu/so-tay.html");
+    expect(back.opened).toEqual([file]);
   });
 
   it("keeps the typed path when the save dialog is cancelled", async () => {
-    open({ chooseSavePath: async () => null });
+    const back = rustBackend();
+    back.dialogs.save = null;
+    open(back);
     await settle();
-    await fireEvent.input(pathField(), { target: { value: "/tmp/a.html" } });
+    await type(pathField(), "/tmp/a.html");
     await fireEvent.click(screen.getByTestId("export-choose"));
     await settle();
+    expect(commands(back)).toContain("choose_save_path");
     expect(pathField().value).toBe("/tmp/a.html");
   });
 
   it("writes files for other systems: EPCIS or the trace-test CSV, with their own words", async () => {
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots, templateDetails: [templateDetail] });
-    setBackend(b);
-    const data = vi.fn((format: "jsonld" | "csv", path: string) => b.exportInterop("assessment", "a1", format, path));
+    const back = (b = rustBackend());
+    setBackend(back);
+    const a = newAssessment(back);
+    const data = vi.fn((format: "jsonld" | "csv", path: string) => back.exportInterop("assessment", a.id, format, path));
     render(ExportDialog, {
       title: "EPCIS HTX Thuận Hòa",
       heading: "Xuất dữ liệu cho hệ thống khác",
@@ -164,17 +192,18 @@ describe("the export dialog", () => {
     await settle();
     expect(screen.getByTestId("export-format-jsonld").closest("label")?.textContent).toContain("EPCIS 2.0 (JSON-LD)");
     await fireEvent.click(screen.getByTestId("export-format-csv"));
-    await fireEvent.input(pathField(), { target: { value: "/tmp/truy-xuat-thu.jsonld" } });
+    await type(pathField(), join(back.dir, "truy-xuat-thu.jsonld"));
     await fireEvent.click(screen.getByTestId("export-format-jsonld"));
     await fireEvent.click(screen.getByTestId("export-format-csv"));
     // The extension follows the chosen format.
-    expect(pathField().value).toBe("/tmp/truy-xuat-thu.csv");
+    const file = join(back.dir, "truy-xuat-thu.csv");
+    expect(pathField().value).toBe(file);
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
-    expect(data).toHaveBeenCalledWith("csv", "/tmp/truy-xuat-thu.csv");
+    expect(data).toHaveBeenCalledWith("csv", file);
     const result = screen.getByTestId("export-result");
     expect(result.textContent).toContain("Đã xuất tệp CSV");
     expect(result.textContent).toContain("gửi lên hệ thống khác");
-    expect(b.exports.get("/tmp/truy-xuat-thu.csv")?.content).toMatch(/^lot,/);
+    expect(readFileSync(file, "utf8")).toMatch(/^lot,/);
   });
 });

@@ -1,39 +1,34 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
-import { tick } from "svelte";
+import { flushSync } from "svelte";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import PublishWizard from "./PublishWizard.svelte";
 import Publishing from "../../areas/Publishing.svelte";
 import VerifyFile from "./VerifyFile.svelte";
-import { setBackend, type Backend, type PublishProgress, type PublishReport } from "../../lib/backend";
-import { memoryBackend } from "../../lib/backend/memory";
+import { setBackend, type PublishRequest } from "../../lib/backend";
 import { i18n } from "../../lib/i18n/index.svelte";
-import { handbook, pilots, templates } from "../../test/fixtures";
+import { settle, type } from "../../test/dom";
+import { approveHandbook, hold } from "../../test/exchange";
+import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
 
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await tick();
-    await new Promise((r) => setTimeout(r, 0));
-  }
+let b: RustBackend | null = null;
+
+/** The sample workspace, its handbook approved (or left a draft). */
+function install(status: "approved" | "draft" = "approved") {
+  const back = (b = rustBackend());
+  const h = status === "approved" ? approveHandbook(back) : back.run<{ id: string }[]>("list_handbooks")[0];
+  setBackend(back);
+  return { b: back, h };
 }
 
-function approved() {
-  const h = structuredClone(handbook);
-  h.summary.status = "approved";
-  return h;
-}
-
-function install(overrides: Partial<Backend> = {}, status: "approved" | "draft" = "approved") {
-  const h = status === "approved" ? approved() : structuredClone(handbook);
-  const b = memoryBackend({ handbooks: [h], templates, pilots });
-  setBackend({ ...b, ...overrides });
-  return { b, h };
+function teardown() {
+  cleanup();
+  if (b) removeBackend(b);
+  b = null;
 }
 
 const input = (id: string, i = 0) => screen.getAllByTestId(id)[i] as HTMLInputElement;
-
-async function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
-  await fireEvent.input(el, { target: { value } });
-}
 
 async function fillTwoRecipients() {
   await type(input("recipient-name"), "HTX Thuận Hòa");
@@ -48,10 +43,10 @@ describe("the publish wizard", () => {
   beforeEach(() => {
     i18n.lang = "vi";
   });
-  afterEach(() => cleanup());
+  afterEach(teardown);
 
   it("explains when no handbook is approved yet", async () => {
-    const { b } = install({}, "draft");
+    const { b } = install("draft");
     render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
     await settle();
     expect(screen.getByTestId("publish-none").textContent).toContain("Chưa có sổ tay nào đã duyệt");
@@ -76,6 +71,7 @@ describe("the publish wizard", () => {
 
   it("shows a CSV error with its row, and a good CSV fills the table", async () => {
     const { b } = install();
+    const parseRecipients = vi.spyOn(b, "parseRecipients");
     render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
     await settle();
     await fireEvent.click(screen.getByTestId("recipients-csv-mode"));
@@ -83,6 +79,7 @@ describe("the publish wizard", () => {
     await type(area, "name,unit,copies\nHTX Thuận Hòa,Ban quản trị,2\n,Phòng NN,1\n");
     await fireEvent.click(screen.getByTestId("csv-read-button"));
     await settle();
+    expect(parseRecipients).toHaveBeenLastCalledWith("name,unit,copies\nHTX Thuận Hòa,Ban quản trị,2\n,Phòng NN,1\n");
     expect(screen.getByTestId("csv-error").textContent).toContain("Dòng 3: thiếu tên người nhận");
     await type(area, "name,unit,copies\nHTX Thuận Hòa,Ban quản trị,2\nCông ty Rạch Giá,,0\n");
     await fireEvent.click(screen.getByTestId("csv-read-button"));
@@ -106,18 +103,24 @@ describe("the publish wizard", () => {
     await settle();
     expect(screen.getByTestId("recipient-error").textContent).toContain("Dòng 1: thiếu tên người nhận");
     expect(screen.getByTestId("publish-out-error").textContent).toContain("đường dẫn đầy đủ");
+    expect(b.calls.map((c) => c.command)).not.toContain("publish_edition");
   });
 
   it("publishes with a progress bar, then shows the folder, the files and the check files", async () => {
-    let feed!: (p: PublishProgress) => void;
-    let finish!: (r: PublishReport) => void;
-    let request: unknown = null;
-    const { b } = install({
-      publishEdition: (req, onprogress) => {
-        request = req;
-        feed = onprogress;
-        return new Promise((r) => (finish = r));
-      },
+    const { b, h } = install();
+    // What the bar shows after each `publish-progress` event of the real run.
+    const seen: [string | null | undefined, number | undefined][] = [];
+    const real = b.publishEdition;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const publishEdition = vi.spyOn(b, "publishEdition").mockImplementation(async (request, onprogress) => {
+      await gate;
+      return real(request, (p) => {
+        onprogress(p);
+        flushSync();
+        const bar = screen.getByTestId("publish-progress");
+        seen.push([screen.queryByTestId("publish-progress-text")?.textContent, bar.querySelector("progress")?.value]);
+      });
     });
     const onpublished = vi.fn();
     render(PublishWizard, { handbooks: await b.listHandbooks(), onpublished, onclose: vi.fn() });
@@ -125,52 +128,63 @@ describe("the publish wizard", () => {
     await fillTwoRecipients();
     await fireEvent.click(screen.getByTestId("publish-format-pdf-print"));
     await fireEvent.click(screen.getByTestId("publish-format-html"));
-    await type(input("publish-out"), "/tmp/an-ban");
+    const out = join(b.dir, "an-ban");
+    await type(input("publish-out"), out);
     await type(input("publish-label"), "2026-1");
     await fireEvent.click(screen.getByTestId("publish-run"));
     await settle();
-    expect(request).toMatchObject({
+    expect(publishEdition.mock.calls[0][0]).toMatchObject({
+      handbook: h.id,
       label: "2026-1",
       formats: ["html", "epub"],
-      out_dir: "/tmp/an-ban",
+      out_dir: out,
       recipients: [
         { name: "HTX Thuận Hòa", unit: "Ban quản trị", copies: 2 },
         { name: "Công ty Rạch Giá", unit: "", copies: 1 },
       ],
-    });
+    } satisfies Partial<PublishRequest>);
     expect(screen.getByTestId("publish-progress").textContent).toContain("Đang dàn trang");
-    feed({ done: 3, total: 6 });
+
+    release();
     await settle();
-    expect(screen.getByTestId("publish-progress-text").textContent).toBe("Đã làm 3/6 tệp (50%)");
-    expect((screen.getByTestId("publish-progress").querySelector("progress") as HTMLProgressElement).value).toBe(3);
-    // The real publish, from the memory backend, to finish with.
-    finish(await b.publishEdition(request as Parameters<Backend["publishEdition"]>[0], () => {}));
-    await settle();
+    expect(seen).toHaveLength(6);
+    expect(seen[2]).toEqual(["Đã làm 3/6 tệp (50%)", 3]);
     expect(screen.getByTestId("publish-result").textContent).toContain("Đã phát hành ấn bản 2026-1: 6 tệp");
-    expect(screen.getByTestId("publish-result-folder").textContent).toBe("/tmp/an-ban");
+    expect(screen.getByTestId("publish-result-folder").textContent).toBe(out);
     expect(screen.getByTestId("publish-result-checks").textContent).toContain("manifest.json");
     expect(screen.getByTestId("publish-result-checks").textContent).toContain("SHA256SUMS");
     expect(screen.getByTestId("publish-files").querySelectorAll("tbody tr")).toHaveLength(6);
+    // On disk: the six copies and the two check files.
+    const files = readdirSync(out);
+    expect(files.filter((f) => f.endsWith(".html") || f.endsWith(".epub"))).toHaveLength(6);
+    expect(files).toEqual(expect.arrayContaining(["manifest.json", "SHA256SUMS"]));
     expect(onpublished).toHaveBeenCalledOnce();
   });
 
   it("cancels a run: Hủy asks the backend and the form says nothing was kept", async () => {
-    const { b } = install();
-    const cancelPublish = vi.fn(b.cancelPublish);
-    setBackend({ ...b, cancelPublish });
+    const { b, h } = install();
+    const publish = hold(b, "publishEdition");
+    const cancelPublish = vi.spyOn(b, "cancelPublish");
     render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
     await settle();
     await type(input("recipient-name"), "HTX Thuận Hòa");
-    await type(input("recipient-copies"), "40");
-    await type(input("publish-out"), "/tmp/huy");
+    await fireEvent.click(screen.getByTestId("publish-format-pdf-print"));
+    // `sotay ipc` runs a command to its end (one process per call), so Hủy cannot stop it
+    // midway; here the run then fails (its folder lies under a file), as a cancelled run does.
+    const out = join(b.db, "huy");
+    await type(input("publish-out"), out);
     await fireEvent.click(screen.getByTestId("publish-run"));
-    await tick();
+    await settle();
     await fireEvent.click(screen.getByTestId("publish-cancel"));
     await settle();
     expect(cancelPublish).toHaveBeenCalledOnce();
+    expect(screen.getByTestId("publish-cancel").textContent).toBe("Đang hủy…");
+    publish.release();
+    await settle();
     expect(screen.getByTestId("publish-error").textContent).toContain("Đã hủy phát hành");
-    expect(await b.listEditions(handbook.summary.id)).toHaveLength(0);
-    expect([...b.files.keys()]).toHaveLength(0);
+    expect(await b.listEditions(h.id)).toHaveLength(0);
+    // No file anywhere in the test's folder but the workspace itself.
+    expect(readdirSync(b.dir).filter((f) => !f.startsWith("workspace.db"))).toEqual([]);
   });
 });
 
@@ -178,14 +192,15 @@ describe("the publishing area and verifying a file", () => {
   beforeEach(() => {
     i18n.lang = "vi";
   });
-  afterEach(() => cleanup());
+  afterEach(teardown);
 
   it("lists editions and shows who holds one; a produced file is genuine, another is not", async () => {
     const { b, h } = install();
+    const out = join(b.dir, "ab");
     await b.publishEdition(
       {
-        handbook: h.summary.id, label: "1.0", date: "2026-12-01", formats: ["html", "epub"], paper: "a4",
-        out_dir: "/tmp/ab", qr_base: "https://x.invalid/e",
+        handbook: h.id, label: "1.0", date: "2026-12-01", formats: ["html", "epub"], paper: "a4",
+        out_dir: out, qr_base: "https://x.invalid/e",
         recipients: [{ name: "HTX Thuận Hòa", unit: "Ban quản trị", copies: 1 }, { name: "Công ty Rạch Giá", unit: "", copies: 1 }],
       },
       () => {},
@@ -202,14 +217,14 @@ describe("the publishing area and verifying a file", () => {
     expect(rows[0].textContent).toContain("HTX Thuận Hòa");
     expect(rows[0].textContent).toContain("Ban quản trị");
 
-    const file = [...b.files.keys()].find((p) => p.endsWith(".epub") && p.includes("ban-002"))!;
+    const file = join(out, readdirSync(out).find((f) => f.endsWith(".epub") && f.includes("ban-002"))!);
     await type(input("verify-path"), file);
     await fireEvent.click(screen.getByTestId("verify-run"));
     await settle();
     expect(screen.getByTestId("verify-verdict").textContent).toContain("Bản chính thức");
     expect(screen.getByTestId("verify-copy").textContent).toContain("Bản số 002 cấp cho: Công ty Rạch Giá");
 
-    await type(input("verify-path"), "/tmp/ab/manifest.json");
+    await type(input("verify-path"), join(out, "manifest.json"));
     await fireEvent.click(screen.getByTestId("verify-run"));
     await settle();
     expect(screen.getByTestId("verify-verdict").textContent).toContain("Không phải bản chính thức");
@@ -217,17 +232,20 @@ describe("the publishing area and verifying a file", () => {
 
   it("takes a dropped file's path from the window's drop event", async () => {
     const { b, h } = install();
+    // The window's drag-drop event: the test drops the file.
     let drop!: (paths: string[]) => void;
-    setBackend({ ...b, onFileDrop: async (f) => ((drop = f), () => {}) });
+    vi.spyOn(b, "onFileDrop").mockImplementation(async (f) => ((drop = f), () => {}));
+    const out = join(b.dir, "d");
     await b.publishEdition(
-      { handbook: h.summary.id, label: "1.0", date: null, formats: ["html"], paper: "a4", out_dir: "/tmp/d", qr_base: "q", recipients: [{ name: "HTX Thuận Hòa", unit: "", copies: 1 }] },
+      { handbook: h.id, label: "1.0", date: null, formats: ["html"], paper: "a4", out_dir: out, qr_base: "q", recipients: [{ name: "HTX Thuận Hòa", unit: "", copies: 1 }] },
       () => {},
     );
     render(VerifyFile);
     await settle();
-    drop([[...b.files.keys()][0]]);
+    drop([join(out, readdirSync(out).find((f) => f.endsWith(".html"))!)]);
     await settle();
     expect(screen.getByTestId("verify-verdict").textContent).toContain("Bản chính thức");
     expect(screen.getByTestId("verify-copy").textContent).toContain("HTX Thuận Hòa");
+    expect(existsSync(join(out, "SHA256SUMS"))).toBe(true);
   });
 });

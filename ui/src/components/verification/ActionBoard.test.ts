@@ -3,10 +3,9 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/sve
 import { tick } from "svelte";
 import ActionBoard from "./ActionBoard.svelte";
 import { setBackend } from "../../lib/backend";
-import { memoryBackend } from "../../lib/backend/memory";
 import { i18n } from "../../lib/i18n/index.svelte";
-import { checklist, handbook, pilots, templates } from "../../test/fixtures";
-import { defaultRules } from "../../test/rust-results";
+import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
+import { sampleAssessment } from "../../test/trace";
 
 async function settle() {
   for (let i = 0; i < 6; i++) {
@@ -15,11 +14,18 @@ async function settle() {
   }
 }
 
-/** An assessment of 1 October 2026 (the memory backend's today is 1 December 2026). */
+/** Each backend call runs the `sotay` process: a test makes dozens of them. */
+const SLOW = 30_000;
+
+let b: RustBackend | null = null;
+
+/** An assessment of 1 October 2026 (the backend's today is 1 December 2026) that froze a MINOR
+ *  due time of 60 days, with S2.9 answered MINOR and S1.2 MAJOR. */
 async function open() {
-  const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist, rules: { ...defaultRules, minor_due_days: 60 } });
+  b = rustBackend();
   setBackend(b);
-  const a = await b.newAssessment("p1", handbook.summary.id, "2026-10-01", "Lê Văn Kiểm", []);
+  await b.setUserName("Lê Văn Kiểm");
+  const a = await sampleAssessment(b, "2026-10-01", { rules: { minor_due_days: 60 } });
   await b.answerItem(a.id, "S2.9", "minor", "", "");
   await b.answerItem(a.id, "S1.2", "major", "", "");
   render(ActionBoard, { assessmentId: a.id });
@@ -35,23 +41,27 @@ async function addAction(finding: HTMLElement, owner: string, description: strin
   await settle();
 }
 
-describe("the findings and actions board", () => {
+describe("the findings and actions board", { timeout: SLOW }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+    if (b) removeBackend(b);
+    b = null;
+  });
 
   it("lists findings by severity and says the verdict waits for their actions", async () => {
     await open();
     const findings = screen.getAllByTestId("finding");
     expect(findings.map((f) => f.dataset.item)).toEqual(["S1.2", "S2.9"]);
-    expect(findings[0].textContent).toContain("Phạm vi nêu rõ sản phẩm và công đoạn");
+    expect(findings[0].textContent).toContain("Phạm vi nêu rõ sản phẩm, quy cách, địa điểm và các công đoạn");
     expect(screen.getByTestId("findings-summary").textContent).toContain("2 phát hiện: 1 lỗi nặng, 1 lỗi nhẹ");
     expect(screen.getByTestId("findings-pending").textContent).toContain("2 phát hiện chưa có hành động khắc phục");
   });
 
   it("leaves the due date to the assessment's frozen rules and highlights an overdue action in words and colour", async () => {
-    await open();
+    const { b } = await open();
     const [major] = screen.getAllByTestId("finding");
     await fireEvent.click(within(major).getByTestId("add-action"));
     // Empty: the backend gives the default of the rules the assessment froze (here MINOR: 60 days).
@@ -60,10 +70,12 @@ describe("the findings and actions board", () => {
     await fireEvent.click(within(major).getByTestId("action-save"));
     await settle();
     expect(within(major).getByTestId("action-error").textContent).toBe("Cần người phụ trách.");
+    expect(b.calls.some((c) => c.command === "add_action")).toBe(false);
     await fireEvent.input(within(major).getByTestId("action-owner"), { target: { value: "Nguyễn Thị Mỹ Linh" } });
     await fireEvent.input(within(major).getByTestId("action-description"), { target: { value: "Bổ sung công đoạn sơ chế vào phạm vi" } });
     await fireEvent.click(within(major).getByTestId("action-save"));
     await settle();
+    expect(b.calls.find((c) => c.command === "add_action")?.args).toMatchObject({ owner: "Nguyễn Thị Mỹ Linh", due: null });
 
     const [row] = screen.getAllByTestId("action-row");
     expect(row.classList.contains("overdue")).toBe(true);
@@ -105,8 +117,8 @@ describe("the findings and actions board", () => {
     await settle();
     row = screen.getAllByTestId("action-row")[0];
     expect(within(row).getByTestId("action-status").textContent).toBe("Đã xác nhận");
-    expect(row.textContent).toContain("Xác nhận: Chuyên viên");
-    const [f] = await b.findings(a.id);
+    expect(row.textContent).toContain("Xác nhận: Lê Văn Kiểm");
+    const f = (await b.findings(a.id)).find((x) => x.item_id === "S1.2")!;
     expect(f.actions[0].status).toBe("verified");
   });
 });

@@ -1,11 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import { tick } from "svelte";
 import ChecklistRunner from "./ChecklistRunner.svelte";
-import { setBackend, type ChecklistItem, type ItemResult } from "../../lib/backend";
-import { memoryBackend } from "../../lib/backend/memory";
+import { setBackend } from "../../lib/backend";
 import { i18n } from "../../lib/i18n/index.svelte";
-import { checklist, handbook, pilots, templates } from "../../test/fixtures";
+import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
+import { answer, newAssessment } from "../../test/verification";
+
+/** Each test runs the real `sotay` a dozen times or more: room for a busy machine. */
+const SLOW = 30_000;
+
+/** A photo as a camera writes it: a 160×120 JPEG with EXIF DateTimeOriginal 2025:07:20 14:32:05
+ *  and OffsetTimeOriginal +07:00 (the Rust tests' fixture). */
+const EXIF_JPEG = readFileSync(
+  resolve(fileURLToPath(import.meta.url), "../../../../../tests/fixtures/evidence/bo-ao-exif.jpg"),
+);
 
 async function settle() {
   for (let i = 0; i < 6; i++) {
@@ -23,24 +35,35 @@ async function press(key: string) {
 const focusedItem = () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("[data-item-id]")?.dataset.itemId;
 const resultOf = (id: string) =>
   document.querySelector(`[data-item-id="${id}"] [data-testid=item-result]`)?.getAttribute("data-result");
+const card = (id: string) => screen.getAllByTestId("checklist-item").find((c) => c.dataset.itemId === id)!;
 
-async function open() {
-  const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist });
+let b: RustBackend | null = null;
+
+/** The runner on a new assessment of the sample's cooperative, after `setup` prepared it. */
+async function open(setup: (b: RustBackend, assessmentId: string) => Promise<void> = async () => {}) {
+  b = rustBackend();
   setBackend(b);
-  const a = await b.newAssessment("p1", handbook.summary.id, "2026-11-20", "Lê Văn Kiểm", []);
+  const a = await newAssessment(b);
+  await setup(b, a.id);
   render(ChecklistRunner, { assessmentId: a.id });
   await settle();
   return { b, a };
 }
 
-describe("the checklist runner", () => {
+afterEach(() => {
+  cleanup();
+  if (b) removeBackend(b);
+  b = null;
+});
+
+describe("the checklist runner", { timeout: SLOW }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
   });
-  afterEach(() => cleanup());
 
   it("answers a section by keyboard alone: 1–4, NA with its reason, j/k and ←→", async () => {
-    const { b, a } = await open();
+    // S2.1–S2.3 are answered already: → lands on S2.4, the first one left.
+    const { b, a } = await open((b, id) => answer(b, id, { "S2.1": "pass", "S2.2": "pass", "S2.3": "pass" }));
     expect(screen.getByTestId("section-title").textContent).toBe("S1 · Mục tiêu và phạm vi");
     expect(focusedItem()).toBe("S1.1");
     // The evidence hint is on screen with the item.
@@ -68,27 +91,30 @@ describe("the checklist runner", () => {
     await press("Enter");
     expect(resultOf("S1.3")).toBe("na");
     expect(screen.queryByTestId("na-reason")).toBeNull();
-    expect(screen.getByTestId("section-progress").textContent).toBe("Đã trả lời 3/3 mục của phần này");
+    expect(focusedItem()).toBe("S1.4");
+    expect(screen.getByTestId("section-progress").textContent).toBe("Đã trả lời 3/4 mục của phần này");
 
     const items = await b.assessmentItems(a.id);
-    expect(items.slice(0, 3).map((i) => [i.id, i.answer?.result, i.answer?.reason])).toEqual([
+    expect(items.slice(0, 4).map((i) => [i.id, i.answer?.result, i.answer?.reason])).toEqual([
       ["S1.1", "pass", ""],
       ["S1.2", "major", ""],
       ["S1.3", "na", "Tổ hợp tác chỉ bán tại ao, không có khách hàng phía sau"],
+      ["S1.4", undefined, undefined],
     ]);
 
     // → goes to the next section, at its first unanswered item; ← comes back.
     await press("ArrowRight");
     expect(screen.getByTestId("section-title").textContent).toBe("S2 · Định danh");
     expect(focusedItem()).toBe("S2.4");
-    expect(screen.getByText("★ Trọng yếu")).toBeTruthy();
-    expect(screen.getByText(/Áp dụng khi:/).parentElement?.textContent).toContain("Khi sản phẩm có dán nhãn");
+    expect(within(card("S2.4")).getByText("★ Trọng yếu")).toBeTruthy();
+    expect(screen.getAllByText("★ Trọng yếu")).toHaveLength(1);
+    expect(within(card("S2.7")).getByText(/Áp dụng khi:/).parentElement?.textContent).toContain("nếu sản phẩm có dán nhãn");
     await press("ArrowLeft");
     expect(screen.getByTestId("section-title").textContent).toBe("S1 · Mục tiêu và phạm vi");
   });
 
   it("cancels an NA with Escape and keeps the earlier answer", async () => {
-    await open();
+    const { b, a } = await open();
     await press("2");
     await press("k");
     await press("4");
@@ -97,13 +123,17 @@ describe("the checklist runner", () => {
     expect(screen.queryByTestId("na-reason")).toBeNull();
     expect(focusedItem()).toBe("S1.1");
     expect(resultOf("S1.1")).toBe("minor");
+    expect((await b.assessmentItems(a.id))[0].answer?.result).toBe("minor");
   });
 
   it("shows S9 as coming from the trace tests, with no answer buttons", async () => {
     await open();
-    await fireEvent.click(screen.getAllByTestId("section-button")[2]);
+    const buttons = screen.getAllByTestId("section-button");
+    expect(buttons).toHaveLength(9);
+    await fireEvent.click(buttons[8]);
     await settle();
     expect(screen.getByTestId("section-title").textContent).toContain("S9");
+    expect(screen.getAllByTestId("from-trace")).toHaveLength(5);
     expect(screen.getAllByTestId("from-trace")[0].textContent).toContain("chưa có lần truy xuất thử nào");
     expect(screen.queryAllByTestId("answer-pass")).toHaveLength(0);
   });
@@ -135,10 +165,7 @@ describe("the checklist runner", () => {
   it("shows photos as thumbnails with the camera's time, and documents as an icon and name", async () => {
     const { b, a } = await open();
     const input = screen.getAllByTestId("item-photo")[0] as HTMLInputElement;
-    // A JPEG start with an EXIF segment as a camera writes it (the memory backend reads the text).
-    const exif = new TextEncoder().encode("Exif\0\0II*\0 2025:07:20 14:32:05\0+07:00\0");
-    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0, exif.length + 2, ...exif, 0xff, 0xd9]);
-    const photo = new File([jpeg], "bờ ao.jpg", { type: "image/jpeg" });
+    const photo = new File([new Uint8Array(EXIF_JPEG)], "bờ ao.jpg", { type: "image/jpeg" });
     const pdf = new File([new TextEncoder().encode("%PDF-1.7 biên bản")], "biên bản.pdf", { type: "application/pdf" });
     await fireEvent.change(input, { target: { files: [photo, pdf] } });
     await settle();
@@ -162,8 +189,10 @@ describe("the checklist runner", () => {
     expect(button.getAttribute("aria-expanded")).toBe("true");
     expect(button.getAttribute("aria-label")).toBe("Thu nhỏ ảnh bờ ao.jpg");
 
+    // Both stored at the tests' one fixed instant: the backend's order between them is its ids'.
     const item = (await b.assessmentItems(a.id))[0];
-    expect(item.attached.map((f) => [f.name, f.taken_at, f.has_thumbnail])).toEqual([
+    const attached = item.attached.map((f) => [f.name, f.taken_at, f.has_thumbnail]);
+    expect(attached.sort(([x], [y]) => String(y).localeCompare(String(x)))).toEqual([
       ["bờ ao.jpg", "2025-07-20T14:32:05+07:00", true],
       ["biên bản.pdf", null, false],
     ]);
@@ -174,73 +203,47 @@ describe("the checklist runner", () => {
   });
 });
 
-describe("S4.1 and its sub-checks, and the team's own items", () => {
+describe("S4.1 and its sub-checks, and the team's own items", { timeout: SLOW }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
   });
-  afterEach(() => cleanup());
 
-  const kde = (id: string, event: string): ChecklistItem => ({
-    id, section: "S4", level: "M", critical: false,
-    text: { vi: `Các dữ liệu chính được ghi cho sự kiện “${event}”`, en: `KDEs are recorded for “${event}”` },
-    source: "Sổ tay, bảng sự kiện trọng yếu / handbook CTE table",
-    evidence: { vi: "Đối chiếu các bản ghi của sự kiện với danh mục dữ liệu chính", en: "Records checked against the KDE list" },
-    condition: null,
-  });
-  const withKde: ChecklistItem[] = [
-    ...checklist.filter((i) => i.section !== "S9"),
-    {
-      ...kde("S4.1", ""),
-      text: { vi: "Với mỗi sự kiện trọng yếu quy định trong sổ tay, mọi dữ liệu chính đều được ghi", en: "For each CTE, all KDEs are captured" },
-      source: "TT 02/2024 Art.6.1b",
-    },
-    kde("S4.1.1", "Nhập và ghi nhận đàn tôm bố mẹ"),
-    kde("S4.1.2", "Thu hoạch"),
-    ...checklist.filter((i) => i.section === "S9"),
-  ];
-
+  /** The runner at S4; the sub-check S4.1.2 (“Xuất bán tôm giống”) is already MINOR. */
   async function openS4() {
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist: withKde });
-    setBackend(b);
-    const a = await b.newAssessment("p1", handbook.summary.id, "2026-11-20", "Lê Văn Kiểm", []);
-    // The backend's suggestion for S4.1 (the worst of the answered sub-checks and of the trace
-    // tests' KDE grades), as the test says it is.
-    const state = { suggestion: "minor" as ItemResult | null };
-    const real = b.assessmentItems.bind(b);
-    vi.spyOn(b, "assessmentItems").mockImplementation(async (id) =>
-      (await real(id)).map((i) => (i.id === "S4.1" ? { ...i, suggested: state.suggestion } : i)),
-    );
-    render(ChecklistRunner, { assessmentId: a.id });
+    const opened = await open((b, id) => answer(b, id, { "S4.1.2": "minor" }));
+    await fireEvent.click(screen.getAllByTestId("section-button")[3]);
     await settle();
-    await fireEvent.click(screen.getAllByTestId("section-button")[2]);
-    await settle();
-    return { b, a, state };
+    return opened;
   }
 
   it("nests the sub-checks under S4.1, collapsed, each with its own answers; S4.1 shows the suggestion", async () => {
-    const { b, a, state } = await openS4();
+    const { b, a } = await openS4();
     expect(screen.getByTestId("section-title").textContent).toContain("S4");
     // One row per item: the sub-checks are not items of the section.
-    expect(screen.getAllByTestId("checklist-item").map((c) => c.dataset.itemId)).toEqual(["S4.1"]);
-    expect(screen.getByTestId("section-progress").textContent).toBe("Đã trả lời 0/1 mục của phần này");
-    const s41 = screen.getAllByTestId("checklist-item")[0];
+    expect(screen.getAllByTestId("checklist-item").map((c) => c.dataset.itemId)).toEqual([
+      "S4.1", "S4.2", "S4.3", "S4.4", "S4.5", "S4.6",
+    ]);
+    expect(screen.getByTestId("section-progress").textContent).toBe("Đã trả lời 0/6 mục của phần này");
+    const s41 = card("S4.1");
+    // The backend's suggestion: the worst of the answered sub-checks (and trace tests' KDEs).
     expect(within(s41).getByTestId("item-suggested").textContent).toContain(
       "Gợi ý: Lỗi nhẹ — từ kiểm tra chi tiết và truy xuất thử.",
     );
+    expect(screen.getAllByTestId("item-suggested")).toHaveLength(1);
     const toggle = within(s41).getByTestId("subchecks-toggle");
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
-    expect(toggle.textContent).toContain("(0/2 đã trả lời)");
+    expect(toggle.textContent).toContain("(1/18 đã trả lời)");
     expect(screen.queryAllByTestId("subcheck")).toHaveLength(0);
     await fireEvent.click(toggle);
     expect(toggle.getAttribute("aria-expanded")).toBe("true");
     const subs = screen.getAllByTestId("subcheck");
-    expect(subs.map((s) => s.dataset.subcheckId)).toEqual(["S4.1.1", "S4.1.2"]);
-    expect(subs[1].textContent).toContain("Thu hoạch");
+    expect(subs.map((s) => s.dataset.subcheckId)).toEqual(Array.from({ length: 18 }, (_, i) => `S4.1.${i + 1}`));
+    expect(within(subs[1]).getByTestId("subcheck-result").dataset.result).toBe("minor");
+    expect(subs[8].textContent).toContain("Thu hoạch tỉa hoặc thu hoạch toàn bộ");
 
-    state.suggestion = "major";
-    await fireEvent.click(within(subs[1]).getByTestId("subcheck-answer-major"));
+    await fireEvent.click(within(subs[8]).getByTestId("subcheck-answer-major"));
     await settle();
-    expect(within(subs[1]).getByTestId("subcheck-result").dataset.result).toBe("major");
+    expect(within(subs[8]).getByTestId("subcheck-result").dataset.result).toBe("major");
     expect(within(s41).getByTestId("item-suggested").dataset.result).toBe("major");
     expect(within(s41).getByTestId("item-suggested").textContent).toContain("Gợi ý: Lỗi nặng");
     // NA on a sub-check asks its reason too.
@@ -252,7 +255,7 @@ describe("S4.1 and its sub-checks, and the team's own items", () => {
     await fireEvent.keyDown(reason, { key: "Enter" });
     await settle();
     expect(within(subs[0]).getByTestId("subcheck-result").dataset.result).toBe("na");
-    expect(toggle.textContent).toContain("(2/2 đã trả lời)");
+    expect(toggle.textContent).toContain("(3/18 đã trả lời)");
 
     // The answer that counts is the inspector's: S4.1 is still unanswered.
     expect(within(s41).getByTestId("item-result").dataset.result).toBe("none");
@@ -260,9 +263,13 @@ describe("S4.1 and its sub-checks, and the team's own items", () => {
     await settle();
     const [stored] = (await b.assessmentItems(a.id)).filter((i) => i.id === "S4.1");
     expect(stored.answer?.result).toBe("minor");
-    expect(stored.subchecks.map((x) => [x.id, x.answer?.result, x.answer?.reason])).toEqual([
+    expect(stored.suggested).toBe("major");
+    expect(
+      stored.subchecks.filter((x) => x.answer).map((x) => [x.id, x.answer?.result, x.answer?.reason]),
+    ).toEqual([
       ["S4.1.1", "na", "Hợp tác xã không nuôi tôm bố mẹ"],
-      ["S4.1.2", "major", ""],
+      ["S4.1.2", "minor", ""],
+      ["S4.1.9", "major", ""],
     ]);
   });
 
@@ -272,11 +279,11 @@ describe("S4.1 and its sub-checks, and the team's own items", () => {
     cleanup();
     render(ChecklistRunner, { assessmentId: a.id });
     await settle();
-    await fireEvent.click(screen.getAllByTestId("section-button")[2]);
+    await fireEvent.click(screen.getAllByTestId("section-button")[3]);
     await settle();
-    const added = screen.getAllByTestId("checklist-item").find((c) => c.dataset.itemId === id)!;
+    const added = card(id);
     expect(within(added).getByTestId("item-added").textContent).toContain("Mục bổ sung");
-    const s41 = screen.getAllByTestId("checklist-item").find((c) => c.dataset.itemId === "S4.1")!;
-    expect(within(s41).queryByTestId("item-added")).toBeNull();
+    expect(added.textContent).toContain("Sổ nhật ký ao có chữ ký của kỹ thuật viên");
+    expect(within(card("S4.1")).queryByTestId("item-added")).toBeNull();
   });
 });

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { tick } from "svelte";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import ChecklistRunner from "./ChecklistRunner.svelte";
 import ExportDialog from "../handbook/ExportDialog.svelte";
 import Pilots from "../../areas/Pilots.svelte";
-import { setBackend, type Backend } from "../../lib/backend";
-import { memoryBackend } from "../../lib/backend/memory";
+import { setBackend } from "../../lib/backend";
 import { i18n } from "../../lib/i18n/index.svelte";
-import { checklist, handbook, pilots, templates } from "../../test/fixtures";
+import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
+import { sampleAssessment } from "../../test/trace";
 
 async function settle() {
   for (let i = 0; i < 8; i++) {
@@ -20,58 +22,71 @@ async function type(el: Element, value: string) {
   await fireEvent.input(el, { target: { value } });
 }
 
-describe("report export and the inspector's own items", () => {
+/** Each backend call runs the `sotay` process; an export writes a real file. */
+const SLOW = 30_000;
+
+let b: RustBackend | null = null;
+
+describe("report export and the inspector's own items", { timeout: SLOW }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
+    b = rustBackend();
+    setBackend(b);
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+    if (b) removeBackend(b);
+    b = null;
+  });
 
   it("exports an assessment report through the shared export dialog, in all four formats", async () => {
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist });
-    setBackend(b);
-    const a = await b.newAssessment("p1", handbook.summary.id, "2026-11-20", "Lê Văn Kiểm", []);
-    const exportReport = vi.spyOn(b, "exportReport");
+    const a = await sampleAssessment(b!);
+    const exportReport = vi.spyOn(b!, "exportReport");
+    const path = join(b!.dir, "bao-cao.pdf");
     render(ExportDialog, {
       title: "Báo cáo đánh giá",
       heading: "Xuất báo cáo đánh giá",
-      run: (format, path) => b.exportReport("assessment", [a.id], null, format, path),
+      run: (format, path) => b!.exportReport("assessment", [a.id], null, format, path),
       onclose: vi.fn(),
     });
     await settle();
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Xuất báo cáo đánh giá");
     for (const f of ["html", "epub", "pdf", "pdf-print"]) expect(screen.getByTestId(`export-format-${f}`)).toBeTruthy();
     await fireEvent.click(screen.getByTestId("export-format-pdf-print"));
-    await type(screen.getByTestId("export-path"), "/tmp/bao-cao.pdf");
+    await type(screen.getByTestId("export-path"), path);
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
-    expect(exportReport).toHaveBeenCalledWith("assessment", [a.id], null, "pdf-print", "/tmp/bao-cao.pdf");
+    expect(exportReport).toHaveBeenCalledWith("assessment", [a.id], null, "pdf-print", path);
     expect(screen.getByTestId("export-result").textContent).toContain("PDF bản in");
-    expect(b.exports.get("/tmp/bao-cao.pdf")?.format).toBe("pdf-print");
+    // The file Rust wrote: a PDF of the size the dialog reports.
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe("%PDF-");
+    const report = await exportReport.mock.results[0].value;
+    expect(readFileSync(path).length).toBe(Number(report.bytes));
   });
 
   it("exports the annual report for the year typed in the pilots area", async () => {
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist });
-    const exportReport = vi.fn<Backend["exportReport"]>(b.exportReport);
-    setBackend({ ...b, exportReport });
+    const exportReport = vi.spyOn(b!, "exportReport");
+    const path = join(b!.dir, "nam-2026.html");
     render(Pilots);
     await settle();
     await type(screen.getByTestId("report-year"), "2026");
     await fireEvent.click(screen.getByTestId("open-annual-report"));
     await settle();
     expect(screen.getByTestId("export-dialog").textContent).toContain("Xuất báo cáo năm 2026");
-    await type(screen.getByTestId("export-path"), "/tmp/nam-2026.html");
+    await type(screen.getByTestId("export-path"), path);
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
-    expect(exportReport).toHaveBeenCalledWith("annual", [], 2026, "html", "/tmp/nam-2026.html");
+    expect(exportReport).toHaveBeenCalledWith("annual", [], 2026, "html", path);
+    expect(screen.getByTestId("export-result")).toBeTruthy();
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path, "utf8")).toContain("<title>Báo cáo năm 2026 về truy xuất nguồn gốc</title>");
   });
 
   it("adds an inspector's item to the open section of the checklist runner", async () => {
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist });
-    setBackend(b);
-    const a = await b.newAssessment("p1", handbook.summary.id, "2026-11-20", "Lê Văn Kiểm", []);
+    const a = await sampleAssessment(b!);
     render(ChecklistRunner, { assessmentId: a.id });
     await settle();
-    const before = (await b.assessmentItems(a.id)).length;
+    const before = (await b!.assessmentItems(a.id)).length;
     await fireEvent.click(screen.getByTestId("add-item"));
     await fireEvent.click(screen.getByTestId("add-item-save"));
     await settle();
@@ -80,7 +95,7 @@ describe("report export and the inspector's own items", () => {
     await fireEvent.click(screen.getByTestId("add-item-level-R"));
     await fireEvent.click(screen.getByTestId("add-item-save"));
     await settle();
-    const items = await b.assessmentItems(a.id);
+    const items = await b!.assessmentItems(a.id);
     expect(items).toHaveLength(before + 1);
     const added = items.find((i) => i.id === "X1")!;
     expect(added).toMatchObject({ section: "S1", level: "R" });

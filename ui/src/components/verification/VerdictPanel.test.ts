@@ -1,29 +1,39 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import VerdictPanel from "./VerdictPanel.svelte";
-import { setBackend, type Verdict } from "../../lib/backend";
-import { memoryBackend } from "../../lib/backend/memory";
+import { setBackend } from "../../lib/backend";
 import { i18n } from "../../lib/i18n/index.svelte";
 import { settle } from "../../test/dom";
-import { checklist, handbook, pilots, templates } from "../../test/fixtures";
-import { defaultRules, finalVerdict, incompleteVerdict } from "../../test/rust-results";
+import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
+import { finishAssessment, incompleteAssessment } from "../../test/verification";
 
-async function show(verdict: Verdict, rules = defaultRules) {
-  const b = memoryBackend({ handbooks: [handbook], templates, pilots, checklist, rules, engine: { verdict: () => verdict } });
-  setBackend(b);
-  const a = await b.newAssessment("p1", handbook.summary.id, "2026-11-20", "", []);
-  render(VerdictPanel, { assessmentId: a.id });
+/** Each test runs the real `sotay` a dozen times or more: room for a busy machine. */
+const SLOW = 30_000;
+
+let b: RustBackend | null = null;
+
+async function show(assessmentId: string) {
+  render(VerdictPanel, { assessmentId });
   await settle();
 }
 
-describe("the verdict panel", () => {
+describe("the verdict panel", { timeout: SLOW }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
+    b = rustBackend();
+    setBackend(b);
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+    if (b) removeBackend(b);
+    b = null;
+  });
 
   it("says there is not enough data, lists what is missing and marks the provisional verdict as provisional", async () => {
-    await show(incompleteVerdict);
+    // The five critical items passed and one backward test with minor findings: 40 items and
+    // the forward direction missing.
+    const a = await incompleteAssessment(b!);
+    await show(a.id);
     const label = screen.getByTestId("verdict-label");
     expect(label.textContent).toBe("Chưa đủ dữ liệu để kết luận");
     expect(label.dataset.verdict).toBe("incomplete");
@@ -52,7 +62,15 @@ describe("the verdict panel", () => {
   });
 
   it("shows a final verdict at full size with the assessment's frozen thresholds", async () => {
-    await show(finalVerdict, { ...defaultRules, effective_score: 90 });
+    // The assessment freezes the workspace's rules of its start (effective from 90)…
+    const rules = await b!.workspaceRules();
+    await b!.setWorkspaceRules({ ...rules, effective_score: 90 });
+    const a = await incompleteAssessment(b!);
+    // …and keeps them when the workspace's change later.
+    await b!.resetWorkspaceRules();
+    // Every item answered (S2.9 MINOR) and a forward test: final, pending its corrective actions.
+    await finishAssessment(b!, a.id);
+    await show(a.id);
     expect(screen.queryByTestId("verdict-incomplete")).toBeNull();
     expect(screen.queryByTestId("verdict-provisional")).toBeNull();
     const label = screen.getByTestId("verdict-label");
