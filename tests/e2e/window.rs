@@ -1328,7 +1328,7 @@ async fn an_inspector_runs_a_complete_assessment_in_the_window() {
     // The assessment report as a PDF, through the export dialog.
     let report = _tmp.path().join("bao-cao-danh-gia.pdf");
     click(&c, "[data-testid=open-report]").await;
-    click(&c, "[data-testid=export-format-pdf]").await;
+    click(&c, "[data-testid=export-format-pdf-screen]").await;
     replace_text(&c, "[data-testid=export-path]", report.to_str().unwrap()).await;
     click(&c, "[data-testid=export-run]").await;
     wait_text(&c, "[data-testid=export-path-result]", |t| {

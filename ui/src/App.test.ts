@@ -1,60 +1,69 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
-import { tick } from "svelte";
+import { openSync, writeSync, closeSync } from "node:fs";
 import App from "./App.svelte";
-import { setBackend } from "./lib/backend";
-import { memoryBackend } from "./lib/backend/memory";
+import { setBackend, type AppInfo } from "./lib/backend";
 import { i18n } from "./lib/i18n/index.svelte";
 import { router } from "./lib/router.svelte";
-import { checklist, handbook, pilots, templates } from "./test/fixtures";
-import { defaultRules } from "./test/rust-results";
-import type { Verdict } from "./lib/backend";
+import { breakChapter, sampleHandbook } from "./test/authoring";
+import { settle } from "./test/dom";
+import { removeBackend, rustBackend, type RustBackend, type RustOptions } from "./test/rust";
 
-async function settle() {
-  for (let i = 0; i < 5; i++) {
-    await tick();
-    await new Promise((r) => setTimeout(r, 0));
-  }
+let b: RustBackend | null = null;
+function backend(options: RustOptions = {}): RustBackend {
+  b = rustBackend(options);
+  setBackend(b);
+  return b;
 }
+afterEach(() => {
+  cleanup();
+  if (b) removeBackend(b);
+  b = null;
+});
 
-describe("App", () => {
+const TITLE = "Sổ tay hướng dẫn truy xuất nguồn gốc sản phẩm Tôm sú nguyên con đông lạnh Thuận Hòa";
+
+// Each test runs the real backend many times: allow for a busy machine.
+describe("App", { timeout: 60_000 }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
     router.go({ area: "handbooks" });
   });
-  afterEach(() => cleanup());
 
   it("lists the handbooks with status and opens one at its first chapter", async () => {
-    setBackend(memoryBackend({ handbooks: [handbook], templates, pilots }));
+    const b = backend();
+    // A chapter that refers to an undefined variable does not render.
+    const broken = await breakChapter(b, "dinh-danh");
+    const { summary } = await sampleHandbook(b);
     render(App);
     await settle();
     const title = screen.getByTestId("handbook-title");
-    expect(title.textContent).toBe(handbook.summary.title);
+    expect(title.textContent).toBe(TITLE);
     expect(screen.getByTestId("status").textContent).toBe("Dự thảo");
     expect(screen.getByTestId("template-list").textContent).toContain("Tôm nước lợ");
 
     await fireEvent.click(title);
-    router.go({ area: "handbooks", handbookId: handbook.summary.id });
+    router.go({ area: "handbooks", handbookId: summary.id });
     await settle();
-    expect(screen.getByTestId("handbook-heading").textContent).toBe(handbook.summary.title);
-    expect(screen.getAllByTestId("chapter-item")).toHaveLength(2);
-    expect(screen.getByTestId("chapter-body").innerHTML).toContain("Giới thiệu chung");
+    expect(screen.getByTestId("handbook-heading").textContent).toBe(TITLE);
+    expect(screen.getAllByTestId("chapter-item")).toHaveLength(19);
+    expect(screen.getByTestId("chapter-body").innerHTML).toContain("Lời nói đầu");
 
     // A chapter that failed to render says so instead of showing nothing.
-    await fireEvent.click(screen.getAllByTestId("chapter-item")[1]);
+    await fireEvent.click(screen.getAllByTestId("chapter-item")[broken.position - 1]);
     await settle();
-    expect(screen.getByTestId("error").textContent).toContain("product.gtin");
+    expect(screen.getByTestId("error").textContent).toContain("product.gtin_le");
   });
 
   it("shows the empty state when there are no handbooks", async () => {
-    setBackend(memoryBackend({ handbooks: [], templates, pilots: [] }));
+    backend({ empty: true });
     render(App);
     await settle();
     expect(screen.getByTestId("empty").textContent).toContain("Chưa có sổ tay nào");
   });
 
   it("shows the two pilot models side by side", async () => {
-    setBackend(memoryBackend({ handbooks: [handbook], templates, pilots }));
+    backend();
     render(App);
     await settle();
     await fireEvent.click(screen.getByTestId("nav-pilots"));
@@ -62,27 +71,26 @@ describe("App", () => {
     const cards = screen.getAllByTestId("pilot-card");
     expect(cards).toHaveLength(2);
     expect(cards[0].textContent).toContain("Hợp tác xã");
-    expect(cards[0].textContent).toContain("trước đây: Huyện An Minh");
+    expect(cards[0].textContent).toContain("Hợp tác xã Tôm – Lúa Thuận Hòa");
+    expect(cards[0].textContent).toContain("trước đây: huyện An Minh");
     expect(cards[1].textContent).toContain("Doanh nghiệp");
   });
 
   it("switches the interface to English and stores the choice", async () => {
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots });
-    setBackend(b);
+    const b = backend();
     render(App);
     await settle();
     await fireEvent.click(screen.getByTestId("nav-settings"));
     await settle();
     await fireEvent.click(screen.getByTestId("lang-en"));
     await settle();
-    expect(b.lang).toBe("en");
+    expect(b.run<AppInfo>("app_info").lang).toBe("en");
     expect(screen.getByTestId("nav-pilots").textContent).toContain("Pilot verification");
     expect(document.documentElement.lang).toBe("en");
   });
 
   it("records the user's name, in NFC, as the author of revisions", async () => {
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots, userName: "sotay" });
-    setBackend(b);
+    const b = backend();
     render(App);
     await settle();
     await fireEvent.click(screen.getByTestId("nav-settings"));
@@ -92,54 +100,37 @@ describe("App", () => {
     await fireEvent.input(input, { target: { value: " Nguye\u0302\u0303n Thi\u0323 Ha\u0300 " } });
     await fireEvent.click(screen.getByTestId("user-name-save"));
     await settle();
-    expect(b.userName).toBe("Nguyễn Thị Hà");
+    expect(b.run<AppInfo>("app_info").user_name).toBe("Nguyễn Thị Hà");
     expect(document.getElementById("user-name-msg")?.textContent).toContain("Đã lưu");
-    const c = handbook.chapters[0];
-    expect(await b.saveChapter(handbook.summary.id, c.id, "# Giới thiệu chung\n\nSửa.", "")).toMatchObject({
+    const h = await sampleHandbook(b);
+    const c = h.chapters[0];
+    expect(await b.saveChapter(h.summary.id, c.id, `${c.source}\n\nSửa.`, "")).toMatchObject({
       author: "Nguyễn Thị Hà",
     });
   });
 
   it("shows the backend's message when the workspace cannot be opened", async () => {
-    setBackend(
-      memoryBackend({
-        handbooks: [], templates: [], pilots: [],
-        failWith: { code: "db_corrupt", message: "Cơ sở dữ liệu /tmp/x.db bị hỏng" },
-      }),
-    );
+    const b = backend();
+    // Damage the workspace's pages after the header: SQLite finds the database corrupt.
+    const fd = openSync(b.db, "r+");
+    writeSync(fd, Buffer.alloc(4096 * 20, 0xff), 0, 4096 * 20, 4096);
+    closeSync(fd);
     render(App);
     await settle();
     expect(screen.getByTestId("fatal-error").textContent).toContain("bị hỏng");
+    expect(screen.getByTestId("fatal-error").textContent).toContain(b.db);
   });
 });
 
-describe("pilot verification in the app", () => {
+describe("pilot verification in the app", { timeout: 60_000 }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
     router.go({ area: "pilots" });
   });
-  afterEach(() => cleanup());
 
   it("adds a pilot model, starts an assessment, reaches the verdict and compares the pilots", async () => {
-    // What Rust says of this assessment after one MAJOR on S1.1 (shaped like its result).
-    const sections = { S1: 1, S2: 0, S9: 0 };
-    const verdict: Verdict = {
-      score: 0, verdict: "incomplete", pending: true, unanswered: [], retested: [],
-      provisional: "effective_with_corrective_actions", provisional_score: 88.46,
-      missing: ["S1.2", "S1.3", "S2.4", "S2.7", "S2.9", "S9.1", "S9.2", "S9.3", "S9.4", "S9.5", "backward", "forward"],
-      missing_directions: ["backward", "forward"],
-      reasons: [{ vi: "Chưa đủ dữ liệu để kết luận: còn 10 mục chưa có kết quả; …", en: "Not enough data for a verdict: 10 items have no result; …" }],
-      sections: Object.fromEntries(
-        Object.entries(sections).map(([id, answered]) => [
-          id,
-          { score: answered ? 0 : null, points: 0, weight: answered * 3, items: 3, answered, pass: 0, minor: 0, major: answered, na: 0 },
-        ]),
-      ),
-    };
-    const b = memoryBackend({
-      handbooks: [handbook], templates, pilots, checklist, userName: "Lê Văn Kiểm", rules: defaultRules, engine: { verdict: () => verdict },
-    });
-    setBackend(b);
+    const b = backend();
+    await b.setUserName("Lê Văn Kiểm");
     render(App);
     await settle();
 
@@ -150,8 +141,10 @@ describe("pilot verification in the app", () => {
     await settle();
     expect(screen.getAllByTestId("pilot-card")).toHaveLength(3);
     expect(screen.getAllByTestId("pilot-card")[2].textContent).toContain("Tổ hợp tác");
+    expect((await b.listPilots()).map((p) => p.kind)).toContain("household_group");
 
     const card = screen.getAllByTestId("pilot-card")[0];
+    expect(card.textContent).toContain("Hợp tác xã Tôm – Lúa Thuận Hòa");
     await fireEvent.click(card.querySelector("[data-testid=new-assessment]")!);
     await settle();
     expect((screen.getByTestId("assessment-lead") as HTMLInputElement).value).toBe("Lê Văn Kiểm");
@@ -160,25 +153,30 @@ describe("pilot verification in the app", () => {
     await fireEvent.click(screen.getByTestId("assessment-create"));
     await settle();
     expect(router.route).toMatchObject({ area: "pilots", tab: "checklist" });
-    expect(screen.getByTestId("assessment-heading").textContent).toBe(pilots[0].name);
+    expect(screen.getByTestId("assessment-heading").textContent).toBe("Hợp tác xã Tôm – Lúa Thuận Hòa");
     expect(screen.getByTestId("assessment-status").textContent).toBe("Đã lập kế hoạch");
 
-    // One answer by keyboard moves the assessment to "in progress".
+    // One answer by keyboard (3: MAJOR on the first item) moves the assessment to "in progress".
     await fireEvent.keyDown(document.activeElement!, { key: "3" });
     await settle();
     expect(screen.getByTestId("assessment-status").textContent).toBe("Đang đánh giá");
+    const answered = b.calls.filter((c) => c.command === "answer_item");
+    expect(answered.map((c) => c.args)).toEqual([expect.objectContaining({ itemId: "S1.1", result: "major" })]);
 
     await fireEvent.click(screen.getByTestId("atab-verdict"));
     await settle();
     expect(screen.getByTestId("verdict-label").textContent).toContain("Chưa đủ dữ liệu để kết luận");
-    expect(screen.getByTestId("verdict-missing").textContent).toContain("10 mục chưa có kết quả");
+    expect(screen.getByTestId("verdict-missing").textContent).toContain("48 mục chưa có kết quả");
     expect((screen.getByTestId("assessment-completed") as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getAllByTestId("section-score").map((r) => r.textContent?.slice(0, 2))).toEqual(["S1", "S2", "S9"]);
+    expect(screen.getAllByTestId("section-score").map((r) => r.textContent?.slice(0, 2))).toEqual([
+      "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9",
+    ]);
 
     router.go({ area: "pilots", compare: true });
     await settle();
     const heads = screen.getAllByTestId("compare-pilot").map((h) => h.textContent);
     expect(heads).toHaveLength(3);
+    expect(heads[0]).toContain("Hợp tác xã Tôm – Lúa Thuận Hòa");
     expect(screen.getAllByTestId("compare-verdict")[0].textContent).toContain("Chưa đủ dữ liệu để kết luận");
     expect(screen.getAllByTestId("compare-provisional")[0].textContent).toBe("Tạm thời: Hiệu lực, cần khắc phục");
     expect(screen.getAllByTestId("compare-actions")[0].textContent).toContain("1 phát hiện chưa có hành động khắc phục");
@@ -186,18 +184,17 @@ describe("pilot verification in the app", () => {
   });
 });
 
-describe("the whole-handbook preview", () => {
-  afterEach(() => cleanup());
-
+describe("the whole-handbook preview", { timeout: 60_000 }, () => {
   it("shows every chapter with the contents, whose links scroll within the view", async () => {
-    setBackend(memoryBackend({ handbooks: [handbook], templates, pilots }));
-    router.go({ area: "handbooks", handbookId: handbook.summary.id });
+    const b = backend();
+    const { summary } = await sampleHandbook(b);
+    router.go({ area: "handbooks", handbookId: summary.id });
     render(App);
     await settle();
     await fireEvent.click(screen.getByTestId("tab-whole"));
     await settle();
     const preview = screen.getByTestId("handbook-preview");
-    expect(preview.querySelectorAll("section.chapter")).toHaveLength(2);
+    expect(preview.querySelectorAll("section.chapter")).toHaveLength(19);
     const scrolled: string[] = [];
     const original = Element.prototype.scrollIntoView;
     Element.prototype.scrollIntoView = function (this: Element) {
@@ -206,10 +203,10 @@ describe("the whole-handbook preview", () => {
     onTestFinished(() => {
       Element.prototype.scrollIntoView = original;
     });
-    const link = preview.querySelector<HTMLAnchorElement>("nav.toc a[href='#dinh-danh']")!;
+    const link = preview.querySelector<HTMLAnchorElement>("nav.toc a[href='#chuong-dinh-danh']")!;
     await fireEvent.click(link);
-    expect(scrolled).toEqual(["dinh-danh"]);
-    expect(router.route).toMatchObject({ area: "handbooks", handbookId: handbook.summary.id });
-    expect(location.hash).toBe(`#/handbooks/${handbook.summary.id}`);
+    expect(scrolled).toEqual(["chuong-dinh-danh"]);
+    expect(router.route).toMatchObject({ area: "handbooks", handbookId: summary.id });
+    expect(location.hash).toBe(`#/handbooks/${summary.id}`);
   });
 });

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use sotay::{Error, FileExportOptions, Format, Workspace};
+use sotay::{Error, FileExportOptions, Format, Paper, Workspace};
 use sotay_model::Lang;
 
 use crate::args::ExportFormat;
@@ -14,11 +14,14 @@ pub fn format_of(f: ExportFormat, pdf: &crate::args::PdfArgs) -> Format {
     match f {
         ExportFormat::Html => Format::Html,
         ExportFormat::Epub => Format::Epub,
-        ExportFormat::Pdf => Format::Pdf {
-            print: pdf.edition == crate::args::EditionArg::Print,
-            a5: pdf.paper == crate::args::PaperArg::A5,
-        },
+        ExportFormat::Pdf if pdf.edition == crate::args::EditionArg::Print => Format::PdfPrint,
+        ExportFormat::Pdf => Format::PdfScreen,
     }
+}
+
+/// The paper of a PDF asked for on the command line.
+pub fn paper_of(pdf: &crate::args::PdfArgs) -> Paper {
+    pdf.paper.into()
 }
 
 /// Prints an export's warnings (stderr) and what was written.
@@ -57,19 +60,19 @@ pub fn report(
             format,
             out,
             pdf,
-        } => ws.assessment_report(assessment, format_of(*format, pdf), out)?,
+        } => ws.assessment_report(assessment, format_of(*format, pdf), paper_of(pdf), out)?,
         ReportCommand::Compare {
             pilots,
             format,
             out,
             pdf,
-        } => ws.comparison_report(pilots, format_of(*format, pdf), out)?,
+        } => ws.comparison_report(pilots, format_of(*format, pdf), paper_of(pdf), out)?,
         ReportCommand::Annual {
             year,
             format,
             out,
             pdf,
-        } => ws.annual_report(*year, format_of(*format, pdf), out)?,
+        } => ws.annual_report(*year, format_of(*format, pdf), paper_of(pdf), out)?,
         ReportCommand::Findings { assessment, out } => {
             let csv = ws.findings_csv(assessment)?;
             sotay::write_output(out, csv.as_bytes())?;
@@ -94,7 +97,7 @@ pub fn run(
 ) -> Result<ExitCode, Error> {
     let format = format_of(format, pdf);
     let report = match ws {
-        Some(ws) => ws.export_handbook(input, format, out)?,
+        Some(ws) => ws.export_handbook(input, format, paper_of(pdf), out)?,
         None => sotay::export_path(
             Path::new(input),
             format,
@@ -102,6 +105,7 @@ pub fn run(
             &FileExportOptions {
                 title: title.map(str::to_owned),
                 date: date.map(str::to_owned),
+                paper: paper_of(pdf),
             },
         )?,
     };

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use sotay::{Error, ErrorCode, PubFormat, PublishRequest, Workspace};
+use sotay::{Error, ErrorCode, Format, PublishRequest, Workspace};
 use sotay_model::Lang;
 
 use crate::{json, table, tr};
@@ -45,7 +45,7 @@ pub fn publish(
     let formats = formats
         .iter()
         .map(|f| {
-            PubFormat::parse(f).ok_or_else(|| {
+            Format::parse(f).ok_or_else(|| {
                 Error::localized(
                     ErrorCode::InvalidInput,
                     format!("Định dạng “{f}” không hợp lệ (pdf-print, pdf-screen, html, epub)."),

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sotay::{
     BundleConflict, BundleImport, BundleKind, DataFormat, Error, ErrorCode, ExportReport, Format,
-    InteropKind, NewHandbookRequest, PublishRequest, ReportKind, TraceInput, Workspace,
+    InteropKind, NewHandbookRequest, Paper, PublishRequest, ReportKind, TraceInput, Workspace,
 };
 use sotay_model::assessment::{ActionStatus, AssessmentStatus};
 use sotay_model::verdict::{ItemLevel, Rules};
@@ -178,9 +178,9 @@ commands! {
 
     // ---- soft copies ----
     fn preview_handbook(ws, cx, handbook_id: String) -> String { ws.preview_handbook(&handbook_id) }
-    /// Exports to `path` (chosen by the user in the export dialog).
-    fn export_handbook(ws, cx, handbook_id: String, format: Format, path: String) -> ExportReport {
-        ws.export_handbook(&handbook_id, format, self::path(&path))
+    /// Exports to `path` (chosen by the user in the export dialog); a PDF on A4 unless `paper`.
+    fn export_handbook(ws, cx, handbook_id: String, format: Format, paper: Option<Paper>, path: String) -> ExportReport {
+        ws.export_handbook(&handbook_id, format, paper.unwrap_or_default(), self::path(&path))
     }
 
     // ---- pilot verification ----
@@ -249,8 +249,8 @@ commands! {
         ws.evidence_thumbnail(&evidence_id)
     }
     /// Writes a report: `assessment` (ids = [A]), `compare` (ids = pilots) or `annual` (year).
-    fn export_report(ws, cx, kind: ReportKind, ids: Vec<String>, year: Option<i32>, format: Format, path: String) -> ExportReport {
-        ws.write_report(kind, &ids, year, format, self::path(&path))
+    fn export_report(ws, cx, kind: ReportKind, ids: Vec<String>, year: Option<i32>, format: Format, paper: Option<Paper>, path: String) -> ExportReport {
+        ws.write_report(kind, &ids, year, format, paper.unwrap_or_default(), self::path(&path))
     }
 
     // ---- publishing ----

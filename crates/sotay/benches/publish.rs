@@ -5,7 +5,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use sotay::{NewHandbookRequest, PubFormat, PublishRequest, Recipient, SystemClock, Workspace};
+use sotay::{Format, NewHandbookRequest, PublishRequest, Recipient, SystemClock, Workspace};
 use sotay_model::HandbookStatus;
 
 fn publish(c: &mut Criterion) {
@@ -38,7 +38,7 @@ fn publish(c: &mut Criterion) {
                 label: "1.0".into(),
                 date: Some("2025-12-01".into()),
                 recipients: Some(recipients.clone()),
-                formats: vec![PubFormat::PdfPrint, PubFormat::Epub],
+                formats: vec![Format::PdfPrint, Format::Epub],
                 paper: sotay::Paper::A4,
                 out_dir: dir.path().join(format!("out-{run}")),
                 qr_base: "https://sotay.invalid/e".into(),

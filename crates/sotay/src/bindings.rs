@@ -76,7 +76,7 @@ pub fn typescript() -> String {
         verdict::Rules::decl(),
         edition::Edition::decl(),
         edition::IssuedCopy::decl(),
-        crate::PubFormat::decl(),
+        crate::Format::decl(),
         crate::Recipient::decl(),
         crate::PublishRequest::decl(),
         crate::ManifestFile::decl(),

@@ -24,58 +24,72 @@ pub enum Paper {
     A5,
 }
 
-/// An output format of the soft copies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A format Sotay writes a handbook, a report or an edition in: one list for exports, reports
+/// and publishing. The names are those of the command line, the window and the edition
+/// manifest (`pdf` is read as `pdf-screen`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    ts_rs::TS,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Format {
+    /// The print edition: mirror margins, bleed and crop marks.
+    PdfPrint,
+    /// The screen edition.
+    #[serde(alias = "pdf")]
+    PdfScreen,
     Html,
     Epub,
-    /// A PDF edition: `print` (mirror margins, bleed, crop marks) or screen; A5 or A4.
-    Pdf {
-        print: bool,
-        a5: bool,
-    },
 }
 
 impl Format {
     pub fn parse(s: &str) -> Option<Format> {
-        match s.to_ascii_lowercase().as_str() {
+        match s.trim().to_ascii_lowercase().as_str() {
             "html" => Some(Format::Html),
             "epub" => Some(Format::Epub),
-            "pdf" | "pdf-screen" => Some(Format::Pdf {
-                print: false,
-                a5: false,
-            }),
-            "pdf-print" => Some(Format::Pdf {
-                print: true,
-                a5: false,
-            }),
+            "pdf" | "pdf-screen" => Some(Format::PdfScreen),
+            "pdf-print" => Some(Format::PdfPrint),
             _ => None,
         }
     }
 
     /// Every name [`Format::parse`] reads, for messages.
-    pub const NAMES: &'static str = "html, epub, pdf, pdf-print";
+    pub const NAMES: &'static str = "html, epub, pdf (= pdf-screen), pdf-print";
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::PdfPrint => "pdf-print",
+            Format::PdfScreen => "pdf-screen",
+            Format::Html => "html",
+            Format::Epub => "epub",
+        }
+    }
 
     pub fn extension(self) -> &'static str {
         match self {
             Format::Html => "html",
             Format::Epub => "epub",
-            Format::Pdf { .. } => "pdf",
+            Format::PdfPrint | Format::PdfScreen => "pdf",
         }
     }
-}
 
-/// Read from the names [`Format::parse`] takes (`"html"`, `"epub"`, `"pdf"`, `"pdf-print"`),
-/// so that a command's `format` argument is typed where it crosses into Rust.
-impl<'de> serde::Deserialize<'de> for Format {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(d)?;
-        Format::parse(&name).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "định dạng “{name}” không hỗ trợ / unsupported format (expected {})",
-                Format::NAMES
-            ))
-        })
+    /// The end of an edition's file name: `-in.pdf` for the print PDF.
+    pub(crate) fn suffix(self) -> &'static str {
+        match self {
+            Format::PdfPrint => "-in.pdf",
+            Format::PdfScreen => ".pdf",
+            Format::Html => ".html",
+            Format::Epub => ".epub",
+        }
     }
 }
 
@@ -160,6 +174,7 @@ pub(crate) fn write_document(
     chapters: &[ChapterInput],
     images: &dyn Fn(&str) -> Option<Image>,
     format: Format,
+    paper: Paper,
     out: &Path,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Result<ExportReport, Error> {
@@ -170,8 +185,9 @@ pub(crate) fn write_document(
     diagnostics.extend(built.diagnostics);
     let bytes = match format {
         Format::Html => sotay_doc::html::single_file(&built.document).into_bytes(),
-        Format::Pdf { print, a5 } => {
-            let out = sotay_pdf::write(&built.document, &pdf_options(print, a5));
+        Format::PdfPrint | Format::PdfScreen => {
+            let options = pdf_options(format == Format::PdfPrint, paper == Paper::A5);
+            let out = sotay_pdf::write(&built.document, &options);
             diagnostics.extend(out.diagnostics);
             out.bytes
         }
@@ -210,15 +226,16 @@ fn text_var(vars: &Value, key: &str) -> String {
 }
 
 impl Workspace {
-    /// Exports a handbook as HTML or EPUB to `out`.
+    /// Exports a handbook in `format` (a PDF on `paper`) to `out`.
     pub fn export_handbook(
         &self,
         handbook: &str,
         format: Format,
+        paper: Paper,
         out: &Path,
     ) -> Result<ExportReport, Error> {
         let (meta, chapters, images, diagnostics) = self.document_input(handbook)?;
-        write_document(meta, &chapters, &images, format, out, diagnostics)
+        write_document(meta, &chapters, &images, format, paper, out, diagnostics)
     }
 
     /// What the document model needs from a handbook: metadata, rendered chapters, its images.
@@ -343,6 +360,8 @@ pub struct FileExportOptions {
     pub title: Option<String>,
     /// `YYYY-MM-DD`; default `SOURCE_DATE_EPOCH` (reproducible builds) or 1970-01-01.
     pub date: Option<String>,
+    /// The paper of a PDF.
+    pub paper: Paper,
 }
 
 fn default_date(opts: &FileExportOptions) -> String {
@@ -453,7 +472,15 @@ pub fn export_path(
         lang: sotay_model::Lang::Vi,
         ..DocMeta::default()
     };
-    write_document(meta, &chapters, &images, format, out, Vec::new())
+    write_document(
+        meta,
+        &chapters,
+        &images,
+        format,
+        opts.paper,
+        out,
+        Vec::new(),
+    )
 }
 
 #[cfg(test)]

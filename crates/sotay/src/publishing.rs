@@ -17,50 +17,11 @@ use sotay_templates::{render, variable_at};
 use ts_rs::TS;
 
 use crate::clock::{new_id, rfc3339};
+use crate::export::Format;
 use crate::{Error, ErrorCode, Workspace};
 
 fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
     Error::localized(ErrorCode::InvalidInput, vi, en)
-}
-
-/// The formats an edition yields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-pub enum PubFormat {
-    PdfPrint,
-    PdfScreen,
-    Html,
-    Epub,
-}
-
-impl PubFormat {
-    pub fn parse(s: &str) -> Option<PubFormat> {
-        match s.trim() {
-            "pdf-print" => Some(PubFormat::PdfPrint),
-            "pdf-screen" => Some(PubFormat::PdfScreen),
-            "html" => Some(PubFormat::Html),
-            "epub" => Some(PubFormat::Epub),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PubFormat::PdfPrint => "pdf-print",
-            PubFormat::PdfScreen => "pdf-screen",
-            PubFormat::Html => "html",
-            PubFormat::Epub => "epub",
-        }
-    }
-
-    fn suffix(self) -> &'static str {
-        match self {
-            PubFormat::PdfPrint => "-in.pdf",
-            PubFormat::PdfScreen => ".pdf",
-            PubFormat::Html => ".html",
-            PubFormat::Epub => ".epub",
-        }
-    }
 }
 
 /// One line of a recipients list.
@@ -165,7 +126,7 @@ pub struct PublishRequest {
     /// YYYY-MM-DD; default today (stored with the edition, so a re-run reproduces it).
     pub date: Option<String>,
     pub recipients: Option<Vec<Recipient>>,
-    pub formats: Vec<PubFormat>,
+    pub formats: Vec<Format>,
     /// The paper of the PDF editions.
     pub paper: crate::export::Paper,
     #[ts(type = "string")]
@@ -188,7 +149,7 @@ pub struct ManifestFile {
     pub serial: u32,
     pub recipient: String,
     pub unit: String,
-    pub format: PubFormat,
+    pub format: Format,
     pub file: String,
     #[ts(type = "number")]
     pub bytes: u64,
@@ -260,9 +221,7 @@ impl Workspace {
             return Err(bad("Chưa chọn định dạng nào.", "No format chosen."));
         }
         for f in &req.formats {
-            if matches!(f, PubFormat::PdfPrint | PubFormat::PdfScreen)
-                && !crate::export::PDF_AVAILABLE
-            {
+            if matches!(f, Format::PdfPrint | Format::PdfScreen) && !crate::export::PDF_AVAILABLE {
                 return Err(bad(
                     "Bản PDF chưa có trong phiên bản này của Sotay.",
                     "PDF editions are not available in this build of Sotay.",
@@ -302,11 +261,11 @@ impl Workspace {
         let built = build(meta.clone(), &chapters, Numbering::Auto, &lookup);
         let html_master = req
             .formats
-            .contains(&PubFormat::Html)
+            .contains(&Format::Html)
             .then(|| sotay_doc::html::single_file_master(&built.document));
         let epub_book = req
             .formats
-            .contains(&PubFormat::Epub)
+            .contains(&Format::Epub)
             .then(|| sotay_doc::epub::Book::prepare(&built.document));
         let pdf_master = self.pdf_masters(&built.document, &req.formats, req.paper)?;
 
@@ -344,7 +303,7 @@ impl Workspace {
                 out
             }
         };
-        let jobs: Vec<(u32, String, String, PubFormat)> = copies
+        let jobs: Vec<(u32, String, String, Format)> = copies
             .iter()
             .flat_map(|(s, n, u)| {
                 req.formats
@@ -383,20 +342,20 @@ impl Workspace {
                     qr_data: format!("{qr_base}/{}/{serial:03}", edition.id),
                 });
                 let bytes = match format {
-                    PubFormat::Html => sotay_doc::html::stamp(
+                    Format::Html => sotay_doc::html::stamp(
                         html_master.as_deref().unwrap_or_default(),
                         &meta,
                         stamp.as_ref(),
                     )
                     .into_bytes(),
-                    PubFormat::Epub => epub_book
+                    Format::Epub => epub_book
                         .as_ref()
                         .expect("prepared")
                         .write(stamp.as_ref())
                         .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
-                    PubFormat::PdfPrint | PubFormat::PdfScreen => crate::export::stamp_pdf(
+                    Format::PdfPrint | Format::PdfScreen => crate::export::stamp_pdf(
                         &pdf_master,
-                        *format == PubFormat::PdfPrint,
+                        *format == Format::PdfPrint,
                         stamp.as_ref(),
                     )?,
                 };
@@ -634,13 +593,13 @@ impl Workspace {
     fn pdf_masters(
         &self,
         doc: &sotay_doc::Document,
-        formats: &[PubFormat],
+        formats: &[Format],
         paper: crate::export::Paper,
     ) -> Result<crate::export::PdfMasters, Error> {
         crate::export::pdf_masters(
             doc,
-            formats.contains(&PubFormat::PdfPrint),
-            formats.contains(&PubFormat::PdfScreen),
+            formats.contains(&Format::PdfPrint),
+            formats.contains(&Format::PdfScreen),
             paper,
         )
     }

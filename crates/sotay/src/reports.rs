@@ -9,7 +9,7 @@ use sotay_doc::{ChapterInput, ChapterRole, DocMeta, Image};
 use sotay_model::assessment::{ActionStatus, AssessmentSummary};
 use sotay_model::verdict::{Grade, ItemResult, VerdictKind};
 
-use crate::export::{write_document, ExportReport, Format};
+use crate::export::{write_document, ExportReport, Format, Paper};
 use crate::{Error, ErrorCode, Workspace};
 
 /// A table cell: no pipes or line breaks from user text.
@@ -79,20 +79,21 @@ impl Workspace {
         ids: &[String],
         year: Option<i32>,
         format: Format,
+        paper: Paper,
         out: &Path,
     ) -> Result<ExportReport, Error> {
         let bad = |vi: &str, en: &str| Error::localized(ErrorCode::InvalidInput, vi, en);
         match kind {
             ReportKind::Assessment => match ids {
-                [a] => self.assessment_report(a, format, out),
+                [a] => self.assessment_report(a, format, paper, out),
                 _ => Err(bad(
                     "Báo cáo đánh giá cần đúng một đợt đánh giá.",
                     "An assessment report needs exactly one assessment.",
                 )),
             },
-            ReportKind::Compare => self.comparison_report(ids, format, out),
+            ReportKind::Compare => self.comparison_report(ids, format, paper, out),
             ReportKind::Annual => match year {
-                Some(y) => self.annual_report(y, format, out),
+                Some(y) => self.annual_report(y, format, paper, out),
                 None => Err(bad(
                     "Báo cáo năm cần năm báo cáo.",
                     "An annual report needs its year.",
@@ -108,6 +109,7 @@ impl Workspace {
         &self,
         assessment: &str,
         format: Format,
+        paper: Paper,
         out: &Path,
     ) -> Result<ExportReport, Error> {
         let summary = self.store.assessment(assessment)?.summary;
@@ -478,7 +480,7 @@ impl Workspace {
                 .find(|(n, _)| n == name)
                 .map(|(_, i)| i.clone())
         };
-        write_document(meta, &chapters, &lookup, format, out, Vec::new())
+        write_document(meta, &chapters, &lookup, format, paper, out, Vec::new())
     }
 
     fn issuing_body_of(&self, a: &AssessmentSummary) -> String {
@@ -497,6 +499,7 @@ impl Workspace {
         &self,
         pilots: &[String],
         format: Format,
+        paper: Paper,
         out: &Path,
     ) -> Result<ExportReport, Error> {
         if pilots.len() < 2 {
@@ -594,6 +597,7 @@ impl Workspace {
             &[chapter("so-sanh", "So sánh", md, ChapterRole::Body)],
             &|_| None,
             format,
+            paper,
             out,
             Vec::new(),
         )
@@ -605,6 +609,7 @@ impl Workspace {
         &self,
         year: i32,
         format: Format,
+        paper: Paper,
         out: &Path,
     ) -> Result<ExportReport, Error> {
         let y = year.to_string();
@@ -744,6 +749,7 @@ impl Workspace {
             )],
             &|_| None,
             format,
+            paper,
             out,
             Vec::new(),
         )

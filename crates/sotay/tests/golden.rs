@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use sotay::{export_path, FileExportOptions, Format};
+use sotay::{export_path, FileExportOptions, Format, Paper};
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
@@ -107,32 +107,25 @@ fn both_template_handbooks_export_exactly_as_kept() {
         let opts = FileExportOptions {
             title: Some(title),
             date: Some("2026-01-15".into()),
+            paper: Paper::A4,
+        };
+        let a5 = FileExportOptions {
+            paper: Paper::A5,
+            ..opts.clone()
         };
         let mut sums = String::new();
-        for (name, format) in [
-            ("html", Format::Html),
-            ("epub", Format::Epub),
-            (
-                "pdf-screen",
-                Format::Pdf {
-                    print: false,
-                    a5: false,
-                },
-            ),
-            (
-                "pdf-print-a5",
-                Format::Pdf {
-                    print: true,
-                    a5: true,
-                },
-            ),
+        for (name, format, opts) in [
+            ("html", Format::Html, &opts),
+            ("epub", Format::Epub, &opts),
+            ("pdf-screen", Format::PdfScreen, &opts),
+            ("pdf-print-a5", Format::PdfPrint, &a5),
         ] {
             let out = tmp.path().join(format!("{id}.{name}"));
-            export_path(&src, format, &out, &opts).unwrap();
+            export_path(&src, format, &out, opts).unwrap();
             let bytes = std::fs::read(&out).unwrap();
             // The same input gives the same bytes, run after run.
             let again = tmp.path().join(format!("{id}.again.{name}"));
-            export_path(&src, format, &again, &opts).unwrap();
+            export_path(&src, format, &again, opts).unwrap();
             assert_eq!(std::fs::read(&again).unwrap(), bytes, "{id} {name}");
             let _ = writeln!(sums, "{:x}  {id}.{name}", Sha256::digest(&bytes));
             if name == "html" {
@@ -160,6 +153,7 @@ fn html_epub_and_pdf_agree_on_the_front_matter_word_for_word() {
     let opts = FileExportOptions {
         title: Some("Sổ tay thử".into()),
         date: Some("2026-01-15".into()),
+        paper: Paper::A4,
     };
     let html = tmp.path().join("a.html");
     export_path(&src, Format::Html, &html, &opts).unwrap();
@@ -177,16 +171,7 @@ fn html_epub_and_pdf_agree_on_the_front_matter_word_for_word() {
         }
     }
     let pdf = tmp.path().join("a.pdf");
-    export_path(
-        &src,
-        Format::Pdf {
-            print: false,
-            a5: false,
-        },
-        &pdf,
-        &opts,
-    )
-    .unwrap();
+    export_path(&src, Format::PdfScreen, &pdf, &opts).unwrap();
     let Ok(out) = std::process::Command::new("pdftotext")
         .arg(&pdf)
         .arg("-")

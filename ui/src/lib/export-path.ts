@@ -25,7 +25,7 @@ export function fileName(title: string): string {
 
 /** The file extension of a format: both PDFs are `.pdf`. */
 export function extensionOf(format: FileFormat): string {
-  return format === "pdf-print" ? "pdf" : format;
+  return format === "pdf-print" || format === "pdf-screen" ? "pdf" : format;
 }
 
 const separator = (home: string) => (home.includes("\\") ? "\\" : "/");

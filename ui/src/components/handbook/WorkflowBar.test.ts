@@ -1,49 +1,63 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
-import { tick } from "svelte";
 import WorkflowBar from "./WorkflowBar.svelte";
-import { setBackend, type HandbookStatus, type HandbookSummary } from "../../lib/backend";
-import { memoryBackend } from "../../lib/backend/memory";
-import { handbook, pilots, templates } from "../../test/fixtures";
+import { setBackend, type HandbookSummary } from "../../lib/backend";
+import { i18n } from "../../lib/i18n/index.svelte";
+import { breakChapter, moveTo } from "../../test/authoring";
+import { settle } from "../../test/dom";
+import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
 
-const summary = (status: HandbookStatus): HandbookSummary => ({ ...handbook.summary, status });
-
-async function settle() {
-  for (let i = 0; i < 4; i++) {
-    await tick();
-    await new Promise((r) => setTimeout(r, 0));
-  }
+let b: RustBackend | null = null;
+function backend(): RustBackend {
+  b = rustBackend();
+  setBackend(b);
+  return b;
 }
 
-describe("workflow buttons", () => {
-  afterEach(() => cleanup());
+// Each test runs the real backend many times: allow for a busy machine.
+describe("workflow buttons", { timeout: 60_000 }, () => {
+  afterEach(() => {
+    cleanup();
+    if (b) removeBackend(b);
+    b = null;
+  });
 
   it.each([
     ["draft", ["Gửi góp ý"]],
     ["review", ["Duyệt", "Trả về dự thảo"]],
     ["approved", ["Phát hành", "Mở lại thành phiên bản mới"]],
     ["published", ["Mở lại thành phiên bản mới"]],
-  ] as const)("offers the moves the workflow allows from %s", (status, labels) => {
-    render(WorkflowBar, { summary: summary(status), beforechange: async () => {}, onchange: () => {} });
-    expect(screen.getAllByRole("button").map((b) => b.textContent?.trim())).toEqual(labels);
+  ] as const)("offers the moves the workflow allows from %s", async (status, labels) => {
+    i18n.lang = "vi";
+    const summary = await moveTo(backend(), status);
+    expect(summary.status).toBe(status);
+    render(WorkflowBar, { summary, beforechange: async () => {}, onchange: () => {} });
+    await settle();
+    expect(screen.getAllByRole("button").map((e) => e.textContent?.trim())).toEqual(labels);
   });
 
   it("moves the handbook and shows the backend's refusal when approval finds errors", async () => {
-    // The fixture's second chapter uses an undefined variable: approval must be refused.
-    const b = memoryBackend({ handbooks: [handbook], templates, pilots });
-    setBackend(b);
-    const onchange = vi.fn();
+    i18n.lang = "vi";
+    const b = backend();
+    // A chapter that uses an undefined variable: Rust's check has an error, approval is refused.
+    await breakChapter(b);
+    const summary = await moveTo(b, "draft");
+    const onchange = vi.fn<(s: HandbookSummary) => void>();
     const beforechange = vi.fn(async () => {});
-    const { rerender } = render(WorkflowBar, { summary: summary("draft"), beforechange, onchange });
-    await fireEvent.click(screen.getByTestId("workflow-review"));
+    const { rerender } = render(WorkflowBar, { summary, beforechange, onchange });
+    await settle();
+    await fireEvent.click(screen.getByRole("button", { name: "Gửi góp ý" }));
     await settle();
     expect(beforechange).toHaveBeenCalled();
-    expect(onchange).toHaveBeenCalledWith(expect.objectContaining({ status: "review" }));
+    expect(onchange).toHaveBeenCalledWith(expect.objectContaining({ id: summary.id, status: "review" }));
+    expect(b.calls.filter((c) => c.command === "set_status").at(-1)?.args).toMatchObject({ handbookId: summary.id, status: "review" });
 
-    await rerender({ summary: summary("review"), beforechange, onchange });
-    await fireEvent.click(screen.getByTestId("workflow-approved"));
+    await rerender({ summary: onchange.mock.calls[0][0], beforechange, onchange });
     await settle();
-    expect(screen.getByTestId("workflow-error").textContent).toContain("Chưa thể duyệt");
+    await fireEvent.click(screen.getByRole("button", { name: "Duyệt" }));
+    await settle();
+    expect(screen.getByTestId("workflow-error").textContent).toContain("Chưa thể duyệt: kiểm tra sổ tay còn 1 lỗi");
     expect(onchange).toHaveBeenCalledTimes(1);
+    expect((await b.listHandbooks())[0].status).toBe("review");
   });
 });

@@ -51,7 +51,7 @@ describe("report export and the inspector's own items", { timeout: SLOW }, () =>
     });
     await settle();
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Xuất báo cáo đánh giá");
-    for (const f of ["html", "epub", "pdf", "pdf-print"]) expect(screen.getByTestId(`export-format-${f}`)).toBeTruthy();
+    for (const f of ["html", "epub", "pdf-screen", "pdf-print"]) expect(screen.getByTestId(`export-format-${f}`)).toBeTruthy();
     await fireEvent.click(screen.getByTestId("export-format-pdf-print"));
     await type(screen.getByTestId("export-path"), path);
     await fireEvent.click(screen.getByTestId("export-run"));

@@ -494,7 +494,7 @@ format: string, file_name: string, bytes: number, sha256: string, issued_at: str
  */
 replaces: number | null, };
 
-export type PubFormat = "pdf-print" | "pdf-screen" | "html" | "epub";
+export type Format = "pdf-print" | "pdf-screen" | "html" | "epub";
 
 export type Recipient = { name: string, unit: string, copies: number, };
 
@@ -502,7 +502,7 @@ export type PublishRequest = { handbook: string, label: string,
 /**
  * YYYY-MM-DD; default today (stored with the edition, so a re-run reproduces it).
  */
-date: string | null, recipients: Array<Recipient> | null, formats: Array<PubFormat>, 
+date: string | null, recipients: Array<Recipient> | null, formats: Array<Format>, 
 /**
  * The paper of the PDF editions.
  */
@@ -517,7 +517,7 @@ qr_base: string,
  */
 replaces?: number, note?: string, };
 
-export type ManifestFile = { serial: number, recipient: string, unit: string, format: PubFormat, file: string, bytes: number, sha256: string, };
+export type ManifestFile = { serial: number, recipient: string, unit: string, format: Format, file: string, bytes: number, sha256: string, };
 
 export type PublishReport = { edition: Edition, 
 /**

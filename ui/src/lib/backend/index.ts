@@ -1,5 +1,6 @@
 // The UI's only door to the Rust side. Components call `backend()`; which implementation
-// answers is decided here: the real Tauri IPC in the app, an in-memory one in tests.
+// answers is decided here: the real Tauri IPC in the app; in the component tests the same Rust
+// commands run through `sotay ipc` (src/test/rust.ts).
 import type {
   ActionStatus,
   BundleKind,
@@ -13,12 +14,14 @@ import type {
   BundleConflict,
   BundleImport,
   ChapterLevel,
+  ConflictChoice,
   ChapterPreview,
   Comment,
   CorrectiveAction,
   ChecklistSection,
   Diagnostic,
   Edition,
+  Format,
   ErrorPayload,
   EvidenceAttached,
   ExportReport,
@@ -52,15 +55,9 @@ import type {
 
 export type * from "./bindings";
 
-/** The formats `export_handbook` and `export_report` write: soft copies, screen PDF, print PDF. */
-export type ExportFormat = "html" | "epub" | "pdf" | "pdf-print";
-
 /** What the export dialog can write: the soft copies and reports, an exchange bundle, or a
  *  file for other systems. */
-export type FileFormat = ExportFormat | "sotay" | DataFormat;
-
-/** What to do with a record edited on both sides: keep the version here or take the bundle's. */
-export type ConflictChoice = "local" | "incoming";
+export type FileFormat = Format | "sotay" | DataFormat;
 
 
 /** A `publish-progress` event: copies made so far of all. */
@@ -136,7 +133,7 @@ export interface Backend {
   /** The whole handbook as one sanitised HTML fragment: contents and every numbered chapter. */
   previewHandbook(handbookId: string): Promise<string>;
   /** Writes the HTML or EPUB soft copy to `path` (atomically); content problems are warnings. */
-  exportHandbook(handbookId: string, format: ExportFormat, path: string): Promise<ExportReport>;
+  exportHandbook(handbookId: string, format: Format, path: string): Promise<ExportReport>;
 
   // ---- pilot verification (issue 6) ----
   addPilot(
@@ -197,7 +194,7 @@ export interface Backend {
     kind: ReportKind,
     ids: string[],
     year: number | null,
-    format: ExportFormat,
+    format: Format,
     path: string,
   ): Promise<ExportReport>;
 
