@@ -272,15 +272,40 @@ pub fn variable_changes(
     keys.sort();
     keys.dedup();
     keys.into_iter()
-        .filter(|k| a.get(*k) != b.get(*k))
+        .filter(|k| !same_value(a.get(*k), b.get(*k)))
         .map(|k| ((*k).clone(), a.get(k).cloned(), b.get(k).cloned()))
         .collect()
+}
+
+/// Whether two stored values are the same, reading numbers as numbers: `3.0` from the
+/// database and `3` from the window (JavaScript has one number type) are not a change.
+fn same_value(a: Option<&serde_json::Value>, b: Option<&serde_json::Value>) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x.as_f64() == y.as_f64(),
+        (Some(Value::Array(x)), Some(Value::Array(y))) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(Some(p), Some(q)))
+        }
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            x.len() == y.len() && x.iter().all(|(k, p)| same_value(Some(p), y.get(k)))
+        }
+        (x, y) => x == y,
+    }
 }
 
 #[cfg(test)]
 mod variable_change_tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_number_written_differently_is_not_a_change() {
+        let stored = json!({"chain": {"sites": [{"area_ha": 3.0, "code": "AO01"}]}, "n": 2.0});
+        let from_window = json!({"chain": {"sites": [{"area_ha": 3, "code": "AO01"}]}, "n": 2});
+        assert!(variable_changes(&stored, &from_window).is_empty());
+        let changed = json!({"chain": {"sites": [{"area_ha": 3.5, "code": "AO01"}]}, "n": 2});
+        assert_eq!(variable_changes(&stored, &changed).len(), 1);
+    }
 
     #[test]
     fn changes_are_listed_by_dotted_key_with_both_values() {

@@ -86,13 +86,12 @@ fn variables_error(diagnostics: &[Diagnostic]) -> Error {
             .collect::<Vec<_>>()
             .join("\n  ")
     };
-    Error::localized(
+    let (vi, en) = (list(true), list(false));
+    Error::refused(
         ErrorCode::VariableInvalid,
-        format!("Biến không hợp lệ, chưa tạo hay lưu gì:\n  {}", list(true)),
-        format!(
-            "Invalid variables; nothing was created or saved:\n  {}",
-            list(false)
-        ),
+        format!("Biến không hợp lệ, chưa tạo hay lưu gì:\n  {vi}"),
+        format!("Invalid variables; nothing was created or saved:\n  {en}"),
+        errors.into_iter().cloned().collect(),
     )
 }
 
@@ -629,16 +628,18 @@ impl Workspace {
             ));
         }
         if matches!(to, HandbookStatus::Approved | HandbookStatus::Published) {
-            let diagnostics = ws.check(&id)?;
-            let errors = diagnostics
-                .iter()
+            let found: Vec<Diagnostic> = ws
+                .check(&id)?
+                .into_iter()
                 .filter(|d| d.severity == Severity::Error)
-                .count();
-            if errors > 0 {
-                return Err(Error::localized(
+                .collect();
+            if !found.is_empty() {
+                let errors = found.len();
+                return Err(Error::refused(
                     ErrorCode::WorkflowRefused,
                     format!("Chưa thể duyệt: kiểm tra sổ tay còn {errors} lỗi. Chạy “sotay check” để xem và sửa."),
                     format!("Cannot approve: the handbook check has {errors} errors. Run “sotay check” to see and fix them."),
+                    found,
                 ));
             }
         }

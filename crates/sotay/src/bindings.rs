@@ -83,6 +83,7 @@ pub fn typescript() -> String {
         crate::PublishReport::decl(),
         crate::VerifyReport::decl(),
         crate::ErrorCode::decl(),
+        crate::error::ErrorDetails::decl(),
         crate::ErrorPayload::decl(),
         crate::AppInfo::decl(),
         crate::ExportReport::decl(),

@@ -49,21 +49,68 @@ pub enum ErrorCode {
 }
 
 /// An error of a use case.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What an error is about, typed: what the messages are made from and what the window may act
+/// on (the diagnostics behind a refusal, the status that makes a handbook read-only…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ErrorDetails {
+    None,
+    /// The whole message, already written in both languages.
+    Text {
+        vi: String,
+        en: String,
+    },
+    /// Why the operating system or SQLite said no.
+    Reason {
+        reason: String,
+    },
+    NewerSchema {
+        found: u32,
+        supported: u32,
+    },
+    NotFound {
+        what: String,
+        id: String,
+    },
+    Ambiguous {
+        ids: Vec<String>,
+    },
+    ReadOnly {
+        status: sotay_model::HandbookStatus,
+    },
+    Busy {
+        seconds: u32,
+    },
+    /// A refusal (invalid variables, approval with check errors) and the diagnostics behind
+    /// it, for the window to list next to the message.
+    Refused {
+        vi: String,
+        en: String,
+        diagnostics: Vec<sotay_model::Diagnostic>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{code:?}: {detail}")]
 pub struct Error {
     pub code: ErrorCode,
-    /// What the message needs: a path, an id, a version, the underlying error.
+    /// The subject: a path, an id, a title, or a technical detail.
     pub detail: String,
-    /// Extra values for the message (e.g. versions), in order.
-    pub args: Vec<String>,
+    pub details: ErrorDetails,
 }
 
-/// An error as it crosses to the UI: the code to switch on and the message to show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// An error as the window receives it: the code to switch on, the message in the user's
+/// language, and the typed details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,
+    #[serde(default = "no_details")]
+    pub details: ErrorDetails,
+}
+
+fn no_details() -> ErrorDetails {
+    ErrorDetails::None
 }
 
 impl Error {
@@ -71,58 +118,109 @@ impl Error {
         Error {
             code,
             detail: detail.into(),
-            args: Vec::new(),
+            details: ErrorDetails::None,
         }
     }
 
-    pub(crate) fn with_args(mut self, args: Vec<String>) -> Self {
-        self.args = args;
+    pub(crate) fn with(mut self, details: ErrorDetails) -> Self {
+        self.details = details;
         self
+    }
+
+    /// A refusal worded in both languages, with the diagnostics that caused it.
+    pub(crate) fn refused(
+        code: ErrorCode,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+        diagnostics: Vec<sotay_model::Diagnostic>,
+    ) -> Self {
+        let en = en.into();
+        Error::new(code, en.clone()).with(ErrorDetails::Refused {
+            vi: vi.into(),
+            en,
+            diagnostics,
+        })
     }
 
     /// The message for the user, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
+        use ErrorDetails as D;
         let d = &self.detail;
-        let arg = |i: usize| self.args.get(i).map(String::as_str).unwrap_or("?");
-        if let (ErrorCode::InvalidInput, [vi, en]) = (self.code, self.args.as_slice()) {
-            return match lang {
-                Lang::Vi => vi.clone(),
-                Lang::En => en.clone(),
-            };
+        let vi = lang == Lang::Vi;
+        match (&self.details, self.code) {
+            (D::Text { vi: v, en } | D::Refused { vi: v, en, .. }, _) => {
+                return if vi { v.clone() } else { en.clone() };
+            }
+            (D::Reason { reason }, ErrorCode::DbCorrupt) => {
+                return if vi {
+                    format!("Cơ sở dữ liệu {d} bị hỏng ({reason}). Tệp được giữ nguyên, không bị thay đổi. Hãy khôi phục từ bản sao lưu.")
+                } else {
+                    format!("The database {d} is damaged ({reason}). The file was left unchanged. Restore it from a backup.")
+                };
+            }
+            (D::Reason { reason }, ErrorCode::DbIo) => {
+                return if vi {
+                    format!("Không đọc hoặc ghi được cơ sở dữ liệu {d}: {reason}")
+                } else {
+                    format!("Cannot read or write the database {d}: {reason}")
+                };
+            }
+            (D::NewerSchema { found, supported }, _) => {
+                return if vi {
+                    format!("Cơ sở dữ liệu {d} được tạo bởi phiên bản Sotay mới hơn (lược đồ {found}, phiên bản này hỗ trợ đến {supported}). Hãy cập nhật Sotay; tệp được giữ nguyên.")
+                } else {
+                    format!("The database {d} was written by a newer Sotay (schema {found}, this version supports up to {supported}). Update Sotay; the file was left unchanged.")
+                };
+            }
+            (D::NotFound { what, id }, _) => {
+                return if vi {
+                    format!("Không tìm thấy {}: {id}", what_vi(what))
+                } else {
+                    format!("No {what} found: {id}")
+                };
+            }
+            (D::Ambiguous { ids }, _) => {
+                let ids = ids.join(", ");
+                return if vi {
+                    format!("Có nhiều sổ tay cùng tên \"{d}\"; hãy dùng mã (id): {ids}")
+                } else {
+                    format!("Several handbooks are titled \"{d}\"; use an id: {ids}")
+                };
+            }
+            (D::ReadOnly { status }, _) => {
+                let label = status.label();
+                return if vi {
+                    format!("Sổ tay “{d}” đang ở trạng thái {} nên chỉ đọc. Hãy mở lại thành phiên bản mới (sotay status H draft) để sửa.", label.vi)
+                } else {
+                    format!("The handbook “{d}” is {} and so read-only. Reopen it as a new version (sotay status H draft) to edit it.", label.en)
+                };
+            }
+            (D::Busy { seconds }, _) => {
+                return if vi {
+                    format!("Cơ sở dữ liệu đang bận: một cửa sổ hoặc lệnh Sotay khác đang ghi và chưa xong sau {seconds} giây. Thay đổi này chưa được lưu; những gì đã lưu vẫn nguyên vẹn. Hãy thử lại sau giây lát.")
+                } else {
+                    format!("The database is busy: another Sotay window or command is writing and did not finish within {seconds} seconds. This change was not saved; everything saved is intact. Try again in a moment.")
+                };
+            }
+            _ => {}
         }
         match (self.code, lang) {
             (ErrorCode::DbLocationUnknown, Lang::Vi) => "Không xác định được thư mục dữ liệu của người dùng. Hãy chỉ định cơ sở dữ liệu bằng --db hoặc biến môi trường SOTAY_DB.".to_owned(),
             (ErrorCode::DbLocationUnknown, Lang::En) => "Cannot find the user's data folder. Give the database with --db or the SOTAY_DB environment variable.".to_owned(),
             (ErrorCode::DbNotSqlite, Lang::Vi) => format!("Tệp {d} không phải là cơ sở dữ liệu Sotay (không phải tệp SQLite). Tệp được giữ nguyên, không bị thay đổi. Hãy kiểm tra lại đường dẫn."),
             (ErrorCode::DbNotSqlite, Lang::En) => format!("{d} is not a Sotay database (not an SQLite file). The file was left unchanged. Check the path."),
-            (ErrorCode::DbCorrupt, Lang::Vi) => format!("Cơ sở dữ liệu {d} bị hỏng ({}). Tệp được giữ nguyên, không bị thay đổi. Hãy khôi phục từ bản sao lưu.", arg(0)),
-            (ErrorCode::DbCorrupt, Lang::En) => format!("The database {d} is damaged ({}). The file was left unchanged. Restore it from a backup.", arg(0)),
             (ErrorCode::DbForeign, Lang::Vi) => format!("Tệp {d} là cơ sở dữ liệu SQLite của chương trình khác, không phải của Sotay. Tệp được giữ nguyên."),
             (ErrorCode::DbForeign, Lang::En) => format!("{d} is an SQLite database of another program, not Sotay's. The file was left unchanged."),
-            (ErrorCode::DbNewerSchema, Lang::Vi) => format!("Cơ sở dữ liệu {d} được tạo bởi phiên bản Sotay mới hơn (lược đồ {}, phiên bản này hỗ trợ đến {}). Hãy cập nhật Sotay; tệp được giữ nguyên.", arg(0), arg(1)),
-            (ErrorCode::DbNewerSchema, Lang::En) => format!("The database {d} was written by a newer Sotay (schema {}, this version supports up to {}). Update Sotay; the file was left unchanged.", arg(0), arg(1)),
-            (ErrorCode::DbIo, Lang::Vi) => format!("Không đọc hoặc ghi được cơ sở dữ liệu {d}: {}", arg(0)),
             (ErrorCode::DbWriteFailed, Lang::Vi) => format!("Không ghi được vào cơ sở dữ liệu (ổ đĩa đầy, tệp chỉ đọc hoặc lỗi đọc ghi: {d}). Thay đổi này chưa được lưu; những gì đã lưu trước đó vẫn nguyên vẹn. Hãy giải phóng dung lượng ổ đĩa hoặc kiểm tra quyền ghi rồi thử lại."),
             (ErrorCode::DbWriteFailed, Lang::En) => format!("Could not write to the database (disk full, read-only file or I/O error: {d}). This change was not saved; everything saved before is intact. Free some disk space or check write permission, then try again."),
-            (ErrorCode::DbBusy, Lang::Vi) => format!("Cơ sở dữ liệu đang bận: một cửa sổ hoặc lệnh Sotay khác đang ghi và chưa xong sau {} giây. Thay đổi này chưa được lưu; những gì đã lưu vẫn nguyên vẹn. Hãy thử lại sau giây lát.", arg(0)),
-            (ErrorCode::DbBusy, Lang::En) => format!("The database is busy: another Sotay window or command is writing and did not finish within {} seconds. This change was not saved; everything saved is intact. Try again in a moment.", arg(0)),
-            (ErrorCode::DbIo, Lang::En) => format!("Cannot read or write the database {d}: {}", arg(0)),
-            (ErrorCode::NotFound, Lang::Vi) => format!("Không tìm thấy {}: {d}", what_vi(arg(0))),
-            (ErrorCode::NotFound, Lang::En) => format!("No {} found: {d}", arg(0)),
-            (ErrorCode::Ambiguous, Lang::Vi) => format!("Có nhiều sổ tay cùng tên \"{d}\"; hãy dùng mã (id): {}", arg(0)),
-            (ErrorCode::Ambiguous, Lang::En) => format!("Several handbooks are titled \"{d}\"; use an id: {}", arg(0)),
             (ErrorCode::TemplateInvalid, Lang::Vi) => format!("Mẫu sổ tay không hợp lệ: {d}"),
             (ErrorCode::TemplateInvalid, Lang::En) => format!("Invalid template: {d}"),
-            (ErrorCode::InvalidInput, Lang::Vi) => format!("Giá trị không hợp lệ: {d}"),
-            (ErrorCode::InvalidInput, Lang::En) => format!("Invalid value: {d}"),
-            (ErrorCode::VariableInvalid | ErrorCode::WorkflowRefused, Lang::Vi) => arg(0).to_owned(),
-            (ErrorCode::VariableInvalid | ErrorCode::WorkflowRefused, Lang::En) => arg(1).to_owned(),
-            (ErrorCode::HandbookReadOnly, Lang::Vi) => format!("Sổ tay “{d}” đang ở trạng thái {} nên chỉ đọc. Hãy mở lại thành phiên bản mới (sotay status H draft) để sửa.", arg(0)),
-            (ErrorCode::HandbookReadOnly, Lang::En) => format!("The handbook “{d}” is {} and so read-only. Reopen it as a new version (sotay status H draft) to edit it.", arg(1)),
             (ErrorCode::Cancelled, Lang::Vi) => "Đã hủy; không để lại tệp nào.".to_owned(),
             (ErrorCode::Cancelled, Lang::En) => "Cancelled; no file was left behind.".to_owned(),
             (ErrorCode::Internal, Lang::Vi) => format!("Lỗi nội bộ: {d}"),
             (ErrorCode::Internal, Lang::En) => format!("Internal error: {d}"),
+            (_, Lang::Vi) => format!("Giá trị không hợp lệ: {d}"),
+            (_, Lang::En) => format!("Invalid value: {d}"),
         }
     }
 
@@ -131,26 +229,29 @@ impl Error {
         ErrorPayload {
             code: self.code,
             message: self.message(lang),
+            details: self.details.clone(),
         }
     }
 
     /// An error whose whole message is given in both languages.
     pub fn localized(code: ErrorCode, vi: impl Into<String>, en: impl Into<String>) -> Self {
         let en = en.into();
-        Error::new(code, en.clone()).with_args(vec![vi.into(), en])
+        Error::new(code, en.clone()).with(ErrorDetails::Text { vi: vi.into(), en })
     }
 
     pub(crate) fn read_only(title: &str, status: sotay_model::HandbookStatus) -> Self {
-        let label = status.label();
-        Error::new(ErrorCode::HandbookReadOnly, title).with_args(vec![label.vi, label.en])
+        Error::new(ErrorCode::HandbookReadOnly, title).with(ErrorDetails::ReadOnly { status })
     }
 
     pub(crate) fn not_found(what: &str, id: &str) -> Self {
-        Error::new(ErrorCode::NotFound, id).with_args(vec![what.to_owned()])
+        Error::new(ErrorCode::NotFound, id).with(ErrorDetails::NotFound {
+            what: what.to_owned(),
+            id: id.to_owned(),
+        })
     }
 
     pub(crate) fn ambiguous(title: &str, ids: &[String]) -> Self {
-        Error::new(ErrorCode::Ambiguous, title).with_args(vec![ids.join(", ")])
+        Error::new(ErrorCode::Ambiguous, title).with(ErrorDetails::Ambiguous { ids: ids.to_vec() })
     }
 }
 
@@ -176,22 +277,24 @@ impl From<StoreError> for Error {
         let path = |p: &std::path::Path| p.display().to_string();
         match e {
             StoreError::NotSqlite { path: p } => Error::new(ErrorCode::DbNotSqlite, path(&p)),
-            StoreError::Corrupt { path: p, detail } => {
-                Error::new(ErrorCode::DbCorrupt, path(&p)).with_args(vec![detail])
-            }
+            StoreError::Corrupt { path: p, detail } => Error::new(ErrorCode::DbCorrupt, path(&p))
+                .with(ErrorDetails::Reason { reason: detail }),
             StoreError::Foreign { path: p } => Error::new(ErrorCode::DbForeign, path(&p)),
             StoreError::NewerSchema {
                 path: p,
                 found,
                 supported,
             } => Error::new(ErrorCode::DbNewerSchema, path(&p))
-                .with_args(vec![found.to_string(), supported.to_string()]),
+                .with(ErrorDetails::NewerSchema { found, supported }),
             StoreError::Io { path: p, source } => {
-                Error::new(ErrorCode::DbIo, path(&p)).with_args(vec![source.to_string()])
+                Error::new(ErrorCode::DbIo, path(&p)).with(ErrorDetails::Reason {
+                    reason: source.to_string(),
+                })
             }
             StoreError::NotFound { what, id } => Error::not_found(what, &id),
-            e if e.is_busy() => Error::new(ErrorCode::DbBusy, "")
-                .with_args(vec![sotay_store::BUSY_TIMEOUT_SECS.to_string()]),
+            e if e.is_busy() => Error::new(ErrorCode::DbBusy, "").with(ErrorDetails::Busy {
+                seconds: sotay_store::BUSY_TIMEOUT_SECS as u32,
+            }),
             e if e.is_write_failure() => Error::new(ErrorCode::DbWriteFailed, e.to_string()),
             e @ (StoreError::Invalid(_) | StoreError::Sqlite(_)) => {
                 Error::new(ErrorCode::Internal, e.to_string())

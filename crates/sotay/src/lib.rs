@@ -34,7 +34,7 @@ pub use bundle_view::{
 };
 pub use check::{check_template_dir, check_template_files, has_errors};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{Error, ErrorCode, ErrorPayload};
+pub use error::{Error, ErrorCode, ErrorDetails, ErrorPayload};
 pub use export::{export_path, ExportReport, FileExportOptions, Format, Paper};
 pub use input::read_text;
 pub use interop::{rec20, sgln, DataFormat, InteropKind};

@@ -477,16 +477,18 @@ impl Workspace {
                 ),
             ));
         }
-        let errors = self
+        let found: Vec<_> = self
             .check(handbook_id)?
-            .iter()
+            .into_iter()
             .filter(|d| d.severity == sotay_model::Severity::Error)
-            .count();
-        if errors > 0 {
-            return Err(Error::localized(
+            .collect();
+        if !found.is_empty() {
+            let errors = found.len();
+            return Err(Error::refused(
                 ErrorCode::WorkflowRefused,
                 format!("Không phát hành: kiểm tra sổ tay còn {errors} lỗi. Chạy “sotay check” để xem và sửa, rồi duyệt lại."),
                 format!("Not published: the handbook check has {errors} errors. Run “sotay check” to see and fix them, then approve again."),
+                found,
             ));
         }
         let date = match date {

@@ -160,8 +160,13 @@ impl Workspace {
                 Ok(_) => return Ok(path),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => {
-                    return Err(Error::new(ErrorCode::DbIo, path.display().to_string())
-                        .with_args(vec![e.to_string()]))
+                    return Err(
+                        Error::new(ErrorCode::DbIo, path.display().to_string()).with(
+                            crate::error::ErrorDetails::Reason {
+                                reason: e.to_string(),
+                            },
+                        ),
+                    )
                 }
             }
         }

@@ -529,7 +529,9 @@ export type VerifyReport = { sha256: string, genuine: boolean, edition: Edition 
 
 export type ErrorCode = "db_location_unknown" | "db_not_sqlite" | "db_corrupt" | "db_foreign" | "db_newer_schema" | "db_io" | "db_write_failed" | "db_busy" | "not_found" | "ambiguous" | "template_invalid" | "invalid_input" | "variable_invalid" | "handbook_read_only" | "workflow_refused" | "cancelled" | "internal";
 
-export type ErrorPayload = { code: ErrorCode, message: string, };
+export type ErrorDetails = { "kind": "none" } | { "kind": "text", vi: string, en: string, } | { "kind": "reason", reason: string, } | { "kind": "newer_schema", found: number, supported: number, } | { "kind": "not_found", what: string, id: string, } | { "kind": "ambiguous", ids: Array<string>, } | { "kind": "read_only", status: HandbookStatus, } | { "kind": "busy", seconds: number, } | { "kind": "refused", vi: string, en: string, diagnostics: Array<Diagnostic>, };
+
+export type ErrorPayload = { code: ErrorCode, message: string, details: ErrorDetails, };
 
 export type AppInfo = { version: string, db_path: string, schema_version: number, lang: Lang, 
 /**

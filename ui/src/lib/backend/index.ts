@@ -22,6 +22,7 @@ import type {
   Diagnostic,
   Edition,
   Format,
+  ErrorDetails,
   ErrorPayload,
   EvidenceAttached,
   ExportReport,
@@ -227,13 +228,21 @@ export interface Backend {
   onFileDrop(handler: (paths: string[]) => void): Promise<() => void>;
 }
 
-/** An error from the backend: a stable code to switch on and a message in the user's language. */
+/** An error from the backend: a stable code to switch on, a message in the user's language, and
+ *  typed details to act on (e.g. the diagnostics behind a refused approval). */
 export class BackendError extends Error {
   readonly code: ErrorPayload["code"];
-  constructor(payload: ErrorPayload) {
+  readonly details: ErrorDetails;
+  constructor(payload: Omit<ErrorPayload, "details"> & { details?: ErrorDetails }) {
     super(payload.message);
     this.name = "BackendError";
     this.code = payload.code;
+    this.details = payload.details ?? { kind: "none" };
+  }
+
+  /** The diagnostics a refusal names (invalid variables, a check with errors); none otherwise. */
+  get diagnostics(): Diagnostic[] {
+    return this.details.kind === "refused" ? this.details.diagnostics : [];
   }
 }
 

@@ -326,6 +326,7 @@ export const en: Record<MessageKey, string> = {
   "workflow.backToDraft": "Back to draft",
   "workflow.publish": "Publish",
   "workflow.reopen": "Reopen as a new version",
+  "workflow.moreReasons": "… and {n} more errors (see the Check tab)",
   "settings.userName": "Your name",
   "settings.userName.help": "Recorded as the author of edits, comments and approvals in the handbook history.",
   "handbook.tab.whole": "Whole handbook",

@@ -324,6 +324,7 @@ export const vi = {
   "workflow.backToDraft": "Trả về dự thảo",
   "workflow.publish": "Phát hành",
   "workflow.reopen": "Mở lại thành phiên bản mới",
+  "workflow.moreReasons": "… và {n} lỗi khác (xem tab Kiểm tra)",
   "settings.userName": "Tên người dùng",
   "settings.userName.help": "Tên này được ghi là người sửa, người góp ý và người duyệt trong lịch sử sổ tay.",
   "handbook.tab.whole": "Xem toàn bộ",
