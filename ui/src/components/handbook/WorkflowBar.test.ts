@@ -57,6 +57,10 @@ describe("workflow buttons", { timeout: 60_000 }, () => {
     await fireEvent.click(screen.getByRole("button", { name: "Duyệt" }));
     await settle();
     expect(screen.getByTestId("workflow-error").textContent).toContain("Chưa thể duyệt: kiểm tra sổ tay còn 1 lỗi");
+    // The refusal's typed details name the error, where it is: the broken chapter.
+    const reasons = screen.getByTestId("workflow-reasons").querySelectorAll("li");
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0].textContent).toMatch(/^[a-z0-9-]+:\d+ /);
     expect(onchange).toHaveBeenCalledTimes(1);
     expect((await b.listHandbooks())[0].status).toBe("review");
   });
