@@ -14,7 +14,7 @@ import { commandBackend } from "../lib/backend/commands";
 import { BackendError, type Backend, type ErrorPayload } from "../lib/backend";
 
 /** The `sotay` binary (`cargo build -p sotay-cli`; `make test-ui` builds it first). */
-const SOTAY = process.env.SOTAY_BIN ?? resolve(fileURLToPath(import.meta.url), "../../../../target/debug/sotay");
+export const SOTAY = process.env.SOTAY_BIN ?? resolve(fileURLToPath(import.meta.url), "../../../../target/debug/sotay");
 
 export interface RustBackend extends Backend {
   /** The workspace database this backend works on. */
@@ -30,6 +30,11 @@ export interface RustBackend extends Backend {
   readonly opened: string[];
   /** Runs a command directly (a test's own setup), resolving to its result. */
   run<T>(command: string, args?: Record<string, unknown>): T;
+  /** Runs a command with the Rust clock at `now`: records made at one instant are listed in
+   *  no fixed order (by time, then by random id), so "first, then second" needs two times. */
+  runAt<T>(now: string, command: string, args?: Record<string, unknown>): T;
+  /** Runs a `sotay` command-line command on this workspace (e.g. a bulk `assess answer`). */
+  cli(args: string[]): string;
 }
 
 let sample: string | null = null;
@@ -68,6 +73,10 @@ export function rustBackend(options: RustOptions = {}): RustBackend {
   const dialogs: RustBackend["dialogs"] = {};
 
   function run<T>(command: string, args: Record<string, unknown> = {}): T {
+    return runAt(now, command, args);
+  }
+
+  function runAt<T>(at: string, command: string, args: Record<string, unknown> = {}): T {
     calls.push({ command, args });
     switch (command) {
       case "choose_save_path":
@@ -80,7 +89,7 @@ export function rustBackend(options: RustOptions = {}): RustBackend {
       case "cancel_publish":
         return undefined as T;
     }
-    const out = execFileSync(SOTAY, ["--db", db, "ipc", command, "-", "--now", now], {
+    const out = execFileSync(SOTAY, ["--db", db, "ipc", command, "-", "--now", at], {
       input: JSON.stringify(args),
       encoding: "utf8",
       maxBuffer: 256 * 1024 * 1024,
@@ -107,7 +116,8 @@ export function rustBackend(options: RustOptions = {}): RustBackend {
     onFileDrop: async () => () => {},
   });
   if (options.lang) run("set_language", { lang: options.lang });
-  return Object.assign(backend, { db, dir, calls, dialogs, opened, run });
+  const cli = (args: string[]) => execFileSync(SOTAY, ["--db", db, "--now", now, ...args], { encoding: "utf8" });
+  return Object.assign(backend, { db, dir, calls, dialogs, opened, run, runAt, cli });
 }
 
 /** Removes a backend's folder (its workspace and files); for `afterEach`. */

@@ -1,28 +1,11 @@
 // Builders for the trace-test, findings and report tests, on the real sample workspace: every
 // assessment, grade, finding and re-test is made by the Rust use cases (src/test/rust.ts).
-import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { BackendError, type AssessmentSummary, type ErrorPayload, type Rules, type TraceInput, type TraceLot, type TraceTest } from "../lib/backend";
+import { type AssessmentSummary, type Rules, type TraceInput, type TraceLot, type TraceTest } from "../lib/backend";
 import type { RustBackend } from "./rust";
 
-/** The `sotay` binary, as src/test/rust.ts finds it. */
-const SOTAY = process.env.SOTAY_BIN ?? resolve(fileURLToPath(import.meta.url), "../../../../target/debug/sotay");
-
-/**
- * Runs a command on `b`'s workspace with the Rust clock at `now` instead of the backend's fixed
- * one: records made at the same instant are listed in no fixed order (by time, then by their
- * random id), so a test that needs "first, then second" makes them at different times.
- */
+/** Runs a command with the Rust clock at `now` (see `RustBackend.runAt`). */
 export function runAt<T>(b: RustBackend, now: string, command: string, args: Record<string, unknown>): T {
-  b.calls.push({ command, args });
-  const out = execFileSync(SOTAY, ["--db", b.db, "ipc", command, "-", "--now", now], {
-    input: JSON.stringify(args),
-    encoding: "utf8",
-  });
-  const answer = JSON.parse(out) as { ok?: T; error?: ErrorPayload };
-  if (answer.error) throw new BackendError(answer.error);
-  return answer.ok as T;
+  return b.runAt<T>(now, command, args);
 }
 
 /** What an assessment freezes when it is created: the workspace's rules, changed by `rules`,

@@ -1,17 +1,11 @@
 // Builders of assessments on the real sample workspace for the verification tests: every
 // answer, trace test and verdict is made by the Rust use cases (src/test/rust.ts), never by
 // hand-written results.
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { AssessmentSummary, ItemResult, TraceInput } from "../lib/backend";
 import type { RustBackend } from "./rust";
 
-/** The `sotay` binary, as src/test/rust.ts finds it. */
-const SOTAY = process.env.SOTAY_BIN ?? resolve(fileURLToPath(import.meta.url), "../../../../target/debug/sotay");
-/** The tests' fixed clock (rustBackend's default). */
-const NOW = "2026-12-01T09:00:00+07:00";
 
 /** The sample's cooperative pilot model ("Hợp tác xã Tôm – Lúa Thuận Hòa") and its handbook. */
 export async function samplePilot(b: RustBackend): Promise<{ pilotId: string; handbookId: string }> {
@@ -45,7 +39,7 @@ export function answerMany(b: RustBackend, assessmentId: string, answers: Record
   const csv = join(b.dir, "answers.csv");
   const rows = Object.entries(answers).map(([id, result]) => `${id},${result},,`);
   writeFileSync(csv, ["item,result,note,reason", ...rows, ""].join("\n"));
-  execFileSync(SOTAY, ["--db", b.db, "--now", NOW, "assess", "answer", assessmentId, "--from", csv]);
+  b.cli(["assess", "answer", assessmentId, "--from", csv]);
 }
 
 /** Answers every item of the checklist not yet answered (S9.x excepted: the trace tests
