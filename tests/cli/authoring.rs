@@ -7,7 +7,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-use crate::{last_line, new_handbook, sotay};
+use crate::{handbook, last_line, new_handbook, sotay, Handbook};
 
 fn dump(db: &Path) -> Vec<u8> {
     // The database's logical content, to prove that refused commands change nothing.
@@ -132,9 +132,7 @@ fn new_takes_a_vars_file_and_set_values_and_a_title() {
 
 #[test]
 fn edits_are_revisions_that_survive_restarts_and_restoring_adds_one() {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("ws.db");
-    let id = new_handbook(&db, "lua-gao");
+    let Handbook { dir, db, id } = handbook("lua-gao");
     let md = dir.path().join("ch.md");
     std::fs::write(
         &md,
@@ -213,9 +211,7 @@ fn edits_are_revisions_that_survive_restarts_and_restoring_adds_one() {
 
 #[test]
 fn chapters_can_be_added_moved_renamed_removed_and_restored() {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("ws.db");
-    let id = new_handbook(&db, "tom-nuoc-lo");
+    let Handbook { dir: _dir, db, id } = handbook("tom-nuoc-lo");
     sotay(&db)
         .args([
             "chapter",
@@ -283,9 +279,7 @@ fn chapters_can_be_added_moved_renamed_removed_and_restored() {
 
 #[test]
 fn check_reports_errors_with_chapter_line_column_and_exits_1_until_fixed() {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("ws.db");
-    let id = new_handbook(&db, "tom-nuoc-lo");
+    let Handbook { dir, db, id } = handbook("tom-nuoc-lo");
     let md = dir.path().join("bad.md");
     std::fs::write(&md, "# Giới thiệu chung\n\nSản phẩm {{ product.nam }}.\n").unwrap();
     sotay(&db)
@@ -347,9 +341,7 @@ fn check_reports_errors_with_chapter_line_column_and_exits_1_until_fixed() {
 /// to a heading the HTML resolves is not reported.
 #[test]
 fn check_reports_a_broken_reference_once_where_the_export_does() {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("ws.db");
-    let id = new_handbook(&db, "tom-nuoc-lo");
+    let Handbook { dir, db, id } = handbook("tom-nuoc-lo");
     let md = dir.path().join("ref.md");
     std::fs::write(
         &md,
@@ -406,9 +398,7 @@ fn check_reports_a_broken_reference_once_where_the_export_does() {
 
 #[test]
 fn the_workflow_moves_along_its_edges_and_approved_handbooks_are_read_only() {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("ws.db");
-    let id = new_handbook(&db, "lua-gao");
+    let Handbook { dir, db, id } = handbook("lua-gao");
     sotay(&db)
         .args(["status", &id, "approved"])
         .assert()
@@ -450,9 +440,7 @@ fn the_workflow_moves_along_its_edges_and_approved_handbooks_are_read_only() {
 
 #[test]
 fn approval_is_refused_while_check_has_errors() {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("ws.db");
-    let id = new_handbook(&db, "tom-nuoc-lo");
+    let Handbook { dir, db, id } = handbook("tom-nuoc-lo");
     let md = dir.path().join("x.md");
     std::fs::write(&md, "# Thu hồi\n").unwrap();
     sotay(&db)
@@ -576,9 +564,7 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn attachments_are_deduplicated_and_satisfy_image_references() {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("ws.db");
-    let id = new_handbook(&db, "tom-nuoc-lo");
+    let Handbook { dir, db, id } = handbook("tom-nuoc-lo");
     let img = dir.path().join("ao.png");
     std::fs::write(&img, b"\x89PNG\r\n\x1a\nnot really").unwrap();
     sotay(&db)

@@ -1,6 +1,6 @@
 //! Acceptance tests of the `sotay` command: each runs the real binary on a temporary database.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -42,6 +42,21 @@ fn new_handbook(db: &Path, template: &str) -> String {
         .assert()
         .success();
     last_line(&out.get_output().stdout)
+}
+
+/// A new workspace in a folder of its own holding one handbook: where most tests start.
+struct Handbook {
+    dir: TempDir,
+    db: PathBuf,
+    id: String,
+}
+
+/// A new workspace (`ws.db` in a new temporary folder) with a handbook from `template`.
+fn handbook(template: &str) -> Handbook {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let id = new_handbook(&db, template);
+    Handbook { dir, db, id }
 }
 
 /// A pilot model of `kind` and an assessment of it against handbook `h` on 2025-10-20; their ids.

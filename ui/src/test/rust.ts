@@ -6,12 +6,13 @@
 // Synchronous on purpose: a call finishes before its promise settles, so tests that use fake
 // timers (`vi.useFakeTimers`) see answers as soon as they flush microtasks.
 import { execFileSync } from "node:child_process";
+import { afterEach, beforeEach } from "vitest";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { commandBackend } from "../lib/backend/commands";
-import { BackendError, type Backend, type ErrorPayload } from "../lib/backend";
+import { BackendError, setBackend, type Backend, type ErrorPayload } from "../lib/backend";
 
 /** The `sotay` binary (`cargo build -p sotay-cli`; `make test-ui` builds it first). */
 export const SOTAY = process.env.SOTAY_BIN ?? resolve(fileURLToPath(import.meta.url), "../../../../target/debug/sotay");
@@ -123,4 +124,22 @@ export function rustBackend(options: RustOptions = {}): RustBackend {
 /** Removes a backend's folder (its workspace and files); for `afterEach`. */
 export function removeBackend(b: RustBackend): void {
   rmSync(b.dir, { recursive: true, force: true });
+}
+
+/** For a test file: a fresh backend before each test, installed as the window's backend and
+ *  removed after it. Returns how a test gets the current one. */
+export function useRustBackend(options: RustOptions = {}): () => RustBackend {
+  let current: RustBackend | null = null;
+  beforeEach(() => {
+    current = rustBackend(options);
+    setBackend(current);
+  });
+  afterEach(() => {
+    if (current) removeBackend(current);
+    current = null;
+  });
+  return () => {
+    if (!current) throw new Error("no backend outside a test");
+    return current;
+  };
 }

@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AssessmentSummary, ItemResult, TraceInput } from "../lib/backend";
 import type { RustBackend } from "./rust";
+import { traceInput } from "./trace";
 
 
 /** The sample's cooperative pilot model ("Hợp tác xã Tôm – Lúa Thuận Hòa") and its handbook. */
@@ -55,26 +56,16 @@ export async function answerAll(
   answerMany(b, assessmentId, Object.fromEntries(open.map((i) => [i.id, except[i.id] ?? result])));
 }
 
-/** A trace test that passes every metric (1,5 h, links all found, quantities within 1 %). */
+/** A trace test that passes every metric (1,5 h, links all found, quantities within 1 %,
+ *  40/40 KDEs). */
 export function passingTrace(over: Partial<TraceInput> = {}): TraceInput {
-  return {
-    direction: "backward",
-    lot: "AO03-250615-01",
+  return traceInput({
     started: "2026-12-01T09:00:00+07:00",
     finished: "2026-12-01T10:30:00+07:00",
-    links_expected: 6,
-    links_found: 6,
-    input_qty: 1000,
-    accounted_qty: 995,
-    unit: "kg",
-    accounted_unit: null,
     kde_required: 40,
     kde_present: 40,
-    contradictions: 0,
-    note: "",
-    retest_of: null,
     ...over,
-  };
+  });
 }
 
 /** A backward test with a mass-balance breakdown (97,5 %, explained), 37/40 KDEs and one

@@ -6,9 +6,8 @@ import { join } from "node:path";
 import ChecklistRunner from "./ChecklistRunner.svelte";
 import ExportDialog from "../handbook/ExportDialog.svelte";
 import Pilots from "../../areas/Pilots.svelte";
-import { setBackend } from "../../lib/backend";
 import { i18n } from "../../lib/i18n/index.svelte";
-import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
+import { useRustBackend } from "../../test/rust";
 import { sampleAssessment } from "../../test/trace";
 
 async function settle() {
@@ -25,28 +24,22 @@ async function type(el: Element, value: string) {
 /** Each backend call runs the `sotay` process; an export writes a real file. */
 const SLOW = 30_000;
 
-let b: RustBackend | null = null;
+const backend = useRustBackend();
 
 describe("report export and the inspector's own items", { timeout: SLOW }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
-    b = rustBackend();
-    setBackend(b);
   });
-  afterEach(() => {
-    cleanup();
-    if (b) removeBackend(b);
-    b = null;
-  });
+  afterEach(() => cleanup());
 
   it("exports an assessment report through the shared export dialog, in all four formats", async () => {
-    const a = await sampleAssessment(b!);
-    const exportReport = vi.spyOn(b!, "exportReport");
-    const path = join(b!.dir, "bao-cao.pdf");
+    const a = await sampleAssessment(backend());
+    const exportReport = vi.spyOn(backend(), "exportReport");
+    const path = join(backend().dir, "bao-cao.pdf");
     render(ExportDialog, {
       title: "Báo cáo đánh giá",
       heading: "Xuất báo cáo đánh giá",
-      run: (format, path) => b!.exportReport("assessment", [a.id], null, format, path),
+      run: (format, path) => backend().exportReport("assessment", [a.id], null, format, path),
       onclose: vi.fn(),
     });
     await settle();
@@ -65,8 +58,8 @@ describe("report export and the inspector's own items", { timeout: SLOW }, () =>
   });
 
   it("exports the annual report for the year typed in the pilots area", async () => {
-    const exportReport = vi.spyOn(b!, "exportReport");
-    const path = join(b!.dir, "nam-2026.html");
+    const exportReport = vi.spyOn(backend(), "exportReport");
+    const path = join(backend().dir, "nam-2026.html");
     render(Pilots);
     await settle();
     await type(screen.getByTestId("report-year"), "2026");
@@ -83,10 +76,10 @@ describe("report export and the inspector's own items", { timeout: SLOW }, () =>
   });
 
   it("adds an inspector's item to the open section of the checklist runner", async () => {
-    const a = await sampleAssessment(b!);
+    const a = await sampleAssessment(backend());
     render(ChecklistRunner, { assessmentId: a.id });
     await settle();
-    const before = (await b!.assessmentItems(a.id)).length;
+    const before = (await backend().assessmentItems(a.id)).length;
     await fireEvent.click(screen.getByTestId("add-item"));
     await fireEvent.click(screen.getByTestId("add-item-save"));
     await settle();
@@ -95,7 +88,7 @@ describe("report export and the inspector's own items", { timeout: SLOW }, () =>
     await fireEvent.click(screen.getByTestId("add-item-level-R"));
     await fireEvent.click(screen.getByTestId("add-item-save"));
     await settle();
-    const items = await b!.assessmentItems(a.id);
+    const items = await backend().assessmentItems(a.id);
     expect(items).toHaveLength(before + 1);
     const added = items.find((i) => i.id === "X1")!;
     expect(added).toMatchObject({ section: "S1", level: "R" });

@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import VerdictPanel from "./VerdictPanel.svelte";
-import { setBackend } from "../../lib/backend";
 import { i18n } from "../../lib/i18n/index.svelte";
 import { settle } from "../../test/dom";
-import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
+import { useRustBackend } from "../../test/rust";
 import { finishAssessment, incompleteAssessment } from "../../test/verification";
 
 /** Each test runs the real `sotay` a dozen times or more: room for a busy machine. */
 const SLOW = 30_000;
 
-let b: RustBackend | null = null;
+const backend = useRustBackend();
 
 async function show(assessmentId: string) {
   render(VerdictPanel, { assessmentId });
@@ -20,19 +19,13 @@ async function show(assessmentId: string) {
 describe("the verdict panel", { timeout: SLOW }, () => {
   beforeEach(() => {
     i18n.lang = "vi";
-    b = rustBackend();
-    setBackend(b);
   });
-  afterEach(() => {
-    cleanup();
-    if (b) removeBackend(b);
-    b = null;
-  });
+  afterEach(() => cleanup());
 
   it("says there is not enough data, lists what is missing and marks the provisional verdict as provisional", async () => {
     // The five critical items passed and one backward test with minor findings: 40 items and
     // the forward direction missing.
-    const a = await incompleteAssessment(b!);
+    const a = await incompleteAssessment(backend());
     await show(a.id);
     const label = screen.getByTestId("verdict-label");
     expect(label.textContent).toBe("Chưa đủ dữ liệu để kết luận");
@@ -63,13 +56,13 @@ describe("the verdict panel", { timeout: SLOW }, () => {
 
   it("shows a final verdict at full size with the assessment's frozen thresholds", async () => {
     // The assessment freezes the workspace's rules of its start (effective from 90)…
-    const rules = await b!.workspaceRules();
-    await b!.setWorkspaceRules({ ...rules, effective_score: 90 });
-    const a = await incompleteAssessment(b!);
+    const rules = await backend().workspaceRules();
+    await backend().setWorkspaceRules({ ...rules, effective_score: 90 });
+    const a = await incompleteAssessment(backend());
     // …and keeps them when the workspace's change later.
-    await b!.resetWorkspaceRules();
+    await backend().resetWorkspaceRules();
     // Every item answered (S2.9 MINOR) and a forward test: final, pending its corrective actions.
-    await finishAssessment(b!, a.id);
+    await finishAssessment(backend(), a.id);
     await show(a.id);
     expect(screen.queryByTestId("verdict-incomplete")).toBeNull();
     expect(screen.queryByTestId("verdict-provisional")).toBeNull();
