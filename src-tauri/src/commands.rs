@@ -54,8 +54,11 @@ fn run<R: Runtime>(
     };
     let progress = |done: usize, total: usize| {
         let _ = app.emit(
-            "publish-progress",
-            serde_json::json!({ "done": done, "total": total }),
+            sotay_ipc::PROGRESS_EVENT,
+            sotay_ipc::PublishProgress {
+                done: done as u32,
+                total: total as u32,
+            },
         );
     };
     if command == "publish_edition" {

@@ -44,7 +44,11 @@ pub fn run(args: &Args, command: &str, json_args: &str) -> Result<ExitCode, Erro
             let events = Mutex::new(Vec::new());
             let progress = |done: usize, total: usize| {
                 if let Ok(mut ev) = events.lock() {
-                    ev.push(json!({ "event": "publish-progress", "payload": { "done": done, "total": total } }));
+                    let payload = sotay_ipc::PublishProgress {
+                        done: done as u32,
+                        total: total as u32,
+                    };
+                    ev.push(json!({ "event": sotay_ipc::PROGRESS_EVENT, "payload": payload }));
                 }
             };
             let cancel = AtomicBool::new(false);

@@ -35,6 +35,11 @@ impl std::fmt::Debug for Context<'_> {
     }
 }
 
+pub use sotay::PublishProgress;
+
+/// The name of the event [`PublishProgress`] is sent as.
+pub const PROGRESS_EVENT: &str = "publish-progress";
+
 fn decode<T: DeserializeOwned>(command: &str, args: Value) -> Result<T, Error> {
     let args = if args.is_null() {
         Value::Object(Default::default())

@@ -77,6 +77,7 @@ pub fn typescript() -> String {
         edition::Edition::decl(),
         edition::IssuedCopy::decl(),
         crate::Format::decl(),
+        crate::PublishProgress::decl(),
         crate::Recipient::decl(),
         crate::PublishRequest::decl(),
         crate::ManifestFile::decl(),

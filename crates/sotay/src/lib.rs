@@ -43,7 +43,8 @@ pub use lots::{read_trace_lots, MAX_LOTS};
 pub use output::{check_output, write_output};
 pub use preview::preview_html;
 pub use publishing::{
-    parse_recipients, ManifestFile, PublishReport, PublishRequest, Recipient, VerifyReport,
+    parse_recipients, ManifestFile, PublishProgress, PublishReport, PublishRequest, Recipient,
+    VerifyReport,
 };
 pub use reports::ReportKind;
 pub use verification::{unit_factor, TraceInput};

@@ -24,6 +24,14 @@ fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
     Error::localized(ErrorCode::InvalidInput, vi, en)
 }
 
+/// Progress of a publishing run, as the window hears it (event `publish-progress`): copies
+/// made so far of all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PublishProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
 /// One line of a recipients list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Recipient {

@@ -496,6 +496,8 @@ replaces: number | null, };
 
 export type Format = "pdf-print" | "pdf-screen" | "html" | "epub";
 
+export type PublishProgress = { done: number, total: number, };
+
 export type Recipient = { name: string, unit: string, copies: number, };
 
 export type PublishRequest = { handbook: string, label: string, 

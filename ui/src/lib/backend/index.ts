@@ -36,6 +36,7 @@ import type {
   Lang,
   PilotKind,
   PilotModel,
+  PublishProgress,
   PublishReport,
   PublishRequest,
   Recipient,
@@ -60,12 +61,6 @@ export type * from "./bindings";
  *  file for other systems. */
 export type FileFormat = Format | "sotay" | DataFormat;
 
-
-/** A `publish-progress` event: copies made so far of all. */
-export interface PublishProgress {
-  done: number;
-  total: number;
-}
 
 /** Everything the UI can ask of the backend. One method per Tauri command. */
 export interface Backend {
