@@ -106,6 +106,7 @@ pub fn run(
                 title: title.map(str::to_owned),
                 date: date.map(str::to_owned),
                 paper: paper_of(pdf),
+                ..FileExportOptions::default()
             },
         )?,
     };

@@ -26,6 +26,10 @@ pub struct Manifest {
     /// `TCVN 12850:2019`…): the lint warns about a citation not listed here.
     #[serde(default)]
     pub legal_bases: Vec<String>,
+    /// The language the template's chapters are written in (`vi` unless `lang = "en"`): the
+    /// documents built from it declare it (HTML `lang`, EPUB and PDF metadata).
+    #[serde(default)]
+    pub lang: sotay_model::Lang,
 }
 
 /// The product family a template is written for.

@@ -385,7 +385,8 @@ impl Workspace {
                 mime: mime_of(name).to_owned(),
             })
         };
-        let (found, cover) = check_document(handbook_meta(&h), &inputs, &texts, &images, forms);
+        let (found, cover) =
+            check_document(handbook_meta(&h, template), &inputs, &texts, &images, forms);
         for (c, found) in h.chapters.iter().zip(found) {
             if is_empty_chapter(&c.source) {
                 let d = Diagnostic::new(

@@ -280,7 +280,7 @@ impl Workspace {
                 mime: a.mime.clone(),
             })
         };
-        Ok((handbook_meta(&h), chapters, images, diagnostics))
+        Ok((handbook_meta(&h, template), chapters, images, diagnostics))
     }
 }
 
@@ -312,8 +312,12 @@ pub(crate) fn chapter_inputs(
         .collect()
 }
 
-/// A handbook's cover and metadata facts, from its summary and variables.
-pub(crate) fn handbook_meta(h: &sotay_model::Handbook) -> DocMeta {
+/// A handbook's cover and metadata facts, from its summary and variables; its language is its
+/// template's.
+pub(crate) fn handbook_meta(
+    h: &sotay_model::Handbook,
+    template: Option<&sotay_templates::Template>,
+) -> DocMeta {
     let v = &h.variables;
     let date = {
         let d = text_var(v, "edition.date");
@@ -340,7 +344,7 @@ pub(crate) fn handbook_meta(h: &sotay_model::Handbook) -> DocMeta {
         edition_id: h.summary.id.clone(),
         edition_label: label,
         date,
-        lang: sotay_model::Lang::Vi,
+        lang: template.map(|t| t.manifest.lang).unwrap_or_default(),
     }
 }
 
@@ -362,6 +366,8 @@ pub struct FileExportOptions {
     pub date: Option<String>,
     /// The paper of a PDF.
     pub paper: Paper,
+    /// The language the Markdown is written in (declared in the outputs).
+    pub lang: sotay_model::Lang,
 }
 
 fn default_date(opts: &FileExportOptions) -> String {
@@ -469,7 +475,7 @@ pub fn export_path(
         title: opts.title.clone().unwrap_or(title),
         edition_id: format!("urn:sotay:sha256:{hex}"),
         date: default_date(opts),
-        lang: sotay_model::Lang::Vi,
+        lang: opts.lang,
         ..DocMeta::default()
     };
     write_document(
@@ -492,6 +498,25 @@ mod tests {
         assert_eq!(role_of("loi-noi-dau"), ChapterRole::Front);
         assert_eq!(role_of("phu-luc-bieu-mau"), ChapterRole::Annex);
         assert_eq!(role_of("gioi-thieu"), ChapterRole::Body);
+    }
+
+    /// A handbook's documents declare its template's language (`lang` in template.toml).
+    #[test]
+    fn a_handbook_is_in_its_templates_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(
+            &dir.path().join("w.db"),
+            std::sync::Arc::new(crate::SystemClock),
+        )
+        .unwrap();
+        ws.ensure_sample_workspace().unwrap();
+        let id = ws.handbooks().unwrap()[0].id.clone();
+        let h = ws.store.handbook(&id).unwrap();
+        let mut t = ws.template(&h.summary.template_id).unwrap().clone();
+        assert_eq!(handbook_meta(&h, Some(&t)).lang, sotay_model::Lang::Vi);
+        t.manifest.lang = sotay_model::Lang::En;
+        assert_eq!(handbook_meta(&h, Some(&t)).lang, sotay_model::Lang::En);
+        assert_eq!(handbook_meta(&h, None).lang, sotay_model::Lang::Vi);
     }
 }
 

@@ -595,7 +595,11 @@ impl Workspace {
             edition_id: edition.id.clone(),
             edition_label: edition.label.clone(),
             date: edition.date.clone(),
-            lang: sotay_model::Lang::Vi,
+            // The template's language; Vietnamese if the template is no longer installed.
+            lang: self
+                .template(&snap.template_id)
+                .map(|t| t.manifest.lang)
+                .unwrap_or_default(),
         };
         Ok((meta, chapters, images))
     }

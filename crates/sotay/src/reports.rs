@@ -12,6 +12,11 @@ use sotay_model::verdict::{Grade, ItemResult, VerdictKind};
 use crate::export::{write_document, ExportReport, Format, Paper};
 use crate::{Error, ErrorCode, Workspace};
 
+/// The language the reports are written in. Their sentences are composed here in Vietnamese
+/// (official documents of a Vietnamese department); an English report needs its words first,
+/// and then only this line changes.
+const REPORT_LANG: sotay_model::Lang = sotay_model::Lang::Vi;
+
 /// A table cell: no pipes or line breaks from user text.
 fn cell(s: &str) -> String {
     s.replace('|', "\\|")
@@ -471,7 +476,7 @@ impl Workspace {
             edition_id: summary.id.clone(),
             edition_label: format!("{}", summary.handbook_version),
             date: summary.date.clone(),
-            lang: sotay_model::Lang::Vi,
+            lang: REPORT_LANG,
             logo: String::new(),
         };
         let lookup = |name: &str| {
@@ -589,7 +594,7 @@ impl Workspace {
                 .map(|c| c.1.date.clone())
                 .max()
                 .unwrap_or_default(),
-            lang: sotay_model::Lang::Vi,
+            lang: REPORT_LANG,
             logo: String::new(),
         };
         write_document(
@@ -736,7 +741,7 @@ impl Workspace {
             edition_id: format!("annual-{y}"),
             edition_label: String::new(),
             date: format!("{y}-12-15"),
-            lang: sotay_model::Lang::Vi,
+            lang: REPORT_LANG,
             logo: String::new(),
         };
         write_document(

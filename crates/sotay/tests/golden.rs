@@ -108,6 +108,7 @@ fn both_template_handbooks_export_exactly_as_kept() {
             title: Some(title),
             date: Some("2026-01-15".into()),
             paper: Paper::A4,
+            ..FileExportOptions::default()
         };
         let a5 = FileExportOptions {
             paper: Paper::A5,
@@ -154,6 +155,7 @@ fn html_epub_and_pdf_agree_on_the_front_matter_word_for_word() {
         title: Some("Sổ tay thử".into()),
         date: Some("2026-01-15".into()),
         paper: Paper::A4,
+        ..FileExportOptions::default()
     };
     let html = tmp.path().join("a.html");
     export_path(&src, Format::Html, &html, &opts).unwrap();
