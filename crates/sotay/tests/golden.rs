@@ -1,7 +1,8 @@
 //! Golden outputs (issue 15): both built-in templates, rendered with their sample values, are
-//! exported to HTML, EPUB and the two PDF editions; the SHA-256 of every file and the visible
-//! text of the HTML are kept in `tests/golden/`, so any change to what a Department receives
-//! shows in review. `SOTAY_UPDATE_GOLDEN=1 cargo test -p sotay --test golden` rewrites them
+//! exported to HTML, EPUB and the two PDF editions; the SHA-256 of every file, the visible
+//! text of the HTML and of each EPUB XHTML file, and the screen PDF's outline and text (as
+//! `pdftotext` reads it) are kept in `tests/golden/`, so any change to what a Department
+//! receives shows in review. `SOTAY_UPDATE_GOLDEN=1 cargo test -p sotay --test golden` rewrites them
 //! after a deliberate change.
 
 use std::fmt::Write as _;
@@ -92,6 +93,95 @@ fn check(name: &str, actual: &str) {
     }
 }
 
+/// Every XHTML file of an EPUB, in the zip's order, each as its visible text under its name.
+fn epub_texts(epub: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().ends_with(".xhtml") {
+            let name = f.name().to_owned();
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+            let _ = write!(out, "=== {name}\n{}", visible_text(&s));
+        }
+    }
+    out
+}
+
+/// A PDF's text as `pdftotext` reads it (reading order, one page after another, pages marked),
+/// blank lines dropped; `None` without poppler-utils unless `SOTAY_REQUIRE_TOOLS` is set.
+fn pdf_text(pdf: &Path) -> Option<String> {
+    let Ok(out) = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+    else {
+        assert!(
+            std::env::var_os("SOTAY_REQUIRE_TOOLS").is_none(),
+            "pdftotext is required"
+        );
+        return None;
+    };
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut s = String::from("=== text\n");
+    for (n, page) in text.split('\u{c}').enumerate() {
+        if page.trim().is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "--- page {}", n + 1);
+        for line in page.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let _ = writeln!(s, "{line}");
+        }
+    }
+    Some(s)
+}
+
+/// A PDF's outline (bookmarks) as an indented list of titles.
+fn pdf_outline(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut out = String::from("=== outline\n");
+    let catalog = doc.catalog().unwrap();
+    let first = catalog
+        .get(b"Outlines")
+        .and_then(|o| o.as_reference())
+        .and_then(|r| doc.get_dictionary(r))
+        .and_then(|d| d.get(b"First"))
+        .and_then(|f| f.as_reference())
+        .ok();
+    fn walk(doc: &lopdf::Document, mut node: Option<lopdf::ObjectId>, depth: usize, out: &mut String) {
+        while let Some(id) = node {
+            let d = doc.get_dictionary(id).unwrap();
+            let title = d
+                .get(b"Title")
+                .ok()
+                .and_then(|t| t.as_str().ok())
+                .map(decode_pdf_string)
+                .unwrap_or_default();
+            let _ = writeln!(out, "{}{title}", "  ".repeat(depth));
+            let child = d.get(b"First").and_then(|f| f.as_reference()).ok();
+            walk(doc, child, depth + 1, out);
+            node = d.get(b"Next").and_then(|n| n.as_reference()).ok();
+        }
+    }
+    walk(&doc, first, 0, &mut out);
+    out
+}
+
+/// A PDF text string: UTF-16BE after a byte-order mark, else PDFDocEncoding (ASCII here).
+fn decode_pdf_string(b: &[u8]) -> String {
+    match b {
+        [0xFE, 0xFF, rest @ ..] => String::from_utf16_lossy(
+            &rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect::<Vec<_>>(),
+        ),
+        _ => b.iter().map(|&c| c as char).collect(),
+    }
+}
+
 #[test]
 fn both_template_handbooks_export_exactly_as_kept() {
     let tmp = tempfile::TempDir::new().unwrap();
@@ -129,11 +219,18 @@ fn both_template_handbooks_export_exactly_as_kept() {
             export_path(&src, format, &again, opts).unwrap();
             assert_eq!(std::fs::read(&again).unwrap(), bytes, "{id} {name}");
             let _ = writeln!(sums, "{:x}  {id}.{name}", Sha256::digest(&bytes));
-            if name == "html" {
-                check(
+            match name {
+                "html" => check(
                     &format!("{id}.html.txt"),
                     &visible_text(&String::from_utf8(bytes).unwrap()),
-                );
+                ),
+                "epub" => check(&format!("{id}.epub.txt"), &epub_texts(&out)),
+                "pdf-screen" => {
+                    if let Some(text) = pdf_text(&out) {
+                        check(&format!("{id}.pdf.txt"), &(pdf_outline(&bytes) + &text));
+                    }
+                }
+                _ => {}
             }
         }
         check(&format!("{id}.sha256"), &sums);
