@@ -150,7 +150,12 @@ fn pdf_outline(bytes: &[u8]) -> String {
         .and_then(|d| d.get(b"First"))
         .and_then(|f| f.as_reference())
         .ok();
-    fn walk(doc: &lopdf::Document, mut node: Option<lopdf::ObjectId>, depth: usize, out: &mut String) {
+    fn walk(
+        doc: &lopdf::Document,
+        mut node: Option<lopdf::ObjectId>,
+        depth: usize,
+        out: &mut String,
+    ) {
         while let Some(id) = node {
             let d = doc.get_dictionary(id).unwrap();
             let title = d
