@@ -7,6 +7,11 @@
 //! what printpdf does not write: a nested outline, page labels, bleed and trim boxes, the
 //! document language and metadata, a deterministic file identifier.
 //!
+//! Every file is tagged and claims PDF/A-2a and PDF/UA-1 (see `docs/pdf-accessibility.md`):
+//! the layout builds the structure tree ([`tags`]) from what the document model says each
+//! piece is, the renderer marks every drawn piece as content of an element or as an artifact,
+//! and the post pass writes the tree, the XMP identification and the sRGB output intent.
+//!
 //! ```no_run
 //! # let doc: sotay_doc::Document = unimplemented!();
 //! let out = sotay_pdf::write(&doc, &sotay_pdf::PdfOptions::default());
@@ -18,7 +23,9 @@ mod geometry;
 mod layout;
 mod post;
 mod render;
+mod tags;
 mod text;
+mod write;
 
 use printpdf as pp;
 use sotay_doc::Document;
@@ -105,10 +112,10 @@ impl Prepared {
     pub fn write(&self, doc: &Document, stamp: Option<&sotay_doc::CopyStamp>) -> PdfOutput {
         let (fonts, geo, laid) = (&self.fonts, &self.geo, &self.laid);
         let mut usage = fonts::Usage::default();
-        let pages = render::render(laid, doc, fonts, geo, &mut usage, stamp);
+        let rendered = render::render(laid, doc, fonts, geo, &mut usage, stamp);
 
         let mut pdf = pp::PdfDocument::new(&doc.meta.title);
-        pdf.pages = pages;
+        pdf.pages = rendered.pages;
         // Resource names are fixed (F1…, Im1…) rather than printpdf's generated ids, so the
         // output is the same on every run.
         for sub in fonts::subset_all(fonts, &usage) {
@@ -140,7 +147,9 @@ impl Prepared {
         };
         let mut warnings = Vec::new();
         let lo = pdf.to_lopdf_document(&save, &mut warnings);
-        let bytes = post::finish(lo, laid, doc, geo);
+        // The drawing operations are in the content streams now: free them before the pass.
+        drop(pdf);
+        let bytes = post::finish(lo, laid, &rendered.annots, doc, geo);
         PdfOutput {
             bytes,
             pages: laid.pages.len(),

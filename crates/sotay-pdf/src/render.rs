@@ -1,6 +1,11 @@
 //! Display lists → printpdf operations. Here the references left open by the layout are
 //! resolved: page numbers in the contents (with dot leaders), link destinations, the running
 //! header and footer ("Phiên bản X", "Trang x / N"), and in print the crop marks.
+//!
+//! Everything drawn is marked: the layout's content in `/P <</MCID n>> BDC … EMC` (the tag of
+//! its structure element), the rest as artifacts (`/Artifact <</Type /Pagination /Subtype
+//! /Header>> BDC`…), written here as short placeholders the `post` pass expands (see
+//! [`begin`]). Consecutive pieces with the same mark share one sequence.
 
 use printpdf as pp;
 use sotay_doc::Document;
@@ -8,6 +13,7 @@ use sotay_doc::Document;
 use crate::fonts::{Family, Fonts, Usage};
 use crate::geometry::{Geometry, MM};
 use crate::layout::{Laid, PageKind, Shape};
+use crate::tags::{Art, Mark};
 use crate::text::{Piece, Rgb, Run, Target, BLACK, MUTED};
 use crate::Edition;
 
@@ -71,7 +77,29 @@ fn font_id(face: usize) -> pp::FontId {
     pp::FontId(format!("F{}", face + 1))
 }
 
-/// Text runs as one text object (keeps a cell's or a paragraph's text together).
+/// Opens the marked-content sequence of `mark` (nothing for [`Mark::Unset`]) as a
+/// placeholder, `/m12 BMC` for MCID 12 or `/a3 BMC` for an artifact of the fourth kind, which
+/// the `post` pass expands to `/P <</MCID 12>> BDC` or `/Artifact <</Type /Pagination
+/// /Subtype /Footer>> BDC`. printpdf keeps every page's operations until the file is written,
+/// and a `BDC` property list there is a `BTreeMap` of about 0.8 KB: tens of megabytes for a
+/// long handbook, where a placeholder name costs a few bytes.
+fn begin(mark: Mark, ops: &mut Vec<pp::Op>) {
+    let tag = match mark {
+        Mark::Unset => return,
+        Mark::Mcid(m) => format!("m{m}"),
+        Mark::Artifact(a) => format!("a{}", a.index()),
+    };
+    ops.push(pp::Op::BeginMarkedContent { tag });
+}
+
+fn end(mark: Mark, ops: &mut Vec<pp::Op>) {
+    if mark != Mark::Unset {
+        ops.push(pp::Op::EndMarkedContent);
+    }
+}
+
+/// Text runs as one text object (keeps a cell's or a paragraph's text together), each run in
+/// its mark's marked-content sequence.
 fn text_ops(ctx: &Ctx, runs: &[Run], usage: &mut Usage, ops: &mut Vec<pp::Op>) {
     if runs.is_empty() {
         return;
@@ -79,7 +107,15 @@ fn text_ops(ctx: &Ctx, runs: &[Run], usage: &mut Usage, ops: &mut Vec<pp::Op>) {
     ops.push(pp::Op::StartTextSection);
     let mut cur_color: Option<Rgb> = None;
     let mut cur_font: Option<(usize, f32)> = None;
+    let mut open: Option<Mark> = None;
     for r in runs {
+        if open != Some(r.mark) {
+            if let Some(m) = open {
+                end(m, ops);
+            }
+            begin(r.mark, ops);
+            open = Some(r.mark);
+        }
         if cur_color != Some(r.color) {
             ops.push(pp::Op::SetFillColor {
                 col: color(r.color),
@@ -108,7 +144,33 @@ fn text_ops(ctx: &Ctx, runs: &[Run], usage: &mut Usage, ops: &mut Vec<pp::Op>) {
         }
         ops.push(pp::Op::ShowText { items });
     }
+    if let Some(m) = open {
+        end(m, ops);
+    }
     ops.push(pp::Op::EndTextSection);
+}
+
+/// Shapes, each in its mark's marked-content sequence: images and QR codes carry theirs, the
+/// rest (rules, backgrounds, borders) are artifacts of kind `art`.
+fn shapes_ops(ctx: &Ctx, shapes: &[Shape], art: Art, ops: &mut Vec<pp::Op>) {
+    let mut open: Option<Mark> = None;
+    for s in shapes {
+        let mark = match s {
+            Shape::Image { mark, .. } | Shape::Qr { mark, .. } => *mark,
+            _ => Mark::Artifact(art),
+        };
+        if open != Some(mark) {
+            if let Some(m) = open {
+                end(m, ops);
+            }
+            begin(mark, ops);
+            open = Some(mark);
+        }
+        shape_ops(ctx, s, ops);
+    }
+    if let Some(m) = open {
+        end(m, ops);
+    }
 }
 
 fn shape_ops(ctx: &Ctx, s: &Shape, ops: &mut Vec<pp::Op>) {
@@ -193,6 +255,7 @@ fn shape_ops(ctx: &Ctx, s: &Shape, ops: &mut Vec<pp::Op>) {
             module,
             width,
             dark,
+            ..
         } => {
             // One path; each horizontal run of dark modules is a rectangle.
             let mut rings = Vec::new();
@@ -234,7 +297,9 @@ fn shape_ops(ctx: &Ctx, s: &Shape, ops: &mut Vec<pp::Op>) {
                 },
             });
         }
-        Shape::Image { key, x, y, w, h } => {
+        Shape::Image {
+            key, x, y, w, h, ..
+        } => {
             ops.push(pp::Op::SaveGraphicsState);
             ops.push(pp::Op::UseXobject {
                 id: pp::XObjectId(key.clone()),
@@ -252,7 +317,9 @@ fn shape_ops(ctx: &Ctx, s: &Shape, ops: &mut Vec<pp::Op>) {
     }
 }
 
-/// Runs of `text` in one style starting at `x` (already resolved per character).
+/// Runs of `text` in one style starting at `x` (already resolved per character), all marked
+/// `mark`.
+#[allow(clippy::too_many_arguments)]
 fn runs_of(
     fonts: &Fonts,
     face: usize,
@@ -261,6 +328,7 @@ fn runs_of(
     text: &str,
     x: f32,
     y: f32,
+    mark: Mark,
 ) -> Vec<Run> {
     let mut out = Vec::new();
     let mut x = x;
@@ -273,6 +341,9 @@ fn runs_of(
             size,
             color: col,
             items: vec![Piece::Text(t)],
+            mark,
+            link: None,
+            note_ref: false,
         });
         x += w;
     }
@@ -307,6 +378,13 @@ fn fit(fonts: &Fonts, face: usize, size: f32, text: &str, max: f32) -> String {
     format!("{}…", s.trim_end())
 }
 
+/// The pages drawn, and for each page the indices (in its `links`) of the link annotations
+/// drawn, in the order of the page's `/Annots`.
+pub(crate) struct Rendered {
+    pub pages: Vec<pp::PdfPage>,
+    pub annots: Vec<Vec<u32>>,
+}
+
 /// Draws every page.
 pub(crate) fn render(
     laid: &Laid,
@@ -315,7 +393,7 @@ pub(crate) fn render(
     geo: &Geometry,
     usage: &mut Usage,
     stamp: Option<&sotay_doc::CopyStamp>,
-) -> Vec<pp::PdfPage> {
+) -> Rendered {
     let ctx = Ctx {
         geo,
         ox: geo.slug,
@@ -326,11 +404,10 @@ pub(crate) fn render(
     let sans = fonts.face(Family::Sans, false, false);
     let print = geo.edition == Edition::Print;
     let mut out = Vec::with_capacity(laid.pages.len());
+    let mut annots = Vec::with_capacity(laid.pages.len());
     for (idx, page) in laid.pages.iter().enumerate() {
         let mut ops = Vec::new();
-        for s in &page.bg {
-            shape_ops(&ctx, s, &mut ops);
-        }
+        shapes_ops(&ctx, &page.bg, Art::Layout, &mut ops);
         // Contents: page numbers and dot leaders.
         let mut runs = page.runs.clone();
         for r in &page.refs {
@@ -347,6 +424,7 @@ pub(crate) fn render(
                 &label,
                 r.x1 - nw,
                 r.y,
+                r.mark,
             ));
             let pitch = r.size * 0.6;
             let dot_w = fonts.width(serif, r.size, ".");
@@ -368,17 +446,19 @@ pub(crate) fn render(
                     size: r.size,
                     color: MUTED,
                     items,
+                    mark: Mark::Artifact(Art::Layout),
+                    link: None,
+                    note_ref: false,
                 });
             }
         }
         text_ops(&ctx, &runs, usage, &mut ops);
-        for s in &page.fg {
-            shape_ops(&ctx, s, &mut ops);
-        }
+        shapes_ops(&ctx, &page.fg, Art::Layout, &mut ops);
         // Running header and footer.
         let s = geo.size.running;
         let mut rr = Vec::new();
         let mut rules = Vec::new();
+        let mut stamp_shapes = Vec::new();
         let decorated = matches!(page.kind, PageKind::Front | PageKind::Body);
         let (left, right) = (page.left, page.left + geo.text_w());
         let recto = Geometry::is_recto(idx);
@@ -410,7 +490,16 @@ pub(crate) fn render(
                     &l,
                     if r.is_empty() { tw } else { tw * 0.48 },
                 );
-                rr.extend(runs_of(fonts, sans, s, MUTED, &t, left, y));
+                rr.extend(runs_of(
+                    fonts,
+                    sans,
+                    s,
+                    MUTED,
+                    &t,
+                    left,
+                    y,
+                    Mark::Artifact(Art::Header),
+                ));
             }
             if !r.is_empty() {
                 let t = fit(
@@ -421,7 +510,16 @@ pub(crate) fn render(
                     if l.is_empty() { tw } else { tw * 0.48 },
                 );
                 let w = fonts.width(sans, s, &t);
-                rr.extend(runs_of(fonts, sans, s, MUTED, &t, right - w, y));
+                rr.extend(runs_of(
+                    fonts,
+                    sans,
+                    s,
+                    MUTED,
+                    &t,
+                    right - w,
+                    y,
+                    Mark::Artifact(Art::Header),
+                ));
             }
             rules.push(Shape::Line {
                 x1: left,
@@ -459,13 +557,14 @@ pub(crate) fn render(
             let ew = fonts.width(sans, s, &edition);
             // The number on the outer edge in print; on the right on screen.
             let num_right = !print || recto;
-            if num_right {
-                rr.extend(runs_of(fonts, sans, s, BLACK, &num, right - nw, y));
-                rr.extend(runs_of(fonts, sans, s, MUTED, &edition, left, y));
+            let (num_x, ed_x) = if num_right {
+                (right - nw, left)
             } else {
-                rr.extend(runs_of(fonts, sans, s, BLACK, &num, left, y));
-                rr.extend(runs_of(fonts, sans, s, MUTED, &edition, right - ew, y));
-            }
+                (left, right - ew)
+            };
+            let (pn, ft) = (Mark::Artifact(Art::PageNum), Mark::Artifact(Art::Footer));
+            rr.extend(runs_of(fonts, sans, s, BLACK, &num, num_x, y, pn));
+            rr.extend(runs_of(fonts, sans, s, MUTED, &edition, ed_x, y, ft));
         }
         // The colophon of a distributed copy: its stamp and QR code at the foot of the text.
         if let (Some(st), PageKind::Colophon) = (stamp, page.kind) {
@@ -475,6 +574,7 @@ pub(crate) fn render(
             let text_top = page.runs.iter().map(|r| r.y).fold(geo.footer_y, f32::min);
             let y_qr = text_top - size * 3.0 - qr_w;
             let line = fonts.visible(sans, &st.line());
+            let copy = Mark::Artifact(Art::Pagination);
             rr.extend(runs_of(
                 fonts,
                 sans,
@@ -483,15 +583,17 @@ pub(crate) fn render(
                 &line,
                 left,
                 y_qr - size * 1.8,
+                copy,
             ));
             if let Some(m) = sotay_doc::qr::matrix(&st.qr_data) {
                 let module = qr_w / m.width as f32;
-                rules.push(Shape::Qr {
+                stamp_shapes.push(Shape::Qr {
                     x: left,
                     y: y_qr,
                     module,
                     width: m.width,
                     dark: m.dark,
+                    mark: copy,
                 });
                 let data = fit(
                     fonts,
@@ -508,18 +610,23 @@ pub(crate) fn render(
                     &data,
                     left + qr_w + 12.0,
                     y_qr + qr_w / 2.0,
+                    copy,
                 ));
             }
         }
         text_ops(&ctx, &rr, usage, &mut ops);
-        for s in &rules {
-            shape_ops(&ctx, s, &mut ops);
-        }
+        shapes_ops(&ctx, &rules, Art::Header, &mut ops);
+        shapes_ops(&ctx, &stamp_shapes, Art::Pagination, &mut ops);
         if print {
             crop_marks(&ctx, &mut ops);
         }
+        let mut drawn = Vec::new();
         if !print {
-            for l in &page.links {
+            for (li, l) in page.links.iter().enumerate() {
+                // Every annotation is tagged: links without a `Link` element are not drawn.
+                if l.node.is_none() {
+                    continue;
+                }
                 let actions = match &l.target {
                     Target::Uri(u) => pp::Actions::Uri(u.clone()),
                     Target::Anchor(a) => match laid.anchors.get(a) {
@@ -548,8 +655,12 @@ pub(crate) fn render(
                         Some(pp::HighlightingMode::Invert),
                     ),
                 });
+                drawn.push(li as u32);
             }
         }
+        annots.push(drawn);
+        // Every page's operations are kept until the file is written: no spare capacity.
+        ops.shrink_to_fit();
         let mut p = pp::PdfPage::new(pp::Mm(geo.media_w() / MM), pp::Mm(geo.media_h() / MM), ops);
         // Exact sizes in points (Mm → Pt rounding aside).
         p.media_box = pp::Rect::from_wh(pp::Pt(geo.media_w()), pp::Pt(geo.media_h()));
@@ -564,10 +675,10 @@ pub(crate) fn render(
         };
         out.push(p);
     }
-    out
+    Rendered { pages: out, annots }
 }
 
-/// Crop marks at the trim corners, outside the bleed.
+/// Crop marks at the trim corners, outside the bleed: printer's marks (page artifacts).
 fn crop_marks(ctx: &Ctx, ops: &mut Vec<pp::Op>) {
     let geo = ctx.geo;
     let (w, h) = (geo.page_w, geo.page_h);
@@ -581,20 +692,18 @@ fn crop_marks(ctx: &Ctx, ops: &mut Vec<pp::Op>) {
             lines.push((cx, cy + sy * near, cx, cy + sy * far));
         }
     }
-    for (x1, y1, x2, y2) in lines {
-        shape_ops(
-            ctx,
-            &Shape::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                color: Rgb(0.0, 0.0, 0.0),
-                width: 0.3,
-            },
-            ops,
-        );
-    }
+    let shapes: Vec<Shape> = lines
+        .into_iter()
+        .map(|(x1, y1, x2, y2)| Shape::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            color: Rgb(0.0, 0.0, 0.0),
+            width: 0.3,
+        })
+        .collect();
+    shapes_ops(ctx, &shapes, Art::Page, ops);
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use sotay_doc::{plain_text, Inline, Target as DocTarget, MAX_NESTING};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use crate::fonts::{FaceId, Family, Fonts};
+use crate::tags::Mark;
 
 /// An RGB colour, 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -281,6 +282,12 @@ pub(crate) struct Run {
     pub size: f32,
     pub color: Rgb,
     pub items: Vec<Piece>,
+    /// How it is tagged (set when it is placed on a page).
+    pub mark: Mark,
+    /// The line's link (index in [`Line::links`]) it belongs to.
+    pub link: Option<u32>,
+    /// A footnote reference (the superscript number).
+    pub note_ref: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -546,6 +553,14 @@ impl<'a> Measured<'a> {
             max_size = max_size.max(span.size);
             let piece = &self.text[a..e];
             let span_x0 = x;
+            // The link entry this span extends or starts (see below).
+            let link = span.link.as_ref().map(|target| {
+                let n = line.links.len();
+                match line.links.last() {
+                    Some((_, x1, t)) if t == target && (*x1 - span_x0).abs() < 0.01 => n - 1,
+                    _ => n,
+                }
+            });
             for (face, t) in fonts.runs(span.face, piece) {
                 let mut run = Run {
                     x,
@@ -554,6 +569,9 @@ impl<'a> Measured<'a> {
                     size: span.size,
                     color: span.color,
                     items: Vec::new(),
+                    mark: Mark::Unset,
+                    link: link.map(|l| l as u32),
+                    note_ref: span.footnote.is_some(),
                 };
                 let mut w = 0.0;
                 if extra > 0.0 {

@@ -349,7 +349,7 @@ fn the_outline_nests_sections_under_chapters() {
     let labels = cat.get(b"PageLabels").unwrap().as_dict().unwrap();
     let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
     assert_eq!(nums.len(), 4, "{nums:?}");
-    assert_eq!(cat.get(b"Lang").unwrap().as_str().unwrap(), b"vi");
+    assert_eq!(cat.get(b"Lang").unwrap().as_str().unwrap(), b"vi-VN");
 }
 
 #[test]

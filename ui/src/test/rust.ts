@@ -14,8 +14,11 @@ import { fileURLToPath } from "node:url";
 import { commandBackend } from "../lib/backend/commands";
 import { BackendError, setBackend, type Backend, type ErrorPayload } from "../lib/backend";
 
-/** The `sotay` binary (`cargo build -p sotay-cli`; `make test-ui` builds it first). */
-export const SOTAY = process.env.SOTAY_BIN ?? resolve(fileURLToPath(import.meta.url), "../../../../target/debug/sotay");
+/** The `sotay` binary (`cargo build -p sotay-cli`; `make test-ui` builds it first), in cargo's
+ *  target folder (`CARGO_TARGET_DIR` when set), or `SOTAY_BIN`. */
+export const SOTAY =
+  process.env.SOTAY_BIN ??
+  join(process.env.CARGO_TARGET_DIR ?? resolve(fileURLToPath(import.meta.url), "../../../../target"), "debug/sotay");
 
 export interface RustBackend extends Backend {
   /** The workspace database this backend works on. */

@@ -95,12 +95,15 @@ impl<'a> Engine<'a> {
         lay_out(self.fonts, &spans, w, align, 1.3)
     }
 
+    /// A figure: a division holding the `Figure` (the image, its alternate description from
+    /// the Markdown alt text) and its `Caption`.
     pub(super) fn figure(
         &mut self,
         id: Option<&str>,
         number: Option<&str>,
         src: &str,
         caption: &[Inline],
+        alt: &str,
         fr: Frame,
     ) {
         let (w, h) = self.figure_size(src, fr.w);
@@ -122,21 +125,45 @@ impl<'a> Engine<'a> {
         }
         let x = fr.x + (fr.w - w) / 2.0;
         let y = self.y;
+        let div = self.tree.open(Role::Div);
+        let fig = self.tree.open(Role::Figure);
+        let alt = [alt.trim(), plain_text(caption).trim()]
+            .into_iter()
+            .find(|a| !a.is_empty())
+            .map(str::to_owned)
+            .unwrap_or_else(|| match (number, self.doc.meta.lang) {
+                (Some(n), sotay_model::Lang::En) => format!("Figure {n}"),
+                (Some(n), _) => format!("Hình {n}"),
+                (None, sotay_model::Lang::En) => "An image without a description".to_owned(),
+                (None, _) => "Hình không có mô tả".to_owned(),
+            });
+        self.tree.extra(fig).alt = Some(alt);
+        let left = self.page().left;
+        let pi = self.pages.len() - 1;
+        self.tree.extra(fig).bbox = Some((pi as u32, [left + x, y, w, h]));
         match self.image(src) {
             Some((key, _, _)) => {
-                let left = self.page().left;
-                self.page().bg.push(Shape::Image {
+                let page = &mut self.pages[pi];
+                let mark = self.tree.mcid(fig, pi, &mut page.marks);
+                page.bg.push(Shape::Image {
                     key,
                     x: left + x,
                     y,
                     w,
                     h,
+                    mark,
                 });
             }
             None => self.placeholder(&format!("Thiếu ảnh: {src}"), x, y, w, h),
         }
+        self.tree.close(fig);
         self.y += h + gap;
-        self.place_lines(cap, fr.x + fr.w * 0.05, false);
+        if !cap.is_empty() {
+            let node = self.tree.open(Role::Caption);
+            self.place_lines(cap, fr.x + fr.w * 0.05, false);
+            self.tree.close(node);
+        }
+        self.tree.close(div);
         self.y += fr.para_gap.max(self.line_h() * 0.4);
     }
 
@@ -145,7 +172,10 @@ impl<'a> Engine<'a> {
         let spans = self.text_spans(text, self.base(Family::Sans, false, true, size, MUTED));
         let lines = lay_out(self.fonts, &spans, w - 8.0, Align::Center, 1.3);
         let th: f32 = lines.iter().map(|l| l.height).sum();
-        let page = self.page();
+        let node = self.tree.cur();
+        self.page();
+        let pi = self.pages.len() - 1;
+        let page = &mut self.pages[pi];
         let left = page.left;
         page.bg.push(Shape::Rect {
             x: left + x,
@@ -159,7 +189,7 @@ impl<'a> Engine<'a> {
         let mut ly = y + (h - th) / 2.0;
         for l in lines {
             let lh = l.height;
-            push_line(page, l, left + x + 4.0, ly);
+            push_line(page, pi, &mut self.tree, Some(node), l, left + x + 4.0, ly);
             ly += lh;
         }
     }
@@ -197,22 +227,35 @@ impl<'a> Engine<'a> {
         }
         let x = fr.x + (fr.w - size) / 2.0;
         let y = self.y;
+        // A QR code is a figure described by its data, which follows as a paragraph.
+        let div = self.tree.open(Role::Div);
+        let fig = self.tree.open(Role::Figure);
+        self.tree.extra(fig).alt = Some(format!("Mã QR: {data}"));
+        let left = self.page().left;
+        let pi = self.pages.len() - 1;
+        self.tree.extra(fig).bbox = Some((pi as u32, [left + x, y, size, size]));
         match m {
             Some(m) => {
                 let module = size / (m.width as f32 + 8.0);
-                let left = self.page().left;
-                self.page().fg.push(Shape::Qr {
+                let page = &mut self.pages[pi];
+                let mark = self.tree.mcid(fig, pi, &mut page.marks);
+                page.fg.push(Shape::Qr {
                     x: left + x + 4.0 * module,
                     y: y + 4.0 * module,
                     module,
                     width: m.width,
                     dark: m.dark,
+                    mark,
                 });
             }
             None => self.placeholder("Mã QR quá dài", x, y, size, size),
         }
+        self.tree.close(fig);
         self.y += size + 4.0;
+        let p = self.tree.open(Role::P);
         self.place_lines(cap, fr.x + fr.w * 0.1, false);
+        self.tree.close(p);
+        self.tree.close(div);
         self.y += fr.para_gap;
     }
 }

@@ -23,6 +23,10 @@ impl<'a> Engine<'a> {
         self.pages[opening].opening = true;
         self.anchor(&ch.id);
         self.y += s.h1 * 1.2;
+        // A chapter is a section whose H1 is its label and title (as in the outline).
+        let sect = self.tree.open(Role::Sect);
+        self.tree.chapter();
+        let h1 = self.tree.open(Role::H(1));
         if let Some(l) = &label {
             let sp = self.text_spans(l, self.base(Family::Sans, true, false, s.h3, ACCENT));
             let lines = lay_out(self.fonts, &sp, geo.text_w(), Align::Left, 1.3);
@@ -32,6 +36,7 @@ impl<'a> Engine<'a> {
         let sp = self.spans(&ch.title, self.base(Family::Sans, true, false, s.h1, BLACK));
         let lines = lay_out(self.fonts, &sp, geo.text_w(), Align::Left, 1.22);
         self.place_lines(lines, 0.0, false);
+        self.tree.close(h1);
         self.y += s.h1 * 0.35;
         let left = self.page().left;
         let y = self.y;
@@ -63,9 +68,15 @@ impl<'a> Engine<'a> {
                 self.placed.insert(id.clone());
                 let lines = self.note_lines(&id);
                 self.anchor(&id);
+                let note = self.tree.note(&id);
+                self.tree.flush_notes(sect);
+                self.tree.reopen(note);
                 self.place_lines(lines, 0.0, false);
+                self.tree.close(note);
             }
         }
+        self.tree.flush_notes(sect);
+        self.tree.close(sect);
         opening
     }
 
@@ -168,12 +179,17 @@ impl<'a> Engine<'a> {
                     self.gap(before);
                 }
                 self.anchor(id);
+                let h = self.tree.heading_level(*level);
+                let node = self.tree.open(Role::H(h));
                 self.place_lines(lines, fr.x, false);
+                self.tree.close(node);
                 self.y += after;
             }
             Block::Paragraph(inlines) => {
                 let lines = self.paragraph_lines(inlines, fr.w);
+                let node = self.tree.open(Role::P);
                 self.place_lines(lines, fr.x, true);
+                self.tree.close(node);
                 self.y += fr.para_gap;
             }
             Block::List {
@@ -184,7 +200,9 @@ impl<'a> Engine<'a> {
             Block::Quote(inner) => {
                 let start = self.here();
                 let inset = lh * 1.1;
+                let node = self.tree.open(Role::BlockQuote);
                 self.blocks(inner, fr.inset(inset, 0.0), depth + 1);
+                self.tree.close(node);
                 let x = fr.x + lh * 0.3;
                 self.decorate(start, false, &|left, y0, y1| {
                     vec![Shape::Rect {
@@ -214,12 +232,17 @@ impl<'a> Engine<'a> {
                 }
                 let start = self.here();
                 self.y += pad;
+                // An alert: a division whose first paragraph is its label ("Lưu ý").
+                let node = self.tree.open(Role::Div);
+                let p = self.tree.open(Role::P);
                 self.place_lines(label_lines, fr.x + inset, false);
+                self.tree.close(p);
                 let inner = Frame {
                     para_gap: fr.para_gap * 0.6,
                     ..fr.inset(inset, pad)
                 };
                 self.blocks(blocks, inner, depth + 1);
+                self.tree.close(node);
                 self.y += pad * 0.5;
                 let (x, w) = (fr.x, fr.w);
                 let bg = tint(color, 0.08);
@@ -254,8 +277,8 @@ impl<'a> Engine<'a> {
                 number,
                 src,
                 caption,
-                ..
-            } => self.figure(id.as_deref(), number.as_deref(), src, caption, fr),
+                alt,
+            } => self.figure(id.as_deref(), number.as_deref(), src, caption, alt, fr),
             Block::Qr { data } => self.qr(data, fr),
             Block::Glossary(entries) => self.glossary(entries, fr),
             Block::Rule => {
@@ -318,9 +341,13 @@ impl<'a> Engine<'a> {
             para_gap: if tight { size * 0.2 } else { fr.para_gap },
             ..fr.inset(indent, 0.0)
         };
+        let list = self.tree.open(Role::L);
         for (i, item) in items.iter().enumerate() {
             let text = marker_text(i, item.task);
-            self.set_marker(&text, base, inner.x - size * 0.45, None);
+            let li = self.tree.open(Role::LI);
+            let lbl = self.tree.leaf(Role::Lbl);
+            self.set_marker(&text, base, inner.x - size * 0.45, None, lbl);
+            let body = self.tree.open(Role::LBody);
             self.blocks(&item.blocks, inner, depth + 1);
             if self.marker.is_some() {
                 // An empty item: the marker alone.
@@ -332,7 +359,10 @@ impl<'a> Engine<'a> {
                     inner.x,
                 );
             }
+            self.tree.close(body);
+            self.tree.close(li);
         }
+        self.tree.close(list);
         self.y += fr.para_gap - inner.para_gap;
     }
 
@@ -360,7 +390,9 @@ impl<'a> Engine<'a> {
         }
         let start = self.here();
         self.y += pad;
+        let node = self.tree.open(Role::Code);
         self.place_lines(lines, fr.x + pad, false);
+        self.tree.close(node);
         self.y += pad;
         let (x, w) = (fr.x, fr.w);
         self.decorate(start, true, &|left, y0, y1| {
@@ -429,7 +461,10 @@ impl<'a> Engine<'a> {
             borders: false,
             min_line: 0.0,
         };
-        self.grid(&grid, None, &rows);
+        // Terms and definitions: a list of labelled items.
+        let list = self.tree.open(Role::L);
+        self.grid(&grid, None, &rows, GridTags::Glossary);
+        self.tree.close(list);
         self.y += fr.para_gap;
     }
 }

@@ -23,15 +23,21 @@ impl<'a> Engine<'a> {
             dash: false,
         });
         let s = geo.size;
+        // The cover is a division of paragraphs (the title is no heading: the headings are
+        // the outline's, contents and chapters).
+        let div = self.tree.open(Role::Div);
         let put = |e: &mut Engine, spans: Vec<Span>, y: f32, align: Align| -> f32 {
             let lines = lay_out(e.fonts, &spans, w, align, 1.25);
             let mut y = y;
-            let page = e.page();
+            let p = e.tree.open(Role::P);
+            let pi = e.pages.len() - 1;
+            let page = &mut e.pages[pi];
             for l in lines {
                 let h = l.height;
-                push_line(page, l, x, y);
+                push_line(page, pi, &mut e.tree, Some(p), l, x, y);
                 y += h;
             }
+            e.tree.close(p);
             y
         };
         let mut y = geo.top;
@@ -51,12 +57,14 @@ impl<'a> Engine<'a> {
                     stroke: None,
                     dash: false,
                 });
+                // Decorative: the issuing body's name follows in text.
                 page.bg.push(Shape::Image {
                     key,
                     x: x + (tile - iw) / 2.0,
                     y: y + (tile - ih) / 2.0,
                     w: iw,
                     h: ih,
+                    mark: Mark::Artifact(crate::tags::Art::Layout),
                 });
                 y += tile + 4.0 * MM;
             }
@@ -108,6 +116,7 @@ impl<'a> Engine<'a> {
                 Align::Left,
             );
         }
+        self.tree.close(div);
     }
 
     pub(super) fn colophon(&mut self) {
@@ -143,19 +152,25 @@ impl<'a> Engine<'a> {
             paras.push(self.text_spans(&f, base));
         }
         let w = self.geo.text_w();
-        let mut all: Vec<Line> = Vec::new();
+        let mut all: Vec<Vec<Line>> = Vec::new();
         for p in paras {
             let mut lines = lay_out(self.fonts, &p, w, Align::Left, 1.35);
             if let Some(l) = lines.last_mut() {
                 l.height += size * 0.5;
             }
-            all.extend(lines);
+            all.push(lines);
         }
-        let h: f32 = all.iter().map(|l| l.height).sum();
+        let h: f32 = all.iter().flatten().map(|l| l.height).sum();
         self.y = self.geo.text_bottom() - h;
-        for l in all {
-            self.place_line(l, 0.0);
+        let div = self.tree.open(Role::Div);
+        for lines in all {
+            let p = self.tree.open(Role::P);
+            for l in lines {
+                self.place_line(l, 0.0);
+            }
+            self.tree.close(p);
         }
+        self.tree.close(div);
     }
 
     pub(super) fn contents(&mut self) {
@@ -171,7 +186,14 @@ impl<'a> Engine<'a> {
             self.base(Family::Sans, true, false, s.h1, ACCENT),
         );
         let lines = lay_out(self.fonts, &title, geo.text_w(), Align::Left, 1.3);
+        // A section with its H1 (the outline's first entry) and the TOC: one TOCI per entry,
+        // a Reference holding the entry's number, title and page number (on screen inside a
+        // Link with the entry's annotation; the dot leaders are artifacts).
+        let sect = self.tree.open(Role::Sect);
+        let h1 = self.tree.open(Role::H(1));
         self.place_lines(lines, 0.0, false);
+        self.tree.close(h1);
+        let toc = self.tree.open(Role::Toc);
         self.y += s.h1 * 0.6;
         let max_level = if self.doc.toc.len() > 160 { 2 } else { 3 };
         let entries: Vec<_> = self
@@ -232,8 +254,16 @@ impl<'a> Engine<'a> {
                 self.next_page();
             }
             let y0 = self.y;
+            let toci = self.tree.open(Role::Toci);
+            let reference = self.tree.open(Role::Reference);
+            let entry = if self.tree.links {
+                self.tree.open(Role::Link)
+            } else {
+                reference
+            };
+            self.tree.extra(entry).alt = Some(e.title.clone());
             if let Some(n) = &number {
-                self.set_marker(n, base, title_at, Some(hang));
+                self.set_marker(n, base, title_at, Some(hang), entry);
             }
             let last = lines.pop().expect("non-empty");
             let (last_w, last_base) = (
@@ -246,8 +276,10 @@ impl<'a> Engine<'a> {
             let ly = self.y;
             let lh = last.height;
             self.place_line(last, title_at);
-            let page = self.page();
+            let pi = self.pages.len() - 1;
+            let page = &mut self.pages[pi];
             let left = page.left;
+            let mark = self.tree.fresh_mcid(entry, pi, &mut page.marks);
             page.refs.push(PageRef {
                 anchor: e.id.clone(),
                 x0: left + title_at + last_w,
@@ -256,14 +288,26 @@ impl<'a> Engine<'a> {
                 face,
                 size: base.size,
                 color: base.color,
+                mark,
             });
+            let node = self.tree.links.then_some(entry);
+            if let Some(n) = node {
+                self.tree.nodes[n as usize].kids.push(Kid::Annot {
+                    page: pi as u32,
+                    link: page.links.len() as u32,
+                });
+            }
             page.links.push(Link {
                 x: left + indent,
                 y: y0,
                 w: geo.text_w() - indent,
                 h: ly + lh - y0,
                 target: Target::Anchor(e.id.clone()),
+                node,
             });
+            self.tree.close(toci);
         }
+        self.tree.close(toc);
+        self.tree.close(sect);
     }
 }

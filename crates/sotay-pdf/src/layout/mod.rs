@@ -22,6 +22,7 @@ use sotay_model::{Diagnostic, Localized, Severity};
 
 use crate::fonts::{FaceId, Family, Fonts};
 use crate::geometry::{Geometry, MM};
+use crate::tags::{Kid, Mark, NodeId, Role, Tree};
 use crate::text::{
     lay_out, Align, Base, Flattener, Line, Measured, Rgb, Run, Span, Target, ACCENT, BLACK, LINK,
     MUTED, WHITE,
@@ -36,7 +37,7 @@ mod notes;
 mod tables;
 
 use lines::push_line;
-use tables::{table_columns, table_rows_kept, Grid};
+use tables::{table_columns, table_rows_kept, Grid, GridTags};
 
 /// Something drawn that is not text.
 #[derive(Debug, Clone)]
@@ -65,6 +66,7 @@ pub(crate) enum Shape {
         module: f32,
         width: usize,
         dark: Vec<bool>,
+        mark: Mark,
     },
     Image {
         key: String,
@@ -72,6 +74,7 @@ pub(crate) enum Shape {
         y: f32,
         w: f32,
         h: f32,
+        mark: Mark,
     },
 }
 
@@ -83,6 +86,8 @@ pub(crate) struct Link {
     pub w: f32,
     pub h: f32,
     pub target: Target,
+    /// Its `Link` element (the annotation's structure parent).
+    pub node: Option<NodeId>,
 }
 
 /// A page number in the contents, filled in when pages are drawn: dot leaders from `x0` to
@@ -96,6 +101,8 @@ pub(crate) struct PageRef {
     pub face: FaceId,
     pub size: f32,
     pub color: Rgb,
+    /// The marked content the number is drawn in (its contents entry's).
+    pub mark: Mark,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +128,10 @@ pub(crate) struct Page {
     pub fg: Vec<Shape>,
     pub links: Vec<Link>,
     pub refs: Vec<PageRef>,
-    notes: Vec<(String, Vec<Line>)>,
+    /// The structure element of each marked-content id on the page.
+    pub marks: Vec<NodeId>,
+    /// Footnotes for the foot of the page: id, `Note` element, lines.
+    notes: Vec<(String, NodeId, Vec<Line>)>,
     notes_h: f32,
     /// Where the flow stopped on this page.
     end_y: f32,
@@ -138,6 +148,8 @@ pub(crate) struct Laid {
     /// Images drawn, by key (`Im1`…), decoded.
     pub images: Vec<(String, printpdf::RawImage)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The structure tree (tags).
+    pub tree: Tree,
 }
 
 /// Where a block is laid: `x` from the text area's left edge, `w` wide.
@@ -172,6 +184,8 @@ struct Marker {
     /// Right edge of the marker, from the text area's left edge.
     x_right: f32,
     width: f32,
+    /// Its element (`Lbl`, or the contents entry).
+    node: NodeId,
 }
 
 /// An image decoded for drawing: key, pixel size.
@@ -293,6 +307,7 @@ struct Engine<'a> {
     imgs: BTreeMap<String, Img>,
     images: Vec<(String, printpdf::RawImage)>,
     link_color: Option<Rgb>,
+    tree: Tree,
 }
 
 pub(crate) fn lay_out_document(doc: &Document, fonts: &Fonts, geo: &Geometry) -> Laid {
@@ -320,6 +335,7 @@ pub(crate) fn lay_out_document(doc: &Document, fonts: &Fonts, geo: &Geometry) ->
         imgs: BTreeMap::new(),
         images: Vec::new(),
         link_color: (geo.edition == Edition::Screen).then_some(LINK),
+        tree: Tree::new(geo.edition == Edition::Screen),
     };
     e.cover();
     e.colophon();
@@ -341,6 +357,7 @@ pub(crate) fn lay_out_document(doc: &Document, fonts: &Fonts, geo: &Geometry) ->
         }
     }
     e.finish_page();
+    e.tree.flush_notes(0);
     let body_start = body_start.unwrap_or(e.pages.len());
     if !e.missing.is_empty() {
         let list: Vec<String> = e
@@ -364,6 +381,7 @@ pub(crate) fn lay_out_document(doc: &Document, fonts: &Fonts, geo: &Geometry) ->
         body_start,
         images: e.images,
         diagnostics: e.diags,
+        tree: e.tree,
     }
 }
 
@@ -400,13 +418,14 @@ impl<'a> Engine<'a> {
         });
         y += sep;
         let notes = std::mem::take(&mut page.notes);
-        for (id, lines) in notes {
+        for (id, node, lines) in notes {
             self.anchors.entry(id).or_insert((idx, y));
             let page = &mut self.pages[idx];
             for l in lines {
                 let left = page.left;
-                push_line(page, l.clone(), left, y);
-                y += l.height;
+                let h = l.height;
+                push_line(page, idx, &mut self.tree, Some(node), l, left, y);
+                y += h;
             }
         }
     }
@@ -424,6 +443,7 @@ impl<'a> Engine<'a> {
             fg: Vec::new(),
             links: Vec::new(),
             refs: Vec::new(),
+            marks: Vec::new(),
             notes: Vec::new(),
             notes_h: 0.0,
             end_y: self.geo.text_top(),

@@ -69,13 +69,18 @@ impl<'a> Engine<'a> {
         (h, out)
     }
 
+    /// Reserves the foot of the page for `notes`; each is a `Note` element that follows the
+    /// block calling it in the structure tree.
     pub(super) fn add_notes(&mut self, h: f32, notes: Vec<(String, Vec<Line>)>) {
-        for (id, _) in &notes {
+        let mut tagged = Vec::with_capacity(notes.len());
+        for (id, lines) in notes {
             self.placed.insert(id.clone());
+            let node = self.tree.note(&id);
+            tagged.push((id, node, lines));
         }
         let page = self.page();
         page.notes_h += h;
-        page.notes.extend(notes);
+        page.notes.extend(tagged);
     }
 }
 

@@ -121,11 +121,20 @@ impl<'a> Engine<'a> {
         if let Some(id) = &t.id {
             self.anchor(id);
         }
+        let table = self.tree.open(Role::Table);
         if let Some(cap) = parts.cap {
+            let node = self.tree.open(Role::Caption);
             self.place_lines(cap, fr.x, false);
+            self.tree.close(node);
             self.y += parts.cap_gap;
         }
-        self.grid(&parts.grid, parts.head.as_ref(), &parts.rows);
+        self.grid(
+            &parts.grid,
+            parts.head.as_ref(),
+            &parts.rows,
+            GridTags::Table,
+        );
+        self.tree.close(table);
         if kept < t.rows.len() {
             let left = t.rows[kept..].iter().map(Vec::len).sum();
             self.table_cut(t, ncols, kept, left, fr);
@@ -158,10 +167,14 @@ impl<'a> Engine<'a> {
         if let Some(id) = &t.id {
             self.anchor(id);
         }
+        // Records are paragraphs, grouped in a division: caption, note, one per row.
+        let div = self.tree.open(Role::Div);
         if let Some(c) = &t.caption {
             let prefix = t.number.as_ref().map(|n| format!("Bảng {n}. "));
             let cap = self.caption_lines(prefix, c, fr.w, Align::Left);
+            let p = self.tree.open(Role::P);
             self.place_lines(cap, fr.x, false);
+            self.tree.close(p);
             self.y += size * 0.3;
         }
         let intro = self.text_spans(
@@ -169,7 +182,9 @@ impl<'a> Engine<'a> {
             self.base(Family::Sans, false, true, size, MUTED),
         );
         let intro = lay_out(self.fonts, &intro, fr.w, Align::Left, 1.3);
+        let p = self.tree.open(Role::P);
         self.place_lines(intro, fr.x, false);
+        self.tree.close(p);
         let mut budget = MAX_TABLE_CELLS;
         // Rows set whole.
         let mut whole = 0;
@@ -196,7 +211,9 @@ impl<'a> Engine<'a> {
                 spans.extend(self.spans(cell, body));
             }
             let lines = lay_out(self.fonts, &spans, fr.w, Align::Left, 1.3);
+            let p = self.tree.open(Role::P);
             self.place_lines(lines, fr.x, true);
+            self.tree.close(p);
             self.y += size * 0.4;
         }
         let total: usize = t.rows.iter().map(Vec::len).sum();
@@ -204,6 +221,7 @@ impl<'a> Engine<'a> {
         if printed < total {
             self.table_cut(t, ncols, whole, total - printed, fr);
         }
+        self.tree.close(div);
         self.y += fr.para_gap.max(self.line_h() * 0.5);
     }
 
@@ -237,30 +255,67 @@ impl<'a> Engine<'a> {
         );
         let lines = lay_out(self.fonts, &note, fr.w, Align::Left, 1.3);
         self.gap(size * 0.3);
+        let p = self.tree.open(Role::P);
         self.place_lines(lines, fr.x, false);
+        self.tree.close(p);
     }
 
     /// Draws rows of cells; a row moves to the next page whole (the header row drawn again
     /// there) unless it is taller than a page, when it is split between lines. A header row
     /// taller than a third of a page is not repeated: it is set once, like a row (repeating it
     /// would leave no room for the rows, and one taller than a page used to add pages forever).
+    ///
+    /// Tags: a table's header row is a `THead` row of `TH` cells (scope: column), drawn again
+    /// on later pages as a pagination artifact; its rows a `TBody` of `TD` cells, a row split
+    /// between pages one `TR` on both. A glossary's rows are list items (term `Lbl`,
+    /// definition `LBody`) of the open list.
     pub(super) fn grid(
         &mut self,
         g: &Grid,
         head: Option<&Vec<Vec<Line>>>,
         rows: &[Vec<Vec<Line>>],
+        tags: GridTags,
     ) {
         fn slices(r: &[Vec<Line>]) -> Vec<&[Line]> {
             r.iter().map(Vec::as_slice).collect()
         }
+        let parent = self.tree.cur();
+        let ncols = g.widths.len();
+        let head_cells: Option<Vec<NodeId>> = head.map(|_| {
+            let thead = self.tree.child(parent, Role::THead);
+            let tr = self.tree.child(thead, Role::TR);
+            (0..ncols).map(|_| self.tree.child(tr, Role::TH)).collect()
+        });
+        let body = match tags {
+            GridTags::Table => self.tree.child(parent, Role::TBody),
+            GridTags::Glossary => parent,
+        };
         let tall = head.is_some_and(|h| g.row_height(h) > self.geo.text_h() / 3.0);
         let repeat = head.filter(|_| !tall);
         let head_h = repeat.map_or(0.0, |h| g.row_height(h));
         if let Some(h) = repeat {
-            self.draw_row(g, &slices(h), true);
+            self.draw_row(g, &slices(h), true, head_cells.as_deref());
         }
         let once = head.filter(|_| tall).map(|h| (h, true));
         for (row, is_head) in once.into_iter().chain(rows.iter().map(|r| (r, false))) {
+            let cells: Vec<NodeId> = if is_head {
+                head_cells.clone().unwrap_or_default()
+            } else {
+                match tags {
+                    GridTags::Table => {
+                        let tr = self.tree.child(body, Role::TR);
+                        (0..ncols).map(|_| self.tree.child(tr, Role::TD)).collect()
+                    }
+                    GridTags::Glossary => {
+                        let li = self.tree.child(body, Role::LI);
+                        let lbl = self.tree.child(li, Role::Lbl);
+                        let lbody = self.tree.child(li, Role::LBody);
+                        let mut v = vec![lbl, lbody];
+                        v.resize(ncols, lbody);
+                        v
+                    }
+                }
+            };
             let h = g.row_height(row);
             let refs: Vec<String> = row
                 .iter()
@@ -273,7 +328,7 @@ impl<'a> Engine<'a> {
                 if h + nh <= fresh {
                     self.next_page();
                     if let Some(hd) = repeat {
-                        self.draw_row(g, &slices(hd), true);
+                        self.draw_row(g, &slices(hd), true, None);
                     }
                 } else {
                     // Taller than a page: split between lines.
@@ -299,7 +354,7 @@ impl<'a> Engine<'a> {
                         }
                         let progress = part.iter().any(|p| !p.is_empty());
                         if progress {
-                            self.draw_row(g, &part, is_head);
+                            self.draw_row(g, &part, is_head, Some(&cells));
                         }
                         if more.iter().all(|m| m.is_empty()) {
                             break;
@@ -310,7 +365,7 @@ impl<'a> Engine<'a> {
                         }
                         self.next_page();
                         if let Some(hd) = repeat {
-                            self.draw_row(g, &slices(hd), true);
+                            self.draw_row(g, &slices(hd), true, None);
                         }
                         page_start = true;
                         rest = more;
@@ -318,11 +373,19 @@ impl<'a> Engine<'a> {
                     continue;
                 }
             }
-            self.draw_row(g, &slices(row), is_head);
+            self.draw_row(g, &slices(row), is_head, Some(&cells));
         }
     }
 
-    pub(super) fn draw_row(&mut self, g: &Grid, cells: &[&[Line]], head: bool) {
+    /// Draws one row; `tags` are its cells' structure elements (none: a header row repeated
+    /// on a new page, an artifact).
+    pub(super) fn draw_row(
+        &mut self,
+        g: &Grid,
+        cells: &[&[Line]],
+        head: bool,
+        tags: Option<&[NodeId]>,
+    ) {
         let h = cells
             .iter()
             .map(|c| c.iter().map(|l| l.height).sum::<f32>())
@@ -336,7 +399,9 @@ impl<'a> Engine<'a> {
         let (nh, notes) = self.notes_for(&refs);
         self.add_notes(nh, notes);
         let y = self.y;
-        let page = self.page();
+        self.page();
+        let pi = self.pages.len() - 1;
+        let page = &mut self.pages[pi];
         let left = page.left + g.x;
         let mut x = left;
         for (c, lines) in cells.iter().enumerate() {
@@ -353,14 +418,24 @@ impl<'a> Engine<'a> {
                 });
             }
             let mut ly = y + g.pad_y;
+            let node = tags.and_then(|t| t.get(c).copied());
             for l in lines.iter() {
-                push_line(page, l.clone(), x + g.pad_x, ly);
+                push_line(page, pi, &mut self.tree, node, l.clone(), x + g.pad_x, ly);
                 ly += l.height;
             }
             x += w;
         }
         self.y += h;
     }
+}
+
+/// What a grid's rows are in the structure tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum GridTags {
+    /// Rows of a table (the open `Table` element).
+    Table,
+    /// Terms and definitions: items of the open `L` element.
+    Glossary,
 }
 
 /// A table ready to place.
