@@ -70,6 +70,14 @@ fn main() {
             "bundle_conflicts",
             "resolve_bundle_conflict",
             "choose_open_path",
+            "list_plans",
+            "create_plan",
+            "get_plan",
+            "add_spending",
+            "add_activity",
+            "set_plan_task",
+            "import_return",
+            "write_return_forms",
         ]),
     ))
     .expect("tauri-build failed");

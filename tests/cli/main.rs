@@ -12,6 +12,7 @@ mod concurrency;
 mod crash;
 mod export;
 mod hostile;
+mod plan;
 mod publishing;
 mod verification;
 

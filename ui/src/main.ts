@@ -2,6 +2,8 @@ import "@fontsource/be-vietnam-pro/400.css";
 import "@fontsource/be-vietnam-pro/500.css";
 import "@fontsource/be-vietnam-pro/600.css";
 import "@fontsource/be-vietnam-pro/700.css";
+// Lot codes, GTINs and serials: a zero with a dot, never mistaken for the letter O.
+import "@fontsource/jetbrains-mono/400.css";
 import "./app.css";
 import "./reading.css";
 import { mount } from "svelte";

@@ -263,6 +263,10 @@ pub enum Command {
     /// Reports: an assessment, a comparison of pilot models, the annual report, findings as CSV.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// The provincial programme (Kế hoạch): plans, budget lines and spending, activities,
+    /// tasks, the agencies and their 15 December returns.
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Store an image or attachment with a handbook; chapters use it as ![alt](NAME).
     Attach {
         #[arg(value_name = "H")]
@@ -805,4 +809,216 @@ fn parse_level(s: &str) -> Result<ChapterLevel, String> {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use vi or en"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ActivityKindArg {
+    Training,
+    Workshop,
+    Conference,
+    Media,
+}
+
+impl From<ActivityKindArg> for sotay_model::plan::ActivityKind {
+    fn from(k: ActivityKindArg) -> Self {
+        use sotay_model::plan::ActivityKind as K;
+        match k {
+            ActivityKindArg::Training => K::Training,
+            ActivityKindArg::Workshop => K::Workshop,
+            ActivityKindArg::Conference => K::Conference,
+            ActivityKindArg::Media => K::Media,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TaskStatusArg {
+    #[value(name = "not-started", alias = "not_started")]
+    NotStarted,
+    #[value(name = "in-progress", alias = "in_progress")]
+    InProgress,
+    Done,
+}
+
+impl From<TaskStatusArg> for sotay_model::plan::TaskStatus {
+    fn from(s: TaskStatusArg) -> Self {
+        use sotay_model::plan::TaskStatus as S;
+        match s {
+            TaskStatusArg::NotStarted => S::NotStarted,
+            TaskStatusArg::InProgress => S::InProgress,
+            TaskStatusArg::Done => S::Done,
+        }
+    }
+}
+
+/// `sotay plan …`. P is a plan's id, its number ("69/KH-UBND") or its year, when only one
+/// plan has it.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Create the plan of a year; prints its id as the last line.
+    New {
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// Pre-fill tasks, budget lines and agencies: qd100-yearly (Decision 100's yearly plan).
+        #[arg(long, value_name = "ID")]
+        template: Option<String>,
+        /// The plan's number, e.g. 69/KH-UBND (never assumed).
+        #[arg(long, value_name = "N")]
+        number: Option<String>,
+        /// The plan's date, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        issuing_body: Option<String>,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+    },
+    /// The plans.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One plan: tasks, budget lines (estimate, spent, remaining), activities, returns.
+    Show {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a spending entry against a budget line (whole đồng). Over the line's estimate
+    /// is allowed, with a warning.
+    Spend {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(long, value_name = "CODE")]
+        line: String,
+        /// Whole đồng: 12500000 or 12.500.000.
+        #[arg(long, value_name = "VND", allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// The document (chứng từ) number.
+        #[arg(long = "ref", value_name = "DOC")]
+        reference: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        payee: Option<String>,
+    },
+    /// Outreach, training and workshop activities.
+    #[command(subcommand)]
+    Activity(PlanActivityCommand),
+    /// Add a budget line, or change one (title, lead, estimate).
+    Line {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        #[arg(long, value_name = "AGENCY")]
+        lead: Option<String>,
+        /// Whole đồng.
+        #[arg(long, value_name = "VND", allow_hyphen_values = true)]
+        estimate: Option<String>,
+    },
+    /// Tasks: status and progress, links to the records that fulfil them.
+    #[command(subcommand)]
+    Task(PlanTaskCommand),
+    /// The agencies the plan names.
+    #[command(subcommand)]
+    Agency(PlanAgencyCommand),
+    /// Write one return form (.xlsx) per agency into DIR.
+    Returns {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Import a filled return form; a bad cell refuses the whole file.
+    ReturnImport {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(value_name = "FILE.xlsx")]
+        file: PathBuf,
+        /// The day the form arrived (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        received: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanActivityCommand {
+    /// Record an activity; prints its id as the last line.
+    Add {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(long, value_enum)]
+        kind: ActivityKindArg,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, value_name = "T")]
+        title: String,
+        /// Participants in total (at least the kinds below added up).
+        #[arg(long, value_name = "N")]
+        participants: Option<u32>,
+        /// Of whom from enterprises.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        enterprises: u32,
+        /// Of whom from cooperatives.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        cooperatives: u32,
+        /// Of whom officials.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        officials: u32,
+        #[arg(long, default_value = "")]
+        place: String,
+        #[arg(long, default_value = "")]
+        organiser: String,
+        /// The budget line it is paid from.
+        #[arg(long, value_name = "CODE")]
+        line: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanTaskCommand {
+    /// Set a task's status and progress.
+    Set {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(value_name = "CODE")]
+        code: String,
+        #[arg(long, value_enum)]
+        status: Option<TaskStatusArg>,
+        /// 0–100.
+        #[arg(long, value_name = "PERCENT")]
+        progress: Option<u8>,
+    },
+    /// Link a task to the record that fulfils it.
+    Link {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(value_name = "CODE")]
+        code: String,
+        #[arg(long, value_parser = ["handbook", "assessment", "edition", "activity"])]
+        kind: String,
+        /// The record's id (a handbook also by title).
+        #[arg(long, value_name = "ID")]
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanAgencyCommand {
+    /// Register an agency with the tasks the plan gives it.
+    Add {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "other", value_parser = ["department", "commune", "association", "media", "other"])]
+        kind: String,
+        /// A task the plan gives it (repeatable).
+        #[arg(long = "task", value_name = "T")]
+        tasks: Vec<String>,
+    },
 }

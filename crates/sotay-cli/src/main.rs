@@ -8,6 +8,7 @@ mod args;
 mod authoring;
 mod export;
 mod ipc;
+mod plan;
 mod publishing;
 mod table;
 mod usage;
@@ -63,7 +64,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Vi => vi,
         Lang::En => en,
@@ -92,7 +93,7 @@ fn clock(args: &Args) -> Result<Arc<dyn sotay::Clock>, Error> {
     Ok(Arc::new(sotay::FixedClock(at)))
 }
 
-fn json(value: &impl serde::Serialize) -> Result<(), Error> {
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<(), Error> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
     println!("{text}");
@@ -411,6 +412,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         } => return publishing::distribution(&ws, lang, handbook, label, *json),
         Command::Verify { file, json } => return publishing::verify(&ws, lang, file, *json),
         Command::Assess(cmd) => return verification::assess(&mut ws, lang, cmd),
+        Command::Plan(cmd) => return plan::run(&mut ws, lang, cmd),
         Command::Attach {
             handbook,
             file,

@@ -270,6 +270,36 @@ commands! {
     }
     fn verify_file(ws, cx, path: String) -> sotay::VerifyReport { ws.verify_file(self::path(&path)) }
 
+    // ---- the programme (Kế hoạch) ----
+    fn list_plans(ws, cx) -> Vec<sotay_model::plan::PlanSummary> { ws.plans() }
+    /// A new plan of a year, pre-filled from its template ("qd100-yearly").
+    fn create_plan(ws, cx, request: sotay::NewPlanRequest) -> sotay_model::plan::PlanView {
+        ws.create_plan(&request)
+    }
+    fn get_plan(ws, cx, plan_id: String) -> sotay_model::plan::PlanView { ws.plan_view(&plan_id) }
+    /// Records a spending entry; the amount is read (and refused) by Rust, over the estimate warns.
+    fn add_spending(ws, cx, plan_id: String, input: sotay::SpendingInput) -> sotay::SpendingReport {
+        ws.add_spending(&plan_id, &input)
+    }
+    fn add_activity(ws, cx, plan_id: String, input: sotay::ActivityInput) -> sotay_model::plan::Activity {
+        ws.add_activity(&plan_id, &input)
+    }
+    fn set_plan_task(ws, cx, plan_id: String, code: String, status: Option<sotay_model::plan::TaskStatus>, progress: Option<u8>) -> sotay_model::plan::PlanTask {
+        ws.set_task(&plan_id, &code, status, progress)
+    }
+    /// Imports a filled return form (.xlsx); a bad cell refuses the whole file.
+    fn import_return(ws, cx, plan_id: String, path: String, received: Option<String>) -> sotay::ReturnImport {
+        ws.import_return(&plan_id, self::path(&path), received.as_deref())
+    }
+    /// Writes one return form per agency into the folder `dir`; the files written.
+    fn write_return_forms(ws, cx, plan_id: String, dir: String) -> Vec<String> {
+        Ok(ws
+            .write_return_forms(&plan_id, self::path(&dir))?
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect())
+    }
+
     // ---- exchange ----
     /// Writes EPCIS 2.0 JSON-LD of an assessment or a handbook, or an assessment's trace CSV.
     fn export_interop(ws, cx, kind: InteropKind, id: String, format: DataFormat, path: String) -> ExportReport {

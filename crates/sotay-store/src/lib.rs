@@ -15,6 +15,7 @@ mod handbooks;
 mod migrate;
 mod open;
 mod pilots;
+mod plan;
 mod publishing;
 mod settings;
 mod verification;
@@ -24,6 +25,9 @@ pub use bundle::{Conflict, MergePlan, Records, BUNDLE_TABLES};
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use open::backup_path_for;
+pub use plan::{
+    AgencyRow, LineRow, NewActivity, NewPlan, NewReturn, NewSpending, PlanRow, ReturnRow, TaskRow,
+};
 pub use publishing::NewEdition;
 pub use verification::{
     AnswerRow, BlobRef, NewAssessment, NewEvidence, StoredAssessment, TraceRow,

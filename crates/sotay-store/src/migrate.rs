@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_variable_history.sql"),
     include_str!("../migrations/0007_trace_test_details.sql"),
     include_str!("../migrations/0008_trace_lots.sql"),
+    include_str!("../migrations/0009_plan.sql"),
 ];
 
 /// The schema version this build writes.

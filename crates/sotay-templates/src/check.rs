@@ -67,8 +67,8 @@ pub fn render_diagnostic(e: &RenderError, source: &str, file: Option<&str>) -> D
             format!("The variable “{name}” is not defined or has no value."),
         )
         .hint(
-            "Khai báo biến trong template.toml, nhập giá trị cho nó, hoặc sửa tên biến.",
-            "Define the variable in template.toml, give it a value, or fix its name.",
+            "Sửa tên cho đúng một biến của mẫu (xem tab Biến), hoặc nhập giá trị cho biến đó.",
+            "Fix the name to match one of the template's variables (see the Variables tab), or give that variable a value.",
         )
         .for_key(name.clone()),
         None => Diagnostic::error(

@@ -268,6 +268,11 @@ fn what_vi(what: &str) -> &str {
         "corrective action" => "hành động khắc phục",
         "evidence" => "bằng chứng",
         "variable change" => "thay đổi biến số",
+        "plan" => "kế hoạch",
+        "task" => "nhiệm vụ",
+        "activity" => "hoạt động",
+        "agency" => "đơn vị",
+        "edition" => "ấn bản",
         other => other,
     }
 }

@@ -18,6 +18,9 @@ mod location;
 mod lots;
 pub mod output;
 mod photo;
+mod plan;
+mod plan_report;
+mod plan_returns;
 mod preview;
 mod publishing;
 mod reports;
@@ -41,6 +44,8 @@ pub use interop::{rec20, sgln, DataFormat, InteropKind};
 pub use location::{default_db_path, resolve_db_path, DB_ENV};
 pub use lots::{read_trace_lots, MAX_LOTS};
 pub use output::{check_output, write_output};
+pub use plan::{ActivityInput, LineInput, NewPlanRequest, SpendingInput, SpendingReport};
+pub use plan_returns::ReturnImport;
 pub use preview::preview_html;
 pub use publishing::{
     parse_recipients, ManifestFile, PublishProgress, PublishReport, PublishRequest, Recipient,

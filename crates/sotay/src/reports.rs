@@ -18,7 +18,7 @@ use crate::{Error, ErrorCode, Workspace};
 const REPORT_LANG: sotay_model::Lang = sotay_model::Lang::Vi;
 
 /// A table cell: no pipes or line breaks from user text.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     s.replace('|', "\\|")
         .replace(['\n', '\r'], " ")
         .trim()
@@ -62,7 +62,7 @@ fn chapter(key: &str, title: &str, markdown: String, role: ChapterRole) -> Chapt
     }
 }
 
-fn pct(x: f64) -> String {
+pub(crate) fn pct(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
 }
 
@@ -732,6 +732,7 @@ impl Workspace {
                 pct(closed_actions as f64 / total_actions as f64 * 100.0)
             );
         }
+        md.push_str(&self.plan_report_section(year)?);
         md.push_str("## Kiến nghị\n\nTiếp tục duy trì, cập nhật sổ tay và mở rộng áp dụng cho các đơn vị khác trong tỉnh; chuẩn bị kết nối dữ liệu với Cổng thông tin truy xuất nguồn gốc sản phẩm, hàng hóa quốc gia.\n\n| Nơi nhận | Thủ trưởng đơn vị |\n|---|---|\n| – Như trên; – Lưu: VT. | (ký, ghi rõ họ tên, đóng dấu) |\n");
         let meta = DocMeta {
             title: format!("Báo cáo năm {y} về truy xuất nguồn gốc"),

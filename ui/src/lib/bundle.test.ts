@@ -7,15 +7,15 @@ describe("valueLabel", () => {
     i18n.lang = "vi";
   });
 
-  it("writes results in words with their code", () => {
-    expect(valueLabel("result", "minor")).toBe("Lỗi nhẹ (minor)");
+  it("writes results in words, without the stored code", () => {
+    expect(valueLabel("result", "minor")).toBe("Lỗi nhẹ");
   });
 
   it("writes times with seconds in the user's language, not as RFC 3339", () => {
     const a = valueLabel("answered_at", "2026-11-29T09:01:39Z");
     const b = valueLabel("answered_at", "2026-11-29T09:01:38Z");
     expect(a).not.toContain("T09");
-    expect(a).toContain("29/11/2026");
+    expect(a).toMatch(/^29\/11\/2026 \d\d:01:39$/);
     expect(a).not.toBe(b);
     i18n.lang = "en";
     expect(valueLabel("answered_at", "2026-11-29T09:01:39Z")).toMatch(/29\/11\/2026/);
@@ -25,5 +25,7 @@ describe("valueLabel", () => {
     expect(valueLabel("item_id", "S1.1")).toBe("S1.1");
     expect(valueLabel("note", "")).toBe("(trống)");
     expect(valueLabel("note", "2026-11-29")).toBe("2026-11-29");
+    // A day in a date field is written dd/mm/yyyy.
+    expect(valueLabel("due", "2026-11-29")).toBe("29/11/2026");
   });
 });

@@ -1,7 +1,8 @@
 // Words for what exchange bundles carry: record types (store tables) and their fields in the
 // user's language, falling back to the stored name for anything without a translation.
 import type { BundleTableCount } from "./backend";
-import { i18n, t, type MessageKey } from "./i18n/index.svelte";
+import { formatDate, formatDateTime } from "./dates";
+import { t, type MessageKey } from "./i18n/index.svelte";
 import { vi } from "./i18n/vi";
 
 function known(key: string): key is MessageKey {
@@ -22,26 +23,15 @@ export function fieldLabel(name: string): string {
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** A stored value as people read it: a checklist result in words (with its code), a time in
- *  the user's language and time zone with seconds (two edits are often seconds apart), else
- *  as is. */
+/** A stored value as people read it: a checklist result in words, a time as dd/mm/yyyy HH:mm:ss
+ *  in the user's time zone (two edits are often seconds apart), a day as dd/mm/yyyy, else as
+ *  is. */
 export function valueLabel(field: string, value: string | null): string {
   if (value === null || value === "") return t("conflicts.emptyValue");
   const key = `result.${value}`;
-  if (field === "result" && known(key)) return `${t(key)} (${value})`;
-  if (RFC3339.test(value)) {
-    const d = new Date(value);
-    if (!Number.isNaN(d.getTime())) {
-      return new Intl.DateTimeFormat(i18n.lang === "vi" ? "vi-VN" : "en-GB", {
-        day: "2-digit",
-        month: "2-digit",
-        year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-        second: "2-digit",
-      }).format(d);
-    }
-  }
+  if (field === "result" && known(key)) return t(key);
+  if (RFC3339.test(value)) return formatDateTime(value, true);
+  if (/(^|_)(date|due)$/.test(field) && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
   return value;
 }
 

@@ -7,6 +7,8 @@ describe("routes", () => {
     expect(parseRoute("#/pilots")).toEqual({ area: "pilots" });
     expect(parseRoute("#/publishing")).toEqual({ area: "publishing" });
     expect(parseRoute("#/settings")).toEqual({ area: "settings" });
+    expect(parseRoute("#/plan")).toEqual({ area: "plan" });
+    expect(parseRoute(routeHash({ area: "plan", planId: "019c-kế-hoạch" }))).toEqual({ area: "plan", planId: "019c-kế-hoạch" });
     expect(parseRoute("#/nowhere")).toEqual({ area: "handbooks" });
   });
 

@@ -1,6 +1,7 @@
 // Handbook variables as the forms see them: nested values addressed by dotted paths, the
 // template's definitions grouped into sections, and diagnostics matched to fields.
 import type { Diagnostic, VariableDef } from "./backend";
+import { i18n, t, type MessageKey } from "./i18n/index.svelte";
 
 /** What every field of the variables form is given. */
 export interface FieldProps {
@@ -10,6 +11,8 @@ export interface FieldProps {
   /** The backend's diagnostics; each field shows those at its own key. */
   diagnostics: Diagnostic[];
   readonly?: boolean;
+  /** Show the key (`{{ product.gtin }}`) to the author who writes it into chapters. */
+  showKey?: boolean;
   /** Called with the path that changed. */
   onchange: (key: string) => void;
 }
@@ -126,4 +129,42 @@ export function errorCountByGroup(diagnostics: readonly Diagnostic[]): Map<Group
     counts.set(g, (counts.get(g) ?? 0) + 1);
   }
   return counts;
+}
+
+const SUB_LABEL: Record<string, MessageKey> = {
+  province: "field.address.province",
+  commune: "field.address.commune",
+  legacy_district: "field.address.legacy",
+  street: "field.address.street",
+  name: "field.person.name",
+  title: "field.person.title",
+  phone: "field.person.phone",
+  email: "field.person.email",
+};
+
+/**
+ * A variable named the way the form names it, never by its key: `product.gtin` → "Mã GTIN của
+ * sản phẩm"; `responsible.phone` → "Người phụ trách › Điện thoại"; `plan_refs[2].date` →
+ * "Kế hoạch… › dòng 2 › Ngày ban hành" (rows count from 1, as the form's cells do). The key itself only when the template does not know it.
+ */
+export function variableLabel(defs: readonly VariableDef[], key: string): string {
+  const text = (l: { vi: string; en: string }) => (i18n.lang === "en" ? l.en || l.vi : l.vi);
+  const exact = defs.find((d) => d.key === key);
+  if (exact) return text(exact.label);
+  const row = /^(.+?)\[(\d+)\](?:\.(.+))?$/.exec(key);
+  if (row) {
+    const table = defs.find((d) => d.key === row[1]);
+    if (table) {
+      const col = table.columns.find((c) => c.key === row[3]);
+      return [text(table.label), t("table.row", { n: Number(row[2]) }), col ? text(col.label) : row[3]]
+        .filter(Boolean)
+        .join(" › ");
+    }
+  }
+  const parent = defs.find((d) => key.startsWith(`${d.key}.`));
+  if (parent) {
+    const sub = key.slice(parent.key.length + 1);
+    return `${text(parent.label)} › ${SUB_LABEL[sub] ? t(SUB_LABEL[sub]) : sub}`;
+  }
+  return key;
 }

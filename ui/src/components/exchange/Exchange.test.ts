@@ -50,7 +50,7 @@ describe("exchange bundles", () => {
     const onclose = vi.fn();
     render(BundleExportDialog, { kind: "assessment", id: a.id, title: "Đợt đánh giá HTX 2026-11-20", onclose });
     await settle();
-    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Xuất gói .sotay");
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Xuất gói trao đổi .sotay");
     expect(screen.getAllByRole("radio")).toHaveLength(1);
     expect(screen.getByTestId("export-format-sotay").closest("label")?.textContent).toContain("Gói trao đổi .sotay");
     expect((screen.getByTestId("export-path") as HTMLInputElement).placeholder).toBe("~/Tài liệu/Đợt đánh giá HTX 2026-11-20.sotay");
@@ -110,8 +110,8 @@ describe("exchange bundles", () => {
     const result = card.querySelector("[data-field=result]")!;
     expect(result.getAttribute("data-testid")).toBe("conflict-diff");
     expect(result.querySelector("th")?.textContent).toContain("Kết quả");
-    expect(result.querySelector("[data-testid=conflict-local]")?.textContent).toBe("Lỗi nhẹ (minor)");
-    expect(result.querySelector("[data-testid=conflict-incoming]")?.textContent).toBe("Đạt (pass)");
+    expect(result.querySelector("[data-testid=conflict-local]")?.textContent).toBe("Lỗi nhẹ");
+    expect(result.querySelector("[data-testid=conflict-incoming]")?.textContent).toBe("Đạt");
     expect(card.querySelector("[data-field=item_id]")?.getAttribute("data-testid")).toBe("conflict-same");
 
     await fireEvent.click(within(card).getByTestId("conflict-take-incoming"));

@@ -64,7 +64,7 @@ describe("the export dialog", () => {
     await fireEvent.click(screen.getByTestId("export-run"));
     await settle();
     expect(exportHandbook.spy).toHaveBeenCalledWith(h.id, "epub", file);
-    expect(screen.getByTestId("export-progress").textContent).toContain("Đang xuất bản điện tử…");
+    expect(screen.getByTestId("export-progress").textContent).toContain("Đang xuất tệp…");
     expect((screen.getByTestId("export-run") as HTMLButtonElement).disabled).toBe(true);
     // Escape does not close the dialog while the file is being written.
     await fireEvent.keyDown(screen.getByTestId("export-dialog"), { key: "Escape" });
@@ -73,7 +73,7 @@ describe("the export dialog", () => {
     exportHandbook.release();
     await settle();
     const result = screen.getByTestId("export-result");
-    expect(result.textContent).toContain("Đã xuất bản điện tử EPUB");
+    expect(result.textContent).toContain("Đã xuất tệp EPUB");
     expect(screen.getByTestId("export-path-result").textContent).toBe(file);
     // The EPUB is on disk (a zip whose first entry names its type), its size as people read it.
     expect(readFileSync(file).subarray(30, 58).toString()).toBe("mimetypeapplication/epub+zip");

@@ -56,7 +56,7 @@ describe("variable history", { timeout: 60_000 }, () => {
     expect(numbers()).toEqual(all.reverse());
     expect(numbers().slice(0, 2)).toEqual([commune, image]);
     const rows = screen.getAllByTestId("variable-change");
-    expect(rows[0].textContent).toContain("Địa chỉ trụ sở › commune");
+    expect(rows[0].textContent).toContain("Địa chỉ trụ sở › Xã, phường");
     expect(rows[0].textContent).toContain("Lê Thanh Tùng");
     expect(rows[0].textContent).toContain("xã An Minh");
     expect(rows[0].textContent).toContain("xã Vĩnh Hòa Hưng");
@@ -102,7 +102,7 @@ describe("variable history", { timeout: 60_000 }, () => {
     render(VariableHistory, { handbookId, defs, readonly: false, refresh: 0, onundone: () => {} });
     await settle();
     const row = screen.getAllByTestId("variable-change").find((r) => r.querySelector(".num")?.textContent === String(name));
-    expect(row?.textContent).toContain("Người đại diện theo pháp luật › name");
+    expect(row?.textContent).toContain("Người đại diện theo pháp luật › Họ và tên");
     expect(row?.textContent).toContain("(trống)");
     await fireEvent.click(row!.querySelector("[data-testid=variable-undo]")!);
     await settle();

@@ -23,7 +23,7 @@ describe("workflow buttons", { timeout: 60_000 }, () => {
   });
 
   it.each([
-    ["draft", ["Gửi góp ý"]],
+    ["draft", ["Gửi duyệt"]],
     ["review", ["Duyệt", "Trả về dự thảo"]],
     ["approved", ["Phát hành", "Mở lại thành phiên bản mới"]],
     ["published", ["Mở lại thành phiên bản mới"]],
@@ -46,21 +46,22 @@ describe("workflow buttons", { timeout: 60_000 }, () => {
     const beforechange = vi.fn(async () => {});
     const { rerender } = render(WorkflowBar, { summary, beforechange, onchange });
     await settle();
-    await fireEvent.click(screen.getByRole("button", { name: "Gửi góp ý" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Gửi duyệt" }));
     await settle();
     expect(beforechange).toHaveBeenCalled();
     expect(onchange).toHaveBeenCalledWith(expect.objectContaining({ id: summary.id, status: "review" }));
     expect(b.calls.filter((c) => c.command === "set_status").at(-1)?.args).toMatchObject({ handbookId: summary.id, status: "review" });
 
-    await rerender({ summary: onchange.mock.calls[0][0], beforechange, onchange });
+    const chapters = (await b.openHandbook(summary.id)).chapters;
+    await rerender({ summary: onchange.mock.calls[0][0], chapters, beforechange, onchange });
     await settle();
     await fireEvent.click(screen.getByRole("button", { name: "Duyệt" }));
     await settle();
     expect(screen.getByTestId("workflow-error").textContent).toContain("Chưa thể duyệt: kiểm tra sổ tay còn 1 lỗi");
-    // The refusal's typed details name the error, where it is: the broken chapter.
+    // The refusal's typed details name the error, where it is: the broken chapter, by its title.
     const reasons = screen.getByTestId("workflow-reasons").querySelectorAll("li");
     expect(reasons).toHaveLength(1);
-    expect(reasons[0].textContent).toMatch(/^[a-z0-9-]+:\d+ /);
+    expect(reasons[0].textContent).toMatch(/^Chương “[^”]+”, dòng \d+, cột \d+: /);
     expect(onchange).toHaveBeenCalledTimes(1);
     expect((await b.listHandbooks())[0].status).toBe("review");
   });

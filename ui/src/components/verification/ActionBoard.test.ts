@@ -80,21 +80,21 @@ describe("the findings and actions board", { timeout: SLOW }, () => {
     const [row] = screen.getAllByTestId("action-row");
     expect(row.classList.contains("overdue")).toBe(true);
     expect(within(row).getByTestId("overdue").textContent).toContain("Quá hạn");
-    expect(row.textContent).toContain("2026-10-31");
+    expect(row.textContent).toContain("31/10/2026");
     expect(screen.getByTestId("findings-summary").textContent).toContain("1 quá hạn");
 
     const minorFinding = screen.getAllByTestId("finding")[1];
     await fireEvent.click(within(minorFinding).getByTestId("add-action"));
     expect(within(minorFinding).getByTestId("action-due-help").textContent).toContain("hạn 60 ngày sau ngày đánh giá (lỗi nhẹ");
     await fireEvent.input(within(minorFinding).getByTestId("action-owner"), { target: { value: "Võ Minh Tâm" } });
-    await fireEvent.input(within(minorFinding).getByTestId("action-due"), { target: { value: "2026-13-01" } });
+    await fireEvent.input(within(minorFinding).getByTestId("action-due"), { target: { value: "31/13/2026" } });
     await fireEvent.click(within(minorFinding).getByTestId("action-save"));
     await settle();
-    expect(within(minorFinding).getByTestId("action-error").textContent).toContain("NNNN-TT-NN");
+    expect(within(minorFinding).getByTestId("action-error").textContent).toContain("nn/tt/nnnn");
     await fireEvent.input(within(minorFinding).getByTestId("action-due"), { target: { value: "" } });
     await fireEvent.click(within(minorFinding).getByTestId("action-save"));
     await settle();
-    expect(screen.getAllByTestId("action-row")[1].textContent).toContain("2026-11-30");
+    expect(screen.getAllByTestId("action-row")[1].textContent).toContain("30/11/2026");
   });
 
   it("moves an action through its states; a done action is no longer overdue", async () => {

@@ -61,6 +61,26 @@ describe("the checklist runner", { timeout: SLOW }, () => {
     i18n.lang = "vi";
   });
 
+  it("heads the list with what is answered, the score so far and a jump to the next unanswered item", async () => {
+    // S1 answered but S1.3; S2.1 answered: the next one left after S1.2 is S1.3, then S2.2.
+    const { a } = await open((b, id) => answer(b, id, { "S1.1": "pass", "S1.2": "pass", "S1.4": "pass", "S2.1": "minor" }));
+    const total = (await b!.assessmentItems(a.id)).length;
+    expect(screen.getByTestId("overall-progress").textContent).toBe(`Đã trả lời 4/${total} mục`);
+    expect(screen.getByTestId("live-score").textContent).toContain("Điểm hiện tại: —");
+    cleanup();
+    render(ChecklistRunner, { assessmentId: a.id, score: 93.75 });
+    await settle();
+    expect(screen.getByTestId("live-score").textContent).toContain("Điểm hiện tại: 93,75/100");
+    // The runner opens on S1.3, the first item left; the jump goes on to S2.2 in the next section.
+    expect(focusedItem()).toBe("S1.3");
+    expect(screen.getByTestId("next-unanswered").textContent).toContain("S2.2");
+    await fireEvent.click(screen.getByTestId("next-unanswered"));
+    await settle();
+    expect(screen.getByTestId("section-title").textContent).toMatch(/^S2 /);
+    expect(focusedItem()).toBe("S2.2");
+    expect(screen.getByTestId("next-unanswered").textContent).toContain("S2.3");
+  });
+
   it("answers a section by keyboard alone: 1–4, NA with its reason, j/k and ←→", async () => {
     // S2.1–S2.3 are answered already: → lands on S2.4, the first one left.
     const { b, a } = await open((b, id) => answer(b, id, { "S2.1": "pass", "S2.2": "pass", "S2.3": "pass" }));
@@ -199,7 +219,7 @@ describe("the checklist runner", { timeout: SLOW }, () => {
 
     i18n.lang = "en";
     await settle();
-    expect(screen.getByTestId("evidence-taken").textContent).toBe("Taken 14:32, 20 Jul 2025");
+    expect(screen.getByTestId("evidence-taken").textContent).toBe("Taken 14:32, 20/07/2025");
   });
 });
 

@@ -35,6 +35,7 @@ function asked(): TraceInput[] {
   return b!.calls.filter((c) => c.command === "preview_trace").map((c) => c.args.input as TraceInput);
 }
 const last = () => asked()[asked().length - 1];
+const field = (testid: string) => screen.getByTestId(testid) as HTMLInputElement;
 
 /** The trace-test screen of a new assessment of the sample's cooperative, with the rules it
  *  froze (the workspace's and the handbook's target, changed by `frozen`). */
@@ -65,7 +66,9 @@ describe("the trace-test screen", { timeout: SLOW }, () => {
     const timer = screen.getByTestId("trace-timer");
     expect(timer.textContent?.trim()).toBe("0:00:00");
     await fireEvent.click(screen.getByTestId("trace-start"));
-    expect((screen.getByTestId("trace-started") as HTMLInputElement).value).toBe("2026-12-01 09:00:00");
+    // The start goes into the date-time picker as the window shows dates: dd/mm/yyyy, HH:mm.
+    expect(field("trace-started-date").value).toBe("01/12/2026");
+    expect(field("trace-started-time").value).toBe("09:00");
     await later(3 * 3600_000 + 5_000);
     await settle();
     expect(timer.textContent?.trim()).toBe("3:00:05");
@@ -80,7 +83,8 @@ describe("the trace-test screen", { timeout: SLOW }, () => {
     expect(last().finished).toMatch(/^2026-12-01T13:01:00/);
     expect(grade("time")).toBe("minor");
     await fireEvent.click(screen.getByTestId("trace-stop"));
-    expect((screen.getByTestId("trace-finished") as HTMLInputElement).value).toBe("2026-12-01 13:00:05");
+    expect(field("trace-finished-date").value).toBe("01/12/2026");
+    expect(field("trace-finished-time").value).toBe("13:00:05");
     await settle();
     expect(last().finished).toMatch(/^2026-12-01T13:00:05/);
     expect(grade("time")).toBe("minor");
@@ -182,8 +186,9 @@ describe("the trace-test screen", { timeout: SLOW }, () => {
     expect(screen.getByTestId("rule-consistency").textContent).toContain("đến 1 là lỗi nhẹ");
     // And grades with them: 2 typos are now MAJOR, 2 h 30 min MINOR.
     await type("trace-typos", "2");
-    await type("trace-started", "2026-12-01 08:00");
-    await type("trace-finished", "2026-12-01 10:30");
+    await type("trace-started-date", "01/12/2026");
+    await type("trace-started-time", "08:00");
+    await type("trace-finished-date", "01/12/2026 10:30");
     await settle();
     expect(grade("consistency")).toBe("major");
     expect(grade("time")).toBe("minor");
@@ -201,8 +206,10 @@ describe("the trace-test screen", { timeout: SLOW }, () => {
 
     await fireEvent.click(screen.getByTestId("trace-direction-forward"));
     await type("trace-lot", "PL-2025-0612");
-    await type("trace-started", "2026-12-01 08:00");
-    await type("trace-finished", "2026-12-01 09:45");
+    await type("trace-started-date", "01/12/2026");
+    await type("trace-started-time", "8:00");
+    await type("trace-finished-date", "1/12/2026");
+    await type("trace-finished-time", "09:45");
     await type("trace-linksExpected", "4");
     await type("trace-linksFound", "4");
     await type("trace-inputQty", "500");
@@ -248,7 +255,7 @@ describe("the trace-test screen", { timeout: SLOW }, () => {
     expect(second.textContent).toContain("làm lại lần 1");
     expect(second.querySelector("[data-testid=trace-breakdown]")).toBeNull();
     // Recorded lot by lot: a table sorted by any column.
-    const lots = () => [...second.querySelectorAll("[data-testid=trace-lot-row] code")].map((c) => c.textContent);
+    const lots = () => [...second.querySelectorAll("[data-testid=trace-lot-row] .code")].map((c) => c.textContent);
     expect(lots()).toEqual(["TP-02", "TP-10", "TP-03"]);
     await fireEvent.click(second.querySelector("[data-testid=lots-sort-lot]")!);
     expect(lots()).toEqual(["TP-02", "TP-03", "TP-10"]);

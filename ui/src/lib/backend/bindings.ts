@@ -579,3 +579,225 @@ key: string,
  * incoming row's order, then any column only the local row has.
  */
 fields: Array<ConflictField>, };
+
+export type ActivityKind = "training" | "workshop" | "conference" | "media";
+
+export type TaskStatus = "not_started" | "in_progress" | "done";
+
+export type PlanSummary = { id: string, 
+/**
+ * "69/KH-UBND" — as the plan is numbered, never assumed.
+ */
+number: string, 
+/**
+ * YYYY-MM-DD, or empty while not issued.
+ */
+date: string, issuing_body: string, year: number, title: string, 
+/**
+ * The template it was made from ("qd100-yearly"), or empty.
+ */
+template: string, total_estimate_vnd: number, total_spent_vnd: number, created_at: string, };
+
+export type TaskLink = { 
+/**
+ * handbook | assessment | edition | activity.
+ */
+kind: string, id: string, 
+/**
+ * What the record is called now (a handbook's title, an activity's title…).
+ */
+label: string, };
+
+export type PlanTask = { id: string, 
+/**
+ * "2.1", "II.3" — the plan's own numbering.
+ */
+code: string, title: string, lead: string, coordinating: Array<string>, 
+/**
+ * Free text as the plan says it ("Quý II–IV", "Cả năm").
+ */
+period: string, status: TaskStatus, 
+/**
+ * 0–100, as the user judges it.
+ */
+progress: number, 
+/**
+ * The budget line that funds it, if any.
+ */
+line: string | null, links: Array<TaskLink>, 
+/**
+ * What the records say about it ("2 hoạt động, 85 người tham dự"), in Vietnamese.
+ */
+evidence: string, };
+
+export type BudgetLine = { 
+/**
+ * "1.1".
+ */
+code: string, title: string, lead: string, estimate_vnd: number, spent_vnd: number, 
+/**
+ * estimate − spent (negative when overspent).
+ */
+remaining_vnd: number, };
+
+export type Spending = { id: string, line: string, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, amount_vnd: number, 
+/**
+ * The document (chứng từ) number.
+ */
+reference: string, payee: string, created_at: string, };
+
+export type Participants = { enterprises: number, cooperatives: number, officials: number, 
+/**
+ * Not broken down (or none of the kinds above).
+ */
+others: number, };
+
+export type Activity = { id: string, kind: ActivityKind, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, title: string, place: string, organiser: string, participants: Participants, 
+/**
+ * Total participants (the sum of the kinds).
+ */
+participants_total: number, 
+/**
+ * The budget line it is paid from, if any.
+ */
+line: string | null, created_at: string, };
+
+export type ReturnFigures = { 
+/**
+ * Outreach, training and workshop activities held.
+ */
+activities: number, 
+/**
+ * People who took part in them.
+ */
+participants: number, 
+/**
+ * Products proposed for the key-product catalogue.
+ */
+products_proposed: number, 
+/**
+ * Units (enterprises, cooperatives) applying traceability.
+ */
+units_applying: number, difficulties: string, proposals: string, };
+
+export type AgencyReturn = { agency_id: string, agency: string, 
+/**
+ * department | commune | association | media | other.
+ */
+kind: string, 
+/**
+ * The tasks the plan (section IV) assigns it.
+ */
+tasks: Array<string>, 
+/**
+ * True once its filled form has been imported.
+ */
+received: boolean, 
+/**
+ * The day the form arrived (YYYY-MM-DD), when received.
+ */
+received_on: string | null, 
+/**
+ * Received after the deadline.
+ */
+late: boolean, 
+/**
+ * Not received and the deadline has passed (by the workspace's clock, Vietnam time).
+ */
+overdue: boolean, figures: ReturnFigures | null, 
+/**
+ * The imported file's name.
+ */
+file_name: string | null, };
+
+export type ActivityTotals = { kind: ActivityKind, count: number, participants: Participants, participants_total: number, };
+
+export type PlanView = { id: string, number: string, date: string, issuing_body: string, legal_bases: Array<string>, year: number, title: string, template: string, tasks: Array<PlanTask>, lines: Array<BudgetLine>, total_estimate_vnd: number, total_spent_vnd: number, total_remaining_vnd: number, 
+/**
+ * "370.000.000 đồng" and "ba trăm bảy mươi triệu đồng".
+ */
+total_estimate_text: string, total_estimate_words: string, spending: Array<Spending>, activities: Array<Activity>, activity_totals: Array<ActivityTotals>, returns: Array<AgencyReturn>, 
+/**
+ * The returns' deadline, YYYY-MM-DD (15 December of the plan's year).
+ */
+returns_due: string, created_at: string, };
+
+export type NewPlanRequest = { year: number, 
+/**
+ * A plan template ("qd100-yearly"); none for an empty plan.
+ */
+template: string | null, 
+/**
+ * The plan's number ("69/KH-UBND"); may stay empty until issued.
+ */
+number: string, 
+/**
+ * Its date, YYYY-MM-DD; may stay empty until issued.
+ */
+date: string, 
+/**
+ * Default: the template's ("Ủy ban nhân dân tỉnh").
+ */
+issuing_body: string, 
+/**
+ * Default: the template's title and the year.
+ */
+title: string, };
+
+export type SpendingInput = { 
+/**
+ * The budget line's code ("1.1").
+ */
+line: string, 
+/**
+ * Whole đồng: "12500000" or "12.500.000".
+ */
+amount: string, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, 
+/**
+ * The document (chứng từ) number.
+ */
+reference: string, payee: string, };
+
+export type SpendingReport = { spending: Spending, line: BudgetLine, warning: Localized | null, };
+
+export type ActivityInput = { kind: ActivityKind, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, title: string, place: string, organiser: string, 
+/**
+ * The total, when known; the kinds below must not add up to more.
+ */
+participants: number | null, enterprises: number, cooperatives: number, officials: number, 
+/**
+ * The budget line it is paid from ("1.1").
+ */
+line: string | null, };
+
+export type LineInput = { code: string, title: string | null, lead: string | null, 
+/**
+ * Whole đồng (0 allowed for a line not yet costed).
+ */
+estimate: string | null, };
+
+export type ReturnImport = { 
+/**
+ * The agency's return as it now stands.
+ */
+agency: AgencyReturn, 
+/**
+ * An earlier return of the agency was replaced (it is kept in the store).
+ */
+replaced: boolean, };

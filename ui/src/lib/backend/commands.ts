@@ -96,6 +96,14 @@ export function commandBackend(host: Host): Backend {
     importBundle: (path, dryRun) => call("import_bundle", { path, dryRun }),
     bundleConflicts: () => call("bundle_conflicts"),
     resolveBundleConflict: (id, keep) => call("resolve_bundle_conflict", { id, keep }),
+    listPlans: () => call("list_plans"),
+    createPlan: (request) => call("create_plan", { request }),
+    getPlan: (planId) => call("get_plan", { planId }),
+    addSpending: (planId, input) => call("add_spending", { planId, input }),
+    addActivity: (planId, input) => call("add_activity", { planId, input }),
+    setPlanTask: (planId, code, status, progress) => call("set_plan_task", { planId, code, status, progress }),
+    importReturn: (planId, path, received) => call("import_return", { planId, path, received }),
+    writeReturnForms: (planId, dir) => call("write_return_forms", { planId, dir }),
     onFileDrop: (handler) => host.onFileDrop(handler),
   };
 }

@@ -53,6 +53,16 @@ import type {
   VariableChange,
   Verdict,
   VerifyReport,
+  Activity,
+  ActivityInput,
+  NewPlanRequest,
+  PlanSummary,
+  PlanTask,
+  PlanView,
+  ReturnImport,
+  SpendingInput,
+  SpendingReport,
+  TaskStatus,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -219,6 +229,18 @@ export interface Backend {
   /** Records edited on both sides, kept by imports for the user to resolve. */
   bundleConflicts(): Promise<BundleConflict[]>;
   resolveBundleConflict(id: string, keep: ConflictChoice): Promise<void>;
+  // ---- the programme (Kế hoạch) ----
+  listPlans(): Promise<PlanSummary[]>;
+  createPlan(request: NewPlanRequest): Promise<PlanView>;
+  getPlan(planId: string): Promise<PlanView>;
+  /** The amount is text as typed: Rust reads it and refuses what is not whole đồng. */
+  addSpending(planId: string, input: SpendingInput): Promise<SpendingReport>;
+  addActivity(planId: string, input: ActivityInput): Promise<Activity>;
+  setPlanTask(planId: string, code: string, status: TaskStatus | null, progress: number | null): Promise<PlanTask>;
+  /** Imports a filled return form (.xlsx); a bad cell refuses the whole file. */
+  importReturn(planId: string, path: string, received: string | null): Promise<ReturnImport>;
+  /** Writes one return form per agency into the folder `dir`; the files written. */
+  writeReturnForms(planId: string, dir: string): Promise<string[]>;
   /** Paths of files dropped on the window (the app's drag-drop event); returns the unsubscribe. */
   onFileDrop(handler: (paths: string[]) => void): Promise<() => void>;
 }

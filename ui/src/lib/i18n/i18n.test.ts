@@ -14,6 +14,21 @@ describe("i18n", () => {
     expect(Object.keys(dictionaries.en).sort()).toEqual(Object.keys(dictionaries.vi).sort());
   });
 
+  it("holds to docs/terms.md: no retired word or developer word in either language", () => {
+    const retired = [
+      /Xuất bản điện tử/i, // exporting is "Xuất tệp"; publishing is "Phát hành"
+      /Gửi góp ý/i, // the author "Gửi duyệt"
+      /manifest\.json|SHA256SUMS|sha256sum|template\.toml/, // "Kiểm tra tính toàn vẹn"
+      /NNNN|YYYY|TT-NN|GG:PP/, // dates are dd/mm/yyyy (nn/tt/nnnn), picked on a calendar
+      /phiên bản (lược đồ|chương)|lược đồ/i, // "Phiên bản" is a handbook's revision only
+    ];
+    for (const dict of [dictionaries.vi, dictionaries.en]) {
+      for (const [key, text] of Object.entries(dict)) {
+        for (const word of retired) expect(text, key).not.toMatch(word);
+      }
+    }
+  });
+
   it("keeps Vietnamese text in NFC", () => {
     for (const text of Object.values(vi)) expect(text).toBe(text.normalize("NFC"));
   });

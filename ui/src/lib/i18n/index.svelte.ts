@@ -18,15 +18,6 @@ class I18n {
     );
   };
 
-  /** A date-time (RFC 3339) the way the current language writes it. */
-  dateTime = (iso: string): string => {
-    const d = new Date(iso);
-    if (Number.isNaN(d.getTime())) return iso;
-    return new Intl.DateTimeFormat(this.lang === "vi" ? "vi-VN" : "en-GB", {
-      dateStyle: "medium",
-      timeStyle: "short",
-    }).format(d);
-  };
 }
 
 export const i18n = new I18n();

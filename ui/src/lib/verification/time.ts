@@ -1,5 +1,6 @@
-// Dates and times as the inspector types them ("2026-12-01 09:30"), and as the backend wants
-// them (RFC 3339 with the local offset, YYYY-MM-DD).
+// Instants as the backend wants them (RFC 3339 with the local offset, YYYY-MM-DD) from the
+// local times the forms hold (`YYYY-MM-DDTHH:MM:SS`), and the trace-test timer's clock. How a
+// date is shown or typed is lib/dates.ts's business.
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
@@ -8,9 +9,9 @@ export function ymd(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** `YYYY-MM-DD HH:MM:SS` in local time: what the timer writes into the start and finish fields. */
-export function formatLocal(d: Date): string {
-  return `${ymd(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** `YYYY-MM-DDTHH:MM:SS` in local time: what the timer writes into the start and finish fields. */
+export function localDateTime(d: Date): string {
+  return `${ymd(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** Reads `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` (also with a `T`) as local time. */
@@ -59,20 +60,3 @@ export function clock(ms: number): string {
   return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-/**
- * A photo's EXIF capture time (`YYYY-MM-DDTHH:MM:SS`, maybe with `±HH:MM`) as the camera's
- * clock showed it — never converted to another time zone: `{ time: "14:32", date }` with the
- * date the way `lang` writes it ("20/07/2025", "20 Jul 2025"). Null when it cannot be read.
- */
-export function cameraTime(takenAt: string, lang: "vi" | "en"): { time: string; date: string } | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(takenAt);
-  if (!m) return null;
-  const [y, mo, d] = [m[1], m[2], m[3]].map(Number);
-  const utc = new Date(Date.UTC(y, mo - 1, d));
-  const date = new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", {
-    timeZone: "UTC",
-    ...(lang === "vi" ? { day: "2-digit", month: "2-digit" } : { day: "numeric", month: "short" }),
-    year: "numeric",
-  } as const).format(utc);
-  return { time: `${m[4]}:${m[5]}`, date };
-}

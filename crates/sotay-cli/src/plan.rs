@@ -1,0 +1,338 @@
+//! `sotay plan …`: the provincial programme from the command line.
+
+use std::process::ExitCode;
+
+use sotay::{ActivityInput, Error, LineInput, NewPlanRequest, SpendingInput, Workspace};
+use sotay_model::money::{format_vnd, group_digits};
+use sotay_model::plan::PlanView;
+use sotay_model::Lang;
+
+use crate::args::{PlanActivityCommand, PlanAgencyCommand, PlanCommand, PlanTaskCommand};
+use crate::{json, table, tr};
+
+fn show(view: &PlanView, lang: Lang) {
+    let vi = lang == Lang::Vi;
+    println!("{}", view.title);
+    println!("  ID: {}", view.id);
+    if !view.number.is_empty() {
+        println!("  {}: {}", tr(lang, "Số", "Number"), view.number);
+    }
+    if !view.date.is_empty() {
+        println!("  {}: {}", tr(lang, "Ngày", "Date"), view.date);
+    }
+    println!(
+        "  {}: {}",
+        tr(lang, "Cơ quan ban hành", "Issued by"),
+        view.issuing_body
+    );
+    println!("  {}: {}", tr(lang, "Năm", "Year"), view.year);
+    println!();
+    table::print(
+        &[
+            tr(lang, "DÒNG", "LINE"),
+            tr(lang, "NỘI DUNG", "TITLE"),
+            tr(lang, "DỰ TOÁN", "ESTIMATE"),
+            tr(lang, "ĐÃ CHI", "SPENT"),
+            tr(lang, "CÒN LẠI", "REMAINING"),
+        ],
+        view.lines.iter().map(|l| {
+            let mut title: String = l.title.chars().take(60).collect();
+            if l.title.chars().count() > 60 {
+                title.push('…');
+            }
+            vec![
+                l.code.clone(),
+                title,
+                group_digits(l.estimate_vnd),
+                group_digits(l.spent_vnd),
+                group_digits(l.remaining_vnd),
+            ]
+        }),
+    );
+    println!(
+        "{}: {} ({}); {}: {}; {}: {}",
+        tr(lang, "Tổng dự toán", "Total estimate"),
+        view.total_estimate_text,
+        view.total_estimate_words,
+        tr(lang, "đã chi", "spent"),
+        format_vnd(view.total_spent_vnd),
+        tr(lang, "còn lại", "remaining"),
+        format_vnd(view.total_remaining_vnd)
+    );
+    println!();
+    let count: u32 = view.activity_totals.iter().map(|t| t.count).sum();
+    let people: u32 = view
+        .activity_totals
+        .iter()
+        .map(|t| t.participants_total)
+        .sum();
+    if vi {
+        println!("Hoạt động: {count}, người tham dự: {people}");
+    } else {
+        println!("Activities: {count}, participants: {people}");
+    }
+    let received = view.returns.iter().filter(|r| r.received).count();
+    if vi {
+        println!(
+            "Báo cáo của các đơn vị (hạn {}): đã nhận {received}/{}",
+            view.returns_due,
+            view.returns.len()
+        );
+    } else {
+        println!(
+            "Agencies' returns (due {}): {received}/{} received",
+            view.returns_due,
+            view.returns.len()
+        );
+    }
+    for r in &view.returns {
+        let state = match (&r.received_on, r.late) {
+            (Some(d), false) => format!("{} {d}", tr(lang, "đã nhận", "received")),
+            (Some(d), true) => format!("{} {d}", tr(lang, "nhận muộn", "received late")),
+            (None, _) => tr(lang, "chưa gửi", "not yet").to_owned(),
+        };
+        println!("  - {}: {state}", r.agency);
+    }
+}
+
+pub fn run(ws: &mut Workspace, lang: Lang, cmd: &PlanCommand) -> Result<ExitCode, Error> {
+    match cmd {
+        PlanCommand::New {
+            year,
+            template,
+            number,
+            date,
+            issuing_body,
+            title,
+        } => {
+            let view = ws.create_plan(&NewPlanRequest {
+                year: *year,
+                template: template.clone(),
+                number: number.clone().unwrap_or_default(),
+                date: date.clone().unwrap_or_default(),
+                issuing_body: issuing_body.clone().unwrap_or_default(),
+                title: title.clone().unwrap_or_default(),
+            })?;
+            println!(
+                "{} “{}”: {} {}, {} {}.",
+                tr(lang, "Đã tạo kế hoạch", "Created the plan"),
+                view.title,
+                view.lines.len(),
+                tr(lang, "dòng kinh phí", "budget lines"),
+                tr(lang, "tổng dự toán", "total estimate"),
+                view.total_estimate_text
+            );
+            println!("{}", view.id);
+        }
+        PlanCommand::List { json: as_json } => {
+            let plans = ws.plans()?;
+            if *as_json {
+                json(&plans)?;
+            } else if plans.is_empty() {
+                println!(
+                    "{}",
+                    tr(
+                        lang,
+                        "Chưa có kế hoạch nào — tạo bằng `sotay plan new --year YYYY --template qd100-yearly`.",
+                        "No plans yet — create one with `sotay plan new --year YYYY --template qd100-yearly`."
+                    )
+                );
+            } else {
+                table::print(
+                    &[
+                        "ID",
+                        tr(lang, "NĂM", "YEAR"),
+                        tr(lang, "SỐ", "NUMBER"),
+                        tr(lang, "DỰ TOÁN", "ESTIMATE"),
+                        tr(lang, "ĐÃ CHI", "SPENT"),
+                    ],
+                    plans.iter().map(|p| {
+                        vec![
+                            p.id.clone(),
+                            p.year.to_string(),
+                            p.number.clone(),
+                            format_vnd(p.total_estimate_vnd),
+                            format_vnd(p.total_spent_vnd),
+                        ]
+                    }),
+                );
+            }
+        }
+        PlanCommand::Show {
+            plan,
+            json: as_json,
+        } => {
+            let view = ws.plan_view(plan)?;
+            if *as_json {
+                json(&view)?;
+            } else {
+                show(&view, lang);
+            }
+        }
+        PlanCommand::Spend {
+            plan,
+            line,
+            amount,
+            date,
+            reference,
+            payee,
+        } => {
+            let r = ws.add_spending(
+                plan,
+                &SpendingInput {
+                    line: line.clone(),
+                    amount: amount.clone(),
+                    date: date.clone(),
+                    reference: reference.clone().unwrap_or_default(),
+                    payee: payee.clone().unwrap_or_default(),
+                },
+            )?;
+            if let Some(w) = &r.warning {
+                eprintln!("{}: {}", tr(lang, "cảnh báo", "warning"), w.get(lang));
+            }
+            println!(
+                "{} {} {} {} ({} {}/{}).",
+                tr(lang, "Đã ghi khoản chi", "Recorded"),
+                format_vnd(r.spending.amount_vnd),
+                tr(lang, "vào dòng", "against line"),
+                r.line.code,
+                tr(lang, "đã chi", "spent"),
+                group_digits(r.line.spent_vnd),
+                format_vnd(r.line.estimate_vnd)
+            );
+            println!("{}", r.spending.id);
+        }
+        PlanCommand::Activity(PlanActivityCommand::Add {
+            plan,
+            kind,
+            date,
+            title,
+            participants,
+            enterprises,
+            cooperatives,
+            officials,
+            place,
+            organiser,
+            line,
+        }) => {
+            let a = ws.add_activity(
+                plan,
+                &ActivityInput {
+                    kind: (*kind).into(),
+                    date: date.clone(),
+                    title: title.clone(),
+                    place: place.clone(),
+                    organiser: organiser.clone(),
+                    participants: *participants,
+                    enterprises: *enterprises,
+                    cooperatives: *cooperatives,
+                    officials: *officials,
+                    line: line.clone(),
+                },
+            )?;
+            println!(
+                "{} “{}” ({}, {} {}).",
+                tr(lang, "Đã ghi hoạt động", "Recorded the activity"),
+                a.title,
+                a.kind.label().get(lang),
+                a.participants_total,
+                tr(lang, "người tham dự", "participants")
+            );
+            println!("{}", a.id);
+        }
+        PlanCommand::Line {
+            plan,
+            code,
+            title,
+            lead,
+            estimate,
+        } => {
+            let l = ws.set_line(
+                plan,
+                &LineInput {
+                    code: code.clone(),
+                    title: title.clone(),
+                    lead: lead.clone(),
+                    estimate: estimate.clone(),
+                },
+            )?;
+            println!(
+                "{} {}: {} ({} {})",
+                tr(lang, "Dòng", "Line"),
+                l.code,
+                l.title,
+                tr(lang, "dự toán", "estimate"),
+                format_vnd(l.estimate_vnd)
+            );
+        }
+        PlanCommand::Task(PlanTaskCommand::Set {
+            plan,
+            code,
+            status,
+            progress,
+        }) => {
+            let t = ws.set_task(plan, code, status.map(Into::into), *progress)?;
+            println!(
+                "{} {}: {}, {} %",
+                tr(lang, "Nhiệm vụ", "Task"),
+                t.code,
+                t.status.label().get(lang),
+                t.progress
+            );
+        }
+        PlanCommand::Task(PlanTaskCommand::Link {
+            plan,
+            code,
+            kind,
+            id,
+        }) => {
+            let t = ws.link_task(plan, code, kind, id)?;
+            println!(
+                "{} {}: {}",
+                tr(lang, "Nhiệm vụ", "Task"),
+                t.code,
+                t.evidence
+            );
+        }
+        PlanCommand::Agency(PlanAgencyCommand::Add {
+            plan,
+            name,
+            kind,
+            tasks,
+        }) => {
+            let a = ws.add_agency(plan, name, kind, tasks)?;
+            println!(
+                "{} “{}”.",
+                tr(lang, "Đã thêm đơn vị", "Added the agency"),
+                a.agency
+            );
+            println!("{}", a.agency_id);
+        }
+        PlanCommand::Returns { plan, out } => {
+            for path in ws.write_return_forms(plan, out)? {
+                println!("{} {}", tr(lang, "Đã ghi", "Wrote"), path.display());
+            }
+        }
+        PlanCommand::ReturnImport {
+            plan,
+            file,
+            received,
+        } => {
+            let r = ws.import_return(plan, file, received.as_deref())?;
+            let a = &r.agency;
+            println!(
+                "{} “{}” ({} {}{}).",
+                tr(lang, "Đã nhập báo cáo của", "Imported the return of"),
+                a.agency,
+                tr(lang, "nhận ngày", "received on"),
+                a.received_on.as_deref().unwrap_or_default(),
+                match (a.late, r.replaced) {
+                    (true, _) => tr(lang, ", quá hạn", ", late"),
+                    (false, true) => tr(lang, ", thay báo cáo trước", ", replaces the earlier one"),
+                    _ => "",
+                }
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,592 @@
+//! The provincial programme (Kế hoạch): the plan of a year under Decision 100/QĐ-TTg, its tasks
+//! and budget lines, the spending against them, the outreach activities, and the agencies'
+//! returns due by 15 December.
+//!
+//! Plan numbers and dates are fields, never constants: the province's 2021 plan is cited both
+//! as 69/KH-UBND and 89/KH-UBND (DOMAIN.md §0). Amounts are integer đồng (`i64`), never floats.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Localized;
+
+/// The day of the year the agencies' returns are due (IV.7: "trước ngày 15 tháng 12").
+pub const RETURNS_DUE: (u8, u8) = (12, 15);
+
+/// What an outreach activity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    /// A training course (lớp tập huấn).
+    Training,
+    /// A workshop the plan organises (hội thảo).
+    Workshop,
+    /// A course or conference staff attended (tham dự hội nghị, khóa đào tạo).
+    Conference,
+    /// A media piece: newspaper, radio/TV, leaflet (tuyên truyền).
+    Media,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 4] = [
+        ActivityKind::Training,
+        ActivityKind::Workshop,
+        ActivityKind::Conference,
+        ActivityKind::Media,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityKind::Training => "training",
+            ActivityKind::Workshop => "workshop",
+            ActivityKind::Conference => "conference",
+            ActivityKind::Media => "media",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> Localized {
+        let (vi, en) = match self {
+            ActivityKind::Training => ("Tập huấn", "Training"),
+            ActivityKind::Workshop => ("Hội thảo", "Workshop"),
+            ActivityKind::Conference => ("Tham dự hội nghị, khóa học", "Conference attended"),
+            ActivityKind::Media => ("Tuyên truyền", "Media"),
+        };
+        Localized {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// Where a task stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+impl TaskStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "not_started",
+            TaskStatus::InProgress => "in_progress",
+            TaskStatus::Done => "done",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.replace('-', "_").as_str() {
+            "not_started" => Some(TaskStatus::NotStarted),
+            "in_progress" => Some(TaskStatus::InProgress),
+            "done" => Some(TaskStatus::Done),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        let (vi, en) = match self {
+            TaskStatus::NotStarted => ("Chưa thực hiện", "Not started"),
+            TaskStatus::InProgress => ("Đang thực hiện", "In progress"),
+            TaskStatus::Done => ("Hoàn thành", "Done"),
+        };
+        Localized {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// A plan, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanSummary {
+    pub id: String,
+    /// "69/KH-UBND" — as the plan is numbered, never assumed.
+    pub number: String,
+    /// YYYY-MM-DD, or empty while not issued.
+    pub date: String,
+    pub issuing_body: String,
+    pub year: i32,
+    pub title: String,
+    /// The template it was made from ("qd100-yearly"), or empty.
+    pub template: String,
+    #[ts(type = "number")]
+    pub total_estimate_vnd: i64,
+    #[ts(type = "number")]
+    pub total_spent_vnd: i64,
+    pub created_at: String,
+}
+
+/// A record a task is linked to, so its progress shows from the work itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TaskLink {
+    /// handbook | assessment | edition | activity.
+    pub kind: String,
+    pub id: String,
+    /// What the record is called now (a handbook's title, an activity's title…).
+    pub label: String,
+}
+
+/// A task of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanTask {
+    pub id: String,
+    /// "2.1", "II.3" — the plan's own numbering.
+    pub code: String,
+    pub title: String,
+    pub lead: String,
+    pub coordinating: Vec<String>,
+    /// Free text as the plan says it ("Quý II–IV", "Cả năm").
+    pub period: String,
+    pub status: TaskStatus,
+    /// 0–100, as the user judges it.
+    pub progress: u8,
+    /// The budget line that funds it, if any.
+    pub line: Option<String>,
+    pub links: Vec<TaskLink>,
+    /// What the records say about it ("2 hoạt động, 85 người tham dự"), in Vietnamese.
+    pub evidence: String,
+}
+
+/// A budget line with what was spent on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BudgetLine {
+    /// "1.1".
+    pub code: String,
+    pub title: String,
+    pub lead: String,
+    #[ts(type = "number")]
+    pub estimate_vnd: i64,
+    #[ts(type = "number")]
+    pub spent_vnd: i64,
+    /// estimate − spent (negative when overspent).
+    #[ts(type = "number")]
+    pub remaining_vnd: i64,
+}
+
+/// One spending entry against a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Spending {
+    pub id: String,
+    pub line: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    #[ts(type = "number")]
+    pub amount_vnd: i64,
+    /// The document (chứng từ) number.
+    pub reference: String,
+    pub payee: String,
+    pub created_at: String,
+}
+
+/// Participants by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Participants {
+    pub enterprises: u32,
+    pub cooperatives: u32,
+    pub officials: u32,
+    /// Not broken down (or none of the kinds above).
+    pub others: u32,
+}
+
+impl Participants {
+    pub fn total(&self) -> u32 {
+        self.enterprises
+            .saturating_add(self.cooperatives)
+            .saturating_add(self.officials)
+            .saturating_add(self.others)
+    }
+}
+
+/// An outreach, training or workshop activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Activity {
+    pub id: String,
+    pub kind: ActivityKind,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub title: String,
+    pub place: String,
+    pub organiser: String,
+    pub participants: Participants,
+    /// Total participants (the sum of the kinds).
+    pub participants_total: u32,
+    /// The budget line it is paid from, if any.
+    pub line: Option<String>,
+    pub created_at: String,
+}
+
+/// The figures a return form asks of an agency, and what came back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReturnFigures {
+    /// Outreach, training and workshop activities held.
+    pub activities: u32,
+    /// People who took part in them.
+    pub participants: u32,
+    /// Products proposed for the key-product catalogue.
+    pub products_proposed: u32,
+    /// Units (enterprises, cooperatives) applying traceability.
+    pub units_applying: u32,
+    pub difficulties: String,
+    pub proposals: String,
+}
+
+/// The numeric and text figures of a return form, in the order of the form: key, Vietnamese
+/// label, English label, numeric.
+pub const RETURN_FIGURES: [(&str, &str, &str, bool); 6] = [
+    (
+        "activities",
+        "Số hoạt động tuyên truyền, tập huấn, hội thảo đã tổ chức",
+        "Outreach, training and workshop activities held",
+        true,
+    ),
+    (
+        "participants",
+        "Số lượt người tham dự",
+        "Participants",
+        true,
+    ),
+    (
+        "products_proposed",
+        "Số sản phẩm đề xuất vào danh mục sản phẩm chủ lực",
+        "Products proposed for the key-product catalogue",
+        true,
+    ),
+    (
+        "units_applying",
+        "Số doanh nghiệp, hợp tác xã áp dụng truy xuất nguồn gốc",
+        "Enterprises and cooperatives applying traceability",
+        true,
+    ),
+    ("difficulties", "Khó khăn, vướng mắc", "Difficulties", false),
+    ("proposals", "Đề xuất, kiến nghị", "Proposals", false),
+];
+
+/// An agency's return: who, which tasks, whether it came back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AgencyReturn {
+    pub agency_id: String,
+    pub agency: String,
+    /// department | commune | association | media | other.
+    pub kind: String,
+    /// The tasks the plan (section IV) assigns it.
+    pub tasks: Vec<String>,
+    /// True once its filled form has been imported.
+    pub received: bool,
+    /// The day the form arrived (YYYY-MM-DD), when received.
+    pub received_on: Option<String>,
+    /// Received after the deadline.
+    pub late: bool,
+    /// Not received and the deadline has passed (by the workspace's clock, Vietnam time).
+    pub overdue: bool,
+    pub figures: Option<ReturnFigures>,
+    /// The imported file's name.
+    pub file_name: Option<String>,
+}
+
+/// Activities of one kind, counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActivityTotals {
+    pub kind: ActivityKind,
+    pub count: u32,
+    pub participants: Participants,
+    pub participants_total: u32,
+}
+
+/// A whole plan, as `sotay plan show --json` and the Kế hoạch area show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanView {
+    pub id: String,
+    pub number: String,
+    pub date: String,
+    pub issuing_body: String,
+    pub legal_bases: Vec<String>,
+    pub year: i32,
+    pub title: String,
+    pub template: String,
+    pub tasks: Vec<PlanTask>,
+    pub lines: Vec<BudgetLine>,
+    #[ts(type = "number")]
+    pub total_estimate_vnd: i64,
+    #[ts(type = "number")]
+    pub total_spent_vnd: i64,
+    #[ts(type = "number")]
+    pub total_remaining_vnd: i64,
+    /// "370.000.000 đồng" and "ba trăm bảy mươi triệu đồng".
+    pub total_estimate_text: String,
+    pub total_estimate_words: String,
+    pub spending: Vec<Spending>,
+    pub activities: Vec<Activity>,
+    pub activity_totals: Vec<ActivityTotals>,
+    pub returns: Vec<AgencyReturn>,
+    /// The returns' deadline, YYYY-MM-DD (15 December of the plan's year).
+    pub returns_due: String,
+    pub created_at: String,
+}
+
+impl PlanView {
+    /// Counts activities by kind (every kind listed, in order, even when none).
+    pub fn totals_of(activities: &[Activity]) -> Vec<ActivityTotals> {
+        ActivityKind::ALL
+            .into_iter()
+            .map(|kind| {
+                let mut p = Participants::default();
+                let mut count = 0;
+                for a in activities.iter().filter(|a| a.kind == kind) {
+                    count += 1;
+                    p.enterprises += a.participants.enterprises;
+                    p.cooperatives += a.participants.cooperatives;
+                    p.officials += a.participants.officials;
+                    p.others += a.participants.others;
+                }
+                ActivityTotals {
+                    kind,
+                    count,
+                    participants_total: p.total(),
+                    participants: p,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A task as a plan template gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateTask {
+    pub code: &'static str,
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub coordinating: &'static [&'static str],
+    pub period: &'static str,
+    /// The budget line of the same code funds it.
+    pub line: Option<(&'static str, i64)>,
+}
+
+/// An agency a plan template names, with the tasks section IV gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateAgency {
+    pub name: &'static str,
+    pub kind: &'static str,
+    pub tasks: &'static [&'static str],
+}
+
+/// A plan template: what a new plan of a year starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanTemplate {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub issuing_body: &'static str,
+    pub legal_bases: &'static [&'static str],
+    pub tasks: &'static [TemplateTask],
+    pub agencies: &'static [TemplateAgency],
+}
+
+const DOST: &str = "Sở Khoa học và Công nghệ";
+const AGRI: &str = "Sở Nông nghiệp và Môi trường";
+const TRADE: &str = "Sở Công Thương";
+const HEALTH: &str = "Sở Y tế";
+const CULTURE: &str = "Sở Văn hóa, Thể thao và Du lịch";
+const COMMUNES: &str = "Ủy ban nhân dân các xã, phường, đặc khu";
+const ASSOCIATIONS: &str = "Liên minh Hợp tác xã và các hiệp hội ngành hàng";
+const MEDIA: &str = "Báo và Phát thanh, Truyền hình tỉnh";
+
+/// The yearly plan implementing Decision 100/QĐ-TTg (Đề án 100) in a province: the six budget
+/// lines of the plan this product grew from (1.1–1.3 outreach and training, 2.1–2.3 the
+/// handbook, the pilots and the handbook's distribution; 370,000,000 đồng in all), led by the
+/// Department of Science and Technology (DOMAIN.md §0: "DOST coordinates"), and the tasks
+/// without a budget line (key products and roadmap, portal readiness, the yearly report).
+/// Agencies and coordinating bodies carry today's names (the 2025 mergers: Sở Nông nghiệp và
+/// Môi trường; communes without districts); a plan of an earlier year edits them.
+pub const QD100_YEARLY: PlanTemplate = PlanTemplate {
+    id: "qd100-yearly",
+    title: "Kế hoạch triển khai, áp dụng và quản lý hệ thống truy xuất nguồn gốc",
+    issuing_body: "Ủy ban nhân dân tỉnh",
+    legal_bases: &[
+        "Quyết định số 100/QĐ-TTg ngày 19/01/2019 của Thủ tướng Chính phủ phê duyệt Đề án triển khai, áp dụng và quản lý hệ thống truy xuất nguồn gốc",
+        "Thông tư số 02/2024/TT-BKHCN ngày 28/3/2024 của Bộ trưởng Bộ Khoa học và Công nghệ quy định về quản lý truy xuất nguồn gốc sản phẩm, hàng hóa",
+    ],
+    tasks: &[
+        TemplateTask {
+            code: "1.1",
+            title: "Tổ chức tập huấn, hướng dẫn áp dụng truy xuất nguồn gốc cho doanh nghiệp, hợp tác xã",
+            lead: DOST,
+            coordinating: &[AGRI, TRADE, ASSOCIATIONS],
+            period: "Quý II–III",
+            line: Some(("1.1", 50_000_000)),
+        },
+        TemplateTask {
+            code: "1.2",
+            title: "Cử cán bộ tham dự các khóa đào tạo, hội nghị, hội thảo về truy xuất nguồn gốc",
+            lead: DOST,
+            coordinating: &[],
+            period: "Cả năm",
+            line: Some(("1.2", 25_000_000)),
+        },
+        TemplateTask {
+            code: "1.3",
+            title: "Tổ chức hội thảo giới thiệu mô hình điểm áp dụng truy xuất nguồn gốc để nhân rộng",
+            lead: DOST,
+            coordinating: &[AGRI, TRADE, COMMUNES],
+            period: "Quý IV",
+            line: Some(("1.3", 35_000_000)),
+        },
+        TemplateTask {
+            code: "2.1",
+            title: "Xây dựng Sổ tay hướng dẫn truy xuất nguồn gốc cho 01 sản phẩm trọng điểm của tỉnh",
+            lead: DOST,
+            coordinating: &[AGRI, TRADE],
+            period: "Quý II–III",
+            line: Some(("2.1", 70_000_000)),
+        },
+        TemplateTask {
+            code: "2.2",
+            title: "Xây dựng mô hình điểm áp dụng Sổ tay; kiểm tra, xác nhận hiệu lực hệ thống truy xuất nguồn gốc",
+            lead: DOST,
+            coordinating: &[AGRI, COMMUNES],
+            period: "Quý III–IV",
+            line: Some(("2.2", 130_000_000)),
+        },
+        TemplateTask {
+            code: "2.3",
+            title: "Giới thiệu, phổ biến và phát hành Sổ tay hướng dẫn truy xuất nguồn gốc",
+            lead: DOST,
+            coordinating: &[MEDIA, COMMUNES],
+            period: "Quý IV",
+            line: Some(("2.3", 60_000_000)),
+        },
+        TemplateTask {
+            code: "II.2.a",
+            title: "Đề xuất danh mục sản phẩm, hàng hóa chủ lực, thế mạnh và lộ trình áp dụng truy xuất nguồn gốc",
+            lead: DOST,
+            coordinating: &[AGRI, TRADE, HEALTH, ASSOCIATIONS],
+            period: "Quý II",
+            line: None,
+        },
+        TemplateTask {
+            code: "II.3",
+            title: "Nghiên cứu hạ tầng kỹ thuật, sẵn sàng kết nối với Cổng thông tin truy xuất nguồn gốc sản phẩm, hàng hóa quốc gia",
+            lead: DOST,
+            coordinating: &[TRADE],
+            period: "Cả năm",
+            line: None,
+        },
+        TemplateTask {
+            code: "IV.7",
+            title: "Tổng hợp báo cáo kết quả của các sở, ngành, địa phương (trước ngày 15/12) gửi Ủy ban nhân dân tỉnh và Bộ Khoa học và Công nghệ",
+            lead: DOST,
+            coordinating: &[],
+            period: "Tháng 12",
+            line: None,
+        },
+    ],
+    agencies: &[
+        TemplateAgency {
+            name: AGRI,
+            kind: "department",
+            tasks: &[
+                "Phối hợp xây dựng Sổ tay và mô hình điểm; đề xuất sản phẩm nông, lâm, thủy sản chủ lực",
+                "Hướng dẫn cơ sở sản xuất ghi chép, lưu trữ hồ sơ truy xuất nguồn gốc",
+            ],
+        },
+        TemplateAgency {
+            name: TRADE,
+            kind: "department",
+            tasks: &[
+                "Đề xuất sản phẩm công nghiệp, thương mại chủ lực; vận động doanh nghiệp áp dụng truy xuất nguồn gốc",
+            ],
+        },
+        TemplateAgency {
+            name: HEALTH,
+            kind: "department",
+            tasks: &["Phối hợp đề xuất sản phẩm thực phẩm thuộc lĩnh vực quản lý"],
+        },
+        TemplateAgency {
+            name: CULTURE,
+            kind: "department",
+            tasks: &["Phối hợp tuyên truyền về truy xuất nguồn gốc"],
+        },
+        TemplateAgency {
+            name: COMMUNES,
+            kind: "commune",
+            tasks: &[
+                "Phối hợp triển khai mô hình điểm; vận động hợp tác xã, hộ sản xuất tham gia",
+            ],
+        },
+        TemplateAgency {
+            name: ASSOCIATIONS,
+            kind: "association",
+            tasks: &["Vận động hội viên áp dụng truy xuất nguồn gốc; đề xuất sản phẩm chủ lực"],
+        },
+        TemplateAgency {
+            name: MEDIA,
+            kind: "media",
+            tasks: &["Đưa tin, phóng sự tuyên truyền về truy xuất nguồn gốc"],
+        },
+    ],
+};
+
+/// The built-in plan templates.
+pub const PLAN_TEMPLATES: &[PlanTemplate] = &[QD100_YEARLY];
+
+/// The plan template `id`.
+pub fn plan_template(id: &str) -> Option<&'static PlanTemplate> {
+    PLAN_TEMPLATES.iter().find(|t| t.id == id)
+}
+
+impl PlanTemplate {
+    /// The sum of its budget lines.
+    pub fn total_estimate_vnd(&self) -> i64 {
+        self.tasks.iter().filter_map(|t| t.line).map(|l| l.1).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_yearly_template_has_the_plans_six_lines_and_total() {
+        let t = plan_template("qd100-yearly").unwrap();
+        let lines: Vec<(&str, i64)> = t.tasks.iter().filter_map(|t| t.line).collect();
+        assert_eq!(
+            lines,
+            [
+                ("1.1", 50_000_000),
+                ("1.2", 25_000_000),
+                ("1.3", 35_000_000),
+                ("2.1", 70_000_000),
+                ("2.2", 130_000_000),
+                ("2.3", 60_000_000),
+            ]
+        );
+        assert_eq!(t.total_estimate_vnd(), 370_000_000);
+        assert_eq!(
+            crate::money::vnd_in_words(t.total_estimate_vnd()),
+            "ba trăm bảy mươi triệu đồng"
+        );
+        assert!(t.tasks.iter().all(|x| x.lead == "Sở Khoa học và Công nghệ"));
+    }
+
+    #[test]
+    fn kinds_and_statuses_read_back() {
+        for k in ActivityKind::ALL {
+            assert_eq!(ActivityKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(
+            TaskStatus::parse("in-progress"),
+            Some(TaskStatus::InProgress)
+        );
+        let p = Participants {
+            enterprises: 20,
+            cooperatives: 10,
+            officials: 5,
+            others: 1,
+        };
+        assert_eq!(p.total(), 36);
+    }
+}

@@ -1,0 +1,536 @@
+//! The programme (migration 0009): plans, tasks, budget lines, spending, activities, agencies
+//! and their returns. Amounts are INTEGER đồng.
+
+use rusqlite::{params, OptionalExtension, Row};
+use sotay_model::plan::{
+    Activity, ActivityKind, Participants, PlanSummary, ReturnFigures, Spending, TaskStatus,
+};
+
+use crate::{Store, StoreError};
+
+/// A plan about to be stored with everything its template gives it.
+#[derive(Debug, Clone)]
+pub struct NewPlan {
+    pub id: String,
+    pub number: String,
+    pub date: String,
+    pub issuing_body: String,
+    pub legal_bases: Vec<String>,
+    pub year: i32,
+    pub title: String,
+    pub template: String,
+    pub created_by: String,
+    pub created_at: String,
+    pub lines: Vec<LineRow>,
+    pub tasks: Vec<TaskRow>,
+    pub agencies: Vec<AgencyRow>,
+}
+
+/// A plan's own fields (no lines, tasks…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    pub id: String,
+    pub number: String,
+    pub date: String,
+    pub issuing_body: String,
+    pub legal_bases: Vec<String>,
+    pub year: i32,
+    pub title: String,
+    pub template: String,
+    pub created_at: String,
+}
+
+/// A budget line; `spent_vnd` is the sum of its spending (0 when writing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRow {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub lead: String,
+    pub estimate_vnd: i64,
+    pub spent_vnd: i64,
+}
+
+/// A task; `line_code` names the line that funds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRow {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub lead: String,
+    pub coordinating: Vec<String>,
+    pub period: String,
+    pub status: TaskStatus,
+    pub progress: u8,
+    pub line_code: Option<String>,
+}
+
+/// An agency the plan names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub tasks: Vec<String>,
+}
+
+/// An agency's latest imported return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnRow {
+    pub agency_id: String,
+    pub received_on: String,
+    pub figures: ReturnFigures,
+    pub file_name: String,
+}
+
+/// A spending entry about to be stored.
+#[derive(Debug, Clone)]
+pub struct NewSpending<'a> {
+    pub id: &'a str,
+    pub plan_id: &'a str,
+    pub line_id: &'a str,
+    pub date: &'a str,
+    pub amount_vnd: i64,
+    pub reference: &'a str,
+    pub payee: &'a str,
+    pub created_by: &'a str,
+    pub created_at: &'a str,
+}
+
+/// An activity about to be stored (`line_id`, not the code).
+#[derive(Debug, Clone)]
+pub struct NewActivity<'a> {
+    pub plan_id: &'a str,
+    pub activity: &'a Activity,
+    pub line_id: Option<&'a str>,
+    pub created_by: &'a str,
+}
+
+/// A return about to be stored.
+#[derive(Debug, Clone)]
+pub struct NewReturn<'a> {
+    pub id: &'a str,
+    pub plan_id: &'a str,
+    pub agency_id: &'a str,
+    pub received_on: &'a str,
+    pub figures: &'a ReturnFigures,
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub imported_by: &'a str,
+    pub imported_at: &'a str,
+}
+
+fn json_list(s: String) -> Vec<String> {
+    serde_json::from_str(&s).unwrap_or_default()
+}
+
+fn to_json(v: &impl serde::Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+const PLAN_COLUMNS: &str =
+    "id, number, date, issuing_body, legal_bases, year, title, template, created_at";
+
+fn plan_from_row(r: &Row<'_>) -> rusqlite::Result<PlanRow> {
+    Ok(PlanRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        date: r.get(2)?,
+        issuing_body: r.get(3)?,
+        legal_bases: json_list(r.get(4)?),
+        year: r.get(5)?,
+        title: r.get(6)?,
+        template: r.get(7)?,
+        created_at: r.get(8)?,
+    })
+}
+
+fn not_found(what: &'static str, id: &str) -> StoreError {
+    StoreError::NotFound {
+        what,
+        id: id.to_owned(),
+    }
+}
+
+impl Store {
+    /// Stores a new plan with its lines, tasks and agencies, in one transaction.
+    pub fn insert_plan(&mut self, p: &NewPlan) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO plans (id, number, date, issuing_body, legal_bases, year, title, template, created_by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    p.id,
+                    p.number,
+                    p.date,
+                    p.issuing_body,
+                    to_json(&p.legal_bases),
+                    p.year,
+                    p.title,
+                    p.template,
+                    p.created_by,
+                    p.created_at
+                ],
+            )?;
+            for (i, l) in p.lines.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO plan_lines (id, plan_id, code, title, lead, estimate_vnd, position)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![l.id, p.id, l.code, l.title, l.lead, l.estimate_vnd, i as i64 + 1],
+                )?;
+            }
+            for (i, t) in p.tasks.iter().enumerate() {
+                let line_id: Option<String> = match &t.line_code {
+                    Some(code) => p.lines.iter().find(|l| &l.code == code).map(|l| l.id.clone()),
+                    None => None,
+                };
+                tx.execute(
+                    "INSERT INTO plan_tasks (id, plan_id, code, title, lead, coordinating, period, status, progress, line_id, position)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![
+                        t.id,
+                        p.id,
+                        t.code,
+                        t.title,
+                        t.lead,
+                        to_json(&t.coordinating),
+                        t.period,
+                        t.status.as_str(),
+                        t.progress,
+                        line_id,
+                        i as i64 + 1
+                    ],
+                )?;
+            }
+            for (i, a) in p.agencies.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO plan_agencies (id, plan_id, name, kind, tasks, position)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![a.id, p.id, a.name, a.kind, to_json(&a.tasks), i as i64 + 1],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every plan, newest year first, with its totals.
+    pub fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, p.number, p.date, p.issuing_body, p.year, p.title, p.template, p.created_at,
+                    (SELECT coalesce(sum(estimate_vnd), 0) FROM plan_lines WHERE plan_id = p.id),
+                    (SELECT coalesce(sum(amount_vnd), 0) FROM plan_spending WHERE plan_id = p.id)
+             FROM plans p ORDER BY p.year DESC, p.created_at DESC, p.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PlanSummary {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                date: r.get(2)?,
+                issuing_body: r.get(3)?,
+                year: r.get(4)?,
+                title: r.get(5)?,
+                template: r.get(6)?,
+                created_at: r.get(7)?,
+                total_estimate_vnd: r.get(8)?,
+                total_spent_vnd: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn plan(&self, id: &str) -> Result<PlanRow, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {PLAN_COLUMNS} FROM plans WHERE id = ?1"),
+                [id],
+                plan_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| not_found("plan", id))
+    }
+
+    /// The ids of the plans numbered `number`.
+    pub fn plan_ids_by_number(&self, number: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM plans WHERE number = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([number], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The budget lines of a plan in order, with what was spent on each.
+    pub fn plan_lines(&self, plan_id: &str) -> Result<Vec<LineRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT l.id, l.code, l.title, l.lead, l.estimate_vnd,
+                    (SELECT coalesce(sum(amount_vnd), 0) FROM plan_spending s WHERE s.line_id = l.id)
+             FROM plan_lines l WHERE l.plan_id = ?1 ORDER BY l.position, l.code",
+        )?;
+        let rows = stmt.query_map([plan_id], |r| {
+            Ok(LineRow {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                title: r.get(2)?,
+                lead: r.get(3)?,
+                estimate_vnd: r.get(4)?,
+                spent_vnd: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds a budget line at the end of the plan's lines, or changes the line with this id.
+    pub fn upsert_line(&mut self, plan_id: &str, l: &LineRow) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO plan_lines (id, plan_id, code, title, lead, estimate_vnd, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6,
+                         (SELECT coalesce(max(position), 0) + 1 FROM plan_lines WHERE plan_id = ?2))
+                 ON CONFLICT (id) DO UPDATE SET
+                     title = excluded.title, lead = excluded.lead, estimate_vnd = excluded.estimate_vnd",
+                params![l.id, plan_id, l.code, l.title, l.lead, l.estimate_vnd],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The tasks of a plan in order.
+    pub fn plan_tasks(&self, plan_id: &str) -> Result<Vec<TaskRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id, t.code, t.title, t.lead, t.coordinating, t.period, t.status, t.progress, l.code
+             FROM plan_tasks t LEFT JOIN plan_lines l ON l.id = t.line_id
+             WHERE t.plan_id = ?1 ORDER BY t.position, t.code",
+        )?;
+        let rows = stmt.query_map([plan_id], |r| {
+            let status: String = r.get(6)?;
+            Ok(TaskRow {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                title: r.get(2)?,
+                lead: r.get(3)?,
+                coordinating: json_list(r.get(4)?),
+                period: r.get(5)?,
+                status: TaskStatus::parse(&status).unwrap_or(TaskStatus::NotStarted),
+                progress: r.get(7)?,
+                line_code: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Sets a task's status and progress.
+    pub fn update_task(
+        &mut self,
+        task_id: &str,
+        status: TaskStatus,
+        progress: u8,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE plan_tasks SET status = ?2, progress = ?3 WHERE id = ?1",
+                params![task_id, status.as_str(), progress],
+            )?;
+            if n == 0 {
+                return Err(not_found("task", task_id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Links a task to a record (once; linking again changes nothing).
+    pub fn link_task(
+        &mut self,
+        task_id: &str,
+        kind: &str,
+        record_id: &str,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO plan_task_links (task_id, kind, record_id, created_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT DO NOTHING",
+                params![task_id, kind, record_id, at],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// A task's links: (kind, record id), in the order they were made.
+    pub fn task_links(&self, task_id: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT kind, record_id FROM plan_task_links WHERE task_id = ?1 ORDER BY created_at, kind, record_id",
+        )?;
+        let rows = stmt.query_map([task_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn insert_spending(&mut self, s: &NewSpending<'_>) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO plan_spending (id, plan_id, line_id, date, amount_vnd, reference, payee, created_by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    s.id,
+                    s.plan_id,
+                    s.line_id,
+                    s.date,
+                    s.amount_vnd,
+                    s.reference,
+                    s.payee,
+                    s.created_by,
+                    s.created_at
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// A plan's spending entries by date.
+    pub fn plan_spending(&self, plan_id: &str) -> Result<Vec<Spending>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, l.code, s.date, s.amount_vnd, s.reference, s.payee, s.created_at
+             FROM plan_spending s JOIN plan_lines l ON l.id = s.line_id
+             WHERE s.plan_id = ?1 ORDER BY s.date, s.created_at, s.id",
+        )?;
+        let rows = stmt.query_map([plan_id], |r| {
+            Ok(Spending {
+                id: r.get(0)?,
+                line: r.get(1)?,
+                date: r.get(2)?,
+                amount_vnd: r.get(3)?,
+                reference: r.get(4)?,
+                payee: r.get(5)?,
+                created_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn insert_activity(&mut self, a: &NewActivity<'_>) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let x = a.activity;
+            tx.execute(
+                "INSERT INTO plan_activities (id, plan_id, kind, date, title, place, organiser, enterprises, cooperatives, officials, others, line_id, created_by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                params![
+                    x.id,
+                    a.plan_id,
+                    x.kind.as_str(),
+                    x.date,
+                    x.title,
+                    x.place,
+                    x.organiser,
+                    x.participants.enterprises,
+                    x.participants.cooperatives,
+                    x.participants.officials,
+                    x.participants.others,
+                    a.line_id,
+                    a.created_by,
+                    x.created_at
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// A plan's activities by date.
+    pub fn plan_activities(&self, plan_id: &str) -> Result<Vec<Activity>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.kind, a.date, a.title, a.place, a.organiser, a.enterprises, a.cooperatives,
+                    a.officials, a.others, l.code, a.created_at
+             FROM plan_activities a LEFT JOIN plan_lines l ON l.id = a.line_id
+             WHERE a.plan_id = ?1 ORDER BY a.date, a.created_at, a.id",
+        )?;
+        let rows = stmt.query_map([plan_id], |r| {
+            let kind: String = r.get(1)?;
+            let participants = Participants {
+                enterprises: r.get(6)?,
+                cooperatives: r.get(7)?,
+                officials: r.get(8)?,
+                others: r.get(9)?,
+            };
+            Ok(Activity {
+                id: r.get(0)?,
+                kind: ActivityKind::parse(&kind).unwrap_or(ActivityKind::Media),
+                date: r.get(2)?,
+                title: r.get(3)?,
+                place: r.get(4)?,
+                organiser: r.get(5)?,
+                participants_total: participants.total(),
+                participants,
+                line: r.get(10)?,
+                created_at: r.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The agencies of a plan in order.
+    pub fn plan_agencies(&self, plan_id: &str) -> Result<Vec<AgencyRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, kind, tasks FROM plan_agencies WHERE plan_id = ?1 ORDER BY position, name",
+        )?;
+        let rows = stmt.query_map([plan_id], |r| {
+            Ok(AgencyRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                tasks: json_list(r.get(3)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds an agency at the end of the plan's register.
+    pub fn insert_agency(&mut self, plan_id: &str, a: &AgencyRow) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO plan_agencies (id, plan_id, name, kind, tasks, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5,
+                         (SELECT coalesce(max(position), 0) + 1 FROM plan_agencies WHERE plan_id = ?2))",
+                params![a.id, plan_id, a.name, a.kind, to_json(&a.tasks)],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn insert_return(&mut self, r: &NewReturn<'_>) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO plan_returns (id, plan_id, agency_id, received_on, figures, file_name, sha256, imported_by, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    r.id,
+                    r.plan_id,
+                    r.agency_id,
+                    r.received_on,
+                    serde_json::to_string(r.figures).unwrap_or_else(|_| "{}".into()),
+                    r.file_name,
+                    r.sha256,
+                    r.imported_by,
+                    r.imported_at
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Each agency's latest return (agencies without one are absent).
+    pub fn latest_returns(&self, plan_id: &str) -> Result<Vec<ReturnRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT agency_id, received_on, figures, file_name FROM plan_returns r
+             WHERE plan_id = ?1 AND id = (SELECT id FROM plan_returns x WHERE x.agency_id = r.agency_id
+                                          ORDER BY imported_at DESC, id DESC LIMIT 1)
+             ORDER BY agency_id",
+        )?;
+        let rows = stmt.query_map([plan_id], |r| {
+            let figures: String = r.get(2)?;
+            Ok(ReturnRow {
+                agency_id: r.get(0)?,
+                received_on: r.get(1)?,
+                figures: serde_json::from_str(&figures).unwrap_or_default(),
+                file_name: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

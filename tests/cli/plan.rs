@@ -1,0 +1,762 @@
+//! Acceptance tests of the programme through the CLI (issue 20): the yearly plan's six budget
+//! lines and total, spending (bad input refused whole, over the estimate warned), activities,
+//! the agencies' return forms out and back in (a bad cell named, nothing imported), and the
+//! annual report's figures read from its HTML text.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+use crate::{last_line, sotay};
+
+const NOW: &str = "2026-03-02T08:00:00Z";
+
+struct Plan {
+    dir: TempDir,
+    db: PathBuf,
+    id: String,
+}
+
+fn run(db: &Path, args: &[&str]) -> String {
+    let out = sotay(db)
+        .env("SOTAY_NOW", NOW)
+        .env("SOTAY_AUTHOR", "Trần Minh Khoa")
+        .args(args)
+        .assert()
+        .success();
+    last_line(&out.get_output().stdout)
+}
+
+fn show(db: &Path, plan: &str) -> serde_json::Value {
+    let out = sotay(db)
+        .args(["plan", "show", plan, "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A workspace with the 2026 plan from the yearly template.
+fn yearly() -> Plan {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let id = run(
+        &db,
+        &[
+            "plan",
+            "new",
+            "--year",
+            "2026",
+            "--template",
+            "qd100-yearly",
+            "--number",
+            "69/KH-UBND",
+            "--date",
+            "2026-04-07",
+        ],
+    );
+    Plan { dir, db, id }
+}
+
+/// The visible text of HTML, tags removed, whitespace collapsed.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        let after = &rest[i..];
+        let skip_to = if after.starts_with("<style") {
+            after.find("</style>").map_or(after.len(), |e| e + 8)
+        } else {
+            after.find('>').map_or(after.len(), |e| e + 1)
+        };
+        rest = &after[skip_to..];
+    }
+    out.push_str(rest);
+    let text = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#160;", " ")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The XML of the first sheet of an .xlsx.
+fn sheet_xml(xlsx: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// An agency's form filled in as the agency would: every text of the form copied, the six
+/// answers written (numbers as numbers, texts as texts), saved as a new .xlsx.
+fn fill(form: &Path, answers: &[Answer], out: &Path) {
+    use calamine::{Data, Reader};
+    let mut book = calamine::open_workbook_auto(form).unwrap();
+    let range = book.worksheet_range("Báo cáo").unwrap();
+    let (r0, c0) = range.start().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("Báo cáo").unwrap();
+    for (r, c, v) in range.cells() {
+        if let Data::String(s) = v {
+            sheet
+                .write_string(r as u32 + r0, (c as u32 + c0) as u16, s)
+                .unwrap();
+        }
+    }
+    for (i, a) in answers.iter().enumerate() {
+        let row = 9 + i as u32;
+        match a {
+            Answer::Number(n) => sheet.write_number(row, 2, *n).unwrap(),
+            Answer::Text(t) => sheet.write_string(row, 2, *t).unwrap(),
+        };
+    }
+    wb.save(out).unwrap();
+}
+
+enum Answer {
+    Number(f64),
+    Text(&'static str),
+}
+
+const GOOD: [Answer; 6] = [
+    Answer::Number(4.0),
+    Answer::Number(180.0),
+    Answer::Number(3.0),
+    Answer::Number(12.0),
+    Answer::Text("Doanh nghiệp nhỏ chưa quen ghi chép điện tử"),
+    Answer::Text("=HYPERLINK(\"http://x\",\"bấm\") hỗ trợ tem truy xuất"),
+];
+
+#[test]
+fn the_yearly_template_gives_the_six_lines_and_370_million_exactly() {
+    let p = yearly();
+    let v = show(&p.db, &p.id);
+    let lines: Vec<(String, String, i64, i64)> = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            assert!(l["title"].as_str().unwrap().len() > 20, "{l}");
+            (
+                l["code"].as_str().unwrap().to_owned(),
+                l["lead"].as_str().unwrap().to_owned(),
+                l["estimate_vnd"].as_i64().unwrap(),
+                l["spent_vnd"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let dost = "Sở Khoa học và Công nghệ".to_owned();
+    assert_eq!(
+        lines,
+        [
+            ("1.1".into(), dost.clone(), 50_000_000, 0),
+            ("1.2".into(), dost.clone(), 25_000_000, 0),
+            ("1.3".into(), dost.clone(), 35_000_000, 0),
+            ("2.1".into(), dost.clone(), 70_000_000, 0),
+            ("2.2".into(), dost.clone(), 130_000_000, 0),
+            ("2.3".into(), dost, 60_000_000, 0),
+        ]
+    );
+    assert!(v["lines"][0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Tổ chức tập huấn"));
+    assert_eq!(v["total_estimate_vnd"], 370_000_000);
+    assert_eq!(v["total_spent_vnd"], 0);
+    assert_eq!(v["total_estimate_text"], "370.000.000 đồng");
+    assert_eq!(v["total_estimate_words"], "ba trăm bảy mươi triệu đồng");
+    assert_eq!(v["number"], "69/KH-UBND");
+    assert_eq!(v["date"], "2026-04-07");
+    let returns = v["returns"].as_array().unwrap();
+    assert_eq!(returns.len(), 7);
+    assert!(returns
+        .iter()
+        .all(|r| r["agency"].is_string() && r["received"] == false));
+
+    // Listed, and found by number and by year as well as by id.
+    let out = sotay(&p.db)
+        .args(["plan", "list", "--json"])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["id"], p.id.as_str());
+    assert_eq!(list[0]["total_estimate_vnd"], 370_000_000);
+    assert_eq!(show(&p.db, "69/KH-UBND")["id"], p.id.as_str());
+    assert_eq!(show(&p.db, "2026")["id"], p.id.as_str());
+    sotay(&p.db)
+        .args(["plan", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("370.000.000 đồng"));
+    // A bad year or template is refused.
+    sotay(&p.db)
+        .args(["plan", "new", "--year", "1999"])
+        .assert()
+        .code(2);
+    sotay(&p.db)
+        .args(["plan", "new", "--year", "2027", "--template", "khong-co"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Không có mẫu kế hoạch “khong-co”"));
+}
+
+#[test]
+fn bad_spending_exits_2_and_leaves_the_workspace_as_it_was() {
+    let p = yearly();
+    run(
+        &p.db,
+        &[
+            "plan",
+            "spend",
+            &p.id,
+            "--line",
+            "1.1",
+            "--amount",
+            "12.500.000",
+            "--date",
+            "2026-05-10",
+            "--ref",
+            "PC-015/2026",
+            "--payee",
+            "Khách sạn Hòa Bình",
+        ],
+    );
+    let before_json = show(&p.db, &p.id);
+    let before_bytes = std::fs::read(&p.db).unwrap();
+    let cases: [(&[&str], &str, &str); 8] = [
+        (
+            &["--line", "1.1", "--amount", "-5000", "--date", "2026-05-10"],
+            "phải lớn hơn 0",
+            "must be above 0",
+        ),
+        (
+            &["--line", "1.1", "--amount", "0", "--date", "2026-05-10"],
+            "phải lớn hơn 0",
+            "must be above 0",
+        ),
+        (
+            &[
+                "--line",
+                "1.1",
+                "--amount",
+                "1500.5",
+                "--date",
+                "2026-05-10",
+            ],
+            "không phải số tiền nguyên",
+            "not a whole number",
+        ),
+        (
+            &[
+                "--line",
+                "1.1",
+                "--amount",
+                "mười triệu",
+                "--date",
+                "2026-05-10",
+            ],
+            "không phải số tiền nguyên",
+            "not a whole number",
+        ),
+        (
+            &["--line", "9.9", "--amount", "1000", "--date", "2026-05-10"],
+            "không có dòng kinh phí “9.9”",
+            "no budget line “9.9”",
+        ),
+        (
+            &["--line", "1.1", "--amount", "1000", "--date", "2026-02-30"],
+            "không phải ngày hợp lệ",
+            "not a valid date",
+        ),
+        (
+            &["--line", "1.1", "--amount", "1000", "--date", "10/05/2026"],
+            "không phải ngày hợp lệ",
+            "not a valid date",
+        ),
+        (
+            &["--line", "1.1", "--amount", "1000", "--date", "1999-05-10"],
+            "nằm ngoài khoảng",
+            "outside the range",
+        ),
+    ];
+    for (args, vi, en) in cases {
+        sotay(&p.db)
+            .args(["plan", "spend", &p.id])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(vi));
+        sotay(&p.db)
+            .args(["--lang", "en", "plan", "spend", &p.id])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(en));
+    }
+    // An unknown plan, a missing amount.
+    sotay(&p.db)
+        .args([
+            "plan",
+            "spend",
+            "khong-co",
+            "--line",
+            "1.1",
+            "--amount",
+            "5",
+            "--date",
+            "2026-05-10",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Không tìm thấy kế hoạch: khong-co",
+        ));
+    sotay(&p.db)
+        .args([
+            "plan",
+            "spend",
+            &p.id,
+            "--line",
+            "1.1",
+            "--date",
+            "2026-05-10",
+        ])
+        .assert()
+        .code(2);
+    assert_eq!(show(&p.db, &p.id), before_json);
+    assert_eq!(
+        std::fs::read(&p.db).unwrap(),
+        before_bytes,
+        "the database's bytes"
+    );
+    assert_eq!(before_json["total_spent_vnd"], 12_500_000);
+    assert_eq!(before_json["lines"][0]["spent_vnd"], 12_500_000);
+    assert_eq!(before_json["spending"][0]["reference"], "PC-015/2026");
+
+    // Over the estimate: allowed, with a warning on stderr.
+    sotay(&p.db)
+        .args([
+            "plan", "spend", &p.id, "--line", "1.2", "--amount", "30000000", "--date", "2026-06-01",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "cảnh báo: Dòng 1.2 đã chi 30.000.000 đồng, vượt dự toán 25.000.000 đồng là 5.000.000 đồng",
+        ));
+    let v = show(&p.db, &p.id);
+    assert_eq!(v["lines"][1]["spent_vnd"], 30_000_000);
+    assert_eq!(v["lines"][1]["remaining_vnd"], -5_000_000);
+    assert_eq!(v["total_spent_vnd"], 42_500_000);
+}
+
+#[test]
+fn activities_are_counted_by_kind_and_bad_ones_refused() {
+    let p = yearly();
+    run(
+        &p.db,
+        &[
+            "plan",
+            "activity",
+            "add",
+            &p.id,
+            "--kind",
+            "training",
+            "--date",
+            "2026-06-12",
+            "--title",
+            "Tập huấn áp dụng truy xuất nguồn gốc tôm",
+            "--participants",
+            "85",
+            "--enterprises",
+            "40",
+            "--cooperatives",
+            "30",
+            "--officials",
+            "10",
+            "--line",
+            "1.1",
+        ],
+    );
+    run(
+        &p.db,
+        &[
+            "plan",
+            "activity",
+            "add",
+            &p.id,
+            "--kind",
+            "media",
+            "--date",
+            "2026-07-01",
+            "--title",
+            "Phóng sự trên Đài Phát thanh",
+            "--line",
+            "1.1",
+        ],
+    );
+    let before = show(&p.db, &p.id);
+    for args in [
+        &["--kind", "party", "--date", "2026-06-12", "--title", "X"][..],
+        &["--kind", "workshop", "--date", "2026-13-12", "--title", "X"],
+        &[
+            "--kind",
+            "workshop",
+            "--date",
+            "2026-06-12",
+            "--title",
+            "X",
+            "--line",
+            "7.7",
+        ],
+        &[
+            "--kind",
+            "workshop",
+            "--date",
+            "2026-06-12",
+            "--title",
+            "X",
+            "--participants",
+            "5",
+            "--officials",
+            "9",
+        ],
+        &[
+            "--kind",
+            "workshop",
+            "--date",
+            "2026-06-12",
+            "--title",
+            "X",
+            "--participants",
+            "-5",
+        ],
+        &["--kind", "workshop", "--date", "2026-06-12", "--title", " "],
+    ] {
+        sotay(&p.db)
+            .args(["plan", "activity", "add", &p.id])
+            .args(args)
+            .assert()
+            .code(2);
+    }
+    let v = show(&p.db, &p.id);
+    assert_eq!(v, before);
+    let training = &v["activity_totals"][0];
+    assert_eq!(training["kind"], "training");
+    assert_eq!(training["count"], 1);
+    assert_eq!(training["participants_total"], 85);
+    assert_eq!(training["participants"]["others"], 5);
+    assert_eq!(v["activity_totals"][3]["count"], 1);
+    let task = v["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "1.1")
+        .unwrap();
+    assert_eq!(task["evidence"], "2 hoạt động, 85 người tham dự");
+}
+
+#[test]
+fn return_forms_go_out_per_agency_and_a_filled_one_comes_back() {
+    let p = yearly();
+    // An agency whose name looks like a formula: it stays text in its form.
+    let formula = "=HYPERLINK(\"http://x\",\"bấm\")";
+    run(
+        &p.db,
+        &[
+            "plan",
+            "agency",
+            "add",
+            &p.id,
+            "--name",
+            formula,
+            "--kind",
+            "other",
+            "--task",
+            "+1 tuyên truyền",
+        ],
+    );
+    let out = p.dir.path().join("bieu-mau");
+    sotay(&p.db)
+        .env("SOTAY_NOW", NOW)
+        .args(["plan", "returns", &p.id, "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut forms: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    forms.sort();
+    assert_eq!(forms.len(), 8, "{forms:?}");
+    assert!(forms[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("bao-cao-2026-01-so-nong-nghiep"));
+    for f in &forms {
+        let xml = sheet_xml(f);
+        assert!(
+            xml.contains("<sheetProtection"),
+            "{}: protected",
+            f.display()
+        );
+        assert!(
+            !xml.contains("<f>") && !xml.contains("<f "),
+            "{}: no formula",
+            f.display()
+        );
+    }
+    // Its tasks and the figures asked are in the form; the agency's name is text, not a formula.
+    use calamine::{Data, Reader};
+    let mut book = calamine::open_workbook_auto(&forms[7]).unwrap();
+    let range = book.worksheet_range("Báo cáo").unwrap();
+    assert_eq!(range.get_value((4, 1)), Some(&Data::String(formula.into())));
+    let texts: Vec<String> = range
+        .cells()
+        .filter_map(|(_, _, v)| match v {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.contains(&"+1 tuyên truyền".to_owned()), "{texts:?}");
+    assert!(texts.contains(&"Số lượt người tham dự".to_owned()));
+
+    // A filled form of Sở Công Thương comes back.
+    let filled = p.dir.path().join("so-cong-thuong-da-dien.xlsx");
+    fill(&forms[1], &GOOD, &filled);
+    sotay(&p.db)
+        .env("SOTAY_NOW", NOW)
+        .args(["plan", "return-import", &p.id])
+        .arg(&filled)
+        .args(["--received", "2026-12-10"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Sở Công Thương"));
+    let v = show(&p.db, &p.id);
+    let r = &v["returns"][1];
+    assert_eq!(r["agency"], "Sở Công Thương");
+    assert_eq!(r["received"], true);
+    assert_eq!(r["received_on"], "2026-12-10");
+    assert_eq!(r["late"], false);
+    assert_eq!(r["figures"]["participants"], 180);
+    assert_eq!(r["figures"]["units_applying"], 12);
+    assert_eq!(
+        r["figures"]["proposals"],
+        "=HYPERLINK(\"http://x\",\"bấm\") hỗ trợ tem truy xuất"
+    );
+    assert_eq!(
+        v["returns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["received"] == true)
+            .count(),
+        1
+    );
+
+    // Text in a number cell: refused, naming the sheet and the cell; nothing imported.
+    let before = show(&p.db, &p.id);
+    let before_bytes = std::fs::read(&p.db).unwrap();
+    let mut bad = GOOD;
+    bad[1] = Answer::Text("khoảng hai trăm");
+    let bad_file = p.dir.path().join("so-y-te-sai.xlsx");
+    fill(&forms[2], &bad, &bad_file);
+    sotay(&p.db)
+        .args(["plan", "return-import", &p.id])
+        .arg(&bad_file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Trang tính “Báo cáo”, ô C11: (Số lượt người tham dự) cần một số nguyên không âm",
+        ))
+        .stderr(predicate::str::contains("“khoảng hai trăm”"))
+        .stderr(predicate::str::contains("Không nhập gì từ tệp này"));
+    sotay(&p.db)
+        .args(["--lang", "en", "plan", "return-import", &p.id])
+        .arg(&bad_file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Sheet “Báo cáo”, cell C11"));
+    // A negative and a fractional number, an empty cell.
+    for (i, answer) in [
+        (0, Answer::Number(-1.0)),
+        (2, Answer::Number(2.5)),
+        (3, Answer::Text("")),
+    ] {
+        let mut bad = GOOD;
+        bad[i] = answer;
+        fill(&forms[2], &bad, &bad_file);
+        sotay(&p.db)
+            .args(["plan", "return-import", &p.id])
+            .arg(&bad_file)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("ô C{}", 10 + i)));
+    }
+    // A form of an agency not in the register, a form of another plan, not a spreadsheet.
+    let other = run(
+        &p.db,
+        &[
+            "plan",
+            "new",
+            "--year",
+            "2027",
+            "--template",
+            "qd100-yearly",
+        ],
+    );
+    sotay(&p.db)
+        .args(["plan", "return-import", &other])
+        .arg(&filled)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ô B6"));
+    let not_xlsx = p.dir.path().join("ghi-chu.xlsx");
+    std::fs::write(&not_xlsx, "không phải bảng tính").unwrap();
+    sotay(&p.db)
+        .args(["plan", "return-import", &p.id])
+        .arg(&not_xlsx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("không phải bảng tính .xlsx"));
+    let after = show(&p.db, &p.id);
+    assert_eq!(after, before);
+    let _ = before_bytes;
+}
+
+#[test]
+fn the_annual_report_shows_the_plans_figures() {
+    let p = yearly();
+    for (line, amount, date) in [
+        ("1.1", "30.000.000", "2026-06-12"),
+        ("1.1", "12500000", "2026-06-20"),
+        ("2.1", "70.000.000", "2026-09-30"),
+        ("1.2", "30.000.000", "2026-10-02"),
+    ] {
+        sotay(&p.db)
+            .env("SOTAY_NOW", NOW)
+            .args([
+                "plan", "spend", &p.id, "--line", line, "--amount", amount, "--date", date,
+            ])
+            .assert()
+            .success();
+    }
+    run(
+        &p.db,
+        &[
+            "plan",
+            "activity",
+            "add",
+            &p.id,
+            "--kind",
+            "training",
+            "--date",
+            "2026-06-12",
+            "--title",
+            "Tập huấn áp dụng truy xuất nguồn gốc tôm",
+            "--participants",
+            "85",
+            "--enterprises",
+            "40",
+            "--cooperatives",
+            "30",
+            "--officials",
+            "10",
+            "--line",
+            "1.1",
+            "--place",
+            "Rạch Giá",
+        ],
+    );
+    run(
+        &p.db,
+        &[
+            "plan",
+            "activity",
+            "add",
+            &p.id,
+            "--kind",
+            "workshop",
+            "--date",
+            "2026-11-05",
+            "--title",
+            "Hội thảo giới thiệu mô hình điểm",
+            "--participants",
+            "60",
+            "--line",
+            "1.3",
+        ],
+    );
+    let out = p.dir.path().join("forms");
+    sotay(&p.db)
+        .args(["plan", "returns", &p.id, "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut forms: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    forms.sort();
+    let filled = p.dir.path().join("filled.xlsx");
+    fill(&forms[1], &GOOD, &filled);
+    run(
+        &p.db,
+        &[
+            "plan",
+            "return-import",
+            &p.id,
+            filled.to_str().unwrap(),
+            "--received",
+            "2026-12-16",
+        ],
+    );
+
+    let html = p.dir.path().join("bao-cao-nam.html");
+    sotay(&p.db)
+        .args(["report", "annual", "2026", "--format", "html", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let text = visible_text(&std::fs::read_to_string(&html).unwrap());
+    for expected in [
+        "Kết quả thực hiện Kế hoạch số 69/KH-UBND ngày 07/04/2026",
+        // Line 1.1: 50 M planned, 42.5 M spent, 7.5 M left, 85 %.
+        "50.000.000 42.500.000 7.500.000 85,0 %",
+        // Line 1.2 overspent.
+        "25.000.000 30.000.000 -5.000.000 120,0 %",
+        "70.000.000 70.000.000 0 100,0 %",
+        "35.000.000 0 35.000.000 0,0 %",
+        "Tổng cộng 370.000.000 142.500.000 227.500.000 38,5 %",
+        "Tổng kinh phí dự toán: 370.000.000 đồng (bằng chữ: Ba trăm bảy mươi triệu đồng)",
+        "Đã chi: 142.500.000 đồng (bằng chữ: Một trăm bốn mươi hai triệu năm trăm nghìn đồng)",
+        "Các dòng chi vượt dự toán: 1.2 (vượt 5.000.000 đồng)",
+        "Trong năm đã thực hiện 2 hoạt động với 145 lượt người tham dự",
+        "Tập huấn 1 40 30 10 5 85",
+        "Hội thảo 1 0 0 0 60 60",
+        "Đã nhận 1/7 báo cáo",
+        "Chưa gửi: Sở Nông nghiệp và Môi trường; Sở Y tế",
+        "Sở Công Thương 16/12/2026 (quá hạn) 4 180 3 12",
+        "Doanh nghiệp nhỏ chưa quen ghi chép điện tử",
+        "1 hoạt động, 85 người tham dự; đã chi 42.500.000/50.000.000 đồng",
+    ] {
+        assert!(
+            text.contains(expected),
+            "missing “{expected}” in the report:\n{text}"
+        );
+    }
+}
