@@ -187,6 +187,13 @@ pub fn build(
     let mut chapters_out = Vec::with_capacity(out_chapters.len());
     for (ci, (mut ch, defs)) in out_chapters.into_iter().enumerate() {
         b.chapter = Some(ci);
+        // One definition per label, as in GitHub's Markdown: the first is kept. (A label
+        // defined hundreds of times, nested in itself, made the PDF grow with its square.)
+        let mut labels = std::collections::BTreeSet::new();
+        let defs: Vec<_> = defs
+            .into_iter()
+            .filter(|(label, _)| labels.insert(label.clone()))
+            .collect();
         let mut order = Vec::new();
         footnote_order(&ch.blocks, &mut order);
         for (label, _) in &defs {
@@ -355,6 +362,28 @@ mod tests {
         let spans: Vec<&str> = built.spans.iter().map(text).collect();
         assert_eq!(spans, ["(#khong-co)", "(khong.png)", "(#khong-co)"]);
         assert!(built.diagnostics.iter().all(|d| d.hint.is_some()));
+    }
+
+    /// A label defined again is the first definition's (GitHub's rule): a label defined in
+    /// itself hundreds of times (found by the fuzzer) yields one footnote, not hundreds.
+    #[test]
+    fn a_footnote_label_has_one_definition() {
+        let md = format!(
+            "# A\n\nCâu[^a].\n\n[^a]: Đầu.\n\n{}[^[^a]: cuối\n",
+            "[^a]: ".repeat(300)
+        );
+        let built = build(
+            DocMeta::default(),
+            &[ch("a", &md, ChapterRole::Body)],
+            Numbering::Auto,
+            &none,
+        );
+        let notes = &built.document.chapters[0].footnotes;
+        assert_eq!(notes.len(), 1);
+        let Block::Paragraph(p) = &notes[0].blocks[0] else {
+            panic!("{:?}", notes[0].blocks)
+        };
+        assert_eq!(plain_text(p), "Đầu.");
     }
 
     #[test]
