@@ -6,6 +6,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+mod admin;
 mod authoring;
 mod bad_input;
 mod concurrency;

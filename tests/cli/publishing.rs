@@ -70,6 +70,8 @@ fn an_edition_with_recipients_makes_stamped_checkable_reproducible_copies() {
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["edition"]["id"], edition_id.as_str());
     assert_eq!(manifest["edition"]["date"], "2025-12-01");
+    assert_eq!(manifest["accessible"], true);
+    assert!(manifest.get("accessibility_problems").is_none());
     let listed = manifest["files"].as_array().unwrap();
     assert_eq!(listed.len(), 6);
     for f in listed {
@@ -392,4 +394,168 @@ fn a_lost_copy_is_reprinted_with_a_new_serial_and_a_note() {
         .arg(dir.path().join("b"))
         .assert()
         .code(2);
+}
+
+/// Issue 18: what a screen reader would miss is checked before export. `check` lists each
+/// problem at its chapter:line (warnings: a draft may have them); `publish` refuses the edition
+/// (exit 2, the problems listed, nothing written, no edition frozen) unless
+/// `--allow-inaccessible`, which the manifest records.
+#[test]
+fn accessibility_problems_are_listed_by_check_and_refused_by_publish_unless_allowed() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let h = sotay(&db)
+        .args(["new", "--template", "tom-nuoc-lo"])
+        .output()
+        .unwrap();
+    let h = last_line(&h.stdout);
+    let img = dir.path().join("ao.png");
+    std::fs::write(&img, b"\x89PNG\r\n\x1a\nnot really").unwrap();
+    sotay(&db)
+        .args(["attach", &h])
+        .arg(&img)
+        .args(["--name", "anh/ao.png"])
+        .assert()
+        .success();
+    let md = dir.path().join("gioi-thieu.md");
+    std::fs::write(
+        &md,
+        "# Giới thiệu chung\n\n## Mục đích\n\n#### Chi tiết\n\n![](anh/ao.png)\n\n\
+         | | Ngày thả |\n|---|---|\n| Ao 1 | 01/07 |\n\n\
+         Xem [tại đây](https://truyxuatnguongoc.gov.vn).\n\n\
+         Traceability is the ability to follow the movement of a food through specified stages of production.\n",
+    )
+    .unwrap();
+    sotay(&db)
+        .args(["chapter", "set", &h, "gioi-thieu", "--from"])
+        .arg(&md)
+        .assert()
+        .success();
+    // check: every problem with its chapter:line; warnings only, so it exits 0.
+    let out = sotay(&db).args(["check", &h]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for (place, code) in [
+        ("gioi-thieu:5:1", "a11y.heading_skip"),
+        ("gioi-thieu:7:1", "a11y.image_alt"),
+        ("gioi-thieu:9:1", "a11y.table_header"),
+        ("gioi-thieu:13:5", "a11y.link_text"),
+        ("gioi-thieu:15:1", "a11y.lang"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(place) && l.contains(&format!("[{code}]"))),
+            "{place} {code} in:\n{text}"
+        );
+    }
+    let report = sotay(&db).args(["check", &h, "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let a11y: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().starts_with("a11y."))
+        .collect();
+    assert_eq!(a11y.len(), 5, "{a11y:#?}");
+    for d in &a11y {
+        assert_eq!(d["severity"], "warning", "{d}");
+        assert!(
+            d["message"]["en"].is_string() && d["hint"]["vi"].is_string(),
+            "{d}"
+        );
+    }
+    // Approval needs no error; publishing an inaccessible edition is refused, nothing written.
+    sotay(&db).args(["status", &h, "review"]).assert().success();
+    sotay(&db)
+        .args(["status", &h, "approved"])
+        .assert()
+        .success();
+    let out = dir.path().join("phat-hanh");
+    let refused = sotay(&db)
+        .args(["--lang", "en", "publish", &h, "--label", "1.0", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(
+        err.contains("accessibility") && err.contains("--allow-inaccessible"),
+        "{err}"
+    );
+    for place in ["gioi-thieu:5:1", "gioi-thieu:7:1", "gioi-thieu:15:1"] {
+        assert!(err.contains(place), "{place} in {err}");
+    }
+    assert!(!out.exists(), "nothing written");
+    sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("trợ năng").and(predicate::str::contains("a11y.image_alt")),
+        );
+    let eds = sotay(&db)
+        .args(["editions", &h, "--json"])
+        .output()
+        .unwrap();
+    let eds: serde_json::Value = serde_json::from_slice(&eds.stdout).unwrap();
+    assert_eq!(eds.as_array().unwrap().len(), 0, "no edition frozen");
+    // Allowed: published, and the manifest says so.
+    sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--allow-inaccessible",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("--allow-inaccessible"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["accessible"], false);
+    let problems: Vec<(&str, &str)> = manifest["accessibility_problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["code"].as_str().unwrap(), p["where"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("a11y.heading_skip", "gioi-thieu:5:1"),
+            ("a11y.image_alt", "gioi-thieu:7:1"),
+            ("a11y.table_header", "gioi-thieu:9:1"),
+            ("a11y.link_text", "gioi-thieu:13:5"),
+            ("a11y.lang", "gioi-thieu:15:1"),
+        ]
+    );
+    // Reproducing the edition needs the flag again, and says the same.
+    let again = dir.path().join("lai");
+    sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--out"])
+        .arg(&again)
+        .assert()
+        .code(2);
+    assert!(!again.exists());
+    sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--allow-inaccessible",
+            "--out",
+        ])
+        .arg(&again)
+        .assert()
+        .success();
+    let m2: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(again.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m2["accessible"], false);
+    assert_eq!(
+        m2["accessibility_problems"].as_array().unwrap().len(),
+        problems.len()
+    );
 }

@@ -217,6 +217,10 @@ pub enum Command {
         /// A note kept in the distribution log (e.g. why a copy was reprinted).
         #[arg(long)]
         note: Option<String>,
+        /// Issue the edition even though the accessibility check finds problems (an image
+        /// without a description, a skipped heading level…); manifest.json records it.
+        #[arg(long)]
+        allow_inaccessible: bool,
         #[arg(long)]
         json: bool,
     },
@@ -260,9 +264,13 @@ pub enum Command {
     /// Exchange bundles (.sotay) between workspaces.
     #[command(subcommand)]
     Bundle(BundleCommand),
-    /// Reports: an assessment, a comparison of pilot models, the annual report, findings as CSV.
+    /// Reports: an assessment, a comparison of pilot models, the annual report, findings as CSV;
+    /// the administrative documents (annual report, inspection minutes, issuing decision).
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Workspace settings: the office's particulars for administrative documents.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// The provincial programme (Kế hoạch): plans, budget lines and spending, activities,
     /// tasks, the agencies and their 15 December returns.
     #[command(subcommand)]
@@ -285,6 +293,109 @@ pub enum ExportFormat {
     Html,
     Epub,
     Pdf,
+}
+
+/// Formats of the annual report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnnualFormat {
+    Html,
+    Epub,
+    Pdf,
+    Docx,
+}
+
+/// The annual report's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportStyle {
+    Admin,
+    Book,
+}
+
+/// Formats of an administrative document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AdminFormatArg {
+    Pdf,
+    Docx,
+}
+
+impl From<AdminFormatArg> for sotay::AdminFormat {
+    fn from(f: AdminFormatArg) -> Self {
+        match f {
+            AdminFormatArg::Pdf => sotay::AdminFormat::Pdf,
+            AdminFormatArg::Docx => sotay::AdminFormat::Docx,
+        }
+    }
+}
+
+/// What every administrative document asks for; blanks to fill by hand when not given.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AdminDocArgs {
+    /// The document's number (printed with a leading zero below 10: "Số: 05/BC-SKHCN").
+    #[arg(long, value_name = "N")]
+    pub number: Option<u32>,
+    /// The document's date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Who signs: the N-th signer of `sotay settings admin show` (default the first).
+    #[arg(long, value_name = "N")]
+    pub signer: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// The office's particulars for administrative documents: `show` or `set`.
+    #[command(subcommand)]
+    Admin(AdminSettingsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminSettingsCommand {
+    /// The settings as stored.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the fields given (a list option given once or more replaces that list; give it
+    /// empty, e.g. --recipient "", to clear it).
+    Set(Box<AdminSettingsSet>),
+}
+
+/// The fields of `sotay settings admin set`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AdminSettingsSet {
+    /// Cơ quan chủ quản, e.g. "UBND TỈNH AN GIANG".
+    #[arg(long)]
+    pub parent_body: Option<String>,
+    /// Cơ quan ban hành, e.g. "SỞ KHOA HỌC VÀ CÔNG NGHỆ".
+    #[arg(long)]
+    pub issuing_body: Option<String>,
+    /// The office's code in document numbers, e.g. SKHCN.
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Địa danh, e.g. "An Giang".
+    #[arg(long)]
+    pub place: Option<String>,
+    /// The head as a decision names them, e.g. "Giám đốc Sở Khoa học và Công nghệ tỉnh An Giang".
+    #[arg(long)]
+    pub head: Option<String>,
+    /// "Kính gửi" of the annual report, e.g. "Ủy ban nhân dân tỉnh An Giang".
+    #[arg(long)]
+    pub addressee: Option<String>,
+    /// A default recipient ("Nơi nhận"), e.g. "Bộ Khoa học và Công nghệ"; repeat for more.
+    #[arg(long = "recipient")]
+    pub recipients: Vec<String>,
+    /// After "Lưu:", e.g. "VT, TĐC".
+    #[arg(long)]
+    pub archive: Option<String>,
+    /// A signer as "Name;Position;Authority", e.g. "Nguyễn Văn A;Phó Giám đốc;KT. Giám đốc"; repeat for more.
+    #[arg(long = "signer")]
+    pub signers: Vec<String>,
+    /// A legal basis a decision cites first (without "Căn cứ"); repeat for more.
+    #[arg(long = "legal-basis")]
+    pub legal_bases: Vec<String>,
+    /// Who proposes an issuing decision ("Theo đề nghị của …").
+    #[arg(long)]
+    pub proposer: Option<String>,
 }
 
 /// PDF edition and paper (used with `--format pdf`).
@@ -665,16 +776,63 @@ pub enum ReportCommand {
         #[command(flatten)]
         pdf: PdfArgs,
     },
-    /// The annual report to the department (due 15 December).
+    /// The annual report to the department (due 15 December). As PDF or Word it is an
+    /// administrative document (Nghị định 30/2020/NĐ-CP) unless `--style book`; HTML and EPUB
+    /// are the book.
     Annual {
         #[arg(value_name = "YEAR")]
         year: i32,
         #[arg(long, value_enum)]
-        format: ExportFormat,
+        format: AnnualFormat,
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+        /// admin: the signed report's form; book: cover, contents, tables (PDF, HTML, EPUB).
+        #[arg(long, value_enum)]
+        style: Option<ReportStyle>,
+        #[command(flatten)]
+        doc: AdminDocArgs,
+        #[command(flatten)]
+        pdf: PdfArgs,
+    },
+    /// The minutes of an inspection (Biên bản kiểm tra, đánh giá hiệu lực hệ thống truy xuất
+    /// nguồn gốc) from assessment A's records, to sign; the assessment report is its annex.
+    Minutes {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long, value_enum)]
+        format: AdminFormatArg,
         #[arg(short = 'o', long = "out", value_name = "OUT")]
         out: PathBuf,
         #[command(flatten)]
-        pdf: PdfArgs,
+        doc: AdminDocArgs,
+        /// The decision that set up the team, e.g. 15/QĐ-SKHCN (blank to fill by hand).
+        #[arg(long, value_name = "NUMBER")]
+        team_decision: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        team_decision_date: Option<String>,
+        /// When the inspection started and ended, HH:MM (blank to fill by hand).
+        #[arg(long, value_name = "HH:MM")]
+        start: Option<String>,
+        #[arg(long, value_name = "HH:MM")]
+        end: Option<String>,
+        /// Where it took place (default: the pilot's address).
+        #[arg(long)]
+        place: Option<String>,
+        /// How many copies are signed (default 2).
+        #[arg(long)]
+        copies: Option<u32>,
+    },
+    /// The decision issuing approved handbook H (Quyết định về việc ban hành Sổ tay …): legal
+    /// bases from the settings and the handbook's variables, Điều 1–3, signature.
+    Decision {
+        #[arg(value_name = "H")]
+        handbook: String,
+        #[arg(long, value_enum)]
+        format: AdminFormatArg,
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+        #[command(flatten)]
+        doc: AdminDocArgs,
     },
     /// Findings and corrective actions of an assessment as CSV.
     Findings {

@@ -47,6 +47,126 @@ pub fn print_report(lang: Lang, report: &sotay::ExportReport) {
     );
 }
 
+/// The options of an administrative document from the command line.
+fn admin_options(a: &crate::args::AdminDocArgs, format: sotay::AdminFormat) -> sotay::AdminOptions {
+    sotay::AdminOptions {
+        number: a.number,
+        date: a.date.clone(),
+        signer: a.signer,
+        format,
+    }
+}
+
+/// `sotay settings admin show|set`.
+pub fn settings(
+    ws: &mut Workspace,
+    lang: Lang,
+    cmd: &crate::args::SettingsCommand,
+) -> Result<ExitCode, Error> {
+    use crate::args::{AdminSettingsCommand, SettingsCommand};
+    let SettingsCommand::Admin(cmd) = cmd;
+    match cmd {
+        AdminSettingsCommand::Show { json } => {
+            let s = ws.admin_settings()?;
+            if *json {
+                let text = serde_json::to_string_pretty(&s)
+                    .map_err(|e| Error::new(sotay::ErrorCode::Internal, e.to_string()))?;
+                println!("{text}");
+            } else {
+                print_admin_settings(&s);
+            }
+        }
+        AdminSettingsCommand::Set(set) => {
+            let crate::args::AdminSettingsSet {
+                parent_body,
+                issuing_body,
+                code,
+                place,
+                head,
+                addressee,
+                recipients,
+                archive,
+                signers,
+                legal_bases,
+                proposer,
+            } = set.as_ref();
+            let mut s = ws.admin_settings()?;
+            for (slot, v) in [
+                (&mut s.parent_body, parent_body),
+                (&mut s.issuing_body, issuing_body),
+                (&mut s.code, code),
+                (&mut s.place, place),
+                (&mut s.head, head),
+                (&mut s.addressee, addressee),
+                (&mut s.archive, archive),
+                (&mut s.proposer, proposer),
+            ] {
+                if let Some(v) = v {
+                    slot.clone_from(v);
+                }
+            }
+            if !recipients.is_empty() {
+                s.recipients.clone_from(recipients);
+            }
+            if !legal_bases.is_empty() {
+                s.legal_bases.clone_from(legal_bases);
+            }
+            if !signers.is_empty() {
+                s.signers = signers
+                    .iter()
+                    .filter(|g| !g.trim().is_empty())
+                    .map(|g| {
+                        let mut parts = g.split(';').map(str::trim);
+                        sotay_model::admin::Signer {
+                            name: parts.next().unwrap_or_default().to_owned(),
+                            position: parts.next().unwrap_or_default().to_owned(),
+                            authority: parts.next().unwrap_or_default().to_owned(),
+                        }
+                    })
+                    .collect();
+            }
+            let saved = ws.set_admin_settings(&s)?;
+            println!(
+                "{}",
+                tr(
+                    lang,
+                    "Đã lưu cài đặt văn bản hành chính.",
+                    "Saved the settings for administrative documents."
+                )
+            );
+            print_admin_settings(&saved);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_admin_settings(s: &sotay_model::admin::AdminSettings) {
+    let one = |k: &str, v: &str| println!("{k} = {v}");
+    one("parent_body", &s.parent_body);
+    one("issuing_body", &s.issuing_body);
+    one("code", &s.code);
+    one("place", &s.place);
+    one("head", &s.head);
+    one("addressee", &s.addressee);
+    for r in &s.recipients {
+        one("recipient", r);
+    }
+    one("archive", &s.archive);
+    for (i, g) in s.signers.iter().enumerate() {
+        println!(
+            "signer {} = {}; {}; {}",
+            i + 1,
+            g.name,
+            g.position,
+            g.authority
+        );
+    }
+    for b in &s.legal_bases {
+        one("legal_basis", b);
+    }
+    one("proposer", &s.proposer);
+}
+
 /// `sotay report …`.
 pub fn report(
     ws: &Workspace,
@@ -71,8 +191,75 @@ pub fn report(
             year,
             format,
             out,
+            style,
+            doc,
             pdf,
-        } => ws.annual_report(*year, format_of(*format, pdf), paper_of(pdf), out)?,
+        } => {
+            use crate::args::{AnnualFormat, ReportStyle};
+            let admin = match (format, style) {
+                (AnnualFormat::Pdf | AnnualFormat::Docx, None | Some(ReportStyle::Admin)) => true,
+                (AnnualFormat::Html | AnnualFormat::Epub, Some(ReportStyle::Admin)) => {
+                    return Err(Error::localized(
+                        sotay::ErrorCode::InvalidInput,
+                        "Báo cáo theo thể thức văn bản hành chính chỉ xuất ra PDF hoặc Word (--format pdf|docx).",
+                        "The administrative form of the report is PDF or Word only (--format pdf|docx).",
+                    ))
+                }
+                (AnnualFormat::Docx, Some(ReportStyle::Book)) => {
+                    return Err(Error::localized(
+                        sotay::ErrorCode::InvalidInput,
+                        "Báo cáo dạng sách xuất ra PDF, HTML hoặc EPUB; bản Word là văn bản hành chính.",
+                        "The book form of the report is PDF, HTML or EPUB; the Word file is the administrative form.",
+                    ))
+                }
+                _ => false,
+            };
+            if admin {
+                let f = if *format == AnnualFormat::Docx {
+                    sotay::AdminFormat::Docx
+                } else {
+                    sotay::AdminFormat::Pdf
+                };
+                ws.annual_admin_report(*year, &admin_options(doc, f), out)?
+            } else {
+                let f = match format {
+                    AnnualFormat::Html => ExportFormat::Html,
+                    AnnualFormat::Epub => ExportFormat::Epub,
+                    _ => ExportFormat::Pdf,
+                };
+                ws.annual_report(*year, format_of(f, pdf), paper_of(pdf), out)?
+            }
+        }
+        ReportCommand::Minutes {
+            assessment,
+            format,
+            out,
+            doc,
+            team_decision,
+            team_decision_date,
+            start,
+            end,
+            place,
+            copies,
+        } => ws.minutes_report(
+            assessment,
+            &admin_options(doc, (*format).into()),
+            &sotay::MinutesOptions {
+                team_decision: team_decision.clone(),
+                team_decision_date: team_decision_date.clone(),
+                start: start.clone(),
+                end: end.clone(),
+                place: place.clone(),
+                copies: *copies,
+            },
+            out,
+        )?,
+        ReportCommand::Decision {
+            handbook,
+            format,
+            out,
+            doc,
+        } => ws.decision_report(handbook, &admin_options(doc, (*format).into()), out)?,
         ReportCommand::Findings { assessment, out } => {
             let csv = ws.findings_csv(assessment)?;
             sotay::write_output(out, csv.as_bytes())?;

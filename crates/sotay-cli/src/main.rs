@@ -351,6 +351,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         Command::Rules(cmd) => return verification::rules(&mut ws, lang, cmd),
         Command::Pilot(cmd) => return verification::pilot(&mut ws, lang, cmd),
         Command::Report(cmd) => return export::report(&ws, lang, cmd),
+        Command::Settings(cmd) => return export::settings(&mut ws, lang, cmd),
         Command::Bundle(cmd) => return bundle(&mut ws, lang, cmd),
         Command::Backup { out } => {
             ws.backup(out)?;
@@ -382,6 +383,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             qr_base,
             reprint,
             note,
+            allow_inaccessible,
             json,
         } => {
             return publishing::publish(
@@ -398,6 +400,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                     qr_base,
                     reprint: *reprint,
                     note: note.as_deref(),
+                    allow_inaccessible: *allow_inaccessible,
                 },
                 *json,
             )

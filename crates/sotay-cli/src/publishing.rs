@@ -23,6 +23,8 @@ pub struct PublishArgs<'a> {
     pub qr_base: &'a str,
     pub reprint: Option<u32>,
     pub note: Option<&'a str>,
+    /// Issue the edition despite accessibility problems (`--allow-inaccessible`).
+    pub allow_inaccessible: bool,
 }
 
 pub fn publish(
@@ -89,12 +91,23 @@ pub fn publish(
             qr_base: qr_base.to_owned(),
             replaces: a.reprint,
             note: a.note.map(str::to_owned),
+            allow_inaccessible: a.allow_inaccessible,
         },
         &progress,
         &cancel,
     );
     bar.finish_and_clear();
     let report = report?;
+    if !report.accessibility.is_empty() {
+        let n = report.accessibility.len();
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Vi => format!("cảnh báo: ấn bản được phát hành dù còn {n} vấn đề trợ năng (--allow-inaccessible); manifest.json ghi \"accessible\": false."),
+                Lang::En => format!("warning: the edition was issued with {n} accessibility problems (--allow-inaccessible); manifest.json says \"accessible\": false."),
+            }
+        );
+    }
     if as_json {
         json(&report)?;
     } else {

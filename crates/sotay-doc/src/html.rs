@@ -323,6 +323,7 @@ impl Writer<'_> {
                         | Inline::Emph(_)
                         | Inline::Strike(_)
                         | Inline::Link { .. }
+                        | Inline::Lang { .. }
                         | Inline::XRef { .. }
                 )
             {
@@ -346,6 +347,11 @@ impl Writer<'_> {
                     out.push_str("<del>");
                     self.inlines_at(c, d, out);
                     out.push_str("</del>");
+                }
+                Inline::Lang { lang, content } => {
+                    out.push_str(&format!("<span lang=\"{}\">", escape_attr(lang)));
+                    self.inlines_at(content, d, out);
+                    out.push_str("</span>");
                 }
                 Inline::Code(t) => {
                     out.push_str("<code>");

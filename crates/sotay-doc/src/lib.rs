@@ -11,8 +11,12 @@
 //! - an image alone in a paragraph is a figure, its alt text the caption;
 //! - `[](#id)` prints the target's label; `[text](#id)` links the text;
 //! - ```` ```qr ```` blocks are QR codes; ```` ```glossary ```` blocks hold `TERM: definition` lines;
+//! - `[words]{lang=en}` (or `{lang=en}` after a heading) marks a passage in another language;
 //! - `<!-- pagebreak -->` is a page-break hint; other raw HTML is shown as text.
+//!
+//! The build also reports what a screen reader would miss (`a11y.*`, see [`a11y`]).
 
+pub mod a11y;
 mod captions;
 pub mod epub;
 pub mod fonts;
@@ -89,8 +93,11 @@ pub fn build(
     numbering: Numbering,
     images: &dyn Fn(&str) -> Option<Image>,
 ) -> Built {
-    let mut parsed: Vec<parse::Parsed> =
-        chapters.iter().map(|c| parse::parse(&c.markdown)).collect();
+    let doc_lang = meta.lang;
+    let mut parsed: Vec<parse::Parsed> = chapters
+        .iter()
+        .map(|c| parse::parse_as(&c.markdown, Some(doc_lang)))
+        .collect();
     let texts: Vec<String> = parsed
         .iter_mut()
         .map(|p| std::mem::take(&mut p.text))
@@ -140,6 +147,15 @@ pub fn build(
             .unwrap_or_else(|| vec![Inline::Text(sotay_model::text::nfc(&input.title))]);
         let title_text = plain_text(&title);
         b.chapter = Some(ci);
+        for (finding, range) in &p.findings {
+            if let Some(d) = finding.diagnostic(doc_lang) {
+                b.diagnostics.push(d.in_file(&input.key));
+                b.spans.push(Some(Span {
+                    chapter: ci,
+                    range: range.clone(),
+                }));
+            }
+        }
         if p.deepest > MAX_NESTING {
             b.warn(
                 &input.key,

@@ -155,6 +155,13 @@ pub enum Inline {
         number: u32,
         id: String,
     },
+    /// A passage in another language than the document's (`[words]{lang=en}`, or a heading's
+    /// `{lang=en}`): every writer marks it (`lang="en"` in HTML and EPUB, `/Lang` in the PDF).
+    Lang {
+        /// A BCP 47 tag as written: `en`, `fr`, `en-GB`.
+        lang: String,
+        content: Vec<Inline>,
+    },
     /// An image inside a line of text (a figure is a block).
     Image {
         src: String,
@@ -303,7 +310,8 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             Inline::Strong(c)
             | Inline::Emph(c)
             | Inline::Strike(c)
-            | Inline::Link { content: c, .. } => stack.push(c.iter()),
+            | Inline::Link { content: c, .. }
+            | Inline::Lang { content: c, .. } => stack.push(c.iter()),
             Inline::XRef {
                 target, content, ..
             } => {
@@ -371,6 +379,7 @@ pub fn nesting_depth(blocks: &[Block]) -> usize {
                     | Inline::Emph(c)
                     | Inline::Strike(c)
                     | Inline::Link { content: c, .. }
+                    | Inline::Lang { content: c, .. }
                     | Inline::XRef { content: c, .. } => {
                         deepest = deepest.max(d + 1);
                         stack.push((c, d + 1));

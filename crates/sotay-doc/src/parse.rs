@@ -11,8 +11,10 @@ use pulldown_cmark::{
     Tag, TagEnd,
 };
 use sotay_model::text::nfc;
+use sotay_model::Lang;
 
-use crate::model::{AlertKind, Align, Block, Inline, ListItem, Table, MAX_NESTING};
+use crate::a11y::{first_line, guess, opening, prose, vague_link, Finding};
+use crate::model::{plain_text, AlertKind, Align, Block, Inline, ListItem, Table, MAX_NESTING};
 use crate::span::{destination, Mark, Marks};
 
 /// A chapter as parsed: its `# ` title (if any), blocks, and footnote definitions by label.
@@ -29,6 +31,8 @@ pub(crate) struct Parsed {
     pub text: String,
     /// Where the cross-references, images and footnote references were written.
     pub marks: Marks,
+    /// What a screen reader would miss, and where (ranges in `text`), in the order found.
+    pub findings: Vec<(Finding, Range<usize>)>,
 }
 
 /// What the recursive descent collects on the way.
@@ -38,6 +42,12 @@ struct State {
     deepest: usize,
     tables: Vec<Option<PackedTable>>,
     marks: Marks,
+    findings: Vec<(Finding, Range<usize>)>,
+    /// Every heading's level as written, its first line and its text, in order.
+    headings: Vec<(u8, Range<usize>, String)>,
+    /// The document's language: passages that read as the other one are reported. `None`:
+    /// not looked for.
+    doc_lang: Option<Lang>,
 }
 
 impl State {
@@ -67,6 +77,53 @@ impl State {
     fn mark_leaf(&mut self, e: &Event<'_>, at: &Range<usize>) {
         if let Event::FootnoteReference(label) = e {
             self.marks.push(Mark::Footnote, &nfc(label), at.clone());
+        }
+    }
+
+    /// Looks at an image or link for what a screen reader would miss: an image without a
+    /// description, link words that say nothing.
+    fn inspect(&mut self, tag: &Tag<'_>, content: &[Inline], text: &str, at: Range<usize>) {
+        match tag {
+            Tag::Image { dest_url, .. } => {
+                let (alt, _) = split_id(&plain_text(content));
+                let alt = alt.trim().to_lowercase();
+                let file = dest_url
+                    .rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+                let file_name = !alt.is_empty() && (alt == file || alt == stem);
+                if alt.is_empty() || file_name {
+                    let src = dest_url.to_string();
+                    let range = first_line(text, at);
+                    self.findings
+                        .push((Finding::ImageAlt { src, file_name }, range));
+                }
+            }
+            Tag::Link { .. } => {
+                let words = plain_text(content);
+                if vague_link(&words) {
+                    let text_of = words.split_whitespace().collect::<Vec<_>>().join(" ");
+                    self.findings
+                        .push((Finding::LinkText { text: text_of }, first_line(text, at)));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Looks at a paragraph, heading or list item's words (written at `at`) for a passage in
+    /// the other language without its marker.
+    fn passage(&mut self, inlines: &[Inline], text: &str, at: Range<usize>) {
+        let Some(doc) = self.doc_lang else {
+            return;
+        };
+        let p = prose(inlines);
+        if let Some(lang) = guess(&p, doc) {
+            let start = opening(&p);
+            self.findings
+                .push((Finding::Passage { lang, start }, first_line(text, at)));
         }
     }
 }
@@ -159,9 +216,18 @@ impl<'a> Events<'a> {
 }
 
 pub(crate) fn parse(markdown: &str) -> Parsed {
+    parse_as(markdown, None)
+}
+
+/// Parses a chapter of a document in `doc_lang` (`None`: passages in another language are not
+/// looked for).
+pub(crate) fn parse_as(markdown: &str, doc_lang: Option<Lang>) -> Parsed {
     let text = nfc(markdown);
     let mut out = Parsed::default();
-    let mut st = State::default();
+    let mut st = State {
+        doc_lang,
+        ..State::default()
+    };
     let mut blocks = {
         let mut events = Events::new(&text);
         blocks_until(&mut events, None, 0, &mut st)
@@ -174,6 +240,7 @@ pub(crate) fn parse(markdown: &str) -> Parsed {
     out.footnotes = st.footnotes;
     out.deepest = st.deepest;
     out.marks = st.marks;
+    let titled = matches!(blocks.first(), Some(Block::Heading { level: 1, .. }));
     // The first `# ` heading is the chapter title; later level-1 headings become sections.
     let mut rest = Vec::new();
     for b in blocks {
@@ -202,6 +269,28 @@ pub(crate) fn parse(markdown: &str) -> Parsed {
         }
     }
     out.blocks = rest;
+    // Heading levels, as a reader moving by headings meets them: the chapter title is level 1,
+    // a later `# ` is a section (2); each may go at most one level below the one before.
+    let mut prev = 1u8;
+    for (i, (level, range, heading)) in st.headings.into_iter().enumerate() {
+        if i == 0 && titled && level == 1 {
+            continue;
+        }
+        let level = level.max(2);
+        if level > prev + 1 {
+            st.findings.push((
+                Finding::HeadingSkip {
+                    from: prev,
+                    to: level,
+                    text: heading,
+                },
+                range,
+            ));
+        }
+        prev = level;
+    }
+    st.findings.sort_by_key(|(_, r)| r.start);
+    out.findings = st.findings;
     out.text = text;
     out
 }
@@ -227,11 +316,22 @@ fn blocks_until(
     st: &mut State,
 ) -> Vec<Block> {
     let mut out = Vec::new();
-    // Loose inline content directly in a list item (tight lists have no Paragraph).
+    // Loose inline content directly in a list item (tight lists have no Paragraph), and where
+    // it was written.
     let mut loose: Vec<Inline> = Vec::new();
-    let flush = |loose: &mut Vec<Inline>, out: &mut Vec<Block>| {
+    let mut loose_at: Option<Range<usize>> = None;
+    let text = ev.text;
+    let flush = |loose: &mut Vec<Inline>,
+                 loose_at: &mut Option<Range<usize>>,
+                 out: &mut Vec<Block>,
+                 st: &mut State| {
+        let at = loose_at.take();
         if !loose.is_empty() {
-            out.push(Block::Paragraph(std::mem::take(loose)));
+            let inlines = lang_spans(merge_text(std::mem::take(loose)));
+            if let Some(at) = at {
+                st.passage(&inlines, text, at);
+            }
+            out.push(Block::Paragraph(inlines));
         }
     };
     // Containers flattened into this level and still open: all of them, and those that count
@@ -245,11 +345,11 @@ fn blocks_until(
                 if is_level_end(&e) {
                     flat_levels -= 1;
                 }
-                flush(&mut loose, &mut out);
+                flush(&mut loose, &mut loose_at, &mut out, st);
             }
             Event::End(e) if Some(e) == end => break,
             Event::Start(tag) if depth >= MAX_NESTING && is_container(&tag) => {
-                flush(&mut loose, &mut out);
+                flush(&mut loose, &mut loose_at, &mut out, st);
                 flat += 1;
                 if is_level_end(&tag.to_end()) {
                     flat_levels += 1;
@@ -265,14 +365,29 @@ fn blocks_until(
             }
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
-                    flush(&mut loose, &mut out);
+                    flush(&mut loose, &mut loose_at, &mut out, st);
+                    let at = ev.at.clone();
                     let inlines = inlines_until(ev, TagEnd::Paragraph, 0, st);
+                    st.passage(&inlines, text, at);
                     out.push(paragraph_or_figure(inlines));
                 }
-                Tag::Heading { level, id, .. } => {
-                    flush(&mut loose, &mut out);
+                Tag::Heading {
+                    level, id, attrs, ..
+                } => {
+                    flush(&mut loose, &mut loose_at, &mut out, st);
                     let l = level_of(level);
-                    let content = inlines_until(ev, TagEnd::Heading(level), 0, st);
+                    let at = first_line(text, ev.at.clone());
+                    let mut content = inlines_until(ev, TagEnd::Heading(level), 0, st);
+                    // `## Title {lang=en}`: the whole heading is in that language.
+                    let lang = attrs
+                        .iter()
+                        .find(|(k, _)| k.as_ref() == "lang")
+                        .and_then(|(_, v)| v.as_deref().and_then(lang_tag));
+                    if let Some(lang) = lang {
+                        content = vec![Inline::Lang { lang, content }];
+                    }
+                    st.passage(&content, text, at.clone());
+                    st.headings.push((l, at, plain_text(&content)));
                     out.push(Block::Heading {
                         level: l,
                         id: id.map(|i| i.to_string()).unwrap_or_default(),
@@ -281,7 +396,7 @@ fn blocks_until(
                     });
                 }
                 Tag::BlockQuote(kind) => {
-                    flush(&mut loose, &mut out);
+                    flush(&mut loose, &mut loose_at, &mut out, st);
                     st.reached(depth + 1);
                     let inner = blocks_until(ev, Some(TagEnd::BlockQuote(kind)), depth + 1, st);
                     out.push(match kind {
@@ -293,7 +408,7 @@ fn blocks_until(
                     });
                 }
                 Tag::CodeBlock(kind) => {
-                    flush(&mut loose, &mut out);
+                    flush(&mut loose, &mut loose_at, &mut out, st);
                     let lang = match &kind {
                         CodeBlockKind::Fenced(info) => {
                             let l = info.split_whitespace().next().unwrap_or("").to_owned();
@@ -318,7 +433,7 @@ fn blocks_until(
                     });
                 }
                 Tag::HtmlBlock => {
-                    flush(&mut loose, &mut out);
+                    flush(&mut loose, &mut loose_at, &mut out, st);
                     let mut raw = String::new();
                     for e in ev.by_ref() {
                         match e {
@@ -336,7 +451,7 @@ fn blocks_until(
                     }
                 }
                 Tag::List(start) => {
-                    flush(&mut loose, &mut out);
+                    flush(&mut loose, &mut loose_at, &mut out, st);
                     let ordered = start.is_some();
                     let mut items = Vec::new();
                     while let Some(e) = ev.next() {
@@ -362,13 +477,13 @@ fn blocks_until(
                     });
                 }
                 Tag::FootnoteDefinition(label) => {
-                    flush(&mut loose, &mut out);
+                    flush(&mut loose, &mut loose_at, &mut out, st);
                     st.reached(depth + 1);
                     let inner = blocks_until(ev, Some(TagEnd::FootnoteDefinition), depth + 1, st);
                     st.footnotes.push((nfc(&label), inner));
                 }
                 Tag::Table(aligns) => {
-                    flush(&mut loose, &mut out);
+                    flush(&mut loose, &mut loose_at, &mut out, st);
                     out.push(Block::Table(table(ev, &aligns, st)));
                 }
                 Tag::MetadataBlock(_) => {
@@ -384,23 +499,26 @@ fn blocks_until(
                     let at = ev.at.clone();
                     let end_tag = inline_tag.to_end();
                     let content = inlines_until(ev, end_tag, 1, st);
-                    st.mark_tag(&inline_tag, ev.text, at);
+                    st.mark_tag(&inline_tag, ev.text, at.clone());
+                    st.inspect(&inline_tag, &content, ev.text, at.clone());
+                    widen(&mut loose_at, at);
                     loose.extend(wrap_inline(inline_tag, content));
                 }
             },
             Event::Rule => {
-                flush(&mut loose, &mut out);
+                flush(&mut loose, &mut loose_at, &mut out, st);
                 out.push(Block::Rule);
             }
             other => {
                 st.mark_leaf(&other, &ev.at);
                 if let Some(i) = leaf_inline(other) {
+                    widen(&mut loose_at, ev.at.clone());
                     loose.push(i);
                 }
             }
         }
     }
-    flush(&mut loose, &mut out);
+    flush(&mut loose, &mut loose_at, &mut out, st);
     out
 }
 
@@ -483,14 +601,25 @@ fn table(ev: &mut Events<'_>, aligns: &[Alignment], st: &mut State) -> Table {
     let mut head = PackedRow::default();
     let mut rows: Vec<PackedRow> = Vec::new();
     let mut in_head = false;
+    // The header row's place and its empty cells (1-based columns).
+    let (mut head_at, mut columns, mut empty) = (0..0, 0usize, Vec::new());
     while let Some(e) = ev.next() {
         match e {
-            Event::Start(Tag::TableHead) => in_head = true,
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                head_at = first_line(ev.text, ev.at.clone());
+            }
             Event::End(TagEnd::TableHead) => in_head = false,
             Event::Start(Tag::TableRow) => rows.push(PackedRow::default()),
             Event::Start(Tag::TableCell) => {
                 let cell = inlines_until(ev, TagEnd::TableCell, 0, st);
                 if in_head {
+                    columns += 1;
+                    let said = !plain_text(&cell).trim().is_empty()
+                        || cell.iter().any(|i| matches!(i, Inline::Image { .. }));
+                    if !said {
+                        empty.push(columns);
+                    }
                     head.push(cell);
                 } else if let Some(r) = rows.last_mut() {
                     r.push(cell);
@@ -499,6 +628,10 @@ fn table(ev: &mut Events<'_>, aligns: &[Alignment], st: &mut State) -> Table {
             Event::End(TagEnd::Table) => break,
             _ => {}
         }
+    }
+    if !empty.is_empty() {
+        st.findings
+            .push((Finding::TableHeader { empty, columns }, head_at));
     }
     let id = format!("{PACKED}{}", st.tables.len());
     st.tables.push(Some(PackedTable { head, rows }));
@@ -623,7 +756,8 @@ fn inlines_until(ev: &mut Events<'_>, end: TagEnd, depth: usize, st: &mut State)
                 let at = ev.at.clone();
                 let end_tag = tag.to_end();
                 let content = inlines_until(ev, end_tag, depth + 1, st);
-                st.mark_tag(&tag, ev.text, at);
+                st.mark_tag(&tag, ev.text, at.clone());
+                st.inspect(&tag, &content, ev.text, at);
                 out.extend(wrap_inline(tag, content));
             }
             other => {
@@ -634,7 +768,126 @@ fn inlines_until(ev: &mut Events<'_>, end: TagEnd, depth: usize, st: &mut State)
             }
         }
     }
-    merge_text(out)
+    lang_spans(merge_text(out))
+}
+
+/// Extends the range of loose content with `at`.
+fn widen(range: &mut Option<Range<usize>>, at: Range<usize>) {
+    *range = Some(match range.take() {
+        Some(r) => r.start.min(at.start)..r.end.max(at.end),
+        None => at,
+    });
+}
+
+/// A language tag as `{lang=…}` may give it: `en`, `fr`, `en-GB`, `zh-Hant` (BCP 47's shape:
+/// 2–3 letters, then subtags of 1–8 letters or digits), quotes allowed.
+fn lang_tag(value: &str) -> Option<String> {
+    let v = value.trim().trim_matches(['"', '\'']);
+    let mut parts = v.split('-');
+    let first = parts.next()?;
+    let ok = (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    ok.then(|| v.to_owned())
+}
+
+/// Where the next `]{lang=…}` closes a passage in `t`: the `]`'s byte, the length through the
+/// `}`, and the language.
+fn lang_close(t: &str) -> Option<(usize, usize, String)> {
+    let mut from = 0;
+    while let Some(i) = t[from..].find("]{") {
+        let at = from + i;
+        let body_start = at + 2;
+        if let Some(len) = t[body_start..].find('}') {
+            let body = t[body_start..body_start + len].trim();
+            if let Some(lang) = body
+                .strip_prefix("lang")
+                .map(str::trim_start)
+                .and_then(|r| r.strip_prefix('='))
+                .and_then(lang_tag)
+            {
+                return Some((at, 2 + len + 1, lang));
+            }
+        }
+        from = body_start;
+    }
+    None
+}
+
+/// Appends text, joining it to the text before.
+fn push_text(out: &mut Vec<Inline>, t: &str) {
+    if t.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(Inline::Text(last)) => last.push_str(t),
+        _ => out.push(Inline::Text(t.to_owned())),
+    }
+}
+
+/// The `[` that opens a passage closed at the end of `out`: the index of its text and the
+/// byte in it, skipping balanced `[…]` pairs; only text at this level counts.
+fn lang_open(out: &[Inline]) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (idx, i) in out.iter().enumerate().rev() {
+        let Inline::Text(t) = i else { continue };
+        for (b, c) in t.char_indices().rev() {
+            match c {
+                ']' => depth += 1,
+                '[' if depth == 0 => return Some((idx, b)),
+                '[' => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Passages in another language: `[words]{lang=en}` becomes [`Inline::Lang`]. pulldown-cmark
+/// leaves brackets that start no link as text, so a passage arrives as text ending in `[`, its
+/// words (which may be formatted, links, footnote references) and text starting `]{lang=en}`.
+/// A closing mark with no opening bracket stays as written.
+fn lang_spans(inlines: Vec<Inline>) -> Vec<Inline> {
+    if !inlines
+        .iter()
+        .any(|i| matches!(i, Inline::Text(t) if t.contains("]{")))
+    {
+        return inlines;
+    }
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for i in inlines {
+        let Inline::Text(t) = i else {
+            out.push(i);
+            continue;
+        };
+        let mut rest = t.as_str();
+        while let Some((at, len, lang)) = lang_close(rest) {
+            push_text(&mut out, &rest[..at]);
+            match lang_open(&out) {
+                Some((idx, byte)) => {
+                    let mut content = out.split_off(idx);
+                    if let Some(Inline::Text(first)) = content.first_mut() {
+                        let after = first.split_off(byte + 1);
+                        first.pop();
+                        push_text(&mut out, first);
+                        content[0] = Inline::Text(after);
+                    }
+                    let content: Vec<Inline> = content
+                        .into_iter()
+                        .filter(|i| !matches!(i, Inline::Text(t) if t.is_empty()))
+                        .collect();
+                    if !content.is_empty() {
+                        out.push(Inline::Lang { lang, content });
+                    }
+                }
+                None => push_text(&mut out, &rest[at..at + len]),
+            }
+            rest = &rest[at + len..];
+        }
+        push_text(&mut out, rest);
+    }
+    out
 }
 
 /// Joins neighbouring text runs (pulldown-cmark splits text at some characters).

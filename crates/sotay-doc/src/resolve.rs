@@ -377,7 +377,8 @@ impl Builder<'_> {
                 Inline::Strong(c)
                 | Inline::Emph(c)
                 | Inline::Strike(c)
-                | Inline::Link { content: c, .. } => self.resolve_inlines(key, c, notes),
+                | Inline::Link { content: c, .. }
+                | Inline::Lang { content: c, .. } => self.resolve_inlines(key, c, notes),
                 _ => {}
             }
         }
@@ -399,6 +400,7 @@ pub(crate) fn footnote_order(blocks: &[Block], out: &mut Vec<String>) {
                 | Inline::Emph(c)
                 | Inline::Strike(c)
                 | Inline::Link { content: c, .. }
+                | Inline::Lang { content: c, .. }
                 | Inline::XRef { content: c, .. } => inl(c, out),
                 _ => {}
             }

@@ -4,6 +4,7 @@
 //! Types that cross the desktop IPC boundary derive [`ts_rs::TS`]; their TypeScript
 //! declarations are generated into `ui/src/lib/backend/bindings.ts` (see `sotay::bindings`).
 
+pub mod admin;
 pub mod assessment;
 pub mod checklist;
 pub mod diagnostic;

@@ -17,6 +17,48 @@ pub(crate) enum Family {
     Serif,
     Sans,
     Mono,
+    /// Tinos, Times New Roman's metrics: administrative documents only ([`Fonts::load_admin`]).
+    Times,
+}
+
+/// The faces of administrative documents (Nghị định 30/2020/NĐ-CP asks for Times New Roman):
+/// Tinos, a subset like the Noto faces (`tools/subset-fonts.sh`, see `assets/LICENSES.md`).
+/// Loaded after [`ALL`], so the faces of the book keep their ids.
+pub(crate) const TIMES: &[FontFile] = &[
+    times(
+        "Tinos-Regular.ttf",
+        false,
+        false,
+        include_bytes!("../../../assets/fonts/Tinos-Regular.ttf"),
+    ),
+    times(
+        "Tinos-Bold.ttf",
+        true,
+        false,
+        include_bytes!("../../../assets/fonts/Tinos-Bold.ttf"),
+    ),
+    times(
+        "Tinos-Italic.ttf",
+        false,
+        true,
+        include_bytes!("../../../assets/fonts/Tinos-Italic.ttf"),
+    ),
+    times(
+        "Tinos-BoldItalic.ttf",
+        true,
+        true,
+        include_bytes!("../../../assets/fonts/Tinos-BoldItalic.ttf"),
+    ),
+];
+
+const fn times(file: &'static str, bold: bool, italic: bool, bytes: &'static [u8]) -> FontFile {
+    FontFile {
+        family: "Tinos",
+        bold,
+        italic,
+        file,
+        bytes,
+    }
 }
 
 /// One glyph: its id in the original font and its advance in 1/1000 em, truncated exactly as
@@ -96,7 +138,15 @@ pub(crate) struct Fonts {
 
 impl Fonts {
     pub fn load() -> Fonts {
-        let faces: Vec<Face> = ALL.iter().map(Face::load).collect();
+        Fonts::of(ALL.iter().map(Face::load).collect())
+    }
+
+    /// The book's faces and Tinos, for administrative documents.
+    pub fn load_admin() -> Fonts {
+        Fonts::of(ALL.iter().chain(TIMES).map(Face::load).collect())
+    }
+
+    fn of(faces: Vec<Face>) -> Fonts {
         let find = |family: &str| {
             ALL.iter()
                 .position(|f| f.family == family && !f.bold && !f.italic)
@@ -116,10 +166,12 @@ impl Fonts {
             Family::Serif => "Noto Serif",
             Family::Sans => "Noto Sans",
             Family::Mono => "Noto Sans Mono",
+            Family::Times => "Tinos",
         };
-        ALL.iter()
+        let files = || self.faces.iter().map(|f| f.file);
+        files()
             .position(|f| f.family == name && f.bold == bold && f.italic == italic)
-            .or_else(|| ALL.iter().position(|f| f.family == name))
+            .or_else(|| files().position(|f| f.family == name))
             .unwrap_or(self.serif)
     }
 

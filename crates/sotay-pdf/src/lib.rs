@@ -18,6 +18,7 @@
 //! std::fs::write("so-tay.pdf", &out.bytes).unwrap();
 //! ```
 
+pub mod admin;
 mod fonts;
 mod geometry;
 mod layout;
@@ -113,47 +114,58 @@ impl Prepared {
         let (fonts, geo, laid) = (&self.fonts, &self.geo, &self.laid);
         let mut usage = fonts::Usage::default();
         let rendered = render::render(laid, doc, fonts, geo, &mut usage, stamp);
-
-        let mut pdf = pp::PdfDocument::new(&doc.meta.title);
-        pdf.pages = rendered.pages;
-        // Resource names are fixed (F1…, Im1…) rather than printpdf's generated ids, so the
-        // output is the same on every run.
-        for sub in fonts::subset_all(fonts, &usage) {
-            pdf.resources.fonts.map.insert(
-                pp::FontId(format!("F{}", sub.face + 1)),
-                pp::PdfFont::new(sub.font),
-            );
-        }
-        for (key, raw) in &laid.images {
-            pdf.resources
-                .xobjects
-                .map
-                .insert(pp::XObjectId(key.clone()), pp::XObject::Image(raw.clone()));
-        }
-        let save = pp::PdfSaveOptions {
-            optimize: true,
-            subset_fonts: false,
-            secure: true,
-            // Lossless: pixels as decoded, never re-encoded or downscaled; written raw here and
-            // Flate-compressed with every other stream in the lopdf pass (in parallel).
-            image_optimization: Some(pp::ImageOptimizationOptions {
-                quality: None,
-                max_image_size: None,
-                dither_greyscale: Some(false),
-                convert_to_greyscale: Some(false),
-                auto_optimize: Some(false),
-                format: Some(pp::ImageCompression::None),
-            }),
-        };
-        let mut warnings = Vec::new();
-        let lo = pdf.to_lopdf_document(&save, &mut warnings);
-        // The drawing operations are in the content streams now: free them before the pass.
-        drop(pdf);
-        let bytes = post::finish(lo, laid, &rendered.annots, doc, geo);
         PdfOutput {
-            bytes,
+            bytes: assemble(fonts, geo, laid, doc, rendered, &usage),
             pages: laid.pages.len(),
             diagnostics: laid.diagnostics.clone(),
         }
     }
+}
+
+/// The file of drawn pages: the used glyphs subset and embedded, images, then the `lopdf`
+/// pass (structure tree, metadata, outline).
+pub(crate) fn assemble(
+    fonts: &fonts::Fonts,
+    geo: &geometry::Geometry,
+    laid: &layout::Laid,
+    doc: &Document,
+    rendered: render::Rendered,
+    usage: &fonts::Usage,
+) -> Vec<u8> {
+    let mut pdf = pp::PdfDocument::new(&doc.meta.title);
+    pdf.pages = rendered.pages;
+    // Resource names are fixed (F1…, Im1…) rather than printpdf's generated ids, so the
+    // output is the same on every run.
+    for sub in fonts::subset_all(fonts, usage) {
+        pdf.resources.fonts.map.insert(
+            pp::FontId(format!("F{}", sub.face + 1)),
+            pp::PdfFont::new(sub.font),
+        );
+    }
+    for (key, raw) in &laid.images {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(pp::XObjectId(key.clone()), pp::XObject::Image(raw.clone()));
+    }
+    let save = pp::PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        // Lossless: pixels as decoded, never re-encoded or downscaled; written raw here and
+        // Flate-compressed with every other stream in the lopdf pass (in parallel).
+        image_optimization: Some(pp::ImageOptimizationOptions {
+            quality: None,
+            max_image_size: None,
+            dither_greyscale: Some(false),
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(false),
+            format: Some(pp::ImageCompression::None),
+        }),
+    };
+    let mut warnings = Vec::new();
+    let lo = pdf.to_lopdf_document(&save, &mut warnings);
+    // The drawing operations are in the content streams now: free them before the pass.
+    drop(pdf);
+    post::finish(lo, laid, &rendered.annots, doc, geo)
 }

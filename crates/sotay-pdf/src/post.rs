@@ -226,11 +226,17 @@ fn write_outline(
 
 /// The outline tree: contents, then chapters with their sections and subsections.
 fn outline(laid: &Laid, d: &Document) -> Vec<Node> {
-    let mut roots: Vec<Node> = vec![Node {
-        title: "Mục lục".to_owned(),
-        dest: laid.anchors.get("muc-luc").copied(),
-        children: Vec::new(),
-    }];
+    // The contents page, when there is one (an administrative document has none).
+    let mut roots: Vec<Node> = laid
+        .anchors
+        .get("muc-luc")
+        .map(|&dest| Node {
+            title: "Mục lục".to_owned(),
+            dest: Some(dest),
+            children: Vec::new(),
+        })
+        .into_iter()
+        .collect();
     for e in &d.toc {
         let title = match (e.level, &e.number) {
             (1, n) => {

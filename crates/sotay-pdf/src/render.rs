@@ -344,6 +344,7 @@ fn runs_of(
             mark,
             link: None,
             note_ref: false,
+            lang: 0,
         });
         x += w;
     }
@@ -449,6 +450,7 @@ pub(crate) fn render(
                     mark: Mark::Artifact(Art::Layout),
                     link: None,
                     note_ref: false,
+                    lang: 0,
                 });
             }
         }

@@ -43,6 +43,8 @@ pub(crate) enum Role {
     Toci,
     Code,
     BlockQuote,
+    /// A passage in another language (its `/Lang` in [`Extra::lang`]).
+    Span,
 }
 
 impl Role {
@@ -77,6 +79,7 @@ impl Role {
             Role::Toci => "TOCI",
             Role::Code => "Code",
             Role::BlockQuote => "BlockQuote",
+            Role::Span => "Span",
         }
     }
 
@@ -184,6 +187,8 @@ pub(crate) struct Extra {
     pub id: Option<String>,
     /// Figure: its box in layout coordinates (page, x, y, w, h; y down from the trim top).
     pub bbox: Option<(u32, [f32; 4])>,
+    /// Span: the language of a passage marked `{lang=…}` (its `/Lang`).
+    pub lang: Option<std::sync::Arc<str>>,
 }
 
 impl Node {
@@ -197,6 +202,10 @@ impl Node {
 
     pub(crate) fn bbox(&self) -> Option<&(u32, [f32; 4])> {
         self.extra.as_ref()?.bbox.as_ref()
+    }
+
+    pub(crate) fn lang(&self) -> Option<&str> {
+        self.extra.as_ref()?.lang.as_deref()
     }
 }
 
@@ -314,6 +323,21 @@ impl Tree {
         let l = level.clamp(2, 6).min(self.heading + 1);
         self.heading = l;
         l
+    }
+
+    /// The `Span` of a passage in `lang` inside `owner`, for content about to be marked: the
+    /// span `owner` ended with, when it is in the same language (a passage running on to the
+    /// next line or run), else a new one.
+    pub(crate) fn lang_span(&mut self, owner: NodeId, lang: &std::sync::Arc<str>) -> NodeId {
+        if let Some(&Kid::Node(last)) = self.nodes[owner as usize].kids.last() {
+            let n = &self.nodes[last as usize];
+            if n.role == Role::Span && n.lang() == Some(lang) {
+                return last;
+            }
+        }
+        let span = self.child(owner, Role::Span);
+        self.extra(span).lang = Some(lang.clone());
+        span
     }
 
     /// A note called in the open block; attached after the block.
@@ -491,6 +515,10 @@ pub(crate) fn write(
         if let (Role::Figure, Some(alt)) = (n.role, n.alt()) {
             out.extend_from_slice(b"/Alt ");
             text_string(out, clip(alt));
+        }
+        if let Some(lang) = n.lang() {
+            out.extend_from_slice(b"/Lang ");
+            text_string(out, lang);
         }
         if let Some(note_id) = n.id() {
             out.extend_from_slice(b"/ID ");

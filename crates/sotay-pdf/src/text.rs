@@ -5,6 +5,7 @@
 //! operator does not apply to two-byte CID fonts).
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use sotay_doc::{plain_text, Inline, Target as DocTarget, MAX_NESTING};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -42,6 +43,8 @@ pub(crate) struct Span {
     pub strike: bool,
     /// The footnote this span refers to (a footnote number).
     pub footnote: Option<String>,
+    /// The language of a passage marked `{lang=…}` (the document's: `None`).
+    pub lang: Option<Arc<str>>,
 }
 
 /// The style inlines start from.
@@ -59,6 +62,7 @@ struct St {
     base: Base,
     link: Option<Target>,
     strike: bool,
+    lang: Option<Arc<str>>,
 }
 
 /// Turns inlines into spans. Characters no bundled font has are replaced by a visible
@@ -77,6 +81,7 @@ impl Flattener<'_> {
             base,
             link: None,
             strike: false,
+            lang: None,
         };
         self.walk(inlines, &st, 0, &mut out);
         out
@@ -89,6 +94,7 @@ impl Flattener<'_> {
             base,
             link: None,
             strike: false,
+            lang: None,
         };
         self.push(text, &st, &mut out);
         out
@@ -137,6 +143,7 @@ impl Flattener<'_> {
                 && last.color == color
                 && last.link == st.link
                 && last.strike == st.strike
+                && last.lang == st.lang
                 && last.footnote.is_none()
             {
                 last.text.push_str(&text);
@@ -152,6 +159,7 @@ impl Flattener<'_> {
             link: st.link.clone(),
             strike: st.strike,
             footnote: None,
+            lang: st.lang.clone(),
         });
     }
 
@@ -167,6 +175,7 @@ impl Flattener<'_> {
                         | Inline::Emph(_)
                         | Inline::Strike(_)
                         | Inline::Link { .. }
+                        | Inline::Lang { .. }
                         | Inline::XRef { .. }
                 )
             {
@@ -189,6 +198,11 @@ impl Flattener<'_> {
                     let mut s = st.clone();
                     s.strike = true;
                     self.walk(c, &s, depth + 1, out);
+                }
+                Inline::Lang { lang, content } => {
+                    let mut s = st.clone();
+                    s.lang = Some(Arc::from(lang.as_str()));
+                    self.walk(content, &s, depth + 1, out);
                 }
                 Inline::Code(t) => {
                     let mut s = st.clone();
@@ -241,6 +255,7 @@ impl Flattener<'_> {
                             link: Some(Target::Anchor(id.clone())),
                             strike: false,
                             footnote: Some(id.clone()),
+                            lang: None,
                         });
                     } else {
                         self.push(&format!("[^{id}]"), st, out);
@@ -288,6 +303,8 @@ pub(crate) struct Run {
     pub link: Option<u32>,
     /// A footnote reference (the superscript number).
     pub note_ref: bool,
+    /// The language of its passage: 1 + its index in [`Line::langs`], 0 for the document's.
+    pub lang: u16,
 }
 
 #[derive(Debug, Clone)]
@@ -309,6 +326,8 @@ pub(crate) struct Line {
     pub strikes: Vec<(f32, f32, f32, f32)>,
     /// Footnotes referenced on this line.
     pub footnotes: Vec<String>,
+    /// The languages of passages on this line (see [`Run::lang`]).
+    pub langs: Vec<Arc<str>>,
 }
 
 /// A break candidate: `[start, end)` is content, `[end, ws_end)` the whitespace after it.
@@ -422,8 +441,14 @@ impl<'a> Measured<'a> {
     /// Greedy line breaking at UAX #14 opportunities within `max`; tokens wider than `max`
     /// break between characters.
     pub fn break_lines(&self, max: f32) -> Vec<Broken> {
-        let max = max.max(1.0);
-        let mut lines = Vec::new();
+        self.break_lines_indented(max, 0.0)
+    }
+
+    /// [`Self::break_lines`] with the first line `indent` narrower (a first-line indent).
+    pub fn break_lines_indented(&self, max: f32, indent: f32) -> Vec<Broken> {
+        let full = max.max(1.0);
+        let first = (max - indent).max(1.0);
+        let mut lines: Vec<Broken> = Vec::new();
         let segs = self.segs();
         // Current line: [ls, le) with content, `has` = something on it.
         let mut ls = segs.first().map_or(0, |s| s.start);
@@ -432,6 +457,7 @@ impl<'a> Measured<'a> {
         for s in segs {
             let mut from = s.start;
             loop {
+                let max = if lines.is_empty() { first } else { full };
                 let fits = self.w(ls, s.end) <= max + 0.01;
                 if !has || fits {
                     if !has {
@@ -561,6 +587,16 @@ impl<'a> Measured<'a> {
                     _ => n,
                 }
             });
+            let lang = match &span.lang {
+                None => 0,
+                Some(l) => match line.langs.iter().position(|x| x == l) {
+                    Some(i) => i as u16 + 1,
+                    None => {
+                        line.langs.push(l.clone());
+                        line.langs.len().min(u16::MAX as usize) as u16
+                    }
+                },
+            };
             for (face, t) in fonts.runs(span.face, piece) {
                 let mut run = Run {
                     x,
@@ -572,6 +608,7 @@ impl<'a> Measured<'a> {
                     mark: Mark::Unset,
                     link: link.map(|l| l as u32),
                     note_ref: span.footnote.is_some(),
+                    lang,
                 };
                 let mut w = 0.0;
                 if extra > 0.0 {

@@ -1594,3 +1594,83 @@ fn an_adversarial_document_is_tagged_throughout() {
         }
     }
 }
+
+#[test]
+fn passages_in_another_language_are_spans_with_their_lang() {
+    // `[…]{lang=en}` in a paragraph (one run on to the next line, one holding a link), in a
+    // heading, a list item (its `LBody`'s `P`) and a table cell: each a `Span` with `/Lang`,
+    // inside the element that holds it, its words and nothing else.
+    let long = "Good Aquaculture Practices cover every step from the hatchery to the harvest, \
+                and each farm keeps the records that let a buyer follow a lot back to its pond";
+    let md = format!(
+        "# Chương thử\n\nTheo [{long}]{{lang=en}}, cơ sở ghi nhật ký.\n\n\
+         ## Traceability {{lang=en}}\n\n\
+         Xem [hướng dẫn [Global Traceability Standard](https://gs1.org/traceability)]{{lang=en}} của GS1 và [la traçabilité]{{lang=fr}}.\n\n\
+         - [Record keeping]{{lang=en}} tại ao\n\n\
+         | Thuật ngữ | Nghĩa |\n|---|---|\n| [Critical Tracking Event]{{lang=en}} | Sự kiện trọng yếu |\n"
+    );
+    let d = doc(&[("chuong-1", &md, ChapterRole::Body)], &|_| None);
+    for opts in [SCREEN_A4, PRINT_A5] {
+        let t = Tagged::read(&sotay_pdf::write(&d, &opts).bytes);
+        check_generic(&t);
+        assert_eq!(pdf_text(t.catalog().get(b"Lang").unwrap()), "vi-VN");
+        let spans: Vec<(String, String, String)> = t
+            .with_role("Span")
+            .into_iter()
+            .map(|i| {
+                let e = &t.elems[i];
+                let parent = &t.elems[e.parent.unwrap()].role;
+                (
+                    pdf_text(e.dict.get(b"Lang").expect("a Span has its /Lang")),
+                    parent.clone(),
+                    norm(&t.text_of(i)),
+                )
+            })
+            .collect();
+        let summary: Vec<(&str, &str)> = spans
+            .iter()
+            .map(|(l, p, _)| (l.as_str(), p.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("en", "P"),
+                ("en", "H2"),
+                ("en", "P"),
+                ("fr", "P"),
+                ("en", "P"),
+                ("en", "TD"),
+            ],
+            "{spans:#?}"
+        );
+        // The long passage runs over lines as one Span holding all its words.
+        assert_eq!(spans[0].2, norm(long), "{:?}", spans[0]);
+        assert!(
+            t.elems[t.with_role("Span")[0]]
+                .kids
+                .iter()
+                .filter(|k| matches!(k, Kid::Mcr(..)))
+                .count()
+                >= 1
+        );
+        assert_eq!(spans[1].2, "Traceability");
+        assert!(spans[2]
+            .2
+            .starts_with("hướng dẫn Global Traceability Standard"));
+        assert_eq!(spans[3].2, "la traçabilité");
+        assert_eq!(spans[4].2, "Record keeping");
+        assert_eq!(spans[5].2, "Critical Tracking Event");
+        // The link inside the passage is a Link element inside its Span (screen edition).
+        if opts.edition == Edition::Screen {
+            let s = t.with_role("Span")[2];
+            assert_eq!(t.kids_with_role(s, "Link").len(), 1);
+        }
+        // The words around the passages stay in their paragraph, in reading order (the
+        // tree's text joins marked contents with a space: compared without spaces).
+        let text = t.text_of(0);
+        assert!(
+            squash(&text).contains(&squash(&format!("Theo {long}, cơ sở ghi nhật ký."))),
+            "{text}"
+        );
+    }
+}

@@ -44,6 +44,7 @@ fn publish(c: &mut Criterion) {
                 qr_base: "https://sotay.invalid/e".into(),
                 replaces: None,
                 note: None,
+                allow_inaccessible: false,
             };
             ws.publish(&req, &|_, _| {}, &AtomicBool::new(false))
                 .unwrap()

@@ -3,10 +3,11 @@
 //!
 //! The Markdown is read once, by the document model: both checks build the document with
 //! [`sotay_doc::build`] — the parser, heading ids and anchors of every export — and report its
-//! diagnostics (cross-references, images, nesting) at their spans, in the chapter's source where
-//! the same text is written there. Then come the checks only a handbook has: variables, GS1
-//! identifiers and record forms in the text, mandatory and empty chapters, CTEs without KDEs,
-//! the template lint and open review comments.
+//! diagnostics (cross-references, images, nesting, and the `a11y.*` warnings: what a screen
+//! reader would miss) at their spans, in the chapter's source where the same text is written
+//! there. Then come the checks only a handbook has: variables, GS1 identifiers and record forms
+//! in the text, mandatory and empty chapters, CTEs without KDEs, the template lint and open
+//! review comments.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -596,7 +597,7 @@ mod tests {
 
     #[test]
     fn markdown_checks_find_identifiers_forms_links_and_images() {
-        let md = "# Chương\n\nGhi vào BM-01 và BM-07. Mã GTIN 8934567000014.\n\n[xem](#muc-1) [sai](#muc-9)\n\n![ao](anh/ao.jpg) ![thiếu](anh/khong.jpg)\n";
+        let md = "# Chương\n\nGhi vào BM-01 và BM-07. Mã GTIN 8934567000014.\n\n[mục 1](#muc-1) [sai](#muc-9)\n\n![ao nuôi](anh/ao.jpg) ![thiếu](anh/khong.jpg)\n";
         let found = check(
             &[
                 ("ch", md, md),
@@ -610,13 +611,33 @@ mod tests {
             [
                 ("id.gtin", "ch:3:33"),
                 ("form.missing", "ch:3:18"),
-                ("xref.unresolved", "ch:5:20"),
-                ("image.missing", "ch:7:27"),
+                ("xref.unresolved", "ch:5:22"),
+                ("image.missing", "ch:7:32"),
             ]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
         // What blocks approval in check is an error here, a warning in an export.
         assert!(found.iter().all(|d| d.severity == Severity::Error));
+    }
+
+    /// Issue 18: the build's accessibility warnings reach `check` as warnings (never errors: a
+    /// draft may have them), at their place in the chapter's source even where Tera moved the
+    /// rendered text.
+    #[test]
+    fn accessibility_warnings_point_into_the_source() {
+        let source =
+            "# C\n\n{% if a %}\nMột.\n\nHai.\n{% endif %}\n\n#### Sâu\n\n![](anh/ao.jpg)\n";
+        let rendered = "# C\n\n\n\n#### Sâu\n\n![](anh/ao.jpg)\n";
+        let found = check(&[("ch", source, rendered)], &[], &["anh/ao.jpg"]);
+        assert_eq!(
+            codes_at(&found),
+            [
+                ("a11y.heading_skip", "ch:9:1"),
+                ("a11y.image_alt", "ch:11:1")
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        assert!(found.iter().all(|d| d.severity == Severity::Warning));
     }
 
     /// Issue 15: `check` and the writers name headings, tables and chapters by the same rules,

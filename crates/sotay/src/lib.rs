@@ -4,6 +4,7 @@
 //! A [`Workspace`] is an open database plus the template catalogue and a clock. Errors are
 //! [`Error`]s with a stable [`ErrorCode`] and a message in the user's language.
 
+mod admin;
 mod authoring;
 pub mod bindings;
 mod bundle;
@@ -30,6 +31,7 @@ mod sheet;
 mod verification;
 mod workspace;
 
+pub use admin::{AdminFormat, AdminOptions, MinutesOptions};
 pub use authoring::{word_diff, NewHandbookRequest};
 pub use bundle::{BundleKind, ImportReport, BUNDLE_VERSION};
 pub use bundle_view::{

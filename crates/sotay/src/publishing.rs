@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sotay_doc::{build, ChapterInput, CopyStamp, DocMeta, Image, Numbering};
 use sotay_model::edition::{Edition, IssuedCopy};
-use sotay_model::HandbookStatus;
+use sotay_model::{Diagnostic, HandbookStatus};
 use sotay_store::NewEdition;
 use sotay_templates::{render, variable_at};
 use ts_rs::TS;
@@ -149,6 +149,12 @@ pub struct PublishRequest {
     #[serde(default)]
     #[ts(optional)]
     pub note: Option<String>,
+    /// Issue the edition even though the check finds accessibility problems (`a11y.*`: an
+    /// image without a description, a skipped heading level…); `manifest.json` then says
+    /// `"accessible": false` and lists them. Without it such an edition is refused.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub allow_inaccessible: bool,
 }
 
 /// One file of the output folder, as `manifest.json` lists it.
@@ -172,6 +178,9 @@ pub struct PublishReport {
     #[ts(type = "string")]
     pub out_dir: PathBuf,
     pub files: Vec<ManifestFile>,
+    /// The accessibility problems it was issued with (`allow_inaccessible`); empty when none.
+    #[serde(default)]
+    pub accessibility: Vec<Diagnostic>,
 }
 
 /// The result of `sotay verify FILE`.
@@ -200,6 +209,29 @@ struct SnapChapter {
     key: String,
     title: String,
     source: String,
+}
+
+/// The refusal of an edition a screen reader could not read, listing each problem where it is.
+fn inaccessible(found: &[Diagnostic]) -> Error {
+    let list = |lang: sotay_model::Lang| {
+        found
+            .iter()
+            .map(|d| format!("\n  {}: [{}] {}", d.location(), d.code, d.message.get(lang)))
+            .collect::<String>()
+    };
+    let n = found.len();
+    Error::refused(
+        ErrorCode::WorkflowRefused,
+        format!(
+            "Không phát hành: kiểm tra trợ năng còn {n} vấn đề — ấn bản sẽ không đọc được đầy đủ bằng trình đọc màn hình (không đạt PDF/UA):{}\nSửa các vấn đề này (xem “sotay check”), hoặc phát hành với --allow-inaccessible (manifest.json sẽ ghi \"accessible\": false). Không tạo tệp nào.",
+            list(sotay_model::Lang::Vi)
+        ),
+        format!(
+            "Not published: the accessibility check found {n} problems — screen readers could not read the edition in full (it would not be PDF/UA):{}\nFix them (see “sotay check”), or publish with --allow-inaccessible (manifest.json will say \"accessible\": false). Nothing was produced.",
+            list(sotay_model::Lang::En)
+        ),
+        found.to_vec(),
+    )
 }
 
 impl Workspace {
@@ -238,20 +270,26 @@ impl Workspace {
         }
         // A new edition is only prepared here; it is stored, with the handbook's status and the
         // distribution log, in one transaction once every file is in place.
-        let (edition, snapshot, new_edition) =
+        // `checked`: a new edition's accessibility problems, as `check` found them.
+        let (edition, snapshot, new_edition, checked) =
             match self.store.edition_by_label(&handbook_id, &label)? {
                 Some((e, snap)) => {
                     let snap: Snapshot = serde_json::from_value(snap).map_err(|e| {
                         Error::new(ErrorCode::Internal, format!("edition snapshot: {e}"))
                     })?;
-                    (e, snap, None)
+                    (e, snap, None, None)
                 }
                 None => {
-                    let (e, snap, stored) =
+                    let (e, snap, stored, a11y) =
                         self.freeze_edition(&handbook_id, &label, req.date.as_deref())?;
-                    (e, snap, Some(stored))
+                    (e, snap, Some(stored), Some(a11y))
                 }
             };
+        if let Some(found) = checked.as_ref().filter(|f| !f.is_empty()) {
+            if !req.allow_inaccessible {
+                return Err(inaccessible(found));
+            }
+        }
         let reproduced = new_edition.is_none();
         check_folder_edition(&req.out_dir, &edition)?;
         if let (true, Some(d)) = (reproduced, &req.date) {
@@ -267,6 +305,19 @@ impl Workspace {
         let (meta, chapters, images) = self.edition_input(&edition, &snapshot)?;
         let lookup = |name: &str| images.get(name).cloned();
         let built = build(meta.clone(), &chapters, Numbering::Auto, &lookup);
+        // What a screen reader would miss: found by `check` for a new edition, by the same
+        // build for one reproduced.
+        let accessibility: Vec<Diagnostic> = checked.unwrap_or_else(|| {
+            built
+                .diagnostics
+                .iter()
+                .filter(|d| sotay_doc::a11y::is_a11y(d))
+                .cloned()
+                .collect()
+        });
+        if !accessibility.is_empty() && !req.allow_inaccessible {
+            return Err(inaccessible(&accessibility));
+        }
         let html_master = req
             .formats
             .contains(&Format::Html)
@@ -400,13 +451,21 @@ impl Workspace {
 
         // The output folder: everything goes to a temporary folder beside it, then moves in.
         let files: Vec<ManifestFile> = made.iter().map(|(m, _)| m.clone()).collect();
-        let manifest = json!({
+        let mut manifest = json!({
             "edition": {
                 "id": edition.id, "label": edition.label, "date": edition.date,
                 "handbook_id": edition.handbook_id, "title": edition.title, "version": edition.version,
             },
+            "accessible": accessibility.is_empty(),
             "files": files,
         });
+        if !accessibility.is_empty() {
+            // Issued with `allow_inaccessible`: what a screen reader would miss, and where.
+            manifest["accessibility_problems"] = accessibility
+                .iter()
+                .map(|d| json!({ "code": d.code, "where": d.location(), "message": d.message }))
+                .collect();
+        }
         let mut sums = String::new();
         for f in &files {
             sums.push_str(&format!("{}  {}\n", f.sha256, f.file));
@@ -455,18 +514,21 @@ impl Workspace {
             reproduced,
             out_dir: req.out_dir.clone(),
             files,
+            accessibility,
         })
     }
 
     /// Freezes a new edition of an approved (or published) handbook whose check finds no
     /// error (whatever its status says: a status may have come from elsewhere). Stores nothing:
-    /// the caller stores the returned record once the files exist.
+    /// the caller stores the returned record once the files exist. Also returns the check's
+    /// accessibility warnings (`a11y.*`), which the caller weighs.
+    #[allow(clippy::type_complexity)]
     fn freeze_edition(
         &mut self,
         handbook_id: &str,
         label: &str,
         date: Option<&str>,
-    ) -> Result<(Edition, Snapshot, NewEdition), Error> {
+    ) -> Result<(Edition, Snapshot, NewEdition, Vec<Diagnostic>), Error> {
         let h = self.store.handbook(handbook_id)?;
         if !matches!(
             h.summary.status,
@@ -485,11 +547,11 @@ impl Workspace {
                 ),
             ));
         }
-        let found: Vec<_> = self
+        let (found, a11y): (Vec<_>, Vec<_>) = self
             .check(handbook_id)?
             .into_iter()
-            .filter(|d| d.severity == sotay_model::Severity::Error)
-            .collect();
+            .filter(|d| d.severity == sotay_model::Severity::Error || sotay_doc::a11y::is_a11y(d))
+            .partition(|d| d.severity == sotay_model::Severity::Error);
         if !found.is_empty() {
             let errors = found.len();
             return Err(Error::refused(
@@ -547,7 +609,7 @@ impl Workspace {
                 .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
             approval,
         };
-        Ok((edition, snapshot, stored))
+        Ok((edition, snapshot, stored, a11y))
     }
 
     /// The document input of an edition, from its frozen snapshot.

@@ -36,7 +36,7 @@ fn bar(score: Option<f64>) -> String {
     }
 }
 
-fn grade_vi(g: Grade) -> &'static str {
+pub(crate) fn grade_vi(g: Grade) -> &'static str {
     match g {
         Grade::Pass => "Đạt",
         Grade::Minor => "Lỗi nhẹ",
@@ -44,7 +44,7 @@ fn grade_vi(g: Grade) -> &'static str {
     }
 }
 
-fn verdict_vi(v: VerdictKind, pending: bool) -> String {
+pub(crate) fn verdict_vi(v: VerdictKind, pending: bool) -> String {
     let label = v.label().vi;
     if pending {
         format!("{label} (chờ hành động khắc phục)")
@@ -64,6 +64,15 @@ fn chapter(key: &str, title: &str, markdown: String, role: ChapterRole) -> Chapt
 
 pub(crate) fn pct(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
+}
+
+/// The facts of an annual report, shared by its book and administrative forms.
+pub(crate) struct AnnualFacts {
+    /// Markdown sections (`##`, `###`).
+    pub markdown: String,
+    /// As the handbooks name them (the administrative form prefers the office's settings).
+    pub issuing_body: String,
+    pub province: String,
 }
 
 /// What a report covers: one assessment, pilots side by side, or a year.
@@ -608,8 +617,10 @@ impl Workspace {
         )
     }
 
-    /// The annual report to the department (due 15 December): handbooks issued, pilot models,
-    /// assessments and verdicts, corrective-action closure, in Vietnamese administrative style.
+    /// The annual report to the department (due 15 December), as a book (cover, contents):
+    /// handbooks issued, pilot models, assessments and verdicts, corrective-action closure,
+    /// the plans of the year. `sotay report annual --format pdf|docx` writes the same facts
+    /// as an administrative document (`admin.rs`).
     pub fn annual_report(
         &self,
         year: i32,
@@ -618,13 +629,80 @@ impl Workspace {
         out: &Path,
     ) -> Result<ExportReport, Error> {
         let y = year.to_string();
+        let facts = self.annual_facts(year)?;
+        let (issuing_body, province) = (facts.issuing_body, facts.province);
+        let mut md = String::new();
+        let _ = writeln!(
+            md,
+            "# Báo cáo kết quả triển khai áp dụng, quản lý hệ thống truy xuất nguồn gốc năm {y}\n\n| {} | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| Số: ……/BC | Độc lập – Tự do – Hạnh phúc |\n| | {}, ngày 15 tháng 12 năm {y} |\n",
+            cell(&issuing_body.to_uppercase()),
+            cell(if province.is_empty() { "……" } else { &province })
+        );
+        let _ = writeln!(
+            md,
+            "Kính gửi: Ủy ban nhân dân tỉnh {}.\n",
+            if province.is_empty() {
+                "……"
+            } else {
+                &province
+            }
+        );
+        let _ = writeln!(md, "Thực hiện Quyết định số 100/QĐ-TTg ngày 19/01/2019 của Thủ tướng Chính phủ và kế hoạch của Ủy ban nhân dân tỉnh, {} báo cáo kết quả năm {y} như sau:\n", if issuing_body.is_empty() { "đơn vị" } else { &issuing_body });
+        md.push_str(&facts.markdown);
+        md.push_str("| Nơi nhận | Thủ trưởng đơn vị |\n|---|---|\n| – Như trên; – Lưu: VT. | (ký, ghi rõ họ tên, đóng dấu) |\n");
+        let meta = DocMeta {
+            title: format!("Báo cáo năm {y} về truy xuất nguồn gốc"),
+            subtitle: "Báo cáo gửi trước ngày 15 tháng 12".into(),
+            province,
+            issuing_body,
+            edition_id: format!("annual-{y}"),
+            edition_label: String::new(),
+            date: format!("{y}-12-15"),
+            lang: REPORT_LANG,
+            logo: String::new(),
+        };
+        write_document(
+            meta,
+            &[chapter(
+                "bao-cao-nam",
+                "Báo cáo năm",
+                md,
+                ChapterRole::Front,
+            )],
+            &|_| None,
+            format,
+            paper,
+            out,
+            Vec::new(),
+        )
+    }
+
+    /// The facts of the annual report for `year`, as Markdown sections (`##`, `###`): the
+    /// handbooks, the pilot models and the assessments of the year, corrective actions, the
+    /// plans of the year, proposals; and the issuing body and province the handbooks name.
+    ///
+    /// Counted for the year asked: the pilot models that existed by its end (recorded in Sotay
+    /// by then, or assessed during it), and the corrective actions of every finding of the
+    /// year's assessments — a finding withdrawn because its item was put right still counts
+    /// its actions, done or not.
+    pub(crate) fn annual_facts(&self, year: i32) -> Result<AnnualFacts, Error> {
+        let y = year.to_string();
         let handbooks = self.handbooks()?;
-        let pilots = self.pilots()?;
         let assessments: Vec<AssessmentSummary> = self
             .store
             .assessments(None)?
             .into_iter()
             .filter(|a| a.date.starts_with(&y))
+            .collect();
+        let assessed: std::collections::BTreeSet<&str> =
+            assessments.iter().map(|a| a.pilot_id.as_str()).collect();
+        let pilots: Vec<_> = self
+            .pilots()?
+            .into_iter()
+            .filter(|p| {
+                p.created_at.get(..4).is_some_and(|c| c <= y.as_str())
+                    || assessed.contains(p.id.as_str())
+            })
             .collect();
         let mut issuing_body = String::new();
         let mut province = String::new();
@@ -644,22 +722,6 @@ impl Workspace {
             }
         }
         let mut md = String::new();
-        let _ = writeln!(
-            md,
-            "# Báo cáo kết quả triển khai áp dụng, quản lý hệ thống truy xuất nguồn gốc năm {y}\n\n| {} | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| Số: ……/BC | Độc lập – Tự do – Hạnh phúc |\n| | {}, ngày 15 tháng 12 năm {y} |\n",
-            cell(&issuing_body.to_uppercase()),
-            cell(if province.is_empty() { "……" } else { &province })
-        );
-        let _ = writeln!(
-            md,
-            "Kính gửi: Ủy ban nhân dân tỉnh {}.\n",
-            if province.is_empty() {
-                "……"
-            } else {
-                &province
-            }
-        );
-        let _ = writeln!(md, "Thực hiện Quyết định số 100/QĐ-TTg ngày 19/01/2019 của Thủ tướng Chính phủ và kế hoạch của Ủy ban nhân dân tỉnh, {} báo cáo kết quả năm {y} như sau:\n", if issuing_body.is_empty() { "đơn vị" } else { &issuing_body });
         md.push_str("## Sổ tay hướng dẫn truy xuất nguồn gốc\n\n");
         if handbooks.is_empty() {
             md.push_str("Chưa có sổ tay nào.\n\n");
@@ -694,8 +756,9 @@ impl Workspace {
         md.push_str("## Mô hình thí điểm và kết quả kiểm tra hiệu lực\n\n");
         let _ = writeln!(
             md,
-            "Số mô hình thí điểm: {}. Số đợt đánh giá trong năm {y}: {}.\n",
+            "Số mô hình thí điểm đến hết năm {y}: {}, trong đó {} mô hình được đánh giá trong năm. Số đợt đánh giá trong năm {y}: {}.\n",
             pilots.len(),
+            assessed.len(),
             assessments.len()
         );
         let (mut total_actions, mut closed_actions) = (0usize, 0usize);
@@ -703,7 +766,7 @@ impl Workspace {
             md.push_str("Bảng: Kết quả các đợt đánh giá trong năm\n\n| Mô hình | Ngày | Điểm | Kết luận |\n|---|---|--:|---|\n");
             for a in &assessments {
                 let v = self.verdict(&a.id)?;
-                for f in self.findings(&a.id)?.iter().filter(|f| f.status == "open") {
+                for f in self.findings(&a.id)? {
                     for act in &f.actions {
                         total_actions += 1;
                         if matches!(act.status, ActionStatus::Done | ActionStatus::Verified) {
@@ -733,32 +796,12 @@ impl Workspace {
             );
         }
         md.push_str(&self.plan_report_section(year)?);
-        md.push_str("## Kiến nghị\n\nTiếp tục duy trì, cập nhật sổ tay và mở rộng áp dụng cho các đơn vị khác trong tỉnh; chuẩn bị kết nối dữ liệu với Cổng thông tin truy xuất nguồn gốc sản phẩm, hàng hóa quốc gia.\n\n| Nơi nhận | Thủ trưởng đơn vị |\n|---|---|\n| – Như trên; – Lưu: VT. | (ký, ghi rõ họ tên, đóng dấu) |\n");
-        let meta = DocMeta {
-            title: format!("Báo cáo năm {y} về truy xuất nguồn gốc"),
-            subtitle: "Báo cáo gửi trước ngày 15 tháng 12".into(),
-            province,
+        md.push_str("## Kiến nghị\n\nTiếp tục duy trì, cập nhật sổ tay và mở rộng áp dụng cho các đơn vị khác trong tỉnh; chuẩn bị kết nối dữ liệu với Cổng thông tin truy xuất nguồn gốc sản phẩm, hàng hóa quốc gia.\n\n");
+        Ok(AnnualFacts {
+            markdown: md,
             issuing_body,
-            edition_id: format!("annual-{y}"),
-            edition_label: String::new(),
-            date: format!("{y}-12-15"),
-            lang: REPORT_LANG,
-            logo: String::new(),
-        };
-        write_document(
-            meta,
-            &[chapter(
-                "bao-cao-nam",
-                "Báo cáo năm",
-                md,
-                ChapterRole::Front,
-            )],
-            &|_| None,
-            format,
-            paper,
-            out,
-            Vec::new(),
-        )
+            province,
+        })
     }
 
     /// Findings and their actions as CSV (one line per action; findings without one get one line).

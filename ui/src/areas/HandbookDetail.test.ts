@@ -116,6 +116,22 @@ describe("the handbook editor", { timeout: 60_000 }, () => {
     expect(view.state.selection.main.head).toBe(view.state.doc.line(3).from + "Mã GTIN: {{ ".length);
   });
 
+  it("lists what a screen reader would miss as warnings, in words, at their line", async () => {
+    // Issue 18: the check's a11y warnings come from the document build and show as they are.
+    await open(async (b) => {
+      const view = await sampleHandbook(b);
+      const c = chapterOf(view, "dinh-danh");
+      await b.saveChapter(view.summary.id, c.id, `# ${c.title}\n\n## Mã\n\n#### Chi tiết\n\n![](anh/khong-mo-ta.png)\n\nXem [tại đây](https://truyxuatnguongoc.gov.vn).\n`, "");
+    });
+    const items = screen.getAllByTestId("diagnostic");
+    const byCode = (code: string) => items.find((d) => d.dataset.code === code)?.textContent ?? "";
+    expect(byCode("a11y.heading_skip")).toContain("Cảnh báo");
+    expect(byCode("a11y.heading_skip")).toContain("dòng 5, cột 1");
+    expect(byCode("a11y.heading_skip")).toContain("bỏ qua cấp “###”");
+    expect(byCode("a11y.link_text")).toContain("Liên kết “tại đây” không cho biết nó dẫn tới đâu");
+    expect(byCode("a11y.link_text")).toContain("dòng 9, cột 5");
+  });
+
   it("shows the history newest first with a word diff, and restores an old revision as a new one", async () => {
     await open();
     const created = (await b.history(h.summary.id, h.chapters[0].id))[0].number;

@@ -172,9 +172,9 @@ impl<'a> Engine<'a> {
 
 /// Puts a line's runs, links and strike-throughs on page `pi` with its top-left at `(x, y)`.
 /// Its text is content of the structure element `node` (linked text in a `Link` element
-/// inside it, a footnote number in a `Reference`), or, without one, a pagination artifact (a
+/// inside it, a passage in another language in a `Span`, a footnote number in a `Reference`), or, without one, a pagination artifact (a
 /// table's header row repeated on a new page; its links are not drawn again).
-pub(super) fn push_line(
+pub(crate) fn push_line(
     page: &mut Page,
     pi: usize,
     tree: &mut Tree,
@@ -203,6 +203,13 @@ pub(super) fn push_line(
                     owner = reference.map_or(n, |(_, id)| id);
                 }
                 prev_note = r.note_ref;
+                // A passage in another language: a `Span` with its `/Lang`.
+                if let Some(lang) = (r.lang > 0 && !r.note_ref)
+                    .then(|| line.langs.get(r.lang as usize - 1))
+                    .flatten()
+                {
+                    owner = tree.lang_span(owner, lang);
+                }
                 if let (Some(l), true) = (r.link, tree.links) {
                     if let Some(slot) = link_nodes.get_mut(l as usize) {
                         let ln = *slot.get_or_insert_with(|| tree.child(owner, Role::Link));

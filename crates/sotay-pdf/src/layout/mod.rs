@@ -36,7 +36,7 @@ mod lines;
 mod notes;
 mod tables;
 
-use lines::push_line;
+pub(crate) use lines::push_line;
 use tables::{table_columns, table_rows_kept, Grid, GridTags};
 
 /// Something drawn that is not text.
@@ -112,6 +112,9 @@ pub(crate) enum PageKind {
     Front,
     Body,
     Blank,
+    /// A page of an administrative document ([`crate::admin`]): no running header or footer,
+    /// its page number drawn by that layout.
+    Admin,
 }
 
 #[derive(Debug, Clone)]
@@ -135,6 +138,27 @@ pub(crate) struct Page {
     notes_h: f32,
     /// Where the flow stopped on this page.
     end_y: f32,
+}
+
+impl Page {
+    /// An empty page whose text area starts at `left`, the flow at `top`.
+    pub(crate) fn new(kind: PageKind, left: f32, top: f32) -> Page {
+        Page {
+            kind,
+            header: None,
+            opening: false,
+            left,
+            bg: Vec::new(),
+            runs: Vec::new(),
+            fg: Vec::new(),
+            links: Vec::new(),
+            refs: Vec::new(),
+            marks: Vec::new(),
+            notes: Vec::new(),
+            notes_h: 0.0,
+            end_y: top,
+        }
+    }
 }
 
 /// The paged document.

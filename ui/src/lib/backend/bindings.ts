@@ -517,7 +517,13 @@ qr_base: string,
  * Reprint a lost copy: its serial. The one recipient of `recipients` gets a new serial,
  * logged with `note` as replacing this one.
  */
-replaces?: number, note?: string, };
+replaces?: number, note?: string, 
+/**
+ * Issue the edition even though the check finds accessibility problems (`a11y.*`: an
+ * image without a description, a skipped heading level…); `manifest.json` then says
+ * `"accessible": false` and lists them. Without it such an edition is refused.
+ */
+allow_inaccessible?: boolean, };
 
 export type ManifestFile = { serial: number, recipient: string, unit: string, format: Format, file: string, bytes: number, sha256: string, };
 
@@ -525,7 +531,11 @@ export type PublishReport = { edition: Edition,
 /**
  * The edition already existed: its frozen sources were used again.
  */
-reproduced: boolean, out_dir: string, files: Array<ManifestFile>, };
+reproduced: boolean, out_dir: string, files: Array<ManifestFile>, 
+/**
+ * The accessibility problems it was issued with (`allow_inaccessible`); empty when none.
+ */
+accessibility: Array<Diagnostic>, };
 
 export type VerifyReport = { sha256: string, genuine: boolean, edition: Edition | null, copies: Array<IssuedCopy>, };
 
