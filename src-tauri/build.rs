@@ -10,6 +10,7 @@ fn main() {
             "open_handbook",
             "set_language",
             "set_user_name",
+            "set_user_identity",
             "get_template",
             "validate_variables",
             "create_handbook",

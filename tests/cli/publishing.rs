@@ -559,3 +559,90 @@ fn accessibility_problems_are_listed_by_check_and_refused_by_publish_unless_allo
         problems.len()
     );
 }
+
+#[test]
+fn whoami_sets_the_identity_that_editions_name() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let who = || {
+        let mut c = sotay(&db);
+        c.env_remove("SOTAY_AUTHOR");
+        c
+    };
+    let show = |c: &mut assert_cmd::Command| -> serde_json::Value {
+        serde_json::from_slice(&c.args(["whoami", "--json"]).output().unwrap().stdout).unwrap()
+    };
+    assert_eq!(show(&mut who())["identity"], serde_json::Value::Null);
+    // The name is required; nothing is stored without it.
+    who()
+        .args([
+            "whoami",
+            "--set",
+            "--name",
+            "  ",
+            "--position",
+            "Chuyên viên",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("họ và tên"));
+    who()
+        .args([
+            "whoami",
+            "--set",
+            "--name",
+            " Trần Văn Bình ",
+            "--position",
+            "Phó phòng",
+            "--unit",
+            "Sở KH&CN tỉnh An Giang",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Trần Văn Bình").and(predicate::str::contains("Phó phòng")),
+        );
+    let v = show(&mut who());
+    assert_eq!(v["name"], "Trần Văn Bình");
+    assert_eq!(v["identity"]["position"], "Phó phòng");
+    assert_eq!(v["identity"]["unit"], "Sở KH&CN tỉnh An Giang");
+    // SOTAY_AUTHOR still wins for one command.
+    assert_eq!(
+        show(sotay(&db).env("SOTAY_AUTHOR", "Lê Thị C"))["name"],
+        "Lê Thị C"
+    );
+
+    let id = last_line(
+        &who()
+            .args(["new", "--template", "lua-gao"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    who().args(["status", &id, "review"]).assert().success();
+    who().args(["status", &id, "approved"]).assert().success();
+    who()
+        .args([
+            "publish",
+            &id,
+            "--label",
+            "1.0",
+            "--formats",
+            "html",
+            "--out",
+        ])
+        .arg(dir.path().join("a"))
+        .assert()
+        .success();
+    let eds: serde_json::Value = serde_json::from_slice(
+        &who()
+            .args(["editions", &id, "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(eds[0]["created_by"], "Trần Văn Bình");
+    let hist = String::from_utf8(who().args(["history", &id]).output().unwrap().stdout).unwrap();
+    assert!(hist.contains("Trần Văn Bình"), "{hist}");
+}

@@ -31,7 +31,10 @@ impl Driver {
             &NATIVE_PORT.to_string(),
         ])
         .stdout(Stdio::null())
-        .stderr(Stdio::inherit());
+        .stderr(Stdio::inherit())
+        // A named user, so the first-start identity dialog does not stand in front of every
+        // test (the window's tests of that dialog run on the Rust backend, ui/src/App.test.ts).
+        .env("SOTAY_AUTHOR", "Trần Thị Thu Hà");
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -89,6 +89,48 @@ describe("App", { timeout: 60_000 }, () => {
     expect(document.documentElement.lang).toBe("en");
   });
 
+  it("asks for the user's name, position and unit on first start, then Cài đặt shows them", async () => {
+    const b = backend();
+    expect(b.run<AppInfo>("app_info").identity).toBeNull();
+    render(App);
+    await settle();
+    const dialog = screen.getByTestId("identity-dialog");
+    expect(dialog.textContent).toContain("Chào mừng bạn đến với Sotay");
+    expect(dialog.textContent).toContain("Chức vụ");
+    // The name is required.
+    await fireEvent.click(screen.getByTestId("identity-save"));
+    await settle();
+    expect(screen.getByTestId("identity-error").textContent).toContain("Cần nhập họ và tên");
+    expect(b.run<AppInfo>("app_info").identity).toBeNull();
+    await fireEvent.input(screen.getByTestId("identity-name"), { target: { value: " Nguye\u0302\u0303n Thi\u0323 Hoa " } });
+    await fireEvent.input(screen.getByTestId("identity-position"), { target: { value: "Chuyên viên" } });
+    await fireEvent.input(screen.getByTestId("identity-unit"), { target: { value: "Sở KH&CN tỉnh Hưng Yên" } });
+    await fireEvent.click(screen.getByTestId("identity-save"));
+    await settle();
+    expect(screen.queryByTestId("identity-dialog")).toBeNull();
+    expect(b.run<AppInfo>("app_info")).toMatchObject({
+      user_name: "Nguyễn Thị Hoa",
+      identity: { name: "Nguyễn Thị Hoa", position: "Chuyên viên", unit: "Sở KH&CN tỉnh Hưng Yên" },
+    });
+    await fireEvent.click(screen.getByTestId("nav-settings"));
+    await settle();
+    expect((screen.getByTestId("user-name") as HTMLInputElement).value).toBe("Nguyễn Thị Hoa");
+    expect((screen.getByTestId("user-position") as HTMLInputElement).value).toBe("Chuyên viên");
+    expect((screen.getByTestId("user-unit") as HTMLInputElement).value).toBe("Sở KH&CN tỉnh Hưng Yên");
+    await fireEvent.input(screen.getByTestId("user-position"), { target: { value: "Phó phòng" } });
+    await fireEvent.click(screen.getByTestId("user-name-save"));
+    await settle();
+    expect(b.run<AppInfo>("app_info").identity?.position).toBe("Phó phòng");
+  });
+
+  it("does not ask again once the identity is set", async () => {
+    const b = backend();
+    b.run("set_user_identity", { name: "Lê Văn Kiểm", position: "", unit: "" });
+    render(App);
+    await settle();
+    expect(screen.queryByTestId("identity-dialog")).toBeNull();
+  });
+
   it("records the user's name, in NFC, as the author of revisions", async () => {
     const b = backend();
     render(App);

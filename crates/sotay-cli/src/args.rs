@@ -271,6 +271,21 @@ pub enum Command {
     /// Workspace settings: the office's particulars for administrative documents.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Who is working: the name, position (chức vụ) and unit (đơn vị) every record carries.
+    /// With `--set`, changes them (the name is required).
+    Whoami {
+        #[arg(long)]
+        json: bool,
+        /// Set the identity from --name, --position and --unit.
+        #[arg(long, requires = "name")]
+        set: bool,
+        #[arg(long, requires = "set")]
+        name: Option<String>,
+        #[arg(long, requires = "set")]
+        position: Option<String>,
+        #[arg(long, requires = "set")]
+        unit: Option<String>,
+    },
     /// The provincial programme (Kế hoạch): plans, budget lines and spending, activities,
     /// tasks, the agencies and their 15 December returns.
     #[command(subcommand)]

@@ -353,6 +353,46 @@ fn run(args: Args) -> Result<ExitCode, Error> {
         Command::Report(cmd) => return export::report(&ws, lang, cmd),
         Command::Settings(cmd) => return export::settings(&mut ws, lang, cmd),
         Command::Bundle(cmd) => return bundle(&mut ws, lang, cmd),
+        Command::Whoami {
+            json: as_json,
+            set,
+            name,
+            position,
+            unit,
+        } => {
+            if *set {
+                ws.set_user_identity(
+                    name.as_deref().unwrap_or_default(),
+                    position.as_deref().unwrap_or_default(),
+                    unit.as_deref().unwrap_or_default(),
+                )?;
+            }
+            let identity = ws.user_identity()?;
+            let name = ws.user_name()?;
+            if *as_json {
+                json(&serde_json::json!({ "name": name, "identity": identity }))?;
+            } else {
+                println!("{name}");
+                match identity {
+                    Some(i) => {
+                        if !i.position.is_empty() {
+                            println!("{}: {}", tr(lang, "Chức vụ", "Position"), i.position);
+                        }
+                        if !i.unit.is_empty() {
+                            println!("{}: {}", tr(lang, "Đơn vị", "Unit"), i.unit);
+                        }
+                    }
+                    None => println!(
+                        "{}",
+                        tr(
+                            lang,
+                            "Chưa khai báo người dùng — đặt bằng `sotay whoami --set --name …`.",
+                            "No identity set yet — set it with `sotay whoami --set --name …`."
+                        )
+                    ),
+                }
+            }
+        }
         Command::Backup { out } => {
             ws.backup(out)?;
             println!(

@@ -111,6 +111,10 @@ commands! {
     fn set_language(ws, cx, lang: Lang) -> () { ws.set_lang(lang) }
     /// The name recorded as author of revisions, comments and approvals.
     fn set_user_name(ws, cx, name: String) -> () { ws.set_user_name(&name) }
+    /// The user's name, position (chức vụ) and unit (đơn vị); the name is required.
+    fn set_user_identity(ws, cx, name: String, position: String, unit: String) -> sotay::UserIdentity {
+        ws.set_user_identity(&name, &position, &unit)
+    }
 
     // ---- authoring ----
     fn get_template(ws, cx, id: String) -> sotay_model::TemplateDetail { ws.template_detail(&id) }

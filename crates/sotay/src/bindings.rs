@@ -86,6 +86,7 @@ pub fn typescript() -> String {
         crate::ErrorCode::decl(),
         crate::error::ErrorDetails::decl(),
         crate::ErrorPayload::decl(),
+        crate::UserIdentity::decl(),
         crate::AppInfo::decl(),
         crate::ExportReport::decl(),
         crate::BundleTableCount::decl(),

@@ -55,7 +55,7 @@ pub use publishing::{
 };
 pub use reports::ReportKind;
 pub use verification::{unit_factor, TraceInput};
-pub use workspace::{AppInfo, Workspace};
+pub use workspace::{AppInfo, UserIdentity, Workspace};
 
 /// Sotay's version, as `sotay --version` and the About box show it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

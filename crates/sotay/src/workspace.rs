@@ -18,6 +18,30 @@ use crate::{preview_html, Clock, Error, ErrorCode};
 
 const SETTING_LANG: &str = "ui.lang";
 const SETTING_USER: &str = "user.name";
+const SETTING_POSITION: &str = "user.position";
+const SETTING_UNIT: &str = "user.unit";
+
+/// Who the user is (set on first start, changed in Cài đặt): the name every record carries, and
+/// the position (chức vụ) and unit (đơn vị) shown beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UserIdentity {
+    pub name: String,
+    /// Chức vụ, e.g. "Chuyên viên"; empty when not given.
+    pub position: String,
+    /// Đơn vị, e.g. "Sở KH&CN tỉnh Hưng Yên"; empty when not given.
+    pub unit: String,
+}
+
+impl UserIdentity {
+    /// "Name (position)" when a position is given, else the name.
+    pub fn display(&self) -> String {
+        if self.position.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.position)
+        }
+    }
+}
 
 /// A backup that could not be written (a missing folder, no permission, a full disk).
 fn backup_failed(dest: &Path, e: &sotay_store::StoreError) -> Error {
@@ -43,6 +67,9 @@ pub struct AppInfo {
     pub lang: Lang,
     /// The name recorded as the author of revisions, comments and approvals.
     pub user_name: String,
+    /// The user's identity; `None` until set (the window then asks for it). With `SOTAY_AUTHOR`
+    /// set and no identity stored, that name alone.
+    pub identity: Option<UserIdentity>,
     /// The units of quantity the trace-test form offers (`sotay::unit_factor` reads them).
     pub units: Vec<String>,
 }
@@ -214,6 +241,18 @@ impl Workspace {
             schema_version: self.store.schema_version()?,
             lang: self.lang()?,
             user_name: self.user_name()?,
+            identity: self.user_identity()?.or_else(|| {
+                // A scripted run (`SOTAY_AUTHOR`, as the WebDriver tests do) names its user.
+                std::env::var("SOTAY_AUTHOR")
+                    .ok()
+                    .map(|n| sotay_model::text::nfc(n.trim()))
+                    .filter(|n| !n.is_empty())
+                    .map(|name| UserIdentity {
+                        name,
+                        position: String::new(),
+                        unit: String::new(),
+                    })
+            }),
             units: crate::verification::unit_names(),
         })
     }
@@ -261,6 +300,60 @@ impl Workspace {
             ));
         }
         Ok(self.store.set_setting(SETTING_USER, &name)?)
+    }
+
+    /// The user's identity, if a name was set (here or with `set_user_name`).
+    pub fn user_identity(&self) -> Result<Option<UserIdentity>, Error> {
+        let get = |k: &str| -> Result<String, Error> {
+            Ok(self.store.setting(k)?.unwrap_or_default().trim().to_owned())
+        };
+        let name = get(SETTING_USER)?;
+        if name.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(UserIdentity {
+            name,
+            position: get(SETTING_POSITION)?,
+            unit: get(SETTING_UNIT)?,
+        }))
+    }
+
+    /// Sets the user's identity: the name is required; all three are trimmed, NFC and at most
+    /// 100 characters (200 for the unit). Returns what was stored.
+    pub fn set_user_identity(
+        &mut self,
+        name: &str,
+        position: &str,
+        unit: &str,
+    ) -> Result<UserIdentity, Error> {
+        let clean = |v: &str, max: usize, vi: &str, en: &str| -> Result<String, Error> {
+            let v = sotay_model::text::nfc(v.trim());
+            if v.chars().count() > max {
+                return Err(Error::localized(
+                    ErrorCode::InvalidInput,
+                    format!("{vi} dài quá {max} ký tự."),
+                    format!("The {en} is longer than {max} characters."),
+                ));
+            }
+            Ok(v)
+        };
+        let identity = UserIdentity {
+            name: clean(name, 100, "Họ và tên", "name")?,
+            position: clean(position, 100, "Chức vụ", "position")?,
+            unit: clean(unit, 200, "Đơn vị", "unit")?,
+        };
+        if identity.name.is_empty() {
+            return Err(Error::localized(
+                ErrorCode::InvalidInput,
+                "Cần nhập họ và tên.".to_owned(),
+                "A name is required.".to_owned(),
+            ));
+        }
+        self.store.set_setting(SETTING_USER, &identity.name)?;
+        self.store
+            .set_setting(SETTING_POSITION, &identity.position)?;
+        self.store.set_setting(SETTING_UNIT, &identity.unit)?;
+        Ok(identity)
     }
 
     /// The template catalogue.
@@ -434,5 +527,55 @@ mod unit_tests {
             again.store.setting("user.name").unwrap().as_deref(),
             Some("Sau")
         );
+    }
+
+    #[test]
+    fn the_identity_is_set_validated_and_names_new_revisions() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut ws =
+            Workspace::open(&dir.path().join("w.db"), Arc::new(crate::SystemClock)).unwrap();
+        assert_eq!(ws.user_identity().unwrap(), None);
+        assert_eq!(ws.app_info().unwrap().identity, None);
+
+        let e = ws
+            .set_user_identity("   ", "Chuyên viên", "Sở KH&CN")
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert!(ws.set_user_identity(&"a".repeat(101), "", "").is_err());
+        assert_eq!(ws.user_identity().unwrap(), None);
+
+        // Decomposed input is stored composed (NFC) and trimmed.
+        let id = ws
+            .set_user_identity(
+                "  Nguye\u{302}\u{303}n Thi\u{323} Hoa ",
+                " Chuyên viên ",
+                "Sở KH&CN tỉnh Hưng Yên",
+            )
+            .unwrap();
+        let want = UserIdentity {
+            name: "Nguyễn Thị Hoa".into(),
+            position: "Chuyên viên".into(),
+            unit: "Sở KH&CN tỉnh Hưng Yên".into(),
+        };
+        assert_eq!(id, want);
+        assert_eq!(ws.user_identity().unwrap(), Some(want.clone()));
+        assert_eq!(want.display(), "Nguyễn Thị Hoa (Chuyên viên)");
+        let info = ws.app_info().unwrap();
+        assert_eq!(info.identity, Some(want));
+
+        if std::env::var("SOTAY_AUTHOR").is_err() {
+            assert_eq!(info.user_name, "Nguyễn Thị Hoa");
+            let h = ws
+                .create_handbook(&crate::NewHandbookRequest {
+                    template_id: "lua-gao".into(),
+                    variables: None,
+                    sets: Vec::new(),
+                    title: None,
+                })
+                .unwrap();
+            let revs = ws.history(&h.id, None).unwrap();
+            assert!(!revs.is_empty());
+            assert!(revs.iter().all(|r| r.author == "Nguyễn Thị Hoa"));
+        }
     }
 }

@@ -75,7 +75,7 @@ describe("exchange bundles", () => {
     const { a, bundle } = await editedOnBothSides(back, [
       { item: "S1.1", sent: ["pass", "Có văn bản"], local: ["minor", "Sửa ở máy này"] },
     ]);
-    render(Settings, { info: await back.appInfo(), onlanguage: vi.fn(), onusername: vi.fn() });
+    render(Settings, { info: await back.appInfo(), onlanguage: vi.fn(), onidentity: vi.fn() });
     await settle();
     expect(screen.getByTestId("exchange").querySelector("h2")?.textContent).toBe("Trao đổi dữ liệu");
     expect(screen.getByTestId("conflicts-empty").textContent).toContain("Không có xung đột nào");

@@ -545,11 +545,26 @@ export type ErrorDetails = { "kind": "none" } | { "kind": "text", vi: string, en
 
 export type ErrorPayload = { code: ErrorCode, message: string, details: ErrorDetails, };
 
+export type UserIdentity = { name: string, 
+/**
+ * Chức vụ, e.g. "Chuyên viên"; empty when not given.
+ */
+position: string, 
+/**
+ * Đơn vị, e.g. "Sở KH&CN tỉnh Hưng Yên"; empty when not given.
+ */
+unit: string, };
+
 export type AppInfo = { version: string, db_path: string, schema_version: number, lang: Lang, 
 /**
  * The name recorded as the author of revisions, comments and approvals.
  */
 user_name: string, 
+/**
+ * The user's identity; `None` until set (the window then asks for it). With `SOTAY_AUTHOR`
+ * set and no identity stored, that name alone.
+ */
+identity: UserIdentity | null, 
 /**
  * The units of quantity the trace-test form offers (`sotay::unit_factor` reads them).
  */

@@ -21,6 +21,7 @@ export function commandBackend(host: Host): Backend {
     openHandbook: (id) => call("open_handbook", { id }),
     setLanguage: (lang) => call("set_language", { lang }),
     setUserName: (name) => call("set_user_name", { name }),
+    setUserIdentity: (name, position, unit) => call("set_user_identity", { name, position, unit }),
     chooseSavePath: (defaultName, extension) => call("choose_save_path", { defaultName, extension }),
     chooseOpenPath: (extension) => call("choose_open_path", { extension }),
     openPath: (path) => call("open_path", { path }),

@@ -8,6 +8,7 @@ import type {
   InteropKind,
   ReportKind,
   AppInfo,
+  UserIdentity,
   AssessmentItem,
   AssessmentStatus,
   AssessmentSummary,
@@ -82,6 +83,8 @@ export interface Backend {
   setLanguage(lang: Lang): Promise<void>;
   /** The name recorded as author of revisions, comments and approvals. */
   setUserName(name: string): Promise<void>;
+  /** The user's name (required), position (chức vụ) and unit (đơn vị); returns what was stored. */
+  setUserIdentity(name: string, position: string, unit: string): Promise<UserIdentity>;
   /** The native save dialog; `null` when the user cancels. */
   chooseSavePath(defaultName: string, extension: string): Promise<string | null>;
   /** The native open dialog for files ending in `extension`; `null` when the user cancels. */
