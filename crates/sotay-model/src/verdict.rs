@@ -348,6 +348,14 @@ impl Direction {
             Direction::Forward => Localized::new("Truy xuất xuôi", "Forward"),
         }
     }
+
+    /// The short word a report's table column uses: "Ngược" / "Xuôi".
+    pub fn short(self) -> Localized {
+        match self {
+            Direction::Backward => Localized::new("Ngược", "Backward"),
+            Direction::Forward => Localized::new("Xuôi", "Forward"),
+        }
+    }
 }
 
 /// The measured facts of one trace test (quantities already in one unit).

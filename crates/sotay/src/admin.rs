@@ -680,10 +680,7 @@ impl Workspace {
             let rows = tests
                 .iter()
                 .map(|t| {
-                    let dir = match t.direction {
-                        sotay_model::verdict::Direction::Backward => "Ngược",
-                        sotay_model::verdict::Direction::Forward => "Xuôi",
-                    };
+                    let dir = t.direction.short().vi;
                     let qty = if t.input_qty > 0.0 {
                         t.accounted_qty / t.input_qty * 100.0
                     } else {

@@ -289,10 +289,7 @@ impl Workspace {
         } else {
             trace.push_str("Bảng: Kết quả truy xuất thử\n\n| Chiều | Lô bắt đầu | Thời gian (phút) | Liên kết | Cân đối khối lượng | Dữ liệu chính | Mâu thuẫn, lỗi đánh máy | Đánh giá |\n|---|---|--:|---|---|---|--:|---|\n");
             for t in &tests {
-                let dir = match t.direction {
-                    sotay_model::verdict::Direction::Backward => "Ngược",
-                    sotay_model::verdict::Direction::Forward => "Xuôi",
-                };
+                let dir = t.direction.short().vi;
                 let qty = if t.input_qty > 0.0 {
                     t.accounted_qty / t.input_qty * 100.0
                 } else {
