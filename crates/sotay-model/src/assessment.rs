@@ -81,6 +81,22 @@ impl AssessmentStatus {
     }
 }
 
+impl TraceTest {
+    /// Quantity reconciliation in percent ([`crate::verdict::quantity_pct`]'s rule).
+    pub fn quantity_pct(&self) -> f64 {
+        crate::verdict::percent(self.accounted_qty, self.input_qty, 0.0)
+    }
+
+    /// Key data elements present in percent ([`crate::verdict::kde_pct`]'s rule).
+    pub fn kde_pct(&self) -> f64 {
+        crate::verdict::percent(
+            f64::from(self.kde_present),
+            f64::from(self.kde_required),
+            100.0,
+        )
+    }
+}
+
 /// The moves an assessment's status allows and whether its answers may change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct AssessmentMoves {

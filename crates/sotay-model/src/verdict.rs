@@ -404,30 +404,29 @@ impl TraceGrades {
     }
 }
 
+/// `part / whole × 100`, or `empty` when there is no whole: the trace-test ratios, computed
+/// here once for the grading, the reports and the minutes.
+pub fn percent(part: f64, whole: f64, empty: f64) -> f64 {
+    if whole <= 0.0 {
+        empty
+    } else {
+        part / whole * 100.0
+    }
+}
+
 /// Link completeness in percent; 100 when nothing was expected.
 pub fn link_pct(t: &TraceFacts) -> f64 {
-    if t.links_expected == 0 {
-        100.0
-    } else {
-        f64::from(t.links_found) / f64::from(t.links_expected) * 100.0
-    }
+    percent(f64::from(t.links_found), f64::from(t.links_expected), 100.0)
 }
 
 /// Quantity reconciliation: accounted / input × 100 (0 when no input was given).
 pub fn quantity_pct(t: &TraceFacts) -> f64 {
-    if t.input_qty <= 0.0 {
-        0.0
-    } else {
-        t.accounted_qty / t.input_qty * 100.0
-    }
+    percent(t.accounted_qty, t.input_qty, 0.0)
 }
 
+/// Key data elements present of those required, in percent; 100 when none are required.
 pub fn kde_pct(t: &TraceFacts) -> f64 {
-    if t.kde_required == 0 {
-        100.0
-    } else {
-        f64::from(t.kde_present) / f64::from(t.kde_required) * 100.0
-    }
+    percent(f64::from(t.kde_present), f64::from(t.kde_required), 100.0)
 }
 
 /// A tiny tolerance so that 102.0 % computed as 101.99999 or 102.00001 grades as written.

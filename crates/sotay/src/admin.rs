@@ -681,11 +681,7 @@ impl Workspace {
                 .iter()
                 .map(|t| {
                     let dir = t.direction.short().vi;
-                    let qty = if t.input_qty > 0.0 {
-                        t.accounted_qty / t.input_qty * 100.0
-                    } else {
-                        0.0
-                    };
+                    let qty = t.quantity_pct();
                     vec![
                         dir.to_owned(),
                         t.lot.clone(),

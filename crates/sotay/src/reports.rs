@@ -290,16 +290,8 @@ impl Workspace {
             trace.push_str("Bảng: Kết quả truy xuất thử\n\n| Chiều | Lô bắt đầu | Thời gian (phút) | Liên kết | Cân đối khối lượng | Dữ liệu chính | Mâu thuẫn, lỗi đánh máy | Đánh giá |\n|---|---|--:|---|---|---|--:|---|\n");
             for t in &tests {
                 let dir = t.direction.short().vi;
-                let qty = if t.input_qty > 0.0 {
-                    t.accounted_qty / t.input_qty * 100.0
-                } else {
-                    0.0
-                };
-                let kde = if t.kde_required > 0 {
-                    f64::from(t.kde_present) / f64::from(t.kde_required) * 100.0
-                } else {
-                    100.0
-                };
+                let qty = t.quantity_pct();
+                let kde = t.kde_pct();
                 let g = t.grades;
                 let _ = writeln!(
                     trace,
