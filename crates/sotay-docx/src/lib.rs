@@ -463,10 +463,10 @@ pub fn write(doc: &AdminDoc) -> Vec<u8> {
         ));
 
     let mut out = Cursor::new(Vec::new());
+    let mut xml = docx.build();
+    xml.document = repeat_header_rows(&xml.document);
     // Writing to memory cannot fail on I/O; a failure would be a bug in the library.
-    docx.build()
-        .pack(&mut out)
-        .expect("a .docx is written to memory");
+    xml.pack(&mut out).expect("a .docx is written to memory");
     out.into_inner()
 }
 
@@ -498,6 +498,22 @@ fn signature(mut c: TableCell, s: &Signature) -> TableCell {
         true,
         false,
     ))
+}
+
+/// The height (twips) that marks a table's header row until `repeat_header_rows` turns it
+/// into `<w:tblHeader/>`; no row is ever given it for its own sake.
+const HEADER_ROW_MARK: f32 = 1.0;
+
+/// Every marked row's height becomes `<w:tblHeader/>`: the row is repeated at the top of each
+/// page the table continues on (Word and LibreOffice both honour it).
+fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
+    let xml = String::from_utf8_lossy(document);
+    let mark = format!(r#"<w:trHeight w:val="{HEADER_ROW_MARK}" w:hRule="atLeast" />"#);
+    debug_assert!(
+        !xml.contains("<w:tblHeader"),
+        "docx-rs writes no tblHeader of its own"
+    );
+    xml.replace(&mark, "<w:tblHeader />").into_bytes()
 }
 
 /// A table with a grid: the header row bold and centred, numbers right-aligned, columns as
@@ -534,7 +550,10 @@ fn data_table(
         )
         .cant_split()
     };
-    let mut all = vec![row(header, true)];
+    // The header row repeats on every page the table runs onto (`w:tblHeader`, which docx-rs
+    // cannot write: the row is marked with a height no table uses and the mark is replaced in
+    // the document's XML, see `repeat_header_rows`).
+    let mut all = vec![row(header, true).row_height(HEADER_ROW_MARK)];
     all.extend(rows.iter().map(|r| row(r, false)));
     Table::new(all)
         .set_grid(widths.iter().map(|w| tw(*w) as usize).collect())
@@ -606,5 +625,11 @@ mod tests {
             .collect();
         assert!(h.iter().any(|x| x.contains("PAGE")));
         assert!(h.iter().any(|x| !x.contains("PAGE")));
+        // The data table's header row (and only it) repeats on every page.
+        assert_eq!(d.matches("<w:tblHeader />").count(), 1, "{d}");
+        assert!(!d.contains("<w:trHeight"), "the mark is gone");
+        let header_row = d.find("<w:tblHeader />").unwrap();
+        let first_cell = d[header_row..].find("<w:t ").unwrap() + header_row;
+        assert!(d[first_cell..].starts_with("<w:t xml:space=\"preserve\">A<"));
     }
 }
