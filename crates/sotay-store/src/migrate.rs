@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_trace_test_details.sql"),
     include_str!("../migrations/0008_trace_lots.sql"),
     include_str!("../migrations/0009_plan.sql"),
+    include_str!("../migrations/0010_signatures.sql"),
 ];
 
 /// The schema version this build writes.
