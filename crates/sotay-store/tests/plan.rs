@@ -101,7 +101,7 @@ fn a_version_8_database_keeps_its_records_and_gains_the_programme() {
     version_8_database(&path);
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
-    assert_eq!(LATEST_SCHEMA_VERSION, 9);
+    assert!(LATEST_SCHEMA_VERSION >= 9, "later migrations keep 0009");
     // What was there is still there.
     let pilots = store.list_pilots().unwrap();
     assert_eq!(pilots.len(), 1);
