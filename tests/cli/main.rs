@@ -8,6 +8,7 @@ use tempfile::TempDir;
 
 mod admin;
 mod authoring;
+mod catalogue;
 mod bad_input;
 mod concurrency;
 mod crash;

@@ -65,7 +65,7 @@ fn yearly() -> Plan {
 }
 
 /// The visible text of HTML, tags removed, whitespace collapsed.
-fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(i) = rest.find('<') {

@@ -9,10 +9,10 @@ use tempfile::TempDir;
 
 use crate::{last_line, sotay};
 
-struct Fixture {
-    _dir: TempDir,
-    db: std::path::PathBuf,
-    a: String,
+pub(crate) struct Fixture {
+    pub(crate) _dir: TempDir,
+    pub(crate) db: std::path::PathBuf,
+    pub(crate) a: String,
     items: Vec<serde_json::Value>,
 }
 
@@ -35,7 +35,7 @@ fn items(db: &Path, a: &str) -> Vec<serde_json::Value> {
     serde_json::from_slice(&out).unwrap()
 }
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ws.db");
     let h = run(&db, &["new", "--template", "tom-nuoc-lo"]);
@@ -87,7 +87,7 @@ fn fixture() -> Fixture {
 
 impl Fixture {
     /// Answers every manual item PASS except `overrides` (item → (result, reason)).
-    fn answer_all(&self, overrides: &[(&str, &str)]) {
+    pub(crate) fn answer_all(&self, overrides: &[(&str, &str)]) {
         let mut csv = String::from("item,result,note,reason\n");
         for i in &self.items {
             let id = i["id"].as_str().unwrap();
@@ -116,7 +116,14 @@ impl Fixture {
             .success();
     }
 
-    fn trace(&self, direction: &str, minutes: u32, expected: u32, found: u32, accounted: f64) {
+    pub(crate) fn trace(
+        &self,
+        direction: &str,
+        minutes: u32,
+        expected: u32,
+        found: u32,
+        accounted: f64,
+    ) {
         let finished = format!(
             "2025-07-20T{:02}:{:02}:00+07:00",
             8 + minutes / 60,
@@ -693,7 +700,17 @@ fn epcis_exports_validate_against_the_epcis_2_schema() {
     }
     // A document that is not EPCIS fails the same validator (the test can fail).
     assert!(!validator.is_valid(&serde_json::json!({"type": "EPCISDocument"})));
-    // The portal package and the trace spreadsheet.
+    // The portal package (Circular 02/2024 Art. 6.5 asks for the product image) and the trace
+    // spreadsheet.
+    sotay(&f.db)
+        .args([
+            "vars",
+            &h,
+            "--set",
+            "product.image_url=https://example.org/tom.jpg",
+        ])
+        .assert()
+        .success();
     let portal = dir.join("cong");
     sotay(&f.db)
         .args(["interop", "portal", &h, "-o"])

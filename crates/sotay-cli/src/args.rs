@@ -1116,6 +1116,15 @@ pub enum PlanCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         received: Option<String>,
     },
+    /// The key-product catalogue (danh mục sản phẩm chủ lực): propose, score, rank, issue.
+    #[command(subcommand)]
+    Catalogue(crate::plan::catalogue::CatalogueCommand),
+    /// The roadmap of the key products: milestones with their progress from the records.
+    #[command(subcommand)]
+    Roadmap(crate::plan::catalogue::RoadmapCommand),
+    /// Portal readiness (II.3) of a key product K and of each pilot applying its handbook;
+    /// with setters, records them first.
+    Readiness(crate::plan::catalogue::ReadinessArgs),
 }
 
 #[derive(Debug, Subcommand)]

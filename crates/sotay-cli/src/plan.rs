@@ -1,5 +1,7 @@
 //! `sotay plan …`: the provincial programme from the command line.
 
+pub mod catalogue;
+
 use std::process::ExitCode;
 
 use sotay::{ActivityInput, Error, LineInput, NewPlanRequest, SpendingInput, Workspace};
@@ -333,6 +335,9 @@ pub fn run(ws: &mut Workspace, lang: Lang, cmd: &PlanCommand) -> Result<ExitCode
                 }
             );
         }
+        PlanCommand::Catalogue(c) => return catalogue::run_catalogue(ws, lang, c),
+        PlanCommand::Roadmap(c) => return catalogue::run_roadmap(ws, lang, c),
+        PlanCommand::Readiness(a) => return catalogue::run_readiness(ws, lang, a),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod assessment;
+pub mod catalogue;
 pub mod checklist;
 pub mod diagnostic;
 pub mod edition;

@@ -10,6 +10,7 @@
 
 mod authoring;
 mod bundle;
+mod catalogue;
 mod error;
 mod handbooks;
 mod migrate;
@@ -21,6 +22,7 @@ mod settings;
 mod verification;
 
 pub use authoring::{Attachment, Stamp};
+pub use catalogue::{KeyProductRow, MilestoneRow, ReadinessRow};
 pub use bundle::{Conflict, MergePlan, Records, BUNDLE_TABLES};
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;

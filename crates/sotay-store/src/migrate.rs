@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_trace_lots.sql"),
     include_str!("../migrations/0009_plan.sql"),
     include_str!("../migrations/0010_signatures.sql"),
+    include_str!("../migrations/0012_catalogue.sql"),
 ];
 
 /// The schema version this build writes.

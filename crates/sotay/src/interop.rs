@@ -47,6 +47,24 @@ fn event_time(date: &str) -> String {
     format!("{}T00:00:00+07:00", date.get(..10).unwrap_or("1970-01-01"))
 }
 
+/// The columns of `portal-events.csv`, one traceability event a row.
+const EVENT_COLUMNS: [&str; 14] = [
+    "event_type",
+    "biz_step",
+    "step",
+    "event_time",
+    "lot",
+    "gtin",
+    "location_gln",
+    "source",
+    "destination",
+    "quantity",
+    "uom",
+    "reference_document",
+    "pilot",
+    "direction",
+];
+
 /// The CBV business step, action and event type for a CTE named in Vietnamese or English.
 fn classify(event: &str) -> (&'static str, &'static str, Option<&'static str>, bool) {
     let e = event.to_lowercase();
@@ -295,7 +313,10 @@ impl Workspace {
             "storage_conditions": s("product.storage_conditions"),
             "standards": s("product.standards"),
             "lot_example": s("lot_rule.example_pack"),
-            "image": s("product.image_url"),
+            "image": match s("product.image_url") {
+                i if i.is_empty() => self.catalogue_image(&id)?,
+                i => i,
+            },
             "handbook_title": h.summary.title,
         });
         let mut problems: Vec<(String, String)> = Vec::new();
@@ -318,6 +339,20 @@ impl Workspace {
             problems.push((
                 "thiếu khối lượng tịnh".into(),
                 "net quantity is missing".into(),
+            ));
+        }
+        // Circular 02/2024 Art. 6.5: the product image is part of the minimum information.
+        if record["image"].as_str().unwrap_or_default().is_empty() {
+            problems.push((
+                "thiếu ảnh sản phẩm (product.image_url)".into(),
+                "the product image is missing (product.image_url)".into(),
+            ));
+        }
+        let (lots, events) = self.portal_lots(&id, &record, &mut problems)?;
+        if lots.is_empty() && problems.is_empty() {
+            problems.push((
+                "chưa có lô, sự kiện truy xuất nào ghi thời gian sản xuất, kinh doanh (ghi lần truy xuất thử của mô hình áp dụng sổ tay này)".into(),
+                "no lot or traceability event with its time (record a trace test of a pilot applying this handbook)".into(),
             ));
         }
         if !problems.is_empty() {
@@ -370,13 +405,146 @@ impl Workspace {
                 format!("Cannot create “{}”: {e}", dir.display()),
             )
         })?;
-        let json_bytes = serde_json::to_vec_pretty(
-            &json!({"format": "sotay-portal", "version": 1, "products": [record]}),
-        )
+        let mut ev = crate::sheet::Sheet::new();
+        ev.row(EVENT_COLUMNS)?;
+        for e in &events {
+            ev.row(EVENT_COLUMNS.iter().map(|k| match &e[*k] {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_string(),
+            }))?;
+        }
+        let events_csv = ev.into_bytes()?;
+        let json_bytes = serde_json::to_vec_pretty(&json!({
+            "format": "sotay-portal",
+            "version": 2,
+            "products": [record],
+            "lots": lots,
+            "events": events,
+        }))
         .unwrap_or_default();
         crate::output::write_output(&dir.join("portal.json"), &json_bytes)?;
         crate::output::write_output(&dir.join("portal.csv"), &csv_bytes)?;
-        Ok(vec!["portal.json".into(), "portal.csv".into()])
+        crate::output::write_output(&dir.join("portal-events.csv"), &events_csv)?;
+        Ok(vec![
+            "portal.json".into(),
+            "portal.csv".into(),
+            "portal-events.csv".into(),
+        ])
+    }
+
+    /// The lots the trace tests of the handbook's pilots recorded, and one traceability event
+    /// per lot (what, when, where, from, to), for the portal package. A lot without its code or
+    /// a valid date is named in `problems` (Vietnamese, English).
+    fn portal_lots(
+        &self,
+        handbook_id: &str,
+        product: &Value,
+        problems: &mut Vec<(String, String)>,
+    ) -> Result<(Vec<Value>, Vec<Value>), Error> {
+        let gtin = product["gtin"].as_str().unwrap_or_default().to_owned();
+        let gln = product["producer_gln"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let (mut lots, mut events) = (Vec::new(), Vec::new());
+        let mut assessments = self.store.assessments(None)?;
+        assessments.retain(|a| a.handbook_id.as_deref() == Some(handbook_id));
+        assessments.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        for a in &assessments {
+            for t in self.trace_tests(&a.id)? {
+                let direction = match t.direction {
+                    Direction::Backward => ("truy xuất ngược", "backward"),
+                    Direction::Forward => ("truy xuất xuôi", "forward"),
+                };
+                let rows: Vec<sotay_model::assessment::TraceLot> = if t.lots.is_empty() {
+                    vec![sotay_model::assessment::TraceLot {
+                        lot: t.lot.clone(),
+                        quantity: Some(t.input_qty),
+                        unit: t.unit.clone(),
+                        date: t.finished.get(..10).unwrap_or_default().to_owned(),
+                        product: String::new(),
+                        from: String::new(),
+                        to: String::new(),
+                        reference: t.note.clone(),
+                        step: String::new(),
+                    }]
+                } else {
+                    t.lots.clone()
+                };
+                for (i, l) in rows.iter().enumerate() {
+                    let at_vi = format!(
+                        "lô thứ {} của lần {} ngày {} ({})",
+                        i + 1,
+                        direction.0,
+                        crate::plan_report::dmy(&a.date),
+                        a.pilot_name
+                    );
+                    let at_en = format!(
+                        "lot {} of the {} trace test of {} ({})",
+                        i + 1,
+                        direction.1,
+                        a.date,
+                        a.pilot_name
+                    );
+                    if l.lot.trim().is_empty() {
+                        problems.push((
+                            format!("{at_vi}: thiếu mã lô"),
+                            format!("{at_en}: the lot code is missing"),
+                        ));
+                    }
+                    if crate::plan::date_string(&l.date).is_err() {
+                        problems.push((
+                            format!("{at_vi}: thiếu thời gian sự kiện (ngày)"),
+                            format!("{at_en}: the event time (date) is missing or not a date"),
+                        ));
+                    }
+                    let unit = if l.unit.is_empty() { &t.unit } else { &l.unit };
+                    let (uom, quantity) = match (rec20(unit), l.quantity) {
+                        (Some((code, factor)), Some(q)) => (json!(code), json!(q * factor)),
+                        (None, Some(q)) => (json!(unit), json!(q)),
+                        (_, None) => (Value::Null, Value::Null),
+                    };
+                    let step = if l.step.is_empty() {
+                        match t.direction {
+                            Direction::Backward => "tiếp nhận",
+                            Direction::Forward => "xuất bán",
+                        }
+                        .to_owned()
+                    } else {
+                        l.step.clone()
+                    };
+                    let (biz_step, action, _, transformation) = classify(&step);
+                    lots.push(json!({
+                        "lot": l.lot,
+                        "gtin": gtin,
+                        "product": if l.product.is_empty() { product["product_name"].clone() } else { json!(l.product) },
+                        "quantity": quantity,
+                        "uom": uom,
+                        "date": l.date,
+                        "pilot": a.pilot_name,
+                    }));
+                    events.push(json!({
+                        "event_type": if transformation { "TransformationEvent" } else { "ObjectEvent" },
+                        "action": if transformation { Value::Null } else { json!(action) },
+                        "biz_step": biz_step,
+                        "step": step,
+                        "event_time": event_time(&l.date),
+                        "lot": l.lot,
+                        "gtin": gtin,
+                        "location_gln": gln,
+                        "source": l.from,
+                        "destination": l.to,
+                        "quantity": quantity,
+                        "uom": uom,
+                        "reference_document": l.reference,
+                        "pilot": a.pilot_name,
+                        "direction": direction.1,
+                    }));
+                }
+            }
+        }
+        Ok((lots, events))
     }
 
     /// The "sortable spreadsheet" of an assessment's trace tests.

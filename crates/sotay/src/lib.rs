@@ -9,6 +9,7 @@ mod authoring;
 pub mod bindings;
 mod bundle;
 mod bundle_view;
+mod catalogue;
 mod check;
 mod clock;
 mod error;
@@ -37,6 +38,7 @@ pub use bundle::{BundleKind, ImportReport, BUNDLE_VERSION};
 pub use bundle_view::{
     BundleConflict, BundleImport, BundleTableCount, ConflictChoice, ConflictField,
 };
+pub use catalogue::{CatalogueView, MilestoneInput, ProposalInput, ReadinessUpdate};
 pub use check::{check_template_dir, check_template_files, has_errors};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, ErrorDetails, ErrorPayload};

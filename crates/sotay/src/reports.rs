@@ -785,6 +785,7 @@ impl Workspace {
             );
         }
         md.push_str(&self.plan_report_section(year)?);
+        md.push_str(&self.catalogue_report_section(year)?);
         md.push_str("## Kiến nghị\n\nTiếp tục duy trì, cập nhật sổ tay và mở rộng áp dụng cho các đơn vị khác trong tỉnh; chuẩn bị kết nối dữ liệu với Cổng thông tin truy xuất nguồn gốc sản phẩm, hàng hóa quốc gia.\n\n");
         Ok(AnnualFacts {
             markdown: md,
