@@ -75,6 +75,21 @@ pub enum ConflictChoice {
     Incoming,
 }
 
+/// The handbook or assessment a record in conflict belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ConflictOwnerKind {
+    Handbook,
+    Assessment,
+}
+
+/// Where a conflict is found besides the exchange area: under its handbook or assessment.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct ConflictOwner {
+    pub kind: ConflictOwnerKind,
+    pub id: String,
+}
+
 /// A record edited on both sides, as the window shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct BundleConflict {
@@ -82,6 +97,12 @@ pub struct BundleConflict {
     pub table: String,
     /// The record's key, readable: `S1.1` rather than `"0193…"/"S1.1"` when a part names it.
     pub key: String,
+    /// What the record is, in words: "S4.2 · the item's text" for an answer, a finding or a
+    /// photo; a chapter's title; a trace test's lot; an edition's label. Empty when the key
+    /// says it already.
+    pub subject: String,
+    /// The handbook or assessment it belongs to (none for a pilot model or a stored file).
+    pub owner: Option<ConflictOwner>,
     /// Every column of the record: those that differ first, then the others; each group in the
     /// incoming row's order, then any column only the local row has.
     pub fields: Vec<ConflictField>,
@@ -133,8 +154,117 @@ impl From<&Conflict> for BundleConflict {
             id: c.id.clone(),
             table: c.table.clone(),
             key: record_name(&c.incoming, &c.key),
+            subject: String::new(),
+            owner: None,
             fields,
         }
+    }
+}
+
+/// A text column of a conflict's row (the incoming one, else the local one).
+fn column<'a>(c: &'a Conflict, name: &str) -> Option<&'a str> {
+    c.incoming
+        .get(name)
+        .or_else(|| c.local.get(name))
+        .and_then(Value::as_str)
+}
+
+impl crate::Workspace {
+    /// The conflicts left by imports, each named by what it is and placed under its handbook or
+    /// assessment.
+    pub fn conflict_views(&self) -> Result<Vec<BundleConflict>, crate::Error> {
+        let lang = self.lang()?;
+        let conflicts = self.store.conflicts()?;
+        let mut items: std::collections::HashMap<String, Vec<sotay_model::checklist::ChecklistItem>> =
+            Default::default();
+        let mut out = Vec::with_capacity(conflicts.len());
+        for c in &conflicts {
+            let mut view = BundleConflict::from(c);
+            let one = |table: &str, col: &str, id: &str| -> Option<Map<String, Value>> {
+                self.store
+                    .rows_where(table, col, &[id.to_owned()])
+                    .ok()?
+                    .into_iter()
+                    .next()
+            };
+            let text = |row: &Map<String, Value>, k: &str| {
+                row.get(k).and_then(Value::as_str).map(str::to_owned)
+            };
+            use ConflictOwnerKind::{Assessment, Handbook};
+            let owner: Option<(ConflictOwnerKind, String)> = match c.table.as_str() {
+                "handbooks" => column(c, "id").map(|id| (Handbook, id.to_owned())),
+                "assessments" => column(c, "id").map(|id| (Assessment, id.to_owned())),
+                "chapters" | "revisions" | "comments" | "status_changes" | "attachments"
+                | "editions" => column(c, "handbook_id").map(|id| (Handbook, id.to_owned())),
+                "answers" | "evidence" | "trace_tests" | "findings" => {
+                    column(c, "assessment_id").map(|id| (Assessment, id.to_owned()))
+                }
+                "copies" => column(c, "edition_id")
+                    .and_then(|e| one("editions", "id", e))
+                    .and_then(|e| text(&e, "handbook_id"))
+                    .map(|id| (Handbook, id)),
+                "trace_lots" => column(c, "trace_test_id")
+                    .and_then(|t| one("trace_tests", "id", t))
+                    .and_then(|t| text(&t, "assessment_id"))
+                    .map(|id| (Assessment, id)),
+                "actions" => column(c, "finding_id")
+                    .and_then(|f| self.store.finding_assessment(f).ok())
+                    .map(|id| (Assessment, id)),
+                _ => None,
+            };
+            // What it is, in words.
+            let item_id = match c.table.as_str() {
+                "answers" | "evidence" | "findings" => column(c, "item_id").map(str::to_owned),
+                "actions" => column(c, "finding_id")
+                    .and_then(|f| one("findings", "id", f))
+                    .and_then(|f| text(&f, "item_id")),
+                _ => None,
+            };
+            view.subject = match (&owner, item_id) {
+                (Some((Assessment, a)), Some(item)) => {
+                    if !items.contains_key(a) {
+                        let list = self
+                            .checklist_and_rules(a)
+                            .map(|(_, c, _)| c.items)
+                            .unwrap_or_default();
+                        items.insert(a.clone(), list);
+                    }
+                    let found = items[a].iter().find(|i| i.id == item);
+                    match found {
+                        Some(i) => format!("{item} · {}", i.text.get(lang)),
+                        None => item,
+                    }
+                }
+                _ => match c.table.as_str() {
+                    "chapters" | "handbooks" => column(c, "title").unwrap_or_default().to_owned(),
+                    "revisions" => column(c, "chapter_title").unwrap_or_default().to_owned(),
+                    "comments" => column(c, "chapter_id")
+                        .and_then(|ch| one("chapters", "id", ch))
+                        .and_then(|ch| text(&ch, "title"))
+                        .unwrap_or_default(),
+                    "trace_tests" | "trace_lots" => column(c, "lot").unwrap_or_default().to_owned(),
+                    "editions" => column(c, "label").unwrap_or_default().to_owned(),
+                    "copies" => column(c, "recipient").unwrap_or_default().to_owned(),
+                    _ => String::new(),
+                },
+            };
+            view.owner = owner.map(|(kind, id)| ConflictOwner { kind, id });
+            out.push(view);
+        }
+        Ok(out)
+    }
+
+    /// The open conflicts of one handbook or assessment (by id).
+    pub fn record_conflicts(
+        &self,
+        kind: ConflictOwnerKind,
+        id: &str,
+    ) -> Result<Vec<BundleConflict>, crate::Error> {
+        Ok(self
+            .conflict_views()?
+            .into_iter()
+            .filter(|c| c.owner.as_ref().is_some_and(|o| o.kind == kind && o.id == id))
+            .collect())
     }
 }
 

@@ -34,4 +34,17 @@ describe("routes", () => {
       chapterKey: undefined,
     });
   });
+
+  it("round-trips the place a search result opens", () => {
+    const chapter = { area: "handbooks" as const, handbookId: "h1", chapterKey: "nhat-ky", line: 12 };
+    expect(routeHash(chapter)).toBe("#/handbooks/h1/nhat-ky?line=12");
+    expect(parseRoute(routeHash(chapter))).toEqual(chapter);
+    const item = { area: "pilots" as const, assessmentId: "a1", tab: "checklist" as const, item: "S4.1" };
+    expect(parseRoute(routeHash(item))).toEqual(item);
+    const finding = { area: "pilots" as const, assessmentId: "a1", tab: "findings" as const, finding: "f-1" };
+    expect(parseRoute(routeHash(finding))).toEqual(finding);
+    const copy = { area: "publishing" as const, handbookId: "h1", edition: "1.0", serial: 3 };
+    expect(parseRoute(routeHash(copy))).toEqual(copy);
+    expect(parseRoute("#/handbooks/h1/c?line=abc")).toEqual({ area: "handbooks", handbookId: "h1", chapterKey: "c" });
+  });
 });
