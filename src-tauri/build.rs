@@ -79,6 +79,14 @@ fn main() {
             "set_plan_task",
             "import_return",
             "write_return_forms",
+            "get_catalogue",
+            "propose_key_product",
+            "score_key_product",
+            "issue_catalogue",
+            "list_roadmaps",
+            "add_milestone",
+            "get_readiness",
+            "set_readiness",
         ]),
     ))
     .expect("tauri-build failed");

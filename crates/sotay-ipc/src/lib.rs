@@ -303,6 +303,30 @@ commands! {
             .map(|p| p.display().to_string())
             .collect())
     }
+    /// The key-product catalogue: criteria with their weights, proposals, the ranked list.
+    fn get_catalogue(ws, cx) -> sotay::CatalogueView { ws.catalogue() }
+    fn propose_key_product(ws, cx, input: sotay::ProposalInput) -> sotay_model::catalogue::KeyProduct {
+        ws.propose_key_product(&input)
+    }
+    /// Scores as typed (criterion, "0"–"5"); Rust reads and refuses them.
+    fn score_key_product(ws, cx, product_id: String, scores: Vec<(String, String)>) -> sotay_model::catalogue::KeyProduct {
+        ws.score_key_product(&product_id, &scores)
+    }
+    fn issue_catalogue(ws, cx, product_ids: Vec<String>, number: String, date: String) -> sotay::CatalogueView {
+        ws.issue_catalogue(&product_ids, &number, &date)
+    }
+    /// The roadmaps of the issued products (of every product while none is issued).
+    fn list_roadmaps(ws, cx) -> Vec<sotay_model::catalogue::Roadmap> { ws.roadmaps() }
+    fn add_milestone(ws, cx, product_id: String, input: sotay::MilestoneInput) -> sotay_model::catalogue::Roadmap {
+        ws.add_milestone(&product_id, &input)
+    }
+    /// The portal-readiness checklists of a key product and of each pilot applying its handbook.
+    fn get_readiness(ws, cx, product_id: String) -> Vec<sotay_model::catalogue::Readiness> {
+        ws.readiness(&product_id)
+    }
+    fn set_readiness(ws, cx, product_id: String, pilot_id: Option<String>, update: sotay::ReadinessUpdate) -> Vec<sotay_model::catalogue::Readiness> {
+        ws.set_readiness(&product_id, pilot_id.as_deref(), &update)
+    }
 
     // ---- exchange ----
     /// Writes EPCIS 2.0 JSON-LD of an assessment or a handbook, or an assessment's trace CSV.

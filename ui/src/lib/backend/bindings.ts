@@ -826,3 +826,168 @@ agency: AgencyReturn,
  * An earlier return of the agency was replaced (it is kept in the store).
  */
 replaced: boolean, };
+
+export type Criterion = { key: string, label: Localized, weight: number, };
+
+export type ProductStatus = "proposed" | "issued";
+
+export type CriterionScore = { criterion: string, score: number | null, };
+
+export type KeyProduct = { id: string, name: string, 
+/**
+ * The department or association that proposed it.
+ */
+proposed_by: string, 
+/**
+ * Why (as the proposal says).
+ */
+reasons: string, status: ProductStatus, 
+/**
+ * The issuing decision, once issued ("125/QĐ-UBND").
+ */
+decision_number: string, 
+/**
+ * YYYY-MM-DD, once issued.
+ */
+decision_date: string, 
+/**
+ * The handbook written for it, if any.
+ */
+handbook_id: string | null, 
+/**
+ * That handbook's title.
+ */
+handbook_title: string, 
+/**
+ * One per criterion, in the criteria's order.
+ */
+scores: Array<CriterionScore>, created_at: string, };
+
+export type RankedProduct = { 
+/**
+ * 1, 2, 3… — distinct (ties are broken, see [`rank`]).
+ */
+rank: number, id: string, name: string, proposed_by: string, status: ProductStatus, 
+/**
+ * Σ weight × score.
+ */
+weighted_sum: number, 
+/**
+ * Σ weight × 5.
+ */
+max_sum: number, 
+/**
+ * weighted_sum / max_sum × 100, rounded to 2 decimals.
+ */
+score_pct: number, 
+/**
+ * Every criterion scored.
+ */
+complete: boolean, scores: Array<CriterionScore>, };
+
+export type MilestoneKind = "handbook" | "pilot" | "replication" | "portal";
+
+export type MilestoneStatus = "not_started" | "in_progress" | "done" | "late";
+
+export type MilestoneRecord = { 
+/**
+ * handbook | assessment | pilot | edition | readiness.
+ */
+kind: string, id: string, 
+/**
+ * What it is called, in Vietnamese ("HTX Thuận Hòa, 16/06/2026, Hiệu lực").
+ */
+label: string, };
+
+export type MilestoneProgress = { 
+/**
+ * How many of the target the records show (handbook/portal: 0 or 1, or items met).
+ */
+achieved: number, target: number, 
+/**
+ * 0–100, whole.
+ */
+percent: number, status: MilestoneStatus, records: Array<MilestoneRecord>, 
+/**
+ * In Vietnamese: "2/3 đơn vị áp dụng; 1 ấn bản, 120 bản đã phát hành".
+ */
+evidence: string, };
+
+export type Milestone = { id: string, year: number, kind: MilestoneKind, note: string, progress: MilestoneProgress, };
+
+export type Roadmap = { product_id: string, product: string, status: ProductStatus, handbook_id: string | null, milestones: Array<Milestone>, 
+/**
+ * Milestones done / in all.
+ */
+done: number, total: number, };
+
+export type ReadinessState = "met" | "missing" | "invalid";
+
+export type ReadinessItem = { 
+/**
+ * gs1_prefix | gtin | gln | trace_code | carrier | public_info | image | event_time |
+ * registration.
+ */
+key: string, label: Localized, 
+/**
+ * Where the rule comes from ("TCVN 13274:2020", "Thông tư 02/2024, Điều 6.5").
+ */
+source: string, state: ReadinessState, 
+/**
+ * What was found or what is missing.
+ */
+detail: Localized, };
+
+export type Readiness = { 
+/**
+ * The key product.
+ */
+product_id: string, 
+/**
+ * The pilot, when the checklist is a pilot's (else the product's own).
+ */
+pilot_id: string | null, 
+/**
+ * "Tôm sú Thuận Hòa" or "Tôm sú Thuận Hòa — HTX Thuận Hòa".
+ */
+subject: string, items: Array<ReadinessItem>, met: number, total: number, 
+/**
+ * The example traceability code (GS1 Digital Link) when one can be built.
+ */
+example_code: string | null, };
+
+export type CatalogueView = { 
+/**
+ * The criteria with the weights of the settings.
+ */
+criteria: Array<Criterion>, 
+/**
+ * In the order proposed.
+ */
+products: Array<KeyProduct>, 
+/**
+ * Best first.
+ */
+ranking: Array<RankedProduct>, };
+
+export type ProposalInput = { name: string, 
+/**
+ * The department or association proposing it.
+ */
+proposed_by: string, reasons: string, 
+/**
+ * The handbook written for it (id or title), if any.
+ */
+handbook: string | null, };
+
+export type MilestoneInput = { year: number, kind: MilestoneKind, 
+/**
+ * N for pilot and replication (default 1).
+ */
+target: number | null, note: string, };
+
+export type ReadinessUpdate = { company_prefix: string | null, gtins: Array<string> | null, glns: Array<string> | null, 
+/**
+ * qr | datamatrix | gs1_128 | rfid | ean13 | itf14.
+ */
+carrier: string | null, image: string | null, registered: boolean | null, portal_id: string | null, };

@@ -105,6 +105,14 @@ export function commandBackend(host: Host): Backend {
     setPlanTask: (planId, code, status, progress) => call("set_plan_task", { planId, code, status, progress }),
     importReturn: (planId, path, received) => call("import_return", { planId, path, received }),
     writeReturnForms: (planId, dir) => call("write_return_forms", { planId, dir }),
+    getCatalogue: () => call("get_catalogue"),
+    proposeKeyProduct: (input) => call("propose_key_product", { input }),
+    scoreKeyProduct: (productId, scores) => call("score_key_product", { productId, scores }),
+    issueCatalogue: (productIds, number, date) => call("issue_catalogue", { productIds, number, date }),
+    listRoadmaps: () => call("list_roadmaps"),
+    addMilestone: (productId, input) => call("add_milestone", { productId, input }),
+    getReadiness: (productId) => call("get_readiness", { productId }),
+    setReadiness: (productId, pilotId, update) => call("set_readiness", { productId, pilotId, update }),
     onFileDrop: (handler) => host.onFileDrop(handler),
   };
 }

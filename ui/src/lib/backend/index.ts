@@ -64,6 +64,13 @@ import type {
   SpendingInput,
   SpendingReport,
   TaskStatus,
+  CatalogueView,
+  KeyProduct,
+  MilestoneInput,
+  ProposalInput,
+  Readiness,
+  ReadinessUpdate,
+  Roadmap,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -244,6 +251,16 @@ export interface Backend {
   importReturn(planId: string, path: string, received: string | null): Promise<ReturnImport>;
   /** Writes one return form per agency into the folder `dir`; the files written. */
   writeReturnForms(planId: string, dir: string): Promise<string[]>;
+  // ---- the key-product catalogue, its roadmap, portal readiness ----
+  getCatalogue(): Promise<CatalogueView>;
+  proposeKeyProduct(input: ProposalInput): Promise<KeyProduct>;
+  /** Scores as typed ([criterion, "0"–"5"]); Rust reads and refuses them. */
+  scoreKeyProduct(productId: string, scores: [string, string][]): Promise<KeyProduct>;
+  issueCatalogue(productIds: string[], number: string, date: string): Promise<CatalogueView>;
+  listRoadmaps(): Promise<Roadmap[]>;
+  addMilestone(productId: string, input: MilestoneInput): Promise<Roadmap>;
+  getReadiness(productId: string): Promise<Readiness[]>;
+  setReadiness(productId: string, pilotId: string | null, update: ReadinessUpdate): Promise<Readiness[]>;
   /** Paths of files dropped on the window (the app's drag-drop event); returns the unsubscribe. */
   onFileDrop(handler: (paths: string[]) => void): Promise<() => void>;
 }
