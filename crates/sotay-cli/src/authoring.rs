@@ -389,9 +389,10 @@ pub fn status(
     handbook: &str,
     to: Option<sotay_model::HandbookStatus>,
     note: &str,
+    reason: &str,
 ) -> Result<ExitCode, Error> {
     let summary = match to {
-        Some(to) => ws.set_status(handbook, to, note)?,
+        Some(to) => ws.set_status_with_reason(handbook, to, note, reason)?,
         None => ws.open_handbook(handbook)?.summary,
     };
     println!(
@@ -414,6 +415,9 @@ pub fn status(
                 format!(" — {}", c.note)
             }
         );
+        if !c.reason.is_empty() {
+            println!("      {}: {}", tr(lang, "Lý do", "Reason"), c.reason);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -424,19 +428,29 @@ pub fn comment(ws: &mut Workspace, lang: Lang, cmd: &CommentCommand) -> Result<E
             handbook,
             chapter,
             body,
+            quote: None,
         } => {
             let c = ws.add_comment(handbook, chapter, body)?;
+            println!("{}", c.id);
+        }
+        CommentCommand::Add {
+            handbook,
+            chapter,
+            body,
+            quote: Some(quote),
+        } => {
+            let c = passage_comment(ws, handbook, chapter, body, quote)?;
             println!("{}", c.id);
         }
         CommentCommand::List {
             handbook,
             json: as_json,
         } => {
-            let comments = ws.comments(handbook)?;
             if *as_json {
-                json(&comments)?;
+                json(&ws.comments(handbook)?)?;
             } else {
-                for c in comments {
+                for located in ws.located_comments(handbook)? {
+                    let c = located.comment;
                     let status = match c.status {
                         sotay_model::CommentStatus::Open => tr(lang, "mở", "open"),
                         sotay_model::CommentStatus::Resolved => {
@@ -447,6 +461,21 @@ pub fn comment(ws: &mut Workspace, lang: Lang, cmd: &CommentCommand) -> Result<E
                         "{}  [{status}]  {}  {}: {}",
                         c.id, c.created_at, c.author, c.body
                     );
+                    if let Some(a) = &c.anchor {
+                        println!(
+                            "      “{}”{}",
+                            a.quote,
+                            if located.detached {
+                                tr(
+                                    lang,
+                                    " (đoạn văn đã bị sửa/xóa)",
+                                    " (the passage was edited or removed)",
+                                )
+                            } else {
+                                ""
+                            }
+                        );
+                    }
                 }
             }
         }
@@ -459,6 +488,40 @@ pub fn comment(ws: &mut Workspace, lang: Lang, cmd: &CommentCommand) -> Result<E
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A comment on the one place of the chapter's saved source where `quote` occurs.
+fn passage_comment(
+    ws: &mut Workspace,
+    handbook: &str,
+    chapter: &str,
+    body: &str,
+    quote: &str,
+) -> Result<sotay_model::Comment, Error> {
+    let quote = sotay_model::text::nfc(quote);
+    let source = ws.chapter(handbook, chapter)?.source;
+    let found: Vec<usize> = source
+        .match_indices(quote.as_str())
+        .map(|(i, _)| i)
+        .collect();
+    let [at] = found[..] else {
+        return Err(if found.is_empty() {
+            Error::localized(
+                ErrorCode::InvalidInput,
+                format!("Không tìm thấy đoạn văn “{quote}” trong chương."),
+                format!("The passage “{quote}” is not in the chapter."),
+            )
+        } else {
+            Error::localized(
+                ErrorCode::InvalidInput,
+                format!("Đoạn văn “{quote}” xuất hiện {} lần trong chương; hãy trích dài hơn để chỉ một chỗ.", found.len()),
+                format!("The passage “{quote}” occurs {} times in the chapter; quote more of it to name one place.", found.len()),
+            )
+        });
+    };
+    let start = sotay_model::anchor::utf16_len(&source[..at]);
+    let end = start + sotay_model::anchor::utf16_len(&quote);
+    ws.add_passage_comment(handbook, chapter, body, start, end, &quote)
 }
 
 pub fn attach(

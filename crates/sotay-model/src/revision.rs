@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::anchor::{TextAnchor, TextRange};
 use crate::HandbookStatus;
 
 /// What a revision recorded.
@@ -107,7 +108,7 @@ pub enum CommentStatus {
     Resolved,
 }
 
-/// A reviewer's comment on a chapter.
+/// A reviewer's comment on a chapter, or on a passage of it (`anchor`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Comment {
     pub id: String,
@@ -118,6 +119,56 @@ pub struct Comment {
     pub created_at: String,
     pub resolved_by: Option<String>,
     pub resolved_at: Option<String>,
+    /// The passage the comment is about; `None` for a comment on the whole chapter.
+    pub anchor: Option<TextAnchor>,
+}
+
+/// A comment of one chapter with where its passage is in the chapter's text now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChapterComment {
+    pub comment: Comment,
+    /// The passage's range in the text it was located in (`None`: whole chapter, or detached).
+    pub range: Option<TextRange>,
+    /// The passage was edited beyond recognition or removed ("đoạn văn đã bị sửa/xoá").
+    pub detached: bool,
+}
+
+impl ChapterComment {
+    /// Locates `comment`'s passage in `text` ([`TextAnchor::locate`]).
+    pub fn locate(comment: Comment, text: &str) -> ChapterComment {
+        let range = comment.anchor.as_ref().and_then(|a| a.locate(text));
+        ChapterComment {
+            detached: comment.anchor.is_some() && range.is_none(),
+            range,
+            comment,
+        }
+    }
+}
+
+/// Approving one's own draft while review comments are open, without saying why: refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SelfApprovalRefused {
+    pub open_comments: usize,
+}
+
+/// The rule "an author cannot approve her own draft while a comment is open without saying
+/// so": `approver` is one of `draft_authors` (the people who wrote the draft's revisions,
+/// names compared in NFC without case or surrounding space), `open_comments` are open, and
+/// `reason` is blank → refused. A reason, another approver or no open comment → allowed.
+pub fn check_self_approval<S: AsRef<str>>(
+    approver: &str,
+    draft_authors: &[S],
+    open_comments: usize,
+    reason: &str,
+) -> Result<(), SelfApprovalRefused> {
+    let person = |s: &str| crate::text::nfc(s.trim()).to_lowercase();
+    let me = person(approver);
+    let own = draft_authors.iter().any(|a| person(a.as_ref()) == me);
+    if own && open_comments > 0 && reason.trim().is_empty() {
+        Err(SelfApprovalRefused { open_comments })
+    } else {
+        Ok(())
+    }
 }
 
 /// One step of a handbook's workflow: who moved it from which status to which, and when.
@@ -130,6 +181,9 @@ pub struct StatusChange {
     pub by: String,
     pub at: String,
     pub note: String,
+    /// Why the move was made despite a rule's objection (an author approving her own draft
+    /// with comments open); empty otherwise.
+    pub reason: String,
 }
 
 impl HandbookStatus {
@@ -213,6 +267,26 @@ mod tests {
     fn approved_and_published_are_read_only() {
         assert!(Draft.is_editable() && Review.is_editable());
         assert!(!Approved.is_editable() && !Published.is_editable());
+    }
+
+    #[test]
+    fn an_author_approving_her_own_draft_with_open_comments_must_say_why() {
+        let authors = ["Nguyễn Thị Lan", "Trần Văn Bình"];
+        assert_eq!(
+            check_self_approval("Nguyễn Thị Lan", &authors, 2, ""),
+            Err(SelfApprovalRefused { open_comments: 2 })
+        );
+        // The same name typed differently is the same person.
+        assert!(check_self_approval(" nguyễn thị lan ", &authors, 1, "  ").is_err());
+        let nfd = "Nguye\u{302}\u{303}n Thi\u{323} Lan";
+        assert!(check_self_approval(nfd, &authors, 1, "").is_err());
+        assert!(
+            check_self_approval("Nguyễn Thị Lan", &authors, 2, "Góp ý đã trao đổi trực tiếp")
+                .is_ok()
+        );
+        assert!(check_self_approval("Lê Văn Cường", &authors, 2, "").is_ok());
+        assert!(check_self_approval("Nguyễn Thị Lan", &authors, 0, "").is_ok());
+        assert!(check_self_approval::<&str>("Nguyễn Thị Lan", &[], 3, "").is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use rusqlite::{params, OptionalExtension, Row};
 use sotay_model::{
     Comment, CommentStatus, HandbookStatus, NewChapter, RevisionDetail, RevisionKind,
-    RevisionSummary, StatusChange,
+    RevisionSummary, StatusChange, TextAnchor,
 };
 
 use crate::{Store, StoreError};
@@ -46,7 +46,8 @@ fn revision_from_row(r: &Row<'_>) -> rusqlite::Result<RevisionSummary> {
 }
 
 const COMMENT_COLUMNS: &str =
-    "id, chapter_id, author, body, status, created_at, resolved_by, resolved_at";
+    "id, chapter_id, author, body, status, created_at, resolved_by, resolved_at,
+     anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end, anchor_revision";
 
 fn comment_from_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
     let status: String = r.get(4)?;
@@ -63,6 +64,17 @@ fn comment_from_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
         created_at: r.get(5)?,
         resolved_by: r.get(6)?,
         resolved_at: r.get(7)?,
+        anchor: match r.get::<_, Option<String>>(8)? {
+            Some(quote) => Some(TextAnchor {
+                quote,
+                prefix: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+                suffix: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                start: r.get::<_, Option<u32>>(11)?.unwrap_or_default(),
+                end: r.get::<_, Option<u32>>(12)?.unwrap_or_default(),
+                revision: r.get::<_, Option<u32>>(13)?.unwrap_or_default(),
+            }),
+            None => None,
+        },
     })
 }
 
@@ -471,7 +483,9 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Moves a handbook to `to`, recording who and when; `version` is the version after it.
+    /// Moves a handbook to `to`, recording who and when (and the reason given for a move a rule
+    /// objected to); `version` is the version after it.
+    #[allow(clippy::too_many_arguments)]
     pub fn set_status(
         &mut self,
         handbook_id: &str,
@@ -479,6 +493,7 @@ impl Store {
         to: HandbookStatus,
         version: u32,
         note: &str,
+        reason: &str,
         stamp: &Stamp<'_>,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
@@ -494,8 +509,8 @@ impl Store {
                 )));
             }
             tx.execute(
-                "INSERT INTO status_changes (id, handbook_id, from_status, to_status, version, by, at, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO status_changes (id, handbook_id, from_status, to_status, version, by, at, note, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     stamp.id,
                     handbook_id,
@@ -504,7 +519,8 @@ impl Store {
                     version,
                     stamp.author,
                     stamp.at,
-                    note
+                    note,
+                    reason
                 ],
             )?;
             Ok(())
@@ -514,7 +530,7 @@ impl Store {
     /// The workflow history of a handbook, oldest first.
     pub fn status_changes(&self, handbook_id: &str) -> Result<Vec<StatusChange>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT from_status, to_status, version, by, at, note FROM status_changes
+            "SELECT from_status, to_status, version, by, at, note, reason FROM status_changes
              WHERE handbook_id = ?1 ORDER BY at, rowid",
         )?;
         let rows = stmt.query_map([handbook_id], |r| {
@@ -527,30 +543,41 @@ impl Store {
                 by: r.get(3)?,
                 at: r.get(4)?,
                 note: r.get(5)?,
+                reason: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// A comment on a chapter, or on a passage of it when `anchor` is given.
     pub fn add_comment(
         &mut self,
         handbook_id: &str,
         chapter_id: &str,
         body: &str,
+        anchor: Option<&TextAnchor>,
         stamp: &Stamp<'_>,
     ) -> Result<Comment, StoreError> {
         self.write(|tx| {
             chapter_row(tx, handbook_id, chapter_id)?;
             tx.execute(
-                "INSERT INTO comments (id, handbook_id, chapter_id, author, body, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO comments (id, handbook_id, chapter_id, author, body, created_at,
+                                       anchor_quote, anchor_prefix, anchor_suffix, anchor_start,
+                                       anchor_end, anchor_revision)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     stamp.id,
                     handbook_id,
                     chapter_id,
                     stamp.author,
                     body,
-                    stamp.at
+                    stamp.at,
+                    anchor.map(|a| &a.quote),
+                    anchor.map(|a| &a.prefix),
+                    anchor.map(|a| &a.suffix),
+                    anchor.map(|a| a.start),
+                    anchor.map(|a| a.end),
+                    anchor.map(|a| a.revision),
                 ],
             )?;
             Ok(())

@@ -168,6 +168,7 @@ fn status_changes_are_recorded_and_checked_against_the_current_status() {
             HandbookStatus::Review,
             1,
             "",
+            "",
             &stamp("s1", "2026-11-28T12:00:00Z"),
         )
         .unwrap();
@@ -179,6 +180,7 @@ fn status_changes_are_recorded_and_checked_against_the_current_status() {
             HandbookStatus::Review,
             1,
             "",
+            "",
             &stamp("s2", "2026-11-28T12:01:00Z")
         )
         .is_err());
@@ -189,6 +191,7 @@ fn status_changes_are_recorded_and_checked_against_the_current_status() {
             HandbookStatus::Approved,
             1,
             "QĐ 12/QĐ-SKHCN",
+            "Góp ý đã trao đổi trong cuộc họp ngày 27/11",
             &stamp("s3", "2026-11-28T12:02:00Z"),
         )
         .unwrap();
@@ -198,6 +201,11 @@ fn status_changes_are_recorded_and_checked_against_the_current_status() {
     assert_eq!(history.len(), 2);
     assert_eq!(history[1].note, "QĐ 12/QĐ-SKHCN");
     assert_eq!(history[1].by, "Lê Văn Cường");
+    assert_eq!(history[0].reason, "");
+    assert_eq!(
+        history[1].reason,
+        "Góp ý đã trao đổi trong cuộc họp ngày 27/11"
+    );
 }
 
 #[test]
@@ -208,12 +216,19 @@ fn comments_open_and_resolve() {
             "h1",
             "c1",
             "Bổ sung căn cứ pháp lý.",
+            None,
             &stamp("m1", "2026-11-28T12:00:00Z"),
         )
         .unwrap();
     assert_eq!(c.status, sotay_model::CommentStatus::Open);
     assert!(store
-        .add_comment("h1", "nope", "x", &stamp("m2", "2026-11-28T12:00:00Z"))
+        .add_comment(
+            "h1",
+            "nope",
+            "x",
+            None,
+            &stamp("m2", "2026-11-28T12:00:00Z")
+        )
         .is_err());
     let r = store
         .resolve_comment("h1", "m1", "Trần Thị Bình", "2026-11-28T13:00:00Z")
@@ -221,6 +236,31 @@ fn comments_open_and_resolve() {
     assert_eq!(r.status, sotay_model::CommentStatus::Resolved);
     assert_eq!(r.resolved_by.as_deref(), Some("Trần Thị Bình"));
     assert_eq!(store.comments("h1").unwrap().len(), 1);
+    assert_eq!(c.anchor, None);
+}
+
+#[test]
+fn a_comment_keeps_the_passage_it_is_about() {
+    let (_d, mut store) = open();
+    let anchor = sotay_model::TextAnchor {
+        quote: "mã số ao".into(),
+        prefix: "Mỗi ao có ".into(),
+        suffix: " riêng.".into(),
+        start: 10,
+        end: 18,
+        revision: 3,
+    };
+    let c = store
+        .add_comment(
+            "h1",
+            "c1",
+            "Ghi rõ cách đặt mã.",
+            Some(&anchor),
+            &stamp("m1", "2026-11-28T12:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(c.anchor.as_ref(), Some(&anchor));
+    assert_eq!(store.comments("h1").unwrap()[0].anchor, Some(anchor));
 }
 
 #[test]

@@ -4,9 +4,10 @@
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 use sotay_model::{
-    diagnostic::has_errors, ChapterLevel, ChapterPreview, Comment, Diagnostic, DiffOp, DiffSpan,
-    HandbookStatus, HandbookSummary, HandbookView, NewChapter, RevisionDetail, RevisionDiff,
-    RevisionKind, RevisionSummary, SaveVariablesResult, Severity, StatusChange, TemplateDetail,
+    diagnostic::has_errors, ChapterComment, ChapterLevel, ChapterPreview, Comment, CommentStatus,
+    Diagnostic, DiffOp, DiffSpan, HandbookStatus, HandbookSummary, HandbookView, NewChapter,
+    RevisionDetail, RevisionDiff, RevisionKind, RevisionSummary, SaveVariablesResult, Severity,
+    StatusChange, TemplateDetail, TextAnchor,
 };
 use sotay_store::Stamp;
 use sotay_templates::{apply_set, render, validate_vars, variable_at};
@@ -615,6 +616,20 @@ impl Workspace {
         to: HandbookStatus,
         note: &str,
     ) -> Result<HandbookSummary, Error> {
+        self.set_status_with_reason(handbook, to, note, "")
+    }
+
+    /// [`Workspace::set_status`] with the reason for a move a rule objects to: an author who
+    /// approves her own draft while review comments are open must give one
+    /// ([`sotay_model::revision::check_self_approval`]); it is kept in the status history.
+    pub fn set_status_with_reason(
+        &mut self,
+        handbook: &str,
+        to: HandbookStatus,
+        note: &str,
+        reason: &str,
+    ) -> Result<HandbookSummary, Error> {
+        let reason = sotay_model::text::nfc(reason.trim());
         self.atomically(|ws| {
         let id = ws.resolve_handbook(handbook)?;
         let h = ws.store.handbook(&id)?;
@@ -643,6 +658,25 @@ impl Workspace {
                 ));
             }
         }
+        if to == HandbookStatus::Approved {
+            let approver = ws.user_name()?;
+            let authors = ws.draft_authors(&id, h.summary.version)?;
+            let open = ws
+                .store
+                .comments(&id)?
+                .iter()
+                .filter(|c| c.status == CommentStatus::Open)
+                .count();
+            if let Err(r) =
+                sotay_model::revision::check_self_approval(&approver, &authors, open, &reason)
+            {
+                return Err(Error::new(ErrorCode::WorkflowRefused, approver).with(
+                    crate::error::ErrorDetails::ReasonRequired {
+                        open_comments: r.open_comments as u32,
+                    },
+                ));
+            }
+        }
         let version = if matches!(from, HandbookStatus::Approved | HandbookStatus::Published)
             && to == HandbookStatus::Draft
         {
@@ -657,10 +691,38 @@ impl Workspace {
             to,
             version,
             &sotay_model::text::nfc(note.trim()),
+            &reason,
             &st.get(),
         )?;
         Ok(ws.store.handbook(&id)?.summary)
         })
+    }
+
+    /// Who wrote the draft of `version`: the authors of every revision since the handbook was
+    /// reopened as that version, and whoever reopened it (all revisions for version 1).
+    fn draft_authors(&self, handbook_id: &str, version: u32) -> Result<Vec<String>, Error> {
+        let reopened = self
+            .store
+            .status_changes(handbook_id)?
+            .into_iter()
+            .filter(|c| {
+                c.version == version
+                    && c.to == HandbookStatus::Draft
+                    && c.from != HandbookStatus::Review
+            })
+            .min_by(|a, b| a.at.cmp(&b.at));
+        let since = reopened.as_ref().map(|c| c.at.as_str());
+        let mut authors: Vec<String> = self
+            .store
+            .revisions(handbook_id, None)?
+            .into_iter()
+            .filter(|r| since.is_none_or(|s| r.created_at.as_str() >= s))
+            .map(|r| r.author)
+            .chain(reopened.as_ref().map(|c| c.by.clone()))
+            .collect();
+        authors.sort();
+        authors.dedup();
+        Ok(authors)
     }
 
     pub fn status_history(&self, handbook: &str) -> Result<Vec<StatusChange>, Error> {
@@ -692,8 +754,110 @@ impl Workspace {
                 ));
             }
             let st = ws.stamp()?;
-            Ok(ws.store.add_comment(&id, &chapter_id, &body, &st.get())?)
+            Ok(ws
+                .store
+                .add_comment(&id, &chapter_id, &body, None, &st.get())?)
         })
+    }
+
+    /// A comment on the passage `start..end` (UTF-16 positions, as the editor counts) of a
+    /// chapter's saved source; `quote` is the passage as the commenter saw it, and must still be
+    /// there (else the text changed meanwhile, and nothing is stored).
+    pub fn add_passage_comment(
+        &mut self,
+        handbook: &str,
+        chapter: &str,
+        body: &str,
+        start: u32,
+        end: u32,
+        quote: &str,
+    ) -> Result<Comment, Error> {
+        self.atomically(|ws| {
+            let id = ws.resolve_handbook(handbook)?;
+            let h = ws.store.handbook(&id)?;
+            let chapter_id = Self::chapter_id(&h, chapter)?;
+            let body = sotay_model::text::nfc(body.trim());
+            if body.is_empty() {
+                return Err(Error::localized(
+                    ErrorCode::InvalidInput,
+                    "Góp ý không được để trống.",
+                    "A comment cannot be empty.",
+                ));
+            }
+            let source = &h
+                .chapters
+                .iter()
+                .find(|c| c.id == chapter_id)
+                .ok_or_else(|| Error::not_found("chapter", chapter))?
+                .source;
+            let revision = ws
+                .store
+                .revisions(&id, Some(&chapter_id))?
+                .first()
+                .map_or(0, |r| r.number);
+            let anchor = TextAnchor::select(source, start, end, revision)
+                .filter(|a| a.quote == sotay_model::text::nfc(quote))
+                .ok_or_else(|| {
+                    Error::localized(
+                        ErrorCode::InvalidInput,
+                        "Đoạn văn được chọn không còn ở chỗ đó trong chương (văn bản vừa thay đổi hoặc chưa lưu). Hãy chọn lại đoạn văn rồi góp ý.",
+                        "The selected passage is no longer there in the chapter (the text just changed or is not saved). Select the passage again and comment.",
+                    )
+                })?;
+            let st = ws.stamp()?;
+            Ok(ws
+                .store
+                .add_comment(&id, &chapter_id, &body, Some(&anchor), &st.get())?)
+        })
+    }
+
+    /// A chapter's comments, each with where its passage is in `text` (the window's current
+    /// text of the chapter, saved or not; the saved source when `None`).
+    pub fn chapter_comments(
+        &self,
+        handbook: &str,
+        chapter: &str,
+        text: Option<&str>,
+    ) -> Result<Vec<ChapterComment>, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let h = self.store.handbook(&id)?;
+        let chapter_id = Self::chapter_id(&h, chapter)?;
+        let source = match text {
+            Some(t) => sotay_model::text::nfc(t),
+            None => h
+                .chapters
+                .iter()
+                .find(|c| c.id == chapter_id)
+                .map(|c| c.source.clone())
+                .unwrap_or_default(),
+        };
+        Ok(self
+            .store
+            .comments(&id)?
+            .into_iter()
+            .filter(|c| c.chapter_id == chapter_id)
+            .map(|c| ChapterComment::locate(c, &source))
+            .collect())
+    }
+
+    /// Every comment of a handbook located in its chapter's saved source (a removed chapter's
+    /// passages are detached).
+    pub fn located_comments(&self, handbook: &str) -> Result<Vec<ChapterComment>, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let h = self.store.handbook(&id)?;
+        Ok(self
+            .store
+            .comments(&id)?
+            .into_iter()
+            .map(|c| {
+                let source = h
+                    .chapters
+                    .iter()
+                    .find(|x| x.id == c.chapter_id)
+                    .map_or("", |x| x.source.as_str());
+                ChapterComment::locate(c, source)
+            })
+            .collect())
     }
 
     pub fn resolve_comment(&mut self, handbook: &str, comment: &str) -> Result<Comment, Error> {

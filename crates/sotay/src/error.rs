@@ -81,6 +81,12 @@ pub enum ErrorDetails {
     Busy {
         seconds: u32,
     },
+    /// The approver wrote the draft and review comments are still open: approving needs a
+    /// reason (`sotay status H approved --reason …`; the window asks for it). The error's
+    /// detail is the approver's name.
+    ReasonRequired {
+        open_comments: u32,
+    },
     /// A refusal (invalid variables, approval with check errors) and the diagnostics behind
     /// it, for the window to list next to the message.
     Refused {
@@ -193,6 +199,13 @@ impl Error {
                     format!("Sổ tay “{d}” đang ở trạng thái {} nên chỉ đọc. Hãy mở lại thành phiên bản mới (sotay status H draft) để sửa.", label.vi)
                 } else {
                     format!("The handbook “{d}” is {} and so read-only. Reopen it as a new version (sotay status H draft) to edit it.", label.en)
+                };
+            }
+            (D::ReasonRequired { open_comments }, _) => {
+                return if vi {
+                    format!("{d} đã soạn bản dự thảo này và còn {open_comments} góp ý chưa giải quyết: không thể tự duyệt mà không nêu lý do. Hãy giải quyết các góp ý, nhờ người khác duyệt, hoặc ghi lý do (sotay status H approved --reason \"…\").")
+                } else {
+                    format!("{d} wrote this draft and {open_comments} review comments are still open: you cannot approve your own draft without giving a reason. Resolve the comments, ask someone else to approve, or give a reason (sotay status H approved --reason \"…\").")
                 };
             }
             (D::Busy { seconds }, _) => {

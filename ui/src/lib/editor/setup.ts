@@ -14,6 +14,7 @@ import {
   lineNumbers,
 } from "@codemirror/view";
 import { styleNonce } from "./csp";
+import { passages, setPassages, type Passage } from "./passages";
 import { teraHighlight } from "./tera";
 import { markdownHighlight, sotayTheme } from "./theme";
 
@@ -25,6 +26,10 @@ export interface SourceEditorOptions {
   label: string;
   onchange: (text: string) => void;
   onscroll?: (ratio: number) => void;
+  /** The selection changed: the selected range, or null when nothing is selected. */
+  onselect?: (selection: { from: number; to: number } | null) => void;
+  /** A highlighted passage was clicked: the comment it belongs to. */
+  onpassage?: (commentId: string) => void;
 }
 
 function readOnlyExtension(readOnly: boolean): Extension {
@@ -73,8 +78,13 @@ export class SourceEditor {
         sotayTheme,
         this.label.of(this.labelAttrs(this.opts.label)),
         this.readOnly.of(readOnlyExtension(readOnly)),
+        passages((id) => this.opts.onpassage?.(id)),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) this.opts.onchange(u.state.doc.toString());
+          if (u.selectionSet || u.docChanged) {
+            const r = u.state.selection.main;
+            this.opts.onselect?.(r.empty ? null : { from: r.from, to: r.to });
+          }
         }),
       ],
     });
@@ -126,6 +136,27 @@ export class SourceEditor {
       : EditorSelection.cursor(start + text.length);
     this.view.dispatch({ changes: { from: range.from, to: range.to, insert }, selection, scrollIntoView: true, userEvent: "input" });
     this.view.focus();
+  }
+
+  /** Highlights the passages comments are about; `active` is the one shown in the comments pane. */
+  setPassages(list: Passage[], active: string | null = null): void {
+    this.view.dispatch({ effects: setPassages.of({ passages: list, active }) });
+  }
+
+  /** The text from `from` to `to`. */
+  slice(from: number, to: number): string {
+    return this.view.state.doc.sliceString(from, to);
+  }
+
+  /** Selects a passage and scrolls it to the middle of the editor. */
+  reveal(from: number, to: number): void {
+    const length = this.view.state.doc.length;
+    const a = Math.min(from, length);
+    const b = Math.min(to, length);
+    this.view.dispatch({
+      selection: EditorSelection.range(a, b),
+      effects: EditorView.scrollIntoView(a, { y: "center" }),
+    });
   }
 
   /** Puts the cursor at a 1-based line and column (a diagnostic's location) and shows it. */
