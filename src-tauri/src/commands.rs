@@ -3,7 +3,7 @@
 //! the window itself (native dialogs, opening a file with the desktop, cancelling a run) are
 //! Tauri commands of this crate.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -18,18 +18,33 @@ use tauri::{Emitter, Manager, Runtime};
 #[derive(Debug)]
 pub struct AppState {
     workspace: Result<Workspace, Error>,
+    /// The database file the app tried to open (`None` when no location could be found).
+    path: Option<PathBuf>,
+    clock: Arc<dyn Clock>,
 }
 
 impl AppState {
     pub fn open(explicit: Option<&Path>, clock: Arc<dyn Clock>) -> Self {
-        let workspace = sotay::resolve_db_path(explicit)
+        let path = sotay::resolve_db_path(explicit);
+        let workspace = path
+            .clone()
             .ok_or_else(|| Error::new(ErrorCode::DbLocationUnknown, ""))
-            .and_then(|path| Workspace::open(&path, clock))
+            .and_then(|path| Workspace::open(&path, clock.clone()))
             .and_then(|mut ws| {
                 ws.ensure_sample_workspace()?;
                 Ok(ws)
             });
-        AppState { workspace }
+        AppState {
+            workspace,
+            path,
+            clock,
+        }
+    }
+
+    /// Works with `ws` from now on (the window reloads and asks again).
+    fn switch(&mut self, ws: Workspace) {
+        self.path = Some(ws.db_path().to_owned());
+        self.workspace = Ok(ws);
     }
 }
 
@@ -163,6 +178,139 @@ pub fn choose_open_path(app: tauri::AppHandle, extension: String) -> Option<Stri
         .map(|p| p.display().to_string())
 }
 
+// ---- a workspace that cannot be opened ----
+
+/// The refused workspace file and the backups beside it; `None` when the workspace is open.
+#[tauri::command(async)]
+pub fn recovery_info(state: tauri::State<'_, Mutex<AppState>>) -> Option<sotay::RecoveryInfo> {
+    let guard = state.lock().ok()?;
+    if guard.workspace.is_ok() {
+        return None;
+    }
+    let path = guard.path.clone()?;
+    Some(sotay::RecoveryInfo {
+        path: path.display().to_string(),
+        backups: sotay::find_backups(&path),
+    })
+}
+
+fn lang_of(state: &AppState) -> Lang {
+    state
+        .workspace
+        .as_ref()
+        .map(sotay_ipc::lang)
+        .unwrap_or_default()
+}
+
+/// "Chọn tệp khác": opens another workspace file the user picks; `None` when cancelled.
+#[tauri::command(async)]
+pub fn recover_open_other(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, Mutex<AppState>>,
+) -> Result<Option<sotay::Recovered>, ErrorPayload> {
+    use tauri_plugin_dialog::DialogExt;
+    let Some(path) = app
+        .dialog()
+        .file()
+        .add_filter("Sotay", &["db", "sqlite", "sotay-db", "bak"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    let mut guard = lock(&state)?;
+    let lang = lang_of(&guard);
+    let ws = sotay::open_other(&path, guard.clock.clone()).map_err(|e| e.payload(lang))?;
+    guard.switch(ws);
+    Ok(Some(sotay::Recovered {
+        path: path.display().to_string(),
+        kept: None,
+    }))
+}
+
+/// "Tạo vùng làm việc mới": an empty workspace at a new path the user chooses (beside the
+/// refused one by default; an existing file is refused, never overwritten); `None` when cancelled.
+#[tauri::command(async)]
+pub fn recover_create_new(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, Mutex<AppState>>,
+) -> Result<Option<sotay::Recovered>, ErrorPayload> {
+    use tauri_plugin_dialog::DialogExt;
+    let folder = lock(&state)?
+        .path
+        .as_ref()
+        .and_then(|p| p.parent().map(Path::to_owned));
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_file_name("sotay-moi.db")
+        .add_filter("Sotay", &["db"]);
+    if let Some(dir) = folder {
+        dialog = dialog.set_directory(dir);
+    }
+    let Some(path) = dialog.blocking_save_file().and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let mut guard = lock(&state)?;
+    let lang = lang_of(&guard);
+    let ws = sotay::create_new(&path, guard.clock.clone()).map_err(|e| e.payload(lang))?;
+    guard.switch(ws);
+    Ok(Some(sotay::Recovered {
+        path: path.display().to_string(),
+        kept: None,
+    }))
+}
+
+/// "Khôi phục từ bản sao lưu": puts `backup` (one of [`recovery_info`]'s, or a file the user
+/// picks when `None`) in the refused file's place, keeping that file beside it under a new
+/// name; `None` when the user cancels the dialog.
+#[tauri::command(async)]
+pub fn recover_restore(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, Mutex<AppState>>,
+    backup: Option<String>,
+) -> Result<Option<sotay::Recovered>, ErrorPayload> {
+    use tauri_plugin_dialog::DialogExt;
+    let backup = match backup {
+        Some(b) => PathBuf::from(b),
+        None => match app
+            .dialog()
+            .file()
+            .add_filter("Sotay", &["bak", "db", "sqlite"])
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok())
+        {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    let mut guard = lock(&state)?;
+    let lang = lang_of(&guard);
+    let Some(db) = guard.path.clone() else {
+        return Err(Error::new(ErrorCode::DbLocationUnknown, "").payload(lang));
+    };
+    if guard.workspace.is_ok() {
+        return Err(Error::localized(
+            ErrorCode::InvalidInput,
+            "Vùng làm việc đang mở bình thường; hãy khôi phục trong Cài đặt.",
+            "The workspace is open; restore from Settings instead.",
+        )
+        .payload(lang));
+    }
+    let (ws, done) =
+        sotay::restore_in_place(&db, &backup, guard.clock.clone()).map_err(|e| e.payload(lang))?;
+    guard.switch(ws);
+    Ok(Some(done))
+}
+
+fn lock<'a>(
+    state: &'a tauri::State<'_, Mutex<AppState>>,
+) -> Result<std::sync::MutexGuard<'a, AppState>, ErrorPayload> {
+    state
+        .lock()
+        .map_err(|_| Error::new(ErrorCode::Internal, "state lock poisoned").payload(Lang::Vi))
+}
+
 /// The commands this crate answers itself (the rest are [`sotay_ipc::COMMANDS`]).
 #[cfg(test)]
 pub const NATIVE: &[&str] = &[
@@ -170,4 +318,8 @@ pub const NATIVE: &[&str] = &[
     "choose_save_path",
     "open_path",
     "choose_open_path",
+    "recovery_info",
+    "recover_open_other",
+    "recover_create_new",
+    "recover_restore",
 ];

@@ -61,6 +61,10 @@ fn main() {
             commands::choose_save_path,
             commands::open_path,
             commands::choose_open_path,
+            commands::recovery_info,
+            commands::recover_open_other,
+            commands::recover_create_new,
+            commands::recover_restore,
         ]))
         .run(tauri::generate_context!())
         .expect("error while running Sotay");

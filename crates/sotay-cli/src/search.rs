@@ -1,4 +1,5 @@
-//! `sotay search QUERY [--json] [--limit N]`.
+//! `sotay search QUERY [--json] [--limit N]`, and `sotay recover backups|restore` (finding
+//! a way back into a workspace: the window's recovery screen asks the same functions).
 
 use std::process::ExitCode;
 
@@ -77,6 +78,63 @@ pub fn run(
                 "more results not shown; search more precisely."
             )
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sotay recover backups [--json]` and `sotay recover restore FILE [--json]`.
+pub fn recover(
+    lang: Lang,
+    db: &std::path::Path,
+    cmd: &crate::args::RecoverCommand,
+    clock: std::sync::Arc<dyn sotay::Clock>,
+) -> Result<ExitCode, Error> {
+    use crate::args::RecoverCommand;
+    match cmd {
+        RecoverCommand::Backups { json: as_json } => {
+            let found = sotay::find_backups(db);
+            if *as_json {
+                json(&found)?;
+            } else if found.is_empty() {
+                println!(
+                    "{}",
+                    tr(
+                        lang,
+                        "Không thấy bản sao lưu nào bên cạnh tệp này.",
+                        "No backup found beside this file."
+                    )
+                );
+            } else {
+                for b in &found {
+                    println!("{}  {}  {} B", b.modified, b.path, b.bytes);
+                }
+            }
+        }
+        RecoverCommand::Restore {
+            backup,
+            json: as_json,
+        } => {
+            let (_, done) = sotay::restore_in_place(db, backup, clock)?;
+            if *as_json {
+                json(&done)?;
+            } else {
+                println!(
+                    "{} {}",
+                    tr(lang, "Đã khôi phục vào", "Restored into"),
+                    done.path
+                );
+                if let Some(kept) = &done.kept {
+                    println!(
+                        "{} {kept}",
+                        tr(
+                            lang,
+                            "Tệp không mở được được giữ lại tại",
+                            "The file that could not be opened is kept at"
+                        )
+                    );
+                }
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -134,13 +134,35 @@ impl Store {
                 src.display()
             )));
         }
+        Store::inspect_backup(src).map(|_| ())
+    }
+
+    /// Checks, through a read-only handle and without writing anything, that `src` is a Sotay
+    /// database this version can open (SQLite, undamaged, Sotay's, not empty, not newer);
+    /// returns its schema version.
+    pub fn inspect_backup(src: &Path) -> Result<u32, StoreError> {
         let (app_id, version) = inspect(src)?;
         if app_id != APPLICATION_ID || version == 0 {
             return Err(StoreError::Foreign {
                 path: src.to_owned(),
             });
         }
-        Ok(())
+        Ok(version)
+    }
+
+    /// Copies the Sotay backup `src` to the new file `dest` with SQLite's backup (after
+    /// [`Store::inspect_backup`]); `src` is read through a read-only handle and never changed.
+    pub fn copy_backup(src: &Path, dest: &Path) -> Result<(), StoreError> {
+        Store::inspect_backup(src)?;
+        let conn = Connection::open_with_flags(
+            immutable_uri(src),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(src, e))?;
+        conn.backup(rusqlite::MAIN_DB, dest, None)
+            .map_err(|e| StoreError::Invalid(format!("copy to {}: {e}", dest.display())))
     }
 
     /// Replaces this database's content with a backup file, after [`Store::check_backup`] (a

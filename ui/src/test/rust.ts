@@ -92,6 +92,28 @@ export function rustBackend(options: RustOptions = {}): RustBackend {
         return undefined as T;
       case "cancel_publish":
         return undefined as T;
+      // The app shell's recovery commands, through the CLI's `recover` (the same Rust
+      // functions); switching to another file is the shell's alone.
+      case "recovery_info": {
+        const open = JSON.parse(execFileSync(SOTAY, ["--db", db, "ipc", "app_info", "-", "--now", at], { input: "{}", encoding: "utf8" }));
+        if (!open.error) return null as T;
+        const backups = JSON.parse(execFileSync(SOTAY, ["--db", db, "recover", "backups", "--json"], { encoding: "utf8" }));
+        return { path: db, backups } as T;
+      }
+      case "recover_restore": {
+        const backup = (args.backup as string | null) ?? dialogs.open ?? null;
+        if (!backup) return null as T;
+        try {
+          return JSON.parse(execFileSync(SOTAY, ["--db", db, "--now", at, "recover", "restore", backup, "--json"], { encoding: "utf8", stdio: "pipe" })) as T;
+        } catch (e) {
+          const stderr = String((e as { stderr?: string }).stderr ?? e).replace(/^lỗi: |^error: /, "").trim();
+          throw new BackendError({ code: "invalid_input", message: stderr });
+        }
+      }
+      case "recover_open_other":
+      case "recover_create_new":
+        if (!dialogs.open && !dialogs.save) return null as T;
+        throw new Error("the test backend works on one workspace file");
     }
     const out = execFileSync(SOTAY, ["--db", db, "ipc", command, "-", "--now", at], {
       input: JSON.stringify(args),
