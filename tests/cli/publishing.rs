@@ -10,7 +10,7 @@ use tempfile::TempDir;
 
 use crate::{last_line, sotay};
 
-fn approved_handbook(db: &Path) -> String {
+pub(crate) fn approved_handbook(db: &Path) -> String {
     let out = sotay(db)
         .args(["new", "--template", "lua-gao"])
         .output()
@@ -112,13 +112,17 @@ fn an_edition_with_recipients_makes_stamped_checkable_reproducible_copies() {
             f["recipient"].as_str().unwrap()
         );
         assert!(html.contains(&line), "{line}");
+        // No address set: the QR code holds the offline code (docs/copy-code.md).
+        let qr = f["qr"].as_str().unwrap();
         assert!(
-            html.contains(&format!(
-                "/{edition_id}/{:03}",
+            qr.starts_with(&format!(
+                "SOTAY1:{}:{:03}:",
+                edition_id.to_uppercase(),
                 f["serial"].as_u64().unwrap()
             )),
-            "QR data"
+            "{qr}"
         );
+        assert!(html.contains(qr), "QR data");
     }
     // The same label reproduces the edition: identical bytes.
     let again = dir.path().join("lai");

@@ -107,9 +107,21 @@ pub fn prepare(doc: &Document, opts: &PdfOptions) -> Prepared {
     Prepared { fonts, geo, laid }
 }
 
+/// Lays the document out for distributed copies, each written with its stamp: as [`prepare`],
+/// and the cover keeps a paragraph for the copy's words ("Bản số 003"), so they are tagged
+/// text of the cover. Every copy drawn from it should carry a stamp (without one, that
+/// paragraph stays empty).
+pub fn prepare_copies(doc: &Document, opts: &PdfOptions) -> Prepared {
+    let fonts = fonts::Fonts::load();
+    let geo = geometry::Geometry::new(opts.paper, opts.edition);
+    let laid = layout::lay_out_for_copies(doc, &fonts, &geo);
+    Prepared { fonts, geo, laid }
+}
+
 impl Prepared {
-    /// Draws one copy. With a stamp, every page's footer says "Bản số 012 — cấp cho: …" and
-    /// the colophon carries the copy's QR code; nothing is laid out again.
+    /// Draws one copy. With a stamp, every page's footer says "Bản số 012 — cấp cho: …", the
+    /// colophon carries the copy's QR code and, when prepared with [`prepare_copies`], the
+    /// cover says "Bản số 012"; nothing is laid out again.
     pub fn write(&self, doc: &Document, stamp: Option<&sotay_doc::CopyStamp>) -> PdfOutput {
         let (fonts, geo, laid) = (&self.fonts, &self.geo, &self.laid);
         let mut usage = fonts::Usage::default();

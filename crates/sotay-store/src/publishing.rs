@@ -121,6 +121,30 @@ impl Store {
             })
     }
 
+    /// The verification address recorded for an edition's QR codes: `None` when none was
+    /// recorded (published before 0013), `Some("")` for the offline code.
+    pub fn edition_qr_address(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT qr_address FROM editions WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()?
+            .flatten())
+    }
+
+    /// Records the address of an edition's QR codes (`""`: the offline code) unless one is
+    /// recorded already.
+    pub fn record_edition_qr_address(&mut self, id: &str, address: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE editions SET qr_address = ?2 WHERE id = ?1 AND qr_address IS NULL",
+                [id, address],
+            )?;
+            Ok(())
+        })
+    }
+
     /// The editions of a handbook, oldest first.
     pub fn editions(&self, handbook_id: &str) -> Result<Vec<Edition>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(

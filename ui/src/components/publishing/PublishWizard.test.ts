@@ -201,7 +201,7 @@ describe("the publishing area and verifying a file", () => {
     await b.publishEdition(
       {
         handbook: h.id, label: "1.0", date: "2026-12-01", formats: ["html", "epub"], paper: "a4",
-        out_dir: out, qr_base: "https://x.invalid/e",
+        out_dir: out,
         recipients: [{ name: "HTX Thuận Hòa", unit: "Ban quản trị", copies: 1 }, { name: "Công ty Rạch Giá", unit: "", copies: 1 }],
       },
       () => {},
@@ -238,7 +238,7 @@ describe("the publishing area and verifying a file", () => {
     vi.spyOn(b, "onFileDrop").mockImplementation(async (f) => ((drop = f), () => {}));
     const out = join(b.dir, "d");
     await b.publishEdition(
-      { handbook: h.id, label: "1.0", date: null, formats: ["html"], paper: "a4", out_dir: out, qr_base: "q", recipients: [{ name: "HTX Thuận Hòa", unit: "", copies: 1 }] },
+      { handbook: h.id, label: "1.0", date: null, formats: ["html"], paper: "a4", out_dir: out, recipients: [{ name: "HTX Thuận Hòa", unit: "", copies: 1 }] },
       () => {},
     );
     render(VerifyFile);

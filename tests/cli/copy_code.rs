@@ -1,0 +1,320 @@
+//! Acceptance tests of the copies' QR codes and cover serial (issue 17): without a verification
+//! address a copy's QR code holds the offline code `SOTAY1:…` that `sotay verify --qr` checks
+//! (genuine: exit 0; a changed serial, check code or edition: exit 1; not a copy's code:
+//! exit 2); the address is a checked workspace setting the copies then use; each PDF copy's
+//! cover says "Bản số 003".
+
+use std::path::Path;
+
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+use crate::publishing::approved_handbook;
+use crate::{last_line, sotay};
+
+fn manifest(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// The `qr` of the copy with `serial` in the manifest's `format` file.
+fn qr_of(m: &serde_json::Value, serial: u64, format: &str) -> String {
+    m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["serial"] == serial && f["format"] == format)
+        .unwrap()["qr"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn verify_json(db: &Path, text: &str, code: i32) -> serde_json::Value {
+    let out = sotay(db)
+        .args(["verify", "--json", "--qr", text])
+        .assert()
+        .code(code);
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+#[test]
+fn copies_carry_an_offline_code_that_verify_checks_and_their_serial_on_the_cover() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let h = approved_handbook(&db);
+    sotay(&db)
+        .args(["settings", "verify-address", "show", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"verify_address\": null"));
+    let csv = dir.path().join("r.csv");
+    std::fs::write(
+        &csv,
+        "name,unit,copies\nHTX Thuận Hòa,,2\nChi cục Thủy sản,Phòng Nuôi trồng,1\n",
+    )
+    .unwrap();
+    let out = dir.path().join("ra");
+    let run = sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--recipients"])
+        .arg(&csv)
+        .args(["--formats", "pdf-screen,html", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let edition = last_line(&run.get_output().stdout);
+    let m = manifest(&out);
+    for f in m["files"].as_array().unwrap() {
+        let serial = f["serial"].as_u64().unwrap();
+        assert_eq!(f["cover"], format!("Bản số {serial:03}"));
+        let qr = f["qr"].as_str().unwrap();
+        let fields: Vec<&str> = qr.split(':').collect();
+        assert_eq!(fields.len(), 4, "{qr}");
+        assert_eq!(fields[0], "SOTAY1");
+        assert_eq!(fields[1], edition.to_uppercase());
+        assert_eq!(fields[2], format!("{serial:03}"));
+        assert_eq!(fields[3].len(), 16);
+        assert!(!qr.contains("invalid") && !qr.contains("http"), "{qr}");
+    }
+    // Both formats of one copy carry the same code; copies differ.
+    let qr3 = qr_of(&m, 3, "html");
+    assert_eq!(qr3, qr_of(&m, 3, "pdf-screen"));
+    assert_ne!(qr3, qr_of(&m, 2, "html"));
+
+    // Genuine: exit 0, the recipient named.
+    sotay(&db)
+        .args(["verify", "--qr", &format!(" {}\n", qr3.to_lowercase())])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Mã QR hợp lệ")
+                .and(predicate::str::contains("bản số 003"))
+                .and(predicate::str::contains(
+                    "Chi cục Thủy sản (Phòng Nuôi trồng)",
+                )),
+        );
+    let ok = verify_json(&db, &qr3, 0);
+    assert_eq!(ok["genuine"], true);
+    assert_eq!(ok["status"], "genuine");
+    assert_eq!(ok["code"]["serial"], 3);
+    assert_eq!(ok["edition"]["id"], edition.as_str());
+    assert_eq!(ok["copies"].as_array().unwrap().len(), 2, "both formats");
+
+    // A changed serial or check code: exit 1, said plainly.
+    let other_serial = qr3.replace(":003:", ":002:");
+    sotay(&db)
+        .args(["verify", "--qr", &other_serial])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("mã kiểm tra không khớp"));
+    assert_eq!(verify_json(&db, &other_serial, 1)["status"], "altered");
+    let mut other_check = qr3.clone();
+    let last = other_check.pop().unwrap();
+    other_check.push(if last == '0' { '1' } else { '0' });
+    assert_eq!(verify_json(&db, &other_check, 1)["status"], "altered");
+    // A serial never issued (with another copy's check code): not genuine either.
+    assert_eq!(
+        verify_json(&db, &qr3.replace(":003:", ":009:"), 1)["status"],
+        "altered"
+    );
+    // Another office's edition.
+    let foreign = format!(
+        "SOTAY1:0199F0A2-7C3B-7D10-9E4A-2B1C3D4E5F60:003:{}",
+        &qr3[qr3.len() - 16..]
+    );
+    sotay(&db)
+        .args(["verify", "--qr", &foreign])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("không có ấn bản nào như vậy"));
+    assert_eq!(verify_json(&db, &foreign, 1)["status"], "unknown_edition");
+    // Not a copy's code at all: bad input.
+    sotay(&db)
+        .args(["verify", "--qr", "https://id.gs1.org/01/08931234567897"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("không phải mã QR"));
+    sotay(&db)
+        .args(["verify", "--qr", "SOTAY1:abc:003"])
+        .assert()
+        .code(2);
+    // FILE or --qr, not both, not neither.
+    sotay(&db).arg("verify").assert().code(2);
+    sotay(&db)
+        .args(["verify", "x.pdf", "--qr", &qr3])
+        .assert()
+        .code(2);
+
+    // The cover of copy 3 says "Bản số 003" (and no other serial).
+    let pdf = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["serial"] == 3 && f["format"] == "pdf-screen")
+        .unwrap()["file"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let Ok(o) = std::process::Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(out.join(&pdf))
+        .arg("-")
+        .output()
+    else {
+        assert!(
+            std::env::var_os("SOTAY_REQUIRE_TOOLS").is_none(),
+            "pdftotext is not installed"
+        );
+        return;
+    };
+    let cover = String::from_utf8(o.stdout).unwrap();
+    assert!(cover.contains("Bản số 003"), "{cover}");
+    assert!(!cover.contains("Bản số 001") && !cover.contains("Bản số 002"));
+    assert!(
+        !cover.contains("cấp cho"),
+        "the cover names the serial only"
+    );
+}
+
+#[test]
+fn the_verification_address_is_a_checked_setting_the_copies_use() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let h = approved_handbook(&db);
+    // Refused addresses change nothing.
+    for bad in [
+        "http://txng.angiang.gov.vn/kiem-tra",
+        "txng.angiang.gov.vn",
+        "https://sotay.invalid/e",
+        "https://txng.angiang.gov.vn/kiem-tra?x=1",
+    ] {
+        sotay(&db)
+            .args(["settings", "verify-address", "set", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("Địa chỉ kiểm tra"));
+    }
+    sotay(&db)
+        .args(["settings", "verify-address", "show", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("null"));
+    sotay(&db)
+        .args([
+            "settings",
+            "verify-address",
+            "set",
+            "https://txng.angiang.gov.vn/kiem-tra/",
+        ])
+        .assert()
+        .success()
+        .stdout("https://txng.angiang.gov.vn/kiem-tra\n");
+    let csv = dir.path().join("r.csv");
+    std::fs::write(&csv, "name,unit,copies\nHTX Thuận Hòa,,1\n").unwrap();
+    let out = dir.path().join("ra");
+    let run = sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--formats", "html"])
+        .arg("--recipients")
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let edition = last_line(&run.get_output().stdout);
+    let qr = qr_of(&manifest(&out), 1, "html");
+    let prefix = format!("https://txng.angiang.gov.vn/kiem-tra/{edition}/001?v=1&d=");
+    assert!(qr.starts_with(&prefix), "{qr}");
+    assert_eq!(qr.len(), prefix.len() + 16);
+    let ok = verify_json(&db, &qr, 0);
+    assert_eq!(
+        ok["code"]["address"],
+        "https://txng.angiang.gov.vn/kiem-tra"
+    );
+    // The URL form with a changed serial is caught like the text form.
+    verify_json(&db, &qr.replace("/001?", "/002?"), 1);
+
+    // The edition keeps its kind of code: reproduced byte for byte after the setting is
+    // cleared; asking for another is refused.
+    sotay(&db)
+        .args(["settings", "verify-address", "clear"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Chưa đặt địa chỉ kiểm tra"));
+    let again = dir.path().join("lai");
+    sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--formats", "html"])
+        .arg("--recipients")
+        .arg(&csv)
+        .arg("--out")
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(manifest(&again), manifest(&out));
+    let out2 = dir.path().join("ra2");
+    sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--formats",
+            "html",
+            "--qr-base",
+            "",
+        ])
+        .arg("--recipients")
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out2)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("giữ như vậy"));
+    assert!(!out2.exists(), "nothing produced");
+    // A new edition may print another address, or the offline code ("") even with an address
+    // set; never a made-up host.
+    sotay(&db)
+        .args([
+            "settings",
+            "verify-address",
+            "set",
+            "https://kt.angiang.gov.vn",
+        ])
+        .assert()
+        .success();
+    sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "2.0",
+            "--formats",
+            "html",
+            "--qr-base",
+            "",
+        ])
+        .arg("--recipients")
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out2)
+        .assert()
+        .success();
+    assert!(qr_of(&manifest(&out2), 1, "html").starts_with("SOTAY1:"));
+    let out3 = dir.path().join("ra3");
+    sotay(&db)
+        .args(["publish", &h, "--label", "3.0", "--formats", "html"])
+        .args(["--qr-base", "https://sotay.invalid/e", "--recipients"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out3)
+        .assert()
+        .code(2);
+    assert!(!out3.exists(), "nothing produced");
+    sotay(&db)
+        .args(["settings", "verify-address", "clear"])
+        .assert()
+        .success();
+    sotay(&db)
+        .args(["settings", "verify-address", "show", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("null"));
+}
