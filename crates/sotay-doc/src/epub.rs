@@ -184,6 +184,15 @@ fn prepare(doc: &Document) -> Book {
         "EPUB/nav.xhtml".into(),
         xhtml(lang, "Mục lục", &nav).into_bytes(),
     ));
+    // The change list against an earlier edition (issue 21), after the contents.
+    if let Some(c) = &doc.changes {
+        let list =
+            crate::changes::list_html(c, &|ch, id| format!("{}#{}", chapter_file(ch), id), 1);
+        files.push((
+            "EPUB/changes.xhtml".into(),
+            xhtml(lang, &c.title(), &list).into_bytes(),
+        ));
+    }
     // Chapters.
     let mut svg_chapters = Vec::new();
     for i in 0..doc.chapters.len() {
@@ -201,6 +210,9 @@ fn prepare(doc: &Document) -> Book {
     // Style and fonts.
     let mut css = crate::fonts::font_faces(|f| format!("fonts/{}", f.file));
     css.push_str(crate::html::STYLE);
+    if doc.changes.is_some() {
+        css.push_str(crate::html::CHANGES_STYLE);
+    }
     files.push(("EPUB/style.css".into(), css.into_bytes()));
     for f in crate::fonts::ALL {
         files.push((format!("EPUB/fonts/{}", f.file), f.bytes.to_vec()));
@@ -239,6 +251,11 @@ fn prepare(doc: &Document) -> Book {
     let modified = modified(&doc.meta.date);
     opf.push_str(&format!("<dc:date>{}</dc:date>\n<meta property=\"dcterms:modified\">{modified}</meta>\n</metadata>\n<manifest>\n", &modified[..10]));
     opf.push_str("<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n<item id=\"colophon\" href=\"colophon.xhtml\" media-type=\"application/xhtml+xml\"{COLOPHON_PROPS}/>\n<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n");
+    if doc.changes.is_some() {
+        opf.push_str(
+            "<item id=\"changes\" href=\"changes.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
+        );
+    }
     for i in 0..doc.chapters.len() {
         let props = if svg_chapters.contains(&i) {
             " properties=\"svg\""
@@ -267,6 +284,9 @@ fn prepare(doc: &Document) -> Book {
         ));
     }
     opf.push_str("</manifest>\n<spine>\n<itemref idref=\"cover\"/>\n<itemref idref=\"colophon\"/>\n<itemref idref=\"nav\"/>\n");
+    if doc.changes.is_some() {
+        opf.push_str("<itemref idref=\"changes\"/>\n");
+    }
     for i in 0..doc.chapters.len() {
         opf.push_str(&format!("<itemref idref=\"ch{:03}\"/>\n", i + 1));
     }

@@ -18,6 +18,7 @@
 
 pub mod a11y;
 mod captions;
+pub mod changes;
 pub mod epub;
 pub mod fonts;
 pub mod html;
@@ -250,6 +251,7 @@ pub fn build(
             chapters: chapters_out,
             toc: b.toc,
             images: b.found_images,
+            changes: None,
         },
         diagnostics,
         spans: b.spans,

@@ -386,6 +386,7 @@ fn hand_built(n: usize) -> Document {
         }],
         toc: Vec::new(),
         images: Default::default(),
+        changes: None,
     }
 }
 

@@ -237,6 +237,14 @@ fn outline(laid: &Laid, d: &Document) -> Vec<Node> {
         })
         .into_iter()
         .collect();
+    // The change list against an earlier edition (issue 21).
+    if let (Some(c), Some(&dest)) = (&d.changes, laid.anchors.get("sotay-thay-doi")) {
+        roots.push(Node {
+            title: c.title(),
+            dest: Some(dest),
+            children: Vec::new(),
+        });
+    }
     for e in &d.toc {
         let title = match (e.level, &e.number) {
             (1, n) => {

@@ -179,6 +179,7 @@ fn the_layout_is_safe_on_a_document_built_by_hand_deeper_than_the_limit() {
                 }],
                 toc: Vec::new(),
                 images: Default::default(),
+                changes: None,
             };
             let out = on_small_stack(|| write(&doc, &A5_PRINT));
             if let Some(text) = squashed_text(&out.bytes, &doc) {

@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod changes;
+
 impl<'a> Engine<'a> {
     // ----- chapters ----------------------------------------------------------------------
     /// Lays out a chapter; returns the index of its opening page.
@@ -10,6 +12,10 @@ impl<'a> Engine<'a> {
         let ch = &doc.chapters[ci];
         let geo = self.geo;
         let s = geo.size;
+        if ci == 0 {
+            // After the contents: what changed since the earlier edition, if compared.
+            self.change_list();
+        }
         self.chapter_key = ch.key.clone();
         self.kind = kind;
         let label = chapter_label(ch.role, ch.number.as_deref());
@@ -54,7 +60,7 @@ impl<'a> Engine<'a> {
             w: geo.text_w(),
             para_gap: self.line_h() * 0.45,
         };
-        self.blocks(&ch.blocks, frame, 0);
+        self.chapter_blocks(ci, frame);
         // Footnotes nobody referenced: at the end of the chapter.
         let orphans: Vec<String> = ch
             .footnotes

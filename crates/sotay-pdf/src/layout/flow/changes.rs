@@ -1,0 +1,265 @@
+//! Change marks against an earlier edition (issue 21): a bar in the outer margin beside every
+//! changed block, a short tick where blocks were removed, and the change list after the
+//! contents. Bars and ticks are layout artifacts (the tags stay those of the text); the change
+//! list is a `TOC` like the contents, each entry linked to its page (screen) with the page
+//! number. Nothing here runs for a document without [`sotay_doc::Document::changes`].
+
+use super::super::*;
+use sotay_doc::changes::Removal;
+
+/// How far the bar stands from the text, and how wide it is.
+const BAR_GAP: f32 = 4.5 * MM;
+const BAR_W: f32 = 1.6;
+/// The removal tick's length.
+const TICK_W: f32 = 7.0;
+
+/// Where the content of a block began: page, and how many runs and shapes it already had.
+#[derive(Debug, Clone, Copy)]
+struct Start {
+    page: usize,
+    runs: usize,
+    bg: usize,
+    fg: usize,
+}
+
+impl<'a> Engine<'a> {
+    /// A chapter's top-level blocks, with their change marks when the document has any.
+    pub(in crate::layout) fn chapter_blocks(&mut self, ci: usize, fr: Frame) {
+        let doc = self.doc;
+        let blocks = &doc.chapters[ci].blocks;
+        let Some(changes) = &doc.changes else {
+            self.blocks(blocks, fr, 0);
+            return;
+        };
+        for k in 0..=blocks.len() {
+            for r in changes.removed_before(ci, k) {
+                self.removal_tick(r);
+            }
+            let Some(b) = blocks.get(k) else { break };
+            let start = changes.mark(ci, k).map(|_| self.start());
+            self.block(b, blocks.get(k + 1), fr, 0);
+            if let Some(start) = start {
+                self.change_bar(start);
+            }
+        }
+    }
+
+    fn start(&mut self) -> Start {
+        let page = self.pages.len().saturating_sub(1);
+        let p = self.page();
+        Start {
+            page,
+            runs: p.runs.len(),
+            bg: p.bg.len(),
+            fg: p.fg.len(),
+        }
+    }
+
+    /// The x of a mark `w` wide in the outer margin of page `p` (the right on screen and on a
+    /// recto, the left on a verso in print).
+    fn outer_x(&self, p: usize, w: f32) -> f32 {
+        let left = self.pages[p].left;
+        let outer_left = self.geo.edition == Edition::Print && !Geometry::is_recto(p);
+        if outer_left {
+            left - BAR_GAP - w
+        } else {
+            left + self.geo.text_w() + BAR_GAP
+        }
+    }
+
+    fn mark_color(&self) -> Rgb {
+        if self.geo.edition == Edition::Print {
+            BLACK
+        } else {
+            ACCENT
+        }
+    }
+
+    /// A bar beside what a block drew since `start`, one per page, from the top of its first
+    /// line to the bottom of its last (footnotes and running furniture left out).
+    fn change_bar(&mut self, start: Start) {
+        let last = self.pages.len() - 1;
+        let color = self.mark_color();
+        for p in start.page..=last {
+            let first = p == start.page;
+            let page = &self.pages[p];
+            let flow_end = if p == last { self.y } else { page.end_y } + 0.5;
+            let mut span: Option<(f32, f32)> = None;
+            let mut add = |top: f32, bottom: f32| {
+                if top < flow_end {
+                    span = Some(match span {
+                        None => (top, bottom.min(flow_end)),
+                        Some((a, b)) => (a.min(top), b.max(bottom.min(flow_end))),
+                    });
+                }
+            };
+            for r in &page.runs[if first { start.runs } else { 0 }..] {
+                add(r.y - r.size * 0.8, r.y + r.size * 0.25);
+            }
+            let shapes = page.bg[if first { start.bg } else { 0 }..]
+                .iter()
+                .chain(&page.fg[if first { start.fg } else { 0 }..]);
+            for s in shapes {
+                let (top, bottom) = match s {
+                    Shape::Rect { y, h, .. } | Shape::Image { y, h, .. } => (*y, y + h),
+                    Shape::Line { y1, y2, .. } => (y1.min(*y2), y1.max(*y2)),
+                    Shape::Qr {
+                        y, module, width, ..
+                    } => (*y, y + module * *width as f32),
+                    Shape::Ink { strokes, .. } => {
+                        let ys = strokes.iter().flatten().map(|p| p.1);
+                        (
+                            ys.clone().fold(f32::MAX, f32::min),
+                            ys.fold(f32::MIN, f32::max),
+                        )
+                    }
+                };
+                add(top, bottom);
+            }
+            let Some((y0, y1)) = span else { continue };
+            let x = self.outer_x(p, BAR_W);
+            self.pages[p].fg.push(Shape::Rect {
+                x,
+                y: y0,
+                w: BAR_W,
+                h: (y1 - y0).max(BAR_W),
+                fill: Some(color),
+                stroke: None,
+                dash: false,
+            });
+        }
+    }
+
+    /// A short horizontal tick in the outer margin where blocks were removed, with the anchor
+    /// the change list points to.
+    fn removal_tick(&mut self, r: &Removal) {
+        self.page();
+        let p = self.pages.len() - 1;
+        let y = if self.at_top() {
+            self.y
+        } else {
+            self.y - self.line_h() * 0.3
+        };
+        self.anchors.entry(r.id.clone()).or_insert((p, y));
+        let x = self.outer_x(p, TICK_W);
+        let color = self.mark_color();
+        self.pages[p].fg.push(Shape::Rect {
+            x,
+            y: y - 1.2,
+            w: TICK_W,
+            h: 2.4,
+            fill: Some(color),
+            stroke: None,
+            dash: false,
+        });
+    }
+
+    /// The change list, on its own page(s) after the contents: the title, the legend, then
+    /// one entry per section ("2.3 Thu hoạch — sửa đổi") with its page number.
+    pub(in crate::layout) fn change_list(&mut self) {
+        let doc = self.doc;
+        let Some(changes) = &doc.changes else {
+            return;
+        };
+        let geo = self.geo;
+        let s = geo.size;
+        let title = changes.title();
+        self.header = Some(title.clone());
+        self.kind = PageKind::Front;
+        self.new_recto(PageKind::Front);
+        self.pages.last_mut().expect("page").opening = true;
+        self.anchor("sotay-thay-doi");
+        let sect = self.tree.open(Role::Sect);
+        let h1 = self.tree.open(Role::H(1));
+        let spans = self.text_spans(&title, self.base(Family::Sans, true, false, s.h2, ACCENT));
+        let lines = lay_out(self.fonts, &spans, geo.text_w(), Align::Left, 1.3);
+        self.place_lines(lines, 0.0, false);
+        self.tree.close(h1);
+        self.y += s.h2 * 0.5;
+        let legend = self.tree.open(Role::P);
+        let spans = self.text_spans(
+            changes.legend(),
+            self.base(Family::Serif, false, true, s.small, MUTED),
+        );
+        let lines = lay_out(self.fonts, &spans, geo.text_w(), Align::Left, 1.35);
+        self.place_lines(lines, 0.0, false);
+        self.tree.close(legend);
+        self.y += s.body * 0.8;
+        let toc = self.tree.open(Role::Toc);
+        let num_w = s.body * 2.6;
+        let kind_base = self.base(Family::Sans, false, false, s.small, MUTED);
+        for entry in &changes.sections {
+            let base = self.base(Family::Serif, false, false, s.body, BLACK);
+            let mut spans = self.text_spans(&entry.heading(), base);
+            spans.extend(self.text_spans(&format!(" — {}", entry.kind.label()), kind_base));
+            let w = geo.text_w() - num_w;
+            let mut lines = lay_out(self.fonts, &spans, w, Align::Left, 1.35);
+            if lines.is_empty() {
+                continue;
+            }
+            let h: f32 = lines.iter().map(|l| l.height).sum::<f32>() + s.body * 0.3;
+            if h > self.space() && !self.at_top() {
+                self.next_page();
+            } else {
+                self.gap(s.body * 0.3);
+            }
+            let y0 = self.y;
+            let toci = self.tree.open(Role::Toci);
+            let reference = self.tree.open(Role::Reference);
+            let target = entry.target.clone().filter(|_| entry.chapter.is_some());
+            let linked = self.tree.links && target.is_some();
+            let node = if linked {
+                self.tree.open(Role::Link)
+            } else {
+                reference
+            };
+            self.tree.extra(node).alt = Some(entry.heading());
+            let last = lines.pop().expect("non-empty");
+            let (last_w, last_base) = (
+                last.width,
+                last.runs.first().map_or(last.height * 0.75, |r| r.y),
+            );
+            for l in lines {
+                self.place_line(l, 0.0);
+            }
+            let ly = self.y;
+            let lh = last.height;
+            self.place_line(last, 0.0);
+            if let Some(anchor) = target {
+                let pi = self.pages.len() - 1;
+                let page = &mut self.pages[pi];
+                let left = page.left;
+                let mark = self.tree.fresh_mcid(node, pi, &mut page.marks);
+                let face = self.fonts.face(base.family, base.bold, base.italic);
+                page.refs.push(PageRef {
+                    anchor: anchor.clone(),
+                    x0: left + last_w,
+                    x1: left + geo.text_w(),
+                    y: ly + last_base,
+                    face,
+                    size: base.size,
+                    color: base.color,
+                    mark,
+                });
+                let link_node = linked.then_some(node);
+                if let Some(n) = link_node {
+                    self.tree.nodes[n as usize].kids.push(Kid::Annot {
+                        page: pi as u32,
+                        link: page.links.len() as u32,
+                    });
+                }
+                page.links.push(Link {
+                    x: left,
+                    y: y0,
+                    w: geo.text_w(),
+                    h: ly + lh - y0,
+                    target: Target::Anchor(anchor),
+                    node: link_node,
+                });
+            }
+            self.tree.close(toci);
+        }
+        self.tree.close(toc);
+        self.tree.close(sect);
+    }
+}

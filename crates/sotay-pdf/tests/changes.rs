@@ -1,0 +1,230 @@
+//! Change bars against an earlier edition (issue 21): bars in the outer margin beside the
+//! changed blocks, drawn as layout artifacts, on screen and in print (A4 and A5), a removal
+//! tick, the change list after the contents with page numbers, and a golden render of a page
+//! with bars (`SOTAY_PDF_BLESS=1` renews it, like `tests/renders.rs`).
+
+mod common;
+#[path = "common/render.rs"]
+mod render;
+
+use std::collections::BTreeMap;
+
+use common::*;
+use lopdf::content::Content;
+use lopdf::Object;
+use sotay_doc::changes::compare;
+use sotay_doc::{Block, Document, Inline};
+use sotay_pdf::{write, Edition, Paper, PdfOptions};
+
+/// The shrimp handbook as edition 1.0, and 1.1 with, in chapter 1, its first paragraph
+/// changed, its third removed, a paragraph added at its end and a table row removed.
+fn editions() -> (Document, Document) {
+    let old = template("tom-nuoc-lo");
+    let mut new = old.clone();
+    let ci = new
+        .chapters
+        .iter()
+        .position(|c| c.key.contains("gioi-thieu"))
+        .expect("chapter 1");
+    let blocks = &mut new.chapters[ci].blocks;
+    let paras: Vec<usize> = (0..blocks.len())
+        .filter(|&k| matches!(blocks[k], Block::Paragraph(_)))
+        .collect();
+    if let Block::Paragraph(inl) = &mut blocks[paras[0]] {
+        inl.push(Inline::Text(
+            " Sửa đổi năm 2026: ghi chép trong ngày.".into(),
+        ));
+    }
+    blocks.push(Block::Paragraph(vec![Inline::Text(
+        "Đoạn mới: mỗi lô tôm giống phải có giấy kiểm dịch.".into(),
+    )]));
+    if let Some(Block::Table(t)) = blocks.iter_mut().find(|b| matches!(b, Block::Table(_))) {
+        t.rows.remove(0);
+    }
+    blocks.remove(paras[2]);
+    new.meta.edition_label = "1.1".into();
+    new.changes = Some(compare(&old, &new, "1.0"));
+    (old, new)
+}
+
+/// Filled rectangles drawn inside `/Artifact` sequences on each page: (page, x, y, w, h).
+fn artifact_rects(bytes: &[u8]) -> Vec<(u32, f32, f32, f32, f32)> {
+    let lo = lopdf::Document::load_mem(bytes).expect("pdf");
+    let num = |o: &Object| {
+        o.as_float()
+            .or_else(|_| o.as_i64().map(|i| i as f32))
+            .unwrap_or(0.0)
+    };
+    let mut out = Vec::new();
+    for (page, pid) in lo.get_pages() {
+        let ops = Content::decode(&lo.get_page_content(pid)).expect("ops");
+        let mut stack: Vec<bool> = Vec::new();
+        let mut rect = None;
+        for op in ops.operations {
+            match op.operator.as_str() {
+                "BDC" | "BMC" => stack.push(
+                    op.operands.first().and_then(|o| o.as_name().ok())
+                        == Some(b"Artifact".as_slice()),
+                ),
+                "EMC" => {
+                    stack.pop();
+                }
+                "re" => {
+                    let v: Vec<f32> = op.operands.iter().map(num).collect();
+                    rect = Some((v[0], v[1], v[2], v[3]));
+                }
+                "f" | "f*" => {
+                    if let (Some((x, y, w, h)), true) = (rect.take(), stack.contains(&true)) {
+                        out.push((page, x, y, w, h));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The change bars: 1.6 pt wide filled artifacts.
+fn bars(bytes: &[u8]) -> BTreeMap<u32, Vec<(f32, f32)>> {
+    let mut out: BTreeMap<u32, Vec<(f32, f32)>> = BTreeMap::new();
+    for (p, x, _, w, h) in artifact_rects(bytes) {
+        if (w - 1.6).abs() < 0.01 && h >= 1.6 {
+            out.entry(p).or_default().push((x, h));
+        }
+    }
+    out
+}
+
+#[test]
+fn bars_stand_in_the_outer_margin_as_artifacts() {
+    let (_, new) = editions();
+    let changes = new.changes.as_ref().unwrap();
+    assert_eq!(changes.counts(), [1, 2, 0, 1], "{:?}", changes.blocks);
+    for (edition, paper) in [
+        (Edition::Screen, Paper::A4),
+        (Edition::Print, Paper::A4),
+        (Edition::Screen, Paper::A5),
+        (Edition::Print, Paper::A5),
+    ] {
+        let out = write(&new, &PdfOptions { edition, paper });
+        let found = bars(&out.bytes);
+        assert!(!found.is_empty(), "{edition:?} {paper:?}: no bars");
+        let lo = lopdf::Document::load_mem(&out.bytes).unwrap();
+        let pages = lo.get_pages();
+        for (page, list) in &found {
+            let mb = lo
+                .get_object(pages[page])
+                .and_then(|o| o.as_dict())
+                .and_then(|d| d.get(b"TrimBox").or_else(|_| d.get(b"MediaBox")))
+                .and_then(|o| o.as_array())
+                .map(|a| {
+                    a.iter()
+                        .map(|o| {
+                            o.as_float()
+                                .or_else(|_| o.as_i64().map(|i| i as f32))
+                                .unwrap()
+                        })
+                        .collect::<Vec<f32>>()
+                })
+                .unwrap();
+            let (x0, w) = (mb[0], mb[2] - mb[0]);
+            for (x, _) in list {
+                let right = *x > x0 + w / 2.0;
+                // Screen: always right; print: right on odd (recto) pages, left on even.
+                let want_right = edition == Edition::Screen || page % 2 == 1;
+                assert_eq!(
+                    right, want_right,
+                    "{edition:?} {paper:?} page {page}: bar at x {x}"
+                );
+                // In the margin, outside the text block but inside the trim.
+                assert!(*x > x0 && *x < x0 + w, "{x} outside the page");
+            }
+        }
+        // Without changes, no bar at all.
+        let mut plain = new.clone();
+        plain.changes = None;
+        assert!(bars(&write(&plain, &PdfOptions { edition, paper }).bytes).is_empty());
+    }
+}
+
+#[test]
+fn the_change_list_follows_the_contents_with_page_numbers() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (_, new) = editions();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = save(
+        &dir,
+        "changes.pdf",
+        &write(&new, &PdfOptions::default()).bytes,
+    );
+    let all = text(&pdf, None);
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let layout = String::from_utf8(out.stdout).unwrap();
+    let layout = &layout[layout.find("Những thay đổi so với").unwrap()..];
+    let start = all
+        .find("Những thay đổi so với phiên bản 1.0")
+        .expect("the change list's title");
+    assert!(all.find("Mục lục").unwrap() < start, "after the contents");
+    let changes = new.changes.as_ref().unwrap();
+    assert!(!changes.sections.is_empty());
+    for s in &changes.sections {
+        let line = layout
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(&s.heading()))
+            .unwrap_or_else(|| panic!("no entry for {}", s.heading()));
+        assert!(line.contains(&format!("— {}", s.kind.label())), "{line}");
+        assert!(
+            line.split_whitespace()
+                .last()
+                .unwrap()
+                .parse::<u32>()
+                .is_ok(),
+            "a page number: {line}"
+        );
+    }
+    // The outline names it too.
+    let lo = lopdf::Document::load_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    let found = lo.objects.values().any(|o| {
+        o.as_dict().ok().and_then(|d| d.get(b"Title").ok()).is_some_and(|t| {
+            matches!(t, Object::String(b, _) if String::from_utf16(&b.chunks(2).skip(1).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>()).is_ok_and(|s| s.starts_with("Những thay đổi")))
+        })
+    });
+    assert!(found, "an outline entry for the change list");
+}
+
+#[test]
+fn the_same_changes_give_the_same_bytes() {
+    let (old, new) = editions();
+    let again = {
+        let mut d = new.clone();
+        d.changes = Some(compare(&old, &d, "1.0"));
+        d
+    };
+    let opts = PdfOptions {
+        edition: Edition::Print,
+        paper: Paper::A5,
+    };
+    assert_eq!(write(&new, &opts).bytes, write(&again, &opts).bytes);
+}
+
+#[test]
+fn a_page_with_bars_looks_as_it_did() {
+    if !have("pdftoppm") {
+        return;
+    }
+    let (_, new) = editions();
+    let out = write(&new, &PdfOptions::default());
+    let page = *bars(&out.bytes).keys().next().expect("a page with bars");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = save(&dir, "bars.pdf", &out.bytes);
+    render::check(&pdf, page as usize, "change-bars-a4");
+}
