@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use sotay::{Error, ErrorCode, TraceInput, Workspace};
 use sotay_model::assessment::{ActionStatus, AssessmentStatus};
+use sotay_model::signature::{Drawing, SignInput, SignatureRole};
 use sotay_model::verdict::Direction;
 use sotay_model::{Address, Lang, PilotKind};
 
@@ -448,8 +449,121 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                 }
             }
         }
+        AssessCommand::Sign {
+            assessment,
+            role,
+            name,
+            position,
+            drawing,
+        } => {
+            let role = SignatureRole::parse(role).ok_or_else(|| {
+                bad(
+                    format!("Vai trò “{role}” không hợp lệ (leader: trưởng đoàn kiểm tra, representative: đại diện mô hình thí điểm)."),
+                    format!("Unknown role “{role}” (leader or representative)."),
+                )
+            })?;
+            let drawing = match drawing {
+                Some(file) => Some(read_drawing(file)?),
+                None => None,
+            };
+            let s = ws.sign_assessment(
+                assessment,
+                &SignInput {
+                    role,
+                    name: name.clone(),
+                    position: position.clone(),
+                    drawing,
+                },
+            )?;
+            println!(
+                "{}: {} — {} ({})",
+                tr(lang, "Đã ký", "Signed"),
+                s.role.label().get(lang),
+                s.name,
+                s.signed_at
+            );
+        }
+        AssessCommand::Show {
+            assessment,
+            json: as_json,
+        } => {
+            let a = ws.assessment(assessment)?;
+            let signatures = ws.signatures(&a.id)?;
+            if *as_json {
+                let mut v = serde_json::to_value(&a)
+                    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+                v["signatures"] = serde_json::to_value(&signatures)
+                    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+                json(&v)?;
+            } else {
+                println!("{} — {}", a.pilot_name, a.date);
+                println!(
+                    "{}: {} ({})",
+                    tr(lang, "Sổ tay", "Handbook"),
+                    a.handbook_title,
+                    a.handbook_version
+                );
+                println!(
+                    "{}: {}",
+                    tr(lang, "Trạng thái", "Status"),
+                    a.status.label().get(lang)
+                );
+                println!("{}: {}", tr(lang, "Trưởng đoàn", "Team leader"), a.lead);
+                for role in SignatureRole::ALL {
+                    let line = match signatures.iter().find(|s| s.role == role) {
+                        Some(s) => {
+                            let how = if s.drawing.is_some() {
+                                tr(lang, "chữ ký vẽ", "drawn")
+                            } else {
+                                tr(lang, "ghi tên", "typed name")
+                            };
+                            let stale = if s.current {
+                                ""
+                            } else {
+                                tr(
+                                    lang,
+                                    " — đã có thay đổi sau khi ký, cần ký lại",
+                                    " — changed after signing, to be signed again",
+                                )
+                            };
+                            format!("{} ({how}, {}){stale}", s.name, s.signed_at)
+                        }
+                        None => tr(lang, "chưa ký", "not signed").to_owned(),
+                    };
+                    println!("{}: {line}", role.label().get(lang));
+                }
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A drawn signature from a JSON file: {"width", "height", "strokes": [[[x, y], …], …]}.
+fn read_drawing(file: &std::path::Path) -> Result<Drawing, Error> {
+    // 5 000 points take well under 1 MB; a larger file is not a signature.
+    const MAX_BYTES: u64 = 1 << 20;
+    if std::fs::metadata(file).is_ok_and(|m| m.len() > MAX_BYTES) {
+        return Err(bad(
+            format!("Tệp chữ ký vẽ “{}” quá lớn (tối đa 1 MB).", file.display()),
+            format!(
+                "The drawn signature file “{}” is too large (at most 1 MB).",
+                file.display()
+            ),
+        ));
+    }
+    let text = sotay::read_text(file)?;
+    serde_json::from_str(&text).map_err(|e| {
+        bad(
+            format!(
+                "“{}” không phải chữ ký vẽ hợp lệ (JSON {{\"width\", \"height\", \"strokes\": [[[x, y], …], …]}}): {e}",
+                file.display()
+            ),
+            format!(
+                "“{}” is not a valid drawn signature (JSON {{\"width\", \"height\", \"strokes\": [[[x, y], …], …]}}): {e}",
+                file.display()
+            ),
+        )
+    })
 }
 
 /// `sotay rules show|set|reset`.

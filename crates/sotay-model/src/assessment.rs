@@ -77,6 +77,7 @@ impl AssessmentStatus {
             forward: self.forward(),
             back: self.back(),
             editable: self != AssessmentStatus::Closed,
+            sign: crate::signature::may_sign(self).is_ok(),
         }
     }
 }
@@ -103,6 +104,9 @@ pub struct AssessmentMoves {
     pub forward: Option<AssessmentStatus>,
     pub back: Option<AssessmentStatus>,
     pub editable: bool,
+    /// It may be signed now ([`crate::signature::may_sign`]).
+    #[serde(default)]
+    pub sign: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -21,6 +21,8 @@ pub(crate) const BLACK: Rgb = Rgb(0.08, 0.08, 0.08);
 pub(crate) const MUTED: Rgb = Rgb(0.38, 0.38, 0.38);
 pub(crate) const ACCENT: Rgb = Rgb(0.04, 0.31, 0.42);
 pub(crate) const LINK: Rgb = Rgb(0.07, 0.33, 0.66);
+/// A drawn signature's ink: a dark blue, as a pen signs.
+pub(crate) const INK: Rgb = Rgb(0.04, 0.16, 0.42);
 pub(crate) const WHITE: Rgb = Rgb(1.0, 1.0, 1.0);
 
 /// Where a link goes.

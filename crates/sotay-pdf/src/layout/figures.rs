@@ -57,8 +57,23 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// A drawn signature ([`sotay_model::signature::Drawing::to_svg`]'s SVG), drawn as vector
+    /// strokes rather than an image.
+    fn drawing(&self, src: &str) -> Option<sotay_model::signature::Drawing> {
+        let img = self.doc.images.get(src)?;
+        if img.mime != "image/svg+xml" {
+            return None;
+        }
+        sotay_model::signature::Drawing::from_svg(std::str::from_utf8(&img.bytes).ok()?)
+    }
+
     /// The drawn size of an image (or its placeholder) in a frame `w` wide.
     pub(super) fn figure_size(&mut self, src: &str, w: f32) -> (f32, f32) {
+        if let Some(d) = self.drawing(src) {
+            // A signature: at most 60 mm wide and 25 mm high, its aspect kept.
+            let scale = ((w * 0.6).min(60.0 * MM) / d.width).min(25.0 * MM / d.height);
+            return (d.width * scale, d.height * scale);
+        }
         match self.image(src) {
             Some((_, pw, ph)) if pw > 0.0 && ph > 0.0 => {
                 // 150 dpi natural size, never wider than the frame nor taller than 70 % of
@@ -141,20 +156,26 @@ impl<'a> Engine<'a> {
         let left = self.page().left;
         let pi = self.pages.len() - 1;
         self.tree.extra(fig).bbox = Some((pi as u32, [left + x, y, w, h]));
-        match self.image(src) {
-            Some((key, _, _)) => {
-                let page = &mut self.pages[pi];
-                let mark = self.tree.mcid(fig, pi, &mut page.marks);
-                page.bg.push(Shape::Image {
-                    key,
-                    x: left + x,
-                    y,
-                    w,
-                    h,
-                    mark,
-                });
+        if let Some(d) = self.drawing(src) {
+            let page = &mut self.pages[pi];
+            let mark = self.tree.mcid(fig, pi, &mut page.marks);
+            page.fg.push(Shape::ink(&d, (left + x, y, w, h), INK, mark));
+        } else {
+            match self.image(src) {
+                Some((key, _, _)) => {
+                    let page = &mut self.pages[pi];
+                    let mark = self.tree.mcid(fig, pi, &mut page.marks);
+                    page.bg.push(Shape::Image {
+                        key,
+                        x: left + x,
+                        y,
+                        w,
+                        h,
+                        mark,
+                    });
+                }
+                None => self.placeholder(&format!("Thiếu ảnh: {src}"), x, y, w, h),
             }
-            None => self.placeholder(&format!("Thiếu ảnh: {src}"), x, y, w, h),
         }
         self.tree.close(fig);
         self.y += h + gap;
