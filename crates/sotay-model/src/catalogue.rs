@@ -183,7 +183,7 @@ pub fn rank(products: &[KeyProduct], criteria: &[Criterion]) -> Vec<RankedProduc
         .map(|c| c.weight * u32::from(MAX_SCORE))
         .sum();
     let mut order: Vec<&Criterion> = criteria.iter().collect();
-    order.sort_by(|a, b| b.weight.cmp(&a.weight)); // stable: equal weights keep their order
+    order.sort_by_key(|c| std::cmp::Reverse(c.weight)); // stable: equal weights keep their order
     let sum = |p: &KeyProduct| -> u32 {
         criteria
             .iter()

@@ -817,11 +817,11 @@ impl Workspace {
                 format!(" ({})", decisions.join("; "))
             }
         );
-        md.push_str("Bảng: Xếp hạng sản phẩm đề xuất theo tiêu chí có trọng số\n\n| Hạng | Sản phẩm | Đơn vị đề xuất | Điểm có trọng số | Tỷ lệ | Trạng thái |\n|--:|---|---|--:|--:|---|\n");
+        md.push_str("Bảng: Xếp hạng sản phẩm đề xuất theo tiêu chí có trọng số\n\n| Hạng | Sản phẩm | Đơn vị đề xuất | Điểm có trọng số | Trạng thái |\n|--:|---|---|--:|---|\n");
         for r in &view.ranking {
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {}/{} | {} % | {}{} |",
+                "| {} | {} | {} | {}/{}\u{a0}({}\u{a0}%) | {}{} |",
                 r.rank,
                 cell(&r.name),
                 cell(&r.proposed_by),
@@ -871,16 +871,14 @@ impl Workspace {
                 of_year.len(),
                 all.len()
             );
-            md.push_str("Bảng: Các mốc lộ trình và tiến độ theo hồ sơ\n\n| Sản phẩm | Năm | Mốc | Đạt/chỉ tiêu | Tiến độ | Trạng thái | Căn cứ |\n|---|--:|---|--:|--:|---|---|\n");
+            md.push_str("Bảng: Các mốc lộ trình và tiến độ theo hồ sơ\n\n| Sản phẩm | Năm | Mốc | Tiến độ | Trạng thái | Căn cứ |\n|---|--:|---|--:|---|---|\n");
             for (r, m) in &all {
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {} | {}/{} | {} % | {} | {} |",
+                    "| {} | {} | {} | {}\u{a0}% | {} | {} |",
                     cell(&r.product),
                     m.year,
                     m.kind.label().vi,
-                    m.progress.achieved,
-                    m.progress.target,
                     m.progress.percent,
                     m.progress.status.label().vi,
                     cell(&m.progress.evidence)
