@@ -22,8 +22,8 @@ mod settings;
 mod verification;
 
 pub use authoring::{Attachment, Stamp};
-pub use catalogue::{KeyProductRow, MilestoneRow, ReadinessRow};
 pub use bundle::{Conflict, MergePlan, Records, BUNDLE_TABLES};
+pub use catalogue::{KeyProductRow, MilestoneRow, ReadinessRow};
 pub use error::StoreError;
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use open::backup_path_for;
