@@ -765,6 +765,56 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// What the records say about the plan's task `code` when it is the catalogue's (II.2.a:
+    /// proposals and the issued catalogue) or the portal's (II.3: readiness), in Vietnamese.
+    pub(crate) fn catalogue_task_evidence(&self, code: &str) -> Result<Option<String>, Error> {
+        let products = self.store.key_products()?;
+        if products.is_empty() {
+            return Ok(None);
+        }
+        match code {
+            "II.2.a" => {
+                let issued: Vec<&KeyProductRow> = products
+                    .iter()
+                    .filter(|p| p.status == ProductStatus::Issued)
+                    .collect();
+                let mut text = format!(
+                    "{} sản phẩm được đề xuất, {} sản phẩm đã ban hành trong danh mục",
+                    products.len(),
+                    issued.len()
+                );
+                let mut decisions: Vec<&str> =
+                    issued.iter().map(|p| p.decision_number.as_str()).collect();
+                decisions.dedup();
+                if !decisions.is_empty() {
+                    text.push_str(&format!(" (Quyết định số {})", decisions.join(", ")));
+                }
+                let milestones: Vec<Roadmap> = self.roadmaps()?;
+                let (done, total) = milestones
+                    .iter()
+                    .fold((0, 0), |(d, t), r| (d + r.done, t + r.total));
+                if total > 0 {
+                    text.push_str(&format!("; lộ trình: {done}/{total} mốc hoàn thành"));
+                }
+                Ok(Some(text))
+            }
+            "II.3" => {
+                let mut rows = Vec::new();
+                for r in self.roadmaps()? {
+                    rows.extend(self.readiness(&r.product_id)?);
+                }
+                let ready = rows.iter().filter(|r| r.met == r.total).count();
+                Ok(Some(format!(
+                    "{ready}/{} sản phẩm, mô hình sẵn sàng kết nối Cổng",
+                    rows.len()
+                )))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
 // ----- the annual report's section ----------------------------------------------------------
 
 impl Workspace {
@@ -1042,6 +1092,15 @@ mod tests {
             .collect();
         assert_eq!(issued, ["125/QĐ-UBND", "125/QĐ-UBND"]);
         assert_eq!(view.products[0].decision_date, "2026-05-04");
+        // The plan's task II.2.a shows it.
+        let plan = crate::plan::tests::yearly(&mut ws);
+        let task = plan.tasks.iter().find(|t| t.code == "II.2.a").unwrap();
+        assert_eq!(
+            task.evidence,
+            "3 sản phẩm được đề xuất, 2 sản phẩm đã ban hành trong danh mục (Quyết định số 125/QĐ-UBND)"
+        );
+        let task = plan.tasks.iter().find(|t| t.code == "II.3").unwrap();
+        assert_eq!(task.evidence, "0/2 sản phẩm, mô hình sẵn sàng kết nối Cổng");
     }
 
     #[test]

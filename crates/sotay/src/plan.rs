@@ -405,6 +405,10 @@ impl Workspace {
                 }
             }
         }
+        // The catalogue's and the portal's tasks (II.2.a, II.3) show what their records say.
+        if let Some(e) = self.catalogue_task_evidence(&t.code)? {
+            evidence.push(e);
+        }
         let mut links = Vec::new();
         for (kind, record) in self.store.task_links(&t.id)? {
             let label = self.link_label(&kind, &record, activities);
