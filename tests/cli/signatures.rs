@@ -54,7 +54,10 @@ fn finished() -> (tempfile::TempDir, std::path::PathBuf, String) {
     }
     let answers = dir.path().join("answers.csv");
     std::fs::write(&answers, csv).unwrap();
-    run(&db, &["assess", "answer", &a, "--from", answers.to_str().unwrap()]);
+    run(
+        &db,
+        &["assess", "answer", &a, "--from", answers.to_str().unwrap()],
+    );
     for direction in ["backward", "forward"] {
         run(
             &db,
@@ -123,7 +126,10 @@ fn signing_needs_a_completed_assessment_and_show_lists_the_signatures() {
     // In progress: refused, nothing stored.
     let (code, err) = refused(&db, &sign_leader);
     assert_eq!(code, Some(2));
-    assert!(err.contains("Chỉ ký khi đợt đánh giá đã hoàn thành"), "{err}");
+    assert!(
+        err.contains("Chỉ ký khi đợt đánh giá đã hoàn thành"),
+        "{err}"
+    );
     assert_eq!(show(&db, &a)["signatures"], serde_json::json!([]));
 
     run(&db, &["assess", "status", &a, "completed"]);
@@ -131,7 +137,10 @@ fn signing_needs_a_completed_assessment_and_show_lists_the_signatures() {
     let mut drawn = sign_leader.to_vec();
     drawn.extend(["--drawing", d.to_str().unwrap()]);
     let out = run(&db, &drawn);
-    assert!(out.starts_with("Đã ký: Trưởng đoàn kiểm tra — Trần Thị Mai"), "{out}");
+    assert!(
+        out.starts_with("Đã ký: Trưởng đoàn kiểm tra — Trần Thị Mai"),
+        "{out}"
+    );
     run(
         &db,
         &[
@@ -188,14 +197,27 @@ fn signing_needs_a_completed_assessment_and_show_lists_the_signatures() {
             .stdout,
     )
     .unwrap();
-    assert!(text.contains("Trưởng đoàn kiểm tra: Trần Thị Mai (chữ ký vẽ"), "{text}");
-    assert!(text.contains("Đại diện mô hình thí điểm: Nguyễn Văn Hải (ghi tên"), "{text}");
+    assert!(
+        text.contains("Trưởng đoàn kiểm tra: Trần Thị Mai (chữ ký vẽ"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Đại diện mô hình thí điểm: Nguyễn Văn Hải (ghi tên"),
+        "{text}"
+    );
 
     // A changed answer after signing: the signatures no longer cover the record.
     run(
         &db,
         &[
-            "assess", "answer", &a, "--item", "S2.4", "--result", "minor", "--note",
+            "assess",
+            "answer",
+            &a,
+            "--item",
+            "S2.4",
+            "--result",
+            "minor",
+            "--note",
             "Thiếu quy tắc mã lô",
         ],
     );
@@ -234,7 +256,10 @@ fn bad_signatures_are_refused_with_exit_2_and_nothing_is_stored() {
             vec!["--role", "chairman", "--name", "Trần Thị Mai"],
             "Vai trò “chairman” không hợp lệ",
         ),
-        (vec!["--role", "leader", "--name", "   "], "Cần ghi họ tên người ký"),
+        (
+            vec!["--role", "leader", "--name", "   "],
+            "Cần ghi họ tên người ký",
+        ),
         (
             vec![
                 "--role",
@@ -279,7 +304,9 @@ fn bad_signatures_are_refused_with_exit_2_and_nothing_is_stored() {
     // An unknown assessment.
     let (code, _) = refused(
         &db,
-        &["assess", "sign", "khong-co", "--role", "leader", "--name", "A"],
+        &[
+            "assess", "sign", "khong-co", "--role", "leader", "--name", "A",
+        ],
     );
     assert_eq!(code, Some(2));
     assert_eq!(show(&db, &a)["signatures"], serde_json::json!([]));
@@ -287,7 +314,15 @@ fn bad_signatures_are_refused_with_exit_2_and_nothing_is_stored() {
     run(&db, &["assess", "status", &a, "closed"]);
     let (code, err) = refused(
         &db,
-        &["assess", "sign", &a, "--role", "leader", "--name", "Trần Thị Mai"],
+        &[
+            "assess",
+            "sign",
+            &a,
+            "--role",
+            "leader",
+            "--name",
+            "Trần Thị Mai",
+        ],
     );
     assert_eq!(code, Some(2));
     assert!(err.contains("đã đóng"), "{err}");
@@ -333,8 +368,14 @@ fn the_minutes_and_the_report_print_the_signatures() {
     for (args, file) in [
         (vec!["report", "minutes", &a, "--format", "pdf"], "bb.pdf"),
         (vec!["report", "minutes", &a, "--format", "docx"], "bb.docx"),
-        (vec!["report", "assessment", &a, "--format", "pdf"], "bc.pdf"),
-        (vec!["report", "assessment", &a, "--format", "html"], "bc.html"),
+        (
+            vec!["report", "assessment", &a, "--format", "pdf"],
+            "bc.pdf",
+        ),
+        (
+            vec!["report", "assessment", &a, "--format", "html"],
+            "bc.html",
+        ),
     ] {
         let mut args = args.clone();
         let path = out(file);
@@ -358,7 +399,10 @@ fn the_minutes_and_the_report_print_the_signatures() {
             .is_ok_and(|s| s.success())
         {
             let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
-            assert!(raw.contains(&format!("/Alt <feff{alt}>")), "{pdf}: no Figure alt");
+            assert!(
+                raw.contains(&format!("/Alt <feff{alt}>")),
+                "{pdf}: no Figure alt"
+            );
             // Round caps: the strokes are drawn as paths.
             assert!(raw.contains("1 J"), "{pdf}: no round-capped stroke");
         }
@@ -372,9 +416,11 @@ fn the_minutes_and_the_report_print_the_signatures() {
     let f = std::fs::File::open(out("bb.docx")).unwrap();
     let mut z = zip::ZipArchive::new(f).unwrap();
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
-    assert!(xml.contains("Nguyễn Văn Hải") && xml.contains("Ký ngày"), "docx");
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(
+        xml.contains("Nguyễn Văn Hải") && xml.contains("Ký ngày"),
+        "docx"
+    );
     // HTML: the drawing as an SVG image with its description.
     let html = std::fs::read_to_string(out("bc.html")).unwrap();
     assert!(html.contains("Chữ ký của Trần Thị Mai"));
@@ -383,7 +429,9 @@ fn the_minutes_and_the_report_print_the_signatures() {
     // A changed answer: the signatures are no longer printed, the spaces stay empty.
     run(
         &db,
-        &["assess", "answer", &a, "--item", "S2.4", "--result", "minor"],
+        &[
+            "assess", "answer", &a, "--item", "S2.4", "--result", "minor",
+        ],
     );
     let path = out("bb2.pdf");
     run(
@@ -401,4 +449,43 @@ fn the_minutes_and_the_report_print_the_signatures() {
     if let Some(text) = pdftotext(&path) {
         assert!(!text.contains("Ký ngày"), "{text}");
     }
+}
+
+#[test]
+fn signatures_travel_with_the_assessment_in_a_bundle() {
+    let (dir, db, a) = finished();
+    run(&db, &["assess", "status", &a, "completed"]);
+    let d = drawing(dir.path());
+    run(
+        &db,
+        &[
+            "assess",
+            "sign",
+            &a,
+            "--role",
+            "leader",
+            "--name",
+            "Trần Thị Mai",
+            "--drawing",
+            d.to_str().unwrap(),
+        ],
+    );
+    let file = dir.path().join("danh-gia.sotay");
+    run(
+        &db,
+        &[
+            "bundle",
+            "export",
+            "assessment",
+            &a,
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    let other = dir.path().join("khac.db");
+    run(&other, &["bundle", "import", file.to_str().unwrap()]);
+    let here = show(&db, &a)["signatures"].clone();
+    let there = show(&other, &a)["signatures"].clone();
+    assert_eq!(there, here);
+    assert_eq!(there[0]["current"], true, "{there:#}");
 }

@@ -26,6 +26,7 @@ pub const BUNDLE_TABLES: &[&str] = &[
     "trace_lots",
     "findings",
     "actions",
+    "signatures",
     "editions",
     "copies",
 ];

@@ -136,6 +136,7 @@ impl Workspace {
                     ("evidence", "assessment_id"),
                     ("trace_tests", "assessment_id"),
                     ("findings", "assessment_id"),
+                    ("signatures", "assessment_id"),
                 ] {
                     records.insert(table.into(), self.store.rows_where(table, col, &aid)?);
                 }

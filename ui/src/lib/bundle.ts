@@ -30,6 +30,8 @@ export function valueLabel(field: string, value: string | null): string {
   if (value === null || value === "") return t("conflicts.emptyValue");
   const key = `result.${value}`;
   if (field === "result" && known(key)) return t(key);
+  const role = `sign.role.${value}`;
+  if (field === "role" && known(role)) return t(role);
   if (RFC3339.test(value)) return formatDateTime(value, true);
   if (/(^|_)(date|due)$/.test(field) && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
   return value;
