@@ -72,7 +72,8 @@ pub struct Removal {
 /// One line of the change list: a chapter or a section (levels 2–3) and what happened to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionChange {
-    /// Added, changed or removed (a section whose blocks only moved is changed).
+    /// Added, changed or removed; a chapter whose place among the others changed is moved (a
+    /// section that received a moved block is changed).
     pub kind: ChangeKind,
     /// "Chương 2", "Phụ lục A", "2.3", or none when unnumbered.
     pub label: Option<String>,
@@ -351,6 +352,37 @@ struct Gone {
     moved: bool,
 }
 
+/// The new chapters whose order among the matched ones changed: all but a longest run kept in
+/// the old order (so inserting or removing a chapter moves none).
+fn out_of_order(pair: &[Option<usize>]) -> BTreeSet<usize> {
+    let seq: Vec<(usize, usize)> = pair
+        .iter()
+        .enumerate()
+        .filter_map(|(ni, oi)| oi.map(|oi| (ni, oi)))
+        .collect();
+    // Longest increasing subsequence of old indices (quadratic: a book has few chapters).
+    let mut len = vec![1usize; seq.len()];
+    let mut prev = vec![usize::MAX; seq.len()];
+    for i in 0..seq.len() {
+        for j in 0..i {
+            if seq[j].1 < seq[i].1 && len[j] + 1 > len[i] {
+                len[i] = len[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let mut kept = BTreeSet::new();
+    let mut at = (0..seq.len()).max_by_key(|&i| (len[i], std::cmp::Reverse(i)));
+    while let Some(i) = at {
+        kept.insert(seq[i].0);
+        at = (prev[i] != usize::MAX).then(|| prev[i]);
+    }
+    seq.iter()
+        .map(|(ni, _)| *ni)
+        .filter(|ni| !kept.contains(ni))
+        .collect()
+}
+
 /// Compares `new` with the earlier edition `old` (labelled `against`).
 pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
     // Chapters: by key, then by title among those left.
@@ -374,6 +406,7 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
             }
         }
     }
+    let moved_chapters = out_of_order(&pair);
     let canons = |d: &Document| -> Vec<Vec<String>> {
         d.chapters
             .iter()
@@ -667,6 +700,21 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
                 new: new_text,
             });
         }
+        // A chapter whose place among the others changed (not one renumbered by an insertion).
+        if moved_chapters.contains(&ni) {
+            let was = chapter_label(oc.role, oc.number.as_deref()).unwrap_or_default();
+            let now = chapter_label(nc.role, nc.number.as_deref()).unwrap_or_default();
+            passages.push(Passage {
+                section: parts[0].0.heading(),
+                kind: ChangeKind::Changed,
+                old: format!("Vị trí cũ: {was}"),
+                new: format!("Vị trí mới: {now}"),
+            });
+            if !touched[0] {
+                parts[0].0.kind = ChangeKind::Moved;
+                touched[0] = true;
+            }
+        }
         for (i, (entry, _)) in parts.into_iter().enumerate() {
             if touched[i] {
                 sections.push(entry);
@@ -863,6 +911,62 @@ mod tests {
         let c = compare(&a, &doc(&[("nuoi", NUOI)]), "1.0");
         assert_eq!(kinds(&c), [("Chương 2. Thu hoạch".to_owned(), "bãi bỏ")]);
         assert_eq!(c.sections[0].target, None);
+    }
+
+    #[test]
+    fn html_and_epub_mark_blocks_and_list_the_changes_only_when_compared() {
+        let a = doc(&[("nuoi", NUOI), ("thu", THU)]);
+        let mut b = doc(&[
+            (
+                "nuoi",
+                &NUOI
+                    .replace("7 ngày", "10 ngày")
+                    .replace("Thả giống vào sáng sớm.\n\n", ""),
+            ),
+            ("thu", THU),
+        ]);
+        let plain = crate::html::single_file(&b);
+        assert!(!plain.contains("change") && !plain.contains("Những thay đổi"));
+        b.changes = Some(compare(&a, &b, "1.0"));
+        let html = crate::html::single_file(&b);
+        let list = html
+            .find("<section class=\"changes\"")
+            .expect("the change list");
+        assert!(html.find("</nav>").unwrap() < list && list < html.find("<main>").unwrap());
+        assert!(html.contains(
+            "<a href=\"#chuan-bi\">1.1 Chuẩn bị ao</a> — <span class=\"kind\">sửa đổi</span>"
+        ));
+        assert!(html.contains("<div class=\"change change-changed\"><span class=\"visually-hidden\">Đã sửa đổi:</span>\n<p>Ao được phơi đáy 10 ngày.</p>"));
+        assert!(html.contains("<div class=\"change-removed\" id=\"sotay-bai-bo-1\"><del>Đã bãi bỏ nội dung ở đây.</del></div>"));
+        assert!(html.contains(".change-removed {"));
+        let epub = crate::epub::write(&b).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+        let mut list = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("EPUB/changes.xhtml").unwrap(), &mut list)
+            .unwrap();
+        assert!(list.contains("href=\"ch-001.xhtml#tha-giong\""), "{list}");
+        let mut chapter = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("EPUB/ch-001.xhtml").unwrap(), &mut chapter)
+            .unwrap();
+        assert!(chapter.contains("id=\"sotay-bai-bo-1\""));
+    }
+
+    #[test]
+    fn a_chapter_moved_among_the_others_is_listed_as_moved_without_bars() {
+        let a = doc(&[
+            ("nuoi", NUOI),
+            ("thu", THU),
+            ("ho-so", "# Hồ sơ\n\nLưu 2 năm.\n"),
+        ]);
+        let b = doc(&[
+            ("ho-so", "# Hồ sơ\n\nLưu 2 năm.\n"),
+            ("nuoi", NUOI),
+            ("thu", THU),
+        ]);
+        let c = compare(&a, &b, "1.0");
+        assert!(c.blocks.is_empty() && c.removals.is_empty());
+        assert_eq!(kinds(&c), [("Chương 1. Hồ sơ".to_owned(), "chuyển chỗ")]);
+        assert_eq!(c.passages[0].old, "Vị trí cũ: Chương 3");
     }
 
     #[test]
