@@ -80,6 +80,7 @@ fn main() {
             "import_return",
             "write_return_forms",
             "get_catalogue",
+            "set_catalogue_weights",
             "propose_key_product",
             "score_key_product",
             "issue_catalogue",

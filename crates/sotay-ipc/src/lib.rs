@@ -305,6 +305,10 @@ commands! {
     }
     /// The key-product catalogue: criteria with their weights, proposals, the ranked list.
     fn get_catalogue(ws, cx) -> sotay::CatalogueView { ws.catalogue() }
+    /// Sets criteria weights as typed (criterion, "0"–"100"); Rust reads and refuses them.
+    fn set_catalogue_weights(ws, cx, weights: Vec<(String, String)>) -> Vec<sotay_model::catalogue::Criterion> {
+        ws.set_catalogue_weights(&weights)
+    }
     fn propose_key_product(ws, cx, input: sotay::ProposalInput) -> sotay_model::catalogue::KeyProduct {
         ws.propose_key_product(&input)
     }

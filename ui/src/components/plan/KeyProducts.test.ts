@@ -54,6 +54,24 @@ describe("Danh mục sản phẩm chủ lực", () => {
     const view = await b.getCatalogue();
     expect(view.ranking.map((r) => r.weighted_sum)).toEqual([435, 420]);
 
+    // The weights are settings: a weight of 101 is refused; brand weighing 60 puts rice first.
+    await type(screen.getByTestId("weight-brand_gi"), "101");
+    await fireEvent.click(screen.getByTestId("weights-save"));
+    await settle();
+    expect(screen.getByTestId("weights-error").textContent).toContain("phải là số nguyên từ 0 đến 100");
+    await type(screen.getByTestId("weight-brand_gi"), "60");
+    await fireEvent.click(screen.getByTestId("weights-save"));
+    await settle();
+    expect(screen.getByTestId("weights-saved").textContent).toBe("Đã lưu trọng số.");
+    // Rice 420 − 15·5 + 60·5 = 645 of 725; shrimp 435 − 45 + 180 = 570.
+    expect(screen.getAllByTestId("ranked-row").map((r) => within(r).getByTestId("weighted").textContent)).toEqual([
+      "645/725 (88,97 %)",
+      "570/725 (78,62 %)",
+    ]);
+    await type(screen.getByTestId("weight-brand_gi"), "15");
+    await fireEvent.click(screen.getByTestId("weights-save"));
+    await settle();
+
     await fireEvent.click(within(row("Tôm sú")).getByTestId("issue-pick"));
     expect(screen.getByTestId("issue-chosen").textContent).toBe("Đã chọn 1 sản phẩm");
     await type(screen.getByTestId("issue-number"), "125/QĐ-UBND");

@@ -106,6 +106,7 @@ export function commandBackend(host: Host): Backend {
     importReturn: (planId, path, received) => call("import_return", { planId, path, received }),
     writeReturnForms: (planId, dir) => call("write_return_forms", { planId, dir }),
     getCatalogue: () => call("get_catalogue"),
+    setCatalogueWeights: (weights) => call("set_catalogue_weights", { weights }),
     proposeKeyProduct: (input) => call("propose_key_product", { input }),
     scoreKeyProduct: (productId, scores) => call("score_key_product", { productId, scores }),
     issueCatalogue: (productIds, number, date) => call("issue_catalogue", { productIds, number, date }),

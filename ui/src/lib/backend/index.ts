@@ -65,6 +65,7 @@ import type {
   SpendingReport,
   TaskStatus,
   CatalogueView,
+  Criterion,
   KeyProduct,
   MilestoneInput,
   ProposalInput,
@@ -253,6 +254,8 @@ export interface Backend {
   writeReturnForms(planId: string, dir: string): Promise<string[]>;
   // ---- the key-product catalogue, its roadmap, portal readiness ----
   getCatalogue(): Promise<CatalogueView>;
+  /** Weights as typed ([criterion, "0"–"100"]); Rust reads and refuses them. */
+  setCatalogueWeights(weights: [string, string][]): Promise<Criterion[]>;
   proposeKeyProduct(input: ProposalInput): Promise<KeyProduct>;
   /** Scores as typed ([criterion, "0"–"5"]); Rust reads and refuses them. */
   scoreKeyProduct(productId: string, scores: [string, string][]): Promise<KeyProduct>;

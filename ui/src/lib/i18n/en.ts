@@ -913,4 +913,8 @@ export const en: Record<MessageKey, string> = {
   "carrier.rfid": "RFID tag",
   "carrier.ean13": "EAN-13 barcode",
   "carrier.itf14": "ITF-14 barcode",
+  "keyProducts.weights.title": "Criteria weights",
+  "keyProducts.weights.hint": "Whole numbers 0–100; kept in the workspace settings.",
+  "keyProducts.weights.save": "Save the weights",
+  "keyProducts.weights.saved": "Saved the weights.",
 };

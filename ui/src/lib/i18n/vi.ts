@@ -911,6 +911,10 @@ export const vi = {
   "carrier.rfid": "Thẻ RFID",
   "carrier.ean13": "Mã vạch EAN-13",
   "carrier.itf14": "Mã vạch ITF-14",
+  "keyProducts.weights.title": "Trọng số các tiêu chí",
+  "keyProducts.weights.hint": "Số nguyên từ 0 đến 100; lưu trong cài đặt của không gian làm việc.",
+  "keyProducts.weights.save": "Lưu trọng số",
+  "keyProducts.weights.saved": "Đã lưu trọng số.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
