@@ -120,6 +120,8 @@ pub struct Changes {
     pub blocks: BTreeMap<(usize, usize), ChangeKind>,
     /// Where blocks were removed, in document order.
     pub removals: Vec<Removal>,
+    /// Chapters (of the new edition) whose title changed: their title is marked like a block.
+    pub titles: BTreeSet<usize>,
     /// The change list, in document order.
     pub sections: Vec<SectionChange>,
     /// The changed passages, in document order.
@@ -151,7 +153,10 @@ impl Changes {
 
     /// Nothing changed.
     pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty() && self.removals.is_empty() && self.sections.is_empty()
+        self.blocks.is_empty()
+            && self.removals.is_empty()
+            && self.titles.is_empty()
+            && self.sections.is_empty()
     }
 
     /// Blocks (added, changed, moved, removed) over the whole document.
@@ -527,6 +532,7 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
     let mut sections = Vec::new();
     let mut passages = Vec::new();
     let mut old_done = BTreeSet::new();
+    let mut titles = BTreeSet::new();
     let removed_chapter =
         |oi: usize, sections: &mut Vec<SectionChange>, passages: &mut Vec<Passage>| {
             let oc = &old.chapters[oi];
@@ -617,6 +623,9 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
             part_of.push(parts.len() - 1);
         }
         let title_changed = plain_text(&oc.title) != plain_text(&nc.title);
+        if title_changed {
+            titles.insert(ni);
+        }
         let mut touched = vec![false; parts.len()];
         touched[0] = title_changed;
         if title_changed {
@@ -731,6 +740,7 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
         against: against.to_owned(),
         blocks: marks,
         removals,
+        titles,
         sections,
         passages,
     }
@@ -967,6 +977,25 @@ mod tests {
         assert!(c.blocks.is_empty() && c.removals.is_empty());
         assert_eq!(kinds(&c), [("Chương 1. Hồ sơ".to_owned(), "chuyển chỗ")]);
         assert_eq!(c.passages[0].old, "Vị trí cũ: Chương 3");
+    }
+
+    #[test]
+    fn a_renamed_chapter_has_its_title_marked() {
+        let a = doc(&[("nuoi", NUOI), ("thu", THU)]);
+        let b = doc(&[
+            ("nuoi", NUOI),
+            ("thu", &THU.replace("# Thu hoạch", "# Thu hoạch và sơ chế")),
+        ]);
+        let c = compare(&a, &b, "1.0");
+        assert!(c.blocks.is_empty());
+        assert_eq!(c.titles.iter().copied().collect::<Vec<_>>(), [1]);
+        assert_eq!(
+            kinds(&c),
+            [("Chương 2. Thu hoạch và sơ chế".to_owned(), "sửa đổi")]
+        );
+        let mut b = b;
+        b.changes = Some(c);
+        assert!(crate::html::single_file(&b).contains("<h2 id=\"chuong-thu-h\" class=\"change change-changed\"><span class=\"visually-hidden\">Đã sửa đổi:</span>"));
     }
 
     #[test]

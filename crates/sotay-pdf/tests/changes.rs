@@ -16,8 +16,8 @@ use sotay_doc::changes::compare;
 use sotay_doc::{Block, Document, Inline};
 use sotay_pdf::{write, Edition, Paper, PdfOptions};
 
-/// The shrimp handbook as edition 1.0, and 1.1 with, in chapter 1, its first paragraph
-/// changed, its third removed, a paragraph added at its end and a table row removed.
+/// The shrimp handbook as edition 1.0, and 1.1 with, in chapter 1, its title and first
+/// paragraph changed, its third removed, a paragraph added at its end and a table row removed.
 fn editions() -> (Document, Document) {
     let old = template("tom-nuoc-lo");
     let mut new = old.clone();
@@ -26,6 +26,9 @@ fn editions() -> (Document, Document) {
         .iter()
         .position(|c| c.key.contains("gioi-thieu"))
         .expect("chapter 1");
+    new.chapters[ci]
+        .title
+        .push(Inline::Text(" và phạm vi".into()));
     let blocks = &mut new.chapters[ci].blocks;
     let paras: Vec<usize> = (0..blocks.len())
         .filter(|&k| matches!(blocks[k], Block::Paragraph(_)))

@@ -33,6 +33,7 @@ impl<'a> Engine<'a> {
         let sect = self.tree.open(Role::Sect);
         self.tree.chapter();
         let h1 = self.tree.open(Role::H(1));
+        let title_start = self.title_mark_start(ci);
         if let Some(l) = &label {
             let sp = self.text_spans(l, self.base(Family::Sans, true, false, s.h3, ACCENT));
             let lines = lay_out(self.fonts, &sp, geo.text_w(), Align::Left, 1.3);
@@ -42,6 +43,7 @@ impl<'a> Engine<'a> {
         let sp = self.spans(&ch.title, self.base(Family::Sans, true, false, s.h1, BLACK));
         let lines = lay_out(self.fonts, &sp, geo.text_w(), Align::Left, 1.22);
         self.place_lines(lines, 0.0, false);
+        self.title_mark_end(title_start);
         self.tree.close(h1);
         self.y += s.h1 * 0.35;
         let left = self.page().left;

@@ -15,7 +15,7 @@ const TICK_W: f32 = 7.0;
 
 /// Where the content of a block began: page, and how many runs and shapes it already had.
 #[derive(Debug, Clone, Copy)]
-struct Start {
+pub(in crate::layout) struct Start {
     page: usize,
     runs: usize,
     bg: usize,
@@ -41,6 +41,23 @@ impl<'a> Engine<'a> {
             if let Some(start) = start {
                 self.change_bar(start);
             }
+        }
+    }
+
+    /// Where a renamed chapter's title begins, when it is to be marked.
+    pub(in crate::layout) fn title_mark_start(&mut self, ci: usize) -> Option<Start> {
+        let marked = self
+            .doc
+            .changes
+            .as_ref()
+            .is_some_and(|c| c.titles.contains(&ci));
+        marked.then(|| self.start())
+    }
+
+    /// A bar beside a renamed chapter's title.
+    pub(in crate::layout) fn title_mark_end(&mut self, start: Option<Start>) {
+        if let Some(start) = start {
+            self.change_bar(start);
         }
     }
 
