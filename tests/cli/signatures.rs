@@ -421,6 +421,20 @@ fn the_minutes_and_the_report_print_the_signatures() {
         xml.contains("Nguyễn Văn Hải") && xml.contains("Ký ngày"),
         "docx"
     );
+    // The drawn mark as a picture (a PNG: Word has no place for the vector strokes).
+    assert!(
+        xml.contains("rIdImageSignature"),
+        "no picture in the signature's space"
+    );
+    let media: Vec<String> = z
+        .file_names()
+        .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    let mut png = Vec::new();
+    std::io::Read::read_to_end(&mut z.by_name(&media[0]).unwrap(), &mut png).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "{}", media[0]);
     // HTML: the drawing as an SVG image with its description.
     let html = std::fs::read_to_string(out("bc.html")).unwrap();
     assert!(html.contains("Chữ ký của Trần Thị Mai"));
