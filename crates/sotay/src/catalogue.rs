@@ -683,7 +683,7 @@ impl Workspace {
                         .into_iter()
                         .find(|m| m.id == key || m.name == key)
                         .map(|m| m.id)
-                        .ok_or_else(|| Error::not_found("pilot", x))?
+                        .ok_or_else(|| Error::not_found("pilot model", x))?
                 }
             };
             let mut row = ws

@@ -286,6 +286,7 @@ fn what_vi(what: &str) -> &str {
         "activity" => "hoạt động",
         "agency" => "đơn vị",
         "edition" => "ấn bản",
+        "key product" => "sản phẩm đề xuất",
         other => other,
     }
 }
