@@ -231,3 +231,57 @@ fn a_page_with_bars_looks_as_it_did() {
     let pdf = save(&dir, "bars.pdf", &out.bytes);
     render::check(&pdf, page as usize, "change-bars-a4");
 }
+
+#[test]
+fn marks_and_the_change_list_leave_nothing_untagged() {
+    let (_, new) = editions();
+    for edition in [Edition::Screen, Edition::Print] {
+        let out = write(
+            &new,
+            &PdfOptions {
+                edition,
+                paper: Paper::A4,
+            },
+        );
+        let lo = lopdf::Document::load_mem(&out.bytes).unwrap();
+        for (page, pid) in lo.get_pages() {
+            let ops = Content::decode(&lo.get_page_content(pid)).unwrap();
+            let mut depth = 0i32;
+            for op in &ops.operations {
+                match op.operator.as_str() {
+                    "BDC" | "BMC" => depth += 1,
+                    "EMC" => depth -= 1,
+                    "Tj" | "TJ" | "f" | "f*" | "S" | "B" | "Do" if depth == 0 => {
+                        panic!(
+                            "{edition:?} page {page}: {} drawn outside marked content",
+                            op.operator
+                        )
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if have("qpdf") {
+            let dir = tempfile::tempdir().unwrap();
+            let pdf = save(&dir, "qpdf.pdf", &out.bytes);
+            let check = std::process::Command::new("qpdf")
+                .arg("--check")
+                .arg(&pdf)
+                .output()
+                .unwrap();
+            assert!(
+                check.status.success(),
+                "{}",
+                String::from_utf8_lossy(&check.stdout)
+            );
+        }
+        // The change list is a TOC in the structure tree.
+        let has_toc = lo
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"TOC".as_slice()))
+            .count();
+        assert_eq!(has_toc, 2, "the contents and the change list");
+    }
+}
