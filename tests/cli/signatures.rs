@@ -91,6 +91,13 @@ fn finished() -> (tempfile::TempDir, std::path::PathBuf, String) {
     (dir, db, a)
 }
 
+/// `sotay assess sign A --role ROLE --name NAME` and `extra` arguments; its last line.
+fn sign(db: &Path, a: &str, role: &str, name: &str, extra: &[&str]) -> String {
+    let mut args = vec!["assess", "sign", a, "--role", role, "--name", name];
+    args.extend(extra);
+    run(db, &args)
+}
+
 /// A wave drawn on a pad 400 × 150.
 fn drawing(dir: &Path) -> std::path::PathBuf {
     let points: Vec<[f32; 2]> = (0..80)
@@ -141,18 +148,7 @@ fn signing_needs_a_completed_assessment_and_show_lists_the_signatures() {
         out.starts_with("Đã ký: Trưởng đoàn kiểm tra — Trần Thị Mai"),
         "{out}"
     );
-    run(
-        &db,
-        &[
-            "assess",
-            "sign",
-            &a,
-            "--role",
-            "representative",
-            "--name",
-            "Nguyễn Văn Hải",
-        ],
-    );
+    sign(&db, &a, "representative", "Nguyễn Văn Hải", &[]);
     let v = show(&db, &a);
     assert_eq!(v["id"], a.as_str());
     assert_eq!(v["status"], "completed");
@@ -170,19 +166,12 @@ fn signing_needs_a_completed_assessment_and_show_lists_the_signatures() {
     assert_eq!(s[1]["position"], "");
 
     // Signing a role again replaces its signature.
-    run(
+    sign(
         &db,
-        &[
-            "assess",
-            "sign",
-            &a,
-            "--role",
-            "representative",
-            "--name",
-            "Nguyễn Văn Hải",
-            "--position",
-            "Giám đốc HTX",
-        ],
+        &a,
+        "representative",
+        "Nguyễn Văn Hải",
+        &["--position", "Giám đốc HTX"],
     );
     let s = show(&db, &a)["signatures"].clone();
     assert_eq!(s.as_array().unwrap().len(), 2);
@@ -338,32 +327,14 @@ fn the_minutes_and_the_report_print_the_signatures() {
     let (dir, db, a) = finished();
     run(&db, &["assess", "status", &a, "completed"]);
     let d = drawing(dir.path());
-    run(
+    sign(
         &db,
-        &[
-            "assess",
-            "sign",
-            &a,
-            "--role",
-            "leader",
-            "--name",
-            "Trần Thị Mai",
-            "--drawing",
-            d.to_str().unwrap(),
-        ],
+        &a,
+        "leader",
+        "Trần Thị Mai",
+        &["--drawing", d.to_str().unwrap()],
     );
-    run(
-        &db,
-        &[
-            "assess",
-            "sign",
-            &a,
-            "--role",
-            "representative",
-            "--name",
-            "Nguyễn Văn Hải",
-        ],
-    );
+    sign(&db, &a, "representative", "Nguyễn Văn Hải", &[]);
     let out = |name: &str| dir.path().join(name);
     for (args, file) in [
         (vec!["report", "minutes", &a, "--format", "pdf"], "bb.pdf"),
@@ -470,19 +441,12 @@ fn signatures_travel_with_the_assessment_in_a_bundle() {
     let (dir, db, a) = finished();
     run(&db, &["assess", "status", &a, "completed"]);
     let d = drawing(dir.path());
-    run(
+    sign(
         &db,
-        &[
-            "assess",
-            "sign",
-            &a,
-            "--role",
-            "leader",
-            "--name",
-            "Trần Thị Mai",
-            "--drawing",
-            d.to_str().unwrap(),
-        ],
+        &a,
+        "leader",
+        "Trần Thị Mai",
+        &["--drawing", d.to_str().unwrap()],
     );
     let file = dir.path().join("danh-gia.sotay");
     run(
