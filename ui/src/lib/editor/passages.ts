@@ -2,8 +2,8 @@
 // passage is comes from Rust (`chapter_comments`: the anchoring rule lives in sotay-model);
 // between two answers the highlights only follow the typing (CodeMirror maps them through each
 // change), and the next answer replaces them.
-import { StateEffect, StateField, type Extension, type Range } from "@codemirror/state";
-import { Decoration, EditorView, type DecorationSet } from "@codemirror/view";
+import { StateEffect, StateField, type EditorState, type Extension, type Range } from "@codemirror/state";
+import { Decoration, EditorView, keymap, showTooltip, type DecorationSet, type Tooltip } from "@codemirror/view";
 
 /** One highlighted passage: the comment it belongs to and its range in the current text. */
 export interface Passage {
@@ -53,10 +53,68 @@ const passageField = StateField.define<DecorationSet>({
   provide: (f) => EditorView.decorations.from(f),
 });
 
-/** The highlighting; `onpick` gets the comment of a clicked passage. */
-export function passages(onpick: (id: string) => void): Extension {
+/** What "Góp ý" on a selection needs: its words and what it does. */
+export interface CommentAction {
+  label: string;
+  title: string;
+  run: () => void;
+}
+
+/** A "Góp ý" button just above a non-empty selection (as word processors show one). */
+function commentTooltip(action: CommentAction): Extension {
+  const tooltip = (state: EditorState): readonly Tooltip[] => {
+    const r = state.selection.main;
+    if (r.empty || !state.sliceDoc(r.from, r.to).trim()) return [];
+    return [
+      {
+        pos: r.head,
+        above: r.head === r.from,
+        strictSide: false,
+        arrow: false,
+        create: () => {
+          const dom = document.createElement("button");
+          dom.type = "button";
+          dom.className = "cm-comment-button";
+          dom.textContent = action.label;
+          dom.title = action.title;
+          dom.dataset.testid = "comment-selection";
+          // The editor keeps its selection: the button never takes the focus.
+          dom.addEventListener("mousedown", (e) => e.preventDefault());
+          dom.addEventListener("click", () => action.run());
+          return { dom };
+        },
+      },
+    ];
+  };
+  return StateField.define<readonly Tooltip[]>({
+    create: tooltip,
+    update: (tips, tr) => (tr.docChanged || tr.selection ? tooltip(tr.state) : tips),
+    provide: (f) => showTooltip.computeN([f], (state) => state.field(f)),
+  });
+}
+
+/**
+ * The highlighting; `onpick` gets the comment of a clicked passage. With `comment`, a non-empty
+ * selection offers "Góp ý" beside it, and Ctrl+Alt+M does the same from the keyboard.
+ */
+export function passages(onpick: (id: string) => void, comment?: CommentAction): Extension {
   return [
     passageField,
+    comment
+      ? [
+          commentTooltip(comment),
+          keymap.of([
+            {
+              key: "Mod-Alt-m",
+              run: (view) => {
+                if (view.state.selection.main.empty) return false;
+                comment.run();
+                return true;
+              },
+            },
+          ]),
+        ]
+      : [],
     EditorView.domEventHandlers({
       click(event, view) {
         const pos = view.posAtCoords({ x: event.clientX, y: event.clientY });
@@ -69,6 +127,21 @@ export function passages(onpick: (id: string) => void): Extension {
     EditorView.theme({
       ".cm-passage": { backgroundColor: "#fff1c2", borderBottom: "2px solid #e0b431", cursor: "pointer" },
       ".cm-passage-active": { backgroundColor: "#ffd866" },
+      // The button is the tooltip itself (CodeMirror adds `cm-tooltip` to it).
+      ".cm-tooltip.cm-comment-button": {
+        padding: "3px 10px",
+        border: "1px solid #e0b431",
+        borderRadius: "6px",
+        backgroundColor: "#fff8e0",
+        color: "var(--ink)",
+        font: "inherit",
+        fontSize: "13.5px",
+        fontWeight: "600",
+        cursor: "pointer",
+        boxShadow: "0 2px 8px rgba(0, 0, 0, 0.15)",
+        whiteSpace: "nowrap",
+      },
+      ".cm-tooltip.cm-comment-button:hover": { backgroundColor: "#ffeeb0" },
     }),
   ];
 }

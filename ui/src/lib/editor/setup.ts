@@ -30,6 +30,8 @@ export interface SourceEditorOptions {
   onselect?: (selection: { from: number; to: number } | null) => void;
   /** A highlighted passage was clicked: the comment it belongs to. */
   onpassage?: (commentId: string) => void;
+  /** "Góp ý" beside a selection (and Ctrl+Alt+M): its words and what it does. */
+  comment?: { label: string; title: string; run: () => void };
 }
 
 function readOnlyExtension(readOnly: boolean): Extension {
@@ -78,7 +80,7 @@ export class SourceEditor {
         sotayTheme,
         this.label.of(this.labelAttrs(this.opts.label)),
         this.readOnly.of(readOnlyExtension(readOnly)),
-        passages((id) => this.opts.onpassage?.(id)),
+        passages((id) => this.opts.onpassage?.(id), this.opts.comment),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) this.opts.onchange(u.state.doc.toString());
           if (u.selectionSet || u.docChanged) {
@@ -146,6 +148,12 @@ export class SourceEditor {
   /** The text from `from` to `to`. */
   slice(from: number, to: number): string {
     return this.view.state.doc.sliceString(from, to);
+  }
+
+  /** Ends the selection at its end (a passage taken for a comment stays highlighted instead). */
+  collapse(): void {
+    const r = this.view.state.selection.main;
+    if (!r.empty) this.view.dispatch({ selection: EditorSelection.cursor(r.to) });
   }
 
   /** Selects a passage and scrolls it to the middle of the editor. */
