@@ -210,15 +210,18 @@ fn the_verification_address_is_a_checked_setting_the_copies_use() {
         .stdout("https://txng.angiang.gov.vn/kiem-tra\n");
     let csv = dir.path().join("r.csv");
     std::fs::write(&csv, "name,unit,copies\nHTX Thuận Hòa,,1\n").unwrap();
+    // `sotay publish H --label L --formats html --recipients r.csv --out DIR [--qr-base Q]`.
+    let publish = |label: &str, qr_base: Option<&str>, out: &Path| {
+        let mut cmd = sotay(&db);
+        cmd.args(["publish", &h, "--label", label, "--formats", "html"]);
+        if let Some(q) = qr_base {
+            cmd.args(["--qr-base", q]);
+        }
+        cmd.arg("--recipients").arg(&csv).arg("--out").arg(out);
+        cmd.assert()
+    };
     let out = dir.path().join("ra");
-    let run = sotay(&db)
-        .args(["publish", &h, "--label", "1.0", "--formats", "html"])
-        .arg("--recipients")
-        .arg(&csv)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    let run = publish("1.0", None, &out).success();
     let edition = last_line(&run.get_output().stdout);
     let qr = qr_of(&manifest(&out), 1, "html");
     let prefix = format!("https://txng.angiang.gov.vn/kiem-tra/{edition}/001?v=1&d=");
@@ -240,32 +243,10 @@ fn the_verification_address_is_a_checked_setting_the_copies_use() {
         .success()
         .stdout(predicate::str::contains("Chưa đặt địa chỉ kiểm tra"));
     let again = dir.path().join("lai");
-    sotay(&db)
-        .args(["publish", &h, "--label", "1.0", "--formats", "html"])
-        .arg("--recipients")
-        .arg(&csv)
-        .arg("--out")
-        .arg(&again)
-        .assert()
-        .success();
+    publish("1.0", None, &again).success();
     assert_eq!(manifest(&again), manifest(&out));
     let out2 = dir.path().join("ra2");
-    sotay(&db)
-        .args([
-            "publish",
-            &h,
-            "--label",
-            "1.0",
-            "--formats",
-            "html",
-            "--qr-base",
-            "",
-        ])
-        .arg("--recipients")
-        .arg(&csv)
-        .arg("--out")
-        .arg(&out2)
-        .assert()
+    publish("1.0", Some(""), &out2)
         .code(2)
         .stderr(predicate::str::contains("giữ như vậy"));
     assert!(!out2.exists(), "nothing produced");
@@ -280,33 +261,10 @@ fn the_verification_address_is_a_checked_setting_the_copies_use() {
         ])
         .assert()
         .success();
-    sotay(&db)
-        .args([
-            "publish",
-            &h,
-            "--label",
-            "2.0",
-            "--formats",
-            "html",
-            "--qr-base",
-            "",
-        ])
-        .arg("--recipients")
-        .arg(&csv)
-        .arg("--out")
-        .arg(&out2)
-        .assert()
-        .success();
+    publish("2.0", Some(""), &out2).success();
     assert!(qr_of(&manifest(&out2), 1, "html").starts_with("SOTAY1:"));
     let out3 = dir.path().join("ra3");
-    sotay(&db)
-        .args(["publish", &h, "--label", "3.0", "--formats", "html"])
-        .args(["--qr-base", "https://sotay.invalid/e", "--recipients"])
-        .arg(&csv)
-        .arg("--out")
-        .arg(&out3)
-        .assert()
-        .code(2);
+    publish("3.0", Some("https://sotay.invalid/e"), &out3).code(2);
     assert!(!out3.exists(), "nothing produced");
     sotay(&db)
         .args(["settings", "verify-address", "clear"])
