@@ -88,11 +88,11 @@ fn artifact_rects(bytes: &[u8]) -> Vec<(u32, f32, f32, f32, f32)> {
     out
 }
 
-/// The change bars: 1.6 pt wide filled artifacts.
+/// The change bars: 2 pt wide filled artifacts.
 fn bars(bytes: &[u8]) -> BTreeMap<u32, Vec<(f32, f32)>> {
     let mut out: BTreeMap<u32, Vec<(f32, f32)>> = BTreeMap::new();
     for (p, x, _, w, h) in artifact_rects(bytes) {
-        if (w - 1.6).abs() < 0.01 && h >= 1.6 {
+        if (w - 2.0).abs() < 0.01 && h >= 2.0 {
             out.entry(p).or_default().push((x, h));
         }
     }

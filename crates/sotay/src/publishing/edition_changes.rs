@@ -198,7 +198,6 @@ impl Workspace {
                     subtitle: new_e.title.clone(),
                     issuing_body: new.meta.issuing_body.clone(),
                     province: new.meta.province.clone(),
-                    edition_id: format!("so-sanh-{}-{}", old_e.id, new_e.id),
                     date: new_e.date.clone(),
                     lang: new.meta.lang,
                     ..DocMeta::default()

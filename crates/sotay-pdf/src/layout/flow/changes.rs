@@ -9,7 +9,7 @@ use sotay_doc::changes::Removal;
 
 /// How far the bar stands from the text, and how wide it is.
 const BAR_GAP: f32 = 4.5 * MM;
-const BAR_W: f32 = 1.6;
+const BAR_W: f32 = 2.0;
 /// The removal tick's length.
 const TICK_W: f32 = 7.0;
 
