@@ -116,7 +116,10 @@ impl Drawing {
             ));
         }
         let inside = |[x, y]: [f32; 2]| {
-            x.is_finite() && y.is_finite() && (0.0..=self.width).contains(&x) && (0.0..=self.height).contains(&y)
+            x.is_finite()
+                && y.is_finite()
+                && (0.0..=self.width).contains(&x)
+                && (0.0..=self.height).contains(&y)
         };
         if !self.strokes.iter().flatten().all(|p| inside(*p)) {
             return Some(Localized::new(
@@ -127,7 +130,8 @@ impl Drawing {
         None
     }
 
-    /// The same drawing without its empty strokes, each point rounded to a tenth of a pixel.
+    /// The same drawing with each point rounded to a tenth of a pixel, without a point that
+    /// repeats the one before it, and without empty strokes.
     pub fn tidy(&self) -> Drawing {
         let r = |v: f32| (v * 10.0).round() / 10.0;
         Drawing {
@@ -137,7 +141,11 @@ impl Drawing {
                 .strokes
                 .iter()
                 .filter(|s| !s.is_empty())
-                .map(|s| s.iter().map(|[x, y]| [r(*x), r(*y)]).collect())
+                .map(|s| {
+                    let mut points: Vec<[f32; 2]> = s.iter().map(|[x, y]| [r(*x), r(*y)]).collect();
+                    points.dedup();
+                    points
+                })
                 .collect(),
         }
     }
@@ -360,14 +368,14 @@ pub fn signed_content(items: &[AssessmentItem], tests: &[TraceTest], verdict: &V
             t.retest_of
         );
         for l in &t.lots {
-            let _ = writeln!(out, "lot\t{}\t{}\t{:?}\t{}", l.lot, l.product, l.quantity, l.unit);
+            let _ = writeln!(
+                out,
+                "lot\t{}\t{}\t{:?}\t{}",
+                l.lot, l.product, l.quantity, l.unit
+            );
         }
     }
-    let _ = writeln!(
-        out,
-        "verdict\t{:?}\t{:.4}",
-        verdict.verdict, verdict.score
-    );
+    let _ = writeln!(out, "verdict\t{:?}\t{:.4}", verdict.verdict, verdict.score);
     out
 }
 
@@ -492,15 +500,40 @@ mod tests {
         assert_eq!(Drawing::from_svg("<png"), None);
     }
 
+    proptest::proptest! {
+        /// Any drawing inside its box comes back from its SVG as it was tidied.
+        #[test]
+        fn any_tidy_drawing_round_trips_through_svg(
+            w in 1.0f32..2000.0,
+            h in 1.0f32..2000.0,
+            strokes in proptest::collection::vec(
+                proptest::collection::vec((0.0f32..=1.0, 0.0f32..=1.0), 1..40),
+                1..12,
+            ),
+        ) {
+            let d = Drawing {
+                width: w,
+                height: h,
+                strokes: strokes
+                    .iter()
+                    .map(|s| s.iter().map(|(x, y)| [x * w, y * h]).collect())
+                    .collect(),
+            };
+            let t = d.tidy();
+            proptest::prop_assume!(t.problem().is_none());
+            proptest::prop_assert_eq!(Drawing::from_svg(&t.to_svg("Chữ ký")), Some(t));
+        }
+    }
+
     #[test]
     fn tidy_drops_empty_strokes_and_rounds() {
         let d = Drawing {
             width: 400.04,
             height: 150.0,
-            strokes: vec![vec![], vec![[1.234, 5.678]]],
+            strokes: vec![vec![], vec![[1.234, 5.678], [1.21, 5.7], [3.0, 4.0]]],
         };
         let t = d.tidy();
-        assert_eq!(t.strokes, vec![vec![[1.2, 5.7]]]);
+        assert_eq!(t.strokes, vec![vec![[1.2, 5.7], [3.0, 4.0]]]);
         assert_eq!(t.width, 400.0);
     }
 }
