@@ -23,6 +23,13 @@ fn source(db: &std::path::Path, id: &str) -> String {
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
 
+/// `sotay ARGS` run by `who` (the name recorded with what it does).
+fn by(db: &std::path::Path, who: &str, args: &[&str]) -> assert_cmd::Command {
+    let mut c = sotay(db);
+    c.env("SOTAY_AUTHOR", who).args(args);
+    c
+}
+
 fn set_source(h: &Handbook, text: &str) {
     let md = h.dir.path().join("gioi-thieu.md");
     std::fs::write(&md, text).unwrap();
@@ -139,11 +146,7 @@ fn a_passage_that_is_not_there_or_not_one_place_is_refused_and_nothing_is_stored
 fn an_author_approving_her_own_draft_with_open_comments_must_give_a_reason() {
     // Nguyễn Thị Hoa wrote the handbook; Trần Văn Nam comments on it.
     let Handbook { dir: _dir, db, id } = handbook("lua-gao");
-    let hoa = |args: &[&str]| {
-        let mut c = sotay(&db);
-        c.env("SOTAY_AUTHOR", "Nguyễn Thị Hoa").args(args);
-        c
-    };
+    let hoa = |args: &[&str]| by(&db, "Nguyễn Thị Hoa", args);
     hoa(&["status", &id, "review"]).assert().success();
     sotay(&db)
         .env("SOTAY_AUTHOR", "Trần Văn Nam")
@@ -212,11 +215,7 @@ fn another_person_or_resolved_comments_need_no_reason() {
         .success();
     // Reopened by the author: she owns the new draft; once the comment is resolved she may
     // approve it herself.
-    let hoa = |args: &[&str]| {
-        let mut c = sotay(&db);
-        c.env("SOTAY_AUTHOR", "Nguyễn Thị Hoa").args(args);
-        c
-    };
+    let hoa = |args: &[&str]| by(&db, "Nguyễn Thị Hoa", args);
     hoa(&["status", &id, "draft"]).assert().success();
     hoa(&["status", &id, "review"]).assert().success();
     hoa(&["status", &id, "approved"]).assert().code(2);

@@ -735,29 +735,14 @@ impl Workspace {
         Ok(self.store.comments(&id)?)
     }
 
+    /// A comment on a whole chapter.
     pub fn add_comment(
         &mut self,
         handbook: &str,
         chapter: &str,
         body: &str,
     ) -> Result<Comment, Error> {
-        self.atomically(|ws| {
-            let id = ws.resolve_handbook(handbook)?;
-            let h = ws.store.handbook(&id)?;
-            let chapter_id = Self::chapter_id(&h, chapter)?;
-            let body = sotay_model::text::nfc(body.trim());
-            if body.is_empty() {
-                return Err(Error::localized(
-                    ErrorCode::InvalidInput,
-                    "Góp ý không được để trống.",
-                    "A comment cannot be empty.",
-                ));
-            }
-            let st = ws.stamp()?;
-            Ok(ws
-                .store
-                .add_comment(&id, &chapter_id, &body, None, &st.get())?)
-        })
+        self.new_comment(handbook, chapter, body, None)
     }
 
     /// A comment on the passage `start..end` (UTF-16 positions, as the editor counts) of a
@@ -772,6 +757,16 @@ impl Workspace {
         end: u32,
         quote: &str,
     ) -> Result<Comment, Error> {
+        self.new_comment(handbook, chapter, body, Some((start, end, quote)))
+    }
+
+    fn new_comment(
+        &mut self,
+        handbook: &str,
+        chapter: &str,
+        body: &str,
+        passage: Option<(u32, u32, &str)>,
+    ) -> Result<Comment, Error> {
         self.atomically(|ws| {
             let id = ws.resolve_handbook(handbook)?;
             let h = ws.store.handbook(&id)?;
@@ -784,30 +779,36 @@ impl Workspace {
                     "A comment cannot be empty.",
                 ));
             }
-            let source = &h
-                .chapters
-                .iter()
-                .find(|c| c.id == chapter_id)
-                .ok_or_else(|| Error::not_found("chapter", chapter))?
-                .source;
-            let revision = ws
-                .store
-                .revisions(&id, Some(&chapter_id))?
-                .first()
-                .map_or(0, |r| r.number);
-            let anchor = TextAnchor::select(source, start, end, revision)
-                .filter(|a| a.quote == sotay_model::text::nfc(quote))
-                .ok_or_else(|| {
-                    Error::localized(
-                        ErrorCode::InvalidInput,
-                        "Đoạn văn được chọn không còn ở chỗ đó trong chương (văn bản vừa thay đổi hoặc chưa lưu). Hãy chọn lại đoạn văn rồi góp ý.",
-                        "The selected passage is no longer there in the chapter (the text just changed or is not saved). Select the passage again and comment.",
-                    )
-                })?;
+            let anchor = match passage {
+                None => None,
+                Some((start, end, quote)) => {
+                    let source = &h
+                        .chapters
+                        .iter()
+                        .find(|c| c.id == chapter_id)
+                        .ok_or_else(|| Error::not_found("chapter", chapter))?
+                        .source;
+                    let revision = ws
+                        .store
+                        .revisions(&id, Some(&chapter_id))?
+                        .first()
+                        .map_or(0, |r| r.number);
+                    let anchor = TextAnchor::select(source, start, end, revision)
+                        .filter(|a| a.quote == sotay_model::text::nfc(quote))
+                        .ok_or_else(|| {
+                            Error::localized(
+                                ErrorCode::InvalidInput,
+                                "Đoạn văn được chọn không còn ở chỗ đó trong chương (văn bản vừa thay đổi hoặc chưa lưu). Hãy chọn lại đoạn văn rồi góp ý.",
+                                "The selected passage is no longer there in the chapter (the text just changed or is not saved). Select the passage again and comment.",
+                            )
+                        })?;
+                    Some(anchor)
+                }
+            };
             let st = ws.stamp()?;
             Ok(ws
                 .store
-                .add_comment(&id, &chapter_id, &body, Some(&anchor), &st.get())?)
+                .add_comment(&id, &chapter_id, &body, anchor.as_ref(), &st.get())?)
         })
     }
 

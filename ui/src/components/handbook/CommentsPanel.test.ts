@@ -28,12 +28,17 @@ describe("comments on passages", { timeout: 60_000 }, () => {
   const backend = useRustBackend();
   afterEach(() => cleanup());
 
-  it("quotes the passage Rust located in the edited text, shows it on click, and marks a removed one", async () => {
+  /** The sample handbook's introduction and a passage of it that occurs once. */
+  async function introduction() {
     i18n.lang = "vi";
     const b = backend();
     const view = await sampleHandbook(b);
     const c = chapterOf(view, "gioi-thieu");
-    const quote = passageOf(c.source);
+    return { b, view, c, quote: passageOf(c.source) };
+  }
+
+  it("quotes the passage Rust located in the edited text, shows it on click, and marks a removed one", async () => {
+    const { b, view, c, quote } = await introduction();
     const { start, end } = rangeOf(c.source, quote);
     const made = await b.addPassageComment(view.summary.id, c.id, "Nêu rõ căn cứ.", start, end, quote);
     expect(made.anchor).toMatchObject({ quote, start, end });
@@ -64,11 +69,7 @@ describe("comments on passages", { timeout: 60_000 }, () => {
   });
 
   it("writes a comment on the selected passage through Rust", async () => {
-    i18n.lang = "vi";
-    const b = backend();
-    const view = await sampleHandbook(b);
-    const c = chapterOf(view, "gioi-thieu");
-    const quote = passageOf(c.source);
+    const { b, view, c, quote } = await introduction();
     const onchange = vi.fn();
     render(CommentsPanel, {
       handbookId: view.summary.id,
@@ -91,11 +92,7 @@ describe("comments on passages", { timeout: 60_000 }, () => {
   });
 
   it("refuses a passage that is no longer where it was selected, and stores nothing", async () => {
-    i18n.lang = "vi";
-    const b = backend();
-    const view = await sampleHandbook(b);
-    const c = chapterOf(view, "gioi-thieu");
-    const quote = passageOf(c.source);
+    const { b, view, c, quote } = await introduction();
     const { start, end } = rangeOf(c.source, quote);
     render(CommentsPanel, {
       handbookId: view.summary.id,
