@@ -105,7 +105,7 @@ fn copies_carry_an_offline_code_that_verify_checks_and_their_serial_on_the_cover
         .args(["verify", "--qr", &other_serial])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("mã kiểm tra không khớp"));
+        .stdout(predicate::str::contains("mã xác thực không khớp"));
     assert_eq!(verify_json(&db, &other_serial, 1)["status"], "altered");
     let mut other_check = qr3.clone();
     let last = other_check.pop().unwrap();

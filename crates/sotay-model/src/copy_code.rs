@@ -122,8 +122,8 @@ impl CopyCode {
             }
             [v, ..] if v.len() >= 5 && v[..5].eq_ignore_ascii_case("SOTAY") => {
                 Err(Localized::new(
-                    format!("Mã QR theo định dạng “{v}” mà phiên bản Sotay này không đọc được, hoặc thiếu trường (cần {VERSION}:mã ấn bản:bản số:mã kiểm tra)."),
-                    format!("A QR code in format “{v}”, which this Sotay cannot read, or with fields missing ({VERSION}:edition:serial:check code expected)."),
+                    format!("Mã QR theo định dạng “{v}” mà phiên bản Sotay này không đọc được, hoặc thiếu trường (cần {VERSION}:mã ấn bản:bản số:mã xác thực)."),
+                    format!("A QR code in format “{v}”, which this Sotay cannot read, or with fields missing ({VERSION}:edition:serial:authenticity code expected)."),
                 ))
             }
             _ => Err(not_ours()),
@@ -164,8 +164,8 @@ fn digest_of(s: &str) -> Result<String, Localized> {
     let s = s.trim();
     if s.len() != DIGEST_LEN || !s.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(Localized::new(
-            format!("Mã kiểm tra “{s}” trong mã QR không hợp lệ (cần {DIGEST_LEN} ký tự 0–9, A–F)."),
-            format!("The check code “{s}” in the QR code is not valid ({DIGEST_LEN} characters 0–9, A–F expected)."),
+            format!("Mã xác thực “{s}” trong mã QR không hợp lệ (cần {DIGEST_LEN} ký tự 0–9, A–F)."),
+            format!("The authenticity code “{s}” in the QR code is not valid ({DIGEST_LEN} characters 0–9, A–F expected)."),
         ));
     }
     Ok(s.to_ascii_uppercase())
@@ -248,8 +248,8 @@ pub fn check_address(text: &str) -> Result<String, Localized> {
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(refuse(
-            "không được có phần “?…” hay “#…” (Sotay thêm mã ấn bản, bản số và mã kiểm tra vào sau)",
-            "it may not have a “?…” or “#…” part (Sotay appends the edition, serial and check code)",
+            "không được có phần “?…” hay “#…” (Sotay thêm mã ấn bản, bản số và mã xác thực vào sau)",
+            "it may not have a “?…” or “#…” part (Sotay appends the edition, serial and authenticity code)",
         ));
     }
     if !url.username().is_empty() || url.password().is_some() {
@@ -352,8 +352,8 @@ mod tests {
         assert!(e("SOTAY1:abc:003").contains("thiếu trường"));
         assert!(e("SOTAY1:abc:0:0000000000000000").contains("Bản số"));
         assert!(e("SOTAY1:abc:x1:0000000000000000").contains("Bản số"));
-        assert!(e("SOTAY1:abc:001:00000000000000").contains("Mã kiểm tra"));
-        assert!(e("SOTAY1:abc:001:000000000000000G").contains("Mã kiểm tra"));
+        assert!(e("SOTAY1:abc:001:00000000000000").contains("Mã xác thực"));
+        assert!(e("SOTAY1:abc:001:000000000000000G").contains("Mã xác thực"));
         assert!(e("SOTAY1:a b:001:0000000000000000").contains("Mã ấn bản"));
         assert!(e("https://kt.vn/abc/001?v=2&d=0000000000000000").contains("v=2"));
         assert!(e("https://kt.vn/e/abc/x?d=0000000000000000").contains("Bản số"));

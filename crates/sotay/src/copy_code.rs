@@ -105,7 +105,7 @@ impl Workspace {
         if asked && recorded != address {
             let said = |a: &Option<String>, vi: bool| match (a, vi) {
                 (Some(a), _) => a.clone(),
-                (None, true) => "mã kiểm tra ngoại tuyến SOTAY1".to_owned(),
+                (None, true) => "mã xác thực ngoại tuyến SOTAY1".to_owned(),
                 (None, false) => "the offline code SOTAY1".to_owned(),
             };
             return Err(Error::localized(

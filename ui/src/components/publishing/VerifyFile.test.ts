@@ -68,7 +68,7 @@ describe("checking a copy's QR code", () => {
 
     await checkQr(qr.replace(":003:", ":001:"));
     const verdict = screen.getByTestId("verify-qr-verdict");
-    expect(verdict.textContent).toContain("Không hợp lệ: mã kiểm tra không khớp bản số 001 của ấn bản 1.0");
+    expect(verdict.textContent).toContain("Không hợp lệ: mã xác thực không khớp bản số 001 của ấn bản 1.0");
     expect(verdict.classList.contains("bad")).toBe(true);
     expect(screen.getByTestId("verify-qr-result").textContent).toContain("đã bị sửa");
     expect(screen.queryByTestId("verify-qr-copy")).toBeNull();
