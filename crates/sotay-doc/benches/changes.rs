@@ -2,30 +2,16 @@
 //! against itself with every tenth paragraph edited, one chapter moved to the end and one
 //! table row removed. `SOTAY_CORPUS=/tmp/corpus cargo bench -p sotay-doc --bench changes`.
 
-use std::path::{Path, PathBuf};
+#[path = "common/corpus.rs"]
+mod corpus;
 
+use corpus::corpus;
 use criterion::{criterion_group, criterion_main, Criterion};
 use sotay_doc::changes::compare;
 use sotay_doc::{build, chapters_from_markdown, Block, DocMeta, Inline, Numbering};
 
-fn corpus(pages: u32) -> Option<String> {
-    let dir =
-        PathBuf::from(std::env::var("SOTAY_CORPUS").unwrap_or_else(|_| "/tmp/sotay-corpus".into()));
-    let file = dir.join(format!("handbook-{pages}.md"));
-    if !file.exists() {
-        let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/gen_corpus.py");
-        std::process::Command::new("python3")
-            .arg(gen)
-            .arg(pages.to_string())
-            .arg(&dir)
-            .status()
-            .ok()?;
-    }
-    std::fs::read_to_string(file).ok()
-}
-
 fn changes(c: &mut Criterion) {
-    let Some(md) = corpus(200) else {
+    let Some((_, md)) = corpus(200) else {
         eprintln!("corpus not available; skipping");
         return;
     };

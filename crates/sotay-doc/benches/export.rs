@@ -2,26 +2,12 @@
 //! Markdown → model → HTML < 150 ms and EPUB < 400 ms for 200 pages.
 //! `SOTAY_CORPUS=/tmp/corpus make bench` (the corpus is generated there when missing).
 
-use std::path::{Path, PathBuf};
+#[path = "common/corpus.rs"]
+mod corpus;
 
+use corpus::corpus;
 use criterion::{criterion_group, criterion_main, Criterion};
 use sotay_doc::{build, chapters_from_markdown, DocMeta, Image, Numbering};
-
-fn corpus(pages: u32) -> Option<(PathBuf, String)> {
-    let dir =
-        PathBuf::from(std::env::var("SOTAY_CORPUS").unwrap_or_else(|_| "/tmp/sotay-corpus".into()));
-    let file = dir.join(format!("handbook-{pages}.md"));
-    if !file.exists() {
-        let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/gen_corpus.py");
-        std::process::Command::new("python3")
-            .arg(gen)
-            .arg(pages.to_string())
-            .arg(&dir)
-            .status()
-            .ok()?;
-    }
-    Some((dir, std::fs::read_to_string(file).ok()?))
-}
 
 fn export(c: &mut Criterion) {
     for pages in [10, 200] {
