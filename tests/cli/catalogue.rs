@@ -502,7 +502,8 @@ fn the_portal_package_names_a_lot_without_its_time_and_writes_nothing() {
         &records,
         "lot,product,quantity,unit,date,from,to,reference_document,step\n\
          AO03-250615-01,Tôm sú,600,kg,2025-06-15,Ao 3,Thương lái,PXK-1,thu hoạch\n\
-         AO04-250615-01,Tôm sú,400,kg,,Ao 4,Thương lái,PXK-2,thu hoạch\n",
+         AO04-250615-01,Tôm sú,400,kg,,Ao 4,Thương lái,PXK-2,thu hoạch\n\
+         AO05 250615 lô tôm sú 01,Tôm sú,0,kg,2025-06-15,Ao 5,Thương lái,PXK-3,thu hoạch\n",
     )
     .unwrap();
     run(
@@ -520,7 +521,7 @@ fn the_portal_package_names_a_lot_without_its_time_and_writes_nothing() {
             "--finished",
             "2025-07-20T09:00:00+07:00",
             "--links-expected",
-            "2",
+            "3",
             "--records",
             records.to_str().unwrap(),
             "--input-qty",
@@ -540,6 +541,11 @@ fn the_portal_package_names_a_lot_without_its_time_and_writes_nothing() {
     assert!(
         err.contains("lô thứ 2 của lần truy xuất ngược ngày 20/07/2025")
             && err.contains("thiếu thời gian sự kiện (ngày)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lô thứ 3")
+            && err.contains("mã lô “AO05 250615 lô tôm sú 01” không mã hóa được theo GS1 AI (10)"),
         "{err}"
     );
     assert!(!err.contains("lô thứ 1"), "{err}");

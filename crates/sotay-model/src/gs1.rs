@@ -204,7 +204,7 @@ fn qualifier_order(primary: &str) -> &'static [&'static str] {
 }
 
 /// GS1 AI encodable character set 82 (letters, digits and `!"%&'()*+,-./:;<=>?_`).
-fn is_cset82(c: char) -> bool {
+pub fn is_cset82(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!\"%&'()*+,-./:;<=>?_".contains(c)
 }
 
@@ -224,6 +224,11 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether `lot` can be carried as GS1 AI (10), batch/lot: 1–20 characters of set 82.
+pub fn is_ai10_lot(lot: &str) -> bool {
+    (1..=20).contains(&lot.chars().count()) && lot.chars().all(is_cset82)
 }
 
 /// Parses and validates a GS1 Digital Link URI: scheme and domain, an optional path prefix,
@@ -418,6 +423,16 @@ pub fn scan_text(text: &str) -> Vec<FoundKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ai10_lot_is_1_to_20_characters_of_set_82() {
+        assert!(is_ai10_lot("CB01-250616-02"));
+        assert!(is_ai10_lot("lot/7_a"));
+        assert!(!is_ai10_lot(""));
+        assert!(!is_ai10_lot("AO05 250615"), "a space");
+        assert!(!is_ai10_lot("LÔ-01"), "a letter outside ASCII");
+        assert!(!is_ai10_lot("ABCDEFGHIJKLMNOPQRSTU"), "21 characters");
+    }
 
     #[test]
     fn digital_links_are_parsed_and_checked() {

@@ -492,6 +492,17 @@ impl Workspace {
                             format!("{at_vi}: thiếu mã lô"),
                             format!("{at_en}: the lot code is missing"),
                         ));
+                    } else if !gs1::is_ai10_lot(&l.lot) {
+                        problems.push((
+                            format!(
+                                "{at_vi}: mã lô “{}” không mã hóa được theo GS1 AI (10) (tối đa 20 ký tự chữ, số và !\"%&'()*+,-./:;<=>?_)",
+                                l.lot
+                            ),
+                            format!(
+                                "{at_en}: the lot code “{}” cannot be carried as GS1 AI (10) (at most 20 letters, digits and !\"%&'()*+,-./:;<=>?_)",
+                                l.lot
+                            ),
+                        ));
                     }
                     if crate::plan::date_string(&l.date).is_err() {
                         problems.push((
