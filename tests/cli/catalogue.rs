@@ -398,6 +398,38 @@ fn roadmap_readiness_portal_and_annual_report_come_from_the_records() {
     );
     let pilots = ready.as_array().unwrap().len() - 1;
     assert!(pilots >= 1);
+    // A pilot's own location key: its GLN is recorded for it, not for the product.
+    let htx = "HTX Tôm – Lúa Thuận Hòa";
+    let pilot_gln = |ready: &serde_json::Value| -> Option<String> {
+        ready
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["subject"] == format!("Tôm sú Thuận Hòa — {htx}").as_str())
+            .map(|r| items_of(r)[2].1.to_owned())
+    };
+    assert_eq!(pilot_gln(&ready).as_deref(), Some("missing"));
+    run(
+        &db,
+        &[
+            "plan",
+            "readiness",
+            &k,
+            "--pilot",
+            htx,
+            "--gln",
+            "8939990190014",
+        ],
+    );
+    let ready = json(&db, &["plan", "readiness", &k, "--json"]);
+    assert_eq!(pilot_gln(&ready).as_deref(), Some("met"));
+    assert_eq!(
+        (
+            ready[0]["met"].as_u64(),
+            ready[0]["items"][2]["detail"]["vi"].as_str()
+        ),
+        (Some(9), Some("8939990190007"))
+    );
 
     let roadmap = json(&db, &["plan", "roadmap", "show", &k, "--json"]);
     let got: Vec<(i64, &str, u64, u64, u64, &str)> = roadmap["milestones"]
