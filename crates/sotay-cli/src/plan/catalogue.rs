@@ -73,7 +73,8 @@ pub enum RoadmapCommand {
         json: bool,
     },
     /// Add a milestone: handbook, pilot (N assessed effective), replication (N units),
-    /// portal (ready to connect).
+    /// portal (ready to connect). Also `add-milestone`.
+    #[command(alias = "add-milestone")]
     Add {
         #[arg(value_name = "K")]
         product: String,
