@@ -285,3 +285,75 @@ fn marks_and_the_change_list_leave_nothing_untagged() {
         assert_eq!(has_toc, 2, "the contents and the change list");
     }
 }
+
+mod random {
+    use proptest::prelude::*;
+    use sotay_doc::changes::compare;
+    use sotay_doc::{build, ChapterInput, ChapterRole, DocMeta, Numbering};
+    use sotay_pdf::{write, Edition, Paper, PdfOptions};
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zàáảãạăâđêôơư ]{1,40}",
+            Just("## Mục {#muc}\n".to_owned()),
+            Just("### Tiểu mục\n".to_owned()),
+            Just("- một\n- hai\n".to_owned()),
+            Just("| A | B |\n|-|-|\n| 1 | 2 |\n| 3 | 4 |\n".to_owned()),
+            Just("Xem [](#muc) và chú thích[^1].\n\n[^1]: Một.\n".to_owned()),
+            Just("> [!NOTE]\n> Ghi chú\n".to_owned()),
+            Just("<!-- pagebreak -->\n".to_owned()),
+        ]
+    }
+
+    fn chapters() -> impl Strategy<Value = Vec<(String, String)>> {
+        prop::collection::vec(
+            (
+                prop::sample::select(vec!["a", "b", "c", "d"]),
+                prop::collection::vec(piece(), 0..12).prop_map(|v| v.join("\n\n")),
+            ),
+            1..4,
+        )
+        .prop_map(|v| v.into_iter().map(|(k, m)| (k.to_owned(), m)).collect())
+    }
+
+    fn doc(chapters: &[(String, String)]) -> sotay_doc::Document {
+        let inputs: Vec<ChapterInput> = chapters
+            .iter()
+            .map(|(k, md)| ChapterInput {
+                key: k.clone(),
+                title: k.to_uppercase(),
+                markdown: md.clone(),
+                role: ChapterRole::Body,
+            })
+            .collect();
+        build(DocMeta::default(), &inputs, Numbering::Auto, &|_| None).document
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+
+        /// Any two editions compare into marks that point at real blocks, and every writer draws
+        /// them; an edition compared with itself has no changes.
+        #[test]
+        fn any_two_editions_compare_and_print(a in chapters(), b in chapters(), print in any::<bool>()) {
+            let (old, mut new) = (doc(&a), doc(&b));
+            prop_assert!(compare(&old, &old, "1.0").is_empty());
+            let c = compare(&old, &new, "1.0");
+            for &(ch, k) in c.blocks.keys() {
+                prop_assert!(k < new.chapters[ch].blocks.len());
+            }
+            for r in &c.removals {
+                prop_assert!(r.before <= new.chapters[r.chapter].blocks.len() && r.blocks > 0);
+            }
+            prop_assert_eq!(&c, &compare(&old, &new, "1.0"));
+            new.changes = Some(c);
+            let out = write(&new, &PdfOptions {
+                edition: if print { Edition::Print } else { Edition::Screen },
+                paper: Paper::A5,
+            });
+            prop_assert!(lopdf::Document::load_mem(&out.bytes).is_ok());
+            prop_assert!(sotay_doc::html::single_file(&new).contains("Những thay đổi"));
+            prop_assert!(sotay_doc::epub::write(&new).is_ok());
+        }
+    }
+}
