@@ -8,8 +8,8 @@ use tempfile::TempDir;
 
 mod admin;
 mod authoring;
-mod catalogue;
 mod bad_input;
+mod catalogue;
 mod concurrency;
 mod crash;
 mod export;
