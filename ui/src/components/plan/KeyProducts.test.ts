@@ -149,5 +149,20 @@ describe("Danh mục sản phẩm chủ lực", () => {
     expect(within(screen.getAllByTestId("readiness")[0]).getByTestId("readiness-met").textContent).toBe("Đạt 8/9 tiêu chí");
     const stored = await b.getReadiness(p.id);
     expect(stored[0].items.filter((i) => i.state !== "met").map((i) => i.key)).toEqual(["event_time"]);
+
+    // A pilot's own GLN: a wrong check digit is refused by Rust and nothing changes; the right one counts.
+    const pilot = stored[1];
+    await fireEvent.change(screen.getByTestId("readiness-subject"), { target: { value: pilot.pilot_id } });
+    await type(screen.getByTestId("readiness-glns"), "8939990190018");
+    await fireEvent.click(screen.getByTestId("readiness-save"));
+    await settle();
+    expect(screen.getByTestId("readiness-error").textContent).toContain("chữ số kiểm tra là 8, đúng ra phải là 4");
+    expect((await b.getReadiness(p.id))[1]).toEqual(pilot);
+    await type(screen.getByTestId("readiness-glns"), "8939990190014");
+    await fireEvent.click(screen.getByTestId("readiness-save"));
+    await settle();
+    const gln = within(screen.getAllByTestId("readiness")[1]).getAllByTestId("readiness-item").find((i) => i.dataset.key === "gln")!;
+    expect(gln.dataset.state).toBe("met");
+    expect(gln.textContent).toContain("8939990190014");
   });
 });
