@@ -764,6 +764,21 @@ fn word_files_have_the_same_layout_and_read_back() {
     let decision = part(&docs[2].1, "word/document.xml");
     assert!(decision.contains("Số:      /QĐ-SKHCN"), "blank number");
     assert!(decision.contains("ngày    tháng    năm"), "blank date");
+    // Every data table's header row repeats on each page the table runs onto (w:tblHeader):
+    // all tables but the two borderless ones of the layout (the header block, the closing).
+    for (name, docx) in &docs {
+        let d = part(docx, "word/document.xml");
+        let tables = d.matches("<w:tbl>").count();
+        assert_eq!(
+            d.matches("<w:tblHeader />").count(),
+            tables - 2,
+            "{name}: {tables} tables"
+        );
+    }
+    assert!(
+        annual.contains("<w:tblHeader />"),
+        "the annual report has tables"
+    );
 
     // A real reader: LibreOffice converts each to PDF, with Liberation Serif for Times New
     // Roman, and the header block lands where the PDF puts it.
@@ -953,4 +968,176 @@ fn settings_are_checked_and_shown() {
     assert_eq!(s["signers"][0]["name"], "Nguyễn Văn An");
     assert_eq!(s["signers"][0]["position"], "Giám đốc");
     assert_eq!(s["recipients"][0], "UBND tỉnh");
+}
+
+/// `pdftotext` of pages `first..=last` (all when `None`), whitespace folded to single spaces.
+fn page_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
+    let mut c = Command::new("pdftotext");
+    if let Some((f, l)) = pages {
+        c.args(["-f", &f.to_string(), "-l", &l.to_string()]);
+    }
+    let out = c.arg(pdf).arg("-").output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The decision given a number and a date is recorded on the handbook and named on the cover
+/// of every edition published afterwards (PDF and HTML); the print edition's colophon carries
+/// what Luật Xuất bản 2012, Điều 27 asks of a publication, the print run counted from the
+/// recipients; the fonts and "Tạo bằng Sotay" are on the screen edition's last page only. Bad
+/// details are refused with nothing written, and a published edition's details cannot change.
+#[test]
+fn a_recorded_decision_and_the_publication_colophon_reach_the_editions() {
+    let o = office();
+    // Without a date nothing is recorded; with both, the decision is.
+    o.write(&["decision", &o.handbook], "docx", &["--number", "44"]);
+    o.write(
+        &["decision", &o.handbook],
+        "docx",
+        &["--number", "45", "--date", "2026-06-10"],
+    );
+    let csv = o.dir.path().join("r.csv");
+    std::fs::write(
+        &csv,
+        "name,unit,copies\nUBND tỉnh An Giang,,2\nBộ Khoa học và Công nghệ,Vụ ĐLCL,1\n",
+    )
+    .unwrap();
+    let out = o.dir.path().join("ed");
+    let publish = |out: &Path, extra: &[&str]| {
+        sotay(&o.db)
+            .env("SOTAY_AUTHOR", "Lê Thanh Tùng")
+            .args([
+                "publish",
+                &o.handbook,
+                "--label",
+                "1.0",
+                "--date",
+                "2026-06-15",
+            ])
+            .arg("--recipients")
+            .arg(&csv)
+            .args(["--formats", "pdf-print,pdf-screen,html", "--out"])
+            .arg(out)
+            .args(extra)
+            .assert()
+    };
+    let details = [
+        "--licence-number",
+        "125/GP-STTTT",
+        "--licence-date",
+        "2026-06-05",
+        "--publishing-responsible",
+        "Nguyễn Văn An, Phó Giám đốc",
+        "--content-responsible",
+        "Trần Thị Bích, Chi cục trưởng",
+        "--printer",
+        "Công ty In Long Xuyên",
+        "--printer-address",
+        "12 Trần Hưng Đạo, Long Xuyên, An Giang",
+        "--deposit-date",
+        "2026-06-20",
+    ];
+    // Bad details: refused, exit 2, no folder, no edition.
+    for bad in [
+        &["--licence-date", "2026-02-30"][..],
+        &["--deposit-date", "20/06/2026"][..],
+        &["--print-run", "0"][..],
+    ] {
+        publish(&o.dir.path().join("bad"), bad)
+            .code(2)
+            .stderr(predicates::str::contains("Không tạo tệp nào"));
+        assert!(!o.dir.path().join("bad").exists(), "{bad:?}");
+    }
+    assert_eq!(
+        json(&o.db, &["editions", &o.handbook, "--json"]),
+        serde_json::json!([])
+    );
+    publish(&out, &details).success();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let find = |serial: &str, end: &str| {
+        out.join(
+            names
+                .iter()
+                .find(|n| n.contains(&format!("-ban-{serial}-")) && n.ends_with(end))
+                .unwrap_or_else(|| panic!("{serial} {end} in {names:?}")),
+        )
+    };
+    let cover_line = "(Ban hành kèm theo Quyết định số 45/QĐ-SKHCN ngày 10/6/2026 của Giám đốc Sở Khoa học và Công nghệ tỉnh An Giang)";
+    let html = std::fs::read_to_string(find("001", ".html")).unwrap();
+    assert!(html.contains(cover_line), "the HTML cover");
+    if !have("pdftotext") {
+        eprintln!("pdftotext is not installed: the PDF editions were not read");
+        return;
+    }
+    let (print, screen) = (find("001", "-in.pdf"), find("001", "giang.pdf"));
+    for pdf in [&print, &screen] {
+        assert!(
+            page_text(pdf, Some((1, 1))).contains(cover_line),
+            "{}",
+            pdf.display()
+        );
+    }
+    let colophon = page_text(&print, Some((2, 2)));
+    for l in [
+        "Chịu trách nhiệm xuất bản: Nguyễn Văn An, Phó Giám đốc",
+        "Chịu trách nhiệm nội dung: Trần Thị Bích, Chi cục trưởng",
+        // Three copies on the list: the print run.
+        "In 3 bản, khổ 21 × 29,7 cm, tại Công ty In Long Xuyên.",
+        "Địa chỉ cơ sở in: 12 Trần Hưng Đạo, Long Xuyên, An Giang.",
+        "Giấy phép xuất bản số 125/GP-STTTT ngày 05/06/2026.",
+        "Nộp lưu chiểu ngày 20/06/2026.",
+        "Tài liệu không bán.",
+    ] {
+        assert!(colophon.contains(l), "{l} in {colophon}");
+    }
+    assert!(!page_text(&print, None).contains("Tạo bằng Sotay"));
+    let screen_colophon = page_text(&screen, Some((2, 2)));
+    assert!(!screen_colophon.contains("Tài liệu không bán"));
+    assert!(!screen_colophon.contains("Tạo bằng Sotay"));
+    let last = page_count(&screen);
+    let credits = page_text(&screen, Some((last, last)));
+    assert!(
+        credits.contains("SIL Open Font License 1.1") && credits.ends_with("Tạo bằng Sotay."),
+        "{credits}"
+    );
+    // A re-run: the same details (or none) reproduce the copy; other details are refused.
+    let again = o.dir.path().join("again");
+    publish(&again, &["--licence-number", "125/GP-STTTT"]).success();
+    assert_eq!(
+        std::fs::read(&print).unwrap(),
+        std::fs::read(again.join(print.file_name().unwrap())).unwrap()
+    );
+    publish(&o.dir.path().join("other"), &["--printer", "Nhà in khác"])
+        .code(2)
+        .stderr(predicates::str::contains("thông tin xuất bản khác"));
+    assert!(!o.dir.path().join("other").exists());
+    // Reopened and approved again, the handbook is another version: the decision issued the
+    // first one, so the next edition's cover names none until a new decision is recorded.
+    for s in ["draft", "review", "approved"] {
+        run(&o.db, &["status", &o.handbook, s]);
+    }
+    let v2 = o.dir.path().join("v2");
+    sotay(&o.db)
+        .args([
+            "publish",
+            &o.handbook,
+            "--label",
+            "2.0",
+            "--formats",
+            "html",
+        ])
+        .arg("--out")
+        .arg(&v2)
+        .assert()
+        .success();
+    for f in std::fs::read_dir(&v2).unwrap() {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap_or_default();
+        assert!(!text.contains("Ban hành kèm theo"));
+    }
 }

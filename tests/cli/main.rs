@@ -10,12 +10,18 @@ mod admin;
 mod authoring;
 mod bad_input;
 mod catalogue;
+mod changes;
+mod comments;
 mod concurrency;
+mod copy_code;
 mod crash;
 mod export;
 mod hostile;
 mod plan;
 mod publishing;
+mod recovery;
+mod search;
+mod signatures;
 mod verification;
 
 fn sotay(db: &Path) -> Command {

@@ -16,10 +16,7 @@ fn sample() -> (TempDir, std::path::PathBuf) {
 }
 
 fn search_json(db: &std::path::Path, q: &str) -> serde_json::Value {
-    let out = sotay(db)
-        .args(["search", q, "--json"])
-        .assert()
-        .success();
+    let out = sotay(db).args(["search", q, "--json"]).assert().success();
     serde_json::from_slice(&out.get_output().stdout).unwrap()
 }
 
@@ -38,7 +35,17 @@ fn a_query_without_marks_finds_chapters_and_checklist_items_with_them() {
     let db = hb.db.clone();
     let (_, a) = crate::new_assessment(&db, &hb.id, "HTX Tân Phong", "cooperative");
     sotay(&db)
-        .args(["assess", "answer", &a, "--item", "S5.1", "--result", "minor", "--note", "Nhật ký thiếu hai ngày"])
+        .args([
+            "assess",
+            "answer",
+            &a,
+            "--item",
+            "S5.1",
+            "--result",
+            "minor",
+            "--note",
+            "Nhật ký thiếu hai ngày",
+        ])
         .assert()
         .success();
     let plain = search_json(&db, "nhat ky");
@@ -54,7 +61,10 @@ fn a_query_without_marks_finds_chapters_and_checklist_items_with_them() {
         .iter()
         .find(|h| h["place"]["kind"] == "item" && h["place"]["item_id"] == "S5.1")
         .unwrap_or_else(|| panic!("{plain}"));
-    assert!(item["title"].as_str().unwrap().starts_with("S5.1 · "), "{item}");
+    assert!(
+        item["title"].as_str().unwrap().starts_with("S5.1 · "),
+        "{item}"
+    );
     assert_eq!(item["context"], "HTX Tân Phong");
     assert_eq!(item["date"], "2025-10-20");
     assert_eq!(item["place"]["assessment_id"], a.as_str());
@@ -71,7 +81,14 @@ fn a_query_without_marks_finds_chapters_and_checklist_items_with_them() {
     };
     assert_eq!(ids(&plain), ids(&marked));
     // Grouped in a fixed order of kinds; each hit named, its match marked in the snippet.
-    let order = ["handbook", "chapter", "item", "finding", "edition", "recipient"];
+    let order = [
+        "handbook",
+        "chapter",
+        "item",
+        "finding",
+        "edition",
+        "recipient",
+    ];
     let pos: Vec<usize> = k
         .iter()
         .map(|x| order.iter().position(|o| o == x).unwrap())
@@ -115,7 +132,9 @@ fn text_output_groups_by_kind_in_vietnamese_and_marks_the_match() {
         .args(["--lang", "en", "search", "khong-co-tu-nay-xyz"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Nothing found for “khong-co-tu-nay-xyz”."));
+        .stdout(predicate::str::contains(
+            "Nothing found for “khong-co-tu-nay-xyz”.",
+        ));
 }
 
 #[test]
@@ -124,9 +143,21 @@ fn editions_and_recipients_are_found_and_open_in_the_distribution_log() {
     let db = dir.path().join("ws.db");
     let h = approved_handbook(&db);
     let csv = dir.path().join("nguoi-nhan.csv");
-    std::fs::write(&csv, "name,unit,copies\nHTX Thuận Hòa,Ban quản trị,1\nSở Nông nghiệp Đồng Tháp,,1\n").unwrap();
+    std::fs::write(
+        &csv,
+        "name,unit,copies\nHTX Thuận Hòa,Ban quản trị,1\nSở Nông nghiệp Đồng Tháp,,1\n",
+    )
+    .unwrap();
     sotay(&db)
-        .args(["publish", &h, "--label", "1.0", "--date", "2025-12-01", "--recipients"])
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--date",
+            "2025-12-01",
+            "--recipients",
+        ])
         .arg(&csv)
         .args(["--formats", "html", "--out"])
         .arg(dir.path().join("out"))

@@ -858,7 +858,20 @@ async fn a_specialist_writes_handbooks_from_both_templates_checks_one_and_approv
     click(&c, "[data-testid=add-comment]").await;
     wait_text(&c, "[data-testid=comments]", |t| t.contains("ướp đá")).await;
     screenshot(&c, "16-gop-y").await;
+    // She wrote the draft and her comment is open: approving asks for the reason (issue 17).
     click(&c, "[data-testid=workflow-approved]").await;
+    wait_text(&c, "[data-testid=reason-dialog]", |t| {
+        t.contains("còn 1 góp ý chưa xử lý")
+    })
+    .await;
+    type_into(
+        &c,
+        "[data-testid=reason-text]",
+        "Góp ý sẽ được bổ sung ở phiên bản sau.",
+    )
+    .await;
+    screenshot(&c, "16b-ly-do-duyet").await;
+    click(&c, "[data-testid=reason-submit]").await;
     wait_text(
         &c,
         "[data-testid=area-handbook] [data-testid=status]",
@@ -867,6 +880,10 @@ async fn a_specialist_writes_handbooks_from_both_templates_checks_one_and_approv
     .await;
     wait_text(&c, "[data-testid=readonly-banner]", |t| {
         t.contains("Mở lại thành phiên bản mới")
+    })
+    .await;
+    wait_text(&c, "[data-testid=status-reason]", |t| {
+        t == "Lý do duyệt: Góp ý sẽ được bổ sung ở phiên bản sau."
     })
     .await;
     assert_eq!(
@@ -878,6 +895,146 @@ async fn a_specialist_writes_handbooks_from_both_templates_checks_one_and_approv
         json!("false")
     );
     screenshot(&c, "17-da-duyet").await;
+    c.close().await.unwrap();
+}
+
+const HOME: &str = "\u{e011}";
+
+/// Selects `passage` in the editor as a mouse drag would: a DOM selection over the text node
+/// that holds it, which CodeMirror takes as its own.
+async fn select_in_editor(c: &Client, passage: &str) {
+    let script = format!(
+        "const want = {}; const content = document.querySelector('.cm-content'); \
+         content.focus(); \
+         const walk = document.createTreeWalker(content, NodeFilter.SHOW_TEXT); \
+         for (let n = walk.nextNode(); n; n = walk.nextNode()) {{ \
+           const i = n.data.indexOf(want); \
+           if (i >= 0) {{ getSelection().setBaseAndExtent(n, i, n, i + want.length); return true; }} \
+         }} return false;",
+        json!(passage)
+    );
+    assert_eq!(
+        js(c, &script).await,
+        json!(true),
+        "{passage:?} is not in the editor"
+    );
+}
+
+/// The passages highlighted in the editor, in order.
+async fn passages(c: &Client) -> serde_json::Value {
+    js(
+        c,
+        "return [...document.querySelectorAll('.cm-passage')].map(e => e.textContent);",
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anchored_comment() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (_tmp, db, _driver) = new_workspace("gop-y.db");
+    const PASSAGE: &str = "hệ thống truy xuất nguồn gốc thống nhất";
+    const BODY: &str = "Nêu rõ thống nhất theo quy định nào.";
+    let c = connect(&db).await;
+    click(&c, "[data-testid=handbook-title]").await;
+    wait_text(&c, "[data-testid=handbook-heading]", |t| !t.is_empty()).await;
+    open_chapter(&c, 1).await;
+    wait_editor(&c).await;
+    wait_text(&c, ".cm-content", |t| t.contains(PASSAGE)).await;
+
+    // Select a passage, "Góp ý", write the comment: the passage is highlighted.
+    select_in_editor(&c, PASSAGE).await;
+    wait_js(
+        &c,
+        "the selection offers Góp ý beside it",
+        "const b = document.querySelector('.cm-tooltip [data-testid=comment-selection], [data-testid=comment-selection].cm-tooltip'); \
+         return !!b && b.textContent.includes('Góp ý');",
+    )
+    .await;
+    screenshot(&c, "18-chon-doan-van").await;
+    click(&c, "[data-testid=comment-selection]").await;
+    wait_text(&c, "[data-testid=pending-passage]", |t| t.contains(PASSAGE)).await;
+    type_into(&c, "[data-testid=comment-body]", BODY).await;
+    click(&c, "[data-testid=add-comment]").await;
+    wait_text(&c, "[data-testid=comments]", |t| t.contains(BODY)).await;
+    wait_js(
+        &c,
+        "the passage is highlighted",
+        &format!(
+            "return [...document.querySelectorAll('.cm-passage')].map(e => e.textContent).join('') === {};",
+            json!(PASSAGE)
+        ),
+    )
+    .await;
+    wait_text(&c, "[data-testid=comment-quote]", |t| t.contains(PASSAGE)).await;
+    screenshot(&c, "18b-gop-y-doan-van").await;
+
+    // Edit before it (a new first line): saved, and the same passage is still highlighted.
+    type_into(&c, ".cm-content", &format!("{CTRL}{HOME}")).await;
+    type_into(
+        &c,
+        ".cm-content",
+        &format!("Chương được rà soát lại tháng 12/2026.{ENTER}{ENTER}"),
+    )
+    .await;
+    wait_text(&c, "[data-testid=save-state]", |t| t.contains("Đã lưu")).await;
+    wait_text(&c, ".cm-content", |t| {
+        t.starts_with("Chương được rà soát lại tháng 12/2026.")
+    })
+    .await;
+    wait_js(
+        &c,
+        "the passage is still highlighted after the edit",
+        &format!(
+            "return [...document.querySelectorAll('.cm-passage')].map(e => e.textContent).join('') === {};",
+            json!(PASSAGE)
+        ),
+    )
+    .await;
+    assert!(
+        count(&c, "[data-testid=comment-detached]").await == 0,
+        "the comment is not detached: {}",
+        passages(&c).await
+    );
+
+    // Clicking the highlight marks its comment; clicking the quote selects the passage.
+    click(&c, ".cm-passage").await;
+    wait_js(
+        &c,
+        "the clicked passage's comment is marked",
+        "return !!document.querySelector('[data-testid=comment].active') && !!document.querySelector('.cm-passage-active');",
+    )
+    .await;
+    screenshot(&c, "18c-gop-y-sau-khi-sua").await;
+
+    // Clicking the comment's quote brings its passage back into view from the chapter's end.
+    js(
+        &c,
+        "const s = document.querySelector('.cm-scroller'); s.scrollTop = s.scrollHeight;",
+    )
+    .await;
+    wait_js(
+        &c,
+        "the passage has scrolled out of view",
+        "const p = document.querySelector('.cm-passage'); \
+         const s = document.querySelector('.cm-scroller').getBoundingClientRect(); \
+         if (!p) return true; const r = p.getBoundingClientRect(); \
+         return r.bottom < s.top || r.top > s.bottom;",
+    )
+    .await;
+    click(&c, "[data-testid=comment-quote]").await;
+    wait_js(
+        &c,
+        "the passage is in view again",
+        "const p = document.querySelector('.cm-passage'); \
+         const s = document.querySelector('.cm-scroller').getBoundingClientRect(); \
+         if (!p) return false; const r = p.getBoundingClientRect(); \
+         return r.top >= s.top && r.bottom <= s.bottom;",
+    )
+    .await;
     c.close().await.unwrap();
 }
 
@@ -1779,6 +1936,57 @@ async fn a_distributor_publishes_an_edition_for_two_recipients_and_verifies_a_co
     })
     .await;
     screenshot(&c, "64-kiem-tra-tep-sai").await;
+
+    // A printed copy's QR code, pasted: no address set, so the offline code, checked in the
+    // window; a changed copy number is said to be not valid (issue 17).
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let qr = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["serial"] == 2)
+        .unwrap()["qr"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(qr.starts_with("SOTAY1:"), "{qr}");
+    replace_text(&c, "[data-testid=verify-qr]", &qr).await;
+    click(&c, "[data-testid=verify-qr-run]").await;
+    wait_text(&c, "[data-testid=verify-qr-verdict]", |t| {
+        t.contains("Mã QR hợp lệ: bản số 002 của ấn bản 1.0")
+    })
+    .await;
+    wait_text(&c, "[data-testid=verify-qr-copy]", |t| {
+        t.contains("Công ty TNHH Thủy sản Rạch Giá")
+    })
+    .await;
+    scroll_to(&c, "verify-qr-result").await;
+    screenshot(&c, "65-kiem-tra-ma-qr").await;
+    replace_text(&c, "[data-testid=verify-qr]", &qr.replace(":002:", ":001:")).await;
+    click(&c, "[data-testid=verify-qr-run]").await;
+    wait_text(&c, "[data-testid=verify-qr-verdict]", |t| {
+        t.contains("Không hợp lệ: mã xác thực không khớp bản số 001")
+    })
+    .await;
+    screenshot(&c, "66-kiem-tra-ma-qr-sai").await;
+
+    // Cài đặt: the verification address is refused unless https, then kept.
+    click(&c, "[data-testid=nav-settings]").await;
+    replace_text(&c, "[data-testid=qr-address]", "http://txng.angiang.gov.vn/kiem-tra").await;
+    click(&c, "[data-testid=qr-address-save]").await;
+    wait_text(&c, "[data-testid=qr-address-msg]", |t| {
+        t.contains("phải bắt đầu bằng https://")
+    })
+    .await;
+    replace_text(&c, "[data-testid=qr-address]", "https://txng.angiang.gov.vn/kiem-tra").await;
+    click(&c, "[data-testid=qr-address-save]").await;
+    wait_text(&c, "[data-testid=qr-address-msg]", |t| {
+        t.contains("Các bản phát hành mới dẫn tới: https://txng.angiang.gov.vn/kiem-tra")
+    })
+    .await;
+    scroll_to(&c, "settings-qr").await;
+    screenshot(&c, "67-cai-dat-ma-qr").await;
     c.close().await.unwrap();
 }
 
@@ -1959,5 +2167,527 @@ async fn an_assessment_bundle_goes_out_and_back_with_a_conflict_resolved_in_the_
     .await;
     wait_text(&c, "[data-testid=section-title]", |t| t.starts_with("S1")).await;
     wait_result(&c, "S1.1", "pass").await;
+    c.close().await.unwrap();
+}
+
+/// A completed assessment of the sample cooperative (every item PASS, one passing trace test each
+/// way), made through the use cases before the window opens; its id.
+fn completed_assessment(db: &Path) -> String {
+    use sotay_model::assessment::AssessmentStatus;
+    use sotay_model::verdict::Direction;
+    let mut ws = sotay::Workspace::open(db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    ws.ensure_sample_workspace().unwrap();
+    let pilot = ws
+        .pilots()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.kind == sotay_model::PilotKind::Cooperative)
+        .expect("the sample's cooperative");
+    let handbook = pilot.handbook_id.clone().expect("its handbook");
+    let a = ws
+        .new_assessment(&pilot.id, &handbook, "2026-11-20", "Trần Thị Mai", &[])
+        .unwrap()
+        .id;
+    let answers: Vec<(String, String, String, String)> = ws
+        .assessment_items(&a)
+        .unwrap()
+        .iter()
+        .filter(|i| !i.item.id.starts_with("S9."))
+        .map(|i| {
+            (
+                i.item.id.clone(),
+                "pass".into(),
+                String::new(),
+                String::new(),
+            )
+        })
+        .collect();
+    ws.answer(&a, &answers, None).unwrap();
+    for direction in [Direction::Backward, Direction::Forward] {
+        let input = sotay::TraceInput {
+            direction,
+            lot: "AO03-261120-01".into(),
+            started: "2026-11-20T09:00:00+07:00".into(),
+            finished: "2026-11-20T10:00:00+07:00".into(),
+            links_expected: 4,
+            links_found: Some(4),
+            input_qty: 1000.0,
+            accounted_qty: Some(1000.0),
+            unit: "kg".into(),
+            accounted_unit: None,
+            kde_required: 40,
+            kde_present: 40,
+            contradictions: 0,
+            note: String::new(),
+            retest_of: None,
+            typos: None,
+            explanation: None,
+            outputs_qty: None,
+            losses_qty: None,
+            stock_qty: None,
+            samples_qty: None,
+            lots: None,
+        };
+        ws.record_trace(&a, &input).unwrap();
+    }
+    ws.set_assessment_status(&a, AssessmentStatus::Completed)
+        .unwrap();
+    a
+}
+
+/// Draws a wave across the signature pad with the mouse (WebDriver pointer actions).
+async fn draw_on_pad(c: &Client) {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    let pad = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=sign-pad]"))
+        .await
+        .expect("the signature pad");
+    reveal(c, &pad).await;
+    let mut mouse = MouseActions::new("pen".into())
+        .then(PointerAction::MoveToElement {
+            element: pad.clone(),
+            duration: None,
+            x: -140.0,
+            y: 10.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    for i in 0..14 {
+        let dy = if i % 2 == 0 { -28.0 } else { 28.0 };
+        mouse = mouse.then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(30)),
+            x: 18.0,
+            y: dy,
+        });
+    }
+    mouse = mouse
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        // A second stroke: the underline.
+        .then(PointerAction::MoveToElement {
+            element: pad.clone(),
+            duration: None,
+            x: -120.0,
+            y: 40.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(120)),
+            x: 220.0,
+            y: -12.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    c.perform_actions(mouse).await.expect("draw on the pad");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signature_the_team_leader_draws_and_the_pilots_representative_types_a_name() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (_tmp, db, _driver) = new_workspace("chu-ky.db");
+    let a = completed_assessment(&db);
+    let c = connect(&db).await;
+    js(
+        &c,
+        &format!("location.hash = '#/pilots/{a}/verdict'; return true;"),
+    )
+    .await;
+    wait_text(&c, "[data-testid=signature-panel] h3", |t| t == "Chữ ký").await;
+
+    // The team leader draws on the pad; "Xóa" clears it first.
+    click(&c, "[data-testid=sign-leader]").await;
+    wait_text(&c, "[data-testid=sign-when]", |t| {
+        t.starts_with("Ngày ký: ")
+    })
+    .await;
+    draw_on_pad(&c).await;
+    wait_js(
+        &c,
+        "a stroke is on the pad",
+        "return Number(document.querySelector('[data-testid=sign-pad]').dataset.strokes) > 0;",
+    )
+    .await;
+    click(&c, "[data-testid=sign-clear]").await;
+    wait_js(
+        &c,
+        "the pad is clear",
+        "return document.querySelector('[data-testid=sign-pad]').dataset.strokes === '0';",
+    )
+    .await;
+    draw_on_pad(&c).await;
+    type_into(&c, "[data-testid=sign-position]", "Phó Chi cục trưởng").await;
+    screenshot(&c, "signature-pad").await;
+    click(&c, "[data-testid=sign-save]").await;
+    wait_js(
+        &c,
+        "the drawn signature is shown",
+        "return !!document.querySelector('[data-testid=signature-leader] [data-testid=signature-drawing]');",
+    )
+    .await;
+
+    // The pilot's representative types a name.
+    click(&c, "[data-testid=sign-representative]").await;
+    replace_text(&c, "[data-testid=sign-name]", "Nguyễn Văn Hải").await;
+    click(&c, "[data-testid=sign-mode-type]").await;
+    type_into(&c, "[data-testid=sign-position]", "Giám đốc HTX").await;
+    click(&c, "[data-testid=sign-save]").await;
+    let who = wait_text(
+        &c,
+        "[data-testid=signature-representative] [data-testid=signature-name]",
+        |t| t.contains("Nguyễn Văn Hải"),
+    )
+    .await;
+    assert_eq!(who, "Nguyễn Văn Hải · Giám đốc HTX");
+    let at = wait_text(
+        &c,
+        "[data-testid=signature-leader] [data-testid=signature-at]",
+        |t| t.starts_with("Ký lúc "),
+    )
+    .await;
+    // dd/mm/yyyy HH:mm
+    let date = at.trim_start_matches("Ký lúc ");
+    assert!(
+        date.len() == 16 && &date[2..3] == "/" && &date[5..6] == "/" && &date[13..14] == ":",
+        "{at}"
+    );
+    scroll_to(&c, "signature-panel").await;
+    screenshot(&c, "signature").await;
+
+    // Stored with the record: the leader's mark as strokes, the representative's typed name.
+    let ws = sotay::Workspace::open(&db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    let signed = ws.signatures(&a).unwrap();
+    assert_eq!(signed.len(), 2);
+    let drawing = signed[0].drawing.as_ref().expect("the leader's drawn mark");
+    assert_eq!(drawing.strokes.len(), 2, "{drawing:?}");
+    assert!(drawing.strokes[0].len() > 5, "{drawing:?}");
+    assert_eq!(signed[0].name, "Trần Thị Mai");
+    assert_eq!(signed[0].position, "Phó Chi cục trưởng");
+    assert!(signed[1].drawing.is_none());
+    assert!(signed.iter().all(|s| s.current));
+
+    // The same in English.
+    click(&c, "[data-testid=nav-settings]").await;
+    click(&c, "[data-testid=lang-en]").await;
+    wait_text(&c, "[data-testid=nav-pilots]", |t| {
+        t == "Pilot verification"
+    })
+    .await;
+    js(
+        &c,
+        &format!("location.hash = '#/pilots/{a}/verdict'; return true;"),
+    )
+    .await;
+    wait_text(&c, "[data-testid=signature-panel] h3", |t| {
+        t == "Signatures"
+    })
+    .await;
+    wait_text(
+        &c,
+        "[data-testid=signature-leader] [data-testid=signature-at]",
+        |t| t.starts_with("Signed "),
+    )
+    .await;
+    scroll_to(&c, "signature-panel").await;
+    screenshot(&c, "signature-en").await;
+    click(&c, "[data-testid=nav-settings]").await;
+    click(&c, "[data-testid=lang-vi]").await;
+    wait_text(&c, "[data-testid=nav-pilots]", |t| t == "Kiểm tra thí điểm").await;
+    c.close().await.unwrap();
+}
+
+// ---- search, recovery and conflicts under their record (issue 17) ----
+
+/// NULL releases the modifier keys a WebDriver key sequence pressed.
+const NULL_KEY: &str = "\u{e000}";
+const ARROW_DOWN: &str = "\u{e015}";
+
+/// The sample workspace (made through the use cases before the window opens) with a new
+/// assessment of its cooperative on `date`; the workspace and the assessment's id.
+fn cooperative_assessment(db: &Path, date: &str) -> (sotay::Workspace, String) {
+    let mut ws = sotay::Workspace::open(db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    ws.ensure_sample_workspace().unwrap();
+    let pilot = ws
+        .pilots()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.kind == sotay_model::PilotKind::Cooperative)
+        .expect("the sample's cooperative");
+    let handbook = pilot.handbook_id.clone().expect("its handbook");
+    let a = ws
+        .new_assessment(&pilot.id, &handbook, date, "Trần Thị Mai", &[])
+        .unwrap()
+        .id;
+    (ws, a)
+}
+
+/// One answer as `Workspace::answer` takes it: item, result, note, no NA reason.
+fn answer(item: &str, result: &str, note: &str) -> Vec<(String, String, String, String)> {
+    vec![(item.into(), result.into(), note.into(), String::new())]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_with_ctrl_k_opens_a_chapter_at_its_line_and_a_finding() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (_tmp, db, _driver) = new_workspace("tim-kiem.db");
+    // S5.1 "Lỗi nhẹ" with a note: a finding to find.
+    let a = {
+        let (mut ws, a) = cooperative_assessment(&db, "2026-11-20");
+        let note = "Sổ ghi của anh Quách thiếu hai ngày";
+        ws.answer(&a, &answer("S5.1", "minor", note), None).unwrap();
+        a
+    };
+    let c = connect(&db).await;
+    wait_text(&c, "[data-testid=handbook-title]", |t| t.contains("Tôm sú")).await;
+
+    // Ctrl+K from anywhere; typed without marks.
+    click(&c, "[data-testid=nav-handbooks]").await;
+    press(&c, &format!("{CTRL}k{NULL_KEY}")).await;
+    wait_js(
+        &c,
+        "the search box has the focus",
+        "return document.activeElement?.dataset?.testid === 'search-input';",
+    )
+    .await;
+    type_into(&c, "[data-testid=search-input]", "nhat ky ao nuoi").await;
+    wait_js(
+        &c,
+        "chapters are found",
+        "const g = [...document.querySelectorAll('[data-testid=search-group] h3')].map(h => h.textContent); \
+         return g[0] === 'Chương';",
+    )
+    .await;
+    let marked = js(
+        &c,
+        "return [...document.querySelectorAll('[data-testid=search-hit]')][0].querySelector('mark').textContent;",
+    )
+    .await;
+    assert_eq!(
+        marked.as_str().unwrap().to_lowercase(),
+        "nhật ký ao nuôi",
+        "{marked}"
+    );
+    screenshot(&c, "90-tim-kiem").await;
+
+    // Enter opens the first chapter at the matching line.
+    press(&c, ENTER).await;
+    wait_js(
+        &c,
+        "the chapter opens at its line",
+        "return /^#\\/handbooks\\/[^/]+\\/[^?]+\\?line=\\d+$/.test(location.hash) && !document.querySelector('[data-testid=search-palette]');",
+    )
+    .await;
+    wait_editor(&c).await;
+    wait_js(
+        &c,
+        "the cursor is on the line found",
+        "const l = document.querySelector('.cm-activeLine'); return !!l && /nhật ký ao nuôi/i.test(l.textContent);",
+    )
+    .await;
+    screenshot(&c, "91-tim-kiem-mo-chuong").await;
+
+    // The visible button opens it too; ↓ and Enter open the finding among the results.
+    click(&c, "[data-testid=open-search]").await;
+    type_into(&c, "[data-testid=search-input]", "quach").await;
+    wait_js(
+        &c,
+        "the item and its finding are found",
+        "const h = [...document.querySelectorAll('[data-testid=search-hit]')].map(x => x.dataset.kind); \
+         return h.join() === 'item,finding';",
+    )
+    .await;
+    screenshot(&c, "92-tim-kiem-phat-hien").await;
+    press(&c, ARROW_DOWN).await;
+    wait_js(
+        &c,
+        "the finding is chosen",
+        "return document.querySelector('[data-testid=search-hit][aria-selected=true]').dataset.kind === 'finding';",
+    )
+    .await;
+    press(&c, ENTER).await;
+    wait_js(
+        &c,
+        "the finding opens in its assessment",
+        &format!(
+            "return location.hash.startsWith('#/pilots/{a}/findings?finding=') && \
+             !!document.querySelector('[data-testid=finding].found[data-item=\"S5.1\"]');"
+        ),
+    )
+    .await;
+    screenshot(&c, "93-tim-kiem-mo-phat-hien").await;
+
+    // Esc closes without going anywhere.
+    click(&c, "[data-testid=open-search]").await;
+    wait_js(
+        &c,
+        "the search box has the focus",
+        "return document.activeElement?.dataset?.testid === 'search-input';",
+    )
+    .await;
+    press(&c, "\u{e00c}").await;
+    wait_js(
+        &c,
+        "the palette closes",
+        "return !document.querySelector('[data-testid=search-palette]');",
+    )
+    .await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recovery_from_damaged_file_restores_the_backup_beside_it_and_keeps_the_file() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (tmp, db, _driver) = new_workspace("sotay.db");
+    let backup = tmp.path().join("sotay.db.sao-luu.bak");
+    {
+        let mut ws = sotay::Workspace::open(&db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+        ws.ensure_sample_workspace().unwrap();
+        ws.backup(&backup).unwrap();
+    }
+    for companion in ["sotay.db-wal", "sotay.db-shm"] {
+        let _ = std::fs::remove_file(tmp.path().join(companion));
+    }
+    let junk: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 9) as u8)
+        .collect();
+    std::fs::write(&db, &junk).unwrap();
+    let c = connect(&db).await;
+    wait_text(&c, "[data-testid=fatal-error] h1", |t| {
+        t == "Không mở được vùng làm việc"
+    })
+    .await;
+    wait_text(&c, "[data-testid=recovery-cause]", |t| {
+        t.contains("không phải là cơ sở dữ liệu Sotay") && t.contains("sotay.db")
+    })
+    .await;
+    wait_text(&c, "[data-testid=recovery-other]", |t| t == "Chọn tệp khác").await;
+    wait_text(&c, "[data-testid=recovery-new]", |t| {
+        t == "Tạo vùng làm việc mới"
+    })
+    .await;
+    wait_text(&c, "[data-testid=recovery-restore] h3", |t| {
+        t == "Khôi phục từ bản sao lưu"
+    })
+    .await;
+    wait_text(&c, "[data-testid=recovery-backup]", |t| {
+        t.contains("sotay.db.sao-luu.bak")
+    })
+    .await;
+    screenshot(&c, "95-khoi-phuc").await;
+    assert_eq!(std::fs::read(&db).unwrap(), junk, "nothing changed yet");
+
+    click(&c, "[data-testid=recovery-use-backup]").await;
+    wait_text(&c, "[data-testid=handbook-title]", |t| t.contains("Tôm sú")).await;
+    screenshot(&c, "96-khoi-phuc-xong").await;
+    c.close().await.unwrap();
+    let kept: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("sotay.db.khong-mo-duoc-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read(tmp.path().join(&kept[0])).unwrap(), junk);
+    assert!(backup.exists(), "the backup is kept too");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conflict_from_the_assessment_is_named_by_its_item_and_clears_once_resolved() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (tmp, db, _driver) = new_workspace("xung-dot.db");
+    // S1.1 "Đạt" goes out in a bundle, becomes "Lỗi nhẹ" here, and the bundle comes back.
+    let a = {
+        let (mut ws, a) = cooperative_assessment(&db, "2026-10-05");
+        ws.answer(&a, &answer("S1.1", "pass", "Có văn bản"), None)
+            .unwrap();
+        let bundle = tmp.path().join("a.sotay");
+        ws.export_bundle(sotay::BundleKind::Assessment, &a, &bundle)
+            .unwrap();
+        ws.answer(&a, &answer("S1.1", "minor", "Sửa ở máy này"), None)
+            .unwrap();
+        ws.import_bundle(&bundle, false).unwrap();
+        a
+    };
+    let c = connect(&db).await;
+    js(
+        &c,
+        &format!("location.hash = '#/pilots/{a}/checklist'; return true;"),
+    )
+    .await;
+    wait_text(&c, "[data-testid=record-conflicts-badge]", |t| {
+        t.contains("xung đột")
+    })
+    .await;
+    let badge = js(
+        &c,
+        "return document.querySelector('[data-testid=record-conflicts-badge]').getAttribute('aria-label');",
+    )
+    .await;
+    let badge = badge.as_str().unwrap_or_default().to_owned();
+    let n: u32 = badge
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .expect("a count");
+    assert!(n >= 1, "{badge}");
+    screenshot(&c, "97-xung-dot-trong-dot-danh-gia").await;
+
+    click(&c, "[data-testid=record-conflicts-badge]").await;
+    let card = "[data-testid=record-conflicts] [data-testid=conflict][data-table=answers]";
+    let title = wait_text(&c, &format!("{card} [data-testid=conflict-title]"), |t| {
+        t.contains("S1.1 · ")
+    })
+    .await;
+    assert!(
+        title.chars().count() > 20,
+        "named by the item's text: {title}"
+    );
+    screenshot(&c, "98-xung-dot-theo-muc").await;
+    click(&c, &format!("{card} [data-testid=conflict-take-incoming]")).await;
+    wait_js(
+        &c,
+        "the answer's conflict is resolved",
+        &format!("return document.querySelector('{card}') === null;"),
+    )
+    .await;
+    while count(&c, "[data-testid=record-conflicts] [data-testid=conflict]").await > 0 {
+        click(
+            &c,
+            "[data-testid=record-conflicts] [data-testid=conflict] [data-testid=conflict-keep-local]",
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    wait_text(
+        &c,
+        "[data-testid=record-conflicts] [data-testid=conflicts-empty]",
+        |t| t.contains("Không có xung đột nào"),
+    )
+    .await;
+    wait_js(
+        &c,
+        "the count clears",
+        "return !document.querySelector('[data-testid=record-conflicts-badge]');",
+    )
+    .await;
+    click(&c, "[data-testid=record-conflicts-close]").await;
+    wait_result(&c, "S1.1", "pass").await;
+    screenshot(&c, "99-xung-dot-da-xu-ly").await;
     c.close().await.unwrap();
 }

@@ -157,6 +157,10 @@ pub enum Command {
         /// A note kept with the change (e.g. the approval decision's number).
         #[arg(long, default_value = "")]
         note: String,
+        /// Why you approve a draft you wrote while review comments are still open (refused
+        /// without it); kept in the status history.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
     },
     /// Review comments (góp ý) on chapters.
     #[command(subcommand)]
@@ -208,9 +212,12 @@ pub enum Command {
         paper: PaperArg,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Base URL of the QR code on each copy's colophon (+ /edition/serial).
-        #[arg(long, default_value = "https://sotay.invalid/e")]
-        qr_base: String,
+        /// Verification address (https://…) of the QR code on each copy's colophon; the copy's
+        /// edition, serial and authenticity code are added (/EDITION/SERIAL?v=1&d=CHECK). Default: the
+        /// workspace's (`sotay settings verify-address`), else none: the QR code then holds the
+        /// offline code SOTAY1:EDITION:SERIAL:CHECK (also with --qr-base "").
+        #[arg(long, value_name = "URL")]
+        qr_base: Option<String>,
         /// Reprint a lost copy of an existing edition: its serial (a new serial is issued).
         #[arg(long, value_name = "SERIAL")]
         reprint: Option<u32>,
@@ -221,6 +228,14 @@ pub enum Command {
         /// without a description, a skipped heading level…); manifest.json records it.
         #[arg(long)]
         allow_inaccessible: bool,
+        /// Mark the changes against this earlier edition instead of the previous one.
+        #[arg(long, value_name = "L")]
+        compare_with: Option<String>,
+        /// No change bars and no change list (manifest.json records it).
+        #[arg(long)]
+        no_change_bars: bool,
+        #[command(flatten)]
+        publication: PublicationArgs,
         #[arg(long)]
         json: bool,
     },
@@ -240,11 +255,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Whether FILE is a genuine copy of an edition in this database, and to whom it was issued.
-    /// Exits 1 when it is not.
+    /// Whether FILE is a genuine copy of an edition in this database, and to whom it was issued;
+    /// or, with --qr, whether a copy's QR code (as scanned: SOTAY1:… or the verification
+    /// address) names a copy issued from this database, checked offline. Exits 1 when it is
+    /// not; 2 when TEXT is no copy's QR code.
     Verify {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
+        #[arg(
+            value_name = "FILE",
+            required_unless_present = "qr",
+            conflicts_with = "qr"
+        )]
+        file: Option<PathBuf>,
+        /// The text of a copy's QR code instead of a file.
+        #[arg(long, value_name = "TEXT")]
+        qr: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -271,6 +295,21 @@ pub enum Command {
     /// Workspace settings: the office's particulars for administrative documents.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// When the workspace file cannot be opened (damaged, another program's, from a newer
+    /// Sotay): list the backups beside it, or put one in its place (the file is kept beside).
+    #[command(subcommand)]
+    Recover(RecoverCommand),
+    /// Search handbooks, chapters' text, checklist items, findings, editions and recipients
+    /// (marks and case ignored: "ho tieu" finds "hồ tiêu"), best first within each kind.
+    Search {
+        #[arg(value_name = "QUERY")]
+        query: String,
+        #[arg(long)]
+        json: bool,
+        /// At most this many results (1–40; default 40, and at most 8 of each kind).
+        #[arg(long)]
+        limit: Option<usize>,
+    },
     /// Who is working: the name, position (chức vụ) and unit (đơn vị) every record carries.
     /// With `--set`, changes them (the name is required).
     Whoami {
@@ -326,6 +365,24 @@ pub enum ReportStyle {
     Book,
 }
 
+/// Formats of the comparison report of two editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChangesFormatArg {
+    Pdf,
+    Html,
+    Docx,
+}
+
+impl From<ChangesFormatArg> for sotay::ChangesFormat {
+    fn from(f: ChangesFormatArg) -> Self {
+        match f {
+            ChangesFormatArg::Pdf => sotay::ChangesFormat::Pdf,
+            ChangesFormatArg::Html => sotay::ChangesFormat::Html,
+            ChangesFormatArg::Docx => sotay::ChangesFormat::Docx,
+        }
+    }
+}
+
 /// Formats of an administrative document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum AdminFormatArg {
@@ -357,10 +414,47 @@ pub struct AdminDocArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RecoverCommand {
+    /// The backups beside the workspace file that can be restored, newest first.
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put the backup FILE in the workspace's place; the file there is renamed and kept beside
+    /// it (never deleted).
+    Restore {
+        #[arg(value_name = "FILE")]
+        backup: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// The office's particulars for administrative documents: `show` or `set`.
     #[command(subcommand)]
     Admin(AdminSettingsCommand),
+    /// The verification address printed in copies' QR codes (https://…): `show`, `set URL` or
+    /// `clear`. Until one is set, copies carry the offline code SOTAY1:… (`sotay verify --qr`).
+    #[command(subcommand)]
+    VerifyAddress(VerifyAddressCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VerifyAddressCommand {
+    /// The address as stored (none until set).
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the address: an https:// URL without "?" or "#".
+    Set {
+        #[arg(value_name = "URL")]
+        url: String,
+    },
+    /// Remove the address: later copies carry the offline code.
+    Clear,
 }
 
 #[derive(Debug, Subcommand)]
@@ -681,6 +775,28 @@ pub enum AssessCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Sign a completed assessment as the team leader or the pilot's representative: the typed
+    /// name, or a drawn mark from a JSON file ({"width", "height", "strokes": [[[x, y], …], …]}).
+    /// Signing a role again replaces its signature.
+    Sign {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long, value_name = "leader|representative")]
+        role: String,
+        #[arg(long, value_name = "N")]
+        name: String,
+        #[arg(long, value_name = "P", default_value = "")]
+        position: String,
+        #[arg(long, value_name = "FILE.json")]
+        drawing: Option<PathBuf>,
+    },
+    /// One assessment: pilot, handbook, date, team, status and signatures.
+    Show {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_item_level(s: &str) -> Result<sotay_model::verdict::ItemLevel, String> {
@@ -838,7 +954,9 @@ pub enum ReportCommand {
         copies: Option<u32>,
     },
     /// The decision issuing approved handbook H (Quyết định về việc ban hành Sổ tay …): legal
-    /// bases from the settings and the handbook's variables, Điều 1–3, signature.
+    /// bases from the settings and the handbook's variables, Điều 1–3, signature. Given both
+    /// --number and --date, the decision is also recorded on the handbook: the editions
+    /// published afterwards say "Ban hành kèm theo Quyết định số …" on their cover.
     Decision {
         #[arg(value_name = "H")]
         handbook: String,
@@ -848,6 +966,23 @@ pub enum ReportCommand {
         out: PathBuf,
         #[command(flatten)]
         doc: AdminDocArgs,
+    },
+    /// What changed between two editions of handbook H, section by section, as a word diff
+    /// (removed words struck through, added ones in bold), for the approving official.
+    Changes {
+        #[arg(value_name = "H")]
+        handbook: String,
+        /// The earlier edition's label.
+        #[arg(long, value_name = "L")]
+        from: String,
+        /// The later edition's label.
+        #[arg(long, value_name = "L")]
+        to: String,
+        #[arg(long, value_enum)]
+        format: ChangesFormatArg,
+        /// Default: so-sanh-FROM-TO.pdf|html|docx in the current folder.
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: Option<PathBuf>,
     },
     /// Findings and corrective actions of an assessment as CSV.
     Findings {
@@ -953,6 +1088,10 @@ pub enum CommentCommand {
         chapter: String,
         #[arg(value_name = "TEXT")]
         body: String,
+        /// The passage of the chapter the comment is about (its saved text, exactly; it must
+        /// occur once, else give more of it).
+        #[arg(long, value_name = "PASSAGE")]
+        quote: Option<String>,
     },
     /// List the comments of a handbook.
     List {
@@ -1203,4 +1342,57 @@ pub enum PlanAgencyCommand {
         #[arg(long = "task", value_name = "T")]
         tasks: Vec<String>,
     },
+}
+
+/// What the print edition's colophon carries as a publication (Luật Xuất bản 2012, Điều 27),
+/// given when the edition is first published. Lines left out are not printed; the print run
+/// defaults to the copies the recipients list asks for, the size to the paper's.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PublicationArgs {
+    /// The publishing licence's number (Giấy phép xuất bản), e.g. 125/GP-STTTT.
+    #[arg(long, value_name = "NUMBER", visible_alias = "license-number")]
+    pub licence_number: Option<String>,
+    /// The publishing licence's date.
+    #[arg(long, value_name = "YYYY-MM-DD", visible_alias = "license-date")]
+    pub licence_date: Option<String>,
+    /// Who is responsible for publishing (Chịu trách nhiệm xuất bản).
+    #[arg(long, value_name = "NAME")]
+    pub publishing_responsible: Option<String>,
+    /// Who is responsible for the content (Chịu trách nhiệm nội dung).
+    #[arg(long, value_name = "NAME")]
+    pub content_responsible: Option<String>,
+    /// The printed size (Khổ), e.g. "14,8 × 21 cm" (default: the paper's).
+    #[arg(long, value_name = "SIZE")]
+    pub size: Option<String>,
+    /// How many copies are printed (default: the recipients' copies).
+    #[arg(long, value_name = "N")]
+    pub print_run: Option<u32>,
+    /// The printer's name (Cơ sở in).
+    #[arg(long, value_name = "NAME")]
+    pub printer: Option<String>,
+    /// The printer's address.
+    #[arg(long, value_name = "ADDRESS")]
+    pub printer_address: Option<String>,
+    /// When the legal deposit copies are lodged (Nộp lưu chiểu).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub deposit_date: Option<String>,
+}
+
+impl PublicationArgs {
+    /// The details given, or `None` when no flag was.
+    pub fn info(&self) -> Option<sotay_model::edition::PublicationInfo> {
+        let s = |o: &Option<String>| o.clone().unwrap_or_default();
+        let p = sotay_model::edition::PublicationInfo {
+            licence_number: s(&self.licence_number),
+            licence_date: s(&self.licence_date),
+            publishing_responsible: s(&self.publishing_responsible),
+            content_responsible: s(&self.content_responsible),
+            size: s(&self.size),
+            print_run: self.print_run,
+            printer: s(&self.printer),
+            printer_address: s(&self.printer_address),
+            deposit_date: s(&self.deposit_date),
+        };
+        (!p.is_empty()).then_some(p)
+    }
 }

@@ -64,7 +64,12 @@ pub fn settings(
     cmd: &crate::args::SettingsCommand,
 ) -> Result<ExitCode, Error> {
     use crate::args::{AdminSettingsCommand, SettingsCommand};
-    let SettingsCommand::Admin(cmd) = cmd;
+    let cmd = match cmd {
+        SettingsCommand::Admin(cmd) => cmd,
+        SettingsCommand::VerifyAddress(cmd) => {
+            return crate::publishing::verify_address(ws, lang, cmd)
+        }
+    };
     match cmd {
         AdminSettingsCommand::Show { json } => {
             let s = ws.admin_settings()?;
@@ -169,7 +174,7 @@ fn print_admin_settings(s: &sotay_model::admin::AdminSettings) {
 
 /// `sotay report …`.
 pub fn report(
-    ws: &Workspace,
+    ws: &mut Workspace,
     lang: Lang,
     cmd: &crate::args::ReportCommand,
 ) -> Result<ExitCode, Error> {
@@ -259,7 +264,37 @@ pub fn report(
             format,
             out,
             doc,
-        } => ws.decision_report(handbook, &admin_options(doc, (*format).into()), out)?,
+        } => {
+            let report =
+                ws.decision_report(handbook, &admin_options(doc, (*format).into()), out)?;
+            if doc.number.is_some() && doc.date.is_some() {
+                print_report(lang, &report);
+                println!(
+                    "{}",
+                    tr(
+                        lang,
+                        "Đã ghi quyết định vào sổ tay: các ấn bản phát hành sau ghi “Ban hành kèm theo Quyết định số …” trên bìa.",
+                        "The decision is recorded on the handbook: editions published afterwards name it on their cover."
+                    )
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            report
+        }
+        ReportCommand::Changes {
+            handbook,
+            from,
+            to,
+            format,
+            out,
+        } => {
+            let format: sotay::ChangesFormat = (*format).into();
+            let out = out.clone().unwrap_or_else(|| {
+                let slug = sotay_model::text::slug;
+                format!("so-sanh-{}-{}.{}", slug(from), slug(to), format.extension()).into()
+            });
+            ws.changes_report(handbook, from, to, format, &out)?
+        }
         ReportCommand::Findings { assessment, out } => {
             let csv = ws.findings_csv(assessment)?;
             sotay::write_output(out, csv.as_bytes())?;

@@ -10,6 +10,7 @@ mod export;
 mod ipc;
 mod plan;
 mod publishing;
+mod search;
 mod table;
 mod usage;
 mod verification;
@@ -135,6 +136,12 @@ fn run(args: Args) -> Result<ExitCode, Error> {
     } = &args.command
     {
         return ipc::run(&args, command, json_args);
+    }
+    // Recovering works on a workspace that cannot be opened.
+    if let Command::Recover(cmd) = &args.command {
+        let path = sotay::resolve_db_path(args.db.as_deref())
+            .ok_or_else(|| Error::new(ErrorCode::DbLocationUnknown, ""))?;
+        return search::recover(lang, &path, cmd, clock(&args)?);
     }
     let mut ws = open(&args)?;
     match &args.command {
@@ -266,6 +273,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             }
         }
         Command::Ipc { .. } => unreachable!("answered before the workspace is opened"),
+        Command::Recover(_) => unreachable!("answered before the workspace is opened"),
         Command::Sample => {
             if ws.ensure_sample_workspace()? {
                 println!(
@@ -346,13 +354,19 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             handbook,
             status,
             note,
-        } => return authoring::status(&mut ws, lang, handbook, *status, note),
+            reason,
+        } => return authoring::status(&mut ws, lang, handbook, *status, note, reason),
         Command::Comment(cmd) => return authoring::comment(&mut ws, lang, cmd),
         Command::Rules(cmd) => return verification::rules(&mut ws, lang, cmd),
         Command::Pilot(cmd) => return verification::pilot(&mut ws, lang, cmd),
-        Command::Report(cmd) => return export::report(&ws, lang, cmd),
+        Command::Report(cmd) => return export::report(&mut ws, lang, cmd),
         Command::Settings(cmd) => return export::settings(&mut ws, lang, cmd),
         Command::Bundle(cmd) => return bundle(&mut ws, lang, cmd),
+        Command::Search {
+            query,
+            json: as_json,
+            limit,
+        } => return search::run(&ws, lang, query, *as_json, *limit),
         Command::Whoami {
             json: as_json,
             set,
@@ -424,6 +438,9 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             reprint,
             note,
             allow_inaccessible,
+            compare_with,
+            no_change_bars,
+            publication,
             json,
         } => {
             return publishing::publish(
@@ -437,10 +454,13 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                     formats,
                     paper: *paper,
                     out,
-                    qr_base,
+                    qr_base: qr_base.as_deref(),
                     reprint: *reprint,
                     note: note.as_deref(),
                     allow_inaccessible: *allow_inaccessible,
+                    compare_with: compare_with.as_deref(),
+                    no_change_bars: *no_change_bars,
+                    publication: publication.info(),
                 },
                 *json,
             )
@@ -453,7 +473,13 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             label,
             json,
         } => return publishing::distribution(&ws, lang, handbook, label, *json),
-        Command::Verify { file, json } => return publishing::verify(&ws, lang, file, *json),
+        Command::Verify { file, qr, json } => {
+            return match (file, qr) {
+                (_, Some(text)) => publishing::verify_qr(&ws, lang, text, *json),
+                (Some(file), None) => publishing::verify(&ws, lang, file, *json),
+                (None, None) => unreachable!("clap requires FILE or --qr"),
+            }
+        }
         Command::Assess(cmd) => return verification::assess(&mut ws, lang, cmd),
         Command::Plan(cmd) => return plan::run(&mut ws, lang, cmd),
         Command::Attach {

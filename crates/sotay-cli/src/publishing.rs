@@ -20,11 +20,17 @@ pub struct PublishArgs<'a> {
     pub formats: &'a [String],
     pub paper: crate::args::PaperArg,
     pub out: &'a Path,
-    pub qr_base: &'a str,
+    pub qr_base: Option<&'a str>,
     pub reprint: Option<u32>,
     pub note: Option<&'a str>,
     /// Issue the edition despite accessibility problems (`--allow-inaccessible`).
     pub allow_inaccessible: bool,
+    /// Compare with this earlier edition (`--compare-with`).
+    pub compare_with: Option<&'a str>,
+    /// No change bars (`--no-change-bars`).
+    pub no_change_bars: bool,
+    /// The colophon's publication details (`--licence-number`, `--printer`…).
+    pub publication: Option<sotay_model::edition::PublicationInfo>,
 }
 
 pub fn publish(
@@ -88,10 +94,13 @@ pub fn publish(
             formats,
             paper: paper.into(),
             out_dir: out.to_owned(),
-            qr_base: qr_base.to_owned(),
+            qr_base: qr_base.map(str::to_owned),
             replaces: a.reprint,
             note: a.note.map(str::to_owned),
             allow_inaccessible: a.allow_inaccessible,
+            compare_with: a.compare_with.map(str::to_owned),
+            no_change_bars: a.no_change_bars,
+            publication: a.publication.clone(),
         },
         &progress,
         &cancel,
@@ -252,4 +261,103 @@ pub fn verify(ws: &Workspace, lang: Lang, file: &Path, as_json: bool) -> Result<
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `sotay verify --qr TEXT`: a copy's QR code checked offline against this database.
+pub fn verify_qr(ws: &Workspace, lang: Lang, text: &str, as_json: bool) -> Result<ExitCode, Error> {
+    use sotay::QrStatus;
+    let r = ws.verify_qr(text)?;
+    if as_json {
+        json(&r)?;
+    } else {
+        let serial = r.code.serial;
+        match (r.status, &r.edition) {
+            (QrStatus::Genuine, Some(e)) => {
+                println!(
+                    "{} — {} {} ({}), {} {serial:03}",
+                    tr(lang, "Mã QR hợp lệ", "Valid QR code"),
+                    tr(lang, "ấn bản", "edition"),
+                    e.label,
+                    e.title,
+                    tr(lang, "bản số", "copy no."),
+                );
+                if let Some(c) = r.copies.first() {
+                    let unit = if c.unit.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", c.unit)
+                    };
+                    println!(
+                        "  {}: {}{unit}, {} {}",
+                        tr(lang, "Cấp cho", "Issued to"),
+                        c.recipient,
+                        tr(lang, "ngày", "on"),
+                        c.issued_at.get(..10).unwrap_or(&c.issued_at)
+                    );
+                }
+            }
+            (QrStatus::Altered | QrStatus::NotIssued, Some(e)) => {
+                let (what, why) = if r.status == QrStatus::Altered {
+                    (
+                        tr(lang, "Không hợp lệ: mã xác thực không khớp với bản số", "Not valid: the authenticity code does not match copy no."),
+                        tr(lang, " — bản số, ấn bản hoặc mã xác thực đã bị sửa", " — the serial, the edition or the authenticity code was changed"),
+                    )
+                } else {
+                    (
+                        tr(lang, "Không hợp lệ: nhật ký phát hành không có bản số", "Not valid: the distribution log has no copy no."),
+                        "",
+                    )
+                };
+                println!(
+                    "{what} {serial:03} {} {} ({}){why}",
+                    tr(lang, "của ấn bản", "of edition"),
+                    e.label,
+                    e.title,
+                );
+            }
+            _ => println!(
+                "{}",
+                tr(
+                    lang,
+                    "Không hợp lệ: không có ấn bản nào như vậy trong cơ sở dữ liệu này (có thể là bản của đơn vị khác, hoặc mã bị làm giả)",
+                    "Not valid: no such edition in this database (a copy of another office's, or a forged code)"
+                )
+            ),
+        }
+    }
+    Ok(if r.genuine {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `sotay settings verify-address show|set|clear`.
+pub fn verify_address(
+    ws: &mut Workspace,
+    lang: Lang,
+    cmd: &crate::args::VerifyAddressCommand,
+) -> Result<ExitCode, Error> {
+    use crate::args::VerifyAddressCommand;
+    let address = match cmd {
+        VerifyAddressCommand::Show { json: true } => {
+            json(&serde_json::json!({ "verify_address": ws.verification_address()? }))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        VerifyAddressCommand::Show { json: false } => ws.verification_address()?,
+        VerifyAddressCommand::Set { url } => ws.set_verification_address(Some(url))?,
+        VerifyAddressCommand::Clear => ws.set_verification_address(None)?,
+    };
+    match address {
+        Some(a) => println!("{a}"),
+        None => println!(
+            "{}",
+            tr(
+                lang,
+                "Chưa đặt địa chỉ kiểm tra: mã QR trên các bản là mã kiểm tra ngoại tuyến SOTAY1:… (kiểm bằng “sotay verify --qr”).",
+                "No verification address: copies' QR codes hold the offline code SOTAY1:… (checked with “sotay verify --qr”)."
+            )
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
 }

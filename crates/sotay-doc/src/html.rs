@@ -75,8 +75,24 @@ impl Writer<'_> {
     pub fn chapter(&self, index: usize, out: &mut String) {
         let ch = &self.doc.chapters[index];
         let h = self.h(1);
+        // A renamed chapter (issue 21): its heading marked like a changed block.
+        let renamed = self
+            .doc
+            .changes
+            .as_ref()
+            .is_some_and(|c| c.titles.contains(&index));
+        let mark = if renamed {
+            let kind = crate::changes::ChangeKind::Changed;
+            format!(
+                " class=\"change change-{}\"><span class=\"visually-hidden\">{}</span",
+                kind.as_str(),
+                escape(kind.spoken())
+            )
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "<section class=\"chapter\" id=\"{}\" aria-labelledby=\"{}-h\">\n<h{h} id=\"{}-h\">",
+            "<section class=\"chapter\" id=\"{}\" aria-labelledby=\"{}-h\">\n<h{h} id=\"{}-h\"{mark}>",
             escape_attr(&ch.id),
             escape_attr(&ch.id),
             escape_attr(&ch.id)
@@ -86,7 +102,7 @@ impl Writer<'_> {
         }
         self.inlines(&ch.title, out);
         out.push_str(&format!("</h{h}>\n"));
-        self.blocks(&ch.blocks, out);
+        self.chapter_blocks(index, out);
         if !ch.footnotes.is_empty() {
             out.push_str("<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Chú thích\">\n<ol>\n");
             for f in &ch.footnotes {
@@ -101,6 +117,33 @@ impl Writer<'_> {
             out.push_str("</ol>\n</section>\n");
         }
         out.push_str("</section>\n");
+    }
+
+    /// A chapter's blocks; in an edition compared with an earlier one (issue 21), each changed
+    /// block inside a marked `div` that says how it changed, and a note where blocks went.
+    fn chapter_blocks(&self, index: usize, out: &mut String) {
+        let blocks = &self.doc.chapters[index].blocks;
+        let Some(changes) = &self.doc.changes else {
+            return self.blocks(blocks, out);
+        };
+        for k in 0..=blocks.len() {
+            for r in changes.removed_before(index, k) {
+                out.push_str(&crate::changes::removal_html(r));
+            }
+            let Some(b) = blocks.get(k) else { break };
+            match changes.mark(index, k) {
+                Some(kind) => {
+                    out.push_str(&format!(
+                        "<div class=\"change change-{}\"><span class=\"visually-hidden\">{}</span>\n",
+                        kind.as_str(),
+                        escape(kind.spoken())
+                    ));
+                    self.block(b, 0, out);
+                    out.push_str("</div>\n");
+                }
+                None => self.block(b, 0, out),
+            }
+        }
     }
 
     pub fn blocks(&self, blocks: &[Block], out: &mut String) {
@@ -432,6 +475,8 @@ impl Writer<'_> {
 
 /// The stylesheet of the soft copies (screen and A4 print), without the `@font-face` rules.
 pub const STYLE: &str = include_str!("style.css");
+/// The styles of change marks, added only to an edition that has them.
+pub const CHANGES_STYLE: &str = include_str!("changes.css");
 
 /// `data:<mime>;base64,…`: how every writer and the window inline an image.
 pub fn data_uri(mime: &str, bytes: &[u8]) -> String {
@@ -597,6 +642,9 @@ pub(crate) fn cover(meta: &DocMeta, logo: Option<&str>, h: u8, out: &mut String)
             escape(&meta.subtitle)
         ));
     }
+    if let Some(d) = meta.front().cover_decision {
+        out.push_str(&format!("<p class=\"decision\">{}</p>\n", escape(&d)));
+    }
     let mut facts = Vec::new();
     if !meta.province.is_empty() {
         facts.push(escape(&meta.province));
@@ -683,6 +731,9 @@ pub fn single_file_master(doc: &Document) -> String {
     out.push_str("<style>\n");
     out.push_str(&crate::fonts::font_faces(|f| data_uri("font/ttf", f.bytes)));
     out.push_str(STYLE);
+    if doc.changes.is_some() {
+        out.push_str(CHANGES_STYLE);
+    }
     out.push_str("</style>\n</head>\n<body>\n");
     let logo = doc
         .images
@@ -695,7 +746,11 @@ pub fn single_file_master(doc: &Document) -> String {
         "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Mục lục</h2>",
     );
     toc(doc, &|e: &TocEntry| format!("#{}", e.id), 3, &mut out);
-    out.push_str("</nav>\n<main>\n");
+    out.push_str("</nav>\n");
+    if let Some(c) = &doc.changes {
+        out.push_str(&crate::changes::list_html(c, &|_, id| format!("#{id}"), 2));
+    }
+    out.push_str("<main>\n");
     for i in 0..doc.chapters.len() {
         w.chapter(i, &mut out);
     }

@@ -23,6 +23,12 @@ pub struct DocMeta {
     /// The issuing body's logo on the cover: an image name resolved like chapter images
     /// (empty: no logo).
     pub logo: String,
+    /// The decision that issued the handbook, named on the cover ("Ban hành kèm theo Quyết
+    /// định số …").
+    pub decision: Option<sotay_model::admin::IssuingDecision>,
+    /// What the print edition's colophon must carry as a publication (Luật Xuất bản 2012,
+    /// Điều 27); `None` outside a published edition.
+    pub publication: Option<sotay_model::edition::PublicationInfo>,
 }
 
 /// Where a chapter stands in the book, which decides its number.
@@ -277,6 +283,10 @@ pub struct Document {
     pub toc: Vec<TocEntry>,
     /// Images by the name the Markdown uses (only those found).
     pub images: std::collections::BTreeMap<String, Image>,
+    /// What changed since an earlier edition (issue 21): change bars, deletion marks and the
+    /// change list after the contents. `None` (a first edition, or bars turned off): nothing is
+    /// drawn and every writer's output is as without it.
+    pub changes: Option<crate::changes::Changes>,
 }
 
 /// The deepest nesting the model holds, for blocks (quotes, alerts, list items) and, separately,
@@ -432,11 +442,17 @@ pub struct CopyStamp {
     pub serial: u32,
     pub recipient: String,
     pub unit: String,
-    /// Encoded in the colophon's QR code (base URL + edition id + serial).
+    /// Encoded in the colophon's QR code (`sotay_model::copy_code`: the offline `SOTAY1:…`
+    /// code, or the verification address with the edition, serial and check code).
     pub qr_data: String,
 }
 
 impl CopyStamp {
+    /// The copy's words on the cover, as controlled copies carry them: "Bản số 003".
+    pub fn cover(&self) -> String {
+        format!("Bản số {:03}", self.serial)
+    }
+
     /// "Bản số 012 — cấp cho: HTX Thuận Hòa (Phòng Kinh tế)".
     pub fn line(&self) -> String {
         let unit = if self.unit.trim().is_empty() {
@@ -445,8 +461,8 @@ impl CopyStamp {
             format!(" ({})", self.unit.trim())
         };
         format!(
-            "Bản số {:03} — cấp cho: {}{unit}",
-            self.serial,
+            "{} — cấp cho: {}{unit}",
+            self.cover(),
             self.recipient.trim()
         )
     }
@@ -479,6 +495,100 @@ pub struct FrontMatter {
     pub colophon: Vec<String>,
     /// The heading of the table of contents.
     pub contents_title: &'static str,
+    /// Under the cover title, when a decision issued the handbook: "(Ban hành kèm theo
+    /// Quyết định số 45/QĐ-SKHCN ngày 10/6/2026 của Giám đốc Sở …)".
+    pub cover_decision: Option<String>,
+    /// The print edition's colophon as a publication (after the facts): licence, who is
+    /// responsible, size and print run, printer, legal deposit, "Tài liệu không bán".
+    pub publication: Vec<String>,
+    /// The screen edition's last page: the fonts' licence and "Tạo bằng Sotay".
+    pub credits: Vec<String>,
+}
+
+/// The fonts the book's PDF embeds and their licence, as its last page names them.
+pub const FONT_CREDIT: &str =
+    "Phông chữ Noto Serif, Noto Sans, Noto Sans Mono (SIL Open Font License 1.1) và DejaVu Sans.";
+
+/// The words of the colophon as a publication, from what the edition was given.
+fn publication_lines(p: &sotay_model::edition::PublicationInfo) -> Vec<String> {
+    let t = |s: &str| s.trim().to_owned();
+    let mut out = Vec::new();
+    if !t(&p.publishing_responsible).is_empty() {
+        out.push(format!(
+            "Chịu trách nhiệm xuất bản: {}",
+            t(&p.publishing_responsible)
+        ));
+    }
+    if !t(&p.content_responsible).is_empty() {
+        out.push(format!(
+            "Chịu trách nhiệm nội dung: {}",
+            t(&p.content_responsible)
+        ));
+    }
+    // "In 120 bản, khổ 14,8 × 21 cm, tại Công ty In …" — each part only when known.
+    let mut print = Vec::new();
+    if let Some(n) = p.print_run {
+        print.push(format!("In {n} bản"));
+    }
+    if !t(&p.size).is_empty() {
+        print.push(format!("khổ {}", t(&p.size)));
+    }
+    if !t(&p.printer).is_empty() {
+        print.push(format!("tại {}", t(&p.printer)));
+    }
+    if !print.is_empty() {
+        let mut line = print.join(", ");
+        if let Some(first) = line.get(..1) {
+            line = first.to_uppercase() + &line[1..];
+        }
+        out.push(format!("{line}."));
+    }
+    if !t(&p.printer_address).is_empty() {
+        out.push(format!(
+            "Địa chỉ cơ sở in: {}.",
+            t(&p.printer_address).trim_end_matches('.')
+        ));
+    }
+    if !t(&p.licence_number).is_empty() {
+        let date = t(&p.licence_date);
+        let date = if date.is_empty() {
+            String::new()
+        } else {
+            format!(" ngày {}", display_date(&date))
+        };
+        out.push(format!(
+            "Giấy phép xuất bản số {}{date}.",
+            t(&p.licence_number)
+        ));
+    }
+    if !t(&p.deposit_date).is_empty() {
+        out.push(format!(
+            "Nộp lưu chiểu ngày {}.",
+            display_date(&t(&p.deposit_date))
+        ));
+    }
+    out.push("Tài liệu không bán.".to_owned());
+    out
+}
+
+/// "(Ban hành kèm theo Quyết định số 45/QĐ-SKHCN ngày 10/6/2026 của Giám đốc Sở …)".
+fn decision_line(d: &sotay_model::admin::IssuingDecision) -> Option<String> {
+    let number = d.number.trim();
+    if number.is_empty() {
+        return None;
+    }
+    let mut s = format!("(Ban hành kèm theo Quyết định số {number}");
+    if !d.date.trim().is_empty() {
+        s.push_str(&format!(
+            " ngày {}",
+            sotay_model::admin::cited_date(d.date.trim())
+        ));
+    }
+    if !d.issuer.trim().is_empty() {
+        s.push_str(&format!(" của {}", d.issuer.trim()));
+    }
+    s.push(')');
+    Some(s)
 }
 
 impl DocMeta {
@@ -512,6 +622,13 @@ impl DocMeta {
             cover_edition,
             colophon,
             contents_title: "Mục lục",
+            cover_decision: self.decision.as_ref().and_then(decision_line),
+            publication: self
+                .publication
+                .as_ref()
+                .map(publication_lines)
+                .unwrap_or_default(),
+            credits: vec![FONT_CREDIT.to_owned(), "Tạo bằng Sotay.".to_owned()],
         }
     }
 }
@@ -549,7 +666,91 @@ mod front_tests {
             chapter_label(ChapterRole::Annex, Some("A")).as_deref(),
             Some("Phụ lục A")
         );
+        assert_eq!(f.cover_decision, None);
+        assert!(
+            f.publication.is_empty(),
+            "no publication outside an edition"
+        );
+        assert_eq!(
+            f.credits.last().map(String::as_str),
+            Some("Tạo bằng Sotay.")
+        );
         assert_eq!(display_date("2025-07-01"), "01/07/2025");
         assert_eq!(display_date("07/2025"), "07/2025");
+    }
+}
+
+#[cfg(test)]
+mod publication_tests {
+    use super::*;
+    use sotay_model::admin::IssuingDecision;
+    use sotay_model::edition::PublicationInfo;
+
+    #[test]
+    fn the_cover_names_the_issuing_decision() {
+        let mut meta = DocMeta {
+            decision: Some(IssuingDecision {
+                number: "45/QĐ-SKHCN".into(),
+                date: "2026-06-10".into(),
+                issuer: "Giám đốc Sở Khoa học và Công nghệ tỉnh An Giang".into(),
+            }),
+            ..DocMeta::default()
+        };
+        assert_eq!(
+            meta.front().cover_decision.as_deref(),
+            Some("(Ban hành kèm theo Quyết định số 45/QĐ-SKHCN ngày 10/6/2026 của Giám đốc Sở Khoa học và Công nghệ tỉnh An Giang)")
+        );
+        meta.decision = Some(IssuingDecision {
+            number: "45/QĐ-SKHCN".into(),
+            ..IssuingDecision::default()
+        });
+        assert_eq!(
+            meta.front().cover_decision.as_deref(),
+            Some("(Ban hành kèm theo Quyết định số 45/QĐ-SKHCN)")
+        );
+        meta.decision = Some(IssuingDecision::default());
+        assert_eq!(meta.front().cover_decision, None, "no number, no line");
+    }
+
+    #[test]
+    fn the_colophon_carries_what_article_27_asks_and_nothing_invented() {
+        let full = PublicationInfo {
+            licence_number: "125/GP-STTTT".into(),
+            licence_date: "2026-06-05".into(),
+            publishing_responsible: "Nguyễn Văn A, Giám đốc Sở".into(),
+            content_responsible: "Trần Thị B, Chi cục trưởng".into(),
+            size: "14,8 × 21 cm".into(),
+            print_run: Some(120),
+            printer: "Công ty In Long Xuyên".into(),
+            printer_address: "12 Trần Hưng Đạo, Long Xuyên, An Giang".into(),
+            deposit_date: "2026-06-20".into(),
+        };
+        let meta = DocMeta {
+            publication: Some(full),
+            ..DocMeta::default()
+        };
+        assert_eq!(
+            meta.front().publication,
+            [
+                "Chịu trách nhiệm xuất bản: Nguyễn Văn A, Giám đốc Sở",
+                "Chịu trách nhiệm nội dung: Trần Thị B, Chi cục trưởng",
+                "In 120 bản, khổ 14,8 × 21 cm, tại Công ty In Long Xuyên.",
+                "Địa chỉ cơ sở in: 12 Trần Hưng Đạo, Long Xuyên, An Giang.",
+                "Giấy phép xuất bản số 125/GP-STTTT ngày 05/06/2026.",
+                "Nộp lưu chiểu ngày 20/06/2026.",
+                "Tài liệu không bán.",
+            ]
+        );
+        let bare = DocMeta {
+            publication: Some(PublicationInfo {
+                size: "21 × 29,7 cm".into(),
+                ..PublicationInfo::default()
+            }),
+            ..DocMeta::default()
+        };
+        assert_eq!(
+            bare.front().publication,
+            ["Khổ 21 × 29,7 cm.", "Tài liệu không bán."]
+        );
     }
 }

@@ -11,9 +11,12 @@
 
 use std::io::Cursor;
 
+pub mod comparison;
+mod ink;
+
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Pic, Run, RunFonts,
     SpecialIndentType, Style, StyleType, Table, TableBorders, TableCell, TableCellMargins,
     TableLayoutType, TableRow, WidthType,
 };
@@ -429,7 +432,7 @@ pub fn write(doc: &AdminDoc) -> Vec<u8> {
     };
     let mut left = cell(lw);
     if two {
-        left = signature(left, &doc.signatures[0]);
+        left = signature(left, &doc.signatures[0], 0);
     } else if doc.recipients.is_empty() {
         left = left.add_paragraph(Paragraph::new().style(style::RECIPIENTS.0));
     } else {
@@ -452,7 +455,7 @@ pub fn write(doc: &AdminDoc) -> Vec<u8> {
     }
     let mut right = cell(rw);
     match doc.signatures.get(usize::from(two)) {
-        Some(s) => right = signature(right, s),
+        Some(s) => right = signature(right, s, usize::from(two)),
         None => right = right.add_paragraph(Paragraph::new().style(style::SIGNATURE.0)),
     }
     docx = docx
@@ -470,7 +473,8 @@ pub fn write(doc: &AdminDoc) -> Vec<u8> {
     out.into_inner()
 }
 
-fn signature(mut c: TableCell, s: &Signature) -> TableCell {
+/// Signature `n` of the document (its image needs an id of its own).
+fn signature(mut c: TableCell, s: &Signature, n: usize) -> TableCell {
     for h in &s.heading {
         c = c.add_paragraph(text_para(style::SIGNATURE, h, sizes::BODY_PT, true, false));
     }
@@ -483,21 +487,45 @@ fn signature(mut c: TableCell, s: &Signature) -> TableCell {
             true,
         ));
     }
-    // The space to sign and seal.
-    c = c.add_paragraph(
-        Paragraph::new().style(style::SIGNATURE.0).line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(tw(sizes::SIGN_SPACE)),
-        ),
+    // The space to sign and seal; a signature given on screen shows there: a drawn mark as a
+    // picture (at most 60 × 20 mm), a typed name in italics.
+    let mut space = Paragraph::new().style(style::SIGNATURE.0).line_spacing(
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(tw(sizes::SIGN_SPACE)),
     );
-    c.add_paragraph(text_para(
+    if let Some(m) = &s.on_screen {
+        space = match &m.drawing {
+            Some(d) => {
+                let (bytes, w, h) = ink::png(d, 1.5);
+                // EMU: 36 000 a millimetre.
+                let scale = (60.0 / d.width).min(20.0 / d.height) * 36_000.0;
+                let pic = Pic::new_with_dimensions(bytes, w, h)
+                    .size((d.width * scale) as u32, (d.height * scale) as u32)
+                    .id(format!("rIdImageSignature{n}"));
+                space.add_run(Run::new().add_image(pic))
+            }
+            None => space.add_run(run(m.typed.trim(), sizes::BODY_PT + 2.0, false, true)),
+        };
+    }
+    c = c.add_paragraph(space);
+    c = c.add_paragraph(text_para(
         style::SIGNATURE,
         s.name.trim(),
         sizes::BODY_PT,
         true,
         false,
-    ))
+    ));
+    if let Some(m) = s.on_screen.as_ref().filter(|m| !m.when.is_empty()) {
+        c = c.add_paragraph(text_para(
+            style::SIGNATURE,
+            &m.when,
+            sizes::RECIPIENTS,
+            false,
+            true,
+        ));
+    }
+    c
 }
 
 /// The height (twips) that marks a table's header row until `repeat_header_rows` turns it
@@ -592,6 +620,7 @@ mod tests {
                 heading: vec!["GIÁM ĐỐC".into()],
                 note: String::new(),
                 name: String::new(),
+                on_screen: None,
             }],
             title: "Quyết định".into(),
             date: String::new(),

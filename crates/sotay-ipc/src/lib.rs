@@ -171,8 +171,9 @@ commands! {
         ws.restore(&handbook_id, &revision)
     }
     fn check_handbook(ws, cx, handbook_id: String) -> Vec<sotay_model::Diagnostic> { ws.check(&handbook_id) }
-    fn set_status(ws, cx, handbook_id: String, status: HandbookStatus, note: String) -> sotay_model::HandbookSummary {
-        ws.set_status(&handbook_id, status, &note)
+    /// `reason`: why an author approves her own draft while comments are open (else refused).
+    fn set_status(ws, cx, handbook_id: String, status: HandbookStatus, note: String, reason: Option<String>) -> sotay_model::HandbookSummary {
+        ws.set_status_with_reason(&handbook_id, status, &note, reason.as_deref().unwrap_or(""))
     }
     fn status_history(ws, cx, handbook_id: String) -> Vec<sotay_model::StatusChange> {
         ws.status_history(&handbook_id)
@@ -180,6 +181,14 @@ commands! {
     fn list_comments(ws, cx, handbook_id: String) -> Vec<sotay_model::Comment> { ws.comments(&handbook_id) }
     fn add_comment(ws, cx, handbook_id: String, chapter_id: String, body: String) -> sotay_model::Comment {
         ws.add_comment(&handbook_id, &chapter_id, &body)
+    }
+    /// A comment on the passage `start..end` (UTF-16, as the editor counts) of the saved chapter.
+    fn add_passage_comment(ws, cx, handbook_id: String, chapter_id: String, body: String, start: u32, end: u32, quote: String) -> sotay_model::Comment {
+        ws.add_passage_comment(&handbook_id, &chapter_id, &body, start, end, &quote)
+    }
+    /// A chapter's comments with their passages located in `text` (the editor's current text).
+    fn chapter_comments(ws, cx, handbook_id: String, chapter_id: String, text: Option<String>) -> Vec<sotay_model::ChapterComment> {
+        ws.chapter_comments(&handbook_id, &chapter_id, text.as_deref())
     }
     fn resolve_comment(ws, cx, handbook_id: String, comment_id: String) -> sotay_model::Comment {
         ws.resolve_comment(&handbook_id, &comment_id)
@@ -249,6 +258,14 @@ commands! {
     fn assessment_verdict(ws, cx, assessment_id: String) -> sotay_model::verdict::Verdict {
         ws.verdict(&assessment_id)
     }
+    /// Signs a completed assessment (team leader or pilot's representative), typed or drawn.
+    fn sign_assessment(ws, cx, assessment_id: String, input: sotay_model::signature::SignInput) -> sotay_model::signature::Signature {
+        ws.sign_assessment(&assessment_id, &input)
+    }
+    /// The signatures of an assessment, each saying whether it still covers the record.
+    fn assessment_signatures(ws, cx, assessment_id: String) -> Vec<sotay_model::signature::Signature> {
+        ws.signatures(&assessment_id)
+    }
     /// Stores a photo or document; a photo is decoded for its thumbnail.
     fn attach_evidence(ws, cx, assessment_id: String, item_id: String, name: String, bytes: Vec<u8>) -> sotay_model::assessment::EvidenceAttached {
         ws.attach_evidence(&assessment_id, Some(&item_id), &name, &bytes)
@@ -260,6 +277,12 @@ commands! {
     /// Writes a report: `assessment` (ids = [A]), `compare` (ids = pilots) or `annual` (year).
     fn export_report(ws, cx, kind: ReportKind, ids: Vec<String>, year: Option<i32>, format: Format, paper: Option<Paper>, path: String) -> ExportReport {
         ws.write_report(kind, &ids, year, format, paper.unwrap_or_default(), self::path(&path))
+    }
+    /// Writes an administrative document (Nghị định 30/2020): the annual report (`subject` =
+    /// year), the inspection minutes (an assessment) or the issuing decision (a handbook; given
+    /// a number and a date, recorded on it for later editions' covers).
+    fn export_admin_document(ws, cx, kind: sotay_model::admin::AdminKind, subject: String, number: Option<u32>, date: Option<String>, format: sotay::AdminFormat, path: String) -> ExportReport {
+        ws.write_admin_document(kind, &subject, number, date.as_deref(), format, self::path(&path))
     }
 
     // ---- publishing ----
@@ -273,6 +296,14 @@ commands! {
         ws.distribution(&handbook_id, &label)
     }
     fn verify_file(ws, cx, path: String) -> sotay::VerifyReport { ws.verify_file(self::path(&path)) }
+    /// Checks a copy's QR code (as scanned or typed) offline against this workspace.
+    fn verify_qr(ws, cx, text: String) -> sotay::QrVerifyReport { ws.verify_qr(&text) }
+    /// The verification address printed in copies' QR codes (none until set).
+    fn verification_address(ws, cx) -> Option<String> { ws.verification_address() }
+    /// Sets (an https:// address, checked) or clears (none, or blank) that address.
+    fn set_verification_address(ws, cx, address: Option<String>) -> Option<String> {
+        ws.set_verification_address(address.as_deref())
+    }
 
     // ---- the programme (Kế hoạch) ----
     fn list_plans(ws, cx) -> Vec<sotay_model::plan::PlanSummary> { ws.plans() }
@@ -348,11 +379,22 @@ commands! {
         ws.import_bundle(self::path(&path), dry_run).map(|r| BundleImport::from(&r))
     }
     fn bundle_conflicts(ws, cx) -> Vec<BundleConflict> {
-        Ok(ws.bundle_conflicts()?.iter().map(BundleConflict::from).collect())
+        ws.conflict_views()
+    }
+    /// The open conflicts of one handbook or assessment, named by what they are.
+    fn record_conflicts(ws, cx, kind: sotay::ConflictOwnerKind, id: String) -> Vec<BundleConflict> {
+        ws.record_conflicts(kind, &id)
     }
     /// Resolves a conflict by keeping the local or the incoming version.
     fn resolve_bundle_conflict(ws, cx, id: String, keep: sotay::ConflictChoice) -> () {
         ws.resolve_bundle_conflict(&id, keep == sotay::ConflictChoice::Incoming)
+    }
+
+    // ---- search ----
+    /// Ctrl+K: handbooks, chapters' text, checklist items, findings, editions and recipients
+    /// matching `query` (marks and case ignored), best first within each kind.
+    fn search(ws, cx, query: String, limit: Option<u32>) -> sotay::SearchResults {
+        ws.search(&query, limit.map_or(sotay::MAX_HITS, |n| n as usize))
     }
 }
 

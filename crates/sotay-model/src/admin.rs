@@ -86,6 +86,28 @@ impl AdminSettings {
     }
 }
 
+/// The decision that issued a handbook, recorded on it when the decision is written with its
+/// number and date (`sotay report decision H --number N --date D`, or the window's "Quyết định
+/// ban hành"): the editions of that version published afterwards name it on their cover.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct IssuingDecision {
+    /// The full number: "45/QĐ-SKHCN".
+    pub number: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Who signed it, as running text names them: "Giám đốc Sở Khoa học và Công nghệ tỉnh
+    /// An Giang".
+    pub issuer: String,
+}
+
+/// The full number of a document: "45/QĐ-SKHCN" ("05/BC-SKHCN" below 10).
+pub fn document_number(kind: AdminKind, number: u32, code: &str) -> String {
+    number_line(kind, Some(number), code)
+        .trim_start_matches("Số: ")
+        .to_owned()
+}
+
 /// The kind of document: its name on the page and its abbreviation in the number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -195,11 +217,28 @@ impl Block {
 
 /// One signature block: bold upper-case heading lines (authority, position), an italic note
 /// ("(Ký, ghi rõ họ tên)"), the space to sign and seal, the name in bold.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Signature {
     pub heading: Vec<String>,
     pub note: String,
     pub name: String,
+    /// The signature given on screen (issue 17), printed in the space to sign; `None` leaves
+    /// the space empty for a wet signature.
+    pub on_screen: Option<OnScreenMark>,
+}
+
+/// A signature given on screen, as the writers print it: the drawn mark in the space to sign
+/// (vector strokes; a Figure described by `alt`), or the typed name in italics when there is
+/// no drawing; `when` goes under the name ("Ký ngày 20/07/2025 14:30").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OnScreenMark {
+    pub drawing: Option<crate::signature::Drawing>,
+    /// The typed name (or the signer's name under a drawing).
+    pub typed: String,
+    /// "Ký ngày 20/07/2025 14:30" (Vietnam time).
+    pub when: String,
+    /// "Chữ ký của Nguyễn Thị Hoa".
+    pub alt: String,
 }
 
 /// An administrative document, ready for the PDF and Word writers.

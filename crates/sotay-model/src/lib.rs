@@ -5,9 +5,11 @@
 //! declarations are generated into `ui/src/lib/backend/bindings.ts` (see `sotay::bindings`).
 
 pub mod admin;
+pub mod anchor;
 pub mod assessment;
 pub mod catalogue;
 pub mod checklist;
+pub mod copy_code;
 pub mod diagnostic;
 pub mod edition;
 pub mod gs1;
@@ -18,10 +20,13 @@ pub mod money;
 pub mod pilot;
 pub mod plan;
 pub mod revision;
+pub mod search;
+pub mod signature;
 pub mod template;
 pub mod text;
 pub mod verdict;
 
+pub use anchor::{TextAnchor, TextRange};
 pub use diagnostic::{Diagnostic, Severity};
 pub use handbook::{
     Chapter, ChapterLevel, ChapterPreview, ChapterView, Handbook, HandbookStatus, HandbookSummary,
@@ -30,8 +35,8 @@ pub use handbook::{
 pub use lang::{Lang, Localized};
 pub use pilot::{Address, NewPilotModel, PilotKind, PilotModel};
 pub use revision::{
-    Comment, CommentStatus, DiffOp, DiffSpan, HandbookMoves, RevisionDetail, RevisionDiff,
-    RevisionKind, RevisionSummary, StatusChange, VariableChange,
+    ChapterComment, Comment, CommentStatus, DiffOp, DiffSpan, HandbookMoves, RevisionDetail,
+    RevisionDiff, RevisionKind, RevisionSummary, StatusChange, VariableChange,
 };
 pub use template::{
     ColumnDef, EnumOption, TemplateChapter, TemplateDetail, TemplateForm, TemplateSummary,

@@ -219,6 +219,342 @@ pub struct Activity {
     /// The budget line it is paid from, if any.
     pub line: Option<String>,
     pub created_at: String,
+    /// Who it was for ("doanh nghiệp, hợp tác xã nuôi tôm"), free text.
+    #[serde(default)]
+    pub audience: String,
+    /// The materials used or handed out ("Sổ tay, tờ rơi, bài giảng"), free text.
+    #[serde(default)]
+    pub materials: String,
+    /// Evidence attached to it: attendance lists, photos, documents (oldest first).
+    #[serde(default)]
+    pub files: Vec<ActivityFile>,
+    /// The latest attendance list imported; when there is one, the participants by kind are
+    /// counted from it.
+    #[serde(default)]
+    pub attendance: Vec<Attendee>,
+}
+
+/// What kind of evidence file an activity has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityFileKind {
+    /// An attendance list (danh sách đại biểu), imported into the participant counts.
+    Attendance,
+    /// A photo of the activity.
+    Photo,
+    /// Another document (invitation, programme, article…).
+    Document,
+}
+
+impl ActivityFileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityFileKind::Attendance => "attendance",
+            ActivityFileKind::Photo => "photo",
+            ActivityFileKind::Document => "document",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Attendance, Self::Photo, Self::Document]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// An evidence file of an activity (its bytes are kept once, by hash, as assessments' are).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActivityFile {
+    pub id: String,
+    pub kind: ActivityFileKind,
+    pub name: String,
+    pub sha256: String,
+    /// The photo's capture time (EXIF), when it has one.
+    pub taken_at: Option<String>,
+    pub has_thumbnail: bool,
+    pub created_at: String,
+}
+
+/// Who a person on an attendance list is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendeeKind {
+    Enterprise,
+    Cooperative,
+    Official,
+}
+
+impl AttendeeKind {
+    pub const ALL: [AttendeeKind; 3] = [
+        AttendeeKind::Enterprise,
+        AttendeeKind::Cooperative,
+        AttendeeKind::Official,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttendeeKind::Enterprise => "enterprise",
+            AttendeeKind::Cooperative => "cooperative",
+            AttendeeKind::Official => "official",
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        let (vi, en) = match self {
+            AttendeeKind::Enterprise => ("doanh nghiệp", "enterprise"),
+            AttendeeKind::Cooperative => ("hợp tác xã", "cooperative"),
+            AttendeeKind::Official => ("cán bộ", "official"),
+        };
+        Localized {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The kind as an attendance list writes it: the Vietnamese word ("Doanh nghiệp",
+    /// "hợp tác xã", "Cán bộ"), its usual abbreviation (DN, HTX, CB) or the English key —
+    /// in any case, with or without the space and diacritics' composition (NFC first).
+    pub fn parse(s: &str) -> Option<Self> {
+        let t = crate::text::nfc(s.trim()).to_lowercase();
+        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        match t.as_str() {
+            "doanh nghiệp" | "dn" | "enterprise" => Some(AttendeeKind::Enterprise),
+            "hợp tác xã" | "htx" | "cooperative" => Some(AttendeeKind::Cooperative),
+            "cán bộ" | "cb" | "cán bộ, công chức" | "công chức" | "official" => {
+                Some(AttendeeKind::Official)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A person on an activity's attendance list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Attendee {
+    pub name: String,
+    /// Their unit or organisation.
+    pub unit: String,
+    pub kind: AttendeeKind,
+    /// Empty when not given.
+    pub phone: String,
+}
+
+impl Participants {
+    /// The participants an attendance list counts (nobody "other": every row has a kind).
+    pub fn of_attendance(list: &[Attendee]) -> Participants {
+        let count = |k| list.iter().filter(|a| a.kind == k).count() as u32;
+        Participants {
+            enterprises: count(AttendeeKind::Enterprise),
+            cooperatives: count(AttendeeKind::Cooperative),
+            officials: count(AttendeeKind::Official),
+            others: 0,
+        }
+    }
+}
+
+/// A column of an attendance list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttendanceColumn {
+    /// "STT": the row's ordinal, optional; a whole number when given.
+    Ordinal,
+    Name,
+    Unit,
+    Kind,
+    Phone,
+}
+
+impl AttendanceColumn {
+    /// The column's Vietnamese name, as messages say it.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            AttendanceColumn::Ordinal => "STT",
+            AttendanceColumn::Name => "Họ và tên",
+            AttendanceColumn::Unit => "Đơn vị",
+            AttendanceColumn::Kind => "Đối tượng",
+            AttendanceColumn::Phone => "Điện thoại",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            AttendanceColumn::Ordinal => "No.",
+            AttendanceColumn::Name => "Name",
+            AttendanceColumn::Unit => "Unit",
+            AttendanceColumn::Kind => "Kind",
+            AttendanceColumn::Phone => "Phone",
+        }
+    }
+
+    /// The column a header cell names ("Họ và tên", "Đơn vị/Tổ chức", "SĐT"…), if any.
+    pub fn of_header(h: &str) -> Option<Self> {
+        let t = crate::text::nfc(h.trim()).to_lowercase();
+        let t = t.trim_end_matches([':', '*', '.']).trim();
+        match t {
+            "stt" | "tt" | "số tt" | "số thứ tự" | "no" | "#" => Some(Self::Ordinal),
+            "họ và tên" | "họ tên" | "tên" | "name" | "full name" => Some(Self::Name),
+            "đơn vị" | "cơ quan" | "tổ chức" | "đơn vị/tổ chức" | "đơn vị, tổ chức"
+            | "cơ quan, đơn vị" | "unit" | "organisation" | "organization" => Some(Self::Unit),
+            "đối tượng" | "loại" | "thành phần" | "kind" => Some(Self::Kind),
+            "điện thoại" | "số điện thoại" | "sđt" | "đt" | "phone" => Some(Self::Phone),
+            _ => None,
+        }
+    }
+}
+
+/// Why an attendance list was refused: where (the file's row, 1 = the header) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceError {
+    pub row: usize,
+    pub column: Option<AttendanceColumn>,
+    pub vi: String,
+    pub en: String,
+}
+
+/// The most rows an attendance list may have.
+pub const MAX_ATTENDEES: usize = 10_000;
+
+/// Checks an attendance list given as rows of cell text (the first non-empty row is the
+/// header; empty rows are skipped). Name, unit and kind are required; the kind is one of
+/// doanh nghiệp / hợp tác xã / cán bộ; a phone, when given, has 8–15 digits; an ordinal
+/// (STT), when given, is a whole number. The first bad row is refused, naming its row and
+/// column; nothing is returned then.
+pub fn check_attendance(rows: &[Vec<String>]) -> Result<Vec<Attendee>, AttendanceError> {
+    let err = |row: usize, column: Option<AttendanceColumn>, vi: String, en: String| {
+        AttendanceError { row, column, vi, en }
+    };
+    let blank = |r: &Vec<String>| r.iter().all(|c| c.trim().is_empty());
+    let Some(header_at) = rows.iter().position(|r| !blank(r)) else {
+        return Err(err(
+            1,
+            None,
+            "tệp không có dòng nào".into(),
+            "the file has no rows".into(),
+        ));
+    };
+    let mut columns: Vec<Option<AttendanceColumn>> = Vec::new();
+    for h in &rows[header_at] {
+        let c = AttendanceColumn::of_header(h);
+        if c.is_some() && columns.contains(&c) {
+            return Err(err(
+                header_at + 1,
+                c,
+                format!("cột “{}” có hai lần", h.trim()),
+                format!("the column “{}” appears twice", h.trim()),
+            ));
+        }
+        columns.push(c);
+    }
+    for needed in [
+        AttendanceColumn::Name,
+        AttendanceColumn::Unit,
+        AttendanceColumn::Kind,
+    ] {
+        if !columns.contains(&Some(needed)) {
+            return Err(err(
+                header_at + 1,
+                Some(needed),
+                format!(
+                    "dòng tiêu đề thiếu cột “{}” (cần: Họ và tên, Đơn vị, Đối tượng; Điện thoại nếu có)",
+                    needed.label_vi()
+                ),
+                format!(
+                    "the header row lacks the column “{}” (needed: name, unit, kind; phone optional)",
+                    needed.label_en()
+                ),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate().skip(header_at + 1) {
+        if blank(r) {
+            continue;
+        }
+        let row = i + 1;
+        if out.len() == MAX_ATTENDEES {
+            return Err(err(
+                row,
+                None,
+                format!("danh sách dài quá {MAX_ATTENDEES} người"),
+                format!("the list is longer than {MAX_ATTENDEES} people"),
+            ));
+        }
+        let cell = |c: AttendanceColumn| {
+            columns
+                .iter()
+                .position(|x| *x == Some(c))
+                .and_then(|j| r.get(j))
+                .map(|s| crate::text::nfc(s.trim()))
+                .unwrap_or_default()
+        };
+        let required = |c: AttendanceColumn, max: usize| {
+            let v = cell(c);
+            if v.is_empty() {
+                return Err(err(
+                    row,
+                    Some(c),
+                    "ô trống, cần ghi".into(),
+                    "the cell is empty".into(),
+                ));
+            }
+            if v.chars().count() > max {
+                return Err(err(
+                    row,
+                    Some(c),
+                    format!("dài quá {max} ký tự"),
+                    format!("longer than {max} characters"),
+                ));
+            }
+            Ok(v)
+        };
+        let ordinal = cell(AttendanceColumn::Ordinal);
+        if !ordinal.is_empty() && !(ordinal.len() <= 6 && ordinal.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(err(
+                row,
+                Some(AttendanceColumn::Ordinal),
+                format!("cần một số thứ tự nguyên, gặp “{ordinal}”"),
+                format!("expected a whole ordinal number, found “{ordinal}”"),
+            ));
+        }
+        let name = required(AttendanceColumn::Name, 200)?;
+        let unit = required(AttendanceColumn::Unit, 300)?;
+        let kind_text = required(AttendanceColumn::Kind, 100)?;
+        let Some(kind) = AttendeeKind::parse(&kind_text) else {
+            return Err(err(
+                row,
+                Some(AttendanceColumn::Kind),
+                format!("đối tượng “{kind_text}” không hợp lệ — cần “doanh nghiệp”, “hợp tác xã” hoặc “cán bộ”"),
+                format!("the kind “{kind_text}” is not valid — expected “doanh nghiệp” (enterprise), “hợp tác xã” (cooperative) or “cán bộ” (official)"),
+            ));
+        };
+        let phone = cell(AttendanceColumn::Phone);
+        let digits = phone.bytes().filter(u8::is_ascii_digit).count();
+        let phone_chars_ok = phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +.-()".contains(c));
+        if !phone.is_empty() && !(phone_chars_ok && (8..=15).contains(&digits)) {
+            return Err(err(
+                row,
+                Some(AttendanceColumn::Phone),
+                format!("số điện thoại “{phone}” không hợp lệ (8–15 chữ số)"),
+                format!("the phone number “{phone}” is not valid (8–15 digits)"),
+            ));
+        }
+        out.push(Attendee {
+            name,
+            unit,
+            kind,
+            phone,
+        });
+    }
+    if out.is_empty() {
+        return Err(err(
+            header_at + 2,
+            None,
+            "danh sách không có người nào dưới dòng tiêu đề".into(),
+            "the list has nobody below the header row".into(),
+        ));
+    }
+    Ok(out)
 }
 
 /// The figures a return form asks of an agency, and what came back.
@@ -588,5 +924,60 @@ mod tests {
             others: 1,
         };
         assert_eq!(p.total(), 36);
+    }
+
+    fn rows(text: &[&[&str]]) -> Vec<Vec<String>> {
+        text.iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn an_attendance_list_counts_by_kind() {
+        let list = check_attendance(&rows(&[
+            &[],
+            &["STT", "Họ và tên", "Đơn vị", "Đối tượng", "Số điện thoại"],
+            &["1", "Nguyễn Văn An", "Công ty TNHH Tôm Việt", "Doanh nghiệp", "0912 345 678"],
+            &["2", "Trần Thị Bình", "HTX Thủy sản Tân Phú", "HTX", ""],
+            &["", "", "", "", ""],
+            &["3", "Lê Văn Cường", "Sở KH&CN", "cán bộ", "+84 296 3862 123"],
+            &["4", "Phạm Thị Dung", "Công ty CP Rạch Giá", "dn", ""],
+        ]))
+        .unwrap();
+        assert_eq!(list.len(), 4);
+        assert_eq!(list[1].kind, AttendeeKind::Cooperative);
+        assert_eq!(list[0].phone, "0912 345 678");
+        assert_eq!(
+            Participants::of_attendance(&list),
+            Participants {
+                enterprises: 2,
+                cooperatives: 1,
+                officials: 1,
+                others: 0
+            }
+        );
+    }
+
+    #[test]
+    fn a_bad_attendance_row_is_named_by_row_and_column() {
+        let header: &[&str] = &["STT", "Họ và tên", "Đơn vị", "Đối tượng", "Điện thoại"];
+        let cases: [(&[&str], usize, Option<AttendanceColumn>, &str); 5] = [
+            (&["1", "An", "Cty A", "sinh viên", ""], 3, Some(AttendanceColumn::Kind), "đối tượng “sinh viên” không hợp lệ"),
+            (&["một", "An", "Cty A", "DN", ""], 3, Some(AttendanceColumn::Ordinal), "cần một số thứ tự nguyên, gặp “một”"),
+            (&["1", "", "Cty A", "DN", ""], 3, Some(AttendanceColumn::Name), "ô trống"),
+            (&["1", "An", "Cty A", "DN", "gọi sau"], 3, Some(AttendanceColumn::Phone), "số điện thoại “gọi sau”"),
+            (&["1", "An", "", "DN", ""], 3, Some(AttendanceColumn::Unit), "ô trống"),
+        ];
+        for (row, at, column, says) in cases {
+            let e = check_attendance(&rows(&[header, &["1", "Bình", "HTX B", "HTX", ""], row]))
+                .unwrap_err();
+            assert_eq!((e.row, e.column), (at, column), "{row:?}");
+            assert!(e.vi.contains(says), "{}", e.vi);
+        }
+        let e = check_attendance(&rows(&[&["Họ và tên", "Đối tượng"], &["An", "DN"]])).unwrap_err();
+        assert_eq!((e.row, e.column), (1, Some(AttendanceColumn::Unit)));
+        let e = check_attendance(&rows(&[header])).unwrap_err();
+        assert!(e.vi.contains("không có người nào"), "{}", e.vi);
+        assert!(check_attendance(&[]).is_err());
     }
 }

@@ -165,7 +165,11 @@ pub fn score(query: &Query, fields: &[&str]) -> Option<Match> {
         let mut start = 0;
         for line in f.text.split('\n') {
             let end = start + line.len();
-            let words = query.words.iter().filter(|w| line.contains(w.as_str())).count();
+            let words = query
+                .words
+                .iter()
+                .filter(|w| line.contains(w.as_str()))
+                .count();
             let rank = if line.contains(&query.phrase) {
                 usize::MAX
             } else {
@@ -216,7 +220,12 @@ fn snippet(original: &str, f: &Folded, from: usize, to: usize, query: &Query) ->
     // A window of about CONTEXT characters on each side of the first mark.
     let first = marks.first().map_or(line_start, |m| m.0);
     let start = back_chars(original, line_start, first, CONTEXT);
-    let end = forward_chars(original, marks.first().map_or(first, |m| m.1), line_end, CONTEXT * 2);
+    let end = forward_chars(
+        original,
+        marks.first().map_or(first, |m| m.1),
+        line_end,
+        CONTEXT * 2,
+    );
     let mut parts = Vec::new();
     let mut push = |text: &str, mark: bool| {
         if !text.is_empty() {

@@ -35,6 +35,8 @@ fn main() {
         date: "2025-07-01".into(),
         lang: sotay_model::Lang::Vi,
         logo: String::new(),
+        decision: None,
+        publication: None,
     };
     let doc = build(meta, &chapters, Numbering::Auto, &images).document;
     let opts = PdfOptions {

@@ -30,7 +30,7 @@ use crate::fonts::{Family, Fonts, Usage};
 use crate::geometry::{Geometry, MM};
 use crate::layout::{column_widths, push_line, Laid, Page, PageKind, Shape};
 use crate::tags::{Art, Mark, NodeId, Role, Tree};
-use crate::text::{Align, Base, Flattener, Line, Measured, Span, BLACK};
+use crate::text::{Align, Base, Flattener, Line, Measured, Span, BLACK, INK};
 use crate::PdfOutput;
 
 /// Body type size and line height (single is 1.15 in Word; the Decree allows up to 1.5).
@@ -79,6 +79,7 @@ pub fn write(doc: &AdminDoc) -> PdfOutput {
         chapters: Vec::new(),
         toc: Vec::new(),
         images: BTreeMap::new(),
+        changes: None,
     };
     let mut usage = Usage::default();
     let rendered = crate::render::render(&laid, &meta, &fonts, &geo, &mut usage, None);
@@ -707,7 +708,42 @@ impl Admin<'_> {
                 out.push((l, false));
             }
         }
+        if let Some(m) = s.on_screen.as_ref().filter(|m| !m.when.is_empty()) {
+            for l in self.text_lines(&m.when, RECIPIENTS_PT, false, true, width, Align::Center) {
+                out.push((l, false));
+            }
+        }
         out
+    }
+
+    /// The on-screen signature in the space to sign, a column `(x, w)` wide from `y`: the
+    /// drawn mark as vector strokes (a Figure with its alternate description), or the typed
+    /// name in italics.
+    fn on_screen(&mut self, s: &Signature, x: f32, w: f32, y: f32) {
+        let Some(m) = &s.on_screen else {
+            return;
+        };
+        let (pad, h) = (4.0, SIGN_SPACE - 8.0);
+        match &m.drawing {
+            Some(d) => {
+                let pi = self.pages.len() - 1;
+                let left = self.geo.inner;
+                let fig = self.tree.leaf(Role::Figure);
+                self.tree.extra(fig).alt = Some(m.alt.clone());
+                let bw = (w * 0.8).min(h * 3.0);
+                let bx = left + x + (w - bw) / 2.0;
+                self.tree.extra(fig).bbox = Some((pi as u32, [bx, y + pad, bw, h]));
+                let page = &mut self.pages[pi];
+                let mark = self.tree.mcid(fig, pi, &mut page.marks);
+                page.fg.push(Shape::ink(d, (bx, y + pad, bw, h), INK, mark));
+            }
+            None => {
+                let lines = self.text_lines(&m.typed, BODY_PT + 2.0, false, true, w, Align::Center);
+                let th = Admin::height(&lines);
+                let node = self.tree.leaf(Role::P);
+                self.put(lines, x, y + (SIGN_SPACE - th) / 2.0, Some(node));
+            }
+        }
     }
 
     /// The closing's columns, laid out but not placed.
@@ -773,18 +809,34 @@ impl Admin<'_> {
         let top = self.y;
         // Reading order: the signature(s) first, then "Nơi nhận".
         let mut y = top;
+        let two = doc.signatures.len() >= 2;
+        let right_sig = doc.signatures.get(usize::from(two)).cloned();
+        let right_w = self.width() - left_w;
         let sig = self.tree.leaf(Role::P);
+        let mut sig = Some(sig);
         for ((dx, l), gap) in right {
             if gap {
+                if let Some(s) = right_sig.as_ref().filter(|s| s.on_screen.is_some()) {
+                    // The mark between the heading and the name: the name is a paragraph of
+                    // its own after it, in reading order.
+                    self.on_screen(s, left_w, right_w, y);
+                    sig = None;
+                }
                 y += l.height;
                 continue;
             }
-            y = self.put(vec![(dx, l)], left_w, y, Some(sig));
+            let node = *sig.get_or_insert_with(|| self.tree.leaf(Role::P));
+            y = self.put(vec![(dx, l)], left_w, y, Some(node));
         }
         let mut y2 = top;
         let mut node = None;
         for ((dx, l), gap, kind) in left {
             if gap {
+                if two && doc.signatures[0].on_screen.is_some() {
+                    let s = doc.signatures[0].clone();
+                    self.on_screen(&s, 0.0, left_w, y2);
+                    node = None;
+                }
                 y2 += l.height;
                 continue;
             }
@@ -861,6 +913,7 @@ mod tests {
                 heading: vec!["KT. GIÁM ĐỐC".into(), "PHÓ GIÁM ĐỐC".into()],
                 note: String::new(),
                 name: "Nguyễn Văn A".into(),
+                on_screen: None,
             }],
             title: "Báo cáo năm 2026".into(),
             date: "2026-12-05".into(),

@@ -125,6 +125,12 @@ impl Face {
     pub fn has(&self, c: char) -> bool {
         self.glyph(c).is_some()
     }
+
+    /// The glyph id of `c` in the bundled face (0, `.notdef`, when it has none): the code a
+    /// content stream writes for it (see [`embed_all`]).
+    pub fn gid(&self, c: char) -> u16 {
+        self.glyph(c).map_or(0, |g| g.gid)
+    }
 }
 
 /// All bundled faces, loaded once per `write`.
@@ -246,6 +252,11 @@ impl Usage {
 pub(crate) struct Subset {
     pub face: FaceId,
     pub font: printpdf::ParsedFont,
+    /// The font program.
+    pub bytes: Vec<u8>,
+    /// Character → glyph id in `bytes`; empty when the face could not be subset (`bytes` is
+    /// the whole face, glyph ids unchanged).
+    pub map: BTreeMap<u32, u16>,
 }
 
 /// Subsets every used face. The subset keeps `glyf`/`loca`/`hmtx`; `subsetter` drops `cmap`, so
@@ -264,26 +275,27 @@ pub(crate) fn subset_all(fonts: &Fonts, usage: &Usage) -> Vec<Subset> {
         for &(_, gid) in &glyphs {
             remapper.remap(gid);
         }
-        let (bytes, map): (Vec<u8>, BTreeMap<u32, u16>) =
+        let (bytes, map, subset): (Vec<u8>, BTreeMap<u32, u16>, bool) =
             match subsetter::subset(face.file.bytes, 0, &remapper) {
                 Ok(b) => {
                     let map = glyphs
                         .iter()
                         .filter_map(|&(c, gid)| remapper.get(gid).map(|n| (c as u32, n)))
                         .collect();
-                    (b, map)
+                    (b, map, true)
                 }
                 // Never expected with the bundled fonts; embed the whole face then.
                 Err(_) => (
                     face.file.bytes.to_vec(),
                     glyphs.iter().map(|&(c, gid)| (c as u32, gid)).collect(),
+                    false,
                 ),
             };
         let mut warnings = Vec::new();
         let Some(mut parsed) = printpdf::ParsedFont::from_bytes(&bytes, 0, &mut warnings) else {
             continue;
         };
-        parsed.codepoint_to_glyph = map;
+        parsed.codepoint_to_glyph = map.clone();
         let digest = Sha256::digest(&bytes);
         let tag: String = digest[..6]
             .iter()
@@ -294,9 +306,163 @@ pub(crate) fn subset_all(fonts: &Fonts, usage: &Usage) -> Vec<Subset> {
         out.push(Subset {
             face: fid,
             font: parsed,
+            bytes,
+            map: if subset { map } else { BTreeMap::new() },
         });
     }
     out
+}
+
+/// Embeds every used face, subset, as a `Type0` font with `Identity-H` codes that are the
+/// glyph ids of the bundled face (what [`crate::content`] writes), a `/CIDToGIDMap` stream to
+/// the subset's glyphs, `/W` widths and a `ToUnicode` map (printpdf's). The font dictionary,
+/// descriptor and metrics are the ones printpdf writes for an embedded TrueType face. Returns
+/// the resource dictionary (`F1`… → font).
+pub(crate) fn embed_all(
+    doc: &mut lopdf::Document,
+    fonts: &Fonts,
+    usage: &Usage,
+) -> lopdf::Dictionary {
+    use lopdf::{Dictionary, Object, Stream};
+    let mut dict = Dictionary::new();
+    for sub in subset_all(fonts, usage) {
+        let face = &fonts.faces[sub.face];
+        let Some(chars) = usage.chars.get(&sub.face) else {
+            continue;
+        };
+        // Codes (bundled glyph ids) in order, each with its width and first character.
+        let mut codes: BTreeMap<u16, (u16, char)> = BTreeMap::new();
+        for &c in chars {
+            if let Some(g) = face.glyph(c) {
+                codes.entry(g.gid).or_insert((g.adv, c));
+            }
+        }
+        let font = &sub.font;
+        let name = font.font_name.clone().unwrap_or_default();
+        let resource = format!("F{}", sub.face + 1);
+
+        let mut w = Vec::new();
+        let mut run: Option<(u16, Vec<Object>)> = None;
+        let mut last = None;
+        for (&code, &(adv, _)) in &codes {
+            match (&mut run, last) {
+                (Some((_, ws)), Some(l)) if code == l + 1 => ws.push(Object::Integer(adv.into())),
+                _ => {
+                    if let Some((start, ws)) = run.take() {
+                        w.push(Object::Integer(start.into()));
+                        w.push(Object::Array(ws));
+                    }
+                    run = Some((code, vec![Object::Integer(adv.into())]));
+                }
+            }
+            last = Some(code);
+        }
+        if let Some((start, ws)) = run {
+            w.push(Object::Integer(start.into()));
+            w.push(Object::Array(ws));
+        }
+
+        let cmap = printpdf::ToUnicodeCMap {
+            mappings: codes
+                .iter()
+                .map(|(&code, &(_, c))| (u32::from(code), vec![c as u32]))
+                .collect(),
+        }
+        .to_cmap_string(&resource);
+        let to_unicode = doc.add_object(Stream::new(Dictionary::new(), cmap.into_bytes()));
+
+        let cid_to_gid = if sub.map.is_empty() {
+            Object::Name(b"Identity".to_vec())
+        } else {
+            let max = codes.keys().next_back().copied().unwrap_or(0) as usize;
+            let mut map = vec![0u8; 2 * (max + 1)];
+            for (&code, &(_, c)) in &codes {
+                if let Some(&new) = sub.map.get(&(c as u32)) {
+                    let i = 2 * code as usize;
+                    map[i..i + 2].copy_from_slice(&new.to_be_bytes());
+                }
+            }
+            Object::Reference(doc.add_object(Stream::new(Dictionary::new(), map)))
+        };
+
+        let mut file = Dictionary::new();
+        file.set("Length1", Object::Integer(sub.bytes.len() as i64));
+        let file = doc.add_object(Stream::new(file, sub.bytes));
+
+        // As printpdf: metrics in 1/1000 em; italic from the caret slope; StemV from the
+        // weight class; cap height = ascent.
+        let m = &font.pdf_font_metrics;
+        let upm = m.units_per_em;
+        let k = if upm == 0 {
+            1.0
+        } else {
+            1000.0 / f32::from(upm)
+        };
+        let sc = |v: f32| Object::Integer((v * k).round() as i64);
+        let ascent = sc(f32::from(font.font_metrics.ascent));
+        let italic = if m.caret_slope_rise == 0 {
+            0
+        } else {
+            (-f32::from(m.caret_slope_run)
+                .atan2(f32::from(m.caret_slope_rise))
+                .to_degrees())
+            .round() as i64
+        };
+        let flags = (1 << 5) | if italic != 0 { 1 << 6 } else { 0 };
+        let stem_v = if m.us_weight_class == 0 {
+            80
+        } else {
+            50 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() as i64
+        };
+        let mut desc = Dictionary::new();
+        desc.set("Type", Object::Name(b"FontDescriptor".to_vec()));
+        desc.set("FontName", Object::Name(name.clone().into_bytes()));
+        desc.set("Ascent", ascent.clone());
+        desc.set("Descent", sc(f32::from(font.font_metrics.descent)));
+        desc.set("CapHeight", ascent);
+        desc.set("ItalicAngle", Object::Integer(italic));
+        desc.set("Flags", Object::Integer(flags));
+        desc.set("StemV", Object::Integer(stem_v));
+        desc.set(
+            "FontBBox",
+            Object::Array(vec![
+                sc(f32::from(m.x_min)),
+                sc(f32::from(m.y_min)),
+                sc(f32::from(m.x_max)),
+                sc(f32::from(m.y_max)),
+            ]),
+        );
+        desc.set("FontFile2", Object::Reference(file));
+        let desc = doc.add_object(desc);
+
+        let mut info = Dictionary::new();
+        info.set("Registry", Object::string_literal("Adobe"));
+        info.set("Ordering", Object::string_literal("Identity"));
+        info.set("Supplement", Object::Integer(0));
+        let mut cid = Dictionary::new();
+        cid.set("Type", Object::Name(b"Font".to_vec()));
+        cid.set("BaseFont", Object::Name(name.clone().into_bytes()));
+        cid.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
+        cid.set("CIDSystemInfo", Object::Dictionary(info));
+        cid.set("W", Object::Array(w));
+        cid.set("DW", Object::Integer(1000));
+        cid.set("FontDescriptor", Object::Reference(desc));
+        cid.set("CIDToGIDMap", cid_to_gid);
+
+        let mut type0 = Dictionary::new();
+        type0.set("Type", Object::Name(b"Font".to_vec()));
+        type0.set("Subtype", Object::Name(b"Type0".to_vec()));
+        type0.set("BaseFont", Object::Name(name.into_bytes()));
+        type0.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+        type0.set("ToUnicode", Object::Reference(to_unicode));
+        type0.set(
+            "DescendantFonts",
+            Object::Array(vec![Object::Dictionary(cid)]),
+        );
+        let id = doc.add_object(type0);
+        dict.set(resource, Object::Reference(id));
+    }
+    dict
 }
 
 #[cfg(test)]

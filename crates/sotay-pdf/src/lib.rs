@@ -19,6 +19,7 @@
 //! ```
 
 pub mod admin;
+mod content;
 mod fonts;
 mod geometry;
 mod layout;
@@ -134,6 +135,119 @@ impl Prepared {
     }
 }
 
+/// The document of drawn pages: one resource dictionary for every page (fonts and images),
+/// a page object each with its content and link annotations, the page tree and catalog.
+fn pages(
+    mut lo: lopdf::Document,
+    geo: &geometry::Geometry,
+    fonts: lopdf::Dictionary,
+    xobjects: lopdf::Dictionary,
+    drawn: Vec<render::Drawn>,
+) -> lopdf::Document {
+    use lopdf::{Dictionary, Object, Stream};
+    let rect = |x: f32, y: f32, w: f32, h: f32| {
+        Object::Array(vec![
+            Object::Real(x),
+            Object::Real(y),
+            Object::Real(x + w),
+            Object::Real(y + h),
+        ])
+    };
+    let media = rect(0.0, 0.0, geo.media_w(), geo.media_h());
+    let trim = rect(geo.slug, geo.slug, geo.page_w, geo.page_h);
+    let mut res = Dictionary::new();
+    res.set("Font", Object::Reference(lo.add_object(fonts)));
+    res.set("XObject", Object::Reference(lo.add_object(xobjects)));
+    let res = lo.add_object(res);
+    let pages_id = lo.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = drawn.iter().map(|_| lo.new_object_id()).collect();
+    for (d, &id) in drawn.into_iter().zip(&ids) {
+        let mut sd = Dictionary::new();
+        if d.compressed {
+            sd.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        }
+        let contents = lo.add_object(Stream::new(sd, d.content));
+        let annots = d.links.iter().map(|l| link(l, &ids)).collect();
+        let mut page = Dictionary::new();
+        page.set("Type", Object::Name(b"Page".to_vec()));
+        page.set("MediaBox", media.clone());
+        page.set("TrimBox", trim.clone());
+        page.set("CropBox", media.clone());
+        page.set("Parent", Object::Reference(pages_id));
+        page.set("Resources", Object::Reference(res));
+        page.set("Contents", Object::Reference(contents));
+        page.set("Annots", Object::Array(annots));
+        lo.objects.insert(id, Object::Dictionary(page));
+    }
+    let mut pages = Dictionary::new();
+    pages.set("Type", Object::Name(b"Pages".to_vec()));
+    pages.set("Count", Object::Integer(ids.len() as i64));
+    pages.set(
+        "Kids",
+        Object::Array(ids.iter().map(|&i| Object::Reference(i)).collect()),
+    );
+    lo.objects.insert(pages_id, Object::Dictionary(pages));
+    let mut cat = Dictionary::new();
+    cat.set("Type", Object::Name(b"Catalog".to_vec()));
+    cat.set("PageLayout", Object::Name(b"OneColumn".to_vec()));
+    cat.set("Pages", Object::Reference(pages_id));
+    let cat = lo.add_object(cat);
+    lo.trailer.set("Root", Object::Reference(cat));
+    lo
+}
+
+/// A link annotation as printpdf writes it (`post` makes it an indirect, tagged object).
+fn link(l: &pp::LinkAnnotation, pages: &[lopdf::ObjectId]) -> lopdf::Object {
+    use lopdf::{Dictionary, Object};
+    let (ll, ur) = (l.rect.lower_left(), l.rect.upper_right());
+    let mut a = Dictionary::new();
+    a.set("S", Object::Name(l.actions.get_action_type_id().into()));
+    match &l.actions {
+        pp::Actions::Goto(pp::Destination::Xyz {
+            page,
+            left,
+            top,
+            zoom,
+        }) => {
+            let r = |v: &Option<f32>| v.map_or(Object::Null, Object::Real);
+            a.set(
+                "D",
+                Object::Array(vec![
+                    pages
+                        .get(page.saturating_sub(1))
+                        .map_or(Object::Null, |&p| Object::Reference(p)),
+                    Object::Name(b"XYZ".to_vec()),
+                    r(left),
+                    r(top),
+                    r(zoom),
+                ]),
+            );
+        }
+        pp::Actions::Uri(u) => a.set("URI", Object::string_literal(u.clone())),
+        // printpdf may add kinds of destination; the layout makes none of them.
+        pp::Actions::Goto(_) => {}
+    }
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"Annot".to_vec()));
+    d.set("Subtype", Object::Name(b"Link".to_vec()));
+    d.set(
+        "Rect",
+        Object::Array(vec![
+            Object::Real(ll.x.0),
+            Object::Real(ll.y.0),
+            Object::Real(ur.x.0),
+            Object::Real(ur.y.0),
+        ]),
+    );
+    d.set("A", Object::Dictionary(a));
+    d.set(
+        "Border",
+        Object::Array(l.border.to_array().into_iter().map(Object::Real).collect()),
+    );
+    d.set("H", Object::Name(l.highlighting.get_id().into()));
+    Object::Dictionary(d)
+}
+
 /// The file of drawn pages: the used glyphs subset and embedded, images, then the `lopdf`
 /// pass (structure tree, metadata, outline).
 pub(crate) fn assemble(
@@ -144,16 +258,11 @@ pub(crate) fn assemble(
     rendered: render::Rendered,
     usage: &fonts::Usage,
 ) -> Vec<u8> {
+    // printpdf writes the images (lossless: pixels as decoded, never re-encoded or
+    // downscaled; written raw here and Flate-compressed with every other stream in the lopdf
+    // pass, in parallel); the pages are already written (`render`, `content`), the fonts are
+    // embedded by `fonts::embed_all`.
     let mut pdf = pp::PdfDocument::new(&doc.meta.title);
-    pdf.pages = rendered.pages;
-    // Resource names are fixed (F1…, Im1…) rather than printpdf's generated ids, so the
-    // output is the same on every run.
-    for sub in fonts::subset_all(fonts, usage) {
-        pdf.resources.fonts.map.insert(
-            pp::FontId(format!("F{}", sub.face + 1)),
-            pp::PdfFont::new(sub.font),
-        );
-    }
     for (key, raw) in &laid.images {
         pdf.resources
             .xobjects
@@ -164,8 +273,6 @@ pub(crate) fn assemble(
         optimize: true,
         subset_fonts: false,
         secure: true,
-        // Lossless: pixels as decoded, never re-encoded or downscaled; written raw here and
-        // Flate-compressed with every other stream in the lopdf pass (in parallel).
         image_optimization: Some(pp::ImageOptimizationOptions {
             quality: None,
             max_image_size: None,
@@ -175,9 +282,9 @@ pub(crate) fn assemble(
             format: Some(pp::ImageCompression::None),
         }),
     };
-    let mut warnings = Vec::new();
-    let lo = pdf.to_lopdf_document(&save, &mut warnings);
-    // The drawing operations are in the content streams now: free them before the pass.
+    let (mut lo, xobjects) = pp::init_doc_and_resources(&pdf, &save);
     drop(pdf);
+    let fonts_dict = fonts::embed_all(&mut lo, fonts, usage);
+    let lo = pages(lo, geo, fonts_dict, xobjects, rendered.pages);
     post::finish(lo, laid, &rendered.annots, doc, geo)
 }

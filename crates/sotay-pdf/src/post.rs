@@ -358,20 +358,8 @@ pub(crate) fn finish(
         }
     }
 
-    // Marked content: the renderer's placeholders become `BDC` operators.
-    for (p, &pid) in pages.iter().enumerate() {
-        let Some(page) = laid.pages.get(p) else {
-            continue;
-        };
-        for cid in doc.get_page_contents(pid) {
-            if let Ok(Object::Stream(st)) = doc.get_object_mut(cid) {
-                let expanded = tags::expand(&st.content, &laid.tree, &page.marks);
-                st.set_content(expanded);
-            }
-        }
-    }
-
-    // The structure tree, with the annotations it refers to.
+    // The structure tree, with the annotations it refers to (the marked content is already
+    // expanded: `render`).
     let annots = annotations(&mut doc, &pages, laid, drawn);
     let marks: Vec<&[tags::NodeId]> = laid.pages.iter().map(|p| &p.marks[..]).collect();
     let bbox = |r: &[f32; 4]| {
@@ -541,14 +529,10 @@ pub(crate) fn finish(
     write::save(&doc, &packed)
 }
 
-/// zlib level: 4 is within a few per cent of 6 in size on our content and much faster.
-const LEVEL: u32 = 4;
-
 /// Flate-compresses every stream that has no filter yet (content streams, fonts, image
 /// pixels, object streams), at the default level and on two threads; the result does not depend on the
 /// threads (each stream is compressed on its own).
 fn compress(doc: &mut lopdf::Document) {
-    use std::io::Write;
     // Not the XMP: PDF/A wants it readable without decoding.
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
@@ -564,14 +548,7 @@ fn compress(doc: &mut lopdf::Document) {
         })
         .collect();
     let deflate = |s: &mut lopdf::Stream| {
-        let mut e = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(s.content.len() / 3),
-            flate2::Compression::new(LEVEL),
-        );
-        if e.write_all(&s.content).is_err() {
-            return;
-        }
-        if let Ok(z) = e.finish() {
+        if let Some(z) = crate::content::deflate(&s.content) {
             if z.len() + 19 < s.content.len() {
                 s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
                 s.set_content(z);

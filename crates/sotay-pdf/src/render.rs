@@ -14,7 +14,7 @@ use crate::fonts::{Family, Fonts, Usage};
 use crate::geometry::{Geometry, MM};
 use crate::layout::{Laid, PageKind, Shape};
 use crate::tags::{Art, Mark};
-use crate::text::{Piece, Rgb, Run, Target, BLACK, MUTED};
+use crate::text::{Piece, Rgb, Run, Target, ACCENT, BLACK, MUTED};
 use crate::Edition;
 
 /// Lower-case roman numerals for front-matter page numbers.
@@ -156,7 +156,7 @@ fn shapes_ops(ctx: &Ctx, shapes: &[Shape], art: Art, ops: &mut Vec<pp::Op>) {
     let mut open: Option<Mark> = None;
     for s in shapes {
         let mark = match s {
-            Shape::Image { mark, .. } | Shape::Qr { mark, .. } => *mark,
+            Shape::Image { mark, .. } | Shape::Qr { mark, .. } | Shape::Ink { mark, .. } => *mark,
             _ => Mark::Artifact(art),
         };
         if open != Some(mark) {
@@ -297,6 +297,45 @@ fn shape_ops(ctx: &Ctx, s: &Shape, ops: &mut Vec<pp::Op>) {
                 },
             });
         }
+        Shape::Ink {
+            strokes,
+            width,
+            color: c,
+            ..
+        } => {
+            ops.push(pp::Op::SaveGraphicsState);
+            ops.push(pp::Op::SetOutlineColor { col: color(*c) });
+            ops.push(pp::Op::SetOutlineThickness { pt: pp::Pt(*width) });
+            ops.push(pp::Op::SetLineCapStyle {
+                cap: pp::LineCapStyle::Round,
+            });
+            ops.push(pp::Op::SetLineJoinStyle {
+                join: pp::LineJoinStyle::Round,
+            });
+            for stroke in strokes {
+                let mut points: Vec<pp::LinePoint> = stroke
+                    .iter()
+                    .map(|(x, y)| pp::LinePoint {
+                        p: pp::Point {
+                            x: ctx.px(*x),
+                            y: ctx.py(*y),
+                        },
+                        bezier: false,
+                    })
+                    .collect();
+                // A dot: a zero-length segment, drawn by the round cap.
+                if points.len() == 1 {
+                    points.push(points[0].clone());
+                }
+                ops.push(pp::Op::DrawLine {
+                    line: pp::Line {
+                        points,
+                        is_closed: false,
+                    },
+                });
+            }
+            ops.push(pp::Op::RestoreGraphicsState);
+        }
         Shape::Image {
             key, x, y, w, h, ..
         } => {
@@ -382,11 +421,21 @@ fn fit(fonts: &Fonts, face: usize, size: f32, text: &str, max: f32) -> String {
 /// The pages drawn, and for each page the indices (in its `links`) of the link annotations
 /// drawn, in the order of the page's `/Annots`.
 pub(crate) struct Rendered {
-    pub pages: Vec<pp::PdfPage>,
+    pub pages: Vec<Drawn>,
     pub annots: Vec<Vec<u32>>,
 }
 
-/// Draws every page.
+/// One page written: its content stream, Flate-compressed when that is smaller
+/// (`compressed`), marked content expanded; its link annotations in drawing order.
+pub(crate) struct Drawn {
+    pub content: Vec<u8>,
+    pub compressed: bool,
+    pub links: Vec<pp::LinkAnnotation>,
+}
+
+/// Draws every page, on both cores: the pages are split in two halves drawn side by side
+/// (each page's content depends only on the layout, so the bytes do not depend on the split),
+/// each page written and compressed as soon as it is drawn.
 pub(crate) fn render(
     laid: &Laid,
     doc: &Document,
@@ -395,18 +444,69 @@ pub(crate) fn render(
     usage: &mut Usage,
     stamp: Option<&sotay_doc::CopyStamp>,
 ) -> Rendered {
+    let n = laid.pages.len();
+    let half = n / 2;
+    let ((mut a, ua), (b, ub)) = rayon::join(
+        || {
+            let mut u = Usage::default();
+            (
+                render_part(laid, doc, fonts, geo, &mut u, stamp, 0..half),
+                u,
+            )
+        },
+        || {
+            let mut u = Usage::default();
+            (
+                render_part(laid, doc, fonts, geo, &mut u, stamp, half..n),
+                u,
+            )
+        },
+    );
+    for u in [ua, ub] {
+        for (face, chars) in u.chars {
+            usage.chars.entry(face).or_default().extend(chars);
+        }
+    }
+    a.pages.extend(b.pages);
+    a.annots.extend(b.annots);
+    a
+}
+
+/// Draws the pages in `part`.
+fn render_part(
+    laid: &Laid,
+    doc: &Document,
+    fonts: &Fonts,
+    geo: &Geometry,
+    usage: &mut Usage,
+    stamp: Option<&sotay_doc::CopyStamp>,
+    part: std::ops::Range<usize>,
+) -> Rendered {
     let ctx = Ctx {
         geo,
         ox: geo.slug,
         oy: geo.slug,
     };
-    let total_body = laid.pages.len().saturating_sub(laid.body_start);
+    // The screen edition's credits page after the book is no numbered page of it.
+    let total_body = laid
+        .pages
+        .iter()
+        .skip(laid.body_start)
+        .filter(|p| p.kind != PageKind::Credits)
+        .count();
     let serif = fonts.face(Family::Serif, false, false);
     let sans = fonts.face(Family::Sans, false, false);
     let print = geo.edition == Edition::Print;
-    let mut out = Vec::with_capacity(laid.pages.len());
-    let mut annots = Vec::with_capacity(laid.pages.len());
-    for (idx, page) in laid.pages.iter().enumerate() {
+    let mut out = Vec::with_capacity(part.len());
+    let mut annots = Vec::with_capacity(part.len());
+    let mut buf = Vec::new();
+    for (idx, page) in laid
+        .pages
+        .iter()
+        .enumerate()
+        .take(part.end)
+        .skip(part.start)
+    {
         let mut ops = Vec::new();
         shapes_ops(&ctx, &page.bg, Art::Layout, &mut ops);
         // Contents: page numbers and dot leaders.
@@ -616,6 +716,34 @@ pub(crate) fn render(
                 ));
             }
         }
+        // A distributed copy's words on the cover ("Bản số 003", from the document model), in
+        // the paragraph the layout kept for them, framed like a controlled copy's stamp.
+        if let (Some(st), Some(slot)) = (stamp, &page.copy_slot) {
+            let bold = fonts.face(Family::Sans, true, false);
+            let words = fonts.visible(bold, &st.cover());
+            let tw = fonts.width(bold, slot.size, &words);
+            let pad = slot.size * 0.6;
+            let x = slot.right - pad - tw;
+            rr.extend(runs_of(
+                fonts,
+                bold,
+                slot.size,
+                ACCENT,
+                &words,
+                x,
+                slot.baseline,
+                slot.mark,
+            ));
+            stamp_shapes.push(Shape::Rect {
+                x: x - pad,
+                y: slot.baseline - slot.size * 1.05,
+                w: tw + 2.0 * pad,
+                h: slot.size * 1.45,
+                fill: None,
+                stroke: Some((ACCENT, 0.8)),
+                dash: false,
+            });
+        }
         text_ops(&ctx, &rr, usage, &mut ops);
         shapes_ops(&ctx, &rules, Art::Header, &mut ops);
         shapes_ops(&ctx, &stamp_shapes, Art::Pagination, &mut ops);
@@ -661,21 +789,21 @@ pub(crate) fn render(
             }
         }
         annots.push(drawn);
-        // Every page's operations are kept until the file is written: no spare capacity.
-        ops.shrink_to_fit();
-        let mut p = pp::PdfPage::new(pp::Mm(geo.media_w() / MM), pp::Mm(geo.media_h() / MM), ops);
-        // Exact sizes in points (Mm → Pt rounding aside).
-        p.media_box = pp::Rect::from_wh(pp::Pt(geo.media_w()), pp::Pt(geo.media_h()));
-        p.crop_box = p.media_box.clone();
-        p.trim_box = pp::Rect {
-            x: pp::Pt(geo.slug),
-            y: pp::Pt(geo.slug),
-            width: pp::Pt(geo.page_w),
-            height: pp::Pt(geo.page_h),
-            mode: None,
-            winding_order: None,
+        // Written now; the operations go.
+        buf.clear();
+        let mut links = Vec::new();
+        crate::content::encode(&ops, fonts, &mut buf, &mut links);
+        drop(ops);
+        let expanded = crate::tags::expand(&buf, &laid.tree, &page.marks);
+        let (content, compressed) = match crate::content::deflate(&expanded) {
+            Some(z) if z.len() + 19 < expanded.len() => (z, true),
+            _ => (expanded, false),
         };
-        out.push(p);
+        out.push(Drawn {
+            content,
+            compressed,
+            links,
+        });
     }
     Rendered { pages: out, annots }
 }

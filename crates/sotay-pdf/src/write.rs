@@ -234,7 +234,7 @@ pub(crate) fn text_string(out: &mut Vec<u8>, s: &str) {
     string(out, &b, StringFormat::Hexadecimal);
 }
 
-fn name(out: &mut Vec<u8>, n: &[u8]) {
+pub(crate) fn name(out: &mut Vec<u8>, n: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push(b'/');
     for &b in n {
@@ -289,7 +289,7 @@ fn dictionary(out: &mut Vec<u8>, d: &Dictionary, length: Option<usize>) {
     out.extend_from_slice(b">>");
 }
 
-fn object(out: &mut Vec<u8>, o: &Object) {
+pub(crate) fn object(out: &mut Vec<u8>, o: &Object) {
     match o {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(true) => out.extend_from_slice(b"true"),

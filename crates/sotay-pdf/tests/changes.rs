@@ -221,7 +221,7 @@ fn the_same_changes_give_the_same_bytes() {
 
 #[test]
 fn a_page_with_bars_looks_as_it_did() {
-    if !have("pdftoppm") {
+    if !have("pdftoppm") || !have("pdftotext") {
         return;
     }
     let (_, new) = editions();
@@ -230,6 +230,49 @@ fn a_page_with_bars_looks_as_it_did() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = save(&dir, "bars.pdf", &out.bytes);
     render::check(&pdf, page as usize, "change-bars-a4");
+    // The bars are there in the pixels too (at 40 dpi they are a pixel wide, too thin for the
+    // tolerance above): at 100 dpi the bar's column is dark along the bar and the margin
+    // beside it white.
+    let out_png = std::process::Command::new("pdftoppm")
+        .args(["-r", "100", "-png", "-singlefile", "-f"])
+        .arg(page.to_string())
+        .arg("-l")
+        .arg(page.to_string())
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let (w, h, grey) = render::decode(&out_png.stdout);
+    let px = |pt: f32| (pt * 100.0 / 72.0).round() as i64;
+    let page_h = 841.89_f32;
+    let at = |x: i64, y: i64| {
+        grey[(y.clamp(0, h as i64 - 1) * w as i64 + x.clamp(0, w as i64 - 1)) as usize]
+    };
+    for (p, x, y, bw, bh) in artifact_rects(&out.bytes) {
+        if p != page || (bw - 2.0).abs() > 0.01 || bh < 10.0 {
+            continue;
+        }
+        let (cx, top, bottom) = (px(x + bw / 2.0), px(page_h - y - bh), px(page_h - y));
+        let column: Vec<u8> = ((top + 2)..(bottom - 2)).map(|yy| at(cx, yy)).collect();
+        let dark = column.iter().filter(|&&g| g < 160).count();
+        assert!(
+            dark * 10 >= column.len() * 9,
+            "the bar at x {x} is not drawn: {column:?}"
+        );
+        let beside: Vec<u8> = ((top + 2)..(bottom - 2)).map(|yy| at(cx + 8, yy)).collect();
+        assert!(
+            beside.iter().all(|&g| g > 200),
+            "the margin beside the bar is not clear"
+        );
+    }
+    // The change list's page: the one whose text starts with its title.
+    let list = (1..page as usize)
+        .find(|&p| {
+            text(&pdf, Some((p, p)))
+                .trim_start()
+                .starts_with("Những thay đổi")
+        })
+        .expect("the change list's page");
+    render::check(&pdf, list, "change-list-a4");
 }
 
 #[test]

@@ -883,9 +883,10 @@ fn structure_tree_is_present_and_marked() {
             _ => panic!("the Document holds elements only"),
         })
         .collect();
+    // … and, on screen, the last page's division (the fonts, "Tạo bằng Sotay").
     assert_eq!(
         top,
-        ["Div", "Div", "Sect", "Sect", "Sect", "Sect"],
+        ["Div", "Div", "Sect", "Sect", "Sect", "Sect", "Div"],
         "{top:?}"
     );
 }
@@ -1442,9 +1443,15 @@ fn print_edition_is_tagged_like_the_screen_edition() {
     for role in [
         "H1", "H2", "H3", "P", "Table", "TR", "Figure", "Note", "TOCI", "L",
     ] {
+        // The screen edition's last page adds a paragraph per line of its credits.
+        let credits = if role == "P" {
+            sample_doc().meta.front().credits.len()
+        } else {
+            0
+        };
         assert_eq!(
             s.with_role(role).len(),
-            p.with_role(role).len(),
+            p.with_role(role).len() + credits,
             "{role} in both editions"
         );
     }
@@ -1475,6 +1482,40 @@ fn a_distributed_copy_stamps_artifacts_only() {
     assert!(stamped.iter().all(|m| m.tag == "Artifact"));
     // The same tree as the unstamped file.
     assert_eq!(t.dump(), screen().dump());
+}
+
+#[test]
+fn a_copys_serial_on_the_cover_is_tagged_text_of_the_cover() {
+    let d = sample_doc();
+    let stamp = sotay_doc::CopyStamp {
+        serial: 3,
+        recipient: "HTX Thuận Hòa".into(),
+        unit: String::new(),
+        qr_data: "SOTAY1:0199F0A2-7C3B-7D10-9E4A-2B1C3D4E5F60:003:AE9CF243C28D67A6".into(),
+    };
+    for opts in [SCREEN_A4, PRINT_A5] {
+        let out = sotay_pdf::prepare_copies(d, &opts).write(d, Some(&stamp));
+        let t = Tagged::read(&out.bytes);
+        check_generic(&t);
+        // On the cover (page 1): "Bản số 003" is marked content of a paragraph of the cover's
+        // division, not an artifact.
+        let cover: Vec<&Marked> = t.content[0]
+            .seqs
+            .iter()
+            .filter(|m| m.text.contains("Bản số 003"))
+            .collect();
+        assert_eq!(cover.len(), 1, "{opts:?}");
+        assert_eq!(cover[0].tag, "P");
+        let mcid = cover[0].mcid.expect("an MCID");
+        let owner = t
+            .elems
+            .iter()
+            .find(|e| e.kids.contains(&Kid::Mcr(0, mcid)))
+            .expect("an element owns it");
+        assert_eq!(owner.role, "P");
+        assert_eq!(t.elems[owner.parent.unwrap()].role, "Div");
+        assert_eq!(squash(&t.text[&(0, mcid)]), "Bảnsố003");
+    }
 }
 
 #[test]

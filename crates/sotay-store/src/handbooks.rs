@@ -143,3 +143,68 @@ pub(crate) fn insert_handbook(
     }
     Ok(())
 }
+
+/// The decision recorded on a handbook (migration 0016).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionRow {
+    /// The handbook version it issued.
+    pub version: u32,
+    pub decision: sotay_model::admin::IssuingDecision,
+    pub recorded_by: String,
+    pub recorded_at: String,
+}
+
+impl Store {
+    /// The decision that issued the handbook, if one was recorded.
+    pub fn handbook_decision(&self, handbook_id: &str) -> Result<Option<DecisionRow>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version, number, date, issuer, recorded_by, recorded_at
+                 FROM handbook_decisions WHERE handbook_id = ?1",
+                [handbook_id],
+                |r| {
+                    Ok(DecisionRow {
+                        version: r.get(0)?,
+                        decision: sotay_model::admin::IssuingDecision {
+                            number: r.get(1)?,
+                            date: r.get(2)?,
+                            issuer: r.get(3)?,
+                        },
+                        recorded_by: r.get(4)?,
+                        recorded_at: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Records (or replaces) the decision that issued the handbook, in one transaction.
+    pub fn set_handbook_decision(
+        &mut self,
+        handbook_id: &str,
+        row: &DecisionRow,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO handbook_decisions
+                   (handbook_id, version, number, date, issuer, recorded_by, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (handbook_id) DO UPDATE SET
+                   version = excluded.version, number = excluded.number, date = excluded.date,
+                   issuer = excluded.issuer, recorded_by = excluded.recorded_by,
+                   recorded_at = excluded.recorded_at",
+                params![
+                    handbook_id,
+                    row.version,
+                    row.decision.number,
+                    row.decision.date,
+                    row.decision.issuer,
+                    row.recorded_by,
+                    row.recorded_at
+                ],
+            )?;
+            Ok(())
+        })
+    }
+}

@@ -19,18 +19,21 @@ mod pilots;
 mod plan;
 mod publishing;
 mod settings;
+mod signatures;
 mod verification;
 
 pub use authoring::{Attachment, Stamp};
 pub use bundle::{Conflict, MergePlan, Records, BUNDLE_TABLES};
 pub use catalogue::{KeyProductRow, MilestoneRow, ReadinessRow};
 pub use error::StoreError;
+pub use handbooks::DecisionRow;
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use open::backup_path_for;
 pub use plan::{
     AgencyRow, LineRow, NewActivity, NewPlan, NewReturn, NewSpending, PlanRow, ReturnRow, TaskRow,
 };
 pub use publishing::NewEdition;
+pub use signatures::SignatureRow;
 pub use verification::{
     AnswerRow, BlobRef, NewAssessment, NewEvidence, StoredAssessment, TraceRow,
 };

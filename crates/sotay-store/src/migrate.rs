@@ -16,7 +16,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_trace_lots.sql"),
     include_str!("../migrations/0009_plan.sql"),
     include_str!("../migrations/0010_signatures.sql"),
+    include_str!("../migrations/0011_comment_anchors.sql"),
     include_str!("../migrations/0012_catalogue.sql"),
+    include_str!("../migrations/0013_edition_qr_address.sql"),
+    include_str!("../migrations/0016_handbook_decisions.sql"),
+    include_str!("../migrations/0017_activity_evidence.sql"),
 ];
 
 /// The schema version this build writes.

@@ -21,7 +21,11 @@ pub struct SignatureRow {
 
 impl Store {
     /// Stores `s` as the signature of its role on `assessment_id`, replacing an earlier one.
-    pub fn put_signature(&mut self, assessment_id: &str, s: &SignatureRow) -> Result<(), StoreError> {
+    pub fn put_signature(
+        &mut self,
+        assessment_id: &str,
+        s: &SignatureRow,
+    ) -> Result<(), StoreError> {
         let drawing = s
             .drawing
             .as_ref()

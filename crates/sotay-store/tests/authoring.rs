@@ -323,3 +323,43 @@ fn a_version_1_database_gets_first_revisions_when_migrated() {
     assert_eq!(numbers, [(2, "hai"), (1, "mot")]);
     assert_eq!(store.handbook("h1").unwrap().summary.version, 1);
 }
+
+#[test]
+fn the_issuing_decision_is_recorded_on_a_handbook_and_a_later_one_replaces_it() {
+    let (_d, mut store) = open();
+    assert_eq!(store.handbook_decision("h1").unwrap(), None);
+    let row = |number: &str, version: u32| sotay_store::DecisionRow {
+        version,
+        decision: sotay_model::admin::IssuingDecision {
+            number: number.into(),
+            date: "2026-06-10".into(),
+            issuer: "Giám đốc Sở Khoa học và Công nghệ tỉnh An Giang".into(),
+        },
+        recorded_by: "Lê Văn Cường".into(),
+        recorded_at: "2026-06-10T08:00:00Z".into(),
+    };
+    store
+        .set_handbook_decision("h1", &row("45/QĐ-SKHCN", 1))
+        .unwrap();
+    assert_eq!(
+        store.handbook_decision("h1").unwrap(),
+        Some(row("45/QĐ-SKHCN", 1))
+    );
+    store
+        .set_handbook_decision("h1", &row("61/QĐ-SKHCN", 2))
+        .unwrap();
+    assert_eq!(
+        store.handbook_decision("h1").unwrap(),
+        Some(row("61/QĐ-SKHCN", 2))
+    );
+    // A decision needs its number, and a handbook that exists; a refusal changes nothing.
+    assert!(store.set_handbook_decision("h1", &row("", 3)).is_err());
+    assert!(store
+        .set_handbook_decision("nobody", &row("1/QĐ-SKHCN", 1))
+        .is_err());
+    assert_eq!(
+        store.handbook_decision("h1").unwrap(),
+        Some(row("61/QĐ-SKHCN", 2))
+    );
+    assert_eq!(store.handbook_decision("nobody").unwrap(), None);
+}

@@ -41,10 +41,13 @@ fn publish(c: &mut Criterion) {
                 formats: vec![Format::PdfPrint, Format::Epub],
                 paper: sotay::Paper::A4,
                 out_dir: dir.path().join(format!("out-{run}")),
-                qr_base: "https://sotay.invalid/e".into(),
+                qr_base: None,
                 replaces: None,
                 note: None,
                 allow_inaccessible: false,
+                compare_with: None,
+                no_change_bars: false,
+                publication: None,
             };
             ws.publish(&req, &|_, _| {}, &AtomicBool::new(false))
                 .unwrap()

@@ -15,19 +15,23 @@ use std::path::Path;
 use serde_json::Value;
 use sotay_doc::{ChapterInput, ChapterRole, DocMeta, Inline, Numbering};
 use sotay_model::admin::{
-    cited_date, heading_label, number_line, place_date, recipient_lines, upper, ymd, AdminDoc,
-    AdminKind, AdminSettings, Block, ParaAlign, Run, Signature, Signer,
+    cited_date, document_number, heading_label, number_line, place_date, recipient_lines, upper,
+    ymd, AdminDoc, AdminKind, AdminSettings, Block, IssuingDecision, ParaAlign, Run, Signature,
+    Signer,
 };
+use sotay_model::signature::SignatureRole;
 use sotay_model::text::nfc;
 
 use crate::export::ExportReport;
 use crate::reports::{grade_vi, pct, verdict_vi};
+use crate::signatures::Signed as _;
 use crate::{Error, ErrorCode, Workspace};
 
 const SETTING_ADMIN: &str = "admin.office";
 
 /// The file an administrative document is written as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
 pub enum AdminFormat {
     Pdf,
     Docx,
@@ -408,6 +412,7 @@ impl Workspace {
             heading: s.heading(),
             note: String::new(),
             name: s.name,
+            on_screen: None,
         }
     }
 
@@ -562,6 +567,9 @@ impl Workspace {
         let (_, checklist, _) = self.checklist_and_rules(assessment)?;
         let tests = self.trace_tests(assessment)?;
         let findings = self.findings(assessment)?;
+        // The on-screen signatures that still cover the record; the others leave the space
+        // empty for a wet signature.
+        let signed = self.signatures(&summary.id)?;
         let (year, _, _) = ymd(&summary.date).unwrap_or((2000, 1, 1));
         // The minutes are dated the day of the inspection unless told otherwise.
         let doc_date = date.clone().or_else(|| Some(summary.date.clone()));
@@ -827,12 +835,16 @@ impl Workspace {
                     heading: vec![upper(&format!("Đại diện {kind}"))],
                     note: note.clone(),
                     name: person(&pilot.contact),
-                },
+                    on_screen: None,
+                }
+                .signed(&signed, SignatureRole::Representative),
                 Signature {
                     heading: vec!["TRƯỞNG ĐOÀN KIỂM TRA".into()],
                     note,
                     name: person(&summary.lead),
-                },
+                    on_screen: None,
+                }
+                .signed(&signed, SignatureRole::Leader),
             ],
             title: format!(
                 "Biên bản kiểm tra, đánh giá hiệu lực hệ thống truy xuất nguồn gốc — {}",
@@ -1008,19 +1020,102 @@ impl Workspace {
         })
     }
 
-    /// Writes the issuing decision of a handbook.
+    /// Writes the issuing decision of a handbook. Given both its number and its date, the
+    /// decision is also recorded on the handbook, for the version it issues: every edition of
+    /// that version published afterwards names it on its cover ("Ban hành kèm theo Quyết định
+    /// số …"). A failure leaves neither the file nor the record.
     pub fn decision_report(
-        &self,
+        &mut self,
         handbook: &str,
         opts: &AdminOptions,
         out: &Path,
     ) -> Result<ExportReport, Error> {
         let doc = self.decision_document(handbook, opts)?;
-        self.write_admin(&doc, opts.format, out)
+        let record = match (opts.number, doc.date.is_empty()) {
+            (Some(n), false) => {
+                let id = self.resolve_handbook(handbook)?;
+                let version = self.store.handbook(&id)?.summary.version;
+                let office = self.office()?;
+                Some((
+                    id,
+                    sotay_store::DecisionRow {
+                        version,
+                        decision: IssuingDecision {
+                            number: document_number(AdminKind::Decision, n, &office.code),
+                            date: doc.date.clone(),
+                            issuer: office.head.trim().to_owned(),
+                        },
+                        recorded_by: self.user_name()?,
+                        recorded_at: crate::clock::rfc3339(self.now()),
+                    },
+                ))
+            }
+            _ => None,
+        };
+        let report = self.write_admin(&doc, opts.format, out)?;
+        if let Some((id, row)) = record {
+            if let Err(e) = self.store.set_handbook_decision(&id, &row) {
+                let _ = std::fs::remove_file(out);
+                return Err(e.into());
+            }
+        }
+        Ok(report)
+    }
+
+    /// The decision recorded on a handbook for its current version, if any.
+    pub fn handbook_decision(&self, handbook: &str) -> Result<Option<IssuingDecision>, Error> {
+        let id = self.resolve_handbook(handbook)?;
+        let version = self.store.handbook(&id)?.summary.version;
+        Ok(self
+            .store
+            .handbook_decision(&id)?
+            .filter(|r| r.version == version)
+            .map(|r| r.decision))
     }
 
     fn today_year(&self) -> i32 {
         self.now().year()
+    }
+}
+
+impl Workspace {
+    /// The window's one way to write an administrative document: `kind` names it and
+    /// `subject` what it is about — the year of the annual report, the assessment of the
+    /// minutes, the handbook of the decision (which records the decision given a number and a
+    /// date); the first signer signs; whatever the window does not ask stays blank.
+    pub fn write_admin_document(
+        &mut self,
+        kind: AdminKind,
+        subject: &str,
+        number: Option<u32>,
+        date: Option<&str>,
+        format: AdminFormat,
+        out: &Path,
+    ) -> Result<ExportReport, Error> {
+        let opts = AdminOptions {
+            number,
+            date: date
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned),
+            signer: None,
+            format,
+        };
+        match kind {
+            AdminKind::Report => {
+                let year: i32 = subject.trim().parse().map_err(|_| {
+                    bad(
+                        format!("Năm báo cáo “{subject}” không hợp lệ."),
+                        format!("Invalid report year “{subject}”."),
+                    )
+                })?;
+                self.annual_admin_report(year, &opts, out)
+            }
+            AdminKind::Minutes => {
+                self.minutes_report(subject, &opts, &MinutesOptions::default(), out)
+            }
+            AdminKind::Decision => self.decision_report(subject, &opts, out),
+        }
     }
 }
 

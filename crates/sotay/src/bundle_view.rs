@@ -175,8 +175,10 @@ impl crate::Workspace {
     pub fn conflict_views(&self) -> Result<Vec<BundleConflict>, crate::Error> {
         let lang = self.lang()?;
         let conflicts = self.store.conflicts()?;
-        let mut items: std::collections::HashMap<String, Vec<sotay_model::checklist::ChecklistItem>> =
-            Default::default();
+        let mut items: std::collections::HashMap<
+            String,
+            Vec<sotay_model::checklist::ChecklistItem>,
+        > = Default::default();
         let mut out = Vec::with_capacity(conflicts.len());
         for c in &conflicts {
             let mut view = BundleConflict::from(c);
@@ -196,7 +198,7 @@ impl crate::Workspace {
                 "assessments" => column(c, "id").map(|id| (Assessment, id.to_owned())),
                 "chapters" | "revisions" | "comments" | "status_changes" | "attachments"
                 | "editions" => column(c, "handbook_id").map(|id| (Handbook, id.to_owned())),
-                "answers" | "evidence" | "trace_tests" | "findings" => {
+                "answers" | "evidence" | "trace_tests" | "findings" | "signatures" => {
                     column(c, "assessment_id").map(|id| (Assessment, id.to_owned()))
                 }
                 "copies" => column(c, "edition_id")
@@ -245,6 +247,7 @@ impl crate::Workspace {
                     "trace_tests" | "trace_lots" => column(c, "lot").unwrap_or_default().to_owned(),
                     "editions" => column(c, "label").unwrap_or_default().to_owned(),
                     "copies" => column(c, "recipient").unwrap_or_default().to_owned(),
+                    "signatures" => column(c, "name").unwrap_or_default().to_owned(),
                     _ => String::new(),
                 },
             };
@@ -263,7 +266,11 @@ impl crate::Workspace {
         Ok(self
             .conflict_views()?
             .into_iter()
-            .filter(|c| c.owner.as_ref().is_some_and(|o| o.kind == kind && o.id == id))
+            .filter(|c| {
+                c.owner
+                    .as_ref()
+                    .is_some_and(|o| o.kind == kind && o.id == id)
+            })
             .collect())
     }
 }

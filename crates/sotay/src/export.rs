@@ -341,6 +341,8 @@ pub(crate) fn handbook_meta(
         province: text_var(v, "province.name"),
         issuing_body: text_var(v, "issuing_body"),
         logo: text_var(v, "issuing_body_logo"),
+        decision: None,
+        publication: None,
         edition_id: h.summary.id.clone(),
         edition_label: label,
         date,
@@ -531,17 +533,24 @@ pub(crate) struct PdfMasters {
     screen: Option<sotay_pdf::Prepared>,
 }
 
+/// `copies`: every file made from them is a stamped copy (the cover keeps room for its serial).
 pub(crate) fn pdf_masters(
     doc: &sotay_doc::Document,
     print: bool,
     screen: bool,
     paper: Paper,
+    copies: bool,
 ) -> Result<PdfMasters, Error> {
     let a5 = paper == Paper::A5;
+    let prepare = if copies {
+        sotay_pdf::prepare_copies
+    } else {
+        sotay_pdf::prepare
+    };
     Ok(PdfMasters {
         doc: (print || screen).then(|| doc.clone()),
-        print: print.then(|| sotay_pdf::prepare(doc, &pdf_options(true, a5))),
-        screen: screen.then(|| sotay_pdf::prepare(doc, &pdf_options(false, a5))),
+        print: print.then(|| prepare(doc, &pdf_options(true, a5))),
+        screen: screen.then(|| prepare(doc, &pdf_options(false, a5))),
     })
 }
 

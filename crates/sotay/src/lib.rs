@@ -12,6 +12,7 @@ mod bundle_view;
 mod catalogue;
 mod check;
 mod clock;
+mod copy_code;
 mod error;
 mod export;
 mod input;
@@ -25,10 +26,13 @@ mod plan_report;
 mod plan_returns;
 mod preview;
 mod publishing;
+mod recovery;
 mod reports;
 mod rules;
 mod sample;
+mod search;
 mod sheet;
+mod signatures;
 mod verification;
 mod workspace;
 
@@ -36,11 +40,13 @@ pub use admin::{AdminFormat, AdminOptions, MinutesOptions};
 pub use authoring::{word_diff, NewHandbookRequest};
 pub use bundle::{BundleKind, ImportReport, BUNDLE_VERSION};
 pub use bundle_view::{
-    BundleConflict, BundleImport, BundleTableCount, ConflictChoice, ConflictField,
+    BundleConflict, BundleImport, BundleTableCount, ConflictChoice, ConflictField, ConflictOwner,
+    ConflictOwnerKind,
 };
 pub use catalogue::{CatalogueView, MilestoneInput, ProposalInput, ReadinessUpdate};
 pub use check::{check_template_dir, check_template_files, has_errors};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use copy_code::{QrStatus, QrVerifyReport};
 pub use error::{Error, ErrorCode, ErrorDetails, ErrorPayload};
 pub use export::{export_path, ExportReport, FileExportOptions, Format, Paper};
 pub use input::read_text;
@@ -52,10 +58,15 @@ pub use plan::{ActivityInput, LineInput, NewPlanRequest, SpendingInput, Spending
 pub use plan_returns::ReturnImport;
 pub use preview::preview_html;
 pub use publishing::{
-    parse_recipients, ManifestFile, PublishProgress, PublishReport, PublishRequest, Recipient,
-    VerifyReport,
+    parse_recipients, ChangesFormat, ManifestFile, PublishProgress, PublishReport, PublishRequest,
+    Recipient, VerifyReport,
+};
+pub use recovery::{
+    create_new, find_backups, open_other, restore_in_place, BackupFile, BackupKind, Recovered,
+    RecoveryInfo,
 };
 pub use reports::ReportKind;
+pub use search::{SearchHit, SearchPlace, SearchResults, MAX_HITS, PER_KIND};
 pub use verification::{unit_factor, TraceInput};
 pub use workspace::{AppInfo, UserIdentity, Workspace};
 

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sotay_doc::{build, ChapterInput, CopyStamp, DocMeta, Image, Numbering};
-use sotay_model::edition::{Edition, IssuedCopy};
+use sotay_model::edition::{Edition, IssuedCopy, PublicationInfo};
 use sotay_model::{Diagnostic, HandbookStatus};
 use sotay_store::NewEdition;
 use sotay_templates::{render, variable_at};
@@ -19,6 +19,9 @@ use ts_rs::TS;
 use crate::clock::{new_id, rfc3339};
 use crate::export::Format;
 use crate::{Error, ErrorCode, Workspace};
+
+mod edition_changes;
+pub use edition_changes::ChangesFormat;
 
 fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
     Error::localized(ErrorCode::InvalidInput, vi, en)
@@ -139,8 +142,13 @@ pub struct PublishRequest {
     pub paper: crate::export::Paper,
     #[ts(type = "string")]
     pub out_dir: PathBuf,
-    /// The QR code on each copy's colophon: this URL + `/` + edition id + `/` + serial.
-    pub qr_base: String,
+    /// The verification address of the QR code on each copy's colophon (`https://…`; the
+    /// copy's edition, serial and check code are added, see `docs/copy-code.md`). Not given:
+    /// the workspace's setting ([`Workspace::verification_address`]); `""` or no setting: the
+    /// offline code `SOTAY1:…`. Never an address nobody set.
+    #[serde(default)]
+    #[ts(optional)]
+    pub qr_base: Option<String>,
     /// Reprint a lost copy: its serial. The one recipient of `recipients` gets a new serial,
     /// logged with `note` as replacing this one.
     #[serde(default)]
@@ -155,6 +163,21 @@ pub struct PublishRequest {
     #[serde(default)]
     #[ts(as = "Option<bool>", optional)]
     pub allow_inaccessible: bool,
+    /// What the print edition's colophon carries as a publication (licence, who is
+    /// responsible, size, print run, printer, legal deposit), given when the edition is first
+    /// published; a re-run may repeat it but not change it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub publication: Option<PublicationInfo>,
+    /// Mark the changes against this earlier edition (by label) instead of the previous one.
+    #[serde(default)]
+    #[ts(optional)]
+    pub compare_with: Option<String>,
+    /// No change bars and no change list even though an earlier edition exists
+    /// (`manifest.json` says `"changes": {"disabled": true}`).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub no_change_bars: bool,
 }
 
 /// One file of the output folder, as `manifest.json` lists it.
@@ -168,6 +191,12 @@ pub struct ManifestFile {
     #[ts(type = "number")]
     pub bytes: u64,
     pub sha256: String,
+    /// A distributed copy's words on the cover ("Bản số 003"); none for the master file.
+    #[serde(default)]
+    pub cover: Option<String>,
+    /// What its QR code holds (`docs/copy-code.md`); none for the master file.
+    #[serde(default)]
+    pub qr: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -192,6 +221,93 @@ pub struct VerifyReport {
     pub copies: Vec<IssuedCopy>,
 }
 
+/// "21 × 29,7 cm": the size a colophon names for the edition's paper.
+fn paper_size(paper: crate::export::Paper) -> &'static str {
+    match paper {
+        crate::export::Paper::A4 => "21 × 29,7 cm",
+        crate::export::Paper::A5 => "14,8 × 21 cm",
+    }
+}
+
+/// Publication details as given, checked: dates `YYYY-MM-DD`, a print run of at least one,
+/// text trimmed and NFC.
+fn checked_publication(given: &PublicationInfo) -> Result<PublicationInfo, Error> {
+    let t = |s: &str| sotay_model::text::nfc(s.trim());
+    let date = |s: &str, what_vi: &str, what_en: &str| -> Result<String, Error> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(String::new());
+        }
+        crate::verification::parse_date(s).map_err(|_| {
+            bad(
+                format!("{what_vi} “{s}” không hợp lệ (cần dạng YYYY-MM-DD). Không tạo tệp nào."),
+                format!("Invalid {what_en} “{s}” (YYYY-MM-DD expected). Nothing was produced."),
+            )
+        })?;
+        Ok(s.to_owned())
+    };
+    if given.print_run == Some(0) {
+        return Err(bad(
+            "Số lượng in phải từ 1 bản trở lên. Không tạo tệp nào.",
+            "The print run must be at least 1. Nothing was produced.",
+        ));
+    }
+    Ok(PublicationInfo {
+        licence_number: t(&given.licence_number),
+        licence_date: date(&given.licence_date, "Ngày cấp giấy phép", "licence date")?,
+        publishing_responsible: t(&given.publishing_responsible),
+        content_responsible: t(&given.content_responsible),
+        size: t(&given.size),
+        print_run: given.print_run,
+        printer: t(&given.printer),
+        printer_address: t(&given.printer_address),
+        deposit_date: date(
+            &given.deposit_date,
+            "Ngày nộp lưu chiểu",
+            "legal deposit date",
+        )?,
+    })
+}
+
+/// What a new edition freezes of its publication details: those given, checked, the print
+/// run counted from the recipients when not given; `None` when nothing is given and no print
+/// edition is asked for.
+fn publication_of(req: &PublishRequest) -> Result<Option<PublicationInfo>, Error> {
+    let given = req.publication.clone().unwrap_or_default();
+    if given.is_empty() && !req.formats.contains(&Format::PdfPrint) {
+        return Ok(None);
+    }
+    let mut p = checked_publication(&given)?;
+    if p.print_run.is_none() {
+        p.print_run = req
+            .recipients
+            .as_ref()
+            .map(|list| list.iter().map(|r| r.copies).sum::<u32>())
+            .filter(|n| *n > 0);
+    }
+    Ok(Some(p))
+}
+
+/// Whether the details given again for an existing edition say what it was published with
+/// (fields left empty say nothing).
+fn agrees(given: &PublicationInfo, frozen: Option<&PublicationInfo>) -> Result<bool, Error> {
+    let frozen = frozen.cloned().unwrap_or_default();
+    let given = checked_publication(given)?;
+    let same = |g: &str, f: &str| g.is_empty() || g == f;
+    Ok(same(&given.licence_number, &frozen.licence_number)
+        && same(&given.licence_date, &frozen.licence_date)
+        && same(
+            &given.publishing_responsible,
+            &frozen.publishing_responsible,
+        )
+        && same(&given.content_responsible, &frozen.content_responsible)
+        && same(&given.size, &frozen.size)
+        && given.print_run.is_none_or(|n| Some(n) == frozen.print_run)
+        && same(&given.printer, &frozen.printer)
+        && same(&given.printer_address, &frozen.printer_address)
+        && same(&given.deposit_date, &frozen.deposit_date))
+}
+
 /// The frozen content of an edition.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Snapshot {
@@ -202,6 +318,18 @@ struct Snapshot {
     chapters: Vec<SnapChapter>,
     /// Attachment name → SHA-256 (blobs never change).
     attachments: BTreeMap<String, (String, String)>,
+    /// The decision that issued this version of the handbook, as recorded when the edition
+    /// was made (named on the cover).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    decision: Option<sotay_model::admin::IssuingDecision>,
+    /// The colophon as a publication (Luật Xuất bản 2012, Điều 27), as given when the edition
+    /// was made, the print run counted from the recipients when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    publication: Option<PublicationInfo>,
+    /// What the edition was compared with for its change bars (issue 21); none for a first
+    /// edition and for editions made before change bars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    compared_with: Option<edition_changes::Comparison>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -260,6 +388,9 @@ impl Workspace {
         if req.formats.is_empty() {
             return Err(bad("Chưa chọn định dạng nào.", "No format chosen."));
         }
+        // The copies' QR codes: the address asked for or set, else the offline code (checked
+        // before anything is made; an edition published before keeps its own, below).
+        let address = self.copy_address(req.qr_base.as_deref())?;
         for f in &req.formats {
             if matches!(f, Format::PdfPrint | Format::PdfScreen) && !crate::export::PDF_AVAILABLE {
                 return Err(bad(
@@ -271,20 +402,27 @@ impl Workspace {
         // A new edition is only prepared here; it is stored, with the handbook's status and the
         // distribution log, in one transaction once every file is in place.
         // `checked`: a new edition's accessibility problems, as `check` found them.
-        let (edition, snapshot, new_edition, checked) =
-            match self.store.edition_by_label(&handbook_id, &label)? {
-                Some((e, snap)) => {
-                    let snap: Snapshot = serde_json::from_value(snap).map_err(|e| {
-                        Error::new(ErrorCode::Internal, format!("edition snapshot: {e}"))
-                    })?;
-                    (e, snap, None, None)
-                }
-                None => {
-                    let (e, snap, stored, a11y) =
-                        self.freeze_edition(&handbook_id, &label, req.date.as_deref())?;
-                    (e, snap, Some(stored), Some(a11y))
-                }
-            };
+        let (edition, snapshot, new_edition, checked) = match self
+            .store
+            .edition_by_label(&handbook_id, &label)?
+        {
+            Some((e, snap)) => {
+                let snap: Snapshot = serde_json::from_value(snap).map_err(|e| {
+                    Error::new(ErrorCode::Internal, format!("edition snapshot: {e}"))
+                })?;
+                (e, snap, None, None)
+            }
+            None => {
+                let publication = publication_of(req)?;
+                let (e, mut snap, mut stored, a11y) =
+                    self.freeze_edition(&handbook_id, &label, req.date.as_deref(), publication)?;
+                // Which earlier edition the change bars compare with, kept with it.
+                snap.compared_with = self.choose_comparison(&handbook_id, &label, req)?;
+                stored.snapshot = serde_json::to_value(&snap)
+                    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+                (e, snap, Some(stored), Some(a11y))
+            }
+        };
         if let Some(found) = checked.as_ref().filter(|f| !f.is_empty()) {
             if !req.allow_inaccessible {
                 return Err(inaccessible(found));
@@ -300,11 +438,37 @@ impl Workspace {
                 ));
             }
         }
+        if reproduced {
+            edition_changes::check_same_comparison(&label, snapshot.compared_with.as_ref(), req)?;
+        }
+        if let (true, Some(given)) = (reproduced, req.publication.as_ref()) {
+            if !given.is_empty() && !agrees(given, snapshot.publication.as_ref())? {
+                return Err(bad(
+                    format!("Ấn bản “{label}” đã phát hành với thông tin xuất bản khác; không đổi được thông tin ở trang thông tin ấn phẩm. Dùng nhãn mới cho ấn bản mới."),
+                    format!("Edition “{label}” was published with other publication details; its colophon cannot change. Use a new label for a new edition."),
+                ));
+            }
+        }
 
         // Lay the book out once.
-        let (meta, chapters, images) = self.edition_input(&edition, &snapshot)?;
+        let (mut meta, chapters, images) = self.edition_input(&edition, &snapshot)?;
+        // The print edition's colophon as a publication: its size is the paper's unless given.
+        meta.publication = Some({
+            let mut p = snapshot.publication.clone().unwrap_or_default();
+            if p.size.trim().is_empty() {
+                p.size = paper_size(req.paper).to_owned();
+            }
+            p
+        });
         let lookup = |name: &str| images.get(name).cloned();
-        let built = build(meta.clone(), &chapters, Numbering::Auto, &lookup);
+        let mut built = build(meta.clone(), &chapters, Numbering::Auto, &lookup);
+        // Change bars and the change list against the earlier edition, when compared.
+        let changes = self.edition_changes(
+            &handbook_id,
+            snapshot.compared_with.as_ref(),
+            &built.document,
+        )?;
+        built.document.changes = changes.clone().filter(|c| !c.is_empty());
         // What a screen reader would miss: found by `check` for a new edition, by the same
         // build for one reproduced.
         let accessibility: Vec<Diagnostic> = checked.unwrap_or_else(|| {
@@ -326,7 +490,9 @@ impl Workspace {
             .formats
             .contains(&Format::Epub)
             .then(|| sotay_doc::epub::Book::prepare(&built.document));
-        let pdf_master = self.pdf_masters(&built.document, &req.formats, req.paper)?;
+        // Every file is a stamped copy unless no recipients were given (one master file).
+        let stamped = req.recipients.is_some() || req.replaces.is_some();
+        let pdf_master = self.pdf_masters(&built.document, &req.formats, req.paper, stamped)?;
 
         // The copies: one serial per copy, in the order of the list; no list, one master (serial 0).
         let copies: Vec<(u32, String, String)> = match (&req.recipients, req.replaces) {
@@ -387,7 +553,12 @@ impl Workspace {
             }
             format!("{cut}-{}", sotay_model::text::slug(&edition.label))
         };
-        let qr_base = req.qr_base.trim_end_matches('/');
+        let address = self.edition_copy_address(&edition, address, req.qr_base.is_some())?;
+        // The copies' check codes are computed from the edition's frozen content.
+        let content = match &new_edition {
+            Some(stored) => crate::copy_code::content_hash(&stored.snapshot),
+            None => crate::copy_code::content_hash(&self.store.edition(&edition.id)?.1),
+        };
         let made: Vec<Result<(ManifestFile, Vec<u8>), Error>> = jobs
             .par_iter()
             .map(|(serial, name, unit, format)| {
@@ -398,7 +569,13 @@ impl Workspace {
                     serial: *serial,
                     recipient: name.clone(),
                     unit: unit.clone(),
-                    qr_data: format!("{qr_base}/{}/{serial:03}", edition.id),
+                    qr_data: sotay_model::copy_code::CopyCode::new(
+                        &edition.id,
+                        *serial,
+                        &content,
+                        address.as_deref(),
+                    )
+                    .encode(),
                 });
                 let bytes = match format {
                     Format::Html => sotay_doc::html::stamp(
@@ -439,6 +616,8 @@ impl Workspace {
                         file,
                         bytes: bytes.len() as u64,
                         sha256: sha,
+                        cover: stamp.as_ref().map(CopyStamp::cover),
+                        qr: stamp.map(|st| st.qr_data),
                     },
                     bytes,
                 ))
@@ -459,6 +638,11 @@ impl Workspace {
             "accessible": accessibility.is_empty(),
             "files": files,
         });
+        if let Some(entry) =
+            edition_changes::manifest_entry(snapshot.compared_with.as_ref(), changes.as_ref())
+        {
+            manifest["changes"] = entry;
+        }
         if !accessibility.is_empty() {
             // Issued with `allow_inaccessible`: what a screen reader would miss, and where.
             manifest["accessibility_problems"] = accessibility
@@ -507,6 +691,10 @@ impl Workspace {
                 ws.store.insert_edition(stored, true)?;
             }
             ws.store.log_copies(&log)?;
+            if stamped {
+                ws.store
+                    .record_edition_qr_address(&edition.id, address.as_deref().unwrap_or(""))?;
+            }
             Ok(())
         })?;
         Ok(PublishReport {
@@ -528,6 +716,7 @@ impl Workspace {
         handbook_id: &str,
         label: &str,
         date: Option<&str>,
+        publication: Option<PublicationInfo>,
     ) -> Result<(Edition, Snapshot, NewEdition, Vec<Diagnostic>), Error> {
         let h = self.store.handbook(handbook_id)?;
         if !matches!(
@@ -589,6 +778,14 @@ impl Workspace {
                 })
                 .collect(),
             attachments,
+            // The decision recorded for this very version (a reopened handbook needs a new one).
+            decision: self
+                .store
+                .handbook_decision(handbook_id)?
+                .filter(|d| d.version == h.summary.version)
+                .map(|d| d.decision),
+            publication,
+            compared_with: None,
         };
         let approval =
             serde_json::to_value(self.store.status_changes(handbook_id)?).unwrap_or_default();
@@ -654,6 +851,8 @@ impl Workspace {
             province: text("province.name"),
             issuing_body: text("issuing_body"),
             logo: text("issuing_body_logo"),
+            decision: snap.decision.clone(),
+            publication: None,
             edition_id: edition.id.clone(),
             edition_label: edition.label.clone(),
             date: edition.date.clone(),
@@ -671,12 +870,14 @@ impl Workspace {
         doc: &sotay_doc::Document,
         formats: &[Format],
         paper: crate::export::Paper,
+        copies: bool,
     ) -> Result<crate::export::PdfMasters, Error> {
         crate::export::pdf_masters(
             doc,
             formats.contains(&Format::PdfPrint),
             formats.contains(&Format::PdfScreen),
             paper,
+            copies,
         )
     }
 

@@ -442,13 +442,13 @@ impl Workspace {
                 verdict.unanswered.join(", ")
             );
         }
-        conclusion.push_str("\n| Trưởng đoàn đánh giá | Đại diện mô hình thí điểm |\n|---|---|\n| (ký, ghi rõ họ tên) | (ký, ghi rõ họ tên) |\n");
-        let _ = writeln!(
-            conclusion,
-            "| {} | {} |",
-            cell(&summary.lead),
-            cell(&pilot.contact)
-        );
+        let mut images = images;
+        conclusion.push_str(&crate::signatures::report_block(
+            &self.signatures(&summary.id)?,
+            &summary.lead,
+            &pilot.contact,
+            &mut images,
+        ));
 
         let chapters = vec![
             chapter("thong-tin", "Thông tin chung", general, ChapterRole::Body),
@@ -476,6 +476,8 @@ impl Workspace {
             date: summary.date.clone(),
             lang: REPORT_LANG,
             logo: String::new(),
+            decision: None,
+            publication: None,
         };
         let lookup = |name: &str| {
             images
@@ -594,6 +596,8 @@ impl Workspace {
                 .unwrap_or_default(),
             lang: REPORT_LANG,
             logo: String::new(),
+            decision: None,
+            publication: None,
         };
         write_document(
             meta,
@@ -649,6 +653,8 @@ impl Workspace {
             date: format!("{y}-12-15"),
             lang: REPORT_LANG,
             logo: String::new(),
+            decision: None,
+            publication: None,
         };
         write_document(
             meta,
@@ -767,7 +773,7 @@ impl Workspace {
                     md,
                     "| {} | {} | {} | {} |",
                     cell(&a.pilot_name),
-                    a.date,
+                    sotay_doc::display_date(&a.date),
                     pct(v.score),
                     verdict_vi(v.verdict, v.pending)
                 );

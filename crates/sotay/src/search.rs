@@ -143,12 +143,18 @@ impl Workspace {
         }
         // Best first within each kind, then a fixed order of kinds; ties by name.
         hits.sort_by(|a, b| {
-            (a.place.order(), std::cmp::Reverse(a.score), &a.title, &a.context).cmp(&(
-                b.place.order(),
-                std::cmp::Reverse(b.score),
-                &b.title,
-                &b.context,
-            ))
+            (
+                a.place.order(),
+                std::cmp::Reverse(a.score),
+                &a.title,
+                &a.context,
+            )
+                .cmp(&(
+                    b.place.order(),
+                    std::cmp::Reverse(b.score),
+                    &b.title,
+                    &b.context,
+                ))
         });
         let total = hits.len();
         // The best of every kind first, so a kind with many hits cannot crowd out the others.

@@ -28,7 +28,8 @@ fn view(row: SignatureRow, digest: &str) -> Signature {
 /// "20/07/2025 14:30" from an RFC 3339 instant, in Vietnam's time (UTC+7, no daylight saving):
 /// how printed reports date a signature. The window shows the user's own local time.
 pub(crate) fn vietnam_time(instant: &str) -> String {
-    let Ok(t) = time::OffsetDateTime::parse(instant, &time::format_description::well_known::Rfc3339)
+    let Ok(t) =
+        time::OffsetDateTime::parse(instant, &time::format_description::well_known::Rfc3339)
     else {
         return instant.to_owned();
     };
@@ -56,7 +57,11 @@ pub(crate) trait Signed {
 }
 
 impl Signed for sotay_model::admin::Signature {
-    fn signed(mut self, signatures: &[Signature], role: sotay_model::signature::SignatureRole) -> Self {
+    fn signed(
+        mut self,
+        signatures: &[Signature],
+        role: sotay_model::signature::SignatureRole,
+    ) -> Self {
         if let Some(s) = signatures.iter().find(|s| s.role == role && s.current) {
             self.name = s.name.clone();
             self.on_screen = Some(sotay_model::admin::OnScreenMark {
@@ -102,7 +107,11 @@ pub(crate) fn report_block(
                         let _ = writeln!(out, "![{}]({name})\n", crate::reports::cell(&alt));
                     }
                     None => {
-                        let _ = writeln!(out, "*{}* (ký bằng tên gõ trên máy)\n", crate::reports::cell(&s.name));
+                        let _ = writeln!(
+                            out,
+                            "*{}* (ký bằng tên gõ trên máy)\n",
+                            crate::reports::cell(&s.name)
+                        );
                     }
                 }
                 let position = if s.position.is_empty() {
@@ -244,7 +253,14 @@ mod tests {
         let answers: Vec<(String, String, String, String)> = items
             .iter()
             .filter(|i| !i.item.id.starts_with("S9."))
-            .map(|i| (i.item.id.clone(), "pass".into(), String::new(), String::new()))
+            .map(|i| {
+                (
+                    i.item.id.clone(),
+                    "pass".into(),
+                    String::new(),
+                    String::new(),
+                )
+            })
             .collect();
         ws.answer(a, &answers, None).unwrap();
         for dir in [
@@ -288,8 +304,17 @@ mod tests {
 
         // A changed answer after signing: both signatures no longer cover the record.
         let item = ws.assessment_items(&a).unwrap()[0].item.id.clone();
-        ws.answer(&a, &[(item.clone(), "minor".into(), "sổ ghi thiếu".into(), String::new())], None)
-            .unwrap();
+        ws.answer(
+            &a,
+            &[(
+                item.clone(),
+                "minor".into(),
+                "sổ ghi thiếu".into(),
+                String::new(),
+            )],
+            None,
+        )
+        .unwrap();
         assert!(ws.signatures(&a).unwrap().iter().all(|s| !s.current));
         // Signing again replaces the role's signature and covers the record as it is now.
         ws.sign_assessment(&a, &input(SignatureRole::Leader, None))

@@ -6,6 +6,7 @@ import { setBackend, type HandbookView } from "../lib/backend";
 import { i18n } from "../lib/i18n/index.svelte";
 import { router } from "../lib/router.svelte";
 import { breakChapter, brokenSource, chapterOf, moveTo, sampleHandbook } from "../test/authoring";
+import { approveHandbook } from "../test/exchange";
 import { removeBackend, rustBackend, type RustBackend } from "../test/rust";
 
 async function settle() {
@@ -234,5 +235,22 @@ describe("the handbook editor", { timeout: 60_000 }, () => {
     expect(saved.summary.product).toBe("Tôm thẻ chân trắng Rạch Giá");
     expect(chapterOf(saved, "dinh-danh").render_error).toBeNull();
     expect(chapterOf(saved, "dinh-danh").html).toContain("https://example.vn/tom-su.jpg");
+  });
+
+  it("offers the issuing decision in Xuất tệp only once the handbook is approved, number and date asked first", async () => {
+    await open();
+    await fireEvent.click(screen.getByTestId("export-menu"));
+    expect(screen.queryByTestId("open-decision")).toBeNull();
+    cleanup();
+    removeBackend(b);
+    await open(async (back) => approveHandbook(back));
+    await fireEvent.click(screen.getByTestId("export-menu"));
+    await fireEvent.click(screen.getByTestId("open-decision"));
+    await settle();
+    const dialog = screen.getByTestId("export-dialog");
+    expect(dialog.textContent).toContain("Quyết định ban hành sổ tay");
+    expect(screen.getByTestId("admin-number")).toBeTruthy();
+    expect(screen.getByTestId("admin-date")).toBeTruthy();
+    expect(screen.getByTestId("export-format-docx")).toBeTruthy();
   });
 });

@@ -44,9 +44,9 @@ export function defaultExportPath(
   return { value: `${home}${sep}${name}`, placeholder: `${home}${sep}${documents}${sep}${name}` };
 }
 
-/** The path with its `.html`/`.epub`/`.pdf`/`.sotay`/`.jsonld`/`.csv` extension switched to `format` (other names are left alone). */
+/** The path with its `.html`/`.epub`/`.pdf`/`.sotay`/`.jsonld`/`.csv`/`.docx` extension switched to `format` (other names are left alone). */
 export function withExtension(path: string, format: FileFormat): string {
-  return path.replace(/\.(html|epub|pdf|sotay|jsonld|csv)$/i, `.${extensionOf(format)}`);
+  return path.replace(/\.(html|epub|pdf|sotay|jsonld|csv|docx)$/i, `.${extensionOf(format)}`);
 }
 
 export type PathProblem = "empty" | "relative" | "folder";

@@ -97,6 +97,13 @@ impl<'a> Engine<'a> {
             );
             y = put(self, sp, y, Align::Left) + 4.0 * MM;
         }
+        if let Some(decision) = meta.front().cover_decision {
+            let sp = self.text_spans(
+                &decision,
+                self.base(Family::Serif, false, true, s.body, BLACK),
+            );
+            y = put(self, sp, y, Align::Left) + 4.0 * MM;
+        }
         if !meta.province.is_empty() {
             let sp = self.text_spans(
                 &meta.province,
@@ -104,19 +111,54 @@ impl<'a> Engine<'a> {
             );
             put(self, sp, y, Align::Left);
         }
+        let foot = geo.page_h - geo.bottom - s.body * 1.3;
+        // The edition line's width and baseline (a copy's serial goes on the same baseline).
+        let (mut foot_w, mut foot_base) = (0.0, foot + s.body);
         if let Some(edition) = meta.front().cover_edition {
             let sp = self.text_spans(
                 &edition,
                 self.base(Family::Sans, false, false, s.body, MUTED),
             );
-            put(
-                self,
-                sp,
-                geo.page_h - geo.bottom - s.body * 1.3,
-                Align::Left,
-            );
+            if let Some(l) = lay_out(self.fonts, &sp, w, Align::Left, 1.25).first() {
+                foot_w = l.width;
+                foot_base = foot + l.runs.first().map_or(s.body, |r| r.y);
+            }
+            put(self, sp, foot, Align::Left);
+        }
+        if self.copies {
+            self.copy_slot(x, x + w, foot_base, foot_w);
         }
         self.tree.close(div);
+    }
+
+    /// Keeps a paragraph of the cover for a distributed copy's words ("Bản số 003", drawn per
+    /// copy by the renderer), right-aligned at `right` on the baseline of the edition line
+    /// (which starts at `left`, `foot_w` wide), or two lines above when it leaves no room.
+    fn copy_slot(&mut self, left: f32, right: f32, baseline: f32, foot_w: f32) {
+        let size = self.geo.size.body * 1.1;
+        let bold = self.base(Family::Sans, true, false, size, ACCENT);
+        // The widest words a copy can have, with the frame drawn around them.
+        let probe = self.text_spans("Bản số 000000", bold);
+        let line = lay_out(self.fonts, &probe, f32::MAX / 4.0, Align::Left, 1.25);
+        let need = line.first().map_or(size * 6.0, |l| l.width);
+        // The words, their frame's padding on both sides, and a gap after the edition line.
+        let fits = need + size * 1.2 + self.geo.size.body * 2.0 <= right - left - foot_w;
+        let baseline = if fits {
+            baseline
+        } else {
+            baseline - size * 2.2
+        };
+        let p = self.tree.open(Role::P);
+        let pi = self.pages.len() - 1;
+        let page = &mut self.pages[pi];
+        let mark = self.tree.fresh_mcid(p, pi, &mut page.marks);
+        page.copy_slot = Some(CopySlot {
+            mark,
+            right,
+            baseline,
+            size,
+        });
+        self.tree.close(p);
     }
 
     pub(super) fn colophon(&mut self) {
@@ -136,7 +178,8 @@ impl<'a> Engine<'a> {
         if !meta.subtitle.is_empty() {
             paras.push(self.text_spans(&meta.subtitle, base));
         }
-        let mut facts = meta.front().colophon;
+        let front = meta.front();
+        let mut facts = front.colophon;
         let paper = match self.geo.paper {
             crate::Paper::A4 => "A4",
             crate::Paper::A5 => "A5",
@@ -145,18 +188,37 @@ impl<'a> Engine<'a> {
             Edition::Screen => format!("Ấn bản đọc trên màn hình, khổ {paper}."),
             Edition::Print => format!("Ấn bản in, khổ {paper}, lề gáy đối xứng, tràn lề 3 mm."),
         });
-        facts.push(
-            "Phông chữ Noto Serif, Noto Sans, Noto Sans Mono (SIL Open Font License 1.1) và DejaVu Sans. Tạo bằng Sotay.".to_owned(),
-        );
+        // The print edition is a publication (Luật Xuất bản 2012, Điều 27); the screen
+        // edition names the fonts and Sotay on its last page instead (`credits`).
+        if self.geo.edition == Edition::Print {
+            facts.extend(front.publication);
+        }
         for f in facts {
             paras.push(self.text_spans(&f, base));
         }
+        self.at_foot(paras, size * 0.5);
+    }
+
+    /// The screen edition's last page: the fonts' licence and "Tạo bằng Sotay", small at the
+    /// foot of a page of its own.
+    pub(super) fn credits(&mut self) {
+        let lines = self.doc.meta.front().credits;
+        self.header = None;
+        self.new_page(PageKind::Credits);
+        let base = self.base(Family::Sans, false, false, self.geo.size.note, MUTED);
+        let paras = lines.iter().map(|t| self.text_spans(t, base)).collect();
+        self.at_foot(paras, 0.0);
+    }
+
+    /// Paragraphs set at the foot of the text area, `gap` after each: one division of the
+    /// structure tree, a P each.
+    fn at_foot(&mut self, paras: Vec<Vec<Span>>, gap: f32) {
         let w = self.geo.text_w();
         let mut all: Vec<Vec<Line>> = Vec::new();
         for p in paras {
             let mut lines = lay_out(self.fonts, &p, w, Align::Left, 1.35);
             if let Some(l) = lines.last_mut() {
-                l.height += size * 0.5;
+                l.height += gap;
             }
             all.push(lines);
         }

@@ -24,8 +24,8 @@ use crate::fonts::{FaceId, Family, Fonts};
 use crate::geometry::{Geometry, MM};
 use crate::tags::{Kid, Mark, NodeId, Role, Tree};
 use crate::text::{
-    lay_out, Align, Base, Flattener, Line, Measured, Rgb, Run, Span, Target, ACCENT, BLACK, LINK,
-    MUTED, WHITE,
+    lay_out, Align, Base, Flattener, Line, Measured, Rgb, Run, Span, Target, ACCENT, BLACK, INK,
+    LINK, MUTED, WHITE,
 };
 use crate::{Edition, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS};
 
@@ -76,6 +76,45 @@ pub(crate) enum Shape {
         h: f32,
         mark: Mark,
     },
+    /// A drawn signature: strokes of points in page coordinates, stroked with round caps and
+    /// joins `width` wide (vectors, never a bitmap).
+    Ink {
+        strokes: Vec<Vec<(f32, f32)>>,
+        width: f32,
+        color: Rgb,
+        mark: Mark,
+    },
+}
+
+impl Shape {
+    /// A drawing fitted into the box `(x, y, w, h)` (top-left, y down), centred, its aspect
+    /// kept.
+    pub(crate) fn ink(
+        d: &sotay_model::signature::Drawing,
+        (x, y, w, h): (f32, f32, f32, f32),
+        color: Rgb,
+        mark: Mark,
+    ) -> Shape {
+        let scale = (w / d.width).min(h / d.height);
+        let (ox, oy) = (
+            x + (w - d.width * scale) / 2.0,
+            y + (h - d.height * scale) / 2.0,
+        );
+        Shape::Ink {
+            strokes: d
+                .strokes
+                .iter()
+                .map(|s| {
+                    s.iter()
+                        .map(|[px, py]| (ox + px * scale, oy + py * scale))
+                        .collect()
+                })
+                .collect(),
+            width: (d.pen() * scale).max(0.6),
+            color,
+            mark,
+        }
+    }
 }
 
 /// A clickable area; `(x, y)` is its top-left.
@@ -109,6 +148,8 @@ pub(crate) struct PageRef {
 pub(crate) enum PageKind {
     Cover,
     Colophon,
+    /// The screen edition's last page (fonts, "Tạo bằng Sotay"): undecorated, never stamped.
+    Credits,
     Front,
     Body,
     Blank,
@@ -138,6 +179,9 @@ pub(crate) struct Page {
     notes_h: f32,
     /// Where the flow stopped on this page.
     end_y: f32,
+    /// The cover of a book laid out for copies ([`lay_out_for_copies`]): where each copy's
+    /// words go ("Bản số 003").
+    pub copy_slot: Option<CopySlot>,
 }
 
 impl Page {
@@ -157,6 +201,7 @@ impl Page {
             notes: Vec::new(),
             notes_h: 0.0,
             end_y: top,
+            copy_slot: None,
         }
     }
 }
@@ -174,6 +219,17 @@ pub(crate) struct Laid {
     pub diagnostics: Vec<Diagnostic>,
     /// The structure tree (tags).
     pub tree: Tree,
+}
+
+/// A paragraph of the cover kept for a distributed copy's words: its marked content is
+/// reserved by the layout (so the words are tagged text of the cover, not an artifact) and
+/// drawn by the renderer for each copy, right-aligned at `right` on `baseline`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CopySlot {
+    pub mark: Mark,
+    pub right: f32,
+    pub baseline: f32,
+    pub size: f32,
 }
 
 /// Where a block is laid: `x` from the text area's left edge, `w` wide.
@@ -332,9 +388,20 @@ struct Engine<'a> {
     images: Vec<(String, printpdf::RawImage)>,
     link_color: Option<Rgb>,
     tree: Tree,
+    /// Laid out for stamped copies: the cover keeps a [`Page::copy_slot`].
+    copies: bool,
 }
 
 pub(crate) fn lay_out_document(doc: &Document, fonts: &Fonts, geo: &Geometry) -> Laid {
+    paginate(doc, fonts, geo, false)
+}
+
+/// The layout of a book whose copies are each stamped: the cover keeps a [`CopySlot`].
+pub(crate) fn lay_out_for_copies(doc: &Document, fonts: &Fonts, geo: &Geometry) -> Laid {
+    paginate(doc, fonts, geo, true)
+}
+
+fn paginate(doc: &Document, fonts: &Fonts, geo: &Geometry, copies: bool) -> Laid {
     let mut notes = BTreeMap::new();
     for ch in &doc.chapters {
         for f in &ch.footnotes {
@@ -360,6 +427,7 @@ pub(crate) fn lay_out_document(doc: &Document, fonts: &Fonts, geo: &Geometry) ->
         images: Vec::new(),
         link_color: (geo.edition == Edition::Screen).then_some(LINK),
         tree: Tree::new(geo.edition == Edition::Screen),
+        copies,
     };
     e.cover();
     e.colophon();
@@ -379,6 +447,9 @@ pub(crate) fn lay_out_document(doc: &Document, fonts: &Fonts, geo: &Geometry) ->
         if !front && body_start.is_none() {
             body_start = Some(opening);
         }
+    }
+    if geo.edition == Edition::Screen {
+        e.credits();
     }
     e.finish_page();
     e.tree.flush_notes(0);
@@ -471,6 +542,7 @@ impl<'a> Engine<'a> {
             notes: Vec::new(),
             notes_h: 0.0,
             end_y: self.geo.text_top(),
+            copy_slot: None,
         });
         self.y = self.geo.text_top();
     }

@@ -24,6 +24,8 @@ pub fn meta(title: &str) -> DocMeta {
         date: "2025-07-01".into(),
         lang: sotay_model::Lang::Vi,
         logo: String::new(),
+        decision: None,
+        publication: None,
     }
 }
 
@@ -100,6 +102,8 @@ pub fn template(id: &str) -> Document {
         date: text_var(vars, "edition.date"),
         lang: sotay_model::Lang::Vi,
         logo: String::new(),
+        decision: None,
+        publication: None,
     };
     build(meta, &chapters, Numbering::Auto, &|_| None).document
 }

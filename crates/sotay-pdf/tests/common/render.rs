@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+pub fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
     dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = dec.read_info().expect("png header");
@@ -26,7 +26,7 @@ fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     (info.width, info.height, grey)
 }
 
-fn render(pdf: &Path, page: usize) -> Vec<u8> {
+pub fn render(pdf: &Path, page: usize) -> Vec<u8> {
     let out = Command::new("pdftoppm")
         .args(["-r", "40", "-png", "-singlefile", "-f"])
         .arg(page.to_string())

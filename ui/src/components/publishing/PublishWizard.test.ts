@@ -162,6 +162,49 @@ describe("the publish wizard", () => {
     expect(onpublished).toHaveBeenCalledOnce();
   });
 
+  it("asks the print edition's publication details (Luật Xuất bản, Điều 27) and sends them with the request", async () => {
+    const { b } = install();
+    const publish = hold(b, "publishEdition");
+    render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
+    await settle();
+    await fillTwoRecipients();
+    // Asked only while a print edition is chosen (it is by default).
+    expect(screen.getByTestId("publish-colophon").textContent).toContain("Thông tin xuất bản trên bản in");
+    await fireEvent.click(screen.getByTestId("publish-format-pdf-print"));
+    expect(screen.queryByTestId("publish-colophon")).toBeNull();
+    await fireEvent.click(screen.getByTestId("publish-format-pdf-print"));
+    // The print run's example is the copies the recipients get; the size's, the paper's.
+    expect(input("publish-pub-print_run").placeholder).toBe("3");
+    expect(input("publish-pub-size").placeholder).toBe("21 × 29,7 cm");
+    await type(input("publish-pub-print_run"), "0");
+    await type(input("publish-out"), join(b.dir, "in"));
+    await fireEvent.click(screen.getByTestId("publish-run"));
+    await settle();
+    expect(screen.getByTestId("publish-colophon").textContent).toContain("Số lượng in là số nguyên từ 1 trở lên.");
+    expect(publish.spy).not.toHaveBeenCalled();
+    await type(input("publish-pub-print_run"), "200");
+    await type(input("publish-pub-licence_number"), "125/GP-STTTT");
+    await type(input("publish-pub-publishing_responsible"), "Nguyễn Văn An");
+    await type(input("publish-pub-printer"), "Công ty In Long Xuyên");
+    await type(screen.getByTestId("publish-pub-deposit_date"), "20/06/2026");
+    await fireEvent.click(screen.getByTestId("publish-run"));
+    await settle();
+    expect(publish.spy.mock.calls[0][0].publication).toEqual({
+      licence_number: "125/GP-STTTT",
+      licence_date: "",
+      publishing_responsible: "Nguyễn Văn An",
+      content_responsible: "",
+      size: "",
+      print_run: 200,
+      printer: "Công ty In Long Xuyên",
+      printer_address: "",
+      deposit_date: "2026-06-20",
+    });
+    publish.release();
+    await settle();
+    expect(screen.getByTestId("publish-result")).toBeTruthy();
+  });
+
   it("cancels a run: Hủy asks the backend and the form says nothing was kept", async () => {
     const { b, h } = install();
     const publish = hold(b, "publishEdition");

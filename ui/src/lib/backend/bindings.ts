@@ -189,13 +189,60 @@ export type RevisionDiff = { from: RevisionSummary, to: RevisionSummary, spans: 
 
 export type CommentStatus = "open" | "resolved";
 
-export type Comment = { id: string, chapter_id: string, author: string, body: string, status: CommentStatus, created_at: string, resolved_by: string | null, resolved_at: string | null, };
+export type TextAnchor = { 
+/**
+ * The passage as it was selected.
+ */
+quote: string, 
+/**
+ * Up to [`CONTEXT_CHARS`] characters just before the passage.
+ */
+prefix: string, 
+/**
+ * Up to [`CONTEXT_CHARS`] characters just after the passage.
+ */
+suffix: string, 
+/**
+ * Where the passage began, in UTF-16 code units.
+ */
+start: number, 
+/**
+ * Where it ended (exclusive), in UTF-16 code units.
+ */
+end: number, 
+/**
+ * The number of the chapter's revision the passage was selected on (0 when unknown).
+ */
+revision: number, };
+
+export type TextRange = { start: number, end: number, };
+
+export type Comment = { id: string, chapter_id: string, author: string, body: string, status: CommentStatus, created_at: string, resolved_by: string | null, resolved_at: string | null, 
+/**
+ * The passage the comment is about; `None` for a comment on the whole chapter.
+ */
+anchor: TextAnchor | null, };
+
+export type ChapterComment = { comment: Comment, 
+/**
+ * The passage's range in the text it was located in (`None`: whole chapter, or detached).
+ */
+range: TextRange | null, 
+/**
+ * The passage was edited beyond recognition or removed ("đoạn văn đã bị sửa/xoá").
+ */
+detached: boolean, };
 
 export type StatusChange = { from: HandbookStatus, to: HandbookStatus, 
 /**
  * The handbook's version after the change (reopening an approved handbook adds one).
  */
-version: number, by: string, at: string, note: string, };
+version: number, by: string, at: string, note: string, 
+/**
+ * Why the move was made despite a rule's objection (an author approving her own draft
+ * with comments open); empty otherwise.
+ */
+reason: string, };
 
 export type VariableChange = { id: string, number: number, key: string, old_value: unknown, new_value: unknown, author: string, 
 /**
@@ -289,7 +336,11 @@ retested: Array<[string, string]>, };
 
 export type AssessmentStatus = "planned" | "in_progress" | "completed" | "closed";
 
-export type AssessmentMoves = { forward: AssessmentStatus | null, back: AssessmentStatus | null, editable: boolean, };
+export type AssessmentMoves = { forward: AssessmentStatus | null, back: AssessmentStatus | null, editable: boolean, 
+/**
+ * It may be signed now ([`crate::signature::may_sign`]).
+ */
+sign: boolean, };
 
 export type AssessmentSummary = { id: string, pilot_id: string, pilot_name: string, handbook_id: string | null, handbook_title: string, handbook_version: number, status: AssessmentStatus, 
 /**
@@ -328,6 +379,43 @@ taken_at: string | null,
 has_thumbnail: boolean, };
 
 export type EvidenceAttached = { file: EvidenceFile, warning: Localized | null, };
+
+export type SignatureRole = "leader" | "representative";
+
+export type Drawing = { width: number, height: number, 
+/**
+ * Each stroke is the points one press of the pen went through, `[x, y]`.
+ */
+strokes: Array<Array<[number, number]>>, };
+
+export type SignInput = { role: SignatureRole, 
+/**
+ * The signer's full name, printed under the signature.
+ */
+name: string, 
+/**
+ * Their position (chức vụ), may be empty.
+ */
+position: string, 
+/**
+ * The drawn mark; without it the signature is the typed name.
+ */
+drawing: Drawing | null, };
+
+export type Signature = { role: SignatureRole, name: string, position: string, 
+/**
+ * RFC 3339.
+ */
+signed_at: string, 
+/**
+ * The drawn mark; `None` when the signature is the typed name.
+ */
+drawing: Drawing | null, 
+/**
+ * False when the answers, the trace tests or the verdict changed after signing: the
+ * signature no longer covers the record and must be given again.
+ */
+current: boolean, };
 
 export type AssessmentItem = { answer: Answer | null, 
 /**
@@ -494,6 +582,55 @@ format: string, file_name: string, bytes: number, sha256: string, issued_at: str
  */
 replaces: number | null, };
 
+export type PublicationInfo = { 
+/**
+ * Giấy phép xuất bản: its number ("125/GP-STTTT") and date (YYYY-MM-DD).
+ */
+licence_number: string, licence_date: string, 
+/**
+ * Chịu trách nhiệm xuất bản (the person, with their position).
+ */
+publishing_responsible: string, 
+/**
+ * Chịu trách nhiệm nội dung.
+ */
+content_responsible: string, 
+/**
+ * Khổ: "14,8 × 21 cm"; when empty the edition's paper.
+ */
+size: string, 
+/**
+ * Số lượng in; when not given, the copies the recipients list asks for.
+ */
+print_run?: number, 
+/**
+ * Cơ sở in: name and address.
+ */
+printer: string, printer_address: string, 
+/**
+ * Nộp lưu chiểu (YYYY-MM-DD).
+ */
+deposit_date: string, };
+
+export type AdminKind = "report" | "minutes" | "decision";
+
+export type IssuingDecision = { 
+/**
+ * The full number: "45/QĐ-SKHCN".
+ */
+number: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Who signed it, as running text names them: "Giám đốc Sở Khoa học và Công nghệ tỉnh
+ * An Giang".
+ */
+issuer: string, };
+
+export type AdminFormat = "pdf" | "docx";
+
 export type Format = "pdf-print" | "pdf-screen" | "html" | "epub";
 
 export type PublishProgress = { done: number, total: number, };
@@ -510,9 +647,12 @@ date: string | null, recipients: Array<Recipient> | null, formats: Array<Format>
  */
 paper: Paper, out_dir: string, 
 /**
- * The QR code on each copy's colophon: this URL + `/` + edition id + `/` + serial.
+ * The verification address of the QR code on each copy's colophon (`https://…`; the
+ * copy's edition, serial and check code are added, see `docs/copy-code.md`). Not given:
+ * the workspace's setting ([`Workspace::verification_address`]); `""` or no setting: the
+ * offline code `SOTAY1:…`. Never an address nobody set.
  */
-qr_base: string, 
+qr_base?: string, 
 /**
  * Reprint a lost copy: its serial. The one recipient of `recipients` gets a new serial,
  * logged with `note` as replacing this one.
@@ -523,9 +663,32 @@ replaces?: number, note?: string,
  * image without a description, a skipped heading level…); `manifest.json` then says
  * `"accessible": false` and lists them. Without it such an edition is refused.
  */
-allow_inaccessible?: boolean, };
+allow_inaccessible?: boolean, 
+/**
+ * What the print edition's colophon carries as a publication (licence, who is
+ * responsible, size, print run, printer, legal deposit), given when the edition is first
+ * published; a re-run may repeat it but not change it.
+ */
+publication?: PublicationInfo, 
+/**
+ * Mark the changes against this earlier edition (by label) instead of the previous one.
+ */
+compare_with?: string, 
+/**
+ * No change bars and no change list even though an earlier edition exists
+ * (`manifest.json` says `"changes": {"disabled": true}`).
+ */
+no_change_bars?: boolean, };
 
-export type ManifestFile = { serial: number, recipient: string, unit: string, format: Format, file: string, bytes: number, sha256: string, };
+export type ManifestFile = { serial: number, recipient: string, unit: string, format: Format, file: string, bytes: number, sha256: string, 
+/**
+ * A distributed copy's words on the cover ("Bản số 003"); none for the master file.
+ */
+cover: string | null, 
+/**
+ * What its QR code holds (`docs/copy-code.md`); none for the master file.
+ */
+qr: string | null, };
 
 export type PublishReport = { edition: Edition, 
 /**
@@ -539,9 +702,40 @@ accessibility: Array<Diagnostic>, };
 
 export type VerifyReport = { sha256: string, genuine: boolean, edition: Edition | null, copies: Array<IssuedCopy>, };
 
+export type CopyCode = { 
+/**
+ * The edition's id (lower case, as stored).
+ */
+edition_id: string, serial: number, 
+/**
+ * [`DIGEST_LEN`] hexadecimal digits, upper case.
+ */
+digest: string, 
+/**
+ * The verification address the code was printed with (the URL form), without the fields.
+ */
+address: string | null, };
+
+export type QrStatus = "genuine" | "unknown_edition" | "altered" | "not_issued";
+
+export type QrVerifyReport = { genuine: boolean, status: QrStatus, 
+/**
+ * The fields read from the code.
+ */
+code: CopyCode, 
+/**
+ * The edition named, when it is in this workspace.
+ */
+edition: Edition | null, 
+/**
+ * The copies with this serial in the distribution log (one per format); empty unless
+ * genuine.
+ */
+copies: Array<IssuedCopy>, };
+
 export type ErrorCode = "db_location_unknown" | "db_not_sqlite" | "db_corrupt" | "db_foreign" | "db_newer_schema" | "db_io" | "db_write_failed" | "db_busy" | "not_found" | "ambiguous" | "template_invalid" | "invalid_input" | "variable_invalid" | "handbook_read_only" | "workflow_refused" | "cancelled" | "internal";
 
-export type ErrorDetails = { "kind": "none" } | { "kind": "text", vi: string, en: string, } | { "kind": "reason", reason: string, } | { "kind": "newer_schema", found: number, supported: number, } | { "kind": "not_found", what: string, id: string, } | { "kind": "ambiguous", ids: Array<string>, } | { "kind": "read_only", status: HandbookStatus, } | { "kind": "busy", seconds: number, } | { "kind": "refused", vi: string, en: string, diagnostics: Array<Diagnostic>, };
+export type ErrorDetails = { "kind": "none" } | { "kind": "text", vi: string, en: string, } | { "kind": "reason", reason: string, } | { "kind": "newer_schema", found: number, supported: number, } | { "kind": "not_found", what: string, id: string, } | { "kind": "ambiguous", ids: Array<string>, } | { "kind": "read_only", status: HandbookStatus, } | { "kind": "busy", seconds: number, } | { "kind": "reason_required", open_comments: number, } | { "kind": "refused", vi: string, en: string, diagnostics: Array<Diagnostic>, };
 
 export type ErrorPayload = { code: ErrorCode, message: string, details: ErrorDetails, };
 
@@ -594,16 +788,71 @@ conflicts: Array<[string, string]>, };
 
 export type ConflictField = { name: string, local: string | null, incoming: string | null, differs: boolean, };
 
+export type ConflictOwnerKind = "handbook" | "assessment";
+
+export type ConflictOwner = { kind: ConflictOwnerKind, id: string, };
+
 export type BundleConflict = { id: string, table: string, 
 /**
  * The record's key, readable: `S1.1` rather than `"0193…"/"S1.1"` when a part names it.
  */
 key: string, 
 /**
+ * What the record is, in words: "S4.2 · the item's text" for an answer, a finding or a
+ * photo; a chapter's title; a trace test's lot; an edition's label. Empty when the key
+ * says it already.
+ */
+subject: string, 
+/**
+ * The handbook or assessment it belongs to (none for a pilot model or a stored file).
+ */
+owner: ConflictOwner | null, 
+/**
  * Every column of the record: those that differ first, then the others; each group in the
  * incoming row's order, then any column only the local row has.
  */
 fields: Array<ConflictField>, };
+
+export type SnippetPart = { text: string, mark: boolean, };
+
+export type SearchPlace = { "kind": "handbook", handbook_id: string, } | { "kind": "chapter", handbook_id: string, chapter_key: string, line: number, } | { "kind": "item", assessment_id: string, item_id: string, } | { "kind": "finding", assessment_id: string, finding_id: string, item_id: string, } | { "kind": "edition", handbook_id: string, edition_id: string, label: string, } | { "kind": "recipient", handbook_id: string, edition_id: string, label: string, serial: number, };
+
+export type SearchHit = { place: SearchPlace, 
+/**
+ * The record's name: a handbook's or chapter's title, "S4.2 · the item's text", an
+ * edition's label, a recipient.
+ */
+title: string, 
+/**
+ * What it belongs to: the handbook, the pilot of the assessment, the edition.
+ */
+context: string, 
+/**
+ * The assessment's or edition's day (YYYY-MM-DD) when the context has one.
+ */
+date: string | null, snippet: Array<SnippetPart>, score: number, };
+
+export type SearchResults = { query: string, hits: Array<SearchHit>, 
+/**
+ * Matches left out by the limits.
+ */
+more: number, };
+
+export type BackupKind = "before_upgrade" | "before_restore" | "other";
+
+export type BackupFile = { path: string, 
+/**
+ * The file name, as shown.
+ */
+name: string, kind: BackupKind, 
+/**
+ * When the file was last written (RFC 3339, UTC).
+ */
+modified: string, bytes: bigint, };
+
+export type Recovered = { path: string, kept: string | null, };
+
+export type RecoveryInfo = { path: string, backups: Array<BackupFile>, };
 
 export type ActivityKind = "training" | "workshop" | "conference" | "media";
 

@@ -2,6 +2,8 @@
 // answers is decided here: the real Tauri IPC in the app; in the component tests the same Rust
 // commands run through `sotay ipc` (src/test/rust.ts).
 import type {
+  AdminFormat,
+  AdminKind,
   ActionStatus,
   BundleKind,
   DataFormat,
@@ -16,7 +18,11 @@ import type {
   BundleImport,
   ChapterLevel,
   ConflictChoice,
+  ConflictOwnerKind,
+  Recovered,
+  RecoveryInfo,
   ChapterPreview,
+  ChapterComment,
   Comment,
   CorrectiveAction,
   ChecklistSection,
@@ -46,6 +52,8 @@ import type {
   RevisionSummary,
   Rules,
   SaveVariablesResult,
+  SignInput,
+  Signature,
   StatusChange,
   TemplateDetail,
   TemplateSummary,
@@ -54,6 +62,7 @@ import type {
   VariableChange,
   Verdict,
   VerifyReport,
+  QrVerifyReport,
   Activity,
   ActivityInput,
   NewPlanRequest,
@@ -61,6 +70,7 @@ import type {
   PlanTask,
   PlanView,
   ReturnImport,
+  SearchResults,
   SpendingInput,
   SpendingReport,
   TaskStatus,
@@ -78,7 +88,7 @@ export type * from "./bindings";
 
 /** What the export dialog can write: the soft copies and reports, an exchange bundle, or a
  *  file for other systems. */
-export type FileFormat = Format | "sotay" | DataFormat;
+export type FileFormat = Format | "sotay" | DataFormat | AdminFormat;
 
 
 /** Everything the UI can ask of the backend. One method per Tauri command. */
@@ -140,10 +150,18 @@ export interface Backend {
   restoreRevision(handbookId: string, revision: string): Promise<RevisionSummary>;
   checkHandbook(handbookId: string): Promise<Diagnostic[]>;
   /** Fails with `invalid_input` for a move the workflow does not allow, or approval with errors. */
-  setStatus(handbookId: string, status: HandbookStatus, note: string): Promise<HandbookSummary>;
+  /**
+   * `reason`: why an author approves her own draft while comments are open; without it such an
+   * approval fails with details `reason_required`.
+   */
+  setStatus(handbookId: string, status: HandbookStatus, note: string, reason?: string): Promise<HandbookSummary>;
   statusHistory(handbookId: string): Promise<StatusChange[]>;
   listComments(handbookId: string): Promise<Comment[]>;
   addComment(handbookId: string, chapterId: string, body: string): Promise<Comment>;
+  /** A comment on the passage `start..end` of the saved chapter (editor positions); `quote` is its text. */
+  addPassageComment(handbookId: string, chapterId: string, body: string, start: number, end: number, quote: string): Promise<Comment>;
+  /** The chapter's comments with where each passage is in `text` (located by Rust), or detached. */
+  chapterComments(handbookId: string, chapterId: string, text: string): Promise<ChapterComment[]>;
   resolveComment(handbookId: string, commentId: string): Promise<Comment>;
 
   // ---- soft copies (issue 4) ----
@@ -187,6 +205,12 @@ export interface Backend {
   moveAction(actionId: string, status: ActionStatus, note: string): Promise<CorrectiveAction>;
   setAssessmentStatus(assessmentId: string, status: AssessmentStatus): Promise<AssessmentSummary>;
   assessmentVerdict(assessmentId: string): Promise<Verdict>;
+  /** Signs a completed assessment as the team leader or the pilot's representative (a typed
+   *  name, or a drawn mark as vector strokes); signing a role again replaces its signature.
+   *  Refused (`workflow_refused`) unless the assessment is completed. */
+  signAssessment(assessmentId: string, input: SignInput): Promise<Signature>;
+  /** The signatures, each with `current` false when the record changed after signing. */
+  assessmentSignatures(assessmentId: string): Promise<Signature[]>;
   /**
    * Stores a photo or document as evidence of an item, with the photo's EXIF time and a
    * thumbnail; a damaged photo is stored without thumbnail and with a warning.
@@ -227,6 +251,12 @@ export interface Backend {
   distributionLog(handbookId: string, label: string): Promise<[Edition, IssuedCopy[]]>;
   /** Whether the file is a genuine copy (by SHA-256), of which edition, issued to whom. */
   verifyFile(path: string): Promise<VerifyReport>;
+  /** A copy's QR code (SOTAY1:… or the verification address) checked offline. */
+  verifyQr(text: string): Promise<QrVerifyReport>;
+  /** The verification address printed in copies' QR codes; null until set. */
+  verificationAddress(): Promise<string | null>;
+  /** Sets (https://…, checked) or clears (null or blank) the verification address. */
+  setVerificationAddress(address: string | null): Promise<string | null>;
 
   // ---- exchange bundles (issue 8) ----
   /** Writes a `.sotay` bundle of a handbook, an edition or an assessment to `path`. */
@@ -234,12 +264,41 @@ export interface Backend {
   /** Writes EPCIS 2.0 JSON-LD (`jsonld`) of an assessment's trace tests or a handbook's CTE
    *  definitions, or an assessment's trace-test CSV (`csv`), to `path`. */
   exportInterop(kind: InteropKind, id: string, format: DataFormat, path: string): Promise<ExportReport>;
+  /** Writes an administrative document (Nghị định 30/2020) as PDF or Word: the annual report
+   *  (`subject`: the year), the inspection minutes (an assessment) or the issuing decision (a
+   *  handbook; given a number and a date, recorded on it for later editions' covers). A
+   *  number or date left `null` stays blank, to fill by hand. */
+  exportAdminDocument(
+    kind: AdminKind,
+    subject: string,
+    number: number | null,
+    date: string | null,
+    format: AdminFormat,
+    path: string,
+  ): Promise<ExportReport>;
   /** Checks and merges a bundle; with `dryRun` nothing changes (the preview). A refused bundle
    *  fails with `invalid_input` and a message in the user's language. */
   importBundle(path: string, dryRun: boolean): Promise<BundleImport>;
   /** Records edited on both sides, kept by imports for the user to resolve. */
   bundleConflicts(): Promise<BundleConflict[]>;
   resolveBundleConflict(id: string, keep: ConflictChoice): Promise<void>;
+  /** The open conflicts of one handbook or assessment, named by what they are. */
+  recordConflicts(kind: ConflictOwnerKind, id: string): Promise<BundleConflict[]>;
+  // ---- a workspace that cannot be opened (the app shell's own commands) ----
+  /** The refused workspace file and the backups beside it; null when the workspace is open. */
+  recoveryInfo(): Promise<RecoveryInfo | null>;
+  /** "Chọn tệp khác": the open dialog, then that workspace; null when cancelled. */
+  recoverOpenOther(): Promise<Recovered | null>;
+  /** "Tạo vùng làm việc mới": the save dialog, then an empty workspace there; null when cancelled. */
+  recoverCreateNew(): Promise<Recovered | null>;
+  /** "Khôi phục từ bản sao lưu": `backup` (or one picked in the open dialog when null) put in
+   *  the refused file's place, which is kept beside it; null when cancelled. */
+  recoverRestore(backup: string | null): Promise<Recovered | null>;
+  // ---- search (Ctrl+K) ----
+  /** Handbooks, chapters' text, checklist items, findings, editions and recipients matching
+   *  `query` (marks and case ignored), grouped by kind, best first; at most `limit` (Rust's
+   *  default when null). */
+  search(query: string, limit: number | null): Promise<SearchResults>;
   // ---- the programme (Kế hoạch) ----
   listPlans(): Promise<PlanSummary[]>;
   createPlan(request: NewPlanRequest): Promise<PlanView>;
