@@ -247,10 +247,12 @@ fn a_page_with_bars_looks_as_it_did() {
     let at = |x: i64, y: i64| {
         grey[(y.clamp(0, h as i64 - 1) * w as i64 + x.clamp(0, w as i64 - 1)) as usize]
     };
+    let mut checked = 0;
     for (p, x, y, bw, bh) in artifact_rects(&out.bytes) {
         if p != page || (bw - 2.0).abs() > 0.01 || bh < 10.0 {
             continue;
         }
+        checked += 1;
         let (cx, top, bottom) = (px(x + bw / 2.0), px(page_h - y - bh), px(page_h - y));
         let column: Vec<u8> = ((top + 2)..(bottom - 2)).map(|yy| at(cx, yy)).collect();
         let dark = column.iter().filter(|&&g| g < 160).count();
@@ -264,6 +266,7 @@ fn a_page_with_bars_looks_as_it_did() {
             "the margin beside the bar is not clear"
         );
     }
+    assert!(checked > 0, "no bar on page {page}");
     // The change list's page: the one whose text starts with its title.
     let list = (1..page as usize)
         .find(|&p| {
