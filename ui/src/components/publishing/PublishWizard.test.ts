@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { flushSync } from "svelte";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import PublishWizard from "./PublishWizard.svelte";
 import Publishing from "../../areas/Publishing.svelte";
@@ -203,6 +203,27 @@ describe("the publish wizard", () => {
     publish.release();
     await settle();
     expect(screen.getByTestId("publish-result")).toBeTruthy();
+  });
+
+  it("marks changes against the previous edition unless asked not to, and the manifest says so", async () => {
+    const { b } = install();
+    const publishEdition = vi.spyOn(b, "publishEdition");
+    render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
+    await settle();
+    const box = screen.getByTestId("publish-changes") as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(box.closest("label")?.textContent).toContain("Đánh dấu những chỗ thay đổi so với ấn bản trước");
+    await fireEvent.click(box);
+    await fireEvent.click(screen.getByTestId("publish-format-pdf-print"));
+    const out = join(b.dir, "khong-danh-dau");
+    await type(input("publish-out"), out);
+    await fireEvent.click(screen.getByTestId("publish-run"));
+    await settle();
+    expect(publishEdition.mock.calls[0][0]).toMatchObject({ no_change_bars: true, formats: ["epub"] });
+    expect(screen.getByTestId("publish-result")).toBeTruthy();
+    // Rust recorded the choice with the edition.
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest.changes).toEqual({ disabled: true });
   });
 
   it("cancels a run: Hủy asks the backend and the form says nothing was kept", async () => {

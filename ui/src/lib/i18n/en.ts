@@ -95,6 +95,8 @@ export const en: Record<MessageKey, string> = {
   "publish.label": "Edition label",
   "publish.label.help": "E.g. 1.0 or 2025-1. An existing label reproduces that edition.",
   "publish.date": "Publication date",
+  "publish.changes": "Mark what changed since the previous edition",
+  "publish.changes.help": "Bars in the outer margin beside changed content and a list of changes after the contents. A first edition has nothing to mark.",
   "publish.paper": "Paper (PDF editions)",
   "publish.paper.help": "A4 for the office, A5 for a pocket copy.",
   "publish.mode.table": "Enter a table",

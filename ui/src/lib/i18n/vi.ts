@@ -93,6 +93,8 @@ export const vi = {
   "publish.label": "Nhãn ấn bản",
   "publish.label.help": "Ví dụ 1.0 hoặc 2025-1. Nhãn đã có sẽ tạo lại đúng ấn bản đó.",
   "publish.date": "Ngày phát hành",
+  "publish.changes": "Đánh dấu những chỗ thay đổi so với ấn bản trước",
+  "publish.changes.help": "Vạch ở lề ngoài bên cạnh nội dung thay đổi và danh sách thay đổi sau mục lục. Ấn bản đầu tiên không có gì để đánh dấu.",
   "publish.paper": "Khổ giấy (bản PDF)",
   "publish.paper.help": "A4 cho văn phòng, A5 cho bản bỏ túi.",
   "publish.mode.table": "Nhập bảng",
