@@ -993,11 +993,17 @@ fn a_recorded_decision_and_the_publication_colophon_reach_the_editions() {
     let o = office();
     // Without a date nothing is recorded; with both, the decision is.
     o.write(&["decision", &o.handbook], "docx", &["--number", "44"]);
+    let shown = || {
+        let out = sotay(&o.db).args(["show", &o.handbook]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(!shown().contains("Quyết định ban hành"));
     o.write(
         &["decision", &o.handbook],
         "docx",
         &["--number", "45", "--date", "2026-06-10"],
     );
+    assert!(shown().contains("Quyết định ban hành: 45/QĐ-SKHCN (10/6/2026)"));
     let csv = o.dir.path().join("r.csv");
     std::fs::write(
         &csv,
@@ -1122,6 +1128,7 @@ fn a_recorded_decision_and_the_publication_colophon_reach_the_editions() {
     for s in ["draft", "review", "approved"] {
         run(&o.db, &["status", &o.handbook, s]);
     }
+    assert!(!shown().contains("Quyết định ban hành"));
     let v2 = o.dir.path().join("v2");
     sotay(&o.db)
         .args([

@@ -260,6 +260,15 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                     s.status.label().get(lang)
                 );
                 println!("  {}: {}", tr(lang, "Cập nhật", "Updated"), s.updated_at);
+                // The decision that issued this version, as later editions' covers name it.
+                if let Some(d) = ws.handbook_decision(&s.id)? {
+                    println!(
+                        "  {}: {} ({})",
+                        tr(lang, "Quyết định ban hành", "Issuing decision"),
+                        d.number,
+                        sotay_model::admin::cited_date(&d.date)
+                    );
+                }
                 println!();
                 for c in &view.chapters {
                     let flag = if c.render_error.is_some() { " (!)" } else { "" };
