@@ -240,6 +240,71 @@ fn a_record_edited_on_both_sides_is_a_conflict_that_keeps_both() {
     assert_eq!(s11_finding(&other), ["withdrawn"]);
 }
 
+#[test]
+fn conflicts_are_found_under_their_handbook_or_assessment_named_by_what_they_are() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = Workspace::open(&dir.path().join("a.db"), Arc::new(SystemClock)).unwrap();
+    ws.ensure_sample_workspace().unwrap();
+    let h = ws.handbooks().unwrap()[0].id.clone();
+    let chapter = ws.open_handbook(&h).unwrap().chapters[1].clone();
+    let hfile = dir.path().join("h.sotay");
+    ws.export_bundle(BundleKind::Handbook, &h, &hfile).unwrap();
+    ws.save_chapter(&h, &chapter.id, "# Sửa ở máy này\n", "")
+        .unwrap();
+    // The bundle's chapter text differs from the one edited here: a conflict of the handbook,
+    // named by the chapter's title.
+    ws.import_bundle(&hfile, false).unwrap();
+    let of_handbook = ws
+        .record_conflicts(sotay::ConflictOwnerKind::Handbook, &h)
+        .unwrap();
+    let chapters: Vec<_> = of_handbook
+        .iter()
+        .filter(|c| c.table == "chapters")
+        .collect();
+    assert_eq!(chapters.len(), 1, "{of_handbook:?}");
+    assert_eq!(chapters[0].subject, chapter.title);
+    for c in &of_handbook {
+        ws.resolve_bundle_conflict(&c.id, false).unwrap();
+    }
+    let pilots = ws.pilots().unwrap();
+    let a = ws
+        .new_assessment(&pilots[0].id, &h, "2026-10-05", "Trần Thị Mai", &[])
+        .unwrap()
+        .id;
+    let answer = |r: &str| vec![("S1.1".into(), r.into(), String::new(), String::new())];
+    ws.answer(&a, &answer("pass"), None).unwrap();
+    let afile = dir.path().join("a.sotay");
+    ws.export_bundle(BundleKind::Assessment, &a, &afile)
+        .unwrap();
+    ws.answer(&a, &answer("minor"), None).unwrap();
+    ws.import_bundle(&afile, false).unwrap();
+
+    let mine = ws
+        .record_conflicts(sotay::ConflictOwnerKind::Assessment, &a)
+        .unwrap();
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    let item = ws
+        .assessment_items(&a)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.item.id == "S1.1")
+        .unwrap();
+    assert_eq!(mine[0].subject, format!("S1.1 · {}", item.item.text.vi));
+    assert!(ws
+        .record_conflicts(sotay::ConflictOwnerKind::Handbook, &h)
+        .unwrap()
+        .is_empty());
+    // The exchange area's list names them the same way.
+    let all = ws.conflict_views().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].owner.as_ref().unwrap().id, a);
+    ws.resolve_bundle_conflict(&all[0].id, true).unwrap();
+    assert!(ws
+        .record_conflicts(sotay::ConflictOwnerKind::Assessment, &a)
+        .unwrap()
+        .is_empty());
+}
+
 /// A bundle built by hand: (name, bytes) entries plus a manifest describing `listed`.
 fn craft(path: &Path, manifest: &Value, entries: &[(&str, Vec<u8>)]) {
     let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
