@@ -363,3 +363,49 @@ fn the_issuing_decision_is_recorded_on_a_handbook_and_a_later_one_replaces_it() 
     );
     assert_eq!(store.handbook_decision("nobody").unwrap(), None);
 }
+
+#[test]
+fn a_version_10_database_keeps_its_comments_and_workflow_when_anchors_arrive() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("v10.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../migrations/0001_initial.sql"),
+            include_str!("../migrations/0002_authoring.sql"),
+            include_str!("../migrations/0003_verification.sql"),
+            include_str!("../migrations/0004_publishing.sql"),
+            include_str!("../migrations/0005_evidence_thumbnails.sql"),
+            include_str!("../migrations/0006_variable_history.sql"),
+            include_str!("../migrations/0007_trace_test_details.sql"),
+            include_str!("../migrations/0008_trace_lots.sql"),
+            include_str!("../migrations/0009_plan.sql"),
+            include_str!("../migrations/0010_signatures.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 10).unwrap();
+        conn.pragma_update(None, "application_id", sotay_store::APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO handbooks (id, title, product, template_id, template_version, status, variables, created_at, updated_at)
+                 VALUES ('h1','T','P','tom-nuoc-lo','1.0.0','review','{}','2025-01-01T00:00:00Z','2025-01-01T00:00:00Z');
+             INSERT INTO chapters VALUES ('c1','h1','mot',1,'Một','M','# Một','2025-01-01T00:00:00Z');
+             INSERT INTO comments (id, handbook_id, chapter_id, author, body, created_at)
+                 VALUES ('m1','h1','c1','Trần Văn Nam','Bổ sung căn cứ.','2025-01-02T00:00:00Z');
+             INSERT INTO status_changes (id, handbook_id, from_status, to_status, version, by, at, note)
+                 VALUES ('s1','h1','draft','review',1,'Trần Thị Bình','2025-01-02T00:00:00Z','');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let comments = store.comments("h1").unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].body, "Bổ sung căn cứ.");
+    assert_eq!(
+        comments[0].anchor, None,
+        "an old comment is about the whole chapter"
+    );
+    let history = store.status_changes("h1").unwrap();
+    assert_eq!((history.len(), history[0].reason.as_str()), (1, ""));
+}
