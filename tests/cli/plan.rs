@@ -470,6 +470,122 @@ fn activities_are_counted_by_kind_and_bad_ones_refused() {
 }
 
 #[test]
+fn an_attendance_list_sets_the_participants_and_a_bad_row_is_named() {
+    let p = yearly();
+    let activity = run(
+        &p.db,
+        &[
+            "plan",
+            "activity",
+            "add",
+            &p.id,
+            "--kind",
+            "workshop",
+            "--date",
+            "2026-10-20",
+            "--title",
+            "Hội thảo giới thiệu mô hình điểm",
+            "--place",
+            "Hội trường Sở Khoa học và Công nghệ",
+            "--organiser",
+            "Sở Khoa học và Công nghệ",
+            "--audience",
+            "Doanh nghiệp, hợp tác xã, cán bộ xã",
+            "--materials",
+            "Sổ tay, tờ rơi",
+            "--line",
+            "1.3",
+        ],
+    );
+    let list = p.dir.path().join("dai-bieu.csv");
+    std::fs::write(
+        &list,
+        "STT,Họ và tên,Đơn vị,Đối tượng,Điện thoại\n\
+         1,Nguyễn Văn An,Công ty TNHH Tôm Việt,Doanh nghiệp,0912345678\n\
+         2,Trần Thị Bình,HTX Thủy sản Tân Phú,Hợp tác xã,\n\
+         3,Lê Văn Cường,UBND xã Tân Hiệp,Cán bộ,\n\
+         4,Phạm Thị Dung,Công ty CP Rạch Giá,Doanh nghiệp,\n\
+         5,Võ Văn Em,HTX Nông nghiệp Vĩnh Hòa,HTX,\n",
+    )
+    .unwrap();
+    let out = sotay(&p.db)
+        .env("SOTAY_NOW", NOW)
+        .args(["plan", "activity", "attendance", &p.id, &activity])
+        .arg(&list)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        said.contains("Đã nhập 5 người tham dự")
+            && said.contains("2 doanh nghiệp, 2 hợp tác xã, 1 cán bộ"),
+        "{said}"
+    );
+    let photo = p.dir.path().join("hoi-thao.pdf");
+    std::fs::write(&photo, b"%PDF-1.4 chuong trinh hoi thao").unwrap();
+    run(
+        &p.db,
+        &[
+            "plan",
+            "activity",
+            "attach",
+            &p.id,
+            &activity,
+            photo.to_str().unwrap(),
+        ],
+    );
+    let v = show(&p.db, &p.id);
+    let a = &v["activities"][0];
+    assert_eq!(a["participants"]["enterprises"], 2);
+    assert_eq!(a["participants"]["cooperatives"], 2);
+    assert_eq!(a["participants"]["officials"], 1);
+    assert_eq!(a["participants_total"], 5);
+    assert_eq!(a["audience"], "Doanh nghiệp, hợp tác xã, cán bộ xã");
+    assert_eq!(a["materials"], "Sổ tay, tờ rơi");
+    assert_eq!(a["attendance"].as_array().unwrap().len(), 5);
+    assert_eq!(a["attendance"][2]["kind"], "official");
+    let kinds: Vec<&str> = a["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["attendance", "document"]);
+    assert_eq!(v["activity_totals"][1]["participants_total"], 5);
+
+    // A bad row: exit 2, the row and column named in Vietnamese, nothing imported.
+    let before = show(&p.db, &p.id);
+    for (content, says) in [
+        (
+            "STT,Họ và tên,Đơn vị,Đối tượng\n1,An,Cty A,DN\n2,Bình,Trường ĐH,sinh viên\n",
+            "dòng 3, cột “Đối tượng”: đối tượng “sinh viên” không hợp lệ",
+        ),
+        (
+            "STT,Họ và tên,Đơn vị,Đối tượng\nmột,An,Cty A,DN\n",
+            "dòng 2, cột “STT”: cần một số thứ tự nguyên, gặp “một”",
+        ),
+        (
+            "Họ và tên,Đối tượng\nAn,DN\n",
+            "dòng 1, cột “Đơn vị”: dòng tiêu đề thiếu cột “Đơn vị”",
+        ),
+    ] {
+        std::fs::write(&list, content).unwrap();
+        sotay(&p.db)
+            .env("SOTAY_NOW", NOW)
+            .args(["plan", "activity", "attendance", &p.id, &activity])
+            .arg(&list)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+    sotay(&p.db)
+        .args(["plan", "activity", "attendance", &p.id, "khong-co"])
+        .arg(&list)
+        .assert()
+        .code(2);
+    assert_eq!(show(&p.db, &p.id), before);
+}
+
+#[test]
 fn return_forms_go_out_per_agency_and_a_filled_one_comes_back() {
     let p = yearly();
     // An agency whose name looks like a formula: it stays text in its form.

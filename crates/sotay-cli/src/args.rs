@@ -1294,9 +1294,35 @@ pub enum PlanActivityCommand {
         place: String,
         #[arg(long, default_value = "")]
         organiser: String,
+        /// Who it was for (free text).
+        #[arg(long, default_value = "")]
+        audience: String,
+        /// Materials used or handed out (free text).
+        #[arg(long, default_value = "")]
+        materials: String,
         /// The budget line it is paid from.
         #[arg(long, value_name = "CODE")]
         line: Option<String>,
+    },
+    /// Import an activity's attendance list (.csv or .xlsx: Họ và tên, Đơn vị, Đối tượng
+    /// — doanh nghiệp / hợp tác xã / cán bộ —, Điện thoại if any); the participants by kind
+    /// come from it. A bad row refuses the whole file (exit 2).
+    Attendance {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(value_name = "ACTIVITY")]
+        activity: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Attach a photo or document to an activity as evidence.
+    Attach {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(value_name = "ACTIVITY")]
+        activity: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 

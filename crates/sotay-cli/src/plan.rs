@@ -12,6 +12,22 @@ use sotay_model::Lang;
 use crate::args::{PlanActivityCommand, PlanAgencyCommand, PlanCommand, PlanTaskCommand};
 use crate::{json, table, tr};
 
+/// A file's name and bytes, or a message in both languages.
+fn read_named(file: &std::path::Path) -> Result<(String, Vec<u8>), Error> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        Error::localized(
+            sotay::ErrorCode::InvalidInput,
+            format!("Không đọc được “{}”: {e}", file.display()),
+            format!("Cannot read “{}”: {e}", file.display()),
+        )
+    })?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
 fn show(view: &PlanView, lang: Lang) {
     let vi = lang == Lang::Vi;
     println!("{}", view.title);
@@ -215,6 +231,8 @@ pub fn run(ws: &mut Workspace, lang: Lang, cmd: &PlanCommand) -> Result<ExitCode
             officials,
             place,
             organiser,
+            audience,
+            materials,
             line,
         }) => {
             let a = ws.add_activity(
@@ -225,6 +243,8 @@ pub fn run(ws: &mut Workspace, lang: Lang, cmd: &PlanCommand) -> Result<ExitCode
                     title: title.clone(),
                     place: place.clone(),
                     organiser: organiser.clone(),
+                    audience: audience.clone(),
+                    materials: materials.clone(),
                     participants: *participants,
                     enterprises: *enterprises,
                     cooperatives: *cooperatives,
@@ -241,6 +261,57 @@ pub fn run(ws: &mut Workspace, lang: Lang, cmd: &PlanCommand) -> Result<ExitCode
                 tr(lang, "người tham dự", "participants")
             );
             println!("{}", a.id);
+        }
+        PlanCommand::Activity(PlanActivityCommand::Attendance {
+            plan,
+            activity,
+            file,
+        }) => {
+            let (name, bytes) = read_named(file)?;
+            let r = ws.import_attendance(plan, activity, &name, &bytes)?;
+            let p = &r.activity.participants;
+            println!(
+                "{} {} {} “{}”: {} {}, {} {}, {} {}.",
+                tr(lang, "Đã nhập", "Imported"),
+                r.imported,
+                tr(lang, "người tham dự vào", "participants into"),
+                r.activity.title,
+                p.enterprises,
+                tr(lang, "doanh nghiệp", "enterprises"),
+                p.cooperatives,
+                tr(lang, "hợp tác xã", "cooperatives"),
+                p.officials,
+                tr(lang, "cán bộ", "officials")
+            );
+            if r.replaced {
+                println!(
+                    "{}",
+                    tr(
+                        lang,
+                        "Danh sách này thay cho danh sách đã nhập trước.",
+                        "This list replaces the one imported before."
+                    )
+                );
+            }
+        }
+        PlanCommand::Activity(PlanActivityCommand::Attach {
+            plan,
+            activity,
+            file,
+        }) => {
+            let (name, bytes) = read_named(file)?;
+            let r = ws.attach_activity_file(plan, activity, &name, &bytes)?;
+            if let Some(w) = &r.warning {
+                eprintln!("{}", w.get(lang));
+            }
+            let f = r.activity.files.last().map(|f| f.id.as_str()).unwrap_or("");
+            println!(
+                "{} “{name}” {} “{}”.",
+                tr(lang, "Đã đính kèm", "Attached"),
+                tr(lang, "vào hoạt động", "to the activity"),
+                r.activity.title
+            );
+            println!("{f}");
         }
         PlanCommand::Line {
             plan,

@@ -326,6 +326,18 @@ commands! {
     fn import_return(ws, cx, plan_id: String, path: String, received: Option<String>) -> sotay::ReturnImport {
         ws.import_return(&plan_id, self::path(&path), received.as_deref())
     }
+    /// Imports an activity's attendance list (.csv or .xlsx by `name`); a bad row refuses it whole.
+    fn import_attendance(ws, cx, plan_id: String, activity_id: String, name: String, bytes: Vec<u8>) -> sotay::AttendanceImport {
+        ws.import_attendance(&plan_id, &activity_id, &name, &bytes)
+    }
+    /// Attaches a photo or document to an activity as evidence.
+    fn attach_activity_file(ws, cx, plan_id: String, activity_id: String, name: String, bytes: Vec<u8>) -> sotay::ActivityFileAttached {
+        ws.attach_activity_file(&plan_id, &activity_id, &name, &bytes)
+    }
+    /// The thumbnail of an activity's photo as a `data:image/…;base64,` URL, or null.
+    fn activity_file_thumbnail(ws, cx, file_id: String) -> Option<String> {
+        ws.activity_file_thumbnail(&file_id)
+    }
     /// Writes one return form per agency into the folder `dir`; the files written.
     fn write_return_forms(ws, cx, plan_id: String, dir: String) -> Vec<String> {
         Ok(ws

@@ -392,10 +392,19 @@ impl AttendanceColumn {
         match t {
             "stt" | "tt" | "số tt" | "số thứ tự" | "no" | "#" => Some(Self::Ordinal),
             "họ và tên" | "họ tên" | "tên" | "name" | "full name" => Some(Self::Name),
-            "đơn vị" | "cơ quan" | "tổ chức" | "đơn vị/tổ chức" | "đơn vị, tổ chức"
-            | "cơ quan, đơn vị" | "unit" | "organisation" | "organization" => Some(Self::Unit),
+            "đơn vị"
+            | "cơ quan"
+            | "tổ chức"
+            | "đơn vị/tổ chức"
+            | "đơn vị, tổ chức"
+            | "cơ quan, đơn vị"
+            | "unit"
+            | "organisation"
+            | "organization" => Some(Self::Unit),
             "đối tượng" | "loại" | "thành phần" | "kind" => Some(Self::Kind),
-            "điện thoại" | "số điện thoại" | "sđt" | "đt" | "phone" => Some(Self::Phone),
+            "điện thoại" | "số điện thoại" | "sđt" | "đt" | "phone" => {
+                Some(Self::Phone)
+            }
             _ => None,
         }
     }
@@ -419,9 +428,13 @@ pub const MAX_ATTENDEES: usize = 10_000;
 /// (STT), when given, is a whole number. The first bad row is refused, naming its row and
 /// column; nothing is returned then.
 pub fn check_attendance(rows: &[Vec<String>]) -> Result<Vec<Attendee>, AttendanceError> {
-    let err = |row: usize, column: Option<AttendanceColumn>, vi: String, en: String| {
-        AttendanceError { row, column, vi, en }
-    };
+    let err =
+        |row: usize, column: Option<AttendanceColumn>, vi: String, en: String| AttendanceError {
+            row,
+            column,
+            vi,
+            en,
+        };
     let blank = |r: &Vec<String>| r.iter().all(|c| c.trim().is_empty());
     let Some(header_at) = rows.iter().position(|r| !blank(r)) else {
         return Err(err(
@@ -507,7 +520,8 @@ pub fn check_attendance(rows: &[Vec<String>]) -> Result<Vec<Attendee>, Attendanc
             Ok(v)
         };
         let ordinal = cell(AttendanceColumn::Ordinal);
-        if !ordinal.is_empty() && !(ordinal.len() <= 6 && ordinal.bytes().all(|b| b.is_ascii_digit())) {
+        let ordinal_ok = ordinal.len() <= 6 && ordinal.bytes().all(|b| b.is_ascii_digit());
+        if !ordinal.is_empty() && !ordinal_ok {
             return Err(err(
                 row,
                 Some(AttendanceColumn::Ordinal),
@@ -531,7 +545,8 @@ pub fn check_attendance(rows: &[Vec<String>]) -> Result<Vec<Attendee>, Attendanc
         let phone_chars_ok = phone
             .chars()
             .all(|c| c.is_ascii_digit() || " +.-()".contains(c));
-        if !phone.is_empty() && !(phone_chars_ok && (8..=15).contains(&digits)) {
+        let phone_ok = phone_chars_ok && (8..=15).contains(&digits);
+        if !phone.is_empty() && !phone_ok {
             return Err(err(
                 row,
                 Some(AttendanceColumn::Phone),
@@ -937,10 +952,22 @@ mod tests {
         let list = check_attendance(&rows(&[
             &[],
             &["STT", "Họ và tên", "Đơn vị", "Đối tượng", "Số điện thoại"],
-            &["1", "Nguyễn Văn An", "Công ty TNHH Tôm Việt", "Doanh nghiệp", "0912 345 678"],
+            &[
+                "1",
+                "Nguyễn Văn An",
+                "Công ty TNHH Tôm Việt",
+                "Doanh nghiệp",
+                "0912 345 678",
+            ],
             &["2", "Trần Thị Bình", "HTX Thủy sản Tân Phú", "HTX", ""],
             &["", "", "", "", ""],
-            &["3", "Lê Văn Cường", "Sở KH&CN", "cán bộ", "+84 296 3862 123"],
+            &[
+                "3",
+                "Lê Văn Cường",
+                "Sở KH&CN",
+                "cán bộ",
+                "+84 296 3862 123",
+            ],
             &["4", "Phạm Thị Dung", "Công ty CP Rạch Giá", "dn", ""],
         ]))
         .unwrap();
@@ -962,11 +989,36 @@ mod tests {
     fn a_bad_attendance_row_is_named_by_row_and_column() {
         let header: &[&str] = &["STT", "Họ và tên", "Đơn vị", "Đối tượng", "Điện thoại"];
         let cases: [(&[&str], usize, Option<AttendanceColumn>, &str); 5] = [
-            (&["1", "An", "Cty A", "sinh viên", ""], 3, Some(AttendanceColumn::Kind), "đối tượng “sinh viên” không hợp lệ"),
-            (&["một", "An", "Cty A", "DN", ""], 3, Some(AttendanceColumn::Ordinal), "cần một số thứ tự nguyên, gặp “một”"),
-            (&["1", "", "Cty A", "DN", ""], 3, Some(AttendanceColumn::Name), "ô trống"),
-            (&["1", "An", "Cty A", "DN", "gọi sau"], 3, Some(AttendanceColumn::Phone), "số điện thoại “gọi sau”"),
-            (&["1", "An", "", "DN", ""], 3, Some(AttendanceColumn::Unit), "ô trống"),
+            (
+                &["1", "An", "Cty A", "sinh viên", ""],
+                3,
+                Some(AttendanceColumn::Kind),
+                "đối tượng “sinh viên” không hợp lệ",
+            ),
+            (
+                &["một", "An", "Cty A", "DN", ""],
+                3,
+                Some(AttendanceColumn::Ordinal),
+                "cần một số thứ tự nguyên, gặp “một”",
+            ),
+            (
+                &["1", "", "Cty A", "DN", ""],
+                3,
+                Some(AttendanceColumn::Name),
+                "ô trống",
+            ),
+            (
+                &["1", "An", "Cty A", "DN", "gọi sau"],
+                3,
+                Some(AttendanceColumn::Phone),
+                "số điện thoại “gọi sau”",
+            ),
+            (
+                &["1", "An", "", "DN", ""],
+                3,
+                Some(AttendanceColumn::Unit),
+                "ô trống",
+            ),
         ];
         for (row, at, column, says) in cases {
             let e = check_attendance(&rows(&[header, &["1", "Bình", "HTX B", "HTX", ""], row]))

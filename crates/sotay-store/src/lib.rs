@@ -30,7 +30,8 @@ pub use handbooks::DecisionRow;
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use open::backup_path_for;
 pub use plan::{
-    AgencyRow, LineRow, NewActivity, NewPlan, NewReturn, NewSpending, PlanRow, ReturnRow, TaskRow,
+    AgencyRow, LineRow, NewActivity, NewActivityFile, NewPlan, NewReturn, NewSpending, PlanRow,
+    ReturnRow, TaskRow,
 };
 pub use publishing::NewEdition;
 pub use signatures::SignatureRow;

@@ -3,9 +3,11 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 use sotay_model::plan::{
-    Activity, ActivityKind, Participants, PlanSummary, ReturnFigures, Spending, TaskStatus,
+    Activity, ActivityFile, ActivityFileKind, ActivityKind, Attendee, AttendeeKind, Participants,
+    PlanSummary, ReturnFigures, Spending, TaskStatus,
 };
 
+use crate::verification::{put_blob, BlobRef};
 use crate::{Store, StoreError};
 
 /// A plan about to be stored with everything its template gives it.
@@ -104,6 +106,20 @@ pub struct NewActivity<'a> {
     pub activity: &'a Activity,
     pub line_id: Option<&'a str>,
     pub created_by: &'a str,
+}
+
+/// An evidence file of an activity about to be stored, with its thumbnail if one was made.
+#[derive(Debug, Clone)]
+pub struct NewActivityFile<'a> {
+    pub id: &'a str,
+    pub activity_id: &'a str,
+    pub kind: ActivityFileKind,
+    pub name: &'a str,
+    pub file: BlobRef<'a>,
+    pub thumbnail: Option<BlobRef<'a>>,
+    pub taken_at: Option<&'a str>,
+    pub created_by: &'a str,
+    pub at: &'a str,
 }
 
 /// A return about to be stored.
@@ -409,8 +425,8 @@ impl Store {
         self.write(|tx| {
             let x = a.activity;
             tx.execute(
-                "INSERT INTO plan_activities (id, plan_id, kind, date, title, place, organiser, enterprises, cooperatives, officials, others, line_id, created_by, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                "INSERT INTO plan_activities (id, plan_id, kind, date, title, place, organiser, enterprises, cooperatives, officials, others, line_id, created_by, created_at, audience, materials)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 params![
                     x.id,
                     a.plan_id,
@@ -425,7 +441,9 @@ impl Store {
                     x.participants.others,
                     a.line_id,
                     a.created_by,
-                    x.created_at
+                    x.created_at,
+                    x.audience,
+                    x.materials
                 ],
             )?;
             Ok(())
@@ -436,7 +454,7 @@ impl Store {
     pub fn plan_activities(&self, plan_id: &str) -> Result<Vec<Activity>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.kind, a.date, a.title, a.place, a.organiser, a.enterprises, a.cooperatives,
-                    a.officials, a.others, l.code, a.created_at
+                    a.officials, a.others, l.code, a.created_at, a.audience, a.materials
              FROM plan_activities a LEFT JOIN plan_lines l ON l.id = a.line_id
              WHERE a.plan_id = ?1 ORDER BY a.date, a.created_at, a.id",
         )?;
@@ -459,9 +477,150 @@ impl Store {
                 participants,
                 line: r.get(10)?,
                 created_at: r.get(11)?,
+                audience: r.get(12)?,
+                materials: r.get(13)?,
+                files: Vec::new(),
+                attendance: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut activities: Vec<Activity> = rows.collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT f.activity_id, f.id, f.kind, f.name, f.sha256, f.taken_at, f.thumb_sha256 IS NOT NULL, f.created_at
+             FROM plan_activity_files f JOIN plan_activities a ON a.id = f.activity_id
+             WHERE a.plan_id = ?1 ORDER BY f.created_at, f.rowid",
+        )?;
+        let files = stmt.query_map([plan_id], |r| {
+            let kind: String = r.get(2)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                ActivityFile {
+                    id: r.get(1)?,
+                    kind: ActivityFileKind::parse(&kind).unwrap_or(ActivityFileKind::Document),
+                    name: r.get(3)?,
+                    sha256: r.get(4)?,
+                    taken_at: r.get(5)?,
+                    has_thumbnail: r.get(6)?,
+                    created_at: r.get(7)?,
+                },
+            ))
+        })?;
+        for f in files {
+            let (activity_id, file) = f?;
+            if let Some(a) = activities.iter_mut().find(|a| a.id == activity_id) {
+                a.files.push(file);
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT t.activity_id, t.name, t.unit, t.kind, t.phone
+             FROM plan_attendance t JOIN plan_activities a ON a.id = t.activity_id
+             WHERE a.plan_id = ?1 ORDER BY t.activity_id, t.position",
+        )?;
+        let people = stmt.query_map([plan_id], |r| {
+            let kind: String = r.get(3)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                Attendee {
+                    name: r.get(1)?,
+                    unit: r.get(2)?,
+                    kind: AttendeeKind::ALL
+                        .into_iter()
+                        .find(|k| k.as_str() == kind)
+                        .unwrap_or(AttendeeKind::Official),
+                    phone: r.get(4)?,
+                },
+            ))
+        })?;
+        for p in people {
+            let (activity_id, person) = p?;
+            if let Some(a) = activities.iter_mut().find(|a| a.id == activity_id) {
+                a.attendance.push(person);
+            }
+        }
+        Ok(activities)
+    }
+
+    /// Stores an evidence file of an activity, its bytes and its thumbnail's (each blob once).
+    pub fn put_activity_file(&mut self, f: &NewActivityFile<'_>) -> Result<(), StoreError> {
+        self.write(|tx| {
+            put_blob(tx, &f.file, f.at)?;
+            if let Some(thumb) = &f.thumbnail {
+                put_blob(tx, thumb, f.at)?;
+            }
+            tx.execute(
+                "INSERT INTO plan_activity_files (id, activity_id, kind, name, sha256, thumb_sha256, taken_at, created_by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    f.id,
+                    f.activity_id,
+                    f.kind.as_str(),
+                    f.name,
+                    f.file.sha256,
+                    f.thumbnail.as_ref().map(|t| t.sha256),
+                    f.taken_at,
+                    f.created_by,
+                    f.at
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Replaces an activity's attendance list and sets its participant counts from it.
+    pub fn replace_attendance(
+        &mut self,
+        activity_id: &str,
+        list: &[Attendee],
+    ) -> Result<(), StoreError> {
+        let p = Participants::of_attendance(list);
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM plan_attendance WHERE activity_id = ?1",
+                [activity_id],
+            )?;
+            let mut insert = tx.prepare(
+                "INSERT INTO plan_attendance (activity_id, position, name, unit, kind, phone)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (i, a) in list.iter().enumerate() {
+                insert.execute(params![
+                    activity_id,
+                    i as i64 + 1,
+                    a.name,
+                    a.unit,
+                    a.kind.as_str(),
+                    a.phone
+                ])?;
+            }
+            let n = tx.execute(
+                "UPDATE plan_activities SET enterprises = ?2, cooperatives = ?3, officials = ?4, others = ?5
+                 WHERE id = ?1",
+                params![activity_id, p.enterprises, p.cooperatives, p.officials, p.others],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Invalid(format!("no activity {activity_id}")));
+            }
+            Ok(())
+        })
+    }
+
+    /// The thumbnail of an activity's evidence file: (MIME type, bytes); none for documents.
+    pub fn activity_file_thumbnail(
+        &self,
+        id: &str,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let found: Option<Option<(String, Vec<u8>)>> = self
+            .conn
+            .query_row(
+                "SELECT b.mime, b.bytes FROM plan_activity_files f
+                 LEFT JOIN blobs b ON b.sha256 = f.thumb_sha256 WHERE f.id = ?1",
+                [id],
+                |r| Ok(r.get::<_, Option<String>>(0)?.zip(r.get(1)?)),
+            )
+            .optional()?;
+        found.ok_or_else(|| StoreError::NotFound {
+            what: "activity file",
+            id: id.to_owned(),
+        })
     }
 
     /// The agencies of a plan in order.

@@ -35,6 +35,25 @@ pub struct BlobRef<'a> {
     pub bytes: &'a [u8],
 }
 
+/// Stores a blob once, by hash (evidence of assessments and of activities).
+pub(crate) fn put_blob(
+    tx: &rusqlite::Connection,
+    blob: &BlobRef<'_>,
+    at: &str,
+) -> rusqlite::Result<usize> {
+    tx.execute(
+        "INSERT INTO blobs (sha256, size, mime, bytes, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (sha256) DO NOTHING",
+        params![
+            blob.sha256,
+            blob.bytes.len() as i64,
+            blob.mime,
+            blob.bytes,
+            at
+        ],
+    )
+}
+
 /// An evidence file about to be stored, with its thumbnail if one was made.
 #[derive(Debug, Clone)]
 pub struct NewEvidence<'a> {
@@ -538,16 +557,9 @@ impl Store {
     /// Stores an evidence file, its bytes and its thumbnail's (each blob once, by hash).
     pub fn put_evidence(&mut self, e: &NewEvidence<'_>) -> Result<(), StoreError> {
         self.write(|tx| {
-            let put_blob = |blob: &BlobRef<'_>| {
-                tx.execute(
-                    "INSERT INTO blobs (sha256, size, mime, bytes, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (sha256) DO NOTHING",
-                    params![blob.sha256, blob.bytes.len() as i64, blob.mime, blob.bytes, e.at],
-                )
-            };
-            put_blob(&e.file)?;
+            put_blob(tx, &e.file, e.at)?;
             if let Some(thumb) = &e.thumbnail {
-                put_blob(thumb)?;
+                put_blob(tx, thumb, e.at)?;
             }
             tx.execute(
                 "INSERT INTO evidence (id, assessment_id, item_id, action_id, name, sha256, taken_at, created_at, thumb_sha256)

@@ -22,6 +22,7 @@ mod lots;
 pub mod output;
 mod photo;
 mod plan;
+mod plan_activity;
 mod plan_report;
 mod plan_returns;
 mod preview;
@@ -55,6 +56,7 @@ pub use location::{default_db_path, resolve_db_path, DB_ENV};
 pub use lots::{read_trace_lots, MAX_LOTS};
 pub use output::{check_output, write_output};
 pub use plan::{ActivityInput, LineInput, NewPlanRequest, SpendingInput, SpendingReport};
+pub use plan_activity::{ActivityFileAttached, AttendanceImport};
 pub use plan_returns::ReturnImport;
 pub use preview::preview_html;
 pub use publishing::{

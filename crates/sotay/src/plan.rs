@@ -121,6 +121,12 @@ pub struct ActivityInput {
     pub place: String,
     #[serde(default)]
     pub organiser: String,
+    /// Who it was for, free text.
+    #[serde(default)]
+    pub audience: String,
+    /// Materials used or handed out, free text.
+    #[serde(default)]
+    pub materials: String,
     /// The total, when known; the kinds below must not add up to more.
     #[serde(default)]
     pub participants: Option<u32>,
@@ -599,6 +605,10 @@ impl Workspace {
                 participants,
                 line: line.as_ref().map(|l| l.code.clone()),
                 created_at: rfc3339(now),
+                audience: text(&input.audience, "Đối tượng tham dự", "The audience", 500)?,
+                materials: text(&input.materials, "Tài liệu", "The materials", 1000)?,
+                files: Vec::new(),
+                attendance: Vec::new(),
             };
             ws.store.insert_activity(&NewActivity {
                 plan_id: &plan_id,
@@ -925,6 +935,8 @@ pub(crate) mod tests {
                     title: "Tập huấn truy xuất nguồn gốc tôm".into(),
                     place: "Rạch Giá".into(),
                     organiser: "Sở Khoa học và Công nghệ".into(),
+                    audience: String::new(),
+                    materials: String::new(),
                     participants: Some(60),
                     enterprises: 30,
                     cooperatives: 20,
@@ -943,6 +955,8 @@ pub(crate) mod tests {
                 title: "Hội thảo".into(),
                 place: String::new(),
                 organiser: String::new(),
+                audience: String::new(),
+                materials: String::new(),
                 participants: None,
                 enterprises: 30,
                 cooperatives: 0,

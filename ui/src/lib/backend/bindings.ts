@@ -942,7 +942,44 @@ participants_total: number,
 /**
  * The budget line it is paid from, if any.
  */
-line: string | null, created_at: string, };
+line: string | null, created_at: string, 
+/**
+ * Who it was for ("doanh nghiệp, hợp tác xã nuôi tôm"), free text.
+ */
+audience: string, 
+/**
+ * The materials used or handed out ("Sổ tay, tờ rơi, bài giảng"), free text.
+ */
+materials: string, 
+/**
+ * Evidence attached to it: attendance lists, photos, documents (oldest first).
+ */
+files: Array<ActivityFile>, 
+/**
+ * The latest attendance list imported; when there is one, the participants by kind are
+ * counted from it.
+ */
+attendance: Array<Attendee>, };
+
+export type ActivityFileKind = "attendance" | "photo" | "document";
+
+export type ActivityFile = { id: string, kind: ActivityFileKind, name: string, sha256: string, 
+/**
+ * The photo's capture time (EXIF), when it has one.
+ */
+taken_at: string | null, has_thumbnail: boolean, created_at: string, };
+
+export type AttendeeKind = "enterprise" | "cooperative" | "official";
+
+export type Attendee = { name: string, 
+/**
+ * Their unit or organisation.
+ */
+unit: string, kind: AttendeeKind, 
+/**
+ * Empty when not given.
+ */
+phone: string, };
 
 export type ReturnFigures = { 
 /**
@@ -1052,6 +1089,14 @@ export type ActivityInput = { kind: ActivityKind,
  */
 date: string, title: string, place: string, organiser: string, 
 /**
+ * Who it was for, free text.
+ */
+audience: string, 
+/**
+ * Materials used or handed out, free text.
+ */
+materials: string, 
+/**
  * The total, when known; the kinds below must not add up to more.
  */
 participants: number | null, enterprises: number, cooperatives: number, officials: number, 
@@ -1075,6 +1120,22 @@ agency: AgencyReturn,
  * An earlier return of the agency was replaced (it is kept in the store).
  */
 replaced: boolean, };
+
+export type AttendanceImport = { 
+/**
+ * The activity afterwards: its participants counted from the list, the list attached.
+ */
+activity: Activity, 
+/**
+ * People on the list.
+ */
+imported: number, 
+/**
+ * True when it replaced an earlier list.
+ */
+replaced: boolean, };
+
+export type ActivityFileAttached = { activity: Activity, warning: Localized | null, };
 
 export type Criterion = { key: string, label: Localized, weight: number, };
 

@@ -121,6 +121,11 @@ export function commandBackend(host: Host): Backend {
     setPlanTask: (planId, code, status, progress) => call("set_plan_task", { planId, code, status, progress }),
     importReturn: (planId, path, received) => call("import_return", { planId, path, received }),
     writeReturnForms: (planId, dir) => call("write_return_forms", { planId, dir }),
+    importAttendance: (planId, activityId, name, bytes) =>
+      call("import_attendance", { planId, activityId, name, bytes }),
+    attachActivityFile: (planId, activityId, name, bytes) =>
+      call("attach_activity_file", { planId, activityId, name, bytes }),
+    activityFileThumbnail: (fileId) => call("activity_file_thumbnail", { fileId }),
     getCatalogue: () => call("get_catalogue"),
     setCatalogueWeights: (weights) => call("set_catalogue_weights", { weights }),
     proposeKeyProduct: (input) => call("propose_key_product", { input }),

@@ -70,6 +70,8 @@ import type {
   PlanTask,
   PlanView,
   ReturnImport,
+  AttendanceImport,
+  ActivityFileAttached,
   SearchResults,
   SpendingInput,
   SpendingReport,
@@ -311,6 +313,12 @@ export interface Backend {
   importReturn(planId: string, path: string, received: string | null): Promise<ReturnImport>;
   /** Writes one return form per agency into the folder `dir`; the files written. */
   writeReturnForms(planId: string, dir: string): Promise<string[]>;
+  /** Imports an activity's attendance list (.csv/.xlsx by name); a bad row refuses it whole. */
+  importAttendance(planId: string, activityId: string, name: string, bytes: number[]): Promise<AttendanceImport>;
+  /** Attaches a photo or document to an activity as evidence. */
+  attachActivityFile(planId: string, activityId: string, name: string, bytes: number[]): Promise<ActivityFileAttached>;
+  /** The thumbnail of an activity's photo as a data URL, or null. */
+  activityFileThumbnail(fileId: string): Promise<string | null>;
   // ---- the key-product catalogue, its roadmap, portal readiness ----
   getCatalogue(): Promise<CatalogueView>;
   /** Weights as typed ([criterion, "0"–"100"]); Rust reads and refuses them. */
