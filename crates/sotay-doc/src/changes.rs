@@ -69,6 +69,16 @@ pub struct Removal {
     pub id: String,
 }
 
+/// The rows of a changed table that changed, when its caption and header did not: bars go
+/// beside those rows only (indices into the new table's `rows`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RowChanges {
+    /// Rows added or changed.
+    pub marked: BTreeSet<usize>,
+    /// Rows were removed just before these (may equal the number of rows: at the end).
+    pub removed_before: BTreeSet<usize>,
+}
+
 /// One line of the change list: a chapter or a section (levels 2–3) and what happened to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionChange {
@@ -122,6 +132,8 @@ pub struct Changes {
     pub removals: Vec<Removal>,
     /// Chapters (of the new edition) whose title changed: their title is marked like a block.
     pub titles: BTreeSet<usize>,
+    /// Changed tables whose caption and header stayed: which rows changed.
+    pub table_rows: BTreeMap<(usize, usize), RowChanges>,
     /// The change list, in document order.
     pub sections: Vec<SectionChange>,
     /// The changed passages, in document order.
@@ -348,6 +360,53 @@ fn changed_texts(old: &Block, new: &Block) -> (String, String) {
     (old_lines.join("\n"), new_lines.join("\n"))
 }
 
+/// Which rows of table `b` changed against `a`, row by row, when the caption and the header
+/// are the same (numbers aside); `None` when they are not (the whole table is marked).
+fn row_changes(a: &Table, b: &Table) -> Option<RowChanges> {
+    let canon_row = |row: &Vec<Cell>| {
+        let mut row = row.clone();
+        let mut cited = Vec::new();
+        for c in &mut row {
+            strip_inlines(c, &mut cited);
+        }
+        format!("{row:?}")
+    };
+    let frame = |t: &Table| {
+        let mut head = t.head.clone();
+        let mut cap = t.caption.clone();
+        let mut cited = Vec::new();
+        for c in head.iter_mut().chain(cap.iter_mut()) {
+            strip_inlines(c, &mut cited);
+        }
+        format!("{head:?}{cap:?}{:?}", t.align)
+    };
+    if frame(a) != frame(b) {
+        return None;
+    }
+    let (ra, rb): (Vec<String>, Vec<String>) = (
+        a.rows.iter().map(canon_row).collect(),
+        b.rows.iter().map(canon_row).collect(),
+    );
+    let mut out = RowChanges::default();
+    for op in capture_diff_slices(Algorithm::Patience, &ra, &rb) {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => {}
+            DiffTag::Delete => {
+                out.removed_before.insert(n.start);
+            }
+            DiffTag::Insert => out.marked.extend(n),
+            DiffTag::Replace => {
+                if o.len() > n.len() {
+                    out.removed_before.insert(n.end);
+                }
+                out.marked.extend(n);
+            }
+        }
+    }
+    Some(out)
+}
+
 /// A block of the earlier edition that is gone (unless it moved).
 struct Gone {
     chapter: usize,
@@ -425,6 +484,7 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
     let (co, cn) = (canons(old), canons(new));
 
     let mut marks: BTreeMap<(usize, usize), ChangeKind> = BTreeMap::new();
+    let mut table_rows = BTreeMap::new();
     // New block → the old block it replaced in place.
     let mut replaced: BTreeMap<(usize, usize), (usize, usize)> = BTreeMap::new();
     let mut added: Vec<(usize, usize)> = Vec::new();
@@ -454,6 +514,13 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
                             && std::mem::discriminant(&oc.blocks[o.start + j])
                                 == std::mem::discriminant(&nc.blocks[n.start + j]);
                         if same_kind {
+                            if let (Block::Table(a), Block::Table(b)) =
+                                (&oc.blocks[o.start + j], &nc.blocks[n.start + j])
+                            {
+                                if let Some(rows) = row_changes(a, b) {
+                                    table_rows.insert((ni, n.start + j), rows);
+                                }
+                            }
                             marks.insert((ni, n.start + j), ChangeKind::Changed);
                             replaced.insert((ni, n.start + j), (oi, o.start + j));
                             continue;
@@ -741,6 +808,7 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
         blocks: marks,
         removals,
         titles,
+        table_rows,
         sections,
         passages,
     }
@@ -858,6 +926,32 @@ mod tests {
         assert_eq!(kinds(&c), [("2.1 Kéo lưới".to_owned(), "sửa đổi")]);
         let p = &c.passages[0];
         assert_eq!((p.old.as_str(), p.new.as_str()), ("L2 | 200", ""));
+    }
+
+    #[test]
+    fn a_table_changed_row_by_row_marks_its_rows() {
+        let a = doc(&[("nuoi", NUOI), ("thu", THU)]);
+        let b = doc(&[
+            ("nuoi", NUOI),
+            (
+                "thu",
+                &THU.replace("| L2 | 200 |\n", "")
+                    .replace("| L3 | 300 |", "| L3 | 300 |\n| L4 | 400 |"),
+            ),
+        ]);
+        let c = compare(&a, &b, "1.0");
+        let rows = &c.table_rows[&(1, 2)];
+        assert_eq!(rows.marked.iter().copied().collect::<Vec<_>>(), [2]);
+        assert_eq!(rows.removed_before.iter().copied().collect::<Vec<_>>(), [1]);
+        // A changed header marks the whole table.
+        let b = doc(&[
+            ("nuoi", NUOI),
+            (
+                "thu",
+                &THU.replace("| Lô | Khối lượng |", "| Mã lô | Khối lượng |"),
+            ),
+        ]);
+        assert!(compare(&a, &b, "1.0").table_rows.is_empty());
     }
 
     #[test]

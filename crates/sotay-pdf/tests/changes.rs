@@ -403,3 +403,47 @@ mod random {
         }
     }
 }
+
+#[test]
+fn a_long_table_has_bars_beside_its_changed_rows_only() {
+    let table = |change: &dyn Fn(usize) -> String, head: &str| {
+        let mut md = format!(
+            "# Nhật ký\n\nBảng: Nhật ký cho ăn\n\n| {head} | Ao | Ghi chú |\n|---|---|---|\n"
+        );
+        for i in 0..80 {
+            md.push_str(&format!(
+                "| {:02}/06/2025 | AO{:02} | {} |\n",
+                i % 28 + 1,
+                i % 9 + 1,
+                change(i)
+            ));
+        }
+        doc(&[("nhat-ky", &md, sotay_doc::ChapterRole::Body)], &|_| None)
+    };
+    let plain = |i: usize| format!("Cho ăn lần {i}");
+    let old = table(&plain, "Ngày");
+    let mut new = table(
+        &|i| {
+            if i == 60 {
+                "Cho ăn lần 60, tăng khẩu phần".into()
+            } else {
+                plain(i)
+            }
+        },
+        "Ngày",
+    );
+    new.changes = Some(compare(&old, &new, "1.0"));
+    let found = bars(&write(&new, &PdfOptions::default()).bytes);
+    assert_eq!(
+        found.values().flatten().count(),
+        1,
+        "one bar, beside row 61: {found:?}"
+    );
+    let (_, h) = found.values().flatten().next().unwrap();
+    assert!(*h < 40.0, "a row high, not the table: {h}");
+    // A changed header row: the whole table, on every page it spans.
+    let mut renamed = table(&plain, "Ngày ghi");
+    renamed.changes = Some(compare(&old, &renamed, "1.0"));
+    let found = bars(&write(&renamed, &PdfOptions::default()).bytes);
+    assert!(found.len() >= 2, "{found:?}");
+}

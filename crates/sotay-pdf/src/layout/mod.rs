@@ -390,6 +390,9 @@ struct Engine<'a> {
     tree: Tree,
     /// Laid out for stamped copies: the cover keeps a [`Page::copy_slot`].
     copies: bool,
+    /// The rows of the table being laid out that changed since an earlier edition (issue 21),
+    /// taken by its grid; left untaken, the whole table gets a bar.
+    row_marks: Option<sotay_doc::changes::RowChanges>,
 }
 
 pub(crate) fn lay_out_document(doc: &Document, fonts: &Fonts, geo: &Geometry) -> Laid {
@@ -428,6 +431,7 @@ fn paginate(doc: &Document, fonts: &Fonts, geo: &Geometry, copies: bool) -> Laid
         link_color: (geo.edition == Edition::Screen).then_some(LINK),
         tree: Tree::new(geo.edition == Edition::Screen),
         copies,
+        row_marks: None,
     };
     e.cover();
     e.colophon();

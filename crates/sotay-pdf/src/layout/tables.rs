@@ -297,7 +297,24 @@ impl<'a> Engine<'a> {
             self.draw_row(g, &slices(h), true, head_cells.as_deref());
         }
         let once = head.filter(|_| tall).map(|h| (h, true));
+        // Rows changed since an earlier edition (issue 21): a bar beside each, a tick where
+        // rows were removed.
+        let row_marks = match tags {
+            GridTags::Table => self.row_marks.take(),
+            GridTags::Glossary => None,
+        };
+        let mut body_row = 0usize;
         for (row, is_head) in once.into_iter().chain(rows.iter().map(|r| (r, false))) {
+            let marked = !is_head
+                && row_marks.as_ref().is_some_and(|m| {
+                    if m.removed_before.contains(&body_row) {
+                        self.tick(0.0);
+                    }
+                    m.marked.contains(&body_row)
+                });
+            if !is_head {
+                body_row += 1;
+            }
             let cells: Vec<NodeId> = if is_head {
                 head_cells.clone().unwrap_or_default()
             } else {
@@ -332,6 +349,7 @@ impl<'a> Engine<'a> {
                     }
                 } else {
                     // Taller than a page: split between lines.
+                    let start = marked.then(|| self.start());
                     let mut rest: Vec<&[Line]> = row.iter().map(Vec::as_slice).collect();
                     // Whether the cursor is where a new page starts (after a repeated header).
                     let mut page_start = false;
@@ -370,10 +388,20 @@ impl<'a> Engine<'a> {
                         page_start = true;
                         rest = more;
                     }
+                    if let Some(start) = start {
+                        self.change_bar(start);
+                    }
                     continue;
                 }
             }
+            let start = marked.then(|| self.start());
             self.draw_row(g, &slices(row), is_head, Some(&cells));
+            if let Some(start) = start {
+                self.change_bar(start);
+            }
+        }
+        if row_marks.is_some_and(|m| m.removed_before.contains(&rows.len())) {
+            self.tick(0.0);
         }
     }
 

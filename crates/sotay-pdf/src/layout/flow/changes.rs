@@ -37,8 +37,13 @@ impl<'a> Engine<'a> {
             }
             let Some(b) = blocks.get(k) else { break };
             let start = changes.mark(ci, k).map(|_| self.start());
+            // A table changed row by row: its grid marks the rows (and leaves `row_marks`
+            // taken); a table set otherwise gets one bar.
+            self.row_marks = changes.table_rows.get(&(ci, k)).cloned();
+            let by_rows = self.row_marks.is_some();
             self.block(b, blocks.get(k + 1), fr, 0);
-            if let Some(start) = start {
+            let rows_marked = by_rows && self.row_marks.take().is_none();
+            if let (Some(start), false) = (start, rows_marked) {
                 self.change_bar(start);
             }
         }
@@ -61,7 +66,7 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn start(&mut self) -> Start {
+    pub(in crate::layout) fn start(&mut self) -> Start {
         let page = self.pages.len().saturating_sub(1);
         let p = self.page();
         Start {
@@ -94,7 +99,7 @@ impl<'a> Engine<'a> {
 
     /// A bar beside what a block drew since `start`, one per page, from the top of its first
     /// line to the bottom of its last (footnotes and running furniture left out).
-    fn change_bar(&mut self, start: Start) {
+    pub(in crate::layout) fn change_bar(&mut self, start: Start) {
         let last = self.pages.len() - 1;
         let color = self.mark_color();
         for p in start.page..=last {
@@ -150,14 +155,16 @@ impl<'a> Engine<'a> {
     /// A short horizontal tick in the outer margin where blocks were removed, with the anchor
     /// the change list points to.
     fn removal_tick(&mut self, r: &Removal) {
+        let (p, y) = self.tick(self.line_h() * 0.3);
+        self.anchors.entry(r.id.clone()).or_insert((p, y));
+    }
+
+    /// A removal tick `up` above the cursor (at the cursor at the top of a page); returns
+    /// where it is.
+    pub(in crate::layout) fn tick(&mut self, up: f32) -> (usize, f32) {
         self.page();
         let p = self.pages.len() - 1;
-        let y = if self.at_top() {
-            self.y
-        } else {
-            self.y - self.line_h() * 0.3
-        };
-        self.anchors.entry(r.id.clone()).or_insert((p, y));
+        let y = if self.at_top() { self.y } else { self.y - up };
         let x = self.outer_x(p, TICK_W);
         let color = self.mark_color();
         self.pages[p].fg.push(Shape::Rect {
@@ -169,6 +176,7 @@ impl<'a> Engine<'a> {
             stroke: None,
             dash: false,
         });
+        (p, y)
     }
 
     /// The change list, on its own page(s) after the contents: the title, the legend, then
