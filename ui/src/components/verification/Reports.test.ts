@@ -75,6 +75,33 @@ describe("report export and the inspector's own items", { timeout: SLOW }, () =>
     expect(readFileSync(path, "utf8")).toContain("<title>Báo cáo năm 2026 về truy xuất nguồn gốc</title>");
   });
 
+  it("writes the annual report as the signed document (Nghị định 30/2020) for the year typed, its number and date asked first", async () => {
+    const path = join(backend().dir, "bao-cao-nam-2026.docx");
+    render(Pilots);
+    await settle();
+    await type(screen.getByTestId("report-year"), "2026");
+    await fireEvent.click(screen.getByTestId("open-annual-document"));
+    await settle();
+    expect(screen.getByTestId("export-dialog").textContent).toContain("Văn bản báo cáo năm 2026 gửi UBND tỉnh");
+    await type(screen.getByTestId("admin-number"), "5");
+    await type(screen.getByTestId("admin-date"), "05/12/2026");
+    await fireEvent.click(screen.getByTestId("export-format-docx"));
+    await type(screen.getByTestId("export-path"), path);
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(backend().calls.find((c) => c.command === "export_admin_document")?.args).toEqual({
+      kind: "report",
+      subject: "2026",
+      number: 5,
+      date: "2026-12-05",
+      format: "docx",
+      path,
+    });
+    expect(screen.getByTestId("export-result")).toBeTruthy();
+    // The Word file Rust wrote (a zip package; its layout is tested in tests/cli/admin.rs).
+    expect(readFileSync(path).subarray(0, 2).toString()).toBe("PK");
+  });
+
   it("adds an inspector's item to the open section of the checklist runner", async () => {
     const a = await sampleAssessment(backend());
     render(ChecklistRunner, { assessmentId: a.id });
