@@ -89,6 +89,33 @@ fn a_comment_on_a_passage_follows_it_through_edits_and_stays_when_the_passage_is
                 .and(predicate::str::contains("đã bị sửa").not()),
         );
 
+    // Saving re-bases the anchor on the new text: the position moved, the revision is newer.
+    let moved = &comments_json(db, id)[0]["anchor"];
+    let added = "Chương này được cập nhật theo Thông tư 02/2024.\n\n";
+    assert_eq!(moved["start"], start + added.encode_utf16().count() as u64);
+    assert!(moved["revision"].as_u64() > a["revision"].as_u64());
+
+    // The words just before it rewritten, then the passage edited: the comment follows it,
+    // because the first save refreshed the context it is found by.
+    let edited = source(db, id).replacen(
+        "Mỗi chương nêu rõ ai làm, làm khi nào, ",
+        "Từng chương cho biết ai làm, lúc nào, ",
+        1,
+    );
+    set_source(&h, &edited);
+    set_source(
+        &h,
+        &edited.replacen(PASSAGE, "ghi vào biểu mẫu nào và lưu giữ trong bao lâu", 1),
+    );
+    sotay(db)
+        .args(["comment", "list", id])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains(format!("“{PASSAGE}”"))
+                .and(predicate::str::contains("đã bị sửa").not()),
+        );
+
     // The passage removed: the comment is kept and marked, never lost.
     set_source(&h, &text.replacen(PASSAGE, "ghi chép theo quy định", 1));
     sotay(db)

@@ -91,6 +91,24 @@ impl TextAnchor {
         })
     }
 
+    /// The anchor re-based on `text` after a save: where [`TextAnchor::locate`] finds the
+    /// passage now, with the context around it there and `revision`; the quote stays the one
+    /// the reviewer selected. `None` when the passage is not found (the stored anchor is then
+    /// kept as it was, so that restoring the text finds it again).
+    pub fn rebased(&self, text: &str, revision: u32) -> Option<TextAnchor> {
+        let r = self.locate(text)?;
+        let a = byte_at_utf16(text, r.start)?;
+        let b = byte_at_utf16(text, r.end)?;
+        Some(TextAnchor {
+            quote: self.quote.clone(),
+            prefix: last_chars(&text[..a], CONTEXT_CHARS).to_owned(),
+            suffix: first_chars(&text[b..], CONTEXT_CHARS).to_owned(),
+            start: r.start,
+            end: r.end,
+            revision,
+        })
+    }
+
     /// The best exact occurrence of the quote: most context matched, then nearest.
     fn exact(&self, text: &str) -> Option<(usize, usize)> {
         let mut best: Option<(Rank, usize)> = None;
@@ -327,6 +345,38 @@ mod tests {
         let edited = TEXT.replace("ghi nhật ký hằng ngày", "ghi sổ nhật ký mỗi ngày");
         let r = a.locate(&edited).unwrap();
         assert_eq!(slice(&edited, r), "ghi sổ nhật ký mỗi ngày");
+    }
+
+    #[test]
+    fn rebasing_after_a_save_refreshes_the_context_so_later_edits_are_followed() {
+        let (s, e) = range_of(TEXT, "ghi nhật ký hằng ngày", 0);
+        let a = TextAnchor::select(TEXT, s, e, 1).unwrap();
+        // The sentence before it is rewritten (the stored prefix is gone) and saved.
+        let v2 = TEXT.replace(
+            "Ao nuôi phải có mã số. Mỗi lô tôm",
+            "Mỗi lô tôm nuôi trong ao",
+        );
+        let b = a.rebased(&v2, 2).unwrap();
+        assert_eq!((b.quote.as_str(), b.revision), ("ghi nhật ký hằng ngày", 2));
+        assert!(
+            b.prefix.ends_with("Mỗi lô tôm nuôi trong ao "),
+            "{}",
+            b.prefix
+        );
+        assert_eq!(
+            b.locate(&v2).map(|r| slice(&v2, r)),
+            Some("ghi nhật ký hằng ngày")
+        );
+        // Then the passage itself is edited: the refreshed context still brackets it.
+        let v3 = v2.replace("ghi nhật ký hằng ngày", "ghi nhật ký mỗi ngày");
+        assert_eq!(a.locate(&v3), None, "the old context no longer matches");
+        let r = b.locate(&v3).unwrap();
+        assert_eq!(slice(&v3, r), "ghi nhật ký mỗi ngày");
+        // A followed passage keeps the reviewer's quote.
+        let c = b.rebased(&v3, 3).unwrap();
+        assert_eq!(c.quote, "ghi nhật ký hằng ngày");
+        assert_eq!((c.start, c.end), (r.start, r.end));
+        assert_eq!(b.rebased("đã xóa hết", 4), None);
     }
 
     #[test]

@@ -585,6 +585,33 @@ impl Store {
         self.comment(handbook_id, stamp.id)
     }
 
+    /// Replaces a comment's anchor (re-based after its chapter was saved).
+    pub fn update_comment_anchor(
+        &mut self,
+        handbook_id: &str,
+        comment_id: &str,
+        anchor: &TextAnchor,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE comments SET anchor_quote = ?3, anchor_prefix = ?4, anchor_suffix = ?5,
+                        anchor_start = ?6, anchor_end = ?7, anchor_revision = ?8
+                 WHERE id = ?1 AND handbook_id = ?2",
+                params![
+                    comment_id,
+                    handbook_id,
+                    anchor.quote,
+                    anchor.prefix,
+                    anchor.suffix,
+                    anchor.start,
+                    anchor.end,
+                    anchor.revision
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn resolve_comment(
         &mut self,
         handbook_id: &str,

@@ -345,15 +345,43 @@ impl Workspace {
             let source = sotay_model::text::nfc(source);
             let st = ws.stamp()?;
             let stamp = st.get();
-            Ok(ws.store.save_chapter(
+            let rev = ws.store.save_chapter(
                 &h.summary.id,
                 &chapter_id,
                 &source,
                 &sotay_model::text::nfc(message.trim()),
                 RevisionKind::Edit,
                 &stamp,
-            )?)
+            )?;
+            if let Some(rev) = &rev {
+                ws.rebase_passages(&h.summary.id, &chapter_id, &source, rev.number)?;
+            }
+            Ok(rev)
         })
+    }
+
+    /// After a save, the open comments on passages of the chapter take the position and
+    /// context their passage has now ([`TextAnchor::rebased`]), so that later edits around or
+    /// inside it are measured from this text; a passage not found keeps its anchor.
+    fn rebase_passages(
+        &mut self,
+        handbook_id: &str,
+        chapter_id: &str,
+        source: &str,
+        revision: u32,
+    ) -> Result<(), Error> {
+        for c in self.store.comments(handbook_id)? {
+            if c.chapter_id != chapter_id || c.status != CommentStatus::Open {
+                continue;
+            }
+            let Some(old) = &c.anchor else { continue };
+            if let Some(new) = old.rebased(source, revision) {
+                if new.start != old.start || new.prefix != old.prefix || new.suffix != old.suffix {
+                    self.store.update_comment_anchor(handbook_id, &c.id, &new)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Renders an unsaved source with the handbook's variables: the live preview.
