@@ -1,7 +1,7 @@
 //! Property tests of re-anchoring a review comment's passage after edits
 //! (`sotay_model::anchor`): edits before or after the passage keep it where it moved; an edit
-//! inside it is followed or detaches it; removing it with its context detaches it; any text and
-//! any selection never panic.
+//! inside it is followed or detaches it; removing it with its context detaches it; an anchor
+//! re-based after a save finds the same place; any text and any selection never panic.
 
 use proptest::prelude::*;
 use sotay_model::anchor::{byte_at_utf16, utf16_len, TextAnchor, TextRange};
@@ -125,6 +125,11 @@ proptest! {
             TextRange { start: s, end: e }
         };
         prop_assert_eq!(anchor.locate(&edited), Some(expected));
+        // Saved: the anchor re-based on the edited text finds the same place, quote unchanged.
+        let saved = anchor.rebased(&edited, 2).unwrap();
+        prop_assert_eq!((saved.start, saved.end, saved.revision), (expected.start, expected.end, 2));
+        prop_assert_eq!(&saved.quote, &anchor.quote);
+        prop_assert_eq!(saved.locate(&edited), Some(expected));
     }
 
     #[test]
