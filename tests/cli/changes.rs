@@ -152,6 +152,7 @@ fn a_second_edition_marks_what_changed_and_only_that() {
         .collect();
     let want = [
         ("1.1 Mục đích của sổ tay", "changed"),
+        ("1.3 Căn cứ pháp lý và kỹ thuật", "changed"),
         ("1.7 Nhật ký điện tử", "added"),
         ("Chương 2 Hướng dẫn nhanh", "added"),
         ("6.1 Định danh tổ chức", "changed"),
@@ -179,6 +180,10 @@ fn a_second_edition_marks_what_changed_and_only_that() {
     ));
     assert!(html.contains("change change-moved"));
     assert!(html.contains("change change-added"));
+    assert!(
+        html.contains("<del>Nội dung ở đây đã chuyển sang chỗ khác.</del>"),
+        "where the moved paragraph was"
+    );
     assert!(html.contains(".change {"), "the marks' styles");
 
     // The EPUB has the change list in its spine and passes epubcheck.
@@ -288,7 +293,7 @@ fn bars_can_be_turned_off_or_compared_with_an_older_edition() {
         &["--compare-with", "1.0"],
     );
     assert_eq!(m["changes"]["against"], "1.0");
-    assert_eq!(m["changes"]["sections"].as_array().unwrap().len(), 4);
+    assert_eq!(m["changes"]["sections"].as_array().unwrap().len(), 5);
 }
 
 #[test]

@@ -63,8 +63,10 @@ impl ChangeKind {
 pub struct Removal {
     pub chapter: usize,
     pub before: usize,
-    /// How many blocks went.
+    /// How many blocks were removed.
     pub blocks: usize,
+    /// How many blocks moved away from here (they are marked where they went).
+    pub moved: usize,
     /// The anchor of the deletion mark (the change list links to it).
     pub id: String,
 }
@@ -77,6 +79,17 @@ pub struct RowChanges {
     pub marked: BTreeSet<usize>,
     /// Rows were removed just before these (may equal the number of rows: at the end).
     pub removed_before: BTreeSet<usize>,
+}
+
+impl Removal {
+    /// What the mark says in HTML and EPUB: removed, or moved elsewhere.
+    pub fn note(&self) -> &'static str {
+        if self.blocks > 0 {
+            ChangeKind::Removed.spoken()
+        } else {
+            "Nội dung ở đây đã chuyển sang chỗ khác."
+        }
+    }
 }
 
 /// One line of the change list: a chapter or a section (levels 2–3) and what happened to it.
@@ -575,7 +588,7 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
     }
     let gone: Vec<Gone> = gone
         .into_iter()
-        .filter(|g| !g.moved && !co[g.chapter][g.block].is_empty())
+        .filter(|g| !co[g.chapter][g.block].is_empty())
         .collect();
     // Removals: the blocks gone at one place, one mark each.
     let mut at: BTreeMap<(usize, usize), Vec<&Gone>> = BTreeMap::new();
@@ -590,7 +603,8 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
         .map(|(i, ((c, b), list))| Removal {
             chapter: *c,
             before: *b,
-            blocks: list.len(),
+            blocks: list.iter().filter(|g| !g.moved).count(),
+            moved: list.iter().filter(|g| g.moved).count(),
             id: format!("sotay-bai-bo-{}", i + 1),
         })
         .collect();
@@ -611,9 +625,9 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
                 chapter: None,
                 added: 0,
                 changed: 0,
-                removed: gone.iter().filter(|g| g.chapter == oi).count(),
+                removed: gone.iter().filter(|g| g.chapter == oi && !g.moved).count(),
             };
-            for g in gone.iter().filter(|g| g.chapter == oi) {
+            for g in gone.iter().filter(|g| g.chapter == oi && !g.moved) {
                 passages.push(Passage {
                     section: entry.heading(),
                     kind: ChangeKind::Removed,
@@ -711,8 +725,19 @@ pub fn compare(old: &Document, new: &Document, against: &str) -> Changes {
                 touched[part] = true;
                 let section = parts[part].0.heading();
                 for g in at.get(&(ni, k)).into_iter().flatten() {
-                    parts[part].0.removed += 1;
                     let ob = &old.chapters[g.chapter].blocks[g.block];
+                    if g.moved {
+                        // Moved away: said here, marked where it went.
+                        parts[part].0.changed += 1;
+                        passages.push(Passage {
+                            section: section.clone(),
+                            kind: ChangeKind::Moved,
+                            old: block_text(ob),
+                            new: String::new(),
+                        });
+                        continue;
+                    }
+                    parts[part].0.removed += 1;
                     passages.push(Passage {
                         section: section.clone(),
                         kind: ChangeKind::Removed,
@@ -820,7 +845,7 @@ pub(crate) fn removal_html(r: &Removal) -> String {
     format!(
         "<div class=\"change-removed\" id=\"{}\"><del>{}</del></div>\n",
         crate::html::escape_attr(&r.id),
-        crate::html::escape(ChangeKind::Removed.spoken())
+        crate::html::escape(r.note())
     )
 }
 
@@ -982,9 +1007,21 @@ mod tests {
         ]);
         let c = compare(&a, &b, "1.0");
         assert_eq!(c.mark(1, 1), Some(ChangeKind::Moved));
-        assert!(c.removals.is_empty(), "{:?}", c.removals);
+        // Where it was: a mark that says it moved, not that it was removed.
+        assert_eq!(c.removals.len(), 1);
+        assert_eq!((c.removals[0].blocks, c.removals[0].moved), (0, 1));
+        assert_eq!(
+            c.removals[0].note(),
+            "Nội dung ở đây đã chuyển sang chỗ khác."
+        );
         assert_eq!(c.blocks.len(), 1);
-        assert_eq!(kinds(&c), [("2.1 Kéo lưới".to_owned(), "sửa đổi")]);
+        assert_eq!(
+            kinds(&c),
+            [
+                ("1.1 Chuẩn bị ao".to_owned(), "sửa đổi"),
+                ("2.1 Kéo lưới".to_owned(), "sửa đổi")
+            ]
+        );
         assert_eq!(c.counts(), [0, 0, 1, 0]);
     }
 

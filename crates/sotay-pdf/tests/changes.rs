@@ -389,7 +389,7 @@ mod random {
                 prop_assert!(k < new.chapters[ch].blocks.len());
             }
             for r in &c.removals {
-                prop_assert!(r.before <= new.chapters[r.chapter].blocks.len() && r.blocks > 0);
+                prop_assert!(r.before <= new.chapters[r.chapter].blocks.len() && r.blocks + r.moved > 0);
             }
             prop_assert_eq!(&c, &compare(&old, &new, "1.0"));
             new.changes = Some(c);

@@ -278,7 +278,13 @@ impl ComparisonReport {
             .collect();
         for p in &changes.passages {
             let spans: Spans = match p.kind {
-                ChangeKind::Moved => vec![(DiffOp::Equal, format!("(Đoạn chuyển chỗ) {}", p.new))],
+                ChangeKind::Moved if p.new.is_empty() => vec![(
+                    DiffOp::Equal,
+                    format!("(Đoạn đã chuyển sang chỗ khác) {}", p.old),
+                )],
+                ChangeKind::Moved => {
+                    vec![(DiffOp::Equal, format!("(Đoạn chuyển đến đây) {}", p.new))]
+                }
                 _ => crate::word_diff(&p.old, &p.new)
                     .into_iter()
                     .map(|s| (s.op, s.text))
