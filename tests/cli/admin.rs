@@ -832,6 +832,35 @@ fn word_files_have_the_same_layout_and_read_back() {
             );
         }
     }
+    // The minutes' results by section run from page 1 onto page 2; LibreOffice repeats the
+    // table's header row there (w:tblHeader read by a real reader).
+    let lo = out_dir
+        .join(docs[1].1.file_name().unwrap())
+        .with_extension("pdf");
+    // Pages split at form feeds (LibreOffice's A4 is 595.3 × 841.9 pt, not page_count's).
+    let out = Command::new("pdftotext").arg(&lo).arg("-").output().unwrap();
+    let pages: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let row = |code: &str| {
+        pages
+            .iter()
+            .position(|t| t.split(' ').any(|w| w == code))
+            .unwrap_or_else(|| panic!("{code} in {pages:?}"))
+    };
+    let (first, last) = (row("S1"), row("S9"));
+    assert!(
+        last > first,
+        "the fixture's results table spans two pages: {pages:?}"
+    );
+    for header in ["Phần", "Nội dung", "Không áp"] {
+        assert!(
+            pages[last].contains(header),
+            "header cell “{header}” repeated: {}",
+            pages[last]
+        );
+    }
 }
 
 #[test]
