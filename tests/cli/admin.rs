@@ -838,7 +838,11 @@ fn word_files_have_the_same_layout_and_read_back() {
         .join(docs[1].1.file_name().unwrap())
         .with_extension("pdf");
     // Pages split at form feeds (LibreOffice's A4 is 595.3 × 841.9 pt, not page_count's).
-    let out = Command::new("pdftotext").arg(&lo).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&lo)
+        .arg("-")
+        .output()
+        .unwrap();
     let pages: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .split('\u{c}')
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
