@@ -446,22 +446,11 @@ pub(crate) fn render(
 ) -> Rendered {
     let n = laid.pages.len();
     let half = n / 2;
-    let ((mut a, ua), (b, ub)) = rayon::join(
-        || {
-            let mut u = Usage::default();
-            (
-                render_part(laid, doc, fonts, geo, &mut u, stamp, 0..half),
-                u,
-            )
-        },
-        || {
-            let mut u = Usage::default();
-            (
-                render_part(laid, doc, fonts, geo, &mut u, stamp, half..n),
-                u,
-            )
-        },
-    );
+    let part = |range: std::ops::Range<usize>| {
+        let mut u = Usage::default();
+        (render_part(laid, doc, fonts, geo, &mut u, stamp, range), u)
+    };
+    let ((mut a, ua), (b, ub)) = rayon::join(|| part(0..half), || part(half..n));
     for u in [ua, ub] {
         for (face, chars) in u.chars {
             usage.chars.entry(face).or_default().extend(chars);
