@@ -16,8 +16,8 @@ use sotay_doc::changes::compare;
 use sotay_doc::{Block, Document, Inline};
 use sotay_pdf::{write, Edition, Paper, PdfOptions};
 
-/// The shrimp handbook as edition 1.0, and 1.1 with, in chapter 1, its title and first
-/// paragraph changed, its third removed, a paragraph added at its end and a table row removed.
+/// The shrimp handbook as edition 1.0, and 1.1 with, in chapter 1, its title and four
+/// paragraphs changed, its third removed, a paragraph added at its end and a table row removed.
 fn editions() -> (Document, Document) {
     let old = template("tom-nuoc-lo");
     let mut new = old.clone();
@@ -33,10 +33,12 @@ fn editions() -> (Document, Document) {
     let paras: Vec<usize> = (0..blocks.len())
         .filter(|&k| matches!(blocks[k], Block::Paragraph(_)))
         .collect();
-    if let Block::Paragraph(inl) = &mut blocks[paras[0]] {
-        inl.push(Inline::Text(
-            " Sửa đổi năm 2026: ghi chép trong ngày.".into(),
-        ));
+    for k in [0, 4, 7, 10] {
+        if let Block::Paragraph(inl) = &mut blocks[paras[k]] {
+            inl.push(Inline::Text(
+                " Sửa đổi năm 2026: ghi chép trong ngày.".into(),
+            ));
+        }
     }
     blocks.push(Block::Paragraph(vec![Inline::Text(
         "Đoạn mới: mỗi lô tôm giống phải có giấy kiểm dịch.".into(),
@@ -103,7 +105,7 @@ fn bars(bytes: &[u8]) -> BTreeMap<u32, Vec<(f32, f32)>> {
 fn bars_stand_in_the_outer_margin_as_artifacts() {
     let (_, new) = editions();
     let changes = new.changes.as_ref().unwrap();
-    assert_eq!(changes.counts(), [1, 2, 0, 1], "{:?}", changes.blocks);
+    assert_eq!(changes.counts(), [1, 5, 0, 1], "{:?}", changes.blocks);
     for (edition, paper) in [
         (Edition::Screen, Paper::A4),
         (Edition::Print, Paper::A4),
@@ -113,6 +115,14 @@ fn bars_stand_in_the_outer_margin_as_artifacts() {
         let out = write(&new, &PdfOptions { edition, paper });
         let found = bars(&out.bytes);
         assert!(!found.is_empty(), "{edition:?} {paper:?}: no bars");
+        if edition == Edition::Print {
+            // Both sides of the spread are exercised: a recto and a verso with bars.
+            assert!(
+                found.keys().any(|p| p % 2 == 0) && found.keys().any(|p| p % 2 == 1),
+                "{paper:?}: bars on {:?}",
+                found.keys().collect::<Vec<_>>()
+            );
+        }
         let lo = lopdf::Document::load_mem(&out.bytes).unwrap();
         let pages = lo.get_pages();
         for (page, list) in &found {
