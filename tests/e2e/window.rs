@@ -2691,3 +2691,213 @@ async fn conflict_from_the_assessment_is_named_by_its_item_and_clears_once_resol
     screenshot(&c, "99-xung-dot-da-xu-ly").await;
     c.close().await.unwrap();
 }
+
+/// Puts a file with `bytes` into the file input at `css` as the user's file picker would, and
+/// lets the window's change handler read it (the window then sends the bytes to Rust).
+async fn choose_file(c: &Client, css: &str, name: &str, bytes: &[u8]) {
+    let script = format!(
+        "const input = document.querySelector({}); \
+         const dt = new DataTransfer(); \
+         dt.items.add(new File([new Uint8Array({})], {})); \
+         input.files = dt.files; \
+         input.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;",
+        json!(css),
+        json!(bytes),
+        json!(name)
+    );
+    js(c, &script).await;
+}
+
+/// The programme specialist walks Kế hoạch: a plan from the Decision 100 yearly template shows
+/// its six budget lines and 370.000.000 đồng; spending is recorded (over a line's estimate
+/// with a warning); an activity is added and its attendance list imported, counting the
+/// participants by kind; the returns board shows the 15 December deadline.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_specialist_runs_the_years_plan_in_the_window() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (_tmp, db, _driver) = new_workspace("ke-hoach.db");
+    let c = connect(&db).await;
+    wait_text(&c, "[data-testid=nav-plan]", |t| t.contains("Kế hoạch")).await;
+    click(&c, "[data-testid=nav-plan]").await;
+    wait_text(&c, "[data-testid=area-plan]", |t| t.contains("Kế hoạch")).await;
+    click(&c, "[data-testid=new-plan]").await;
+    replace_text(&c, "[data-testid=plan-year]", "2026").await;
+    type_into(&c, "[data-testid=plan-number]", "69/KH-UBND").await;
+    type_into(&c, "[data-testid=plan-date]", "07/04/2026").await;
+    click(&c, "[data-testid=plan-create]").await;
+
+    // The template's six lines and their total, in figures and in words.
+    wait_text(&c, "[data-testid=total-estimate]", |t| t == "370.000.000").await;
+    assert_eq!(count(&c, "[data-testid=budget-line]").await, 6);
+    let estimates = js(
+        &c,
+        "return [...document.querySelectorAll('[data-testid=budget-line]')].map(r => [r.dataset.code, r.querySelector('[data-testid=line-estimate]').textContent]);",
+    )
+    .await;
+    assert_eq!(
+        estimates,
+        json!([
+            ["1.1", "50.000.000"],
+            ["1.2", "25.000.000"],
+            ["1.3", "35.000.000"],
+            ["2.1", "70.000.000"],
+            ["2.2", "130.000.000"],
+            ["2.3", "60.000.000"]
+        ])
+    );
+    wait_text(&c, "[data-testid=total-words]", |t| {
+        t.contains("ba trăm bảy mươi triệu đồng")
+    })
+    .await;
+    wait_text(&c, "[data-testid=plan-head]", |t| t.contains("69/KH-UBND")).await;
+    screenshot(&c, "50-ke-hoach-du-toan").await;
+
+    // Spending: 12.500.000 on 1.1; then 30.000.000 on 1.2, over its 25.000.000 — recorded,
+    // with the warning; a text amount is refused and changes nothing.
+    scroll_to(&c, "spending-form").await;
+    let spend = |line: &'static str, amount: &'static str, date: &'static str| {
+        let c = c.clone();
+        async move {
+            js(
+                &c,
+                &format!(
+                    "const s = document.querySelector('[data-testid=spend-line]'); s.value = {}; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;",
+                    json!(line)
+                ),
+            )
+            .await;
+            replace_text(&c, "[data-testid=spend-amount]", amount).await;
+            replace_text(&c, "[data-testid=spend-date]", date).await;
+            click(&c, "[data-testid=spend-save]").await;
+        }
+    };
+    spend("1.1", "12.500.000", "10/05/2026").await;
+    wait_text(&c, "[data-testid=total-spent]", |t| t == "12.500.000").await;
+    spend("1.2", "mười triệu", "11/05/2026").await;
+    wait_text(&c, "[data-testid=spend-error]", |t| {
+        t.contains("không hợp lệ")
+    })
+    .await;
+    wait_text(&c, "[data-testid=total-spent]", |t| t == "12.500.000").await;
+    spend("1.2", "30.000.000", "12/05/2026").await;
+    wait_text(&c, "[data-testid=spend-warning]", |t| {
+        t.contains("vượt dự toán 25.000.000 đồng là 5.000.000 đồng")
+    })
+    .await;
+    wait_text(&c, "[data-testid=total-spent]", |t| t == "42.500.000").await;
+    wait_text(
+        &c,
+        "[data-testid=budget-line][data-code='1.2'] [data-testid=line-remaining]",
+        |t| t == "-5.000.000",
+    )
+    .await;
+    screenshot(&c, "51-ke-hoach-chi-vuot-du-toan").await;
+
+    // An activity: a training course on line 1.1, then its attendance list.
+    scroll_to(&c, "activity-form").await;
+    type_into(&c, "[data-testid=activity-date]", "12/06/2026").await;
+    type_into(
+        &c,
+        "[data-testid=activity-title]",
+        "Tập huấn áp dụng truy xuất nguồn gốc tôm",
+    )
+    .await;
+    type_into(&c, "[data-testid=activity-place]", "Rạch Giá").await;
+    type_into(
+        &c,
+        "[data-testid=activity-organiser]",
+        "Sở Khoa học và Công nghệ",
+    )
+    .await;
+    type_into(
+        &c,
+        "[data-testid=activity-audience]",
+        "Doanh nghiệp, hợp tác xã nuôi tôm",
+    )
+    .await;
+    type_into(&c, "[data-testid=activity-participants]", "40").await;
+    js(
+        &c,
+        "const s = document.querySelector('[data-testid=activity-line]'); s.value = '1.1'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+    )
+    .await;
+    click(&c, "[data-testid=activity-save]").await;
+    wait_text(&c, "[data-testid=activity-count]", |t| {
+        t.contains("1 hoạt động, 40 người tham dự")
+    })
+    .await;
+    let list = "STT;Họ và tên;Đơn vị;Đối tượng;Điện thoại\n\
+                1;Nguyễn Văn An;Công ty TNHH Tôm Việt;Doanh nghiệp;0912345678\n\
+                2;Trần Thị Bình;HTX Thủy sản Tân Phú;Hợp tác xã;\n\
+                3;Lê Văn Cường;UBND xã Tân Hiệp;Cán bộ;\n\
+                4;Phạm Thị Dung;Công ty CP Rạch Giá;Doanh nghiệp;\n\
+                5;Võ Văn Em;HTX Nông nghiệp Vĩnh Hòa;HTX;\n";
+    let bad = format!("{list}6;Đỗ Thị Phương;Trường Đại học Kiên Giang;sinh viên;\n");
+    choose_file(
+        &c,
+        "[data-testid=activity-attendance]",
+        "dai-bieu.csv",
+        bad.as_bytes(),
+    )
+    .await;
+    wait_text(&c, "[data-testid=activity-item-error]", |t| {
+        t.contains("dòng 7, cột “Đối tượng”: đối tượng “sinh viên” không hợp lệ")
+    })
+    .await;
+    choose_file(
+        &c,
+        "[data-testid=activity-attendance]",
+        "dai-bieu.csv",
+        list.as_bytes(),
+    )
+    .await;
+    wait_text(&c, "[data-testid=activity-by-kind]", |t| {
+        t.contains("2 doanh nghiệp, 2 hợp tác xã, 1 cán bộ")
+    })
+    .await;
+    wait_text(&c, "[data-testid=activity-count]", |t| {
+        t.contains("1 hoạt động, 5 người tham dự")
+    })
+    .await;
+    wait_text(&c, "[data-testid=evidence-files]", |t| {
+        t.contains("dai-bieu.csv")
+    })
+    .await;
+    scroll_to(&c, "activity-count").await;
+    screenshot(&c, "52-ke-hoach-hoat-dong-danh-sach").await;
+
+    // The task 1.1 shows what the records say; the returns board its deadline.
+    wait_text(&c, "[data-testid=task-table]", |t| {
+        t.contains("1 hoạt động, 5 người tham dự")
+            && t.contains("đã chi 12.500.000/50.000.000 đồng")
+    })
+    .await;
+    scroll_to(&c, "returns-board").await;
+    wait_text(&c, "[data-testid=returns-board]", |t| {
+        t.contains("Hạn gửi 15/12/2026")
+    })
+    .await;
+    screenshot(&c, "53-ke-hoach-bao-cao-don-vi").await;
+    c.close().await.unwrap();
+
+    // The window recorded what it showed.
+    let ws = sotay::Workspace::open(&db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    let plan = ws.plan_view("2026").unwrap();
+    assert_eq!(
+        (plan.total_estimate_vnd, plan.total_spent_vnd),
+        (370_000_000, 42_500_000)
+    );
+    let a = &plan.activities[0];
+    assert_eq!(
+        (
+            a.participants.enterprises,
+            a.participants.cooperatives,
+            a.participants.officials
+        ),
+        (2, 2, 1)
+    );
+    assert_eq!(a.line.as_deref(), Some("1.1"));
+}
