@@ -141,6 +141,27 @@ fn an_edition_with_recipients_makes_stamped_checkable_reproducible_copies() {
             "{name}"
         );
     }
+    // Another date for the same label is refused, naming the edition's date as people read it.
+    sotay(&db)
+        .args([
+            "publish",
+            &h,
+            "--label",
+            "1.0",
+            "--date",
+            "2025-12-02",
+            "--recipients",
+        ])
+        .arg(&csv)
+        .args(["--formats", "html", "--out"])
+        .arg(dir.path().join("ngay-khac"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("đã phát hành ngày 01/12/2025; không đổi được ngày")
+                .and(predicate::str::contains("2025-12-01").not()),
+        );
+    assert!(!dir.path().join("ngay-khac").exists());
     // verify: genuine copies name their recipient; anything else exits 1.
     let epub = listed
         .iter()

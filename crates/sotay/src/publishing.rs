@@ -432,9 +432,11 @@ impl Workspace {
         check_folder_edition(&req.out_dir, &edition)?;
         if let (true, Some(d)) = (reproduced, &req.date) {
             if d.trim() != edition.date {
+                // Dates in a message as people read them (dd/mm/yyyy), like the window's.
+                let on = crate::plan_report::dmy(&edition.date);
                 return Err(bad(
-                    format!("Ấn bản “{label}” đã phát hành ngày {}; không đổi được ngày. Dùng nhãn mới cho ấn bản mới.", edition.date),
-                    format!("Edition “{label}” was published on {}; its date cannot change. Use a new label for a new edition.", edition.date),
+                    format!("Ấn bản “{label}” đã phát hành ngày {on}; không đổi được ngày. Dùng nhãn mới cho ấn bản mới."),
+                    format!("Edition “{label}” was published on {on}; its date cannot change. Use a new label for a new edition."),
                 ));
             }
         }

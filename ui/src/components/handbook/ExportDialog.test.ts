@@ -80,7 +80,9 @@ describe("the export dialog", () => {
     expect(statSync(file).size).toBeGreaterThan(100_000);
     expect(screen.getByTestId("export-size").textContent).toMatch(/^\d+(,\d)? (MB|kB)$/);
     const warnings = screen.getByTestId("export-warnings").textContent;
-    expect(warnings).toContain("gioi-thieu · dòng 3, cột 13");
+    // The chapter is named by its title (read from the handbook), never by its file key.
+    expect(warnings).toContain("Chương “Giới thiệu chung” · dòng 3, cột 13");
+    expect(warnings).not.toContain("gioi-thieu");
     expect(warnings).toContain("Biến “product.gtin_x” chưa được khai báo hoặc chưa có giá trị.");
     expect(warnings).toContain("Không tìm thấy ảnh “so-do.png”");
     expect(result.textContent).toContain("ứng dụng đọc sách điện tử mặc định");
@@ -118,6 +120,23 @@ describe("the export dialog", () => {
     // Content problems (here the chapter's undefined variable) are warnings; the file is written.
     expect(screen.getByTestId("export-result").textContent).toContain("cảnh báo (tệp vẫn được ghi đầy đủ)");
     expect(screen.getByTestId("export-warnings").textContent).toContain("Biến “product.gtin_x” chưa được khai báo");
+  });
+
+  it("shows what is exported with its day as dd/mm/yyyy while the file name keeps it sortable", async () => {
+    const back = rustBackend();
+    b = back;
+    setBackend(back);
+    const a = newAssessment(back);
+    render(ExportDialog, {
+      title: "Báo cáo đánh giá HTX Thuận Hòa 2026-11-20",
+      heading: "Xuất báo cáo đánh giá",
+      run: (format, path) => back.exportReport("assessment", [a.id], null, format, path),
+      onclose: vi.fn(),
+    });
+    await settle();
+    expect(screen.getByTestId("export-subject").textContent).toBe("Báo cáo đánh giá HTX Thuận Hòa 20/11/2026");
+    expect(screen.getByTestId("export-dialog").textContent).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(pathField().placeholder).toBe("~/Tài liệu/Báo cáo đánh giá HTX Thuận Hòa 2026-11-20.html");
   });
 
   it("shows the backend's refusal next to the field and lets the user try again", async () => {
