@@ -482,4 +482,69 @@ mod tests {
         assert_eq!(f.visible(serif, "Sổ 😀\u{7}"), "Sổ [U+1F600]");
         assert!(f.width(serif, 10.0, "Sổ tay") > 20.0);
     }
+
+    #[test]
+    fn codes_are_bundled_glyph_ids_mapped_to_the_subset() {
+        use lopdf::Object;
+        let f = Fonts::load();
+        let serif = f.face(Family::Serif, false, false);
+        let mut usage = Usage::default();
+        usage.add(serif, "Sổ tay ổ");
+        let mut doc = lopdf::Document::with_version("1.7");
+        let dict = embed_all(&mut doc, &f, &usage);
+        let type0 = doc
+            .get_dictionary(dict.get(b"F1").unwrap().as_reference().unwrap())
+            .unwrap();
+        assert_eq!(
+            type0.get(b"Encoding").unwrap().as_name().unwrap(),
+            b"Identity-H"
+        );
+        let cid = match type0.get(b"DescendantFonts").unwrap() {
+            Object::Array(a) => a[0].as_dict().unwrap().clone(),
+            o => panic!("{o:?}"),
+        };
+        assert_eq!(
+            cid.get(b"Subtype").unwrap().as_name().unwrap(),
+            b"CIDFontType2"
+        );
+        // The map: code (bundled glyph id) → the subset's glyph of the same character.
+        let sub = subset_all(&f, &usage).remove(0);
+        let map_ref = cid.get(b"CIDToGIDMap").unwrap().as_reference().unwrap();
+        let map = &doc
+            .get_object(map_ref)
+            .unwrap()
+            .as_stream()
+            .unwrap()
+            .content;
+        let face = &f.faces[serif];
+        for c in "Sổ tay".chars() {
+            let code = face.gid(c) as usize;
+            let new = u16::from_be_bytes([map[2 * code], map[2 * code + 1]]);
+            assert_eq!(Some(&new), sub.map.get(&(c as u32)), "{c}");
+            assert_ne!(new, 0, "{c}");
+        }
+        let max = "Sổ tay ổ".chars().map(|c| face.gid(c)).max().unwrap();
+        assert_eq!(map.len(), 2 * (max as usize + 1));
+        // Widths by code, as the layout measured them.
+        let w = cid.get(b"W").unwrap().as_array().unwrap();
+        let mut widths = BTreeMap::new();
+        for pair in w.chunks(2) {
+            let start = pair[0].as_i64().unwrap();
+            for (i, v) in pair[1].as_array().unwrap().iter().enumerate() {
+                widths.insert(start + i as i64, v.as_i64().unwrap());
+            }
+        }
+        for c in "Sổ tay".chars() {
+            let code = i64::from(face.gid(c));
+            assert_eq!(widths[&code] as f32, f.advance(serif, c), "{c}");
+        }
+        // ToUnicode: each code back to its character.
+        let tu = type0.get(b"ToUnicode").unwrap().as_reference().unwrap();
+        let cmap =
+            String::from_utf8_lossy(&doc.get_object(tu).unwrap().as_stream().unwrap().content)
+                .into_owned();
+        let code = format!("<{:04X}>", face.gid('ổ'));
+        assert!(cmap.contains(&code), "{cmap}");
+        assert!(cmap.to_uppercase().contains("1ED5"), "{cmap}");
+    }
 }
