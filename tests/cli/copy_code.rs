@@ -16,17 +16,22 @@ fn manifest(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
 }
 
-/// The `qr` of the copy with `serial` in the manifest's `format` file.
-fn qr_of(m: &serde_json::Value, serial: u64, format: &str) -> String {
+/// The `key` (`qr`, `file`) of the copy with `serial` in the manifest's `format` file.
+fn copy_field(m: &serde_json::Value, serial: u64, format: &str, key: &str) -> String {
     m["files"]
         .as_array()
         .unwrap()
         .iter()
         .find(|f| f["serial"] == serial && f["format"] == format)
-        .unwrap()["qr"]
+        .unwrap()[key]
         .as_str()
         .unwrap()
         .to_owned()
+}
+
+/// The `qr` of the copy with `serial` in the manifest's `format` file.
+fn qr_of(m: &serde_json::Value, serial: u64, format: &str) -> String {
+    copy_field(m, serial, format, "qr")
 }
 
 fn verify_json(db: &Path, text: &str, code: i32) -> serde_json::Value {
@@ -275,4 +280,139 @@ fn the_verification_address_is_a_checked_setting_the_copies_use() {
         .assert()
         .success()
         .stdout(predicate::str::contains("null"));
+}
+
+/// Whether `tool` can be run; with `SOTAY_REQUIRE_TOOLS` set (as `make test` does), a missing
+/// one fails the test instead of skipping its check.
+fn have(tool: &str) -> bool {
+    let ok = std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok();
+    assert!(
+        ok || std::env::var_os("SOTAY_REQUIRE_TOOLS").is_none(),
+        "{tool} is not installed"
+    );
+    ok
+}
+
+/// The texts of the QR codes zbarimg finds on page `page` of `pdf`, drawn at 300 dpi as a
+/// printer would (one per line, none when there is no code on it).
+fn qr_codes_on_page(pdf: &Path, page: u32, dir: &Path) -> Vec<String> {
+    let png = dir.join(format!("trang-{page}"));
+    let n = page.to_string();
+    let drawn = std::process::Command::new("pdftoppm")
+        .args(["-r", "300", "-png", "-singlefile", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(drawn.success(), "pdftoppm drew page {page}");
+    let read = std::process::Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(png.with_extension("png"))
+        .output()
+        .unwrap();
+    // Exit 4: no code found on the page.
+    assert!(
+        read.status.success() || read.status.code() == Some(4),
+        "zbarimg: {}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    String::from_utf8(read.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_printed_qr_code_reads_back_as_the_copy_code_and_verifies_genuine() {
+    if !(have("pdftoppm") && have("pdfinfo") && have("zbarimg")) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let h = approved_handbook(&db);
+    let csv = dir.path().join("r.csv");
+    std::fs::write(&csv, "name,unit,copies\nHTX Thuận Hòa,Ban quản trị,2\n").unwrap();
+    let out = dir.path().join("ra");
+    sotay(&db)
+        .args(["publish", &h, "--label", "1.0", "--recipients"])
+        .arg(&csv)
+        .args(["--formats", "pdf-print", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let m = manifest(&out);
+    let code = qr_of(&m, 2, "pdf-print");
+    assert!(
+        code.starts_with("SOTAY1:") && code.contains(":002:"),
+        "{code}"
+    );
+    let pdf = out.join(copy_field(&m, 2, "pdf-print", "file"));
+
+    // The code is printed on the colophon, the page after the cover (page 2), and only there.
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let pages: u32 = String::from_utf8(info.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .expect("pdfinfo names the page count")
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages > 2, "{pages} pages");
+    assert_eq!(qr_codes_on_page(&pdf, 2, dir.path()), [code.as_str()]);
+    assert!(qr_codes_on_page(&pdf, 1, dir.path()).is_empty(), "cover");
+    assert!(
+        qr_codes_on_page(&pdf, pages, dir.path()).is_empty(),
+        "last page"
+    );
+
+    // What a phone reads off the paper is what `sotay verify --qr` takes: genuine, copy 002.
+    sotay(&db)
+        .args(["verify", "--qr", &code])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Mã QR hợp lệ")
+                .and(predicate::str::contains("bản số 002"))
+                .and(predicate::str::contains("HTX Thuận Hòa")),
+        );
+    let ok = verify_json(&db, &code, 0);
+    assert_eq!(ok["status"], "genuine");
+    assert_eq!(ok["code"]["serial"], 2);
+
+    // The longer address form, once the department sets one, reads back as well (screen PDF).
+    sotay(&db)
+        .args([
+            "settings",
+            "verify-address",
+            "set",
+            "https://txng.angiang.gov.vn/kiem-tra",
+        ])
+        .assert()
+        .success();
+    let out2 = dir.path().join("ra2");
+    sotay(&db)
+        .args(["publish", &h, "--label", "2.0", "--recipients"])
+        .arg(&csv)
+        .args(["--formats", "pdf-screen", "--out"])
+        .arg(&out2)
+        .assert()
+        .success();
+    let m2 = manifest(&out2);
+    let url = qr_of(&m2, 1, "pdf-screen");
+    assert!(
+        url.starts_with("https://txng.angiang.gov.vn/kiem-tra/"),
+        "{url}"
+    );
+    let file = out2.join(copy_field(&m2, 1, "pdf-screen", "file"));
+    let read = qr_codes_on_page(&file, 2, dir.path());
+    assert_eq!(read, [url.as_str()]);
+    assert_eq!(verify_json(&db, &read[0], 0)["status"], "genuine");
 }
