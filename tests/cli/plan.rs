@@ -42,6 +42,21 @@ fn show(db: &Path, plan: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// `plan show --json` on the tests' clock (SOTAY_NOW), for what depends on today.
+fn show_at(db: &Path, plan: &str) -> serde_json::Value {
+    let out = sotay(db)
+        .env("SOTAY_NOW", NOW)
+        .args(["plan", "show", plan, "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// A workspace with the 2026 plan from the yearly template.
 fn yearly() -> Plan {
     let dir = TempDir::new().unwrap();
@@ -752,6 +767,126 @@ fn return_forms_go_out_per_agency_and_a_filled_one_comes_back() {
     let after = show(&p.db, &p.id);
     assert_eq!(after, before);
     let _ = before_bytes;
+}
+
+#[test]
+fn returns_show_beside_last_years_with_the_deadline_and_overdue_from_the_clock() {
+    let p = yearly();
+    let last = run(
+        &p.db,
+        &[
+            "plan",
+            "new",
+            "--year",
+            "2025",
+            "--template",
+            "qd100-yearly",
+            "--number",
+            "89/KH-UBND",
+        ],
+    );
+    let forms = |plan: &str, dir: &str| -> Vec<PathBuf> {
+        let out = p.dir.path().join(dir);
+        run(
+            &p.db,
+            &["plan", "returns", plan, "--out", out.to_str().unwrap()],
+        );
+        let mut f: Vec<PathBuf> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        f.sort();
+        f
+    };
+    let (old, new) = (forms(&last, "2025"), forms(&p.id, "2026"));
+    let filled = p.dir.path().join("da-dien.xlsx");
+    let last_years = [
+        Answer::Number(2.0),
+        Answer::Number(95.0),
+        Answer::Number(1.0),
+        Answer::Number(7.0),
+        Answer::Text(""),
+        Answer::Text(""),
+    ];
+    // Sở Công Thương (the second form) returned both years.
+    fill(&old[1], &last_years, &filled);
+    run(
+        &p.db,
+        &[
+            "plan",
+            "return-import",
+            &last,
+            filled.to_str().unwrap(),
+            "--received",
+            "2025-12-14",
+        ],
+    );
+    fill(&new[1], &GOOD, &filled);
+    run(
+        &p.db,
+        &[
+            "plan",
+            "return-import",
+            &p.id,
+            filled.to_str().unwrap(),
+            "--received",
+            "2026-12-16",
+        ],
+    );
+    let v = show_at(&p.db, &p.id);
+    assert_eq!(v["compared_with_year"], 2025);
+    assert_eq!(v["returns_due"], "2026-12-15");
+    // SOTAY_NOW is 2 March 2026 in these tests: 288 days to go.
+    assert_eq!(v["returns_days_left"], 288);
+    let trade = &v["returns"][1];
+    assert_eq!(trade["agency"], "Sở Công Thương");
+    assert_eq!(trade["received"], true);
+    assert_eq!(trade["late"], true);
+    assert_eq!(trade["last_year"]["year"], 2025);
+    assert_eq!(trade["last_year"]["plan_number"], "89/KH-UBND");
+    assert_eq!(trade["last_year"]["figures"]["participants"], 95);
+    let rows: Vec<(String, String, String, i64)> = trade["comparison"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(4)
+        .map(|c| {
+            (
+                c["key"].as_str().unwrap().to_owned(),
+                c["this_year"].as_str().unwrap().to_owned(),
+                c["last_year"].as_str().unwrap().to_owned(),
+                c["change"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let row = |k: &str, a: &str, b: &str, d: i64| (k.to_owned(), a.to_owned(), b.to_owned(), d);
+    assert_eq!(
+        rows,
+        [
+            row("activities", "4", "2", 2),
+            row("participants", "180", "95", 85),
+            row("products_proposed", "3", "1", 2),
+            row("units_applying", "12", "7", 5),
+        ]
+    );
+    assert_eq!(v["returns"][0]["comparison"], serde_json::json!([]));
+    assert!(v["returns"][0]["last_year"].is_null());
+    let out = sotay(&p.db)
+        .env("SOTAY_NOW", NOW)
+        .args(["plan", "show", &p.id])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(hạn 2026-12-15, còn 288 ngày)"), "{text}");
+    assert!(
+        text.contains("so với năm 2026 / 2025: Số hoạt động tuyên truyền, tập huấn, hội thảo đã tổ chức 4 / 2; Số lượt người tham dự 180 / 95"),
+        "{text}"
+    );
+    // Last year's plan: 77 days past its deadline; who did not return is overdue.
+    let before = show_at(&p.db, &last);
+    assert_eq!(before["returns_days_left"], -77);
+    assert_eq!(before["returns"][0]["overdue"], true);
+    assert_eq!(before["returns"][1]["overdue"], false);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use sotay::{ActivityInput, Error, LineInput, NewPlanRequest, SpendingInput, Workspace};
 use sotay_model::money::{format_vnd, group_digits};
-use sotay_model::plan::PlanView;
+use sotay_model::plan::{PlanView, RETURN_FIGURES};
 use sotay_model::Lang;
 
 use crate::args::{PlanActivityCommand, PlanAgencyCommand, PlanCommand, PlanTaskCommand};
@@ -90,26 +90,58 @@ fn show(view: &PlanView, lang: Lang) {
         println!("Activities: {count}, participants: {people}");
     }
     let received = view.returns.iter().filter(|r| r.received).count();
+    let left = view.returns_days_left;
+    let when = match (vi, left) {
+        (true, 1..) => format!("còn {left} ngày"),
+        (true, 0) => "hạn là hôm nay".to_owned(),
+        (true, _) => format!("đã quá hạn {} ngày", -left),
+        (false, 1..) => format!("{left} days left"),
+        (false, 0) => "due today".to_owned(),
+        (false, _) => format!("{} days past", -left),
+    };
     if vi {
         println!(
-            "Báo cáo của các đơn vị (hạn {}): đã nhận {received}/{}",
+            "Báo cáo của các đơn vị (hạn {}, {when}): đã nhận {received}/{}",
             view.returns_due,
             view.returns.len()
         );
     } else {
         println!(
-            "Agencies' returns (due {}): {received}/{} received",
+            "Agencies' returns (due {}, {when}): {received}/{} received",
             view.returns_due,
             view.returns.len()
         );
     }
     for r in &view.returns {
-        let state = match (&r.received_on, r.late) {
-            (Some(d), false) => format!("{} {d}", tr(lang, "đã nhận", "received")),
-            (Some(d), true) => format!("{} {d}", tr(lang, "nhận muộn", "received late")),
-            (None, _) => tr(lang, "chưa gửi", "not yet").to_owned(),
+        let state = match (&r.received_on, r.late, r.overdue) {
+            (Some(d), false, _) => format!("{} {d}", tr(lang, "đã nhận", "received")),
+            (Some(d), true, _) => format!("{} {d}", tr(lang, "nhận muộn", "received late")),
+            (None, _, true) => tr(lang, "quá hạn, chưa gửi", "overdue").to_owned(),
+            (None, _, false) => tr(lang, "chưa gửi", "not yet").to_owned(),
         };
         println!("  - {}: {state}", r.agency);
+        if let Some(l) = &r.last_year {
+            let pairs: Vec<String> = r
+                .comparison
+                .iter()
+                .filter(|c| RETURN_FIGURES.iter().any(|f| f.0 == c.key && f.3))
+                .map(|c| {
+                    format!(
+                        "{} {} / {}",
+                        c.label.get(lang),
+                        c.this_year.as_deref().unwrap_or("—"),
+                        c.last_year.as_deref().unwrap_or("—")
+                    )
+                })
+                .collect();
+            println!(
+                "      {} {} / {}: {}",
+                tr(lang, "so với năm", "against"),
+                view.year,
+                l.year,
+                pairs.join("; ")
+            );
+        }
     }
 }
 

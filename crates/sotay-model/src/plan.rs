@@ -638,6 +638,86 @@ pub struct AgencyReturn {
     pub figures: Option<ReturnFigures>,
     /// The imported file's name.
     pub file_name: Option<String>,
+    /// The same agency's return to the previous year's plan, when it was imported.
+    #[serde(default)]
+    pub last_year: Option<LastYearReturn>,
+    /// This year's and last year's figures side by side, in the form's order (empty when
+    /// neither came back).
+    #[serde(default)]
+    pub comparison: Vec<FigureComparison>,
+}
+
+/// An agency's return to the previous year's plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LastYearReturn {
+    pub year: i32,
+    /// The previous plan's number ("89/KH-UBND"), or empty.
+    pub plan_number: String,
+    /// YYYY-MM-DD.
+    pub received_on: String,
+    pub figures: ReturnFigures,
+}
+
+/// One figure of a return form, this year beside last year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FigureComparison {
+    /// activities | participants | products_proposed | units_applying | difficulties | proposals.
+    pub key: String,
+    pub label: Localized,
+    /// The figure as the form gives it ("12", or the text), when that year's return came back.
+    pub this_year: Option<String>,
+    pub last_year: Option<String>,
+    /// this year − last year, for numbers when both came back.
+    #[ts(type = "number | null")]
+    pub change: Option<i64>,
+}
+
+impl ReturnFigures {
+    /// A figure by its key in [`RETURN_FIGURES`]: numbers as digits, texts as written.
+    pub fn get(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "activities" => self.activities.to_string(),
+            "participants" => self.participants.to_string(),
+            "products_proposed" => self.products_proposed.to_string(),
+            "units_applying" => self.units_applying.to_string(),
+            "difficulties" => self.difficulties.clone(),
+            "proposals" => self.proposals.clone(),
+            _ => return None,
+        })
+    }
+
+    /// This year's figures beside last year's, in the form's order; empty when neither is.
+    pub fn compare(
+        this_year: Option<&ReturnFigures>,
+        last_year: Option<&ReturnFigures>,
+    ) -> Vec<FigureComparison> {
+        if this_year.is_none() && last_year.is_none() {
+            return Vec::new();
+        }
+        RETURN_FIGURES
+            .iter()
+            .map(|(key, vi, en, numeric)| {
+                let now = this_year.and_then(|f| f.get(key));
+                let before = last_year.and_then(|f| f.get(key));
+                let change = match (&now, &before) {
+                    (Some(a), Some(b)) if *numeric => {
+                        Some(a.parse::<i64>().unwrap_or(0) - b.parse::<i64>().unwrap_or(0))
+                    }
+                    _ => None,
+                };
+                FigureComparison {
+                    key: (*key).to_owned(),
+                    label: Localized {
+                        vi: (*vi).to_owned(),
+                        en: (*en).to_owned(),
+                    },
+                    this_year: now,
+                    last_year: before,
+                    change,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Activities of one kind, counted.
@@ -677,6 +757,14 @@ pub struct PlanView {
     pub returns: Vec<AgencyReturn>,
     /// The returns' deadline, YYYY-MM-DD (15 December of the plan's year).
     pub returns_due: String,
+    /// Days from today (the workspace's clock, Vietnam time) to the deadline: 0 on the day,
+    /// negative once it has passed.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub returns_days_left: i64,
+    /// The year of the previous plan the returns are compared with, when there is one.
+    #[serde(default)]
+    pub compared_with_year: Option<i32>,
     pub created_at: String,
 }
 
@@ -939,6 +1027,51 @@ mod tests {
             others: 1,
         };
         assert_eq!(p.total(), 36);
+    }
+
+    #[test]
+    fn returns_compare_figure_by_figure() {
+        let now = ReturnFigures {
+            activities: 5,
+            participants: 180,
+            products_proposed: 2,
+            units_applying: 14,
+            difficulties: "Thiếu kinh phí".into(),
+            proposals: String::new(),
+        };
+        let before = ReturnFigures {
+            activities: 3,
+            participants: 200,
+            units_applying: 9,
+            ..Default::default()
+        };
+        let c = ReturnFigures::compare(Some(&now), Some(&before));
+        let rows: Vec<(&str, Option<&str>, Option<&str>, Option<i64>)> = c
+            .iter()
+            .map(|r| {
+                (
+                    r.key.as_str(),
+                    r.this_year.as_deref(),
+                    r.last_year.as_deref(),
+                    r.change,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("activities", Some("5"), Some("3"), Some(2)),
+                ("participants", Some("180"), Some("200"), Some(-20)),
+                ("products_proposed", Some("2"), Some("0"), Some(2)),
+                ("units_applying", Some("14"), Some("9"), Some(5)),
+                ("difficulties", Some("Thiếu kinh phí"), Some(""), None),
+                ("proposals", Some(""), Some(""), None),
+            ]
+        );
+        let only_last = ReturnFigures::compare(None, Some(&before));
+        assert_eq!(only_last[0].this_year, None);
+        assert_eq!(only_last[0].change, None);
+        assert!(ReturnFigures::compare(None, None).is_empty());
     }
 
     fn rows(text: &[&[&str]]) -> Vec<Vec<String>> {

@@ -132,6 +132,8 @@ pub fn typescript() -> String {
         plan::Attendee::decl(),
         plan::ReturnFigures::decl(),
         plan::AgencyReturn::decl(),
+        plan::LastYearReturn::decl(),
+        plan::FigureComparison::decl(),
         plan::ActivityTotals::decl(),
         plan::PlanView::decl(),
         crate::NewPlanRequest::decl(),

@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 use sotay_model::money::{format_vnd, parse_vnd, vnd_in_words, AmountError};
 use sotay_model::plan::{
-    plan_template, Activity, ActivityKind, AgencyReturn, BudgetLine, Participants, PlanSummary,
-    PlanTask, PlanView, Spending, TaskLink, TaskStatus, RETURNS_DUE,
+    plan_template, Activity, ActivityKind, AgencyReturn, BudgetLine, LastYearReturn, Participants,
+    PlanSummary, PlanTask, PlanView, ReturnFigures, Spending, TaskLink, TaskStatus, RETURNS_DUE,
 };
 use sotay_model::Localized;
 use sotay_store::{AgencyRow, LineRow, NewActivity, NewPlan, NewSpending, TaskRow};
@@ -171,6 +171,14 @@ fn line_view(l: &LineRow) -> BudgetLine {
     }
 }
 
+/// Days from `from` to `to` (both YYYY-MM-DD as stored); 0 when either cannot be read.
+fn days_between(from: &str, to: &str) -> i64 {
+    match (parse_date(from), parse_date(to)) {
+        (Ok(a), Ok(b)) => (b - a).whole_days(),
+        _ => 0,
+    }
+}
+
 const AGENCY_KINDS: [&str; 5] = ["department", "commune", "association", "media", "other"];
 
 impl Workspace {
@@ -324,13 +332,46 @@ impl Workspace {
         let due = format!("{:04}-{:02}-{:02}", p.year, RETURNS_DUE.0, RETURNS_DUE.1);
         let received = self.store.latest_returns(&id)?;
         let today = self.today_in_vietnam();
+        // The previous year's plan (the latest made, when there are several) and its returns,
+        // matched to this year's agencies by name.
+        let previous = self
+            .store
+            .plans()?
+            .into_iter()
+            .find(|x| x.year == p.year - 1);
+        let mut last_year: Vec<(String, LastYearReturn)> = Vec::new();
+        if let Some(prev) = &previous {
+            let agencies = self.store.plan_agencies(&prev.id)?;
+            for r in self.store.latest_returns(&prev.id)? {
+                if let Some(a) = agencies.iter().find(|a| a.id == r.agency_id) {
+                    last_year.push((
+                        a.name.clone(),
+                        LastYearReturn {
+                            year: prev.year,
+                            plan_number: prev.number.clone(),
+                            received_on: r.received_on,
+                            figures: r.figures,
+                        },
+                    ));
+                }
+            }
+        }
         let returns = self
             .store
             .plan_agencies(&id)?
             .into_iter()
             .map(|a| {
                 let r = received.iter().find(|r| r.agency_id == a.id);
+                let before = last_year
+                    .iter()
+                    .find(|(name, _)| *name == a.name)
+                    .map(|(_, l)| l.clone());
                 AgencyReturn {
+                    comparison: ReturnFigures::compare(
+                        r.map(|r| &r.figures),
+                        before.as_ref().map(|l| &l.figures),
+                    ),
+                    last_year: before,
                     agency_id: a.id,
                     agency: a.name,
                     kind: a.kind,
@@ -366,6 +407,8 @@ impl Workspace {
             activity_totals: PlanView::totals_of(&activities),
             activities,
             returns,
+            returns_days_left: days_between(&today, &due),
+            compared_with_year: previous.map(|x| x.year),
             returns_due: due,
             created_at: p.created_at,
         })

@@ -518,6 +518,95 @@ mod tests {
     }
 
     #[test]
+    fn this_years_returns_stand_beside_last_years_with_the_deadline_from_the_clock() {
+        let (dir, mut ws) = workspace();
+        let last = ws
+            .create_plan(&crate::NewPlanRequest {
+                year: 2025,
+                template: Some("qd100-yearly".into()),
+                number: "89/KH-UBND".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let p = yearly(&mut ws);
+        // Sở Công Thương (the second agency) returned last year and this year.
+        let forms_2025 = ws
+            .write_return_forms(&last.id, &dir.path().join("2025"))
+            .unwrap();
+        let forms_2026 = ws
+            .write_return_forms(&p.id, &dir.path().join("2026"))
+            .unwrap();
+        let path = dir.path().join("da-dien.xlsx");
+        let figures = |a: f64, people: f64, products: f64, units: f64, hard: &str| {
+            [
+                Data::Float(a),
+                Data::Float(people),
+                Data::Float(products),
+                Data::Float(units),
+                Data::String(hard.into()),
+                Data::String(String::new()),
+            ]
+        };
+        std::fs::write(
+            &path,
+            filled(&forms_2025[1], &figures(3.0, 200.0, 1.0, 9.0, "")),
+        )
+        .unwrap();
+        ws.import_return(&last.id, &path, Some("2025-12-12"))
+            .unwrap();
+        std::fs::write(
+            &path,
+            filled(
+                &forms_2026[1],
+                &figures(5.0, 180.0, 2.0, 14.0, "Thiếu kinh phí"),
+            ),
+        )
+        .unwrap();
+        ws.import_return(&p.id, &path, Some("2026-12-10")).unwrap();
+
+        let view = ws.plan_view(&p.id).unwrap();
+        assert_eq!(view.compared_with_year, Some(2025));
+        // The workspace's clock says 2 March 2026: 288 days to 15 December.
+        assert_eq!(view.returns_days_left, 288);
+        let trade = &view.returns[1];
+        assert_eq!(trade.agency, "Sở Công Thương");
+        let l = trade.last_year.as_ref().unwrap();
+        assert_eq!(
+            (l.year, l.plan_number.as_str(), l.received_on.as_str()),
+            (2025, "89/KH-UBND", "2025-12-12")
+        );
+        let side: Vec<(&str, Option<&str>, Option<&str>, Option<i64>)> = trade
+            .comparison
+            .iter()
+            .map(|c| {
+                (
+                    c.key.as_str(),
+                    c.this_year.as_deref(),
+                    c.last_year.as_deref(),
+                    c.change,
+                )
+            })
+            .collect();
+        assert_eq!(
+            &side[..4],
+            [
+                ("activities", Some("5"), Some("3"), Some(2)),
+                ("participants", Some("180"), Some("200"), Some(-20)),
+                ("products_proposed", Some("2"), Some("1"), Some(1)),
+                ("units_applying", Some("14"), Some("9"), Some(5)),
+            ]
+        );
+        assert_eq!(side[4].1, Some("Thiếu kinh phí"));
+        // An agency that returned neither year has nothing to compare.
+        assert!(view.returns[0].last_year.is_none() && view.returns[0].comparison.is_empty());
+        // Last year's plan: its deadline passed 77 days ago; who did not return is overdue.
+        let before = ws.plan_view(&last.id).unwrap();
+        assert_eq!(before.returns_days_left, -77);
+        assert_eq!(before.compared_with_year, None);
+        assert!(before.returns[0].overdue && !before.returns[1].overdue);
+    }
+
+    #[test]
     fn cell_names_and_file_names() {
         assert_eq!(cell_name(10, 2), "C11");
         assert_eq!(

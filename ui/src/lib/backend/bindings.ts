@@ -1027,7 +1027,40 @@ overdue: boolean, figures: ReturnFigures | null,
 /**
  * The imported file's name.
  */
-file_name: string | null, };
+file_name: string | null, 
+/**
+ * The same agency's return to the previous year's plan, when it was imported.
+ */
+last_year: LastYearReturn | null, 
+/**
+ * This year's and last year's figures side by side, in the form's order (empty when
+ * neither came back).
+ */
+comparison: Array<FigureComparison>, };
+
+export type LastYearReturn = { year: number, 
+/**
+ * The previous plan's number ("89/KH-UBND"), or empty.
+ */
+plan_number: string, 
+/**
+ * YYYY-MM-DD.
+ */
+received_on: string, figures: ReturnFigures, };
+
+export type FigureComparison = { 
+/**
+ * activities | participants | products_proposed | units_applying | difficulties | proposals.
+ */
+key: string, label: Localized, 
+/**
+ * The figure as the form gives it ("12", or the text), when that year's return came back.
+ */
+this_year: string | null, last_year: string | null, 
+/**
+ * this year − last year, for numbers when both came back.
+ */
+change: number | null, };
 
 export type ActivityTotals = { kind: ActivityKind, count: number, participants: Participants, participants_total: number, };
 
@@ -1039,7 +1072,16 @@ total_estimate_text: string, total_estimate_words: string, spending: Array<Spend
 /**
  * The returns' deadline, YYYY-MM-DD (15 December of the plan's year).
  */
-returns_due: string, created_at: string, };
+returns_due: string, 
+/**
+ * Days from today (the workspace's clock, Vietnam time) to the deadline: 0 on the day,
+ * negative once it has passed.
+ */
+returns_days_left: number, 
+/**
+ * The year of the previous plan the returns are compared with, when there is one.
+ */
+compared_with_year: number | null, created_at: string, };
 
 export type NewPlanRequest = { year: number, 
 /**
