@@ -23,6 +23,7 @@ mod recovery;
 mod search;
 mod signatures;
 mod verification;
+mod workspace_settings;
 
 fn sotay(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("sotay").unwrap();

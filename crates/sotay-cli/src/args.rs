@@ -208,8 +208,10 @@ pub enum Command {
         /// Comma-separated: pdf-print, pdf-screen, html, epub.
         #[arg(long, value_delimiter = ',', default_value = "html,epub")]
         formats: Vec<String>,
-        #[arg(long, value_enum, default_value = "a4")]
-        paper: PaperArg,
+        /// The paper of the PDF editions (default: the workspace's, `sotay settings paper`; A4
+        /// until set).
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Verification address (https://…) of the QR code on each copy's colophon; the copy's
@@ -275,10 +277,11 @@ pub enum Command {
     /// Interoperability exports: EPCIS 2.0, the national-portal package, trace CSV.
     #[command(subcommand)]
     Interop(InteropCommand),
-    /// Back up the workspace to FILE (SQLite online backup).
+    /// Back up the workspace to FILE (SQLite online backup); without --out, beside the workspace
+    /// file as <name>.sao-luu-<UTC time>.bak (listed by `sotay recover backups`).
     Backup {
         #[arg(short = 'o', long = "out", value_name = "FILE")]
-        out: PathBuf,
+        out: Option<PathBuf>,
     },
     /// Replace the workspace with a backup FILE (the current content is kept beside it first).
     RestoreBackup {
@@ -439,6 +442,24 @@ pub enum SettingsCommand {
     /// `clear`. Until one is set, copies carry the offline code SOTAY1:… (`sotay verify --qr`).
     #[command(subcommand)]
     VerifyAddress(VerifyAddressCommand),
+    /// The paper PDF editions are printed on when `sotay publish` has no --paper: `show` or
+    /// `set a4|a5` (A4 until set).
+    #[command(subcommand)]
+    Paper(PaperSettingCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PaperSettingCommand {
+    /// The paper, and the faces Sotay embeds for editions.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the paper.
+    Set {
+        #[arg(value_enum)]
+        paper: PaperArg,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -69,6 +69,7 @@ pub fn settings(
         SettingsCommand::VerifyAddress(cmd) => {
             return crate::publishing::verify_address(ws, lang, cmd)
         }
+        SettingsCommand::Paper(cmd) => return crate::publishing::edition_paper(ws, lang, cmd),
     };
     match cmd {
         AdminSettingsCommand::Show { json } => {

@@ -417,12 +417,14 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             }
         }
         Command::Backup { out } => {
-            ws.backup(out)?;
-            println!(
-                "{} {}",
-                tr(lang, "Đã sao lưu vào", "Backed up to"),
-                out.display()
-            );
+            let out = match out {
+                Some(out) => {
+                    ws.backup(out)?;
+                    out.display().to_string()
+                }
+                None => ws.backup_beside()?.path,
+            };
+            println!("{} {out}", tr(lang, "Đã sao lưu vào", "Backed up to"));
         }
         Command::RestoreBackup { file } => {
             let safety = ws.restore_backup(file)?;
@@ -452,6 +454,11 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             publication,
             json,
         } => {
+            // Without --paper, the workspace's (Cài đặt, `sotay settings paper`).
+            let paper = match paper {
+                Some(p) => (*p).into(),
+                None => ws.edition_paper()?,
+            };
             return publishing::publish(
                 &mut ws,
                 lang,
@@ -461,7 +468,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                     date: date.as_deref(),
                     recipients: recipients.as_deref(),
                     formats,
-                    paper: *paper,
+                    paper,
                     out,
                     qr_base: qr_base.as_deref(),
                     reprint: *reprint,
@@ -472,7 +479,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                     publication: publication.info(),
                 },
                 *json,
-            )
+            );
         }
         Command::Editions { handbook, json } => {
             return publishing::editions(&ws, lang, handbook, *json)

@@ -18,7 +18,7 @@ pub struct PublishArgs<'a> {
     pub date: Option<&'a str>,
     pub recipients: Option<&'a Path>,
     pub formats: &'a [String],
-    pub paper: crate::args::PaperArg,
+    pub paper: sotay::Paper,
     pub out: &'a Path,
     pub qr_base: Option<&'a str>,
     pub reprint: Option<u32>,
@@ -92,7 +92,7 @@ pub fn publish(
             date: date.map(str::to_owned),
             recipients,
             formats,
-            paper: paper.into(),
+            paper,
             out_dir: out.to_owned(),
             qr_base: qr_base.map(str::to_owned),
             replaces: a.reprint,
@@ -359,5 +359,38 @@ pub fn verify_address(
             )
         ),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sotay settings paper show|set`.
+pub fn edition_paper(
+    ws: &mut Workspace,
+    lang: Lang,
+    cmd: &crate::args::PaperSettingCommand,
+) -> Result<ExitCode, Error> {
+    use crate::args::PaperSettingCommand;
+    let d = match cmd {
+        PaperSettingCommand::Show { json: true } => {
+            json(&ws.edition_defaults()?)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        PaperSettingCommand::Show { json: false } => ws.edition_defaults()?,
+        PaperSettingCommand::Set { paper } => ws.set_edition_paper((*paper).into())?,
+    };
+    let paper = match d.paper {
+        sotay::Paper::A4 => "A4",
+        sotay::Paper::A5 => "A5",
+    };
+    println!(
+        "{}: {paper}",
+        tr(lang, "Khổ giấy ấn bản PDF", "Paper of PDF editions")
+    );
+    println!(
+        "{}: {} ({}: {})",
+        tr(lang, "Phông chữ thân bài", "Body font"),
+        d.body_font,
+        tr(lang, "tiêu đề", "headings"),
+        d.heading_font
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -304,6 +304,20 @@ commands! {
     fn set_verification_address(ws, cx, address: Option<String>) -> Option<String> {
         ws.set_verification_address(address.as_deref())
     }
+    /// The paper of PDF editions when a run does not say, and the faces Sotay embeds.
+    fn edition_defaults(ws, cx) -> sotay::EditionDefaults { ws.edition_defaults() }
+    fn set_edition_paper(ws, cx, paper: Paper) -> sotay::EditionDefaults { ws.set_edition_paper(paper) }
+
+    // ---- backups (Cài đặt) ----
+    /// The backups beside the workspace file that can be restored, newest first.
+    fn list_backups(ws, cx) -> Vec<sotay::BackupFile> { Ok(ws.backups()) }
+    /// A new backup beside the workspace file, with the date and time in its name.
+    fn make_backup(ws, cx) -> sotay::BackupFile { ws.backup_beside() }
+    /// Puts a backup's content in the open workspace; what was there is kept beside it first
+    /// (listed as a backup). Returns that kept copy's path.
+    fn restore_workspace_backup(ws, cx, backup: String) -> String {
+        ws.restore_backup(self::path(&backup)).map(|p| p.display().to_string())
+    }
 
     // ---- the programme (Kế hoạch) ----
     fn list_plans(ws, cx) -> Vec<sotay_model::plan::PlanSummary> { ws.plans() }

@@ -117,6 +117,7 @@ pub fn typescript() -> String {
         crate::BackupFile::decl(),
         crate::Recovered::decl(),
         crate::RecoveryInfo::decl(),
+        crate::EditionDefaults::decl(),
         plan::ActivityKind::decl(),
         plan::TaskStatus::decl(),
         plan::PlanSummary::decl(),

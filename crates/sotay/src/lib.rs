@@ -36,6 +36,7 @@ mod sheet;
 mod signatures;
 mod verification;
 mod workspace;
+mod workspace_files;
 
 pub use admin::{AdminFormat, AdminOptions, MinutesOptions};
 pub use authoring::{word_diff, NewHandbookRequest};
@@ -71,6 +72,7 @@ pub use reports::ReportKind;
 pub use search::{SearchHit, SearchPlace, SearchResults, MAX_HITS, PER_KIND};
 pub use verification::{unit_factor, TraceInput};
 pub use workspace::{AppInfo, UserIdentity, Workspace};
+pub use workspace_files::EditionDefaults;
 
 /// Sotay's version, as `sotay --version` and the About box show it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

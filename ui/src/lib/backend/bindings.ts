@@ -854,6 +854,16 @@ export type Recovered = { path: string, kept: string | null, };
 
 export type RecoveryInfo = { path: string, backups: Array<BackupFile>, };
 
+export type EditionDefaults = { paper: Paper, 
+/**
+ * The family of the body text, e.g. "Noto Serif".
+ */
+body_font: string, 
+/**
+ * The family of headings, captions and running heads, e.g. "Noto Sans".
+ */
+heading_font: string, };
+
 export type ActivityKind = "training" | "workshop" | "conference" | "media";
 
 export type TaskStatus = "not_started" | "in_progress" | "done";

@@ -100,6 +100,11 @@ export function commandBackend(host: Host): Backend {
     verifyQr: (text) => call("verify_qr", { text }),
     verificationAddress: () => call("verification_address"),
     setVerificationAddress: (address) => call("set_verification_address", { address }),
+    editionDefaults: () => call("edition_defaults"),
+    setEditionPaper: (paper) => call("set_edition_paper", { paper }),
+    listBackups: () => call("list_backups"),
+    makeBackup: () => call("make_backup"),
+    restoreWorkspaceBackup: (backup) => call("restore_workspace_backup", { backup }),
     exportBundle: (kind, id, path) => call("export_bundle", { kind, id, path }),
     exportInterop: (kind, id, format, path) => call("export_interop", { kind, id, format, path }),
     exportAdminDocument: (kind, subject, number, date, format, path) =>

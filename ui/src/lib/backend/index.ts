@@ -21,6 +21,9 @@ import type {
   ConflictOwnerKind,
   Recovered,
   RecoveryInfo,
+  BackupFile,
+  EditionDefaults,
+  Paper,
   ChapterPreview,
   ChapterComment,
   Comment,
@@ -259,6 +262,18 @@ export interface Backend {
   verificationAddress(): Promise<string | null>;
   /** Sets (https://…, checked) or clears (null or blank) the verification address. */
   setVerificationAddress(address: string | null): Promise<string | null>;
+  /** The paper PDF editions are printed on when a run does not say, and the embedded faces. */
+  editionDefaults(): Promise<EditionDefaults>;
+  setEditionPaper(paper: Paper): Promise<EditionDefaults>;
+
+  // ---- backups (Cài đặt) ----
+  /** The backups beside the workspace file that can be restored, newest first. */
+  listBackups(): Promise<BackupFile[]>;
+  /** A new backup beside the workspace file, with the date and time in its name. */
+  makeBackup(): Promise<BackupFile>;
+  /** Puts a backup's content in the open workspace, keeping what was there beside it (listed
+   *  as a backup); resolves to that kept copy's path. */
+  restoreWorkspaceBackup(backup: string): Promise<string>;
 
   // ---- exchange bundles (issue 8) ----
   /** Writes a `.sotay` bundle of a handbook, an edition or an assessment to `path`. */
