@@ -570,8 +570,17 @@ impl<'a> Measured<'a> {
         };
         let mut max_size: f32 = 0.0;
         let mut x = x0;
-        for (si, span) in self.spans.iter().enumerate() {
+        // Only the spans the line overlaps (the spans are consecutive in `text`): a paragraph
+        // of many spans costs each line its own spans, not all of them.
+        let first = self
+            .starts
+            .partition_point(|&s| s <= b.start)
+            .saturating_sub(1);
+        for (si, span) in self.spans.iter().enumerate().skip(first) {
             let s0 = self.starts[si];
+            if s0 >= b.end {
+                break;
+            }
             let s1 = s0 + span.text.len();
             let a = b.start.max(s0);
             let e = b.end.min(s1);
