@@ -27,6 +27,19 @@ impl Clock for FixedClock {
     }
 }
 
+/// "20261207-093005": an instant in a file name (backups, files kept aside), as the clock gives it.
+pub(crate) fn file_stamp(t: OffsetDateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
 /// RFC 3339 in UTC with second precision, e.g. `2026-11-28T17:46:45Z`.
 pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
     let t = t

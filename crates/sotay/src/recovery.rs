@@ -217,16 +217,7 @@ fn companions(db: &Path) -> [PathBuf; 2] {
 /// time>` (then `-2`, `-3`…).
 fn move_aside(db: &Path, clock: &Arc<dyn Clock>) -> Result<PathBuf, Error> {
     let name = db.file_name().unwrap_or_default().to_string_lossy();
-    let now = clock.now();
-    let stamp = format!(
-        "{:04}{:02}{:02}-{:02}{:02}{:02}",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    );
+    let stamp = crate::clock::file_stamp(clock.now());
     let io = |e: std::io::Error| {
         Error::new(ErrorCode::DbIo, db.display().to_string()).with(
             crate::error::ErrorDetails::Reason {

@@ -160,16 +160,7 @@ impl Workspace {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let now = self.now();
-        let stamp = format!(
-            "{:04}{:02}{:02}-{:02}{:02}{:02}",
-            now.year(),
-            u8::from(now.month()),
-            now.day(),
-            now.hour(),
-            now.minute(),
-            now.second()
-        );
+        let stamp = crate::clock::file_stamp(self.now());
         for n in 1..1000 {
             let suffix = if n == 1 {
                 String::new()
