@@ -30,25 +30,16 @@ fn run(db: &Path, args: &[&str]) -> String {
 }
 
 fn show(db: &Path, plan: &str) -> serde_json::Value {
-    let out = sotay(db)
-        .args(["plan", "show", plan, "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    show_json(db, plan, None)
 }
 
-/// `plan show --json` on the tests' clock (SOTAY_NOW), for what depends on today.
-fn show_at(db: &Path, plan: &str) -> serde_json::Value {
-    let out = sotay(db)
-        .env("SOTAY_NOW", NOW)
-        .args(["plan", "show", plan, "--json"])
-        .output()
-        .unwrap();
+/// `plan show --json`, on the tests' clock (SOTAY_NOW) when `at` is given.
+fn show_json(db: &Path, plan: &str, at: Option<&str>) -> serde_json::Value {
+    let mut cmd = sotay(db);
+    if let Some(at) = at {
+        cmd.env("SOTAY_NOW", at);
+    }
+    let out = cmd.args(["plan", "show", plan, "--json"]).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -833,7 +824,7 @@ fn returns_show_beside_last_years_with_the_deadline_and_overdue_from_the_clock()
             "2026-12-16",
         ],
     );
-    let v = show_at(&p.db, &p.id);
+    let v = show_json(&p.db, &p.id, Some(NOW));
     assert_eq!(v["compared_with_year"], 2025);
     assert_eq!(v["returns_due"], "2026-12-15");
     // SOTAY_NOW is 2 March 2026 in these tests: 288 days to go.
@@ -883,7 +874,7 @@ fn returns_show_beside_last_years_with_the_deadline_and_overdue_from_the_clock()
         "{text}"
     );
     // Last year's plan: 77 days past its deadline; who did not return is overdue.
-    let before = show_at(&p.db, &last);
+    let before = show_json(&p.db, &last, Some(NOW));
     assert_eq!(before["returns_days_left"], -77);
     assert_eq!(before["returns"][0]["overdue"], true);
     assert_eq!(before["returns"][1]["overdue"], false);

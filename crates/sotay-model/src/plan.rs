@@ -1029,6 +1029,9 @@ mod tests {
         assert_eq!(p.total(), 36);
     }
 
+    /// A comparison row: key, this year, last year, change.
+    type Side<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<i64>);
+
     #[test]
     fn returns_compare_figure_by_figure() {
         let now = ReturnFigures {
@@ -1046,7 +1049,7 @@ mod tests {
             ..Default::default()
         };
         let c = ReturnFigures::compare(Some(&now), Some(&before));
-        let rows: Vec<(&str, Option<&str>, Option<&str>, Option<i64>)> = c
+        let rows: Vec<Side> = c
             .iter()
             .map(|r| {
                 (

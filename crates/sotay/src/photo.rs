@@ -99,6 +99,64 @@ pub fn thumbnail(bytes: &[u8]) -> Result<Option<Thumbnail>, image::ImageError> {
     }))
 }
 
+/// An evidence file ready to store (an assessment's or an activity's): its hash and type, the
+/// photo's capture time and thumbnail when it has them, and a warning when a photo could not
+/// be decoded (it is stored all the same).
+pub(crate) struct Evidence<'a> {
+    pub name: String,
+    pub mime: &'static str,
+    pub bytes: &'a [u8],
+    pub sha256: String,
+    pub taken_at: Option<String>,
+    pub thumbnail: Option<(String, Thumbnail)>,
+    pub warning: Option<sotay_model::Localized>,
+}
+
+impl<'a> Evidence<'a> {
+    pub(crate) fn prepare(name: &str, bytes: &'a [u8]) -> Evidence<'a> {
+        let name = sotay_model::text::nfc(name.trim());
+        let (thumbnail, warning) = match thumbnail(bytes) {
+            Ok(t) => (t.map(|t| (crate::sha256_hex(&t.bytes), t)), None),
+            Err(e) => (
+                None,
+                Some(sotay_model::Localized::new(
+                    format!("Đã lưu “{name}” nhưng không tạo được ảnh thu nhỏ: {e}."),
+                    format!("“{name}” was saved, but no thumbnail could be made: {e}."),
+                )),
+            ),
+        };
+        Evidence {
+            mime: crate::export::mime_of(&name),
+            sha256: crate::sha256_hex(bytes),
+            taken_at: taken_at(bytes),
+            name,
+            bytes,
+            thumbnail,
+            warning,
+        }
+    }
+
+    /// The file as the store takes it.
+    pub(crate) fn file(&self) -> sotay_store::BlobRef<'_> {
+        sotay_store::BlobRef {
+            sha256: &self.sha256,
+            mime: self.mime,
+            bytes: self.bytes,
+        }
+    }
+
+    /// Its thumbnail as the store takes it, if it has one.
+    pub(crate) fn thumb(&self) -> Option<sotay_store::BlobRef<'_>> {
+        self.thumbnail
+            .as_ref()
+            .map(|(sha, t)| sotay_store::BlobRef {
+                sha256: sha,
+                mime: t.mime,
+                bytes: &t.bytes,
+            })
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

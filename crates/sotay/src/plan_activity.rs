@@ -256,25 +256,12 @@ impl Workspace {
                 format!("“{name}” is too large (at most 25 MB). Nothing was recorded."),
             ));
         }
-        let mime = crate::export::mime_of(&name);
-        let (thumb, warning) = match crate::photo::thumbnail(bytes) {
-            Ok(thumb) => (thumb, None),
-            Err(e) => (
-                None,
-                Some(Localized::new(
-                    format!("Đã lưu “{name}” nhưng không tạo được ảnh thu nhỏ: {e}."),
-                    format!("“{name}” was saved, but no thumbnail could be made: {e}."),
-                )),
-            ),
-        };
-        let kind = if mime.starts_with("image/") {
+        let e = crate::photo::Evidence::prepare(&name, bytes);
+        let kind = if e.mime.starts_with("image/") {
             ActivityFileKind::Photo
         } else {
             ActivityFileKind::Document
         };
-        let taken_at = crate::photo::taken_at(bytes);
-        let sha = crate::sha256_hex(bytes);
-        let thumb_sha = thumb.as_ref().map(|t| crate::sha256_hex(&t.bytes));
         self.atomically(|ws| {
             let plan_id = ws.resolve_plan(plan)?;
             let a = ws.find_activity(&plan_id, activity)?;
@@ -283,27 +270,16 @@ impl Workspace {
                 id: &new_id(now),
                 activity_id: &a.id,
                 kind,
-                name: &name,
-                file: BlobRef {
-                    sha256: &sha,
-                    mime,
-                    bytes,
-                },
-                thumbnail: thumb
-                    .as_ref()
-                    .zip(thumb_sha.as_deref())
-                    .map(|(t, sha)| BlobRef {
-                        sha256: sha,
-                        mime: t.mime,
-                        bytes: &t.bytes,
-                    }),
-                taken_at: taken_at.as_deref(),
+                name: &e.name,
+                file: e.file(),
+                thumbnail: e.thumb(),
+                taken_at: e.taken_at.as_deref(),
                 created_by: &ws.user_name()?,
                 at: &rfc3339(now),
             })?;
             Ok(ActivityFileAttached {
                 activity: ws.find_activity(&plan_id, &a.id)?,
-                warning: warning.clone(),
+                warning: e.warning.clone(),
             })
         })
     }

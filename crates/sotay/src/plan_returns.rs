@@ -517,6 +517,9 @@ mod tests {
         );
     }
 
+    /// A comparison row: key, this year, last year, change.
+    type Side<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<i64>);
+
     #[test]
     fn this_years_returns_stand_beside_last_years_with_the_deadline_from_the_clock() {
         let (dir, mut ws) = workspace();
@@ -575,7 +578,7 @@ mod tests {
             (l.year, l.plan_number.as_str(), l.received_on.as_str()),
             (2025, "89/KH-UBND", "2025-12-12")
         );
-        let side: Vec<(&str, Option<&str>, Option<&str>, Option<i64>)> = trade
+        let side: Vec<Side> = trade
             .comparison
             .iter()
             .map(|c| {

@@ -12,7 +12,7 @@ use sotay_model::verdict::{
     ItemResult, Rules, ScoredItem, TraceFacts, Verdict, VerdictKind,
 };
 use sotay_model::{Address, Localized, NewPilotModel, PilotKind, PilotModel};
-use sotay_store::{AnswerRow, BlobRef, NewAssessment, NewEvidence, TraceRow};
+use sotay_store::{AnswerRow, NewAssessment, NewEvidence, TraceRow};
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
@@ -1134,21 +1134,7 @@ impl Workspace {
         bytes: &[u8],
     ) -> Result<EvidenceAttached, Error> {
         self.store.assessment(assessment)?;
-        let name = sotay_model::text::nfc(name.trim());
-        let mime = crate::export::mime_of(&name);
-        let sha = crate::sha256_hex(bytes);
-        let taken_at = crate::photo::taken_at(bytes);
-        let (thumb, warning) = match crate::photo::thumbnail(bytes) {
-            Ok(thumb) => (thumb, None),
-            Err(e) => (
-                None,
-                Some(Localized::new(
-                    format!("Đã lưu “{name}” nhưng không tạo được ảnh thu nhỏ: {e}."),
-                    format!("“{name}” was saved, but no thumbnail could be made: {e}."),
-                )),
-            ),
-        };
-        let thumb_sha = thumb.as_ref().map(|t| crate::sha256_hex(&t.bytes));
+        let e = crate::photo::Evidence::prepare(name, bytes);
         let now = self.now();
         let id = new_id(now);
         self.store.put_evidence(&NewEvidence {
@@ -1156,33 +1142,22 @@ impl Workspace {
             assessment_id: assessment,
             item_id: item,
             action_id: None,
-            name: &name,
-            file: BlobRef {
-                sha256: &sha,
-                mime,
-                bytes,
-            },
-            thumbnail: thumb
-                .as_ref()
-                .zip(thumb_sha.as_deref())
-                .map(|(t, sha)| BlobRef {
-                    sha256: sha,
-                    mime: t.mime,
-                    bytes: &t.bytes,
-                }),
-            taken_at: taken_at.as_deref(),
+            name: &e.name,
+            file: e.file(),
+            thumbnail: e.thumb(),
+            taken_at: e.taken_at.as_deref(),
             at: &rfc3339(now),
         })?;
         Ok(EvidenceAttached {
             file: EvidenceFile {
                 id,
                 item_id: item.map(str::to_owned),
-                name,
-                sha256: sha,
-                taken_at,
-                has_thumbnail: thumb.is_some(),
+                has_thumbnail: e.thumbnail.is_some(),
+                name: e.name,
+                sha256: e.sha256,
+                taken_at: e.taken_at,
             },
-            warning,
+            warning: e.warning,
         })
     }
 
