@@ -27,7 +27,9 @@ describe("a workspace that cannot be opened", { timeout: 60_000 }, () => {
     await settle();
     const screenEl = screen.getByTestId("fatal-error");
     expect(screenEl.querySelector("h1")?.textContent).toBe("Không mở được vùng làm việc");
-    expect(screen.getByTestId("recovery-cause").textContent).toContain("không phải là cơ sở dữ liệu Sotay");
+    expect(screen.getByTestId("recovery-cause").textContent).toContain("không phải là cơ sở dữ liệu Sotay (tệp đã hỏng hoặc là loại tệp khác)");
+    // Said in words, not by the storage engine's name.
+    expect(screenEl.textContent).not.toContain("SQLite");
     expect(screen.getByTestId("recovery-other").textContent).toBe("Chọn tệp khác");
     expect(screen.getByTestId("recovery-new").textContent).toBe("Tạo vùng làm việc mới");
     expect(within(screen.getByTestId("recovery-restore")).getByRole("heading").textContent).toBe("Khôi phục từ bản sao lưu");
