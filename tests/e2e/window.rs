@@ -2708,6 +2708,47 @@ async fn choose_file(c: &Client, css: &str, name: &str, bytes: &[u8]) {
     js(c, &script).await;
 }
 
+/// Last year's plan (2025, 89/KH-UBND) with the return of Sở Công Thương imported: the form
+/// written by Sotay, filled in as the agency would (2 activities, 95 participants, 1 product
+/// proposed, 7 units applying).
+fn last_years_return(db: &Path, dir: &Path) {
+    use calamine::{Data, Reader};
+    let mut ws = sotay::Workspace::open(db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    let last = ws
+        .create_plan(&sotay::NewPlanRequest {
+            year: 2025,
+            template: Some("qd100-yearly".into()),
+            number: "89/KH-UBND".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let forms = ws.write_return_forms(&last.id, &dir.join("2025")).unwrap();
+    let form = forms
+        .iter()
+        .find(|f| f.to_string_lossy().contains("so-cong-thuong"))
+        .unwrap();
+    let mut book = calamine::open_workbook_auto(form).unwrap();
+    let range = book.worksheet_range("Báo cáo").unwrap();
+    let (r0, c0) = range.start().unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let sheet = out.add_worksheet();
+    sheet.set_name("Báo cáo").unwrap();
+    for (r, c, v) in range.cells() {
+        if let Data::String(s) = v {
+            sheet
+                .write_string(r as u32 + r0, (c as u32 + c0) as u16, s)
+                .unwrap();
+        }
+    }
+    for (i, n) in [2.0, 95.0, 1.0, 7.0].into_iter().enumerate() {
+        sheet.write_number(9 + i as u32, 2, n).unwrap();
+    }
+    let filled = dir.join("so-cong-thuong-2025.xlsx");
+    out.save(&filled).unwrap();
+    ws.import_return(&last.id, &filled, Some("2025-12-12"))
+        .unwrap();
+}
+
 /// The programme specialist walks Kế hoạch: a plan from the Decision 100 yearly template shows
 /// its six budget lines and 370.000.000 đồng; spending is recorded (over a line's estimate
 /// with a warning); an activity is added and its attendance list imported, counting the
@@ -2718,7 +2759,8 @@ async fn a_specialist_runs_the_years_plan_in_the_window() {
         return;
     }
     let _turn = SERIAL.lock().await;
-    let (_tmp, db, _driver) = new_workspace("ke-hoach.db");
+    let (tmp, db, _driver) = new_workspace("ke-hoach.db");
+    last_years_return(&db, tmp.path());
     let c = connect(&db).await;
     wait_text(&c, "[data-testid=nav-plan]", |t| t.contains("Kế hoạch")).await;
     click(&c, "[data-testid=nav-plan]").await;
@@ -2878,6 +2920,33 @@ async fn a_specialist_runs_the_years_plan_in_the_window() {
     scroll_to(&c, "returns-board").await;
     wait_text(&c, "[data-testid=returns-board]", |t| {
         t.contains("Hạn gửi 15/12/2026")
+    })
+    .await;
+    // Days to the deadline by the app's clock (today's date, whatever it is).
+    let left = wait_text(&c, "[data-testid=returns-left]", |t| !t.is_empty()).await;
+    assert!(
+        left.starts_with("còn ") || left == "hạn là hôm nay" || left.starts_with("đã quá hạn "),
+        "{left}"
+    );
+    // Sở Công Thương's return to last year's plan stands beside this year's, still empty.
+    let compared = js(
+        &c,
+        "return [...document.querySelectorAll('[data-testid=compare-row]')].map(r => [r.dataset.key, r.querySelector('[data-testid=compare-this]').textContent, r.querySelector('[data-testid=compare-last]').textContent]);",
+    )
+    .await;
+    assert_eq!(
+        compared,
+        json!([
+            ["activities", "—", "2"],
+            ["participants", "—", "95"],
+            ["products_proposed", "—", "1"],
+            ["units_applying", "—", "7"],
+            ["difficulties", "—", ""],
+            ["proposals", "—", ""]
+        ])
+    );
+    wait_text(&c, "[data-testid=return-compare]", |t| {
+        t.contains("Năm 2026") && t.contains("Năm 2025")
     })
     .await;
     screenshot(&c, "53-ke-hoach-bao-cao-don-vi").await;
