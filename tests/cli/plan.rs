@@ -557,6 +557,24 @@ fn an_attendance_list_sets_the_participants_and_a_bad_row_is_named() {
         .collect();
     assert_eq!(kinds, ["attendance", "document"]);
     assert_eq!(v["activity_totals"][1]["participants_total"], 5);
+    let csv = p.dir.path().join("xuat.csv");
+    run(
+        &p.db,
+        &[
+            "plan",
+            "activity",
+            "attendance-csv",
+            &p.id,
+            &activity,
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("\u{feff}STT,Họ và tên,Đơn vị,Đối tượng,Điện thoại\n1,Nguyễn Văn An,Công ty TNHH Tôm Việt,doanh nghiệp,0912345678\n"),
+        "{text}"
+    );
 
     // A bad row: exit 2, the row and column named in Vietnamese, nothing imported.
     let before = show(&p.db, &p.id);

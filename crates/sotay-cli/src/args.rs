@@ -1336,6 +1336,16 @@ pub enum PlanActivityCommand {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Write an activity's attendance list as CSV (the columns the import reads; cells
+    /// starting with = + - @ written as text).
+    AttendanceCsv {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(value_name = "ACTIVITY")]
+        activity: String,
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
     /// Attach a photo or document to an activity as evidence.
     Attach {
         #[arg(value_name = "P")]

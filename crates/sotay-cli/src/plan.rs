@@ -326,6 +326,15 @@ pub fn run(ws: &mut Workspace, lang: Lang, cmd: &PlanCommand) -> Result<ExitCode
                 );
             }
         }
+        PlanCommand::Activity(PlanActivityCommand::AttendanceCsv {
+            plan,
+            activity,
+            out,
+        }) => {
+            let bytes = ws.attendance_csv(plan, activity)?;
+            sotay::write_output(out, &bytes)?;
+            println!("{}", out.display());
+        }
         PlanCommand::Activity(PlanActivityCommand::Attach {
             plan,
             activity,

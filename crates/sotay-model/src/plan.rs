@@ -496,7 +496,16 @@ pub fn check_attendance(rows: &[Vec<String>]) -> Result<Vec<Attendee>, Attendanc
                 .iter()
                 .position(|x| *x == Some(c))
                 .and_then(|j| r.get(j))
-                .map(|s| crate::text::nfc(s.trim()))
+                .map(|s| {
+                    // A cell Sotay (or another careful writer) wrote spreadsheet-safe:
+                    // "'=…", "'+84…" read back as typed.
+                    let t = s.trim();
+                    let t = t
+                        .strip_prefix('\'')
+                        .filter(|r| r.starts_with(['=', '+', '-', '@']))
+                        .unwrap_or(t);
+                    crate::text::nfc(t)
+                })
                 .unwrap_or_default()
         };
         let required = |c: AttendanceColumn, max: usize| {

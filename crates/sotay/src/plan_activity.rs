@@ -284,6 +284,34 @@ impl Workspace {
         })
     }
 
+    /// An activity's attendance list as CSV (UTF-8 with a byte-order mark, so spreadsheets
+    /// read the marks; the columns the import reads, so it comes back as it went). Every cell
+    /// is spreadsheet-safe: a name typed as "=…" stays text.
+    pub fn attendance_csv(&self, plan: &str, activity: &str) -> Result<Vec<u8>, Error> {
+        let plan_id = self.resolve_plan(plan)?;
+        let a = self.find_activity(&plan_id, activity)?;
+        if a.attendance.is_empty() {
+            return Err(bad(
+                format!("Hoạt động “{}” chưa có danh sách đại biểu.", a.title),
+                format!("The activity “{}” has no attendance list yet.", a.title),
+            ));
+        }
+        let mut sheet = crate::sheet::Sheet::new();
+        sheet.row(["STT", "Họ và tên", "Đơn vị", "Đối tượng", "Điện thoại"])?;
+        for (i, p) in a.attendance.iter().enumerate() {
+            sheet.row([
+                (i + 1).to_string(),
+                p.name.clone(),
+                p.unit.clone(),
+                p.kind.label().vi,
+                p.phone.clone(),
+            ])?;
+        }
+        let mut out = "\u{feff}".as_bytes().to_vec();
+        out.extend(sheet.into_bytes()?);
+        Ok(out)
+    }
+
     /// The thumbnail of an activity's photo as a `data:` URL; none for documents.
     pub fn activity_file_thumbnail(&self, file: &str) -> Result<Option<String>, Error> {
         Ok(self
@@ -453,6 +481,44 @@ mod tests {
         assert!(ws
             .import_attendance(&p.id, "không-có", "ds.xlsx", &good)
             .is_err());
+    }
+
+    #[test]
+    fn the_list_goes_out_as_safe_csv_and_comes_back_the_same() {
+        let (_d, mut ws) = workspace();
+        let p = yearly(&mut ws);
+        let a = training(&mut ws, &p.id);
+        assert!(ws.attendance_csv(&p.id, &a.id).is_err());
+        let list = "Họ và tên,Đơn vị,Đối tượng,Điện thoại\n\
+                    \"=HYPERLINK(\"\"http://x\"\")\",Công ty A,DN,+84 912 345 678\n\
+                    Trần Thị Bình,HTX B,htx,\n";
+        let first = ws
+            .import_attendance(&p.id, &a.id, "ds.csv", list.as_bytes())
+            .unwrap();
+        assert_eq!(
+            first.activity.attendance[0].name,
+            "=HYPERLINK(\"http://x\")"
+        );
+        let csv = ws.attendance_csv(&p.id, &a.id).unwrap();
+        let text = String::from_utf8(csv.clone()).unwrap();
+        assert!(
+            text.starts_with("\u{feff}STT,Họ và tên,Đơn vị,Đối tượng,Điện thoại\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "1,\"'=HYPERLINK(\"\"http://x\"\")\",Công ty A,doanh nghiệp,'+84 912 345 678\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("2,Trần Thị Bình,HTX B,hợp tác xã,\n"),
+            "{text}"
+        );
+        let again = ws
+            .import_attendance(&p.id, &a.id, "ds-xuat.csv", &csv)
+            .unwrap();
+        assert_eq!(again.activity.attendance, first.activity.attendance);
     }
 
     #[test]
