@@ -189,6 +189,8 @@ pub(crate) struct Extra {
     pub bbox: Option<(u32, [f32; 4])>,
     /// Span: the language of a passage marked `{lang=…}` (its `/Lang`).
     pub lang: Option<std::sync::Arc<str>>,
+    /// L: how its labels are numbered (`/ListNumbering`: Decimal, Disc, Circle, Square, None).
+    pub numbering: Option<&'static str>,
 }
 
 impl Node {
@@ -202,6 +204,10 @@ impl Node {
 
     pub(crate) fn bbox(&self) -> Option<&(u32, [f32; 4])> {
         self.extra.as_ref()?.bbox.as_ref()
+    }
+
+    pub(crate) fn numbering(&self) -> Option<&'static str> {
+        self.extra.as_ref()?.numbering
     }
 
     pub(crate) fn lang(&self) -> Option<&str> {
@@ -526,6 +532,11 @@ pub(crate) fn write(
         }
         match (n.role, n.bbox()) {
             (Role::TH, _) => out.extend_from_slice(b"/A<</O/Table/Scope/Column>>"),
+            (Role::L, _) => {
+                out.extend_from_slice(b"/A<</O/List/ListNumbering/");
+                out.extend_from_slice(n.numbering().unwrap_or("None").as_bytes());
+                out.extend_from_slice(b">>");
+            }
             (Role::Figure, Some((_, b))) => {
                 out.extend_from_slice(b"/A<</O/Layout/Placement/Block/BBox[");
                 for (k, v) in bbox(b).iter().enumerate() {

@@ -1226,6 +1226,24 @@ fn lists_are_items_with_label_and_body() {
     let t = screen();
     let lists = t.with_role("L");
     assert!(lists.len() >= 4, "ordered, nested, task, glossary");
+    // Every list says how its labels are numbered (PDF/UA: ListNumbering on ordered lists).
+    let numbering: Vec<String> = lists
+        .iter()
+        .map(|&l| {
+            let a = t
+                .deref(t.elems[l].dict.get(b"A").unwrap())
+                .as_dict()
+                .unwrap();
+            assert_eq!(name_of(a.get(b"O").unwrap()), "List");
+            name_of(a.get(b"ListNumbering").unwrap()).to_string()
+        })
+        .collect();
+    for want in ["Decimal", "Disc", "None"] {
+        assert!(
+            numbering.iter().any(|n| n == want),
+            "{want} in {numbering:?}"
+        );
+    }
     for l in lists {
         for k in &t.elems[l].kids {
             let Kid::Elem(li) = k else {

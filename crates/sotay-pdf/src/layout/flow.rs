@@ -350,6 +350,11 @@ impl<'a> Engine<'a> {
             ..fr.inset(indent, 0.0)
         };
         let list = self.tree.open(Role::L);
+        self.tree.extra(list).numbering = Some(match items.first().and_then(|i| i.task) {
+            Some(_) => "None",
+            None if ordered => "Decimal",
+            None => ["Disc", "Circle", "Square", "None"][indent_level % 4],
+        });
         for (i, item) in items.iter().enumerate() {
             let text = marker_text(i, item.task);
             let li = self.tree.open(Role::LI);
