@@ -942,7 +942,7 @@ fn the_annual_report_shows_the_plans_figures() {
             "Rạch Giá",
         ],
     );
-    run(
+    let workshop = run(
         &p.db,
         &[
             "plan",
@@ -959,6 +959,19 @@ fn the_annual_report_shows_the_plans_figures() {
             "60",
             "--line",
             "1.3",
+        ],
+    );
+    let invitation = p.dir.path().join("giay-moi.pdf");
+    std::fs::write(&invitation, b"%PDF-1.4 giay moi hoi thao").unwrap();
+    run(
+        &p.db,
+        &[
+            "plan",
+            "activity",
+            "attach",
+            &p.id,
+            &workshop,
+            invitation.to_str().unwrap(),
         ],
     );
     let out = p.dir.path().join("forms");
@@ -1008,6 +1021,9 @@ fn the_annual_report_shows_the_plans_figures() {
         "Trong năm đã thực hiện 2 hoạt động với 145 lượt người tham dự",
         "Tập huấn 1 40 30 10 5 85",
         "Hội thảo 1 0 0 0 60 60",
+        // The activities with their evidence.
+        "Tập huấn áp dụng truy xuất nguồn gốc tôm Rạch Giá 85 1.1 —",
+        "Hội thảo giới thiệu mô hình điểm 60 1.3 1 tài liệu",
         "Đã nhận 1/7 báo cáo",
         "Chưa gửi: Sở Nông nghiệp và Môi trường; Sở Y tế",
         "Sở Công Thương 16/12/2026 (quá hạn) 4 180 3 12",

@@ -129,17 +129,18 @@ fn section(p: &PlanView) -> String {
         "| **Tổng cộng** | **{count}** | | | | | **{people}** |\n"
     );
     if !p.activities.is_empty() {
-        md.push_str("Bảng: Các hoạt động trong năm\n\n| Ngày | Loại | Tên hoạt động | Địa điểm | Số người | Dòng kinh phí |\n|---|---|---|---|--:|---|\n");
+        md.push_str("Bảng: Các hoạt động trong năm\n\n| Ngày | Loại | Tên hoạt động | Địa điểm | Số người | Dòng kinh phí | Minh chứng |\n|---|---|---|---|--:|---|---|\n");
         for a in &p.activities {
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 dmy(&a.date),
                 a.kind.label().vi,
                 cell(&a.title),
                 cell(&a.place),
                 a.participants_total,
-                a.line.as_deref().unwrap_or("—")
+                a.line.as_deref().unwrap_or("—"),
+                evidence_of(a)
             );
         }
         md.push('\n');
@@ -240,5 +241,82 @@ impl Workspace {
             md.push_str(&section(&self.plan_view(&p.id)?));
         }
         Ok(md)
+    }
+}
+
+/// What evidence an activity has, in words: "danh sách đại biểu; 2 ảnh; 1 tài liệu", or "—".
+fn evidence_of(a: &sotay_model::plan::Activity) -> String {
+    use sotay_model::plan::ActivityFileKind as K;
+    let n = |k: K| a.files.iter().filter(|f| f.kind == k).count();
+    let mut parts = Vec::new();
+    if !a.attendance.is_empty() {
+        parts.push(format!("danh sách đại biểu ({} người)", a.attendance.len()));
+    }
+    if n(K::Photo) > 0 {
+        parts.push(format!("{} ảnh", n(K::Photo)));
+    }
+    if n(K::Document) > 0 {
+        parts.push(format!("{} tài liệu", n(K::Document)));
+    }
+    if parts.is_empty() {
+        "—".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sotay_model::plan::{
+        Activity, ActivityFile, ActivityFileKind, ActivityKind, Attendee, AttendeeKind,
+        Participants,
+    };
+
+    #[test]
+    fn an_activitys_evidence_is_said_in_words() {
+        let file = |kind| ActivityFile {
+            id: "f".into(),
+            kind,
+            name: "x".into(),
+            sha256: String::new(),
+            taken_at: None,
+            has_thumbnail: false,
+            created_at: String::new(),
+        };
+        let person = Attendee {
+            name: "An".into(),
+            unit: "Công ty A".into(),
+            kind: AttendeeKind::Enterprise,
+            phone: String::new(),
+        };
+        let mut a = Activity {
+            id: "a".into(),
+            kind: ActivityKind::Training,
+            date: "2026-06-12".into(),
+            title: "Tập huấn".into(),
+            place: String::new(),
+            organiser: String::new(),
+            participants: Participants::default(),
+            participants_total: 0,
+            line: None,
+            created_at: String::new(),
+            audience: String::new(),
+            materials: String::new(),
+            files: vec![],
+            attendance: vec![],
+        };
+        assert_eq!(evidence_of(&a), "—");
+        a.files = vec![
+            file(ActivityFileKind::Attendance),
+            file(ActivityFileKind::Photo),
+            file(ActivityFileKind::Photo),
+            file(ActivityFileKind::Document),
+        ];
+        a.attendance = vec![person.clone(), person];
+        assert_eq!(
+            evidence_of(&a),
+            "danh sách đại biểu (2 người); 2 ảnh; 1 tài liệu"
+        );
     }
 }
