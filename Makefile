@@ -7,10 +7,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick epubcheck qpdf poppler-utils zbar-tools
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick epubcheck qpdf poppler-utils zbar-tools libreoffice-writer-nogui
 # webkit2gtk-driver provides WebKitWebDriver; imagemagick's `import` takes the e2e screenshots;
 # epubcheck validates the EPUB exports in the tests (SOTAY_REQUIRE_TOOLS makes them insist on it);
-# zbar-tools' zbarimg reads the QR code printed on a copy back (the CLI test of copies' codes).
+# zbar-tools' zbarimg reads the QR code printed on a copy back (the CLI test of copies' codes);
+# libreoffice-writer-nogui opens the .docx documents as a clerk's office suite would (tests/cli/admin.rs).
 
 .PHONY: help bench fuzz run test deps deps-system deps-ui deps-deny deps-driver ui bindings lint test-rust test-ui test-e2e fmt clean
 

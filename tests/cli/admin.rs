@@ -784,6 +784,10 @@ fn word_files_have_the_same_layout_and_read_back() {
     // Roman, and the header block lands where the PDF puts it.
     let soffice = Command::new("soffice").arg("--version").output().is_ok();
     if !soffice || !have("pdftotext") {
+        assert!(
+            std::env::var_os("SOTAY_REQUIRE_TOOLS").is_none(),
+            "LibreOffice (libreoffice-writer-nogui) and pdftotext are required: `make deps-system`"
+        );
         eprintln!("LibreOffice is not installed: the .docx files were checked from their XML only");
         return;
     }
