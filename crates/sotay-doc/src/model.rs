@@ -503,6 +503,8 @@ pub struct FrontMatter {
     pub publication: Vec<String>,
     /// The screen edition's last page: the fonts' licence and "Tạo bằng Sotay".
     pub credits: Vec<String>,
+    /// The running footer's name of the edition: "Phiên bản 1.0" (none without a label).
+    pub footer_edition: Option<String>,
 }
 
 /// The fonts the book's PDF embeds and their licence, as its last page names them.
@@ -609,6 +611,7 @@ impl DocMeta {
         if !self.province.is_empty() {
             colophon.push(format!("Địa bàn: {}", self.province));
         }
+        let footer_edition = label.clone();
         match (label, date) {
             (Some(l), Some(d)) => colophon.push(format!("{l}, ngày {d}")),
             (Some(l), None) => colophon.push(l),
@@ -629,6 +632,7 @@ impl DocMeta {
                 .map(publication_lines)
                 .unwrap_or_default(),
             credits: vec![FONT_CREDIT.to_owned(), "Tạo bằng Sotay.".to_owned()],
+            footer_edition,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Display lists → printpdf operations. Here the references left open by the layout are
 //! resolved: page numbers in the contents (with dot leaders), link destinations, the running
-//! header and footer ("Phiên bản X", "Trang x / N"), and in print the crop marks.
+//! header and footer (the edition as the document model names it, "Trang x / N"), and in print the crop marks.
 //!
 //! Everything drawn is marked: the layout's content in `/P <</MCID n>> BDC … EMC` (the tag of
 //! its structure element), the rest as artifacts (`/Artifact <</Type /Pagination /Subtype
@@ -632,11 +632,7 @@ fn render_part(
                     total_body
                 )
             };
-            let mut edition = if doc.meta.edition_label.is_empty() {
-                String::new()
-            } else {
-                format!("Phiên bản {}", doc.meta.edition_label)
-            };
+            let mut edition = doc.meta.front().footer_edition.unwrap_or_default();
             // A distributed copy names its serial and recipient on every page.
             // (The edition label stays on the cover and colophon; the footer has room for one.)
             if let Some(st) = stamp {
