@@ -583,3 +583,257 @@ fn the_portal_package_names_a_lot_without_its_time_and_writes_nothing() {
     assert!(!err.contains("lô thứ 1"), "{err}");
     assert!(!out.exists(), "nothing written");
 }
+
+/// The text of a .docx part, read from the zip.
+fn docx_part(docx: &Path, name: &str) -> String {
+    use std::io::Read as _;
+    let f = std::fs::File::open(docx).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let out_pdf = dir.path().join("qd-danh-muc.pdf");
+    let out_docx = dir.path().join("qd-danh-muc.docx");
+    run(
+        &db,
+        &[
+            "settings",
+            "admin",
+            "set",
+            "--parent-body",
+            "UBND TỈNH AN GIANG",
+            "--issuing-body",
+            "Sở Khoa học và Công nghệ",
+            "--code",
+            "ubnd",
+            "--place",
+            "An Giang",
+            "--head",
+            "Chủ tịch Ủy ban nhân dân tỉnh An Giang",
+            "--recipient",
+            "Bộ Khoa học và Công nghệ",
+            "--signer",
+            "Trần Văn Bình;Phó Chủ tịch;KT. Chủ tịch",
+            "--proposer",
+            "Giám đốc Sở Khoa học và Công nghệ",
+        ],
+    );
+    run(
+        &db,
+        &[
+            "plan",
+            "new",
+            "--year",
+            "2026",
+            "--template",
+            "qd100-yearly",
+            "--number",
+            "69/KH-UBND",
+            "--date",
+            "2026-04-07",
+        ],
+    );
+    for (name, by) in [
+        ("Tôm sú", "Sở Nông nghiệp và Môi trường"),
+        ("Lúa gạo ST25", "Hiệp hội Lương thực"),
+        ("Hồ tiêu Phú Quốc", "Sở Công Thương"),
+    ] {
+        run(&db, &["plan", "catalogue", "propose", name, "--by", by]);
+    }
+    // Nothing issued yet: refused, nothing written.
+    let err = refused(
+        &db,
+        &[
+            "report",
+            "catalogue-decision",
+            "--format",
+            "pdf",
+            "-o",
+            out_pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        err.contains("Chưa có sản phẩm nào được chọn ban hành"),
+        "{err}"
+    );
+    assert!(!out_pdf.exists());
+
+    // Default weights 30/20/20/15/15: shrimp 435 of 500, rice 420, pepper 135.
+    score(
+        &db,
+        "Tôm sú",
+        &[
+            "production_value=5",
+            "scale=4",
+            "export_share=5",
+            "brand_gi=3",
+            "chain_readiness=4",
+        ],
+    );
+    score(
+        &db,
+        "Lúa gạo ST25",
+        &[
+            "production_value=4",
+            "scale=5",
+            "export_share=4",
+            "brand_gi=5",
+            "chain_readiness=3",
+        ],
+    );
+    score(
+        &db,
+        "Hồ tiêu Phú Quốc",
+        &["production_value=2", "brand_gi=5"],
+    );
+    // Rice is issued first in the command line; the decision lists by rank.
+    run(
+        &db,
+        &[
+            "plan",
+            "catalogue",
+            "issue",
+            "Lúa gạo ST25",
+            "Tôm sú",
+            "--number",
+            "125/QĐ-UBND",
+            "--date",
+            "2026-05-04",
+        ],
+    );
+    let before = json(&db, &["plan", "catalogue", "rank", "--json"]);
+
+    run(
+        &db,
+        &[
+            "report",
+            "catalogue-decision",
+            "--format",
+            "pdf",
+            "-o",
+            out_pdf.to_str().unwrap(),
+        ],
+    );
+    run(
+        &db,
+        &[
+            "report",
+            "catalogue-decision",
+            "--format",
+            "docx",
+            "-o",
+            out_docx.to_str().unwrap(),
+            "--number",
+            "7",
+            "--date",
+            "2026-06-10",
+        ],
+    );
+    // A draft records nothing.
+    assert_eq!(json(&db, &["plan", "catalogue", "rank", "--json"]), before);
+
+    // Each row: rank in the list, name, proposing agency, weighted sum of the maximum, percent.
+    let expected_rows = [
+        ["1", "Tôm sú", "Sở Nông nghiệp", "435/500", "87,0"],
+        [
+            "2",
+            "Lúa gạo ST25",
+            "Hiệp hội Lương thực",
+            "420/500",
+            "84,0",
+        ],
+    ];
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok()
+    {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(&out_pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for want in [
+            "QUYẾT ĐỊNH",
+            "Về việc ban hành Danh mục sản phẩm, hàng hóa chủ lực, thế mạnh của tỉnh An Giang thực hiện truy xuất nguồn gốc",
+            // The number and date recorded by `plan catalogue issue`.
+            "Số: 125/QĐ-UBND",
+            "An Giang, ngày 04 tháng 5 năm 2026",
+            "Căn cứ Quyết định số 100/QĐ-TTg",
+            "Căn cứ Kế hoạch số 69/KH-UBND ngày 7/4/2026",
+            "Điều 1.",
+            "gồm 2 sản phẩm",
+            "Điều 2.",
+            "Điều 3.",
+            "Dự thảo",
+            "Nơi nhận:",
+            "Trần Văn Bình",
+        ] {
+            assert!(flat.contains(want), "{want:?} not in:\n{text}");
+        }
+        for row in expected_rows {
+            let line = text
+                .lines()
+                .find(|l| l.contains(row[1]) && l.contains(row[3]))
+                .unwrap_or_else(|| panic!("no table row {row:?} in:\n{text}"));
+            let cells: Vec<&str> = line
+                .split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            assert_eq!(cells[0], format!("{} {}", row[0], row[1]), "{line}");
+            assert!(cells[1].starts_with(row[2]), "{line}");
+            assert_eq!(&cells[2..], &row[3..], "{line}");
+        }
+        assert!(!flat.contains("Hồ tiêu"), "{text}");
+        assert!(
+            flat.find("Tôm sú").unwrap() < flat.find("Lúa gạo ST25").unwrap(),
+            "ranked order"
+        );
+    }
+    let xml = docx_part(&out_docx, "word/document.xml");
+    let words = regex_free_text(&xml);
+    for want in [
+        "Số: 07/QĐ-UBND",
+        "ngày 10 tháng 6 năm 2026",
+        "Tôm sú",
+        "435/500",
+        "87,0",
+        "Lúa gạo ST25",
+        "420/500",
+        "84,0",
+        "Hiệp hội Lương thực",
+    ] {
+        assert!(
+            words.contains(want),
+            "{want:?} not in the .docx text:\n{words}"
+        );
+    }
+    assert!(!words.contains("Hồ tiêu"));
+}
+
+/// The text of a WordprocessingML part: its `<w:t>` runs joined, a space between paragraphs.
+fn regex_free_text(xml: &str) -> String {
+    let mut out = String::new();
+    for para in xml.split("</w:p>") {
+        for piece in para.split("<w:t").skip(1) {
+            let Some(start) = piece.find('>') else {
+                continue;
+            };
+            let body = &piece[start + 1..];
+            let end = body.find("</w:t>").unwrap_or(body.len());
+            out.push_str(&body[..end]);
+        }
+        out.push(' ');
+    }
+    out.replace("&amp;", "&")
+}

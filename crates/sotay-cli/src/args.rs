@@ -988,6 +988,19 @@ pub enum ReportCommand {
         #[command(flatten)]
         doc: AdminDocArgs,
     },
+    /// The draft decision issuing the key-product catalogue (Quyết định về việc ban hành Danh
+    /// mục sản phẩm, hàng hóa chủ lực, thế mạnh của tỉnh … thực hiện truy xuất nguồn gốc): the
+    /// issued products ranked, with their proposing agency and weighted score; legal bases
+    /// from the settings and the plan; Điều 2–3 marked as a draft to edit. Records nothing;
+    /// without --number/--date, the decision recorded by `plan catalogue issue` is printed.
+    CatalogueDecision {
+        #[arg(long, value_enum)]
+        format: AdminFormatArg,
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+        #[command(flatten)]
+        doc: AdminDocArgs,
+    },
     /// What changed between two editions of handbook H, section by section, as a word diff
     /// (removed words struck through, added ones in bold), for the approving official.
     Changes {

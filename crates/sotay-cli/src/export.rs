@@ -282,6 +282,9 @@ pub fn report(
             }
             report
         }
+        ReportCommand::CatalogueDecision { format, out, doc } => {
+            ws.catalogue_decision_report(&admin_options(doc, (*format).into()), out)?
+        }
         ReportCommand::Changes {
             handbook,
             from,

@@ -118,6 +118,11 @@ pub enum AdminKind {
     Minutes,
     /// Quyết định (QĐ).
     Decision,
+    /// The decision issuing the key-product catalogue (a Quyết định, QĐ, like [`Decision`]):
+    /// the window's name for it, its document printed as a decision.
+    ///
+    /// [`Decision`]: AdminKind::Decision
+    Catalogue,
 }
 
 impl AdminKind {
@@ -126,7 +131,7 @@ impl AdminKind {
         match self {
             AdminKind::Report => "BC",
             AdminKind::Minutes => "BB",
-            AdminKind::Decision => "QĐ",
+            AdminKind::Decision | AdminKind::Catalogue => "QĐ",
         }
     }
 
@@ -135,7 +140,7 @@ impl AdminKind {
         match self {
             AdminKind::Report => "BÁO CÁO",
             AdminKind::Minutes => "BIÊN BẢN",
-            AdminKind::Decision => "QUYẾT ĐỊNH",
+            AdminKind::Decision | AdminKind::Catalogue => "QUYẾT ĐỊNH",
         }
     }
 }

@@ -270,6 +270,24 @@ fn dash_or(s: &str) -> String {
     }
 }
 
+/// What a decision says of its own (see [`Workspace::decision_doc`]): what it issues ("Sổ tay
+/// …", "Danh mục …"), its legal bases (each cited without "Căn cứ"), its articles, and the id
+/// that makes the file identifier.
+pub(crate) struct DecisionContent {
+    pub subject: String,
+    pub bases: Vec<String>,
+    pub articles: Vec<Block>,
+    pub id: String,
+}
+
+/// "Điều {n}. {text}" — the article's number in bold.
+pub(crate) fn article(n: u32, text: impl Into<String>) -> Block {
+    Block::Para {
+        runs: vec![Run::bold(format!("Điều {n}. ")), Run::plain(text)],
+        align: ParaAlign::Body,
+    }
+}
+
 impl Workspace {
     // ----- settings --------------------------------------------------------------------
     /// The office's settings for administrative documents, as stored (empty until set).
@@ -346,7 +364,7 @@ impl Workspace {
     /// The settings a document uses: the stored ones, with the place and the issuing body
     /// taken from the handbooks' variables (province, issuing body) where they are not set,
     /// and the parent body as the province's People's Committee.
-    fn office(&self) -> Result<AdminSettings, Error> {
+    pub(crate) fn office(&self) -> Result<AdminSettings, Error> {
         let mut s = self.admin_settings()?;
         if s.place.is_empty() || s.issuing_body.is_empty() || s.parent_body.is_empty() {
             for h in self.handbooks()? {
@@ -896,26 +914,13 @@ impl Workspace {
         }
         let office = self.office()?;
         let vars = &h.variables;
-        let year = date
-            .as_deref()
-            .and_then(ymd)
-            .map(|(y, _, _)| y)
-            .unwrap_or_else(|| self.today_year());
-        let (parent_body, issuing_body, number, place_date) =
-            self.frame(AdminKind::Decision, &office, date.as_deref(), year, opts);
         let product = text_var(vars, "product.name");
         let subject = if product.is_empty() {
             h.summary.title.clone()
         } else {
             format!("Sổ tay hướng dẫn truy xuất nguồn gốc sản phẩm {product}")
         };
-        let mut body = Vec::new();
-        for b in &office.legal_bases {
-            body.push(Block::para(format!(
-                "Căn cứ {};",
-                b.trim().trim_end_matches([';', '.'])
-            )));
-        }
+        let mut bases: Vec<String> = office.legal_bases.clone();
         for key in ["legal_refs", "plan_refs"] {
             let rows = sotay_templates::variable_at(vars, key)
                 .and_then(Value::as_array)
@@ -933,45 +938,15 @@ impl Workspace {
                 if num.is_empty() && title.is_empty() {
                     continue;
                 }
-                body.push(Block::para(format!(
-                    "Căn cứ {};",
-                    citation(&num, &dt, &title)
-                )));
+                bases.push(citation(&num, &dt, &title));
             }
         }
-        if body.is_empty() {
-            body.push(Block::para("Căn cứ ……;"));
-        }
-        body.push(Block::para(format!(
-            "Theo đề nghị của {}.",
-            dash_or(&office.proposer)
-        )));
-        body.push(Block::Para {
-            runs: vec![Run::bold("QUYẾT ĐỊNH:")],
-            align: ParaAlign::Center,
-        });
         let version = text_var(vars, "edition.version");
         let version = if version.is_empty() {
             format!("phiên bản {}", h.summary.version)
         } else {
             format!("phiên bản {version}")
         };
-        body.push(Block::Para {
-            runs: vec![
-                Run::bold("Điều 1. "),
-                Run::plain(format!(
-                    "Ban hành kèm theo Quyết định này {subject} ({version})."
-                )),
-            ],
-            align: ParaAlign::Body,
-        });
-        body.push(Block::Para {
-            runs: vec![
-                Run::bold("Điều 2. "),
-                Run::plain("Quyết định này có hiệu lực kể từ ngày ký."),
-            ],
-            align: ParaAlign::Body,
-        });
         let pilots: Vec<String> = self
             .pilots()?
             .into_iter()
@@ -984,16 +959,76 @@ impl Workspace {
         }
         who.push("Thủ trưởng các cơ quan, đơn vị có liên quan".to_owned());
         who.extend(pilots);
-        body.push(Block::Para {
-            runs: vec![
-                Run::bold("Điều 3. "),
-                Run::plain(format!(
+        let articles = vec![
+            article(
+                1,
+                format!("Ban hành kèm theo Quyết định này {subject} ({version})."),
+            ),
+            article(2, "Quyết định này có hiệu lực kể từ ngày ký."),
+            article(
+                3,
+                format!(
                     "{} và các tổ chức, cá nhân áp dụng Sổ tay chịu trách nhiệm thi hành Quyết định này./.",
                     who.join(", ")
-                )),
-            ],
-            align: ParaAlign::Body,
+                ),
+            ),
+        ];
+        Ok(self.decision_doc(
+            &office,
+            opts,
+            date,
+            DecisionContent {
+                id: format!("decision-{id}-{}", h.summary.version),
+                subject,
+                bases,
+                articles,
+            },
+        ))
+    }
+
+    /// What every decision shares (Nghị định 30/2020, Mẫu 1.4): the header and number, the
+    /// summary "Về việc ban hành {subject}", the decider's line, "Căn cứ …;" for each of
+    /// `bases` (a blank to fill when there is none), "Theo đề nghị của …" (the settings'
+    /// proposer), "QUYẾT ĐỊNH:", the `articles`, "Nơi nhận" ("Như Điều 3" and the settings'
+    /// recipients) and the signature.
+    pub(crate) fn decision_doc(
+        &self,
+        office: &AdminSettings,
+        opts: &AdminOptions,
+        date: Option<String>,
+        content: DecisionContent,
+    ) -> AdminDoc {
+        let DecisionContent {
+            subject,
+            bases,
+            articles,
+            id,
+        } = content;
+        let year = self.decision_year(date.as_deref());
+        let (parent_body, issuing_body, number, place_date) =
+            self.frame(AdminKind::Decision, office, date.as_deref(), year, opts);
+        let mut body = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        for b in &bases {
+            let b = b.trim().trim_end_matches([';', '.']).to_owned();
+            if b.is_empty() || seen.contains(&b) {
+                continue;
+            }
+            body.push(Block::para(format!("Căn cứ {b};")));
+            seen.push(b);
+        }
+        if body.is_empty() {
+            body.push(Block::para("Căn cứ ……;"));
+        }
+        body.push(Block::para(format!(
+            "Theo đề nghị của {}.",
+            dash_or(&office.proposer)
+        )));
+        body.push(Block::Para {
+            runs: vec![Run::bold("QUYẾT ĐỊNH:")],
+            align: ParaAlign::Center,
         });
+        body.extend(articles);
         let mut recipients = vec!["Như Điều 3".to_owned()];
         recipients.extend(office.recipients.iter().cloned());
         let authority = if office.head.is_empty() {
@@ -1002,7 +1037,7 @@ impl Workspace {
             // "Giám đốc Sở Khoa học và Công nghệ tỉnh An Giang" → the decider's line.
             upper(office.head.split(" tỉnh ").next().unwrap_or(&office.head))
         };
-        Ok(AdminDoc {
+        AdminDoc {
             kind: AdminKind::Decision,
             parent_body,
             issuing_body,
@@ -1013,11 +1048,11 @@ impl Workspace {
             addressees: Vec::new(),
             body,
             recipients: recipient_lines(&recipients, &office.archive),
-            signatures: vec![Self::signer_signature(&office, opts.signer)],
+            signatures: vec![Self::signer_signature(office, opts.signer)],
             title: format!("Quyết định về việc ban hành {subject}"),
             date: date.unwrap_or_default(),
-            id: format!("decision-{id}-{}", h.summary.version),
-        })
+            id,
+        }
     }
 
     /// Writes the issuing decision of a handbook. Given both its number and its date, the
@@ -1073,6 +1108,13 @@ impl Workspace {
             .map(|r| r.decision))
     }
 
+    /// The year a decision dated `date` (YYYY-MM-DD) is of: this year when it is not dated.
+    pub(crate) fn decision_year(&self, date: Option<&str>) -> i32 {
+        date.and_then(ymd)
+            .map(|(y, _, _)| y)
+            .unwrap_or_else(|| self.today_year())
+    }
+
     fn today_year(&self) -> i32 {
         self.now().year()
     }
@@ -1115,6 +1157,7 @@ impl Workspace {
                 self.minutes_report(subject, &opts, &MinutesOptions::default(), out)
             }
             AdminKind::Decision => self.decision_report(subject, &opts, out),
+            AdminKind::Catalogue => self.catalogue_decision_report(&opts, out),
         }
     }
 }
@@ -1122,7 +1165,7 @@ impl Workspace {
 /// "Kế hoạch số 45/KH-UBND ngày 20/3/2020 của Ủy ban nhân dân tỉnh Kiên Giang …" from a row
 /// whose title starts with the document's type ("Kế hoạch của Ủy ban nhân dân tỉnh …"); other
 /// titles are cited after their number and date.
-fn citation(number: &str, date: &str, title: &str) -> String {
+pub(crate) fn citation(number: &str, date: &str, title: &str) -> String {
     const TYPES: [&str; 8] = [
         "Quyết định",
         "Kế hoạch",

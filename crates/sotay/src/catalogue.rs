@@ -815,6 +815,183 @@ impl Workspace {
     }
 }
 
+// ----- the issuing decision ----------------------------------------------------------------
+
+impl Workspace {
+    /// The draft decision issuing the catalogue (Quyết định về việc ban hành Danh mục sản
+    /// phẩm, hàng hóa chủ lực, thế mạnh của tỉnh … thực hiện truy xuất nguồn gốc), built by the
+    /// same decision builder as the handbook's ([`Workspace::decision_doc`]): legal bases from
+    /// the settings and the plans of the decision's year (their own bases, then the plans
+    /// themselves), Điều 1 issuing the ranked list of the issued products (a table: name,
+    /// proposing agency, weighted score), Điều 2–3 in plain wording marked as a draft to edit,
+    /// "Nơi nhận" and the signer from the settings. Without `--number`/`--date` the decision
+    /// recorded on the products (`plan catalogue issue`) is printed when they share one.
+    /// Refused when no product is issued in the catalogue.
+    pub fn catalogue_decision_document(
+        &self,
+        opts: &crate::AdminOptions,
+    ) -> Result<sotay_model::admin::AdminDoc, Error> {
+        use sotay_model::admin::{Block, ParaAlign, Run};
+
+        let date = opts.date.as_deref().map(date_string).transpose()?;
+        let view = self.catalogue()?;
+        let chosen: Vec<&RankedProduct> = view
+            .ranking
+            .iter()
+            .filter(|r| r.status == ProductStatus::Issued)
+            .collect();
+        if chosen.is_empty() {
+            return Err(bad(
+                "Chưa có sản phẩm nào được chọn ban hành trong danh mục (sotay plan catalogue issue); chưa lập được dự thảo quyết định ban hành danh mục.",
+                "No product is issued in the catalogue yet (sotay plan catalogue issue); there is nothing for the issuing decision to list.",
+            ));
+        }
+        // The decision recorded on the issued products, when they share one.
+        let recorded = view
+            .products
+            .iter()
+            .filter(|p| p.status == ProductStatus::Issued)
+            .map(|p| (p.decision_number.clone(), p.decision_date.clone()))
+            .fold(None, |acc: Option<Option<(String, String)>>, d| match acc {
+                None => Some(Some(d)),
+                Some(Some(a)) if a == d => Some(Some(a)),
+                Some(_) => Some(None),
+            })
+            .flatten();
+        let date = date.or_else(|| recorded.as_ref().map(|(_, d)| d.clone()));
+        let office = self.office()?;
+        let year = self.decision_year(date.as_deref());
+        let province = if office.place.is_empty() {
+            "……".to_owned()
+        } else {
+            office.place.clone()
+        };
+        let subject = format!(
+            "Danh mục sản phẩm, hàng hóa chủ lực, thế mạnh của tỉnh {province} thực hiện truy xuất nguồn gốc"
+        );
+
+        let mut bases = office.legal_bases.clone();
+        let mut plans: Vec<_> = self.plans()?;
+        let latest = plans.iter().map(|p| p.year).filter(|y| *y <= year).max();
+        plans.retain(|p| Some(p.year) == latest);
+        let mut plan_refs = Vec::new();
+        for p in &plans {
+            bases.extend(self.plan_view(&p.id)?.legal_bases);
+            if !p.number.is_empty() {
+                let title = if p.issuing_body.is_empty() {
+                    p.title.clone()
+                } else {
+                    format!("{} của {}", p.title, p.issuing_body)
+                };
+                plan_refs.push(crate::admin::citation(&p.number, &p.date, &title));
+            }
+        }
+        bases.extend(plan_refs);
+
+        let draft = Run {
+            text: " (Dự thảo: rà soát, chỉnh sửa Điều 2, Điều 3 trước khi trình ký.)".to_owned(),
+            bold: false,
+            italic: true,
+        };
+        let mut agencies: Vec<String> = Vec::new();
+        for r in &chosen {
+            let a = r.proposed_by.trim().to_owned();
+            if !a.is_empty() && !agencies.contains(&a) {
+                agencies.push(a);
+            }
+        }
+        let lead = [&office.proposer, &office.issuing_body]
+            .into_iter()
+            .find(|s| !s.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| "cơ quan chủ trì".to_owned());
+        let articles = vec![
+            crate::admin::article(
+                1,
+                format!(
+                    "Ban hành kèm theo Quyết định này {subject}, gồm {} sản phẩm, hàng hóa theo thứ tự đánh giá như sau:",
+                    chosen.len()
+                ),
+            ),
+            Block::Table {
+                caption: subject.clone(),
+                header: vec![
+                    "STT".into(),
+                    "Tên sản phẩm, hàng hóa".into(),
+                    "Đơn vị đề xuất".into(),
+                    "Điểm có trọng số".into(),
+                    "Tỷ lệ điểm (%)".into(),
+                ],
+                rows: chosen
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        vec![
+                            (i + 1).to_string(),
+                            r.name.clone(),
+                            r.proposed_by.clone(),
+                            format!("{}/{}", r.weighted_sum, r.max_sum),
+                            crate::reports::pct(r.score_pct),
+                        ]
+                    })
+                    .collect(),
+                numeric: vec![true, false, false, true, true],
+            },
+            Block::Para {
+                runs: vec![
+                    Run::bold("Điều 2. "),
+                    Run::plain(format!(
+                        "Giao {lead} chủ trì, phối hợp với các sở, ngành, hiệp hội đã đề xuất và các cơ quan, đơn vị có liên quan hướng dẫn, hỗ trợ tổ chức, cá nhân sản xuất, kinh doanh sản phẩm, hàng hóa trong Danh mục triển khai truy xuất nguồn gốc theo lộ trình; định kỳ báo cáo kết quả thực hiện."
+                    )),
+                    draft,
+                ],
+                align: ParaAlign::Body,
+            },
+            Block::Para {
+                runs: vec![
+                    Run::bold("Điều 3. "),
+                    Run::plain(format!(
+                        "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Thủ trưởng {}, các cơ quan, đơn vị và tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.",
+                        if agencies.is_empty() {
+                            "các sở, ngành".to_owned()
+                        } else {
+                            format!("các đơn vị: {}", agencies.join(", "))
+                        }
+                    )),
+                ],
+                align: ParaAlign::Body,
+            },
+        ];
+        let mut doc = self.decision_doc(
+            &office,
+            opts,
+            date,
+            crate::admin::DecisionContent {
+                subject,
+                bases,
+                articles,
+                id: format!("catalogue-decision-{year}"),
+            },
+        );
+        if opts.number.is_none() {
+            if let Some((n, _)) = recorded.filter(|(n, _)| !n.trim().is_empty()) {
+                doc.number_line = format!("Số: {}", n.trim());
+            }
+        }
+        Ok(doc)
+    }
+
+    /// Writes the draft decision issuing the catalogue (PDF or Word); records nothing.
+    pub fn catalogue_decision_report(
+        &self,
+        opts: &crate::AdminOptions,
+        out: &std::path::Path,
+    ) -> Result<crate::ExportReport, Error> {
+        let doc = self.catalogue_decision_document(opts)?;
+        self.write_admin(&doc, opts.format, out)
+    }
+}
+
 // ----- the annual report's section ----------------------------------------------------------
 
 impl Workspace {

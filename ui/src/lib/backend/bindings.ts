@@ -612,7 +612,7 @@ printer: string, printer_address: string,
  */
 deposit_date: string, };
 
-export type AdminKind = "report" | "minutes" | "decision";
+export type AdminKind = "report" | "minutes" | "decision" | "catalogue";
 
 export type IssuingDecision = { 
 /**
