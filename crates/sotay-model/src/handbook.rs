@@ -124,6 +124,10 @@ pub struct HandbookView {
     #[ts(type = "Record<string, unknown>")]
     pub variables: serde_json::Value,
     pub chapters: Vec<ChapterView>,
+    /// The decision that issued this version of the handbook, when one was recorded
+    /// (`sotay report decision H --number --date`); the window shows it under the title.
+    #[serde(default)]
+    pub decision: Option<crate::admin::IssuingDecision>,
 }
 
 /// The live preview of an unsaved chapter source.

@@ -16,6 +16,7 @@ pub const BUNDLE_TABLES: &[&str] = &[
     "revisions",
     "comments",
     "status_changes",
+    "handbook_decisions",
     "blobs",
     "attachments",
     "pilot_models",
@@ -65,6 +66,44 @@ fn to_sql(v: &Value) -> SqlValue {
         },
         Value::String(s) => SqlValue::Text(s.clone()),
         other => SqlValue::Text(other.to_string()),
+    }
+}
+
+/// How an incoming issuing decision meets the one recorded here for the same handbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DecisionMerge {
+    /// The same decision (number, date, issuer) for the same version: who recorded it and when
+    /// does not make it another one.
+    Same,
+    /// It issued a later version of the handbook: it replaces ours.
+    Newer,
+    /// It issued an earlier version: ours stays.
+    Older,
+    /// Another decision for the same version: a conflict for the user.
+    Different,
+}
+
+fn decision_merge(names: &[&String], local: &[Value], incoming: &[Value]) -> DecisionMerge {
+    let get = |row: &[Value], col: &str| {
+        names
+            .iter()
+            .position(|n| n.as_str() == col)
+            .and_then(|i| row.get(i).cloned())
+            .unwrap_or(Value::Null)
+    };
+    let version = |row: &[Value]| get(row, "version").as_i64().unwrap_or(0);
+    let (here, there) = (version(local), version(incoming));
+    if there > here {
+        DecisionMerge::Newer
+    } else if there < here {
+        DecisionMerge::Older
+    } else if ["number", "date", "issuer"]
+        .iter()
+        .all(|c| get(local, c) == get(incoming, c))
+    {
+        DecisionMerge::Same
+    } else {
+        DecisionMerge::Different
     }
 }
 
@@ -237,7 +276,26 @@ impl Store {
                                             && a.as_f64() == b.as_f64())
                                         || a == &Value::String("<blob>".into())
                                 });
-                        if same || *table == "blobs" {
+                        let decision = (*table == "handbook_decisions")
+                            .then(|| decision_merge(&names, &old, &incoming));
+                        if decision == Some(DecisionMerge::Newer) {
+                            // A decision for a later version of the handbook replaces ours.
+                            let sql = format!(
+                                "UPDATE {table} SET {} WHERE {cond}",
+                                names
+                                    .iter()
+                                    .map(|n| format!("{n} = ?"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            );
+                            let params: Vec<SqlValue> =
+                                values.iter().cloned().chain(key_values).collect();
+                            tx.execute(&sql, params_from_iter(params.iter()))?;
+                            *plan.updated.entry((*table).to_owned()).or_default() += 1;
+                        } else if same
+                            || *table == "blobs"
+                            || matches!(decision, Some(DecisionMerge::Same | DecisionMerge::Older))
+                        {
                             *plan.unchanged.entry((*table).to_owned()).or_default() += 1;
                         } else {
                             tx.execute(
@@ -422,5 +480,55 @@ impl Store {
             tx.execute("DELETE FROM bundle_conflicts WHERE id = ?1", [id])?;
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_issuing_decision_merges_by_version_and_by_what_it_says() {
+        let cols = [
+            "handbook_id",
+            "version",
+            "number",
+            "date",
+            "issuer",
+            "recorded_by",
+            "recorded_at",
+        ]
+        .map(String::from);
+        let names: Vec<&String> = cols.iter().collect();
+        let row = |version: i64, number: &str, by: &str| {
+            vec![
+                json!("h"),
+                json!(version),
+                json!(number),
+                json!("2026-06-10"),
+                json!("Giám đốc Sở"),
+                json!(by),
+                json!(format!("2026-06-1{version}T08:00:00Z")),
+            ]
+        };
+        let here = row(2, "45/QĐ-SKHCN", "Mai");
+        // Recorded by someone else at another time, the same decision: not a conflict.
+        assert_eq!(
+            decision_merge(&names, &here, &row(2, "45/QĐ-SKHCN", "Tùng")),
+            DecisionMerge::Same
+        );
+        assert_eq!(
+            decision_merge(&names, &here, &row(2, "46/QĐ-SKHCN", "Mai")),
+            DecisionMerge::Different
+        );
+        assert_eq!(
+            decision_merge(&names, &here, &row(3, "50/QĐ-SKHCN", "Mai")),
+            DecisionMerge::Newer
+        );
+        assert_eq!(
+            decision_merge(&names, &here, &row(1, "12/QĐ-SKHCN", "Mai")),
+            DecisionMerge::Older
+        );
     }
 }

@@ -81,6 +81,7 @@ impl Workspace {
             ("revisions", "handbook_id"),
             ("comments", "handbook_id"),
             ("status_changes", "handbook_id"),
+            ("handbook_decisions", "handbook_id"),
             ("attachments", "handbook_id"),
         ] {
             out.insert(table.into(), self.store.rows_where(table, col, &h)?);

@@ -169,6 +169,27 @@ fn column<'a>(c: &'a Conflict, name: &str) -> Option<&'a str> {
         .and_then(Value::as_str)
 }
 
+/// An issuing decision in conflict, in words: "Quyết định số 45/QĐ-SKHCN ngày 10/06/2026 (phiên
+/// bản 2)" — the incoming one; the fields show both.
+fn decision_words(c: &Conflict, lang: sotay_model::Lang) -> String {
+    let number = column(c, "number").unwrap_or_default();
+    let date = column(c, "date")
+        .and_then(sotay_model::admin::ymd)
+        .map(|(y, m, d)| format!("{d:02}/{m:02}/{y}"))
+        .unwrap_or_default();
+    let version = c
+        .incoming
+        .get("version")
+        .and_then(Value::as_i64)
+        .unwrap_or_default();
+    match lang {
+        sotay_model::Lang::Vi => {
+            format!("Quyết định số {number} ngày {date} (phiên bản {version})")
+        }
+        sotay_model::Lang::En => format!("Decision No. {number} of {date} (version {version})"),
+    }
+}
+
 impl crate::Workspace {
     /// The conflicts left by imports, each named by what it is and placed under its handbook or
     /// assessment.
@@ -197,7 +218,9 @@ impl crate::Workspace {
                 "handbooks" => column(c, "id").map(|id| (Handbook, id.to_owned())),
                 "assessments" => column(c, "id").map(|id| (Assessment, id.to_owned())),
                 "chapters" | "revisions" | "comments" | "status_changes" | "attachments"
-                | "editions" => column(c, "handbook_id").map(|id| (Handbook, id.to_owned())),
+                | "editions" | "handbook_decisions" => {
+                    column(c, "handbook_id").map(|id| (Handbook, id.to_owned()))
+                }
                 "answers" | "evidence" | "trace_tests" | "findings" | "signatures" => {
                     column(c, "assessment_id").map(|id| (Assessment, id.to_owned()))
                 }
@@ -248,6 +271,7 @@ impl crate::Workspace {
                     "editions" => column(c, "label").unwrap_or_default().to_owned(),
                     "copies" => column(c, "recipient").unwrap_or_default().to_owned(),
                     "signatures" => column(c, "name").unwrap_or_default().to_owned(),
+                    "handbook_decisions" => decision_words(c, lang),
                     _ => String::new(),
                 },
             };

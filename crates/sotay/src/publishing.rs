@@ -781,11 +781,7 @@ impl Workspace {
                 .collect(),
             attachments,
             // The decision recorded for this very version (a reopened handbook needs a new one).
-            decision: self
-                .store
-                .handbook_decision(handbook_id)?
-                .filter(|d| d.version == h.summary.version)
-                .map(|d| d.decision),
+            decision: self.decision_of_version(handbook_id, h.summary.version)?,
             publication,
             compared_with: None,
         };

@@ -410,11 +410,27 @@ impl Workspace {
                 }
             })
             .collect();
+        let decision = self.decision_of_version(&id, h.summary.version)?;
         Ok(HandbookView {
             summary: h.summary,
             variables: h.variables,
             chapters,
+            decision,
         })
+    }
+
+    /// The decision recorded for this very version of a handbook (a reopened handbook needs a
+    /// new one): shown under its title, named on its editions' cover.
+    pub(crate) fn decision_of_version(
+        &self,
+        handbook_id: &str,
+        version: u32,
+    ) -> Result<Option<sotay_model::admin::IssuingDecision>, Error> {
+        Ok(self
+            .store
+            .handbook_decision(handbook_id)?
+            .filter(|r| r.version == version)
+            .map(|r| r.decision))
     }
 
     /// Builds (without storing) a handbook from `template` and `variables`.

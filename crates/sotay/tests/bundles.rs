@@ -690,3 +690,98 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_handbooks_issuing_decision_travels_in_its_bundle_and_only_another_one_conflicts() {
+    use sotay::{AdminFormat, AdminOptions};
+    use sotay_model::HandbookStatus;
+    let dir = TempDir::new().unwrap();
+    let mut ws = open(&dir.path().join("a.db"));
+    ws.ensure_sample_workspace().unwrap();
+    let h = ws.handbooks().unwrap()[0].id.clone();
+    ws.set_status(&h, HandbookStatus::Review, "").unwrap();
+    ws.set_status(&h, HandbookStatus::Approved, "Đã duyệt")
+        .unwrap();
+    let decide = |ws: &mut Workspace, n: u32| {
+        let opts = AdminOptions {
+            number: Some(n),
+            date: Some("2026-06-10".into()),
+            signer: None,
+            format: AdminFormat::Pdf,
+        };
+        ws.decision_report(&h, &opts, &dir.path().join(format!("qd-{n}.pdf")))
+            .unwrap();
+    };
+    decide(&mut ws, 45);
+    let decision = ws.open_handbook(&h).unwrap().decision.unwrap();
+    assert!(decision.number.starts_with("45/QĐ"), "{decision:?}");
+    assert_eq!(decision.date, "2026-06-10");
+    let file = dir.path().join("h.sotay");
+    ws.export_bundle(BundleKind::Handbook, &h, &file).unwrap();
+
+    // Another machine, a day later: the handbook arrives with the decision that issued it.
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(1);
+    let mut other = Workspace::open(&dir.path().join("b.db"), Arc::new(FixedClock(later))).unwrap();
+    let r = other.import_bundle(&file, false).unwrap();
+    assert_eq!(
+        r.plan.added.get("handbook_decisions"),
+        Some(&1),
+        "{:?}",
+        r.plan
+    );
+    assert_eq!(
+        other.open_handbook(&h).unwrap().decision,
+        Some(decision.clone())
+    );
+    assert_eq!(other.handbook_decision(&h).unwrap(), Some(decision.clone()));
+
+    // The same decision recorded there too (another time, so another recorded_at): importing
+    // the bundle again is no conflict.
+    decide(&mut other, 45);
+    let r = other.import_bundle(&file, false).unwrap();
+    assert!(r.plan.conflicts.is_empty(), "{:?}", r.plan);
+    assert_eq!(r.plan.unchanged.get("handbook_decisions"), Some(&1));
+
+    // Another decision for the same version is a conflict of the handbook, named in words; the
+    // decision recorded here stays until the user chooses.
+    decide(&mut ws, 46);
+    let file46 = dir.path().join("h46.sotay");
+    ws.export_bundle(BundleKind::Handbook, &h, &file46).unwrap();
+    let r = other.import_bundle(&file46, false).unwrap();
+    assert_eq!(
+        r.plan
+            .conflicts
+            .iter()
+            .filter(|(t, _)| t == "handbook_decisions")
+            .count(),
+        1,
+        "{:?}",
+        r.plan
+    );
+    assert_eq!(
+        other.open_handbook(&h).unwrap().decision,
+        Some(decision.clone())
+    );
+    let version = other.open_handbook(&h).unwrap().summary.version;
+    let conflicts = other
+        .record_conflicts(sotay::ConflictOwnerKind::Handbook, &h)
+        .unwrap();
+    let c = conflicts
+        .iter()
+        .find(|c| c.table == "handbook_decisions")
+        .expect("the decision's conflict is under its handbook");
+    let number46 = decision.number.replacen("45/", "46/", 1);
+    assert_eq!(
+        c.subject,
+        format!("Quyết định số {number46} ngày 10/06/2026 (phiên bản {version})")
+    );
+    let number = c.fields.iter().find(|f| f.name == "number").unwrap();
+    assert!(number.differs);
+    assert_eq!(number.local.as_deref(), Some(decision.number.as_str()));
+    // Taking the incoming one records it.
+    other.resolve_bundle_conflict(&c.id, true).unwrap();
+    assert_eq!(
+        other.open_handbook(&h).unwrap().decision.unwrap().number,
+        number46
+    );
+}

@@ -253,4 +253,33 @@ describe("the handbook editor", { timeout: 60_000 }, () => {
     expect(screen.getByTestId("admin-date")).toBeTruthy();
     expect(screen.getByTestId("export-format-docx")).toBeTruthy();
   });
+
+  it("shows under its title the decision that issued it, as Rust recorded it", async () => {
+    await open(async (back) => approveHandbook(back));
+    // Approved, no decision yet: nothing to show.
+    expect(screen.queryByTestId("handbook-decision")).toBeNull();
+    cleanup();
+    removeBackend(b);
+    await open(async (back) => {
+      const approved = approveHandbook(back);
+      // "Quyết định ban hành" written with its number and date records it on the handbook.
+      back.run("export_admin_document", {
+        kind: "decision",
+        subject: approved.id,
+        number: 45,
+        date: "2026-06-10",
+        format: "pdf",
+        path: `${back.dir}/quyet-dinh.pdf`,
+      });
+    });
+    const decision = (await b.openHandbook(h.summary.id)).decision;
+    expect(decision?.number).toMatch(/^45\/QĐ/);
+    expect(decision?.date).toBe("2026-06-10");
+    const line = screen.getByTestId("handbook-decision");
+    expect(line.textContent?.trim()).toBe(`Ban hành theo Quyết định số ${decision?.number} ngày 10/06/2026`);
+    expect(line.getAttribute("title")).toBe(decision?.issuer);
+    i18n.lang = "en";
+    await settle();
+    expect(screen.getByTestId("handbook-decision").textContent?.trim()).toBe(`Issued by Decision No. ${decision?.number} of 10/06/2026`);
+  });
 });
