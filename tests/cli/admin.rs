@@ -688,7 +688,7 @@ fn pdfs_have_the_decree_layout_fonts_and_page_numbers() {
     assert!(decision.contains("An Giang, ngày tháng năm"), "{decision}");
 }
 
-fn part(docx: &Path, name: &str) -> String {
+pub(crate) fn part(docx: &Path, name: &str) -> String {
     let f = std::fs::File::open(docx).unwrap();
     let mut z = zip::ZipArchive::new(f).unwrap();
     let mut s = String::new();

@@ -39,6 +39,38 @@ fn refused(db: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Scores the three proposals of the tests (default weights 30/20/20/15/15): shrimp 435 of
+/// 500, rice 420, pepper 135 (not fully scored).
+fn score_three(db: &Path) {
+    score(
+        db,
+        "Tôm sú",
+        &[
+            "production_value=5",
+            "scale=4",
+            "export_share=5",
+            "brand_gi=3",
+            "chain_readiness=4",
+        ],
+    );
+    score(
+        db,
+        "Lúa gạo ST25",
+        &[
+            "production_value=4",
+            "scale=5",
+            "export_share=4",
+            "brand_gi=5",
+            "chain_readiness=3",
+        ],
+    );
+    score(
+        db,
+        "Hồ tiêu Phú Quốc",
+        &["production_value=2", "brand_gi=5"],
+    );
+}
+
 fn score(db: &Path, product: &str, scores: &[&str]) {
     let mut args = vec!["plan", "catalogue", "score", product];
     for s in scores {
@@ -86,33 +118,7 @@ fn proposals_are_scored_ranked_by_weight_and_issued() {
             "Sở Công Thương",
         ],
     );
-    score(
-        &db,
-        &shrimp,
-        &[
-            "production_value=5",
-            "scale=4",
-            "export_share=5",
-            "brand_gi=3",
-            "chain_readiness=4",
-        ],
-    );
-    score(
-        &db,
-        "Lúa gạo ST25",
-        &[
-            "production_value=4",
-            "scale=5",
-            "export_share=4",
-            "brand_gi=5",
-            "chain_readiness=3",
-        ],
-    );
-    score(
-        &db,
-        "Hồ tiêu Phú Quốc",
-        &["production_value=2", "brand_gi=5"],
-    );
+    score_three(&db);
     let before = json(&db, &["plan", "catalogue", "rank", "--json"]);
     // Bad input: exit 2, the message in Vietnamese, nothing recorded.
     for (args, says) in [
@@ -584,16 +590,6 @@ fn the_portal_package_names_a_lot_without_its_time_and_writes_nothing() {
     assert!(!out.exists(), "nothing written");
 }
 
-/// The text of a .docx part, read from the zip.
-fn docx_part(docx: &Path, name: &str) -> String {
-    use std::io::Read as _;
-    let f = std::fs::File::open(docx).unwrap();
-    let mut z = zip::ZipArchive::new(f).unwrap();
-    let mut s = String::new();
-    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
 #[test]
 fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
     let dir = TempDir::new().unwrap();
@@ -665,33 +661,7 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
     assert!(!out_pdf.exists());
 
     // Default weights 30/20/20/15/15: shrimp 435 of 500, rice 420, pepper 135.
-    score(
-        &db,
-        "Tôm sú",
-        &[
-            "production_value=5",
-            "scale=4",
-            "export_share=5",
-            "brand_gi=3",
-            "chain_readiness=4",
-        ],
-    );
-    score(
-        &db,
-        "Lúa gạo ST25",
-        &[
-            "production_value=4",
-            "scale=5",
-            "export_share=4",
-            "brand_gi=5",
-            "chain_readiness=3",
-        ],
-    );
-    score(
-        &db,
-        "Hồ tiêu Phú Quốc",
-        &["production_value=2", "brand_gi=5"],
-    );
+    score_three(&db);
     // Rice is issued first in the command line; the decision lists by rank.
     run(
         &db,
@@ -800,7 +770,7 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
             "ranked order"
         );
     }
-    let xml = docx_part(&out_docx, "word/document.xml");
+    let xml = crate::admin::part(&out_docx, "word/document.xml");
     let words = regex_free_text(&xml);
     for want in [
         "Số: 07/QĐ-UBND",

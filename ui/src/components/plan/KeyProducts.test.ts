@@ -1,6 +1,9 @@
 // The key-product catalogue, its roadmap and portal readiness on the real Rust backend (the
 // sample workspace: one shrimp handbook, two pilots applying it). Ranking, progress and the
 // readiness checklist are Rust's; the tests assert the numbers the window shows.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import KeyProducts from "./KeyProducts.svelte";
@@ -82,6 +85,50 @@ describe("Danh mục sản phẩm chủ lực", () => {
     expect(within(row("Tôm sú")).getByTestId("status").textContent).toContain("Đã ban hành");
     expect(within(row("Tôm sú")).getByTestId("status").textContent).toContain("Quyết định số 125/QĐ-UBND ngày 04/05/2026");
     expect(within(row("Lúa gạo ST25")).getByTestId("status").textContent?.trim()).toBe("Đề xuất");
+  });
+
+  it("drafts the decision issuing the catalogue once a product is issued: the ranked issued products and their scores", async () => {
+    const b = backend();
+    const shrimp = propose(b, "Tôm sú", null);
+    const rice = propose(b, "Lúa gạo ST25", null);
+    propose(b, "Hồ tiêu", null);
+    b.run("score_key_product", { productId: shrimp.id, scores: [["production_value", "5"], ["scale", "4"], ["export_share", "5"], ["brand_gi", "3"], ["chain_readiness", "4"]] });
+    b.run("score_key_product", { productId: rice.id, scores: [["production_value", "4"], ["scale", "5"], ["export_share", "4"], ["brand_gi", "5"], ["chain_readiness", "3"]] });
+    render(KeyProducts);
+    await settle();
+    // Nothing issued yet: the button waits, and says why.
+    const button = screen.getByTestId("catalogue-decision") as HTMLButtonElement;
+    expect(button.textContent).toBe("Dự thảo quyết định ban hành danh mục");
+    expect(button.disabled).toBe(true);
+    expect(screen.getByText("Ban hành ít nhất một sản phẩm để lập dự thảo quyết định.")).toBeTruthy();
+
+    await fireEvent.click(within(row("Lúa gạo ST25")).getByTestId("issue-pick"));
+    await fireEvent.click(within(row("Tôm sú")).getByTestId("issue-pick"));
+    await type(screen.getByTestId("issue-number"), "125/QĐ-UBND");
+    await type(screen.getByTestId("issue-date"), "04/05/2026");
+    await fireEvent.click(screen.getByTestId("issue-save"));
+    await settle();
+    expect((screen.getByTestId("catalogue-decision") as HTMLButtonElement).disabled).toBe(false);
+    await fireEvent.click(screen.getByTestId("catalogue-decision"));
+    await settle();
+    const dialog = screen.getByTestId("export-dialog");
+    expect(dialog.textContent).toContain("Dự thảo quyết định ban hành danh mục");
+    expect(dialog.textContent).toContain("Đây là dự thảo: không ghi lại gì.");
+    const file = join(b.dir, "qd-danh-muc.pdf");
+    await type(screen.getByTestId("export-path") as HTMLInputElement, file);
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(screen.getByTestId("export-result")).toBeTruthy();
+    expect(b.calls.filter((c) => c.command === "export_admin_document").at(-1)?.args).toEqual({ kind: "catalogue", subject: "", number: null, date: null, format: "pdf", path: file });
+    expect(existsSync(file)).toBe(true);
+    // What Rust wrote: the issued products ranked with their weighted scores, the recorded number; not the unissued one.
+    const text = execFileSync("pdftotext", [file, "-"]).toString().split(/\s+/).join(" ");
+    expect(text).toContain("Số: 125/QĐ-UBND");
+    expect(text.indexOf("Tôm sú")).toBeGreaterThan(-1);
+    expect(text.indexOf("Tôm sú")).toBeLessThan(text.indexOf("Lúa gạo ST25"));
+    expect(text).toContain("435/500");
+    expect(text).toContain("420/500");
+    expect(text).not.toContain("Hồ tiêu");
   });
 
   it("shows each milestone's progress computed from the records", async () => {
