@@ -226,6 +226,57 @@ describe("the publish wizard", () => {
     expect(manifest.changes).toEqual({ disabled: true });
   });
 
+  it("offers the earlier editions to compare with (the latest by default, none for a first edition) and sends the one picked", async () => {
+    const { b, h } = install();
+    render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
+    await settle();
+    // A first edition: nothing to compare with, no picker.
+    expect(screen.queryByTestId("publish-compare")).toBeNull();
+    cleanup();
+    // Two earlier editions, published at two times (records of one instant have no order).
+    for (const [label, date] of [["1.0", "2026-03-02"], ["1.1", "2026-06-15"]]) {
+      const request = { handbook: h.id, label, date, recipients: null, formats: ["html"], paper: "a4", out_dir: join(b.dir, `ban-${label}`) };
+      b.runAt(`${date}T09:00:00+07:00`, "publish_edition", { request });
+    }
+    const publishEdition = vi.spyOn(b, "publishEdition");
+    render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
+    await settle();
+    // The wizard's label is 1.0 at first, which reproduces the first edition: nothing before it.
+    expect(screen.queryByTestId("publish-compare")).toBeNull();
+    await type(input("publish-label"), "1.2");
+    const picker = () => screen.getByTestId("publish-compare") as HTMLSelectElement;
+    const options = () => [...picker().options].map((o) => [o.value, o.textContent?.trim()]);
+    // The latest earlier edition first and chosen, each named with its date.
+    expect(options()).toEqual([
+      ["1.1", "Phiên bản 1.1 (15/06/2026) — mới nhất"],
+      ["1.0", "Phiên bản 1.0 (02/03/2026)"],
+    ]);
+    expect(picker().value).toBe("1.1");
+    // Reproducing 1.1: only the editions before it.
+    await type(input("publish-label"), "1.1");
+    expect(options().map((o) => o[0])).toEqual(["1.0"]);
+    // Not marking changes hides the picker.
+    await fireEvent.click(screen.getByTestId("publish-changes"));
+    expect(screen.queryByTestId("publish-compare")).toBeNull();
+    await fireEvent.click(screen.getByTestId("publish-changes"));
+    // A new edition 1.2 against 1.0 rather than 1.1.
+    await type(input("publish-label"), "1.2");
+    expect(picker().value).toBe("1.1");
+    await fireEvent.change(picker(), { target: { value: "1.0" } });
+    await fireEvent.click(screen.getByTestId("publish-format-pdf-print"));
+    await fireEvent.click(screen.getByTestId("publish-format-epub"));
+    await fireEvent.click(screen.getByTestId("publish-format-html"));
+    const out = join(b.dir, "ban-1.2");
+    await type(input("publish-out"), out);
+    await fireEvent.click(screen.getByTestId("publish-run"));
+    await settle();
+    expect(screen.getByTestId("publish-result")).toBeTruthy();
+    expect(publishEdition.mock.calls[0][0]).toMatchObject({ label: "1.2", compare_with: "1.0", no_change_bars: false, formats: ["html"] });
+    // Rust compared the new edition with the one picked.
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest.changes.against).toBe("1.0");
+  });
+
   it("cancels a run: Hủy asks the backend and the form says nothing was kept", async () => {
     const { b, h } = install();
     const publish = hold(b, "publishEdition");
