@@ -93,6 +93,8 @@ fn main() {
             "list_plans",
             "create_plan",
             "get_plan",
+            "get_plan_direction",
+            "set_plan_direction",
             "add_spending",
             "add_activity",
             "set_plan_task",

@@ -1036,3 +1036,112 @@ fn the_annual_report_shows_the_plans_figures() {
         );
     }
 }
+
+#[test]
+fn next_years_direction_is_drafted_from_open_tasks_kept_and_printed_in_the_annual_report() {
+    let p = yearly();
+    let tasks = show(&p.db, &p.id)["tasks"].as_array().unwrap().clone();
+    for t in &tasks {
+        let code = t["code"].as_str().unwrap();
+        if code != "2.2" {
+            run(
+                &p.db,
+                &["plan", "task", "set", &p.id, code, "--status", "done"],
+            );
+        }
+    }
+    run(
+        &p.db,
+        &[
+            "plan",
+            "task",
+            "set",
+            &p.id,
+            "2.2",
+            "--status",
+            "in-progress",
+            "--progress",
+            "40",
+        ],
+    );
+    let t22 = tasks.iter().find(|t| t["code"] == "2.2").unwrap();
+    let draft = format!(
+        "Tiếp tục thực hiện nhiệm vụ 2.2 {} (chủ trì: {}; tiến độ 40 %).",
+        t22["title"].as_str().unwrap(),
+        t22["lead"].as_str().unwrap()
+    );
+    let direction = |db: &Path| -> serde_json::Value {
+        let out = sotay(db)
+            .args(["plan", "direction", "2026", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let d = direction(&p.db);
+    assert_eq!(d["prefilled"], true);
+    assert_eq!(d["year"], 2026);
+    assert_eq!(d["text"], draft.as_str());
+
+    // Written from a file (BOM and CRLF as a Windows editor saves them).
+    let file = p.dir.path().join("phuong-huong.txt");
+    std::fs::write(
+        &file,
+        "\u{feff}Nhân rộng mô hình cho 5 hợp tác xã.\r\nKết nối dữ liệu với Cổng quốc gia.\r\n",
+    )
+    .unwrap();
+    sotay(&p.db)
+        .args(["plan", "direction", &p.id, "--file"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Phương hướng, nhiệm vụ năm 2027:"));
+    let d = direction(&p.db);
+    assert_eq!(d["prefilled"], false);
+    assert_eq!(
+        d["text"],
+        "Nhân rộng mô hình cho 5 hợp tác xã.\nKết nối dữ liệu với Cổng quốc gia."
+    );
+
+    // Bad input: exit 2, a message in Vietnamese, nothing recorded.
+    let long = "x".repeat(20_001);
+    sotay(&p.db)
+        .args(["plan", "direction", &p.id, "--text", &long])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Phương hướng dài quá 20000 ký tự"));
+    let missing = p.dir.path().join("khong-co.txt");
+    sotay(&p.db)
+        .args(["plan", "direction", &p.id, "--file"])
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Không đọc được"));
+    let binary = p.dir.path().join("anh.bin");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0xc3]).unwrap();
+    sotay(&p.db)
+        .args(["plan", "direction", &p.id, "--file"])
+        .arg(&binary)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("không phải văn bản UTF-8"));
+    assert_eq!(direction(&p.db)["prefilled"], false);
+
+    let html = p.dir.path().join("bao-cao-nam.html");
+    sotay(&p.db)
+        .args(["report", "annual", "2026", "--format", "html", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let text = visible_text(&std::fs::read_to_string(&html).unwrap());
+    assert!(
+        text.contains("Phương hướng, nhiệm vụ năm 2027 Nhân rộng mô hình cho 5 hợp tác xã. Kết nối dữ liệu với Cổng quốc gia."),
+        "{text}"
+    );
+    assert!(text.contains("Phát hành sổ tay năm 2026"), "{text}");
+    assert!(!text.contains("Kiến nghị Tiếp tục duy trì"), "{text}");
+
+    // Cleared: the draft from the open tasks is what the report prints.
+    run(&p.db, &["plan", "direction", &p.id, "--text", ""]);
+    assert_eq!(direction(&p.db)["text"], draft.as_str());
+}

@@ -1231,6 +1231,24 @@ pub enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Next year's direction (phương hướng, nhiệm vụ năm sau) kept on the plan: shown (a
+    /// draft from the open tasks while none is written), or set from --text or --file (UTF-8);
+    /// an empty text clears it.
+    Direction {
+        #[arg(value_name = "P")]
+        plan: String,
+        #[arg(
+            long,
+            value_name = "T",
+            conflicts_with = "file",
+            allow_hyphen_values = true
+        )]
+        text: Option<String>,
+        #[arg(long, value_name = "F")]
+        file: Option<std::path::PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Record a spending entry against a budget line (whole đồng). Over the line's estimate
     /// is allowed, with a warning.
     Spend {

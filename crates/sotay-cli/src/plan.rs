@@ -219,6 +219,61 @@ pub fn run(ws: &mut Workspace, lang: Lang, cmd: &PlanCommand) -> Result<ExitCode
                 show(&view, lang);
             }
         }
+        PlanCommand::Direction {
+            plan,
+            text,
+            file,
+            json: as_json,
+        } => {
+            let given = match (text, file) {
+                (Some(t), _) => Some(t.clone()),
+                (None, Some(f)) => {
+                    let (_, bytes) = read_named(f)?;
+                    Some(String::from_utf8(bytes).map_err(|_| {
+                        Error::localized(
+                            sotay::ErrorCode::InvalidInput,
+                            format!("“{}” không phải văn bản UTF-8. Không ghi gì.", f.display()),
+                            format!("“{}” is not UTF-8 text. Nothing was recorded.", f.display()),
+                        )
+                    })?)
+                }
+                (None, None) => None,
+            };
+            let d = match given {
+                Some(t) => ws.set_plan_direction(plan, t.trim_start_matches('\u{feff}'))?,
+                None => ws.plan_direction(plan)?,
+            };
+            if *as_json {
+                json(&d)?;
+            } else {
+                println!(
+                    "{} {}{}:",
+                    tr(lang, "Phương hướng, nhiệm vụ năm", "Direction for"),
+                    d.year + 1,
+                    if d.prefilled {
+                        tr(
+                            lang,
+                            " (bản nháp từ các nhiệm vụ chưa hoàn thành)",
+                            " (draft from the open tasks)",
+                        )
+                    } else {
+                        ""
+                    }
+                );
+                if d.text.is_empty() {
+                    println!(
+                        "{}",
+                        tr(
+                            lang,
+                            "(trống — mọi nhiệm vụ đã hoàn thành)",
+                            "(empty — every task is done)"
+                        )
+                    );
+                } else {
+                    println!("{}", d.text);
+                }
+            }
+        }
         PlanCommand::Spend {
             plan,
             line,

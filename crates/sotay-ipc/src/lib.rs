@@ -326,6 +326,12 @@ commands! {
         ws.create_plan(&request)
     }
     fn get_plan(ws, cx, plan_id: String) -> sotay_model::plan::PlanView { ws.plan_view(&plan_id) }
+    /// Next year's direction: what was written, or the draft from the open tasks.
+    fn get_plan_direction(ws, cx, plan_id: String) -> sotay_model::plan::PlanDirection { ws.plan_direction(&plan_id) }
+    /// Keeps next year's direction on the plan; an empty text clears it.
+    fn set_plan_direction(ws, cx, plan_id: String, text: String) -> sotay_model::plan::PlanDirection {
+        ws.set_plan_direction(&plan_id, &text)
+    }
     /// Records a spending entry; the amount is read (and refused) by Rust, over the estimate warns.
     fn add_spending(ws, cx, plan_id: String, input: sotay::SpendingInput) -> sotay::SpendingReport {
         ws.add_spending(&plan_id, &input)

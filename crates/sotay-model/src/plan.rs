@@ -1178,3 +1178,75 @@ mod tests {
         assert!(check_attendance(&[]).is_err());
     }
 }
+
+/// Next year's direction (phương hướng, nhiệm vụ năm sau) kept on a year's plan: the text the
+/// user wrote, or — while they have written none — a draft made from the plan's open tasks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanDirection {
+    pub plan_id: String,
+    /// The plan's year; the direction is for `year + 1`.
+    pub year: i32,
+    /// The text to show and print.
+    pub text: String,
+    /// True when `text` is the draft made from the open tasks (nothing written yet).
+    pub prefilled: bool,
+}
+
+/// The draft direction made from a plan's tasks: one line per task not done, "Tiếp tục thực
+/// hiện nhiệm vụ 2.2 … (chủ trì: …; tiến độ 40 %)." Empty when every task is done.
+pub fn direction_from_open_tasks(tasks: &[PlanTask]) -> String {
+    tasks
+        .iter()
+        .filter(|t| t.status != TaskStatus::Done)
+        .map(|t| {
+            let mut about = Vec::new();
+            if !t.lead.trim().is_empty() {
+                about.push(format!("chủ trì: {}", t.lead.trim()));
+            }
+            about.push(format!("tiến độ {} %", t.progress));
+            format!(
+                "Tiếp tục thực hiện nhiệm vụ {} {} ({}).",
+                t.code.trim(),
+                t.title.trim(),
+                about.join("; ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod direction_tests {
+    use super::*;
+
+    fn task(code: &str, title: &str, status: TaskStatus, progress: u8) -> PlanTask {
+        PlanTask {
+            id: code.into(),
+            code: code.into(),
+            title: title.into(),
+            lead: "Sở KH&CN".into(),
+            coordinating: vec![],
+            period: String::new(),
+            status,
+            progress,
+            line: None,
+            links: vec![],
+            evidence: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_draft_direction_names_each_open_task_once() {
+        let tasks = [
+            task("2.1", "Xây dựng sổ tay", TaskStatus::Done, 100),
+            task("2.2", "Thí điểm mô hình", TaskStatus::InProgress, 40),
+            task("2.3", "Phát hành sổ tay", TaskStatus::NotStarted, 0),
+        ];
+        assert_eq!(
+            direction_from_open_tasks(&tasks),
+            "Tiếp tục thực hiện nhiệm vụ 2.2 Thí điểm mô hình (chủ trì: Sở KH&CN; tiến độ 40 %).\n\
+             Tiếp tục thực hiện nhiệm vụ 2.3 Phát hành sổ tay (chủ trì: Sở KH&CN; tiến độ 0 %)."
+        );
+        assert_eq!(direction_from_open_tasks(&tasks[..1]), "");
+    }
+}

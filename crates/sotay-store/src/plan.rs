@@ -265,6 +265,30 @@ impl Store {
             .ok_or_else(|| not_found("plan", id))
     }
 
+    /// Next year's direction written on a plan ("" until the user writes it).
+    pub fn plan_direction(&self, id: &str) -> Result<String, StoreError> {
+        self.conn
+            .query_row("SELECT direction FROM plans WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| not_found("plan", id))
+    }
+
+    /// Keeps next year's direction on a plan.
+    pub fn set_plan_direction(&mut self, id: &str, text: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE plans SET direction = ?2 WHERE id = ?1",
+                params![id, text],
+            )?;
+            if n == 0 {
+                return Err(not_found("plan", id));
+            }
+            Ok(())
+        })
+    }
+
     /// The ids of the plans numbered `number`.
     pub fn plan_ids_by_number(&self, number: &str) -> Result<Vec<String>, StoreError> {
         let mut stmt = self

@@ -137,6 +137,7 @@ pub fn typescript() -> String {
         plan::FigureComparison::decl(),
         plan::ActivityTotals::decl(),
         plan::PlanView::decl(),
+        plan::PlanDirection::decl(),
         crate::NewPlanRequest::decl(),
         crate::SpendingInput::decl(),
         crate::SpendingReport::decl(),

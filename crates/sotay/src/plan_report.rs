@@ -224,13 +224,21 @@ fn section(p: &PlanView) -> String {
 }
 
 impl Workspace {
-    /// The annual report's section on the plans of `year` (a sentence when there is none).
-    pub(crate) fn plan_report_section(&self, year: i32) -> Result<String, Error> {
-        let plans: Vec<_> = self
+    /// The plans of `year`, as [`Workspace::plans`] lists them.
+    pub(crate) fn plans_of_year(
+        &self,
+        year: i32,
+    ) -> Result<Vec<sotay_model::plan::PlanSummary>, Error> {
+        Ok(self
             .plans()?
             .into_iter()
             .filter(|p| p.year == year)
-            .collect();
+            .collect())
+    }
+
+    /// The annual report's section on the plans of `year` (a sentence when there is none).
+    pub(crate) fn plan_report_section(&self, year: i32) -> Result<String, Error> {
+        let plans = self.plans_of_year(year)?;
         if plans.is_empty() {
             return Ok(format!(
                 "## Kế hoạch năm {year}\n\nChưa có kế hoạch năm {year} trong Sotay.\n\n"

@@ -748,6 +748,7 @@ impl Workspace {
                 handbooks.len()
             );
         }
+        md.push_str(&self.publishing_report_section(year)?);
         md.push_str("## Mô hình thí điểm và kết quả kiểm tra hiệu lực\n\n");
         let _ = writeln!(
             md,
@@ -792,7 +793,7 @@ impl Workspace {
         }
         md.push_str(&self.plan_report_section(year)?);
         md.push_str(&self.catalogue_report_section(year)?);
-        md.push_str("## Kiến nghị\n\nTiếp tục duy trì, cập nhật sổ tay và mở rộng áp dụng cho các đơn vị khác trong tỉnh; chuẩn bị kết nối dữ liệu với Cổng thông tin truy xuất nguồn gốc sản phẩm, hàng hóa quốc gia.\n\n");
+        md.push_str(&self.direction_report_section(year)?);
         Ok(AnnualFacts {
             markdown: md,
             issuing_body,

@@ -121,6 +121,8 @@ export function commandBackend(host: Host): Backend {
     listPlans: () => call("list_plans"),
     createPlan: (request) => call("create_plan", { request }),
     getPlan: (planId) => call("get_plan", { planId }),
+    getPlanDirection: (planId) => call("get_plan_direction", { planId }),
+    setPlanDirection: (planId, text) => call("set_plan_direction", { planId, text }),
     addSpending: (planId, input) => call("add_spending", { planId, input }),
     addActivity: (planId, input) => call("add_activity", { planId, input }),
     setPlanTask: (planId, code, status, progress) => call("set_plan_task", { planId, code, status, progress }),

@@ -72,6 +72,7 @@ import type {
   PlanSummary,
   PlanTask,
   PlanView,
+  PlanDirection,
   ReturnImport,
   AttendanceImport,
   ActivityFileAttached,
@@ -320,6 +321,10 @@ export interface Backend {
   listPlans(): Promise<PlanSummary[]>;
   createPlan(request: NewPlanRequest): Promise<PlanView>;
   getPlan(planId: string): Promise<PlanView>;
+  /** Next year's direction: what was written, or the draft from the open tasks. */
+  getPlanDirection(planId: string): Promise<PlanDirection>;
+  /** Keeps next year's direction on the plan; an empty text clears it. */
+  setPlanDirection(planId: string, text: string): Promise<PlanDirection>;
   /** The amount is text as typed: Rust reads it and refuses what is not whole đồng. */
   addSpending(planId: string, input: SpendingInput): Promise<SpendingReport>;
   addActivity(planId: string, input: ActivityInput): Promise<Activity>;

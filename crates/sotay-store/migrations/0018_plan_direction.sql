@@ -1,0 +1,3 @@
+-- Issue 20: next year's direction, free text kept on the year's plan (empty until the user
+-- writes it; the annual report then prefills it from the plan's open tasks).
+ALTER TABLE plans ADD COLUMN direction TEXT NOT NULL DEFAULT '';
