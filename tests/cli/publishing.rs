@@ -218,6 +218,10 @@ fn a_bad_recipients_file_is_refused_naming_the_row_and_nothing_is_produced() {
         ("name,unit,copies\nA,,1\n,Phòng,2\n", "Row 3"),
         ("name,unit,copies\nA,,1\nB,,0\n", "Row 3"),
         ("name,unit,copies,email\nA,,1,a@x\n", "email"),
+        (
+            "name,unit,copies,kind\nA,,1,htx\nB,,1,hộ gia đình\n",
+            "Row 3: unknown recipient kind “hộ gia đình”",
+        ),
     ] {
         let f = dir.path().join("r.csv");
         std::fs::write(&f, csv).unwrap();

@@ -202,7 +202,9 @@ pub enum Command {
         label: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
-        /// CSV with the header name,unit,copies.
+        /// CSV with the header name,unit,copies[,kind]; kind (optional, per row): sở/ngành, UBND
+        /// cấp xã, hợp tác xã, doanh nghiệp, khác (or department, commune, cooperative,
+        /// enterprise, other), counted by the annual report.
         #[arg(long, value_name = "FILE.csv")]
         recipients: Option<PathBuf>,
         /// Comma-separated: pdf-print, pdf-screen, html, epub.

@@ -18,6 +18,71 @@ pub struct Edition {
     pub created_at: String,
 }
 
+/// The kind of a recipient of handbook copies, for counting the copies issued by kind in the
+/// annual report. A recipients list may leave it out (the copy then counts as not classified).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RecipientKind {
+    /// A provincial department or sector (sở, ngành).
+    Department,
+    /// A commune-level People's Committee (UBND cấp xã).
+    Commune,
+    /// A cooperative (hợp tác xã).
+    Cooperative,
+    /// An enterprise (doanh nghiệp).
+    Enterprise,
+    /// Anyone else (khác).
+    Other,
+}
+
+impl RecipientKind {
+    pub const ALL: [RecipientKind; 5] = [
+        RecipientKind::Department,
+        RecipientKind::Commune,
+        RecipientKind::Cooperative,
+        RecipientKind::Enterprise,
+        RecipientKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecipientKind::Department => "department",
+            RecipientKind::Commune => "commune",
+            RecipientKind::Cooperative => "cooperative",
+            RecipientKind::Enterprise => "enterprise",
+            RecipientKind::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> crate::Localized {
+        let (vi, en) = match self {
+            RecipientKind::Department => ("Sở, ngành", "Department or sector"),
+            RecipientKind::Commune => ("UBND cấp xã", "Commune People's Committee"),
+            RecipientKind::Cooperative => ("Hợp tác xã", "Cooperative"),
+            RecipientKind::Enterprise => ("Doanh nghiệp", "Enterprise"),
+            RecipientKind::Other => ("Khác", "Other"),
+        };
+        crate::Localized::new(vi, en)
+    }
+
+    /// Reads a kind as a list gives it: its id ("cooperative"), its Vietnamese label or a
+    /// usual short form ("htx", "dn", "ubnd xã", "sở"), marks and case ignored.
+    pub fn parse(s: &str) -> Option<Self> {
+        let f = crate::search::fold(s.trim()).text;
+        let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
+        Some(match f.as_str() {
+            "department" | "so" | "nganh" | "so, nganh" | "so/nganh" | "so nganh" => {
+                RecipientKind::Department
+            }
+            "commune" | "xa" | "ubnd xa" | "ubnd cap xa" | "ubnd" => RecipientKind::Commune,
+            "cooperative" | "htx" | "hop tac xa" => RecipientKind::Cooperative,
+            "enterprise" | "dn" | "doanh nghiep" | "cong ty" => RecipientKind::Enterprise,
+            "other" | "khac" => RecipientKind::Other,
+            _ => return None,
+        })
+    }
+}
+
 /// One file handed out: the copy's serial, recipient, format and hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct IssuedCopy {
@@ -35,6 +100,9 @@ pub struct IssuedCopy {
     pub note: String,
     /// The serial this copy replaces (a reprint of a lost copy).
     pub replaces: Option<u32>,
+    /// The recipient's kind, when the recipients list gave it.
+    #[serde(default)]
+    pub kind: Option<RecipientKind>,
 }
 
 /// What a non-commercial publication prints in its colophon (Luật Xuất bản 2012, Điều 27),
@@ -66,5 +134,25 @@ impl PublicationInfo {
     /// Nothing given.
     pub fn is_empty(&self) -> bool {
         *self == PublicationInfo::default()
+    }
+}
+
+#[cfg(test)]
+mod recipient_kind_tests {
+    use super::RecipientKind as K;
+
+    #[test]
+    fn kinds_read_from_ids_labels_and_short_forms() {
+        for k in K::ALL {
+            assert_eq!(K::parse(k.as_str()), Some(k));
+            assert_eq!(K::parse(&k.label().vi), Some(k));
+        }
+        assert_eq!(K::parse(" HTX "), Some(K::Cooperative));
+        assert_eq!(K::parse("Doanh nghiệp"), Some(K::Enterprise));
+        assert_eq!(K::parse("UBND  cấp xã"), Some(K::Commune));
+        assert_eq!(K::parse("sở/ngành"), Some(K::Department));
+        assert_eq!(K::parse("khác"), Some(K::Other));
+        assert_eq!(K::parse("hộ gia đình"), None);
+        assert_eq!(K::parse(""), None);
     }
 }

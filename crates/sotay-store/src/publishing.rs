@@ -30,7 +30,7 @@ fn edition_from_row(r: &Row<'_>) -> rusqlite::Result<Edition> {
 }
 
 const COPY_COLUMNS: &str =
-    "edition_id, serial, recipient, unit, format, file_name, bytes, sha256, issued_at, note, replaces";
+    "edition_id, serial, recipient, unit, format, file_name, bytes, sha256, issued_at, note, replaces, kind";
 
 fn copy_from_row(r: &Row<'_>) -> rusqlite::Result<IssuedCopy> {
     Ok(IssuedCopy {
@@ -45,6 +45,9 @@ fn copy_from_row(r: &Row<'_>) -> rusqlite::Result<IssuedCopy> {
         issued_at: r.get(8)?,
         note: r.get(9)?,
         replaces: r.get(10)?,
+        kind: sotay_model::edition::RecipientKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == r.get::<_, String>(11).unwrap_or_default()),
     })
 }
 
@@ -160,10 +163,10 @@ impl Store {
         self.write(|tx| {
             for (id, c) in copies {
                 tx.execute(
-                    "INSERT INTO copies (id, edition_id, serial, recipient, unit, format, file_name, bytes, sha256, issued_at, note, replaces)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                    "INSERT INTO copies (id, edition_id, serial, recipient, unit, format, file_name, bytes, sha256, issued_at, note, replaces, kind)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                      ON CONFLICT (edition_id, serial, format) DO NOTHING",
-                    params![id, c.edition_id, c.serial, c.recipient, c.unit, c.format, c.file_name, c.bytes, c.sha256, c.issued_at, c.note, c.replaces],
+                    params![id, c.edition_id, c.serial, c.recipient, c.unit, c.format, c.file_name, c.bytes, c.sha256, c.issued_at, c.note, c.replaces, c.kind.map_or("", |k| k.as_str())],
                 )?;
             }
             Ok(())

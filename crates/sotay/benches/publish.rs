@@ -25,6 +25,7 @@ fn publish(c: &mut Criterion) {
             name: format!("Đơn vị nhận số {i}"),
             unit: "Phòng Kinh tế".into(),
             copies: 1,
+            kind: None,
         })
         .collect();
     let mut run = 0;

@@ -83,6 +83,7 @@ pub fn typescript() -> String {
         verdict::Rules::decl(),
         edition::Edition::decl(),
         edition::IssuedCopy::decl(),
+        edition::RecipientKind::decl(),
         edition::PublicationInfo::decl(),
         admin::AdminKind::decl(),
         admin::IssuingDecision::decl(),

@@ -41,10 +41,16 @@ pub struct Recipient {
     pub name: String,
     pub unit: String,
     pub copies: u32,
+    /// Sở/ngành, UBND cấp xã, hợp tác xã, doanh nghiệp, khác — when the list gives it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<sotay_model::edition::RecipientKind>,
 }
 
-/// Reads a recipients list: CSV with the header `name,unit,copies`. Every row is checked; a bad
-/// one (empty name, copies below 1, an unknown column) refuses the whole list, naming the row.
+/// Reads a recipients list: CSV with the header `name,unit,copies` and optionally `,kind`
+/// (sở/ngành, UBND cấp xã, hợp tác xã, doanh nghiệp, khác — or department, commune,
+/// cooperative, enterprise, other; may be empty). Every row is checked; a bad one (empty name,
+/// copies below 1, an unknown kind, an unknown column) refuses the whole list, naming the row.
 pub fn parse_recipients(csv_text: &str) -> Result<Vec<Recipient>, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -63,14 +69,14 @@ pub fn parse_recipients(csv_text: &str) -> Result<Vec<Recipient>, Error> {
         .collect();
     if let Some(unknown) = headers
         .iter()
-        .find(|h| !["name", "unit", "copies"].contains(&h.as_str()))
+        .find(|h| !["name", "unit", "copies", "kind"].contains(&h.as_str()))
     {
         return Err(bad(
-            format!("Dòng 1: cột “{unknown}” không được hỗ trợ; tiêu đề phải là name,unit,copies. Không tạo tệp nào."),
-            format!("Row 1: unknown column “{unknown}”; the header must be name,unit,copies. Nothing was produced."),
+            format!("Dòng 1: cột “{unknown}” không được hỗ trợ; tiêu đề phải là name,unit,copies (thêm ,kind nếu ghi loại người nhận). Không tạo tệp nào."),
+            format!("Row 1: unknown column “{unknown}”; the header must be name,unit,copies (and ,kind for the recipient's kind). Nothing was produced."),
         ));
     }
-    if headers != ["name", "unit", "copies"] {
+    if headers != ["name", "unit", "copies"] && headers != ["name", "unit", "copies", "kind"] {
         return Err(bad(
             format!(
                 "Dòng 1: tiêu đề phải là name,unit,copies (có: {}). Không tạo tệp nào.",
@@ -114,10 +120,24 @@ pub fn parse_recipients(csv_text: &str) -> Result<Vec<Recipient>, Error> {
                 ),
             ));
         }
+        let kind_text = sotay_model::text::nfc(rec.get(3).unwrap_or("").trim());
+        let kind = if kind_text.is_empty() {
+            None
+        } else {
+            Some(
+                sotay_model::edition::RecipientKind::parse(&kind_text).ok_or_else(|| {
+                    bad(
+                        format!("Dòng {row}: loại người nhận “{kind_text}” không hợp lệ; dùng một trong: sở/ngành, UBND cấp xã, hợp tác xã, doanh nghiệp, khác (hoặc để trống). Không tạo tệp nào."),
+                        format!("Row {row}: unknown recipient kind “{kind_text}”; use one of: department, commune, cooperative, enterprise, other (or leave it empty). Nothing was produced."),
+                    )
+                })?,
+            )
+        };
         out.push(Recipient {
             name,
             unit,
             copies: copies as u32,
+            kind,
         });
     }
     if out.is_empty() {
@@ -497,6 +517,9 @@ impl Workspace {
         let pdf_master = self.pdf_masters(&built.document, &req.formats, req.paper, stamped)?;
 
         // The copies: one serial per copy, in the order of the list; no list, one master (serial 0).
+        // The recipients' kinds by serial, for the distribution log.
+        let mut kinds: std::collections::BTreeMap<u32, sotay_model::edition::RecipientKind> =
+            std::collections::BTreeMap::new();
         let copies: Vec<(u32, String, String)> = match (&req.recipients, req.replaces) {
             (_, Some(lost)) => {
                 // A reprint: the lost copy's recipient, a new serial after every one issued.
@@ -513,18 +536,22 @@ impl Workspace {
                         format!("Edition “{label}” has no copy {lost:03}."),
                     )
                 })?;
-                vec![(
-                    self.store.max_serial(&edition.id)? + 1,
-                    old.recipient.clone(),
-                    old.unit.clone(),
-                )]
+                let serial = self.store.max_serial(&edition.id)? + 1;
+                if let Some(k) = old.kind {
+                    kinds.insert(serial, k);
+                }
+                vec![(serial, old.recipient.clone(), old.unit.clone())]
             }
             (None, None) => vec![(0, String::new(), String::new())],
             (Some(list), None) => {
                 let mut out = Vec::new();
                 for r in list {
                     for _ in 0..r.copies {
-                        out.push((out.len() as u32 + 1, r.name.clone(), r.unit.clone()));
+                        let serial = out.len() as u32 + 1;
+                        if let Some(k) = r.kind {
+                            kinds.insert(serial, k);
+                        }
+                        out.push((serial, r.name.clone(), r.unit.clone()));
                     }
                 }
                 out
@@ -684,6 +711,7 @@ impl Workspace {
                         issued_at: at.clone(),
                         note: req.note.clone().unwrap_or_default(),
                         replaces: req.replaces,
+                        kind: kinds.get(&f.serial).copied(),
                     },
                 )
             })

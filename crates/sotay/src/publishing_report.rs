@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use sotay_model::edition::RecipientKind;
+
 use crate::reports::cell;
 use crate::{Error, Workspace};
 
@@ -30,6 +32,9 @@ fn year_in_vietnam(issued_at: &str) -> String {
     .unwrap_or_else(|_| issued_at.get(..4).unwrap_or_default().to_owned())
 }
 
+/// Recipients (name, unit) and copies (edition, serial) counted once each.
+type Tally = (BTreeSet<(String, String)>, BTreeSet<(String, u32)>);
+
 impl Workspace {
     /// "Phát hành sổ tay năm {year}": editions dated in the year; copies issued in it (a copy
     /// is one serial given to one recipient, the master file of serial 0 is not one) per
@@ -43,6 +48,8 @@ impl Workspace {
         let mut recipients: BTreeSet<(String, String)> = BTreeSet::new();
         let mut reprints: BTreeSet<(String, u32)> = BTreeSet::new();
         let mut files_by_format: BTreeMap<String, usize> = BTreeMap::new();
+        // By kind (None: the list gave none): the recipients and the copies.
+        let mut by_kind: BTreeMap<Option<RecipientKind>, Tally> = BTreeMap::new();
         for h in self.handbooks()? {
             for e in self.store.editions(&h.id)? {
                 let in_year: Vec<_> = self
@@ -59,6 +66,9 @@ impl Workspace {
                         reprints.insert((e.id.clone(), c.serial));
                     }
                     *files_by_format.entry(c.format.clone()).or_default() += 1;
+                    let k = by_kind.entry(c.kind).or_default();
+                    k.0.insert((c.recipient.clone(), c.unit.clone()));
+                    k.1.insert((e.id.clone(), c.serial));
                 }
                 if e.date.starts_with(&y) || !serials.is_empty() {
                     editions.push((h.title.clone(), e.label, e.date, serials.len()));
@@ -108,13 +118,28 @@ impl Workspace {
             md.push('\n');
         }
         md.push_str("Bảng: Số bản đã cấp theo loại người nhận\n\n| Loại người nhận | Số người nhận | Số bản |\n|---|--:|--:|\n");
+        let rows = RecipientKind::ALL
+            .into_iter()
+            .map(|k| (Some(k), k.label().vi))
+            .chain([(None, "Chưa phân loại".to_owned())]);
+        for (kind, label) in rows {
+            if let Some((who, which)) = by_kind.get(&kind) {
+                let _ = writeln!(md, "| {label} | {} | {} |", who.len(), which.len());
+            }
+        }
         let _ = writeln!(
             md,
-            "| Chưa phân loại | {} | {} |\n",
+            "| **Tổng cộng** | **{}** | **{}** |\n",
             recipients.len(),
             copies.len()
         );
-        md.push_str("Nhật ký phát hành ghi tên và đơn vị của người nhận nhưng chưa ghi loại người nhận (sở, ngành; UBND cấp xã; hợp tác xã; doanh nghiệp), nên mọi bản được tính là chưa phân loại.\n\n");
+        if let Some((_, which)) = by_kind.get(&None) {
+            let _ = writeln!(
+                md,
+                "{} bản “chưa phân loại” là các bản mà danh sách người nhận không ghi loại người nhận (sở, ngành; UBND cấp xã; hợp tác xã; doanh nghiệp; khác).\n",
+                which.len()
+            );
+        }
         Ok(md)
     }
 }
@@ -147,7 +172,7 @@ mod tests {
             "handbook": h, "label": "1.0", "date": "2026-01-15", "formats": ["html", "epub"],
             "paper": "a4", "out_dir": dir.path().join("ra"),
             "recipients": [
-                { "name": "HTX Thuận Hòa", "unit": "Ban quản trị", "copies": 2 },
+                { "name": "HTX Thuận Hòa", "unit": "Ban quản trị", "copies": 2, "kind": "cooperative" },
                 { "name": "Sở Nông nghiệp và Môi trường", "unit": "", "copies": 1 }
             ],
         }))
@@ -165,7 +190,30 @@ mod tests {
         );
         // Three copies in two formats: three files of each.
         assert!(md.contains("| EPUB | 3 |\n| HTML | 3 |"), "{md}");
-        assert!(md.contains("| Chưa phân loại | 2 | 3 |"), "{md}");
+        assert!(
+            md.contains("| Hợp tác xã | 1 | 2 |\n| Chưa phân loại | 1 | 1 |\n| **Tổng cộng** | **2** | **3** |"),
+            "{md}"
+        );
+        assert!(md.contains("1 bản “chưa phân loại”"), "{md}");
+        // A reprint of a lost copy keeps its recipient's kind and counts as a copy of the year.
+        let reprint: crate::PublishRequest = serde_json::from_value(serde_json::json!({
+            "handbook": h, "label": "1.0", "date": "2026-01-15", "formats": ["html"],
+            "paper": "a4", "out_dir": dir.path().join("in-lai"), "replaces": 1,
+        }))
+        .unwrap();
+        ws.publish(
+            &reprint,
+            &|_, _| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+        let md = ws.publishing_report_section(2026).unwrap();
+        assert!(
+            md.contains("4 bản cho 2 người nhận (trong đó 1 bản in lại thay bản bị mất)"),
+            "{md}"
+        );
+        assert!(md.contains("| Hợp tác xã | 1 | 3 |"), "{md}");
+        assert!(md.contains("| EPUB | 3 |\n| HTML | 4 |"), "{md}");
         // Another year has none of them.
         assert!(ws
             .publishing_report_section(2025)
@@ -176,6 +224,22 @@ mod tests {
         assert!(facts.contains("## Phát hành sổ tay năm 2026"));
         assert!(facts.contains("## Phương hướng, nhiệm vụ năm 2027\n\nChưa có kế hoạch năm 2026"));
         assert!(!facts.contains("## Kiến nghị"));
+    }
+
+    #[test]
+    fn a_recipients_list_may_give_each_ones_kind() {
+        use sotay_model::edition::RecipientKind as K;
+        let list =
+            crate::parse_recipients("name,unit,copies,kind\nA,,1,HTX\nB,,2,\nC,,1,UBND cấp xã\n")
+                .unwrap();
+        let kinds: Vec<_> = list.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [Some(K::Cooperative), None, Some(K::Commune)]);
+        // The three-column list of before still reads, without kinds.
+        assert_eq!(
+            crate::parse_recipients("name,unit,copies\nA,,1\n").unwrap()[0].kind,
+            None
+        );
+        assert!(crate::parse_recipients("name,unit,copies,kind\nA,,1,hộ gia đình\n").is_err());
     }
 
     #[test]

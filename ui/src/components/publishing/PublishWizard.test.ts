@@ -93,6 +93,35 @@ describe("the publish wizard", () => {
     expect(screen.getByTestId("publish-count").textContent).toBe("6 tệp");
   });
 
+  it("keeps each recipient's kind from a pasted list in the distribution log", async () => {
+    const { b, h } = install();
+    render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
+    await settle();
+    await fireEvent.click(screen.getByTestId("recipients-csv-mode"));
+    await type(screen.getByTestId("recipients-csv") as HTMLTextAreaElement, "name,unit,copies,kind\nHTX Thuận Hòa,Ban quản trị,2,htx\nCông ty Rạch Giá,,1,\n");
+    await fireEvent.click(screen.getByTestId("csv-read-button"));
+    await settle();
+    expect(screen.getByTestId("csv-read").textContent).toContain("Đã đọc 2 người nhận");
+    await type(input("publish-out"), join(b.dir, "theo-loai"));
+    await type(input("publish-label"), "2026-2");
+    await fireEvent.click(screen.getByTestId("publish-run"));
+    await settle();
+    const log = await vi.waitFor(
+      async () => {
+        const [, copies] = await b.distributionLog(h.id, "2026-2");
+        expect(copies.length).toBeGreaterThan(0);
+        return copies;
+      },
+      { timeout: 30000, interval: 200 },
+    );
+    const bySerial = new Map(log.map((c) => [c.serial, c.kind]));
+    expect([...bySerial.entries()].sort()).toEqual([
+      [1, "cooperative"],
+      [2, "cooperative"],
+      [3, null],
+    ]);
+  }, 60000);
+
   it("refuses a relative folder and an empty name next to the fields", async () => {
     const { b } = install();
     render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
