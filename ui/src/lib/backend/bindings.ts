@@ -51,7 +51,12 @@ export type HandbookView = { summary: HandbookSummary,
 /**
  * The variables as a nested JSON object (`product.gtin` is `{"product": {"gtin": …}}`).
  */
-variables: Record<string, unknown>, chapters: Array<ChapterView>, };
+variables: Record<string, unknown>, chapters: Array<ChapterView>, 
+/**
+ * The decision that issued this version of the handbook, when one was recorded
+ * (`sotay report decision H --number --date`); the window shows it under the title.
+ */
+decision: IssuingDecision | null, };
 
 export type PilotKind = "cooperative" | "enterprise" | "household_group";
 
@@ -580,7 +585,13 @@ format: string, file_name: string, bytes: number, sha256: string, issued_at: str
 /**
  * The serial this copy replaces (a reprint of a lost copy).
  */
-replaces: number | null, };
+replaces: number | null, 
+/**
+ * The recipient's kind, when the recipients list gave it.
+ */
+kind: RecipientKind | null, };
+
+export type RecipientKind = "department" | "commune" | "cooperative" | "enterprise" | "other";
 
 export type PublicationInfo = { 
 /**
@@ -635,7 +646,11 @@ export type Format = "pdf-print" | "pdf-screen" | "html" | "epub";
 
 export type PublishProgress = { done: number, total: number, };
 
-export type Recipient = { name: string, unit: string, copies: number, };
+export type Recipient = { name: string, unit: string, copies: number, 
+/**
+ * Sở/ngành, UBND cấp xã, hợp tác xã, doanh nghiệp, khác — when the list gives it.
+ */
+kind?: RecipientKind, };
 
 export type PublishRequest = { handbook: string, label: string, 
 /**
@@ -1092,6 +1107,20 @@ returns_days_left: number,
  * The year of the previous plan the returns are compared with, when there is one.
  */
 compared_with_year: number | null, created_at: string, };
+
+export type PlanDirection = { plan_id: string, 
+/**
+ * The plan's year; the direction is for `year + 1`.
+ */
+year: number, 
+/**
+ * The text to show and print.
+ */
+text: string, 
+/**
+ * True when `text` is the draft made from the open tasks (nothing written yet).
+ */
+prefilled: boolean, };
 
 export type NewPlanRequest = { year: number, 
 /**
