@@ -144,7 +144,7 @@ pub(crate) fn insert_handbook(
     Ok(())
 }
 
-/// The decision recorded on a handbook (migration 0016).
+/// The decision recorded on a handbook (migration 0014).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionRow {
     /// The handbook version it issued.

@@ -19,9 +19,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_comment_anchors.sql"),
     include_str!("../migrations/0012_catalogue.sql"),
     include_str!("../migrations/0013_edition_qr_address.sql"),
-    include_str!("../migrations/0016_handbook_decisions.sql"),
-    include_str!("../migrations/0017_activity_evidence.sql"),
-    include_str!("../migrations/0018_plan_direction.sql"),
+    include_str!("../migrations/0014_handbook_decisions.sql"),
+    include_str!("../migrations/0015_activity_evidence.sql"),
+    include_str!("../migrations/0016_plan_direction.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,4 +1,4 @@
--- 0016: the decision that issued a handbook (issue 19) — its number, date and issuer, for the
+-- 0014: the decision that issued a handbook (issue 19) — its number, date and issuer, for the
 -- handbook version it issued. Editions of that version name it on their cover (each edition
 -- freezes it in its snapshot); a later decision replaces the row.
 CREATE TABLE handbook_decisions (

@@ -1,4 +1,4 @@
--- 0017: outreach activities in full — their audience and materials, the evidence files
+-- 0015: outreach activities in full — their audience and materials, the evidence files
 -- attached to them (attendance lists, photos, documents; bytes in `blobs`, as the
 -- assessments' evidence), and the attendance list their participant counts come from.
 
