@@ -19,6 +19,12 @@ struct Driver(Child);
 
 impl Driver {
     fn start(env: &[(&str, &Path)]) -> Driver {
+        Driver::start_as(env, Some("Trần Thị Thu Hà"))
+    }
+
+    /// tauri-driver for a user named `author` (`SOTAY_AUTHOR`), or for nobody yet: then the
+    /// window asks who is working on first start.
+    fn start_as(env: &[(&str, &Path)], author: Option<&str>) -> Driver {
         let bin = which("tauri-driver").expect(
             "tauri-driver is not installed: run `make test` (it installs it) or \
              `cargo install 'tauri-driver@^2' --locked`",
@@ -32,9 +38,12 @@ impl Driver {
         ])
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
+        .env_remove("SOTAY_AUTHOR");
         // A named user, so the first-start identity dialog does not stand in front of every
-        // test (the window's tests of that dialog run on the Rust backend, ui/src/App.test.ts).
-        .env("SOTAY_AUTHOR", "Trần Thị Thu Hà");
+        // test (first_start_asks_who_is_working… walks that dialog).
+        if let Some(author) = author {
+            cmd.env("SOTAY_AUTHOR", author);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -920,6 +929,15 @@ async fn select_in_editor(c: &Client, passage: &str) {
     );
 }
 
+/// Waits until the editor highlights exactly `passage` (CodeMirror may split it into pieces).
+async fn wait_highlighted(c: &Client, passage: &str, what: &str) {
+    let script = format!(
+        "return [...document.querySelectorAll('.cm-passage')].map(e => e.textContent).join('') === {};",
+        json!(passage)
+    );
+    wait_js(c, what, &script).await;
+}
+
 /// The passages highlighted in the editor, in order.
 async fn passages(c: &Client) -> serde_json::Value {
     js(
@@ -960,15 +978,7 @@ async fn anchored_comment() {
     type_into(&c, "[data-testid=comment-body]", BODY).await;
     click(&c, "[data-testid=add-comment]").await;
     wait_text(&c, "[data-testid=comments]", |t| t.contains(BODY)).await;
-    wait_js(
-        &c,
-        "the passage is highlighted",
-        &format!(
-            "return [...document.querySelectorAll('.cm-passage')].map(e => e.textContent).join('') === {};",
-            json!(PASSAGE)
-        ),
-    )
-    .await;
+    wait_highlighted(&c, PASSAGE, "the passage is highlighted").await;
     wait_text(&c, "[data-testid=comment-quote]", |t| t.contains(PASSAGE)).await;
     screenshot(&c, "18b-gop-y-doan-van").await;
 
@@ -985,13 +995,10 @@ async fn anchored_comment() {
         t.starts_with("Chương được rà soát lại tháng 12/2026.")
     })
     .await;
-    wait_js(
+    wait_highlighted(
         &c,
+        PASSAGE,
         "the passage is still highlighted after the edit",
-        &format!(
-            "return [...document.querySelectorAll('.cm-passage')].map(e => e.textContent).join('') === {};",
-            json!(PASSAGE)
-        ),
     )
     .await;
     assert!(
@@ -1973,19 +1980,29 @@ async fn a_distributor_publishes_an_edition_for_two_recipients_and_verifies_a_co
 
     // Cài đặt: the verification address is refused unless https, then kept.
     click(&c, "[data-testid=nav-settings]").await;
-    replace_text(&c, "[data-testid=qr-address]", "http://txng.angiang.gov.vn/kiem-tra").await;
+    replace_text(
+        &c,
+        "[data-testid=qr-address]",
+        "http://txng.angiang.gov.vn/kiem-tra",
+    )
+    .await;
     click(&c, "[data-testid=qr-address-save]").await;
     wait_text(&c, "[data-testid=qr-address-msg]", |t| {
         t.contains("phải bắt đầu bằng https://")
     })
     .await;
-    replace_text(&c, "[data-testid=qr-address]", "https://txng.angiang.gov.vn/kiem-tra").await;
+    replace_text(
+        &c,
+        "[data-testid=qr-address]",
+        "https://txng.angiang.gov.vn/kiem-tra",
+    )
+    .await;
     click(&c, "[data-testid=qr-address-save]").await;
     wait_text(&c, "[data-testid=qr-address-msg]", |t| {
         t.contains("Các bản phát hành mới dẫn tới: https://txng.angiang.gov.vn/kiem-tra")
     })
     .await;
-    scroll_to(&c, "settings-qr").await;
+    scroll_to(&c, "settings-qr-panel").await;
     screenshot(&c, "67-cai-dat-ma-qr").await;
     c.close().await.unwrap();
 }
@@ -2430,6 +2447,16 @@ fn cooperative_assessment(db: &Path, date: &str) -> (sotay::Workspace, String) {
     (ws, a)
 }
 
+/// Waits for an element to be in the page (the first wait after the window opens: a script
+/// run before the page is loaded fails instead of answering false).
+async fn appear(c: &Client, css: &str) {
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+}
+
 /// One answer as `Workspace::answer` takes it: item, result, note, no NA reason.
 fn answer(item: &str, result: &str, note: &str) -> Vec<(String, String, String, String)> {
     vec![(item.into(), result.into(), note.into(), String::new())]
@@ -2450,7 +2477,13 @@ async fn search_with_ctrl_k_opens_a_chapter_at_its_line_and_a_finding() {
         a
     };
     let c = connect(&db).await;
-    wait_text(&c, "[data-testid=handbook-title]", |t| t.contains("Tôm sú")).await;
+    appear(&c, "[data-testid=handbook-title]").await;
+    wait_js(
+        &c,
+        "the library is shown",
+        "return /Tôm sú/.test(document.querySelector('[data-testid=handbook-title]')?.textContent ?? '');",
+    )
+    .await;
 
     // Ctrl+K from anywhere; typed without marks.
     click(&c, "[data-testid=nav-handbooks]").await;
@@ -2567,9 +2600,12 @@ async fn recovery_from_damaged_file_restores_the_backup_beside_it_and_keeps_the_
         .collect();
     std::fs::write(&db, &junk).unwrap();
     let c = connect(&db).await;
-    wait_text(&c, "[data-testid=fatal-error] h1", |t| {
-        t == "Không mở được vùng làm việc"
-    })
+    appear(&c, "[data-testid=fatal-error] h1").await;
+    wait_js(
+        &c,
+        "the recovery screen is shown",
+        "return document.querySelector('[data-testid=fatal-error] h1')?.textContent === 'Không mở được vùng làm việc';",
+    )
     .await;
     wait_text(&c, "[data-testid=recovery-cause]", |t| {
         t.contains("không phải là cơ sở dữ liệu Sotay") && t.contains("sotay.db")
@@ -2626,14 +2662,18 @@ async fn conflict_from_the_assessment_is_named_by_its_item_and_clears_once_resol
         a
     };
     let c = connect(&db).await;
+    appear(&c, "[data-testid=nav-pilots]").await;
     js(
         &c,
         &format!("location.hash = '#/pilots/{a}/checklist'; return true;"),
     )
     .await;
-    wait_text(&c, "[data-testid=record-conflicts-badge]", |t| {
-        t.contains("xung đột")
-    })
+    appear(&c, "[data-testid=record-conflicts-badge]").await;
+    wait_js(
+        &c,
+        "the count of conflicts is in the header",
+        "return /xung đột/.test(document.querySelector('[data-testid=record-conflicts-badge]')?.textContent ?? '');",
+    )
     .await;
     let badge = js(
         &c,
@@ -2690,6 +2730,90 @@ async fn conflict_from_the_assessment_is_named_by_its_item_and_clears_once_resol
     wait_result(&c, "S1.1", "pass").await;
     screenshot(&c, "99-xung-dot-da-xu-ly").await;
     c.close().await.unwrap();
+}
+
+/// A clerk writes the administrative documents (Nghị định 30/2020) from the window: the
+/// minutes of an assessment as Word, number and date left blank to fill by hand; then the
+/// decision issuing the approved handbook with its number and date, which is recorded on the
+/// handbook and named on the cover of the edition published next.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_writes_the_minutes_and_the_issuing_decision_from_the_window() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (tmp, db, _driver) = new_workspace("van-ban.db");
+    let (a, handbook) = {
+        let (mut ws, a) = cooperative_assessment(&db, "2026-11-20");
+        let h = ws.handbooks().unwrap()[0].id.clone();
+        ws.set_status(&h, sotay_model::HandbookStatus::Review, "")
+            .unwrap();
+        ws.set_status(&h, sotay_model::HandbookStatus::Approved, "Đã duyệt")
+            .unwrap();
+        (a, h)
+    };
+    let c = connect(&db).await;
+    wait_text(&c, "[data-testid=handbook-title]", |t| t.contains("Tôm sú")).await;
+
+    // The minutes: Xuất tệp → Biên bản kiểm tra; number and date first, then PDF or Word.
+    js(
+        &c,
+        &format!("location.hash = '#/pilots/{a}/checklist'; return true;"),
+    )
+    .await;
+    click(&c, "[data-testid=export-menu]").await;
+    click(&c, "[data-testid=open-minutes]").await;
+    wait_text(&c, "[data-testid=export-dialog]", |t| {
+        t.contains("Số và ngày của văn bản") && t.contains("Word (.docx)")
+    })
+    .await;
+    click(&c, "[data-testid=export-format-docx]").await;
+    let minutes = tmp.path().join("bien-ban.docx");
+    replace_text(&c, "[data-testid=export-path]", minutes.to_str().unwrap()).await;
+    screenshot(&c, "95-bien-ban-hoi-so-ngay").await;
+    click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-result]", |t| t.contains("Word")).await;
+    assert!(std::fs::read(&minutes).unwrap().starts_with(b"PK"));
+    click(&c, "[data-testid=export-close]").await;
+
+    // The decision on the approved handbook: number 45, date picked as dd/mm/yyyy.
+    js(
+        &c,
+        &format!("location.hash = '#/handbooks/{handbook}'; return true;"),
+    )
+    .await;
+    wait_text(&c, "[data-testid=handbook-heading]", |t| t.contains("Tôm")).await;
+    click(&c, "[data-testid=export-menu]").await;
+    click(&c, "[data-testid=open-decision]").await;
+    wait_text(&c, "[data-testid=export-dialog]", |t| {
+        t.contains("Quyết định ban hành sổ tay")
+    })
+    .await;
+    type_into(&c, "[data-testid=admin-number]", "45").await;
+    type_into(&c, "[data-testid=admin-date]", "10/06/2026").await;
+    let decision = tmp.path().join("quyet-dinh.pdf");
+    replace_text(&c, "[data-testid=export-path]", decision.to_str().unwrap()).await;
+    screenshot(&c, "96-quyet-dinh-ban-hanh").await;
+    click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-path-result]", |t| {
+        t.ends_with("quyet-dinh.pdf")
+    })
+    .await;
+    screenshot(&c, "97-quyet-dinh-xong").await;
+    c.close().await.unwrap();
+    if let Ok(out) = Command::new("pdftotext").arg(&decision).arg("-").output() {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Số: 45/QĐ"), "{text}");
+        assert!(text.contains("ngày 10 tháng 6 năm 2026"), "{text}");
+    }
+    // Recorded on the handbook (the next edition's cover names it); the minutes, given no
+    // number and date, recorded nothing.
+    let ws = sotay::Workspace::open(&db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    let recorded = ws.handbook_decision(&handbook).unwrap().expect("recorded");
+    assert_eq!(
+        (recorded.number.as_str(), recorded.date.as_str()),
+        ("45/QĐ", "2026-06-10")
+    );
 }
 
 /// Puts a file with `bytes` into the file input at `css` as the user's file picker would, and
@@ -2969,4 +3093,435 @@ async fn a_specialist_runs_the_years_plan_in_the_window() {
         (2, 2, 1)
     );
     assert_eq!(a.line.as_deref(), Some("1.1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_sets_the_editions_paper_and_makes_and_restores_a_backup() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (tmp, db, _driver) = new_workspace("sotay.db");
+    let c = connect(&db).await;
+    click(&c, "[data-testid=nav-settings]").await;
+    wait_text(&c, "[data-testid=edition-fonts]", |t| {
+        t.contains("Noto Serif")
+    })
+    .await;
+    click(&c, "[data-testid=edition-paper-a5]").await;
+    wait_text(&c, "[data-testid=edition-paper-msg]", |t| {
+        t.contains("Đã lưu")
+    })
+    .await;
+    wait_text(&c, "[data-testid=backup-none]", |t| {
+        t.contains("Chưa có bản sao lưu")
+    })
+    .await;
+    click(&c, "[data-testid=backup-make]").await;
+    wait_text(&c, "[data-testid=backup-msg]", |t| {
+        t.contains("Đã tạo bản sao lưu sotay.db.sao-luu-")
+    })
+    .await;
+    scroll_to(&c, "settings-edition").await;
+    screenshot(&c, "05b-cai-dat-an-ban-sao-luu").await;
+
+    // After the backup the paper goes back to A4; restoring brings A5 back.
+    click(&c, "[data-testid=edition-paper-a4]").await;
+    wait_js(
+        &c,
+        "A4 is chosen",
+        "return document.querySelector('[data-testid=edition-paper-a4]').checked;",
+    )
+    .await;
+    click(&c, "[data-testid=backup-restore]").await;
+    wait_text(&c, "[data-testid=backup-confirm]", |t| {
+        t.contains("Nội dung hiện tại của vùng làm việc được giữ lại")
+    })
+    .await;
+    scroll_to(&c, "settings-backups").await;
+    screenshot(&c, "05c-cai-dat-khoi-phuc-xac-nhan").await;
+    click(&c, "[data-testid=backup-confirm-yes]").await;
+    wait_text(&c, "[data-testid=backup-msg]", |t| {
+        t.contains("Đã khôi phục bản sao lưu lúc")
+    })
+    .await;
+    wait_js(
+        &c,
+        "the restored paper (A5) is shown",
+        "return document.querySelector('[data-testid=edition-paper-a5]').checked;",
+    )
+    .await;
+    assert_eq!(count(&c, "[data-testid=backup-item]").await, 2);
+    scroll_to(&c, "settings-backups").await;
+    screenshot(&c, "05d-cai-dat-khoi-phuc-xong").await;
+    c.close().await.unwrap();
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("sotay.db.sao-luu-")),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("sotay.db.truoc-khoi-phuc-")),
+        "{names:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_start_asks_who_is_working_and_names_records_after_them() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let tmp = tempfile::TempDir::new().unwrap();
+    let db = tmp.path().join("lan-dau.db");
+    let config = tmp.path().join("config");
+    let data = tmp.path().join("data");
+    let _driver = Driver::start_as(
+        &[("XDG_CONFIG_HOME", &config), ("XDG_DATA_HOME", &data)],
+        None,
+    );
+    let c = connect(&db).await;
+
+    // Nobody is named yet: the dialog stands in front of the library, name first.
+    appear(&c, "[data-testid=identity-dialog]").await;
+    wait_text(&c, "[data-testid=identity-dialog] h2", |t| {
+        t == "Chào mừng bạn đến với Sotay"
+    })
+    .await;
+    screenshot(&c, "00-lan-dau-danh-tinh").await;
+
+    // Without a name the dialog stays and says why.
+    click(&c, "[data-testid=identity-save]").await;
+    wait_text(&c, "[data-testid=identity-error]", |t| !t.is_empty()).await;
+    assert_eq!(count(&c, "[data-testid=identity-dialog]").await, 1);
+
+    type_into(&c, "[data-testid=identity-name]", "Nguyễn Văn Bình").await;
+    type_into(&c, "[data-testid=identity-position]", "Chuyên viên").await;
+    type_into(
+        &c,
+        "[data-testid=identity-unit]",
+        "Sở Khoa học và Công nghệ An Giang",
+    )
+    .await;
+    screenshot(&c, "00b-lan-dau-da-dien").await;
+    click(&c, "[data-testid=identity-save]").await;
+    wait_js(
+        &c,
+        "the identity dialog closes",
+        "return document.querySelector('[data-testid=identity-dialog]') === null",
+    )
+    .await;
+    wait_text(&c, "[data-testid=handbook-title]", |t| !t.is_empty()).await;
+
+    // Cài đặt shows the identity, and the workspace keeps it for every record it names.
+    click(&c, "[data-testid=nav-settings]").await;
+    appear(&c, "[data-testid=settings-identity] input").await;
+    let name = c
+        .find(Locator::Css("[data-testid=settings-identity] input"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(name.as_deref(), Some("Nguyễn Văn Bình"));
+    screenshot(&c, "00c-cai-dat-nguoi-dung").await;
+    c.close().await.unwrap();
+
+    let ws = sotay::Workspace::open(&db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    let me = ws.user_identity().unwrap().expect("the identity is stored");
+    assert_eq!(me.name, "Nguyễn Văn Bình");
+    assert_eq!(me.position, "Chuyên viên");
+    assert_eq!(me.unit, "Sở Khoa học và Công nghệ An Giang");
+}
+
+/// Sets the `<select>` at `css` to the option whose text contains `needle` and tells Svelte.
+async fn select_option(c: &Client, css: &str, needle: &str) {
+    let done = js(
+        c,
+        &format!(
+            "const s = document.querySelector({}); \
+             const o = s && [...s.options].find(o => o.textContent.includes({})); \
+             if (!o) return false; \
+             s.value = o.value; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;",
+            json!(css),
+            json!(needle)
+        ),
+    )
+    .await;
+    assert_eq!(done, json!(true), "{css}: no option with {needle:?}");
+}
+
+/// The programme specialist walks the key-product tabs of Kế hoạch: two proposals scored on
+/// the default weights rank shrimp 435/500 above rice 420/500 (the numbers of the CLI tests);
+/// shrimp is issued under a decision; its roadmap's milestones show the progress Rust computes
+/// from the sample's records (its handbook still a draft, its two pilots 2 of 5 units); its
+/// readiness checklist lists the product and both pilots.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_specialist_ranks_the_key_products_and_follows_their_roadmap_in_the_window() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (_tmp, db, _driver) = new_workspace("san-pham-chu-luc.db");
+    let c = connect(&db).await;
+    wait_text(&c, "[data-testid=nav-plan]", |t| t.contains("Kế hoạch")).await;
+    click(&c, "[data-testid=nav-plan]").await;
+    wait_text(&c, "[data-testid=tab-catalogue]", |t| {
+        t == "Danh mục sản phẩm chủ lực"
+    })
+    .await;
+    wait_text(&c, "[data-testid=catalogue-empty]", |t| {
+        t == "Chưa có sản phẩm nào được đề xuất."
+    })
+    .await;
+
+    // Two proposals: shrimp from the department, linked to the sample's handbook; rice from
+    // the association.
+    for (name, by, handbook) in [
+        ("Tôm sú", "Sở Nông nghiệp và Môi trường", true),
+        ("Lúa gạo ST25", "Hiệp hội Lúa gạo", false),
+    ] {
+        type_into(&c, "[data-testid=propose-name]", name).await;
+        type_into(&c, "[data-testid=propose-by]", by).await;
+        if handbook {
+            wait_js(
+                &c,
+                "the handbooks are offered",
+                "return document.querySelector('[data-testid=propose-handbook]').options.length > 1",
+            )
+            .await;
+            js(
+                &c,
+                "const s = document.querySelector('[data-testid=propose-handbook]'); s.value = s.options[1].value; s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            )
+            .await;
+        }
+        click(&c, "[data-testid=propose-save]").await;
+        appear(&c, &format!("[data-testid=ranked-row][data-name='{name}']")).await;
+    }
+
+    // Scores 0–5 on the five criteria (default weights 30/20/20/15/15).
+    let score = |name: &'static str, values: [(&'static str, &'static str); 5]| {
+        let c = c.clone();
+        async move {
+            let row = format!("[data-testid=ranked-row][data-name='{name}']");
+            for (k, v) in values {
+                replace_text(&c, &format!("{row} [data-testid=score-{k}]"), v).await;
+            }
+            click(&c, &format!("{row} [data-testid=score-save]")).await;
+            wait_text(&c, "[data-testid=score-notice]", |t| t.contains(name)).await;
+        }
+    };
+    score(
+        "Tôm sú",
+        [
+            ("production_value", "5"),
+            ("scale", "4"),
+            ("export_share", "5"),
+            ("brand_gi", "3"),
+            ("chain_readiness", "4"),
+        ],
+    )
+    .await;
+    score(
+        "Lúa gạo ST25",
+        [
+            ("production_value", "4"),
+            ("scale", "5"),
+            ("export_share", "4"),
+            ("brand_gi", "5"),
+            ("chain_readiness", "3"),
+        ],
+    )
+    .await;
+    // 30·5 + 20·4 + 20·5 + 15·3 + 15·4 = 435 of 500; rice 420.
+    let ranking = "return [...document.querySelectorAll('[data-testid=ranked-row]')].map(r => [r.dataset.name, r.querySelector('[data-testid=rank]').textContent, r.querySelector('[data-testid=weighted]').textContent]);";
+    let expected = json!([
+        ["Tôm sú", "1", "435/500 (87,00 %)"],
+        ["Lúa gạo ST25", "2", "420/500 (84,00 %)"]
+    ]);
+    wait_js(
+        &c,
+        "the ranking shows the weighted scores",
+        &format!(
+            "return JSON.stringify((() => {{ {ranking} }})()) === {};",
+            json!(expected.to_string())
+        ),
+    )
+    .await;
+    assert_eq!(js(&c, ranking).await, expected);
+
+    // Shrimp is issued under the province's decision; rice stays proposed.
+    click(
+        &c,
+        "[data-testid=ranked-row][data-name='Tôm sú'] [data-testid=issue-pick]",
+    )
+    .await;
+    wait_text(&c, "[data-testid=issue-chosen]", |t| {
+        t == "Đã chọn 1 sản phẩm"
+    })
+    .await;
+    type_into(&c, "[data-testid=issue-number]", "125/QĐ-UBND").await;
+    type_into(&c, "[data-testid=issue-date]", "04/05/2026").await;
+    click(&c, "[data-testid=issue-save]").await;
+    wait_text(&c, "[data-testid=issue-done]", |t| {
+        t == "Đã ban hành 1 sản phẩm theo quyết định số 125/QĐ-UBND."
+    })
+    .await;
+    wait_text(
+        &c,
+        "[data-testid=ranked-row][data-name='Tôm sú'] [data-testid=status]",
+        |t| t.contains("Đã ban hành") && t.contains("Quyết định số 125/QĐ-UBND ngày 04/05/2026"),
+    )
+    .await;
+    wait_text(
+        &c,
+        "[data-testid=ranked-row][data-name='Lúa gạo ST25'] [data-testid=status]",
+        |t| t.trim() == "Đề xuất",
+    )
+    .await;
+    scroll_to(&c, "key-products").await;
+    screenshot(&c, "54-danh-muc-san-pham").await;
+
+    // The roadmap: this year the handbook, next year replication to 5 units.
+    click(&c, "[data-testid=tab-roadmap]").await;
+    appear(&c, "[data-testid=milestone-form]").await;
+    select_option(&c, "[data-testid=milestone-product]", "Tôm sú").await;
+    // The form starts at the window's year (the app's clock), so the statuses below hold
+    // whatever the date of the run.
+    let this_year: i32 = c
+        .find(Locator::Css("[data-testid=milestone-year]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .parse()
+        .expect("the form starts at this year");
+    let next_year = (this_year + 1).to_string();
+    let this_year = this_year.to_string();
+    let milestone = |year: String, kind: &'static str, target: Option<&'static str>| {
+        let c = c.clone();
+        async move {
+            let before = count(&c, "[data-testid=milestone]").await;
+            replace_text(&c, "[data-testid=milestone-year]", &year).await;
+            select_option(
+                &c,
+                "[data-testid=milestone-kind]",
+                match kind {
+                    "handbook" => "Sổ tay",
+                    _ => "Nhân rộng",
+                },
+            )
+            .await;
+            if let Some(n) = target {
+                replace_text(&c, "[data-testid=milestone-target]", n).await;
+            }
+            click(&c, "[data-testid=milestone-save]").await;
+            wait_js(
+                &c,
+                "the milestone is listed",
+                &format!(
+                    "return document.querySelectorAll('[data-testid=milestone]').length === {};",
+                    before + 1
+                ),
+            )
+            .await;
+        }
+    };
+    milestone(this_year.clone(), "handbook", None).await;
+    milestone(next_year.clone(), "replication", Some("5")).await;
+    // The sample's handbook is a draft; its two pilots apply it: 2 of 5 units, 40 %.
+    let rows = js(
+        &c,
+        "return [...document.querySelectorAll('[data-testid=milestone]')].map(r => [r.dataset.year, r.dataset.kind, r.querySelector('[data-testid=milestone-achieved]').textContent, r.querySelector('[data-testid=milestone-bar]').value, r.querySelector('[data-testid=milestone-status]').textContent]);",
+    )
+    .await;
+    assert_eq!(
+        rows,
+        json!([
+            [this_year, "handbook", "0/1", 0, "Đang thực hiện"],
+            [next_year, "replication", "2/5", 40, "Đang thực hiện"]
+        ])
+    );
+    wait_text(
+        &c,
+        "[data-testid=roadmap][data-product='Tôm sú'] [data-testid=roadmap-done]",
+        |t| t == "0/2 mốc hoàn thành",
+    )
+    .await;
+    scroll_to(&c, "key-products").await;
+    screenshot(&c, "55-lo-trinh").await;
+
+    // Readiness: the issued product and the two pilots applying its handbook.
+    click(&c, "[data-testid=tab-readiness]").await;
+    appear(&c, "[data-testid=readiness]").await;
+    assert_eq!(count(&c, "[data-testid=readiness]").await, 3);
+    let items = js(
+        &c,
+        "return [...document.querySelectorAll('[data-testid=readiness]')[0].querySelectorAll('[data-testid=readiness-item]')].map(i => [i.dataset.key, i.dataset.state]);",
+    )
+    .await;
+    assert_eq!(
+        items,
+        json!([
+            ["gs1_prefix", "met"],
+            ["gtin", "met"],
+            ["gln", "met"],
+            ["trace_code", "met"],
+            ["carrier", "met"],
+            ["public_info", "met"],
+            ["image", "missing"],
+            ["event_time", "missing"],
+            ["registration", "missing"]
+        ])
+    );
+    wait_text(&c, "[data-testid=readiness-met]", |t| {
+        t == "Đạt 6/9 tiêu chí"
+    })
+    .await;
+    wait_text(&c, "[data-testid=example-code]", |t| {
+        t == "https://id.gs1.org/01/08939990100112/10/CB01-260616-02"
+    })
+    .await;
+    scroll_to(&c, "key-products").await;
+    screenshot(&c, "56-san-sang-ket-noi").await;
+    c.close().await.unwrap();
+
+    // The window recorded what it showed.
+    let ws = sotay::Workspace::open(&db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    let view = serde_json::to_value(ws.catalogue().unwrap()).unwrap();
+    let ranked: Vec<_> = view["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].clone(),
+                r["weighted_sum"].clone(),
+                r["status"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ranked,
+        vec![
+            (json!("Tôm sú"), json!(435), json!("issued")),
+            (json!("Lúa gạo ST25"), json!(420), json!("proposed"))
+        ]
+    );
+    let roadmaps = serde_json::to_value(ws.roadmaps().unwrap()).unwrap();
+    let shrimp = roadmaps
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["product"] == "Tôm sú")
+        .expect("shrimp has a roadmap");
+    assert_eq!(shrimp["milestones"].as_array().unwrap().len(), 2);
 }
