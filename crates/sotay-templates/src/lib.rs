@@ -17,4 +17,4 @@ pub use load::{builtin, load_dir, read_dir_files, Template, TemplateError};
 pub use manifest::{Manifest, VariableDef, VariableKind};
 pub use render::{render, RenderError};
 pub use validate::{apply_set, key_error_text, set_at, validate_vars, SetError, VARIABLES_FILE};
-pub use values::{toml_to_json, variable_at};
+pub use values::{readable_source, toml_to_json, variable_at};

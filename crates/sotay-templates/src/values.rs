@@ -43,3 +43,58 @@ mod tests {
         assert!(variable_at(&j, "product.lot").is_none());
     }
 }
+
+/// A chapter's source as a reader of the search results should see it, line for line: each
+/// `{{ variable }}` replaced by the variable's value (its filters dropped; "…" when it has no
+/// plain value), and the template's statements (`{% … %}`) and comments (`{# … #}`) left out.
+/// Only their line breaks stay, so line N is still line N of the source the editor opens.
+pub fn readable_source(source: &str, vars: &Value) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(start) = rest.find('{') {
+        let (before, tag) = rest.split_at(start);
+        out.push_str(before);
+        let close = match tag.as_bytes().get(1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            _ => {
+                out.push('{');
+                rest = &tag[1..];
+                continue;
+            }
+        };
+        let Some(end) = tag[2..].find(close) else {
+            out.push_str(tag);
+            return out;
+        };
+        let inner = &tag[2..2 + end];
+        if close == "}}" {
+            let key = inner.split('|').next().unwrap_or_default().trim();
+            match variable_at(vars, key) {
+                Some(Value::String(s)) => out.push_str(s),
+                Some(v @ (Value::Number(_) | Value::Bool(_))) => out.push_str(&v.to_string()),
+                _ => out.push('…'),
+            }
+        }
+        out.extend(inner.chars().filter(|&c| c == '\n'));
+        rest = &tag[2 + end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod readable_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn variables_show_their_values_and_statements_leave_only_their_line_breaks() {
+        let vars = json!({"product": {"name": "Tôm sú"}, "records": {"retention_years": 3}});
+        let src = "Sản phẩm {{ product.name | upper }}{% if x == \"a\" %}, lưu\n{{ records.retention_years }} năm{% endif %}\n{# ghi\nchú #}{{ missing.key }} {x} {";
+        let got = readable_source(src, &vars);
+        assert_eq!(got, "Sản phẩm Tôm sú, lưu\n3 năm\n\n… {x} {");
+        assert_eq!(got.lines().count(), src.lines().count());
+    }
+}

@@ -199,7 +199,9 @@ impl Workspace {
             }
             let handbook = self.store.handbook(&summary.id)?;
             for c in &handbook.chapters {
-                if let Some(m) = score(q, &[&c.title, &c.source]) {
+                // What the reader sees: variables as their values, no template statements.
+                let text = sotay_templates::readable_source(&c.source, &handbook.variables);
+                if let Some(m) = score(q, &[&c.title, &text]) {
                     hits.push(SearchHit {
                         place: SearchPlace::Chapter {
                             handbook_id: summary.id.clone(),
@@ -366,6 +368,34 @@ mod tests {
         // Grouped: kinds never go back.
         let k = kinds(&r);
         assert!(k.windows(2).all(|w| w[0] <= w[1]), "{k:?}");
+    }
+
+    #[test]
+    fn chapter_snippets_show_values_not_template_code() {
+        let (_d, ws) = sample();
+        // The sample's chapters say "{{ product.name }}" and "{% if … %}" around these words.
+        for q in ["nhat ky ao nuoi", "chuoi cung ung san pham", "ho so luu"] {
+            let r = ws.search(q, MAX_HITS).unwrap();
+            let chapters: Vec<String> = r
+                .hits
+                .iter()
+                .filter(|h| matches!(h.place, SearchPlace::Chapter { .. }))
+                .map(|h| h.snippet.iter().map(|p| p.text.as_str()).collect())
+                .collect();
+            assert!(!chapters.is_empty(), "{q}");
+            for text in &chapters {
+                assert!(
+                    !text.contains("{{") && !text.contains("{%") && !text.contains("{#"),
+                    "{q}: {text}"
+                );
+            }
+        }
+        // A variable is found by its value, as the reader sees it.
+        let r = ws.search("Tom su nguyen con dong lanh", MAX_HITS).unwrap();
+        assert!(r
+            .hits
+            .iter()
+            .any(|h| matches!(h.place, SearchPlace::Chapter { .. })));
     }
 
     #[test]
