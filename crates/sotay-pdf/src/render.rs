@@ -486,6 +486,8 @@ fn render_part(
     let serif = fonts.face(Family::Serif, false, false);
     let sans = fonts.face(Family::Sans, false, false);
     let print = geo.edition == Edition::Print;
+    // The footer's name of the edition, as the document model words it (once, not per page).
+    let footer_edition = doc.meta.front().footer_edition.unwrap_or_default();
     let mut out = Vec::with_capacity(part.len());
     let mut annots = Vec::with_capacity(part.len());
     let mut buf = Vec::new();
@@ -632,7 +634,7 @@ fn render_part(
                     total_body
                 )
             };
-            let mut edition = doc.meta.front().footer_edition.unwrap_or_default();
+            let mut edition = footer_edition.clone();
             // A distributed copy names its serial and recipient on every page.
             // (The edition label stays on the cover and colophon; the footer has room for one.)
             if let Some(st) = stamp {
