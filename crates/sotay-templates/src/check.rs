@@ -9,7 +9,7 @@ use sotay_model::{Diagnostic, Severity, VariableKind};
 
 use crate::load::{toml_error, CHECKLIST, MANIFEST, SAMPLE_VARS};
 use crate::manifest::Manifest;
-use crate::{render, validate_vars, RenderError, Template};
+use crate::{render, validate_vars, RenderError, RenderErrorKind, Template, MAX_NESTING};
 
 /// Variables every template must define (docs/templates.md).
 pub const CORE_VARIABLES: &[&str] = &[
@@ -71,6 +71,24 @@ pub fn render_diagnostic(e: &RenderError, source: &str, file: Option<&str>) -> D
             "Fix the name to match one of the template's variables (see the Variables tab), or give that variable a value.",
         )
         .for_key(name.clone()),
+        None if e.kind == RenderErrorKind::TooDeep => Diagnostic::error(
+            "tera.nesting",
+            format!("Biểu thức lồng quá {MAX_NESTING} cấp ngoặc."),
+            format!("An expression is nested more than {MAX_NESTING} levels of brackets deep."),
+        )
+        .hint(
+            "Tách biểu thức thành nhiều bước bằng {% set tên = … %} rồi dùng tên đó.",
+            "Split the expression into steps with {% set name = … %} and use that name.",
+        ),
+        None if e.kind == RenderErrorKind::RecursiveMacro => Diagnostic::error(
+            "tera.recursion",
+            "Một macro tự gọi lại chính nó (trực tiếp hoặc qua macro khác).".to_owned(),
+            "A macro calls itself (directly or through other macros).".to_owned(),
+        )
+        .hint(
+            "Sotay không cho phép macro đệ quy: viết lại bằng vòng lặp {% for %}.",
+            "Sotay does not allow recursive macros: rewrite it with a {% for %} loop.",
+        ),
         None => Diagnostic::error(
             "tera.syntax",
             format!("Lỗi mẫu Tera: {}", e.message),
@@ -626,6 +644,30 @@ title = { vi = "Một", en = "One" }
         assert_eq!(locs(&c), vec![]);
         assert!(c.template.is_some());
         assert_eq!(c.rendered.len(), 1);
+    }
+
+    #[test]
+    fn refused_expressions_are_explained_in_vietnamese() {
+        let mut f = files();
+        f.insert(
+            "chapters/01.md".into(),
+            "# Một\n\n{{ a(x=b(y=c(z=1))) }}\n".into(),
+        );
+        let c = check_files(&f, &[]);
+        assert_eq!(
+            locs(&c),
+            vec![("tera.nesting".into(), "chapters/01.md:3:13".into())]
+        );
+        let d = &c.diagnostics[0];
+        assert_eq!(d.message.vi, "Biểu thức lồng quá 2 cấp ngoặc.");
+        assert!(d.hint.as_ref().unwrap().vi.contains("{% set"));
+        f.insert(
+            "chapters/01.md".into(),
+            "{% macro f() %}{{ self::f() }}{% endmacro f %}{{ self::f() }}".into(),
+        );
+        let c = check_files(&f, &[]);
+        assert_eq!(c.diagnostics[0].code, "tera.recursion");
+        assert!(c.diagnostics[0].message.vi.starts_with("Một macro tự gọi"));
     }
 
     #[test]

@@ -15,6 +15,6 @@ mod values;
 pub use check::{check_files, render_diagnostic, RenderedChapter, TemplateCheck, CORE_VARIABLES};
 pub use load::{builtin, load_dir, read_dir_files, Template, TemplateError};
 pub use manifest::{Manifest, VariableDef, VariableKind};
-pub use render::{render, RenderError};
+pub use render::{render, RenderError, RenderErrorKind, MAX_NESTING};
 pub use validate::{apply_set, key_error_text, set_at, validate_vars, SetError, VARIABLES_FILE};
 pub use values::{readable_source, toml_to_json, variable_at};
