@@ -127,6 +127,43 @@ describe("Kế hoạch", () => {
     expect(screen.getByTestId("returns-count").textContent).toBe("Đã nhận 0/7");
   });
 
+  it("follows a task's status in the direction's draft; text being written is kept", async () => {
+    const b = backend();
+    const p = yearly(b);
+    for (const task of p.tasks.filter((x) => !["2.2", "2.3"].includes(x.code))) {
+      b.run("set_plan_task", { planId: p.id, code: task.code, status: "done", progress: 100 });
+    }
+    render(Plan);
+    await settle();
+    const box = screen.getByTestId("direction-text") as HTMLTextAreaElement;
+    expect(box.value).toContain("nhiệm vụ 2.2");
+    expect(box.value).toContain("nhiệm vụ 2.3");
+    const status = (code: string) =>
+      within(screen.getAllByTestId("task-row").find((r) => r.textContent?.startsWith(code))!).getByTestId("task-status") as HTMLSelectElement;
+    expect(status("2.2").value).toBe("not_started");
+
+    // 2.2 done in the task table: Rust records it, the draft drops it at once.
+    await fireEvent.change(status("2.2"), { target: { value: "done" } });
+    await settle();
+    expect(b.run<PlanView>("get_plan", { planId: p.id }).tasks.find((x) => x.code === "2.2")).toMatchObject({ status: "done", progress: 100 });
+    expect(status("2.2").value).toBe("done");
+    expect(box.value).not.toContain("nhiệm vụ 2.2");
+    expect(box.value).toContain("nhiệm vụ 2.3");
+
+    // 2.3 done too: nothing open, the box says so.
+    await fireEvent.change(status("2.3"), { target: { value: "done" } });
+    await settle();
+    expect(box.value).toBe("");
+    expect(screen.getByTestId("direction-draft").textContent).toContain("Mọi nhiệm vụ đã hoàn thành");
+
+    // What the user is writing is not replaced when a task moves back.
+    await fireEvent.input(box, { target: { value: "Nhân rộng mô hình." } });
+    await fireEvent.change(status("2.3"), { target: { value: "in_progress" } });
+    await settle();
+    expect(box.value).toBe("Nhân rộng mô hình.");
+    expect(b.run<PlanView>("get_plan", { planId: p.id }).tasks.find((x) => x.code === "2.3")!.status).toBe("in_progress");
+  });
+
   it("says who is overdue once 15 December has passed", async () => {
     const late = rustBackend({ empty: true, now: "2026-12-20T09:00:00+07:00" });
     try {

@@ -983,6 +983,7 @@ export const en: Record<MessageKey, string> = {
   "activityKind.conference": "Conference attended",
   "activityKind.media": "Media",
   "plan.tasks": "Tasks",
+  "plan.task.status": "Status of task {code}",
   "taskStatus.not_started": "Not started",
   "taskStatus.in_progress": "In progress",
   "taskStatus.done": "Done",

@@ -981,6 +981,7 @@ export const vi = {
   "activityKind.conference": "Tham dự hội nghị, khóa học",
   "activityKind.media": "Tuyên truyền",
   "plan.tasks": "Nhiệm vụ",
+  "plan.task.status": "Trạng thái nhiệm vụ {code}",
   "taskStatus.not_started": "Chưa thực hiện",
   "taskStatus.in_progress": "Đang thực hiện",
   "taskStatus.done": "Hoàn thành",
