@@ -185,6 +185,15 @@ fn a_second_edition_marks_what_changed_and_only_that() {
         "where the moved paragraph was"
     );
     assert!(html.contains(".change {"), "the marks' styles");
+    // The removed table row is noted in its table, where it was; the table is not marked as a
+    // whole.
+    assert!(
+        html.contains("<tr class=\"change-removed-row\"><td colspan=\"3\"><del>Đã bãi bỏ 1 dòng ở đây.</del></td></tr>"),
+        "the removed row"
+    );
+    assert!(!html.contains(
+        "<span class=\"visually-hidden\">Đã sửa đổi:</span>\n<div class=\"table-wrap\">"
+    ));
 
     // The EPUB has the change list in its spine and passes epubcheck.
     let epub = file_of(&out, &m, "epub");

@@ -72,13 +72,41 @@ pub struct Removal {
 }
 
 /// The rows of a changed table that changed, when its caption and header did not: bars go
-/// beside those rows only (indices into the new table's `rows`).
+/// beside those rows only (indices into the new table's `rows`). Rows are compared with their
+/// numbers taken out (cross-reference labels, and a first cell that counts the rows, "STT"), so
+/// a row removed does not mark the rows renumbered after it; a row whose content is found among
+/// the removed ones is moved, not added.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RowChanges {
-    /// Rows added or changed.
-    pub marked: BTreeSet<usize>,
-    /// Rows were removed just before these (may equal the number of rows: at the end).
-    pub removed_before: BTreeSet<usize>,
+    /// Rows added, changed or moved.
+    pub marked: BTreeMap<usize, ChangeKind>,
+    /// Of each changed row, the cells that differ (every cell when the row's width changed).
+    pub cells: BTreeMap<usize, BTreeSet<usize>>,
+    /// How many rows were removed just before these (may equal the number of rows: at the
+    /// end). Rows that moved elsewhere in the table are not counted.
+    pub removed_before: BTreeMap<usize, usize>,
+}
+
+impl RowChanges {
+    /// How row `row` changed, if it did.
+    pub fn mark(&self, row: usize) -> Option<ChangeKind> {
+        self.marked.get(&row).copied()
+    }
+
+    /// How many rows were removed just before row `row`.
+    pub fn removed(&self, row: usize) -> usize {
+        self.removed_before.get(&row).copied().unwrap_or(0)
+    }
+
+    /// Whether cell `cell` of row `row` is one that changed.
+    pub fn cell_changed(&self, row: usize, cell: usize) -> bool {
+        self.cells.get(&row).is_some_and(|c| c.contains(&cell))
+    }
+
+    /// What the mark where `n` rows were removed says (HTML and EPUB).
+    pub fn removed_note(n: usize) -> String {
+        format!("Đã bãi bỏ {n} dòng ở đây.")
+    }
 }
 
 impl Removal {
@@ -159,9 +187,10 @@ impl Changes {
         format!("Những thay đổi so với phiên bản {}", self.against)
     }
 
-    /// The change list's introduction, saying how changes are marked.
+    /// The change list's introduction, saying how changes are marked: each kind by the shape
+    /// of its mark (never by colour alone), the same in the PDF, HTML and EPUB.
     pub fn legend(&self) -> &'static str {
-        "Vạch dọc ở lề ngoài đánh dấu nội dung thêm mới, sửa đổi hoặc chuyển chỗ; dấu ngang ở lề đánh dấu chỗ nội dung bị bãi bỏ."
+        "Ở lề ngoài, vạch liền đánh dấu nội dung sửa đổi, vạch đôi nội dung thêm mới, vạch đứt nội dung chuyển chỗ; dấu ngang đánh dấu chỗ nội dung bị bãi bỏ."
     }
 
     /// The mark of top-level block `block` of chapter `chapter`.
@@ -373,17 +402,41 @@ fn changed_texts(old: &Block, new: &Block) -> (String, String) {
     (old_lines.join("\n"), new_lines.join("\n"))
 }
 
+/// A table row's cells with their numbers taken out, as text: cross-reference labels and
+/// footnote numbers, and a first cell that only counts the rows (its row's number `index + 1`,
+/// "3" or "3."), so that rows renumbered after an insertion or a removal compare equal.
+fn row_canon(row: &[Cell], index: usize) -> Vec<String> {
+    row.iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            if i == 0 {
+                let text = plain_text(cell);
+                let n = text.trim().trim_end_matches('.');
+                if !n.is_empty() && n.parse::<usize>().ok() == Some(index + 1) {
+                    return "#".to_owned();
+                }
+            }
+            let mut c = cell.clone();
+            strip_inlines(&mut c, &mut Vec::new());
+            format!("{c:?}")
+        })
+        .collect()
+}
+
+/// The cells of row `b` (the new table's row `bi`) that differ from row `a` (the old one's
+/// `ai`), numbers aside; all of them when their widths differ.
+fn changed_cells(a: &[Cell], ai: usize, b: &[Cell], bi: usize) -> BTreeSet<usize> {
+    if a.len() != b.len() {
+        return (0..b.len()).collect();
+    }
+    let (ca, cb) = (row_canon(a, ai), row_canon(b, bi));
+    (0..b.len()).filter(|&i| ca[i] != cb[i]).collect()
+}
+
 /// Which rows of table `b` changed against `a`, row by row, when the caption and the header
-/// are the same (numbers aside); `None` when they are not (the whole table is marked).
+/// are the same (numbers aside); `None` when they are not, or when no row differs (the whole
+/// table is marked).
 fn row_changes(a: &Table, b: &Table) -> Option<RowChanges> {
-    let canon_row = |row: &Vec<Cell>| {
-        let mut row = row.clone();
-        let mut cited = Vec::new();
-        for c in &mut row {
-            strip_inlines(c, &mut cited);
-        }
-        format!("{row:?}")
-    };
     let frame = |t: &Table| {
         let mut head = t.head.clone();
         let mut cap = t.caption.clone();
@@ -396,28 +449,65 @@ fn row_changes(a: &Table, b: &Table) -> Option<RowChanges> {
     if frame(a) != frame(b) {
         return None;
     }
-    let (ra, rb): (Vec<String>, Vec<String>) = (
-        a.rows.iter().map(canon_row).collect(),
-        b.rows.iter().map(canon_row).collect(),
-    );
-    let mut out = RowChanges::default();
-    for op in capture_diff_slices(Algorithm::Patience, &ra, &rb) {
-        let (tag, o, n) = op.as_tag_tuple();
-        match tag {
-            DiffTag::Equal => {}
-            DiffTag::Delete => {
-                out.removed_before.insert(n.start);
-            }
-            DiffTag::Insert => out.marked.extend(n),
-            DiffTag::Replace => {
-                if o.len() > n.len() {
-                    out.removed_before.insert(n.end);
-                }
-                out.marked.extend(n);
+    let canons = |t: &Table| -> Vec<String> {
+        t.rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| row_canon(r, i).join("\u{1f}"))
+            .collect()
+    };
+    let (ra, rb) = (canons(a), canons(b));
+    let ops = capture_diff_slices(Algorithm::Patience, &ra, &rb);
+    // Rows gone, by content, in order: an inserted row found among them moved.
+    let mut pool: BTreeMap<&str, VecDeque<usize>> = BTreeMap::new();
+    for op in &ops {
+        let (tag, o, _) = op.as_tag_tuple();
+        if matches!(tag, DiffTag::Delete | DiffTag::Replace) {
+            for k in o {
+                pool.entry(ra[k].as_str()).or_default().push_back(k);
             }
         }
     }
-    Some(out)
+    let mut out = RowChanges::default();
+    let mut moved_old = BTreeSet::new();
+    for op in &ops {
+        let (tag, _, n) = op.as_tag_tuple();
+        if matches!(tag, DiffTag::Insert | DiffTag::Replace) {
+            for k in n {
+                if let Some(o) = pool.get_mut(rb[k].as_str()).and_then(|q| q.pop_front()) {
+                    moved_old.insert(o);
+                    out.marked.insert(k, ChangeKind::Moved);
+                }
+            }
+        }
+    }
+    for op in &ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            continue;
+        }
+        // What is left of the range once moved rows are set aside: paired in order (changed),
+        // the new ones left over added, the old ones left over removed here.
+        let old_left: Vec<usize> = o.filter(|k| !moved_old.contains(k)).collect();
+        let new_left: Vec<usize> = n.clone().filter(|k| !out.marked.contains_key(k)).collect();
+        for (j, &k) in new_left.iter().enumerate() {
+            match old_left.get(j) {
+                Some(&ok) => {
+                    out.marked.insert(k, ChangeKind::Changed);
+                    out.cells
+                        .insert(k, changed_cells(&a.rows[ok], ok, &b.rows[k], k));
+                }
+                None => {
+                    out.marked.insert(k, ChangeKind::Added);
+                }
+            }
+        }
+        let gone = old_left.len().saturating_sub(new_left.len());
+        if gone > 0 {
+            *out.removed_before.entry(n.end).or_default() += gone;
+        }
+    }
+    (!out.marked.is_empty() || !out.removed_before.is_empty()).then_some(out)
 }
 
 /// A block of the earlier edition that is gone (unless it moved).
@@ -966,8 +1056,20 @@ mod tests {
         ]);
         let c = compare(&a, &b, "1.0");
         let rows = &c.table_rows[&(1, 2)];
-        assert_eq!(rows.marked.iter().copied().collect::<Vec<_>>(), [2]);
-        assert_eq!(rows.removed_before.iter().copied().collect::<Vec<_>>(), [1]);
+        assert_eq!(
+            rows.marked
+                .iter()
+                .map(|(k, v)| (*k, *v))
+                .collect::<Vec<_>>(),
+            [(2, ChangeKind::Added)]
+        );
+        assert_eq!(
+            rows.removed_before
+                .iter()
+                .map(|(k, v)| (*k, *v))
+                .collect::<Vec<_>>(),
+            [(1, 1)]
+        );
         // A changed header marks the whole table.
         let b = doc(&[
             ("nuoi", NUOI),
@@ -1127,6 +1229,201 @@ mod tests {
         let mut b = b;
         b.changes = Some(c);
         assert!(crate::html::single_file(&b).contains("<h2 id=\"chuong-thu-h\" class=\"change change-changed\"><span class=\"visually-hidden\">Đã sửa đổi:</span>"));
+    }
+
+    /// Marked rows with their kind, and removals (before row, how many).
+    type RowMarks = (Vec<(usize, ChangeKind)>, Vec<(usize, usize)>);
+
+    /// The row marks of the table that is block `k` of chapter `ch`.
+    fn rows_of(c: &Changes, ch: usize, k: usize) -> RowMarks {
+        let r = &c.table_rows[&(ch, k)];
+        (
+            r.marked.iter().map(|(a, b)| (*a, *b)).collect(),
+            r.removed_before.iter().map(|(a, b)| (*a, *b)).collect(),
+        )
+    }
+
+    #[test]
+    fn table_rows_removed_added_and_changed_are_told_apart() {
+        let a = doc(&[("nuoi", NUOI), ("thu", THU)]);
+        // A row removed: no row marked, one removal before the row that followed it.
+        let b = doc(&[("nuoi", NUOI), ("thu", &THU.replace("| L2 | 200 |\n", ""))]);
+        assert_eq!(
+            rows_of(&compare(&a, &b, "1.0"), 1, 2),
+            (vec![], vec![(1, 1)])
+        );
+        // Two rows removed at the end.
+        let b = doc(&[
+            ("nuoi", NUOI),
+            ("thu", &THU.replace("| L2 | 200 |\n| L3 | 300 |\n", "")),
+        ]);
+        assert_eq!(
+            rows_of(&compare(&a, &b, "1.0"), 1, 2),
+            (vec![], vec![(1, 2)])
+        );
+        // A row added.
+        let b = doc(&[
+            ("nuoi", NUOI),
+            (
+                "thu",
+                &THU.replace("| L2 | 200 |", "| L2 | 200 |\n| L2b | 250 |"),
+            ),
+        ]);
+        assert_eq!(
+            rows_of(&compare(&a, &b, "1.0"), 1, 2),
+            (vec![(2, ChangeKind::Added)], vec![])
+        );
+        // A changed cell: its row changed, that cell only.
+        let b = doc(&[("nuoi", NUOI), ("thu", &THU.replace("| 200 |", "| 210 |"))]);
+        let c = compare(&a, &b, "1.0");
+        assert_eq!(rows_of(&c, 1, 2), (vec![(1, ChangeKind::Changed)], vec![]));
+        let r = &c.table_rows[&(1, 2)];
+        assert_eq!(r.cells[&1].iter().copied().collect::<Vec<_>>(), [1]);
+        assert!(r.cell_changed(1, 1) && !r.cell_changed(1, 0));
+        assert_eq!(c.blocks.len(), 1, "only the table: {:?}", c.blocks);
+    }
+
+    #[test]
+    fn reordered_rows_are_moved_not_added_and_removed() {
+        let a = doc(&[("nuoi", NUOI), ("thu", THU)]);
+        let b = doc(&[
+            ("nuoi", NUOI),
+            (
+                "thu",
+                &THU.replace("| L1 | 100 |\n| L2 | 200 |", "| L2 | 200 |\n| L1 | 100 |"),
+            ),
+        ]);
+        let c = compare(&a, &b, "1.0");
+        let (marked, removed) = rows_of(&c, 1, 2);
+        assert_eq!(marked.len(), 1, "{marked:?}");
+        assert_eq!(marked[0].1, ChangeKind::Moved);
+        assert!(removed.is_empty(), "{removed:?}");
+    }
+
+    #[test]
+    fn renumbered_rows_and_chapters_make_no_false_row_marks() {
+        // A table with a first column that counts its rows ("STT") and a cross-reference.
+        let table = |rows: &[&str]| {
+            let mut md = String::from("# Hồ sơ\n\n## Lưu trữ {#luu}\n\nLưu 2 năm.\n\n| STT | Hồ sơ | Xem |\n|---|---|---|\n");
+            for (i, r) in rows.iter().enumerate() {
+                md.push_str(&format!("| {}. | {r} | [](#luu) |\n", i + 1));
+            }
+            md.push_str("\nBảng: Hồ sơ cần lưu\n");
+            md
+        };
+        let all = [
+            "Nhật ký ao",
+            "Hóa đơn thức ăn",
+            "Phiếu xuất bán",
+            "Giấy kiểm dịch",
+        ];
+        let a = doc(&[("ho-so", &table(&all))]);
+        // "Hóa đơn thức ăn" removed: the rows after it renumbered (3 → 2, 4 → 3); and a new
+        // chapter before, so the chapter, the section, the table and the cross-reference labels
+        // are all renumbered too.
+        let b = doc(&[
+            ("moi", "# Giới thiệu\n\nChương mới.\n"),
+            (
+                "ho-so",
+                &table(&["Nhật ký ao", "Phiếu xuất bán", "Giấy kiểm dịch"]),
+            ),
+        ]);
+        let t = block_text(&b.chapters[1].blocks[2]);
+        assert!(t.contains("2. | Phiếu xuất bán | mục 2.1"), "{t}");
+        let c = compare(&a, &b, "1.0");
+        assert_eq!(rows_of(&c, 1, 2), (vec![], vec![(1, 1)]));
+        // Only renumbering: nothing at all in that chapter.
+        let b = doc(&[
+            ("moi", "# Giới thiệu\n\nChương mới.\n"),
+            ("ho-so", &table(&all)),
+        ]);
+        let c = compare(&a, &b, "1.0");
+        assert!(c.blocks.keys().all(|(ch, _)| *ch == 0) && c.table_rows.is_empty());
+    }
+
+    #[test]
+    fn html_and_epub_mark_table_rows() {
+        let a = doc(&[("nuoi", NUOI), ("thu", THU)]);
+        let mut b = doc(&[
+            ("nuoi", NUOI),
+            (
+                "thu",
+                &THU.replace("| L1 | 100 |\n", "")
+                    .replace("| 300 |", "| 310 |")
+                    .replace("| L3 | 310 |", "| L3 | 310 |\n| L4 | 400 |"),
+            ),
+        ]);
+        b.changes = Some(compare(&a, &b, "1.0"));
+        let html = crate::html::single_file(&b);
+        // The table is marked by its rows, not wrapped as a whole.
+        assert!(!html.contains("<div class=\"change change-changed\"><span class=\"visually-hidden\">Đã sửa đổi:</span>\n<div class=\"table-wrap\">"));
+        assert!(html.contains("<tbody>\n<tr class=\"change-removed-row\"><td colspan=\"2\"><del>Đã bãi bỏ 1 dòng ở đây.</del></td></tr>\n<tr><td>L2</td><td>200</td></tr>"), "{html}");
+        assert!(html.contains("<tr class=\"change-row change-row-changed\"><td><span class=\"visually-hidden\">Đã sửa đổi:</span> L3</td><td class=\"change-cell\">310</td></tr>"));
+        assert!(html.contains("<tr class=\"change-row change-row-added\"><td><span class=\"visually-hidden\">Đã thêm mới:</span> L4</td><td>400</td></tr>"));
+        assert!(html.contains("tr.change-row-added > td:last-child"));
+        // The EPUB chapter the same, as XHTML.
+        let epub = crate::epub::write(&b).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+        let mut chapter = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("EPUB/ch-002.xhtml").unwrap(), &mut chapter)
+            .unwrap();
+        assert!(
+            chapter.contains("<tr class=\"change-row change-row-added\">"),
+            "{chapter}"
+        );
+        assert!(chapter.contains("<del>Đã bãi bỏ 1 dòng ở đây.</del>"));
+        // epubcheck, when installed, is the judge of the XHTML.
+        let jar = std::path::Path::new("/usr/share/java/epubcheck.jar");
+        if jar.exists() {
+            let path = std::env::temp_dir().join(format!("sotay-rows-{}.epub", std::process::id()));
+            std::fs::write(&path, crate::epub::write(&b).unwrap()).unwrap();
+            let out = std::process::Command::new("java")
+                .arg("-jar")
+                .arg(jar)
+                .arg(&path)
+                .output()
+                .unwrap();
+            let _ = std::fs::remove_file(&path);
+            assert!(
+                out.status.success(),
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+
+    #[test]
+    fn html_marks_say_their_kind_by_class_and_label() {
+        let a = doc(&[("nuoi", NUOI), ("thu", THU)]);
+        let moved = "Bón vôi 10 kg mỗi 1000 m².\n\n";
+        let mut b = doc(&[
+            (
+                "nuoi",
+                &NUOI.replace(moved, "").replace("7 ngày", "10 ngày"),
+            ),
+            (
+                "thu",
+                &THU.replace("Thu hoạch trong", &format!("{moved}Thu hoạch trong"))
+                    .replace("4 giờ.\n", "4 giờ.\n\nRửa tôm bằng nước sạch.\n"),
+            ),
+        ]);
+        b.changes = Some(compare(&a, &b, "1.0"));
+        let html = crate::html::single_file(&b);
+        for (kind, label) in [
+            ("changed", "Đã sửa đổi:"),
+            ("moved", "Đã chuyển chỗ:"),
+            ("added", "Đã thêm mới:"),
+        ] {
+            assert!(
+                html.contains(&format!("<div class=\"change change-{kind}\"><span class=\"visually-hidden\">{label}</span>")),
+                "{kind}"
+            );
+        }
+        // The styles tell them apart by the bar's shape, also in print.
+        assert!(html.contains(".change-added { border-right: 7px double"));
+        assert!(html.contains(".change-moved { border-right-style: dashed; }"));
+        assert!(html.contains("<p class=\"legend\">Ở lề ngoài, vạch liền đánh dấu nội dung sửa đổi, vạch đôi nội dung thêm mới, vạch đứt nội dung chuyển chỗ"));
     }
 
     #[test]

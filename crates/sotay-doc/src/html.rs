@@ -131,6 +131,11 @@ impl Writer<'_> {
                 out.push_str(&crate::changes::removal_html(r));
             }
             let Some(b) = blocks.get(k) else { break };
+            // A table changed row by row: its rows carry the marks.
+            if let (Block::Table(t), Some(rows)) = (b, changes.table_rows.get(&(index, k))) {
+                self.table(t, Some(rows), out);
+                continue;
+            }
             match changes.mark(index, k) {
                 Some(kind) => {
                     out.push_str(&format!(
@@ -248,7 +253,7 @@ impl Writer<'_> {
                 out.push_str(&escape(text));
                 out.push_str("</code></pre>\n");
             }
-            Block::Table(t) => self.table(t, out),
+            Block::Table(t) => self.table(t, None, out),
             Block::Figure {
                 id,
                 number,
@@ -311,7 +316,11 @@ impl Writer<'_> {
         }
     }
 
-    fn table(&self, t: &Table, out: &mut String) {
+    /// A table; `marks` (issue 21): its rows changed since an earlier edition, each marked row
+    /// a `tr` of class `change-row change-row-KIND` whose first cell begins with a visually
+    /// hidden label, changed cells of class `change-cell`, and a row with a note where rows
+    /// were removed.
+    fn table(&self, t: &Table, marks: Option<&crate::changes::RowChanges>, out: &mut String) {
         match &t.id {
             Some(id) => out.push_str(&format!(
                 "<div class=\"table-wrap\"><table id=\"{}\">\n",
@@ -338,15 +347,56 @@ impl Writer<'_> {
             }
             out.push_str("</tr></thead>\n");
         }
+        let width = t
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([t.head.len()])
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let removed = |out: &mut String, n: usize| {
+            if n > 0 {
+                out.push_str(&format!(
+                    "<tr class=\"change-removed-row\"><td colspan=\"{width}\"><del>{}</del></td></tr>\n",
+                    escape(&crate::changes::RowChanges::removed_note(n))
+                ));
+            }
+        };
         out.push_str("<tbody>\n");
-        for row in &t.rows {
-            out.push_str("<tr>");
+        for (r, row) in t.rows.iter().enumerate() {
+            let kind = marks.and_then(|m| {
+                removed(out, m.removed(r));
+                m.mark(r)
+            });
+            match kind {
+                Some(k) => out.push_str(&format!(
+                    "<tr class=\"change-row change-row-{}\">",
+                    k.as_str()
+                )),
+                None => out.push_str("<tr>"),
+            }
             for (i, cell) in row.iter().enumerate() {
-                out.push_str(&format!("<td{}>", align_class(align(i))));
+                let changed = marks.is_some_and(|m| m.cell_changed(r, i));
+                let class = match (align(i), changed) {
+                    (a, false) => align_class(a).to_owned(),
+                    (Align::None, true) => " class=\"change-cell\"".to_owned(),
+                    (a, true) => align_class(a).replace("class=\"", "class=\"change-cell "),
+                };
+                out.push_str(&format!("<td{class}>"));
+                if let (0, Some(k)) = (i, kind) {
+                    out.push_str(&format!(
+                        "<span class=\"visually-hidden\">{}</span> ",
+                        escape(k.spoken())
+                    ));
+                }
                 self.inlines(cell, out);
                 out.push_str("</td>");
             }
             out.push_str("</tr>\n");
+        }
+        if let Some(m) = marks {
+            removed(out, m.removed(t.rows.len()));
         }
         out.push_str("</tbody>\n</table></div>\n");
     }

@@ -451,9 +451,129 @@ fn a_long_table_has_bars_beside_its_changed_rows_only() {
     );
     let (_, h) = found.values().flatten().next().unwrap();
     assert!(*h < 40.0, "a row high, not the table: {h}");
+    if have("pdftotext") {
+        // The bar spans exactly that row: it covers the changed row's words and neither the
+        // row above's nor the row below's.
+        let bytes = write(&new, &PdfOptions::default()).bytes;
+        let (&page, _) = found.iter().next().unwrap();
+        let bar = artifact_rects(&bytes)
+            .into_iter()
+            .find(|r| r.0 == page && (r.3 - 2.0).abs() < 0.01)
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = save(&dir, "rows.pdf", &bytes);
+        let words = words(&pdf, page);
+        let page_h = 841.89_f32;
+        let (top, bottom) = (page_h - bar.2 - bar.4, page_h - bar.2);
+        let word = |w: &str| {
+            words
+                .iter()
+                .find(|(t, ..)| t == w)
+                .map(|(_, y0, y1)| (*y0, *y1))
+                .unwrap_or_else(|| panic!("no word {w} on page {page}"))
+        };
+        let (y0, y1) = word("tăng");
+        assert!(
+            top <= y0 && y1 <= bottom,
+            "the bar {top}–{bottom} covers the row {y0}–{y1}"
+        );
+        for neighbour in ["59", "61"] {
+            let (y0, y1) = word(neighbour);
+            assert!(
+                y1 <= top || y0 >= bottom,
+                "the bar {top}–{bottom} reaches row {neighbour} ({y0}–{y1})"
+            );
+        }
+    }
     // A changed header row: the whole table, on every page it spans.
     let mut renamed = table(&plain, "Ngày ghi");
     renamed.changes = Some(compare(&old, &renamed, "1.0"));
     let found = bars(&write(&renamed, &PdfOptions::default()).bytes);
     assert!(found.len() >= 2, "{found:?}");
+}
+
+/// The words of page `page` with their top and bottom (from the page's top), by
+/// `pdftotext -bbox`.
+fn words(pdf: &std::path::Path, page: u32) -> Vec<(String, f32, f32)> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |w: &str, name: &str| -> f32 {
+        let at = w.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        w[at..w[at..].find('"').unwrap() + at].parse().unwrap()
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+            (text.to_owned(), attr(w, "yMin"), attr(w, "yMax"))
+        })
+        .collect()
+}
+
+/// A changed, an added and a moved paragraph: a solid bar (2 pt), a double bar (two 0.9 pt
+/// rules side by side) and a dashed one (2 pt dashes at most 4 pt high), all artifacts.
+#[test]
+fn the_kind_of_change_is_told_by_the_bar_s_shape() {
+    let para = |k: usize| {
+        format!("Đoạn văn số {k} nói về việc ghi chép nhật ký ao nuôi hằng ngày, đủ dài để chiếm vài dòng khi dàn trang trên khổ A4.")
+    };
+    let md = |paras: &[String]| format!("# Nhật ký\n\n{}\n", paras.join("\n\n"));
+    let old_paras: Vec<String> = (0..8).map(para).collect();
+    let mut new_paras = old_paras.clone();
+    new_paras[1] = format!("{} Sửa đổi.", new_paras[1]); // changed
+    new_paras.insert(3, "Đoạn mới thêm vào, ba dòng trở lên: mỗi lô tôm giống phải có giấy kiểm dịch của cơ quan thú y và được ghi vào nhật ký.".into()); // added
+    let moved = new_paras.remove(6); // para 5 …
+    new_paras.push(moved); // … moved to the end
+    let old = doc(
+        &[("nhat-ky", &md(&old_paras), sotay_doc::ChapterRole::Body)],
+        &|_| None,
+    );
+    let mut new = doc(
+        &[("nhat-ky", &md(&new_paras), sotay_doc::ChapterRole::Body)],
+        &|_| None,
+    );
+    let c = compare(&old, &new, "1.0");
+    let kinds: Vec<_> = c.blocks.values().copied().collect();
+    use sotay_doc::changes::ChangeKind::*;
+    assert_eq!(kinds, [Changed, Added, Moved], "{:?}", c.blocks);
+    new.changes = Some(c);
+    let bytes = write(&new, &PdfOptions::default()).bytes;
+    let dir = tempfile::tempdir().unwrap();
+    save(&dir, "kinds.pdf", &bytes); // kept under SOTAY_PDF_KEEP, to look at
+    let rects = artifact_rects(&bytes);
+    let solid: Vec<_> = rects
+        .iter()
+        .filter(|r| (r.3 - 2.0).abs() < 0.01 && r.4 > 6.0)
+        .collect();
+    let dashes: Vec<_> = rects
+        .iter()
+        .filter(|r| (r.3 - 2.0).abs() < 0.01 && r.4 <= 4.01)
+        .collect();
+    let rules: Vec<_> = rects.iter().filter(|r| (r.3 - 0.9).abs() < 0.01).collect();
+    assert_eq!(solid.len(), 1, "one solid bar (changed): {rects:?}");
+    assert_eq!(
+        rules.len(),
+        2,
+        "one double bar (added), two rules: {rects:?}"
+    );
+    assert_eq!(
+        (rules[0].2, rules[0].4),
+        (rules[1].2, rules[1].4),
+        "side by side"
+    );
+    assert!((rules[1].1 - rules[0].1 - 2.2).abs() < 0.01);
+    assert!(dashes.len() >= 3, "a dashed bar (moved): {dashes:?}");
+    assert!(dashes
+        .windows(2)
+        .all(|d| d[0].1 == d[1].1 && (d[0].2 - d[1].2).abs() > 5.0));
+    // The legend says which is which.
+    let legend = new.changes.as_ref().unwrap().legend();
+    for words in ["vạch liền", "vạch đôi", "vạch đứt", "bãi bỏ"] {
+        assert!(legend.contains(words), "{legend}");
+    }
 }

@@ -305,13 +305,16 @@ impl<'a> Engine<'a> {
         };
         let mut body_row = 0usize;
         for (row, is_head) in once.into_iter().chain(rows.iter().map(|r| (r, false))) {
-            let marked = !is_head
-                && row_marks.as_ref().is_some_and(|m| {
-                    if m.removed_before.contains(&body_row) {
+            let marked = if is_head {
+                None
+            } else {
+                row_marks.as_ref().and_then(|m| {
+                    if m.removed(body_row) > 0 {
                         self.tick(0.0);
                     }
-                    m.marked.contains(&body_row)
-                });
+                    m.mark(body_row)
+                })
+            };
             if !is_head {
                 body_row += 1;
             }
@@ -349,7 +352,7 @@ impl<'a> Engine<'a> {
                     }
                 } else {
                     // Taller than a page: split between lines.
-                    let start = marked.then(|| self.start());
+                    let start = marked.map(|kind| (self.start(), kind));
                     let mut rest: Vec<&[Line]> = row.iter().map(Vec::as_slice).collect();
                     // Whether the cursor is where a new page starts (after a repeated header).
                     let mut page_start = false;
@@ -388,19 +391,19 @@ impl<'a> Engine<'a> {
                         page_start = true;
                         rest = more;
                     }
-                    if let Some(start) = start {
-                        self.change_bar(start);
+                    if let Some((start, kind)) = start {
+                        self.change_bar(start, kind);
                     }
                     continue;
                 }
             }
-            let start = marked.then(|| self.start());
+            let start = marked.map(|kind| (self.start(), kind));
             self.draw_row(g, &slices(row), is_head, Some(&cells));
-            if let Some(start) = start {
-                self.change_bar(start);
+            if let Some((start, kind)) = start {
+                self.change_bar(start, kind);
             }
         }
-        if row_marks.is_some_and(|m| m.removed_before.contains(&rows.len())) {
+        if row_marks.is_some_and(|m| m.removed(rows.len()) > 0) {
             self.tick(0.0);
         }
     }

@@ -5,11 +5,17 @@
 //! number. Nothing here runs for a document without [`sotay_doc::Document::changes`].
 
 use super::super::*;
-use sotay_doc::changes::Removal;
+use sotay_doc::changes::{ChangeKind, Removal};
 
 /// How far the bar stands from the text, and how wide it is.
 const BAR_GAP: f32 = 4.5 * MM;
 const BAR_W: f32 = 2.0;
+/// An added block's double bar: two rules this wide, this far apart.
+const DOUBLE_W: f32 = 0.9;
+const DOUBLE_GAP: f32 = 1.3;
+/// A moved block's dashed bar: dashes this long, with these gaps.
+const DASH: f32 = 4.0;
+const DASH_GAP: f32 = 2.5;
 /// The removal tick's length.
 const TICK_W: f32 = 7.0;
 
@@ -36,15 +42,16 @@ impl<'a> Engine<'a> {
                 self.removal_tick(r);
             }
             let Some(b) = blocks.get(k) else { break };
-            let start = changes.mark(ci, k).map(|_| self.start());
+            let mark = changes.mark(ci, k);
+            let start = mark.map(|kind| (self.start(), kind));
             // A table changed row by row: its grid marks the rows (and leaves `row_marks`
             // taken); a table set otherwise gets one bar.
             self.row_marks = changes.table_rows.get(&(ci, k)).cloned();
             let by_rows = self.row_marks.is_some();
             self.block(b, blocks.get(k + 1), fr, 0);
             let rows_marked = by_rows && self.row_marks.take().is_none();
-            if let (Some(start), false) = (start, rows_marked) {
-                self.change_bar(start);
+            if let (Some((start, kind)), false) = (start, rows_marked) {
+                self.change_bar(start, kind);
             }
         }
     }
@@ -62,7 +69,7 @@ impl<'a> Engine<'a> {
     /// A bar beside a renamed chapter's title.
     pub(in crate::layout) fn title_mark_end(&mut self, start: Option<Start>) {
         if let Some(start) = start {
-            self.change_bar(start);
+            self.change_bar(start, ChangeKind::Changed);
         }
     }
 
@@ -98,8 +105,9 @@ impl<'a> Engine<'a> {
     }
 
     /// A bar beside what a block drew since `start`, one per page, from the top of its first
-    /// line to the bottom of its last (footnotes and running furniture left out).
-    pub(in crate::layout) fn change_bar(&mut self, start: Start) {
+    /// line to the bottom of its last (footnotes and running furniture left out). Its shape
+    /// says how the block changed: solid (changed), double (added), dashed (moved).
+    pub(in crate::layout) fn change_bar(&mut self, start: Start, kind: ChangeKind) {
         let last = self.pages.len() - 1;
         let color = self.mark_color();
         for p in start.page..=last {
@@ -139,16 +147,39 @@ impl<'a> Engine<'a> {
                 add(top, bottom);
             }
             let Some((y0, y1)) = span else { continue };
-            let x = self.outer_x(p, BAR_W);
-            self.pages[p].fg.push(Shape::Rect {
+            let h = (y1 - y0).max(BAR_W);
+            let rect = |x: f32, y: f32, w: f32, h: f32| Shape::Rect {
                 x,
-                y: y0,
-                w: BAR_W,
-                h: (y1 - y0).max(BAR_W),
+                y,
+                w,
+                h,
                 fill: Some(color),
                 stroke: None,
                 dash: false,
-            });
+            };
+            let shapes: Vec<Shape> = match kind {
+                ChangeKind::Added => {
+                    let x = self.outer_x(p, 2.0 * DOUBLE_W + DOUBLE_GAP);
+                    vec![
+                        rect(x, y0, DOUBLE_W, h),
+                        rect(x + DOUBLE_W + DOUBLE_GAP, y0, DOUBLE_W, h),
+                    ]
+                }
+                ChangeKind::Moved => {
+                    let x = self.outer_x(p, BAR_W);
+                    let mut out = Vec::new();
+                    let mut y = y0;
+                    while y < y0 + h - 0.5 {
+                        out.push(rect(x, y, BAR_W, DASH.min(y0 + h - y)));
+                        y += DASH + DASH_GAP;
+                    }
+                    out
+                }
+                ChangeKind::Changed | ChangeKind::Removed => {
+                    vec![rect(self.outer_x(p, BAR_W), y0, BAR_W, h)]
+                }
+            };
+            self.pages[p].fg.extend(shapes);
         }
     }
 
