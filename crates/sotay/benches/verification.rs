@@ -40,28 +40,14 @@ fn verdict(c: &mut Criterion) {
 
 fn trace(direction: Direction) -> TraceInput {
     TraceInput {
-        direction,
-        lot: "TS-2507-A01".into(),
         started: "2026-07-20T08:00:00+07:00".into(),
         finished: "2026-07-20T09:10:00+07:00".into(),
         links_expected: 6,
         links_found: Some(6),
         input_qty: 1250.0,
         accounted_qty: Some(1.24),
-        unit: "kg".into(),
         accounted_unit: Some("tấn".into()),
-        kde_required: 20,
-        kde_present: 20,
-        contradictions: 0,
-        note: String::new(),
-        retest_of: None,
-        typos: None,
-        explanation: None,
-        outputs_qty: None,
-        losses_qty: None,
-        stock_qty: None,
-        samples_qty: None,
-        lots: None,
+        ..TraceInput::passing(direction, "TS-2507-A01")
     }
 }
 

@@ -220,33 +220,6 @@ mod tests {
         }
     }
 
-    fn passing_trace(direction: sotay_model::verdict::Direction) -> crate::TraceInput {
-        crate::TraceInput {
-            direction,
-            lot: "PL-2025-0612".into(),
-            started: "2025-07-20T08:00:00+07:00".into(),
-            finished: "2025-07-20T09:00:00+07:00".into(),
-            links_expected: 4,
-            links_found: Some(4),
-            input_qty: 500.0,
-            accounted_qty: Some(500.0),
-            unit: "kg".into(),
-            accounted_unit: None,
-            kde_required: 20,
-            kde_present: 20,
-            contradictions: 0,
-            note: String::new(),
-            retest_of: None,
-            typos: None,
-            explanation: None,
-            outputs_qty: None,
-            losses_qty: None,
-            stock_qty: None,
-            samples_qty: None,
-            lots: None,
-        }
-    }
-
     /// Answers every item PASS and records one passing test each way, then completes.
     fn complete(ws: &mut Workspace, a: &str) {
         let items = ws.assessment_items(a).unwrap();
@@ -267,7 +240,8 @@ mod tests {
             sotay_model::verdict::Direction::Backward,
             sotay_model::verdict::Direction::Forward,
         ] {
-            ws.record_trace(a, &passing_trace(dir)).unwrap();
+            ws.record_trace(a, &crate::TraceInput::passing(dir, "PL-2025-0612"))
+                .unwrap();
         }
         ws.set_assessment_status(a, AssessmentStatus::Completed)
             .unwrap();

@@ -87,28 +87,14 @@ fn source(dir: &Path) -> (Workspace, String) {
     ws.record_trace(
         &a,
         &TraceInput {
-            direction: Direction::Backward,
-            lot: "CB01-250616-02".into(),
-            started: "2025-07-20T08:00:00+07:00".into(),
             finished: "2025-07-20T09:30:00+07:00".into(),
             links_expected: 6,
             links_found: Some(6),
             input_qty: 1000.0,
             accounted_qty: Some(990.0),
-            unit: "kg".into(),
-            accounted_unit: None,
             kde_required: 40,
             kde_present: 40,
-            contradictions: 0,
-            note: String::new(),
-            retest_of: None,
-            typos: None,
-            explanation: None,
-            outputs_qty: None,
-            losses_qty: None,
-            stock_qty: None,
-            samples_qty: None,
-            lots: None,
+            ..TraceInput::passing(Direction::Backward, "CB01-250616-02")
         },
     )
     .unwrap();
