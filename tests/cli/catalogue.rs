@@ -769,6 +769,32 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
             flat.find("Tôm sú").unwrap() < flat.find("Lúa gạo ST25").unwrap(),
             "ranked order"
         );
+        // The list is the text issued with the decision: a page of its own after the
+        // signature, under the header without number or date, tied to the decision's number
+        // and date (Nghị định 30/2020, Phụ lục I).
+        let page = |n: &str| {
+            let out = std::process::Command::new("pdftotext")
+                .args(["-layout", "-f", n, "-l", n])
+                .arg(&out_pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            let t = String::from_utf8(out.stdout).unwrap();
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let (first, last) = (page("1"), page("2"));
+        assert!(first.contains("Trần Văn Bình") && !first.contains("435/500"), "{first}");
+        for want in [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "DANH MỤC",
+            "Sản phẩm, hàng hóa chủ lực, thế mạnh của tỉnh An Giang thực hiện truy xuất nguồn gốc",
+            "(Ban hành kèm theo Quyết định số 125/QĐ-UBND ngày 04 tháng 5 năm 2026 của",
+            "Tôm sú",
+            "435/500",
+        ] {
+            assert!(last.contains(want), "{want:?} not on page 2:\n{last}");
+        }
+        assert!(!last.contains("Số:") && !last.contains("An Giang, ngày"), "{last}");
     }
     let xml = crate::admin::part(&out_docx, "word/document.xml");
     let words = regex_free_text(&xml);
@@ -782,6 +808,8 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
         "420/500",
         "84,0",
         "Hiệp hội Lương thực",
+        "DANH MỤC",
+        "(Ban hành kèm theo Quyết định số 07/QĐ-UBND ngày 10 tháng 6 năm 2026",
     ] {
         assert!(
             words.contains(want),
@@ -789,6 +817,10 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
         );
     }
     assert!(!words.contains("Hồ tiêu"));
+    // The list starts a page of its own, after the signature.
+    let page_break = xml.find(r#"w:type="page""#).expect("a page break before the list");
+    assert!(xml.find("Tôm sú").unwrap() > page_break);
+    assert!(xml.find("Nơi nhận").unwrap() < page_break);
 }
 
 /// The text of a WordprocessingML part: its `<w:t>` runs joined, a space between paragraphs.

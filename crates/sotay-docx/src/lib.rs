@@ -20,7 +20,7 @@ use docx_rs::{
     SpecialIndentType, Style, StyleType, Table, TableBorders, TableCell, TableCellMargins,
     TableLayoutType, TableRow, WidthType,
 };
-use sotay_model::admin::{AdminDoc, Block, ParaAlign, Run as TextRun, Signature};
+use sotay_model::admin::{AdminDoc, Appendix, Block, ParaAlign, Run as TextRun, Signature};
 use sotay_pdf::admin::{sizes, Metrics, MOTTO, NATION};
 
 /// The font every style declares.
@@ -254,7 +254,6 @@ fn layout_table(rows: Vec<TableRow>, widths: &[f32]) -> Table {
 pub fn write(doc: &AdminDoc) -> Vec<u8> {
     let m = Metrics::new();
     let text_w = m.text_width();
-    let (left_w, right_w) = m.header_columns(doc);
     let date = if doc.date.is_empty() {
         "1970-01-01T00:00:00Z".to_owned()
     } else {
@@ -288,54 +287,7 @@ pub fn write(doc: &AdminDoc) -> Vec<u8> {
         .first_header(Header::new().add_paragraph(Paragraph::new().style(style::HEAD.0)));
 
     // The header block: a borderless table of two columns and two rows.
-    let mut left = cell(left_w);
-    if !doc.parent_body.trim().is_empty() {
-        left = left.add_paragraph(text_para(
-            style::HEAD,
-            &doc.parent_body,
-            sizes::HEAD,
-            false,
-            false,
-        ));
-    }
-    let issuing_w = m
-        .width(&doc.issuing_body, sizes::HEAD, true, false)
-        .min(left_w);
-    left = left
-        .add_paragraph(text_para(
-            style::HEAD,
-            &doc.issuing_body,
-            sizes::HEAD,
-            true,
-            false,
-        ))
-        .add_paragraph(rule(left_w, (issuing_w * 0.4).max(30.0)));
-    let motto_w = m.width(MOTTO, sizes::MOTTO, true, false);
-    let right = cell(right_w)
-        .add_paragraph(text_para(style::HEAD, NATION, sizes::NATION, true, false))
-        .add_paragraph(text_para(style::HEAD, MOTTO, sizes::MOTTO, true, false))
-        .add_paragraph(rule(right_w, motto_w));
-    let number = cell(left_w).add_paragraph(text_para(
-        style::HEAD,
-        &doc.number_line,
-        sizes::HEAD,
-        false,
-        false,
-    ));
-    let date = cell(right_w).add_paragraph(text_para(
-        style::HEAD,
-        &doc.place_date,
-        sizes::BODY_PT,
-        false,
-        true,
-    ));
-    docx = docx.add_table(layout_table(
-        vec![
-            TableRow::new(vec![left, right]),
-            TableRow::new(vec![number, date]),
-        ],
-        &[left_w, right_w],
-    ));
+    docx = docx.add_table(header_table(&m, doc, true));
     docx = docx.add_paragraph(Paragraph::new().style(style::HEAD.0));
 
     // Document type, summary, a rule; the deciding authority; "Kính gửi".
@@ -378,50 +330,7 @@ pub fn write(doc: &AdminDoc) -> Vec<u8> {
     }
 
     // The body; its last paragraph keeps with the signature.
-    for (i, b) in doc.body.iter().enumerate() {
-        let last = i + 1 == doc.body.len();
-        docx = match b {
-            Block::Heading { level, label, text } => {
-                let st = match level {
-                    1 => style::H1,
-                    2 => style::H2,
-                    _ => style::H3,
-                };
-                docx.add_paragraph(
-                    text_para(
-                        st,
-                        &format!("{label} {text}"),
-                        sizes::BODY_PT,
-                        *level <= 2,
-                        *level >= 3,
-                    )
-                    .keep_next(true),
-                )
-            }
-            Block::Para { runs, align } => docx.add_paragraph(
-                match align {
-                    ParaAlign::Body => runs_para(style::BODY, runs, sizes::BODY_PT),
-                    ParaAlign::Center => runs_para(style::CENTER, runs, sizes::BODY_PT),
-                }
-                .keep_next(last),
-            ),
-            Block::Table {
-                caption,
-                header,
-                rows,
-                numeric,
-            } => {
-                if !caption.trim().is_empty() {
-                    docx = docx.add_paragraph(
-                        text_para(style::KIND, caption.trim(), sizes::HEAD, true, false)
-                            .keep_next(true),
-                    );
-                }
-                docx.add_table(data_table(&m, header, rows, numeric, text_w))
-                    .add_paragraph(Paragraph::new().style(style::TABLE.0))
-            }
-        };
-    }
+    docx = blocks(docx, &m, &doc.body, true);
 
     // "Nơi nhận" and the signature(s), side by side in a borderless table.
     let two = doc.signatures.len() >= 2;
@@ -465,12 +374,157 @@ pub fn write(doc: &AdminDoc) -> Vec<u8> {
             &[lw, rw],
         ));
 
+    if let Some(appendix) = &doc.appendix {
+        docx = write_appendix(docx, &m, doc, appendix);
+    }
+
     let mut out = Cursor::new(Vec::new());
     let mut xml = docx.build();
     xml.document = repeat_header_rows(&xml.document);
     // Writing to memory cannot fail on I/O; a failure would be a bug in the library.
     xml.pack(&mut out).expect("a .docx is written to memory");
     out.into_inner()
+}
+
+/// The header block, a borderless table of two columns: the bodies and the national name with
+/// their rules; `numbered` adds the row of number and place-and-date (a text issued with a
+/// decision has neither: they are the decision's).
+fn header_table(m: &Metrics, doc: &AdminDoc, numbered: bool) -> Table {
+    let (left_w, right_w) = m.header_columns(doc);
+    let mut left = cell(left_w);
+    if !doc.parent_body.trim().is_empty() {
+        left = left.add_paragraph(text_para(
+            style::HEAD,
+            &doc.parent_body,
+            sizes::HEAD,
+            false,
+            false,
+        ));
+    }
+    let issuing_w = m
+        .width(&doc.issuing_body, sizes::HEAD, true, false)
+        .min(left_w);
+    left = left
+        .add_paragraph(text_para(
+            style::HEAD,
+            &doc.issuing_body,
+            sizes::HEAD,
+            true,
+            false,
+        ))
+        .add_paragraph(rule(left_w, (issuing_w * 0.4).max(30.0)));
+    let motto_w = m.width(MOTTO, sizes::MOTTO, true, false);
+    let right = cell(right_w)
+        .add_paragraph(text_para(style::HEAD, NATION, sizes::NATION, true, false))
+        .add_paragraph(text_para(style::HEAD, MOTTO, sizes::MOTTO, true, false))
+        .add_paragraph(rule(right_w, motto_w));
+    let number = cell(left_w).add_paragraph(text_para(
+        style::HEAD,
+        &doc.number_line,
+        sizes::HEAD,
+        false,
+        false,
+    ));
+    let date = cell(right_w).add_paragraph(text_para(
+        style::HEAD,
+        &doc.place_date,
+        sizes::BODY_PT,
+        false,
+        true,
+    ));
+    let mut rows = vec![TableRow::new(vec![left, right])];
+    if numbered {
+        rows.push(TableRow::new(vec![number, date]));
+    }
+    layout_table(rows, &[left_w, right_w])
+}
+
+/// The body's blocks; with `keep_last`, the last paragraph keeps with what follows (the
+/// signature).
+fn blocks(mut docx: Docx, m: &Metrics, body: &[Block], keep_last: bool) -> Docx {
+    let text_w = m.text_width();
+    for (i, b) in body.iter().enumerate() {
+        let last = keep_last && i + 1 == body.len();
+        docx = match b {
+            Block::Heading { level, label, text } => {
+                let st = match level {
+                    1 => style::H1,
+                    2 => style::H2,
+                    _ => style::H3,
+                };
+                docx.add_paragraph(
+                    text_para(
+                        st,
+                        &format!("{label} {text}"),
+                        sizes::BODY_PT,
+                        *level <= 2,
+                        *level >= 3,
+                    )
+                    .keep_next(true),
+                )
+            }
+            Block::Para { runs, align } => docx.add_paragraph(
+                match align {
+                    ParaAlign::Body => runs_para(style::BODY, runs, sizes::BODY_PT),
+                    ParaAlign::Center => runs_para(style::CENTER, runs, sizes::BODY_PT),
+                }
+                .keep_next(last),
+            ),
+            Block::Table {
+                caption,
+                header,
+                rows,
+                numeric,
+            } => {
+                if !caption.trim().is_empty() {
+                    docx = docx.add_paragraph(
+                        text_para(style::KIND, caption.trim(), sizes::HEAD, true, false)
+                            .keep_next(true),
+                    );
+                }
+                docx.add_table(data_table(m, header, rows, numeric, text_w))
+                    .add_paragraph(Paragraph::new().style(style::TABLE.0))
+            }
+        };
+    }
+
+    docx
+}
+
+/// The text issued with the decision, from a new page: the header without number or date,
+/// its kind and name in bold, the line tying it to the decision in italics, a short rule, then
+/// its body.
+fn write_appendix(docx: Docx, m: &Metrics, doc: &AdminDoc, appendix: &Appendix) -> Docx {
+    let text_w = m.text_width();
+    let mut docx = docx
+        .add_paragraph(
+            Paragraph::new()
+                .style(style::HEAD.0)
+                .page_break_before(true),
+        )
+        .add_table(header_table(m, doc, false))
+        .add_paragraph(Paragraph::new().style(style::HEAD.0));
+    let mut title_w: f32 = 0.0;
+    let title = std::iter::once(appendix.kind.as_str()).chain(appendix.summary.lines());
+    for (i, line) in title.map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        title_w = title_w.max(m.width(line, sizes::BODY_PT, true, false));
+        let st = if i == 0 { style::KIND } else { style::SUMMARY };
+        docx = docx.add_paragraph(text_para(st, line, sizes::BODY_PT, true, false));
+    }
+    if !appendix.issued_with.trim().is_empty() {
+        docx = docx.add_paragraph(text_para(
+            style::CENTER,
+            appendix.issued_with.trim(),
+            sizes::BODY_PT,
+            false,
+            true,
+        ));
+    }
+    docx = docx.add_paragraph(rule(
+        text_w,
+        (title_w.min(text_w) * 0.4).clamp(40.0, text_w * 0.5),
+    ));
+    blocks(docx, m, &appendix.body, false)
 }
 
 /// Signature `n` of the document (its image needs an id of its own).
@@ -622,6 +676,7 @@ mod tests {
                 name: String::new(),
                 on_screen: None,
             }],
+            appendix: None,
             title: "Quyết định".into(),
             date: String::new(),
             id: "q".into(),

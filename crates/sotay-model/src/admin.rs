@@ -268,11 +268,56 @@ pub struct AdminDoc {
     pub recipients: Vec<String>,
     /// One signature (right, beside "Nơi nhận") or two side by side (minutes).
     pub signatures: Vec<Signature>,
+    /// The text issued with a decision (a list, a rule…), on pages of its own after the
+    /// signature, as the Decree lays it out; `None` for most documents.
+    pub appendix: Option<Appendix>,
     /// For the file's metadata: title, date (YYYY-MM-DD, empty when not given), an id that
     /// makes the file identifier.
     pub title: String,
     pub date: String,
     pub id: String,
+}
+
+/// A text issued with a decision (văn bản ban hành kèm theo quyết định, Nghị định 30/2020,
+/// Phụ lục I): it starts on a new page under the same two-column header without number or
+/// date, its kind and name centred in bold, the line that ties it to the decision in italics
+/// (see [`issued_with_line`]), a short rule, then its body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appendix {
+    /// "DANH MỤC", upper case as printed.
+    pub kind: String,
+    /// Its name, centred in bold under the kind (may hold line breaks).
+    pub summary: String,
+    /// "(Ban hành kèm theo Quyết định số 07/QĐ-SKHCN ngày 05 tháng 12 năm 2026 của …)".
+    pub issued_with: String,
+    pub body: Vec<Block>,
+}
+
+/// "(Ban hành kèm theo Quyết định số 07/QĐ-SKHCN ngày 05 tháng 12 năm 2026 của Giám đốc Sở
+/// …)", read from the decision's own number line and place-and-date line, so a decision whose
+/// number or date is left blank leaves the same blanks here ("số      /QĐ-SKHCN ngày    tháng
+/// năm 2026"). `issuer` is who signs, as running text names them; empty leaves it out.
+pub fn issued_with_line(number_line: &str, place_date: &str, issuer: &str) -> String {
+    let number = number_line
+        .strip_prefix("Số:")
+        .unwrap_or(number_line)
+        .trim_end();
+    let number = if number.starts_with(' ') {
+        number.to_owned()
+    } else {
+        format!(" {number}")
+    };
+    let mut s = format!("(Ban hành kèm theo Quyết định số{number}");
+    if let Some(at) = place_date.find("ngày") {
+        s.push(' ');
+        s.push_str(place_date[at..].trim_end());
+    }
+    if !issuer.trim().is_empty() {
+        s.push_str(" của ");
+        s.push_str(issuer.trim());
+    }
+    s.push(')');
+    s
 }
 
 /// Upper case, Vietnamese letters included ("Sở Khoa học" → "SỞ KHOA HỌC").
@@ -410,6 +455,32 @@ pub fn recipient_lines(recipients: &[String], archive: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_issued_with_line_repeats_the_decisions_number_and_date_or_their_blanks() {
+        let issuer = "Giám đốc Sở Khoa học và Công nghệ tỉnh An Giang";
+        assert_eq!(
+            issued_with_line(
+                &number_line(AdminKind::Decision, Some(7), "SKHCN"),
+                &place_date("An Giang", Some("2026-12-05"), 2026),
+                issuer
+            ),
+            "(Ban hành kèm theo Quyết định số 07/QĐ-SKHCN ngày 05 tháng 12 năm 2026 của Giám đốc Sở Khoa học và Công nghệ tỉnh An Giang)"
+        );
+        assert_eq!(
+            issued_with_line(
+                &number_line(AdminKind::Decision, None, "SKHCN"),
+                &place_date("An Giang", None, 2026),
+                ""
+            ),
+            "(Ban hành kèm theo Quyết định số      /QĐ-SKHCN ngày    tháng    năm 2026)"
+        );
+        // A number recorded in full ("Số: 45/QĐ-SKHCN") reads the same way.
+        assert_eq!(
+            issued_with_line("Số: 45/QĐ-SKHCN", "", issuer),
+            format!("(Ban hành kèm theo Quyết định số 45/QĐ-SKHCN của {issuer})")
+        );
+    }
 
     #[test]
     fn numbers_have_a_leading_zero_below_ten_and_the_office_code() {

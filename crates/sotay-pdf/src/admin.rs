@@ -23,7 +23,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sotay_model::admin::{AdminDoc, Block, ParaAlign, Run as TextRun, Signature};
+use sotay_model::admin::{AdminDoc, Appendix, Block, ParaAlign, Run as TextRun, Signature};
 use sotay_model::{Diagnostic, Localized, Severity};
 
 use crate::fonts::{Family, Fonts, Usage};
@@ -237,6 +237,9 @@ fn lay_out(doc: &AdminDoc, fonts: &Fonts, geo: &Geometry) -> Laid {
         a.block(b, &doc.body[i + 1..]);
     }
     a.closing(doc);
+    if let Some(appendix) = &doc.appendix {
+        a.appendix(doc, appendix);
+    }
     a.page_numbers();
     let mut diagnostics = Vec::new();
     if !a.missing.is_empty() {
@@ -420,6 +423,12 @@ impl Admin<'_> {
 
     // ----- the header block ------------------------------------------------------------
     fn header(&mut self, doc: &AdminDoc) {
+        self.header_block(doc, true);
+    }
+
+    /// The two-column header; `numbered` adds the row of number and place-and-date (a text
+    /// issued with a decision has neither: they are the decision's).
+    fn header_block(&mut self, doc: &AdminDoc, numbered: bool) {
         let header = self.tree.open(Role::Div);
         let (left_w, right_w) = columns(self.fonts, doc, self.width());
         let top = self.y;
@@ -466,6 +475,11 @@ impl Admin<'_> {
 
         // One row: the number on the left, the place and date on the right.
         let row = left_rule.max(right_rule) + 8.0;
+        if !numbered {
+            self.tree.close(header);
+            self.y = row + BODY_PT * 1.2;
+            return;
+        }
         let number = self.text_lines(
             &doc.number_line,
             HEAD_PT,
@@ -849,6 +863,47 @@ impl Admin<'_> {
         self.y = y.max(y2);
     }
 
+    /// The text issued with the decision, from a new page: the header without number or
+    /// date, its kind and name in bold, the line tying it to the decision in italics, a short
+    /// rule, then its body. Tagged as a section of its own with its heading.
+    fn appendix(&mut self, doc: &AdminDoc, appendix: &Appendix) {
+        self.new_page();
+        let sect = self.tree.open(Role::Sect);
+        self.header_block(doc, false);
+        let w = self.width();
+        let h1 = self.tree.open(Role::H(1));
+        let mut title_w: f32 = 0.0;
+        let title = std::iter::once(appendix.kind.as_str()).chain(appendix.summary.lines());
+        for part in title.map(str::trim).filter(|l| !l.is_empty()) {
+            let l = self.text_lines(part, BODY_PT, true, false, w, Align::Center);
+            title_w = title_w.max(Self::widest(&l));
+            let y = self.y;
+            self.y = self.put(l, 0.0, y, Some(h1));
+        }
+        self.tree.close(h1);
+        if !appendix.issued_with.trim().is_empty() {
+            let l = self.text_lines(
+                appendix.issued_with.trim(),
+                BODY_PT,
+                false,
+                true,
+                w,
+                Align::Center,
+            );
+            let p = self.tree.leaf(Role::P);
+            let y = self.y;
+            self.y = self.put(l, 0.0, y, Some(p));
+        }
+        let rule_w = (title_w * 0.4).clamp(40.0, w * 0.5);
+        let y = self.y + RULE_GAP;
+        self.rule((w - rule_w) / 2.0, y, rule_w);
+        self.y += BODY_PT * 1.1 + PARA_GAP;
+        for (i, b) in appendix.body.iter().enumerate() {
+            self.block(b, &appendix.body[i + 1..]);
+        }
+        self.tree.close(sect);
+    }
+
     /// Page numbers from page 2, centred in the top margin.
     fn page_numbers(&mut self) {
         let w = self.width();
@@ -915,10 +970,51 @@ mod tests {
                 name: "Nguyễn Văn A".into(),
                 on_screen: None,
             }],
+            appendix: None,
             title: "Báo cáo năm 2026".into(),
             date: "2026-12-05".into(),
             id: "annual-2026".into(),
         }
+    }
+
+    #[test]
+    fn a_text_issued_with_the_decision_starts_a_page_of_its_own() {
+        let fonts = Fonts::load_admin();
+        let geo = Geometry::admin();
+        let text = |p: &Page| {
+            p.runs
+                .iter()
+                .flat_map(|r| &r.items)
+                .filter_map(|i| match i {
+                    crate::text::Piece::Text(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut d = doc(3);
+        let without = lay_out(&d, &fonts, &geo).pages.len();
+        d.appendix = Some(Appendix {
+            kind: "DANH MỤC".into(),
+            summary: "Sản phẩm chủ lực".into(),
+            issued_with: "(Ban hành kèm theo Quyết định số 07/QĐ-SKHCN)".into(),
+            body: vec![Block::Table {
+                caption: String::new(),
+                header: vec!["STT".into(), "Tên".into()],
+                rows: vec![vec!["1".into(), "Tôm sú".into()]],
+                numeric: vec![true, false],
+            }],
+        });
+        let laid = lay_out(&d, &fonts, &geo);
+        assert_eq!(laid.pages.len(), without + 1);
+        let last = text(laid.pages.last().unwrap());
+        for want in ["CỘNG", "DANH", "Tôm", "07/QĐ-SKHCN"] {
+            assert!(last.contains(want), "{want} not in {last}");
+        }
+        // The header repeats the bodies and the national name, not the number and date.
+        assert!(!last.contains("Số:"), "{last}");
+        let first: String = laid.pages[..without].iter().map(text).collect();
+        assert!(!first.contains("DANH") && !first.contains("Tôm"), "{first}");
     }
 
     #[test]

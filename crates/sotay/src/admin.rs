@@ -563,6 +563,7 @@ impl Workspace {
     /// nguồn gốc) from the assessment's records: the team and the pilot's representative, what
     /// was inspected, results by section, trace tests, findings and corrective actions, the
     /// verdict and its reasons, signed by the pilot's representative and the team leader.
+            appendix: None,
     /// The assessment report is its annex.
     pub fn minutes_document(
         &self,
@@ -881,6 +882,7 @@ impl Workspace {
         m: &MinutesOptions,
         out: &Path,
     ) -> Result<ExportReport, Error> {
+            appendix: None,
         let doc = self.minutes_document(assessment, opts, m)?;
         self.write_admin(&doc, opts.format, out)
     }
@@ -1081,6 +1083,7 @@ impl Workspace {
                             issuer: office.head.trim().to_owned(),
                         },
                         recorded_by: self.user_name()?,
+            appendix: None,
                         recorded_at: crate::clock::rfc3339(self.now()),
                     },
                 ))

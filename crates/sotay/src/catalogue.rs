@@ -909,34 +909,10 @@ impl Workspace {
             crate::admin::article(
                 1,
                 format!(
-                    "Ban hành kèm theo Quyết định này {subject}, gồm {} sản phẩm, hàng hóa theo thứ tự đánh giá như sau:",
+                    "Ban hành kèm theo Quyết định này {subject}, gồm {} sản phẩm, hàng hóa theo thứ tự đánh giá (chi tiết tại Danh mục kèm theo).",
                     chosen.len()
                 ),
             ),
-            Block::Table {
-                caption: subject.clone(),
-                header: vec![
-                    "STT".into(),
-                    "Tên sản phẩm, hàng hóa".into(),
-                    "Đơn vị đề xuất".into(),
-                    "Điểm có trọng số".into(),
-                    "Tỷ lệ điểm (%)".into(),
-                ],
-                rows: chosen
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        vec![
-                            (i + 1).to_string(),
-                            r.name.clone(),
-                            r.proposed_by.clone(),
-                            format!("{}/{}", r.weighted_sum, r.max_sum),
-                            crate::reports::pct(r.score_pct),
-                        ]
-                    })
-                    .collect(),
-                numeric: vec![true, false, false, true, true],
-            },
             Block::Para {
                 runs: vec![
                     Run::bold("Điều 2. "),
@@ -962,6 +938,40 @@ impl Workspace {
                 align: ParaAlign::Body,
             },
         ];
+        // The list itself is the text issued with the decision, on pages of its own.
+        let table = Block::Table {
+            caption: String::new(),
+            header: vec![
+                "STT".into(),
+                "Tên sản phẩm, hàng hóa".into(),
+                "Đơn vị đề xuất".into(),
+                "Điểm có trọng số".into(),
+                "Tỷ lệ điểm (%)".into(),
+            ],
+            rows: chosen
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    vec![
+                        (i + 1).to_string(),
+                        r.name.clone(),
+                        r.proposed_by.clone(),
+                        format!("{}/{}", r.weighted_sum, r.max_sum),
+                        crate::reports::pct(r.score_pct),
+                    ]
+                })
+                .collect(),
+            numeric: vec![true, false, false, true, true],
+        };
+        let list_name = subject
+            .strip_prefix("Danh mục ")
+            .map(|rest| {
+                let mut c = rest.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_else(|| subject.clone());
         let mut doc = self.decision_doc(
             &office,
             opts,
@@ -978,6 +988,16 @@ impl Workspace {
                 doc.number_line = format!("Số: {}", n.trim());
             }
         }
+        doc.appendix = Some(sotay_model::admin::Appendix {
+            kind: "DANH MỤC".to_owned(),
+            summary: list_name,
+            issued_with: sotay_model::admin::issued_with_line(
+                &doc.number_line,
+                &doc.place_date,
+                &office.head,
+            ),
+            body: vec![table],
+        });
         Ok(doc)
     }
 
