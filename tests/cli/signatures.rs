@@ -325,6 +325,14 @@ fn pdftotext(pdf: &Path) -> Option<String> {
 #[test]
 fn the_minutes_and_the_report_print_the_signatures() {
     let (dir, db, a) = finished();
+    // A photo of the evidence: the report's one real figure.
+    let photo =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/evidence/bo-ao-exif.jpg");
+    sotay(&db)
+        .args(["assess", "evidence", &a, "--item", "S2.6"])
+        .arg(&photo)
+        .assert()
+        .success();
     run(&db, &["assess", "status", &a, "completed"]);
     let d = drawing(dir.path());
     sign(
@@ -378,6 +386,20 @@ fn the_minutes_and_the_report_print_the_signatures() {
             assert!(raw.contains("1 J"), "{pdf}: no round-capped stroke");
         }
         if let Some(text) = pdftotext(&path) {
+            // The drawn signature sits in its signature block: no "Hình" number or caption of
+            // its own, and the photo keeps the first number.
+            let figures: Vec<&str> = text.lines().filter(|l| l.contains("Hình")).collect();
+            match pdf {
+                "bc.pdf" => {
+                    assert_eq!(figures.len(), 1, "{pdf}: {figures:?}");
+                    assert!(
+                        figures[0].contains(".1. Mục S2.6: bo-ao-exif.jpg"),
+                        "{pdf}: {figures:?}"
+                    );
+                }
+                _ => assert!(figures.is_empty(), "{pdf}: {figures:?}"),
+            }
+            assert!(!text.contains("Hình 6.1"), "{pdf}: {text}");
             assert!(text.contains("Trần Thị Mai"), "{pdf}: {text}");
             assert!(text.contains("Nguyễn Văn Hải"), "{pdf}: {text}");
             assert!(text.contains("Ký ngày"), "{pdf}: {text}");

@@ -349,6 +349,89 @@ mod tests {
     }
 
     #[test]
+    fn a_drawn_signature_is_no_numbered_figure_and_shifts_no_number() {
+        let svg = sotay_model::signature::Drawing {
+            width: 300.0,
+            height: 100.0,
+            strokes: vec![vec![[10.0, 50.0], [120.0, 40.0], [280.0, 60.0]]],
+        }
+        .to_svg("Chữ ký của Trần Văn Minh");
+        let images = |src: &str| match src {
+            "chu-ky-leader.svg" => Some(Image {
+                bytes: svg.clone().into_bytes(),
+                mime: "image/svg+xml".into(),
+            }),
+            "so-do.png" | "ao.png" => Some(Image {
+                bytes: Vec::new(),
+                mime: "image/png".into(),
+            }),
+            _ => None,
+        };
+        let md = "# Kết luận
+
+![Sơ đồ chuỗi](so-do.png)
+
+## Chữ ký
+
+![Chữ ký của Trần Văn Minh](chu-ky-leader.svg)
+
+![Ao nuôi](ao.png)
+
+Xem [](#hinh-ket-luan-2).
+";
+        let built = build(
+            DocMeta::default(),
+            &[ch("ket-luan", md, ChapterRole::Body)],
+            Numbering::Auto,
+            &images,
+        );
+        let figures: Vec<(Option<&str>, String, &str)> = built.document.chapters[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Figure {
+                    number,
+                    caption,
+                    alt,
+                    ..
+                } => Some((number.as_deref(), plain_text(caption), alt.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                (Some("1.1"), "Sơ đồ chuỗi".to_owned(), "Sơ đồ chuỗi"),
+                // The signature: described for a screen reader, neither numbered nor captioned.
+                (None, String::new(), "Chữ ký của Trần Văn Minh"),
+                (Some("1.2"), "Ao nuôi".to_owned(), "Ao nuôi"),
+            ]
+        );
+        // The figure after it is still the second one, and named so.
+        let Some(Block::Paragraph(p)) = built.document.chapters[0].blocks.last() else {
+            panic!()
+        };
+        assert_eq!(plain_text(p), "Xem Hình 1.2.");
+        // An SVG that is no drawing Sotay made stays a figure.
+        let other = |src: &str| {
+            (src == "chu-ky-leader.svg").then(|| Image {
+                bytes: b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(),
+                mime: "image/svg+xml".into(),
+            })
+        };
+        let built = build(
+            DocMeta::default(),
+            &[ch("ket-luan", md, ChapterRole::Body)],
+            Numbering::Auto,
+            &other,
+        );
+        assert!(built.document.chapters[0].blocks.iter().any(|b| matches!(
+            b,
+            Block::Figure { number: Some(n), alt, .. } if n == "1.2" && alt.starts_with("Chữ ký")
+        )));
+    }
+
+    #[test]
     fn diagnostics_point_at_the_chapter_line_and_column_of_what_they_name() {
         let chapters = [
             ch("a", "# A\n\n## Mục tiêu\n\nXem [mục](#muc-tieu).\n", ChapterRole::Body),

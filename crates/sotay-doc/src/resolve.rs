@@ -117,6 +117,18 @@ impl Builder<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// Whether an image is a drawn signature (the SVG `sotay_model::signature::Drawing::to_svg`
+    /// writes for a mark signed on screen), which belongs to its signature block.
+    fn is_signature(&self, src: &str) -> bool {
+        self.found_images.get(src).is_some_and(|img| {
+            img.mime == "image/svg+xml"
+                && std::str::from_utf8(&img.bytes)
+                    .ok()
+                    .and_then(sotay_model::signature::Drawing::from_svg)
+                    .is_some()
+        })
+    }
+
     pub(crate) fn number_blocks(
         &mut self,
         ci: usize,
@@ -238,6 +250,14 @@ impl Builder<'_> {
                     ..
                 } => {
                     self.image(key, &src.clone());
+                    if self.is_signature(src) {
+                        // Part of a signature block, not a figure of the text: no number, no
+                        // caption (the alt text stays its description), not counted, no target.
+                        caption.clear();
+                        *number = None;
+                        *id = None;
+                        continue;
+                    }
                     *figures += 1;
                     let text = plain_text(caption);
                     let hand = matches!(caption_kind(&text, FIGURE_WORDS), Some(Caption::Hand));
