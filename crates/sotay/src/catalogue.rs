@@ -1396,31 +1396,13 @@ mod tests {
             ws.record_trace(
                 &a,
                 &crate::TraceInput {
-                    direction,
-                    lot: "CB01-250616-02".into(),
-                    started: "2025-07-20T08:00:00+07:00".into(),
-                    finished: "2025-07-20T09:00:00+07:00".into(),
                     links_expected: 2,
                     links_found: Some(2),
-                    input_qty: 500.0,
-                    accounted_qty: Some(500.0),
-                    unit: "kg".into(),
-                    accounted_unit: None,
-                    kde_required: 20,
-                    kde_present: 20,
-                    contradictions: 0,
-                    note: String::new(),
-                    retest_of: None,
-                    typos: None,
-                    explanation: None,
-                    outputs_qty: None,
-                    losses_qty: None,
-                    stock_qty: None,
-                    samples_qty: None,
                     lots: Some(vec![
                         lot("AO03-250615-01", "2025-06-15"),
                         lot("AO04-250615-01", "2025-06-15"),
                     ]),
+                    ..crate::TraceInput::passing(direction, "CB01-250616-02")
                 },
             )
             .unwrap();
