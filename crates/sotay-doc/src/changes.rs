@@ -944,10 +944,26 @@ pub(crate) fn removal_html(r: &Removal) -> String {
 pub(crate) fn list_html(c: &Changes, href: &dyn Fn(usize, &str) -> String, h: u8) -> String {
     use crate::html::{escape, escape_attr};
     let mut out = format!(
-        "<section class=\"changes\" id=\"sotay-thay-doi\" aria-labelledby=\"sotay-thay-doi-h\">\n<h{h} id=\"sotay-thay-doi-h\">{}</h{h}>\n<p class=\"legend\">{}</p>\n<ol>\n",
+        "<section class=\"changes\" id=\"sotay-thay-doi\" aria-labelledby=\"sotay-thay-doi-h\">\n<h{h} id=\"sotay-thay-doi-h\">{}</h{h}>\n<p class=\"legend\">{}</p>\n",
         escape(&c.title()),
         escape(c.legend())
     );
+    // The key: each kind's mark drawn (by the style sheet, hidden from screen readers: the
+    // legend says it) before its word.
+    out.push_str("<p class=\"legend-key\">");
+    for kind in [
+        ChangeKind::Changed,
+        ChangeKind::Added,
+        ChangeKind::Moved,
+        ChangeKind::Removed,
+    ] {
+        out.push_str(&format!(
+            "<span class=\"key key-{}\" aria-hidden=\"true\"></span>{} ",
+            kind.as_str(),
+            escape(kind.label())
+        ));
+    }
+    out.push_str("</p>\n<ol>\n");
     for s in &c.sections {
         let heading = escape(&s.heading());
         let kind = escape(s.kind.label());
@@ -1424,6 +1440,9 @@ mod tests {
         assert!(html.contains(".change-added { border-right: 7px double"));
         assert!(html.contains(".change-moved { border-right-style: dashed; }"));
         assert!(html.contains("<p class=\"legend\">Ở lề ngoài, vạch liền đánh dấu nội dung sửa đổi, vạch đôi nội dung thêm mới, vạch đứt nội dung chuyển chỗ"));
+        // Its key draws each mark before its word.
+        assert!(html.contains("<p class=\"legend-key\"><span class=\"key key-changed\" aria-hidden=\"true\"></span>sửa đổi <span class=\"key key-added\" aria-hidden=\"true\"></span>thêm mới <span class=\"key key-moved\" aria-hidden=\"true\"></span>chuyển chỗ <span class=\"key key-removed\" aria-hidden=\"true\"></span>bãi bỏ </p>"));
+        assert!(html.contains(".key-added { border-left: 7px double"));
     }
 
     #[test]

@@ -52,8 +52,16 @@ fn editions() -> (Document, Document) {
     (old, new)
 }
 
-/// Filled rectangles drawn inside `/Artifact` sequences on each page: (page, x, y, w, h).
+/// The grey of the change list's key, whose sample marks are not change marks.
+const KEY_GREY: [f32; 3] = [0.38, 0.38, 0.38];
+
+/// Filled rectangles drawn inside `/Artifact` sequences on each page: (page, x, y, w, h); the
+/// change marks (`key` false) or the samples of the change list's key (`key` true, grey).
 fn artifact_rects(bytes: &[u8]) -> Vec<(u32, f32, f32, f32, f32)> {
+    marked_rects(bytes, false)
+}
+
+fn marked_rects(bytes: &[u8], key: bool) -> Vec<(u32, f32, f32, f32, f32)> {
     let lo = lopdf::Document::load_mem(bytes).expect("pdf");
     let num = |o: &Object| {
         o.as_float()
@@ -65,8 +73,13 @@ fn artifact_rects(bytes: &[u8]) -> Vec<(u32, f32, f32, f32, f32)> {
         let ops = Content::decode(&lo.get_page_content(pid)).expect("ops");
         let mut stack: Vec<bool> = Vec::new();
         let mut rect = None;
+        let mut grey = false;
         for op in ops.operations {
             match op.operator.as_str() {
+                "rg" => {
+                    let v: Vec<f32> = op.operands.iter().map(num).collect();
+                    grey = v.len() == 3 && (0..3).all(|i| (v[i] - KEY_GREY[i]).abs() < 0.005);
+                }
                 "BDC" | "BMC" => stack.push(
                     op.operands.first().and_then(|o| o.as_name().ok())
                         == Some(b"Artifact".as_slice()),
@@ -80,7 +93,9 @@ fn artifact_rects(bytes: &[u8]) -> Vec<(u32, f32, f32, f32, f32)> {
                 }
                 "f" | "f*" => {
                     if let (Some((x, y, w, h)), true) = (rect.take(), stack.contains(&true)) {
-                        out.push((page, x, y, w, h));
+                        if grey == key {
+                            out.push((page, x, y, w, h));
+                        }
                     }
                 }
                 _ => {}
@@ -571,9 +586,33 @@ fn the_kind_of_change_is_told_by_the_bar_s_shape() {
     assert!(dashes
         .windows(2)
         .all(|d| d[0].1 == d[1].1 && (d[0].2 - d[1].2).abs() > 5.0));
-    // The legend says which is which.
+    // The legend says which is which, and its key draws each mark (in grey, on one line)
+    // before its word.
     let legend = new.changes.as_ref().unwrap().legend();
     for words in ["vạch liền", "vạch đôi", "vạch đứt", "bãi bỏ"] {
         assert!(legend.contains(words), "{legend}");
+    }
+    let key = marked_rects(&bytes, true);
+    let page = key.first().expect("the key's samples").0;
+    assert!(key.iter().all(|r| r.0 == page));
+    let count = |w: f32, h: &dyn Fn(f32) -> bool| {
+        key.iter()
+            .filter(|r| (r.3 - w).abs() < 0.01 && h(r.4))
+            .count()
+    };
+    assert_eq!(count(2.0, &|h| h > 4.01), 1, "solid: {key:?}");
+    assert_eq!(count(0.9, &|_| true), 2, "double");
+    assert!(count(2.0, &|h| h <= 4.01) >= 2, "dashed");
+    assert_eq!(count(7.0, &|h| (h - 2.4).abs() < 0.01), 1, "tick");
+    let xs: Vec<f32> = key.iter().map(|r| r.1).collect();
+    assert!(xs.windows(2).all(|w| w[0] <= w[1]), "left to right: {xs:?}");
+    if have("pdftotext") {
+        let pdf = save(&dir, "kinds.pdf", &bytes);
+        let text = text(&pdf, Some((page as usize, page as usize)));
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("bãi bỏ. sửa đổi thêm mới chuyển chỗ bãi bỏ Chương 1."),
+            "the key after the legend, before the list: {words}"
+        );
     }
 }

@@ -28,6 +28,47 @@ pub(in crate::layout) struct Start {
     fg: usize,
 }
 
+/// How wide the mark of a kind of change is.
+fn mark_w(kind: ChangeKind) -> f32 {
+    match kind {
+        ChangeKind::Added => 2.0 * DOUBLE_W + DOUBLE_GAP,
+        ChangeKind::Removed => TICK_W,
+        ChangeKind::Changed | ChangeKind::Moved => BAR_W,
+    }
+}
+
+/// The mark of a kind of change beside content from `y` down `h`, its left edge at `x`: a solid
+/// bar (changed), a double one (added), a dashed one (moved), or a horizontal tick in the
+/// middle (removed). The kind is told by the shape, not by colour alone.
+fn mark_shapes(kind: ChangeKind, x: f32, y: f32, h: f32, color: Rgb) -> Vec<Shape> {
+    let rect = |x: f32, y: f32, w: f32, h: f32| Shape::Rect {
+        x,
+        y,
+        w,
+        h,
+        fill: Some(color),
+        stroke: None,
+        dash: false,
+    };
+    match kind {
+        ChangeKind::Changed => vec![rect(x, y, BAR_W, h)],
+        ChangeKind::Added => vec![
+            rect(x, y, DOUBLE_W, h),
+            rect(x + DOUBLE_W + DOUBLE_GAP, y, DOUBLE_W, h),
+        ],
+        ChangeKind::Moved => {
+            let mut out = Vec::new();
+            let mut at = y;
+            while at < y + h - 0.5 {
+                out.push(rect(x, at, BAR_W, DASH.min(y + h - at)));
+                at += DASH + DASH_GAP;
+            }
+            out
+        }
+        ChangeKind::Removed => vec![rect(x, y + h / 2.0 - 1.2, TICK_W, 2.4)],
+    }
+}
+
 impl<'a> Engine<'a> {
     /// A chapter's top-level blocks, with their change marks when the document has any.
     pub(in crate::layout) fn chapter_blocks(&mut self, ci: usize, fr: Frame) {
@@ -148,38 +189,8 @@ impl<'a> Engine<'a> {
             }
             let Some((y0, y1)) = span else { continue };
             let h = (y1 - y0).max(BAR_W);
-            let rect = |x: f32, y: f32, w: f32, h: f32| Shape::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill: Some(color),
-                stroke: None,
-                dash: false,
-            };
-            let shapes: Vec<Shape> = match kind {
-                ChangeKind::Added => {
-                    let x = self.outer_x(p, 2.0 * DOUBLE_W + DOUBLE_GAP);
-                    vec![
-                        rect(x, y0, DOUBLE_W, h),
-                        rect(x + DOUBLE_W + DOUBLE_GAP, y0, DOUBLE_W, h),
-                    ]
-                }
-                ChangeKind::Moved => {
-                    let x = self.outer_x(p, BAR_W);
-                    let mut out = Vec::new();
-                    let mut y = y0;
-                    while y < y0 + h - 0.5 {
-                        out.push(rect(x, y, BAR_W, DASH.min(y0 + h - y)));
-                        y += DASH + DASH_GAP;
-                    }
-                    out
-                }
-                ChangeKind::Changed | ChangeKind::Removed => {
-                    vec![rect(self.outer_x(p, BAR_W), y0, BAR_W, h)]
-                }
-            };
-            self.pages[p].fg.extend(shapes);
+            let x = self.outer_x(p, mark_w(kind));
+            self.pages[p].fg.extend(mark_shapes(kind, x, y0, h, color));
         }
     }
 
@@ -198,16 +209,50 @@ impl<'a> Engine<'a> {
         let y = if self.at_top() { self.y } else { self.y - up };
         let x = self.outer_x(p, TICK_W);
         let color = self.mark_color();
-        self.pages[p].fg.push(Shape::Rect {
-            x,
-            y: y - 1.2,
-            w: TICK_W,
-            h: 2.4,
-            fill: Some(color),
-            stroke: None,
-            dash: false,
-        });
+        self.pages[p]
+            .fg
+            .extend(mark_shapes(ChangeKind::Removed, x, y - 1.2, 2.4, color));
         (p, y)
+    }
+
+    /// The key under the change list's legend, on one line: each kind's mark drawn (an
+    /// artifact, in the legend's grey) before its word ("sửa đổi", "thêm mới", "chuyển chỗ",
+    /// "bãi bỏ"), in a `P`.
+    fn mark_key(&mut self) {
+        let s = self.geo.size;
+        let base = self.base(Family::Sans, false, false, s.small, MUTED);
+        let color = MUTED;
+        let node = self.tree.open(Role::P);
+        let y0 = self.y;
+        let mut x = 0.0;
+        let mut bottom = y0;
+        for kind in [
+            ChangeKind::Changed,
+            ChangeKind::Added,
+            ChangeKind::Moved,
+            ChangeKind::Removed,
+        ] {
+            let spans = self.text_spans(kind.label(), base);
+            let Some(line) = lay_out(self.fonts, &spans, self.geo.text_w(), Align::Left, 1.35)
+                .into_iter()
+                .next()
+            else {
+                continue;
+            };
+            let (w, h) = (line.width, line.height);
+            let text_x = x + mark_w(kind) + 4.0;
+            self.y = y0;
+            self.place_line(line, text_x);
+            let p = self.pages.len() - 1;
+            let left = self.pages[p].left;
+            self.pages[p]
+                .fg
+                .extend(mark_shapes(kind, left + x, y0 + h * 0.12, h * 0.76, color));
+            bottom = bottom.max(self.y);
+            x = text_x + w + 16.0;
+        }
+        self.y = bottom;
+        self.tree.close(node);
     }
 
     /// The change list, on its own page(s) after the contents: the title, the legend, then
@@ -240,6 +285,8 @@ impl<'a> Engine<'a> {
         let lines = lay_out(self.fonts, &spans, geo.text_w(), Align::Left, 1.35);
         self.place_lines(lines, 0.0, false);
         self.tree.close(legend);
+        self.y += s.small * 0.5;
+        self.mark_key();
         self.y += s.body * 0.8;
         let toc = self.tree.open(Role::Toc);
         let num_w = s.body * 2.6;
