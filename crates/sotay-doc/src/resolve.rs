@@ -116,7 +116,6 @@ impl Builder<'_> {
         );
     }
 
-    #[allow(clippy::too_many_arguments)]
     /// Whether an image is a drawn signature (the SVG `sotay_model::signature::Drawing::to_svg`
     /// writes for a mark signed on screen), which belongs to its signature block.
     fn is_signature(&self, src: &str) -> bool {
@@ -129,6 +128,7 @@ impl Builder<'_> {
         })
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn number_blocks(
         &mut self,
         ci: usize,
