@@ -7,20 +7,9 @@ use std::path::Path;
 
 use tempfile::TempDir;
 
+use crate::plan::{run, NOW};
+use crate::sotay;
 use crate::verification::fixture;
-use crate::{last_line, sotay};
-
-const NOW: &str = "2026-03-02T08:00:00Z";
-
-fn run(db: &Path, args: &[&str]) -> String {
-    let out = sotay(db)
-        .env("SOTAY_NOW", NOW)
-        .env("SOTAY_AUTHOR", "Trần Minh Khoa")
-        .args(args)
-        .assert()
-        .success();
-    last_line(&out.get_output().stdout)
-}
 
 fn json(db: &Path, args: &[&str]) -> serde_json::Value {
     let out = sotay(db).env("SOTAY_NOW", NOW).args(args).output().unwrap();
@@ -72,85 +61,81 @@ fn score_three(db: &Path) {
 }
 
 fn score(db: &Path, product: &str, scores: &[&str]) {
+    run(db, &score_args(product, scores));
+}
+
+/// `plan catalogue score PRODUCT --set CRITERION=VALUE …`.
+fn score_args<'a>(product: &'a str, scores: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec!["plan", "catalogue", "score", product];
     for s in scores {
         args.extend(["--set", s]);
     }
-    run(db, &args);
+    args
+}
+
+/// `plan catalogue propose PRODUCT --by AGENCY` with `extra` flags; the product's id.
+fn propose(db: &Path, product: &str, by: &str, extra: &[&str]) -> String {
+    let mut args = vec!["plan", "catalogue", "propose", product, "--by", by];
+    args.extend_from_slice(extra);
+    run(db, &args)
+}
+
+/// `plan catalogue issue PRODUCT… --number N --date D`.
+fn issue_args<'a>(products: &[&'a str], number: &'a str, date: &'a str) -> Vec<&'a str> {
+    let mut args = vec!["plan", "catalogue", "issue"];
+    args.extend_from_slice(products);
+    args.extend(["--number", number, "--date", date]);
+    args
+}
+
+/// Issues `products` by decision 125/QĐ-UBND of 04/05/2026.
+fn issue(db: &Path, products: &[&str]) {
+    run(db, &issue_args(products, "125/QĐ-UBND", "2026-05-04"));
+}
+
+/// `plan catalogue rank --json`.
+fn rank(db: &Path) -> serde_json::Value {
+    json(db, &["plan", "catalogue", "rank", "--json"])
+}
+
+/// `report catalogue-decision --format FORMAT -o OUT` with `extra` flags.
+fn decision_args<'a>(format: &'a str, out: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "report",
+        "catalogue-decision",
+        "--format",
+        format,
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    args
 }
 
 #[test]
 fn proposals_are_scored_ranked_by_weight_and_issued() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ws.db");
-    let shrimp = run(
+    let shrimp = propose(
         &db,
-        &[
-            "plan",
-            "catalogue",
-            "propose",
-            "Tôm sú",
-            "--by",
-            "Sở Nông nghiệp và Môi trường",
-            "--reasons",
-            "Kim ngạch xuất khẩu lớn nhất tỉnh",
-        ],
+        "Tôm sú",
+        "Sở Nông nghiệp và Môi trường",
+        &["--reasons", "Kim ngạch xuất khẩu lớn nhất tỉnh"],
     );
-    run(
-        &db,
-        &[
-            "plan",
-            "catalogue",
-            "propose",
-            "Lúa gạo ST25",
-            "--by",
-            "Hiệp hội Lúa gạo",
-        ],
-    );
-    run(
-        &db,
-        &[
-            "plan",
-            "catalogue",
-            "propose",
-            "Hồ tiêu Phú Quốc",
-            "--by",
-            "Sở Công Thương",
-        ],
-    );
+    propose(&db, "Lúa gạo ST25", "Hiệp hội Lúa gạo", &[]);
+    propose(&db, "Hồ tiêu Phú Quốc", "Sở Công Thương", &[]);
     score_three(&db);
-    let before = json(&db, &["plan", "catalogue", "rank", "--json"]);
+    let before = rank(&db);
     // Bad input: exit 2, the message in Vietnamese, nothing recorded.
     for (args, says) in [
+        (score_args("Tôm sú", &["scale=6"]), "từ 0 đến 5"),
+        (score_args("Tôm sú", &["scale=-1"]), "từ 0 đến 5"),
+        (score_args("Tôm sú", &["scale=3.5"]), "từ 0 đến 5"),
         (
-            vec!["plan", "catalogue", "score", "Tôm sú", "--set", "scale=6"],
-            "từ 0 đến 5",
-        ),
-        (
-            vec!["plan", "catalogue", "score", "Tôm sú", "--set", "scale=-1"],
-            "từ 0 đến 5",
-        ),
-        (
-            vec!["plan", "catalogue", "score", "Tôm sú", "--set", "scale=3.5"],
-            "từ 0 đến 5",
-        ),
-        (
-            vec![
-                "plan",
-                "catalogue",
-                "score",
-                "Tôm sú",
-                "--set",
-                "scale=1",
-                "--set",
-                "gia_tri=3",
-            ],
+            score_args("Tôm sú", &["scale=1", "gia_tri=3"]),
             "Không có tiêu chí “gia_tri”",
         ),
-        (
-            vec!["plan", "catalogue", "score", "Tôm sú", "--set", "scale"],
-            "tiêu_chí=giá_trị",
-        ),
+        (score_args("Tôm sú", &["scale"]), "tiêu_chí=giá_trị"),
         (
             vec!["plan", "catalogue", "propose", "Tôm sú", "--by", "Sở Y tế"],
             "đã được đề xuất",
@@ -160,30 +145,11 @@ fn proposals_are_scored_ranked_by_weight_and_issued() {
             "đơn vị đề xuất",
         ),
         (
-            vec![
-                "plan",
-                "catalogue",
-                "issue",
-                "Tôm sú",
-                "--number",
-                "125/QĐ-UBND",
-                "--date",
-                "2026-13-01",
-            ],
+            issue_args(&["Tôm sú"], "125/QĐ-UBND", "2026-13-01"),
             "2026-13-01",
         ),
         (
-            vec![
-                "plan",
-                "catalogue",
-                "issue",
-                "Tôm sú",
-                "Cà phê",
-                "--number",
-                "125/QĐ-UBND",
-                "--date",
-                "2026-05-04",
-            ],
+            issue_args(&["Tôm sú", "Cà phê"], "125/QĐ-UBND", "2026-05-04"),
             "Cà phê",
         ),
         (
@@ -194,7 +160,7 @@ fn proposals_are_scored_ranked_by_weight_and_issued() {
         let err = refused(&db, &args);
         assert!(err.contains(says), "{args:?}: {err}");
     }
-    assert_eq!(json(&db, &["plan", "catalogue", "rank", "--json"]), before);
+    assert_eq!(rank(&db), before);
 
     // Default weights 30/20/20/15/15, scores 0–5: shrimp 150+80+100+45+60 = 435 of 500;
     // rice 120+100+80+75+45 = 420; pepper 60+75 = 135, not fully scored.
@@ -234,26 +200,13 @@ fn proposals_are_scored_ranked_by_weight_and_issued() {
         &db,
         &["plan", "catalogue", "weights", "--set", "brand_gi=60"],
     );
-    let after = json(&db, &["plan", "catalogue", "rank", "--json"]);
+    let after = rank(&db);
     assert_eq!(after["ranking"][0]["name"], "Lúa gạo ST25");
     assert_eq!(after["ranking"][0]["weighted_sum"], 645);
     assert_eq!(after["ranking"][0]["max_sum"], 725);
 
-    run(
-        &db,
-        &[
-            "plan",
-            "catalogue",
-            "issue",
-            &shrimp,
-            "Lúa gạo ST25",
-            "--number",
-            "125/QĐ-UBND",
-            "--date",
-            "2026-05-04",
-        ],
-    );
-    let issued = json(&db, &["plan", "catalogue", "rank", "--json"]);
+    issue(&db, &[&shrimp, "Lúa gạo ST25"]);
+    let issued = rank(&db);
     let status: Vec<(&str, &str, &str)> = issued["products"]
         .as_array()
         .unwrap()
@@ -297,32 +250,13 @@ fn roadmap_readiness_portal_and_annual_report_come_from_the_records() {
     let f = fixture();
     let db = f.db.clone();
     let h = handbook_id(&db);
-    let k = run(
+    let k = propose(
         &db,
-        &[
-            "plan",
-            "catalogue",
-            "propose",
-            "Tôm sú Thuận Hòa",
-            "--by",
-            "Sở Nông nghiệp và Môi trường",
-            "--handbook",
-            &h,
-        ],
+        "Tôm sú Thuận Hòa",
+        "Sở Nông nghiệp và Môi trường",
+        &["--handbook", &h],
     );
-    run(
-        &db,
-        &[
-            "plan",
-            "catalogue",
-            "issue",
-            &k,
-            "--number",
-            "125/QĐ-UBND",
-            "--date",
-            "2026-05-04",
-        ],
-    );
+    issue(&db, &[&k]);
     for (year, kind, target) in [
         ("2026", "handbook", "1"),
         ("2026", "pilot", "1"),
@@ -497,14 +431,8 @@ fn roadmap_readiness_portal_and_annual_report_come_from_the_records() {
 
     // The annual report shows the catalogue, the roadmap and readiness with their figures.
     let html = f._dir.path().join("bao-cao.html");
-    sotay(&db)
-        .env("SOTAY_NOW", NOW)
-        .args(["report", "annual", "2026", "--format", "html", "-o"])
-        .arg(&html)
-        .assert()
-        .success();
     // Figures and their unit are held together by no-break spaces in the tables.
-    let text = crate::plan::visible_text(&std::fs::read_to_string(&html).unwrap())
+    let text = crate::plan::annual_report_text(&db, &html, Some(NOW))
         .replace('\u{a0}', " ")
         .replace("&nbsp;", " ");
     for expected in [
@@ -620,40 +548,16 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
             "Giám đốc Sở Khoa học và Công nghệ",
         ],
     );
-    run(
-        &db,
-        &[
-            "plan",
-            "new",
-            "--year",
-            "2026",
-            "--template",
-            "qd100-yearly",
-            "--number",
-            "69/KH-UBND",
-            "--date",
-            "2026-04-07",
-        ],
-    );
+    crate::plan::plan_2026(&db);
     for (name, by) in [
         ("Tôm sú", "Sở Nông nghiệp và Môi trường"),
         ("Lúa gạo ST25", "Hiệp hội Lương thực"),
         ("Hồ tiêu Phú Quốc", "Sở Công Thương"),
     ] {
-        run(&db, &["plan", "catalogue", "propose", name, "--by", by]);
+        propose(&db, name, by, &[]);
     }
     // Nothing issued yet: refused, nothing written.
-    let err = refused(
-        &db,
-        &[
-            "report",
-            "catalogue-decision",
-            "--format",
-            "pdf",
-            "-o",
-            out_pdf.to_str().unwrap(),
-        ],
-    );
+    let err = refused(&db, &decision_args("pdf", &out_pdf, &[]));
     assert!(
         err.contains("Chưa có sản phẩm nào được chọn ban hành"),
         "{err}"
@@ -663,50 +567,20 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
     // Default weights 30/20/20/15/15: shrimp 435 of 500, rice 420, pepper 135.
     score_three(&db);
     // Rice is issued first in the command line; the decision lists by rank.
-    run(
-        &db,
-        &[
-            "plan",
-            "catalogue",
-            "issue",
-            "Lúa gạo ST25",
-            "Tôm sú",
-            "--number",
-            "125/QĐ-UBND",
-            "--date",
-            "2026-05-04",
-        ],
-    );
-    let before = json(&db, &["plan", "catalogue", "rank", "--json"]);
+    issue(&db, &["Lúa gạo ST25", "Tôm sú"]);
+    let before = rank(&db);
 
+    run(&db, &decision_args("pdf", &out_pdf, &[]));
     run(
         &db,
-        &[
-            "report",
-            "catalogue-decision",
-            "--format",
-            "pdf",
-            "-o",
-            out_pdf.to_str().unwrap(),
-        ],
-    );
-    run(
-        &db,
-        &[
-            "report",
-            "catalogue-decision",
-            "--format",
+        &decision_args(
             "docx",
-            "-o",
-            out_docx.to_str().unwrap(),
-            "--number",
-            "7",
-            "--date",
-            "2026-06-10",
-        ],
+            &out_docx,
+            &["--number", "7", "--date", "2026-06-10"],
+        ),
     );
     // A draft records nothing.
-    assert_eq!(json(&db, &["plan", "catalogue", "rank", "--json"]), before);
+    assert_eq!(rank(&db), before);
 
     // Each row: rank in the list, name, proposing agency, weighted sum of the maximum, percent.
     let expected_rows = [
@@ -783,7 +657,10 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
             t.split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let (first, last) = (page("1"), page("2"));
-        assert!(first.contains("Trần Văn Bình") && !first.contains("435/500"), "{first}");
+        assert!(
+            first.contains("Trần Văn Bình") && !first.contains("435/500"),
+            "{first}"
+        );
         for want in [
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "DANH MỤC",
@@ -794,7 +671,10 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
         ] {
             assert!(last.contains(want), "{want:?} not on page 2:\n{last}");
         }
-        assert!(!last.contains("Số:") && !last.contains("An Giang, ngày"), "{last}");
+        assert!(
+            !last.contains("Số:") && !last.contains("An Giang, ngày"),
+            "{last}"
+        );
     }
     let xml = crate::admin::part(&out_docx, "word/document.xml");
     let words = regex_free_text(&xml);
@@ -818,7 +698,9 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
     }
     assert!(!words.contains("Hồ tiêu"));
     // The list starts a page of its own, after the signature.
-    let page_break = xml.find(r#"w:type="page""#).expect("a page break before the list");
+    let page_break = xml
+        .find(r#"w:type="page""#)
+        .expect("a page break before the list");
     assert!(xml.find("Tôm sú").unwrap() > page_break);
     assert!(xml.find("Nơi nhận").unwrap() < page_break);
 }

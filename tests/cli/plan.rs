@@ -11,7 +11,7 @@ use tempfile::TempDir;
 
 use crate::{last_line, sotay};
 
-const NOW: &str = "2026-03-02T08:00:00Z";
+pub(crate) const NOW: &str = "2026-03-02T08:00:00Z";
 
 struct Plan {
     dir: TempDir,
@@ -19,7 +19,8 @@ struct Plan {
     id: String,
 }
 
-fn run(db: &Path, args: &[&str]) -> String {
+/// Runs a command that must succeed, on the tests' clock and author; the last line it prints.
+pub(crate) fn run(db: &Path, args: &[&str]) -> String {
     let out = sotay(db)
         .env("SOTAY_NOW", NOW)
         .env("SOTAY_AUTHOR", "Trần Minh Khoa")
@@ -48,26 +49,119 @@ fn show_json(db: &Path, plan: &str, at: Option<&str>) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// `plan new` for `year` from the yearly template, with `extra` flags; the plan's id.
+pub(crate) fn new_plan(db: &Path, year: &str, extra: &[&str]) -> String {
+    let mut args = vec!["plan", "new", "--year", year, "--template", "qd100-yearly"];
+    args.extend_from_slice(extra);
+    run(db, &args)
+}
+
+/// The 2026 plan of the tests: number 69/KH-UBND of 07/04/2026; its id.
+pub(crate) fn plan_2026(db: &Path) -> String {
+    new_plan(
+        db,
+        "2026",
+        &["--number", "69/KH-UBND", "--date", "2026-04-07"],
+    )
+}
+
 /// A workspace with the 2026 plan from the yearly template.
 fn yearly() -> Plan {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ws.db");
-    let id = run(
-        &db,
+    let id = plan_2026(&db);
+    Plan { dir, db, id }
+}
+
+/// The flags of `plan spend` for `amount` on budget line `line` on `date`.
+fn spend<'a>(line: &'a str, amount: &'a str, date: &'a str) -> [&'a str; 6] {
+    ["--line", line, "--amount", amount, "--date", date]
+}
+
+/// `plan activity add` of `kind` on `date` titled `title`, with `extra` flags; its id.
+fn add_activity(
+    db: &Path,
+    plan: &str,
+    kind: &str,
+    date: &str,
+    title: &str,
+    extra: &[&str],
+) -> String {
+    let mut args = vec![
+        "plan", "activity", "add", plan, "--kind", kind, "--date", date, "--title", title,
+    ];
+    args.extend_from_slice(extra);
+    run(db, &args)
+}
+
+/// The training of 12/06/2026 on line 1.1: 85 people (40 from enterprises, 30 from
+/// cooperatives, 10 officials, 5 others), with `extra` flags; its id.
+fn add_training(db: &Path, plan: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "--participants",
+        "85",
+        "--enterprises",
+        "40",
+        "--cooperatives",
+        "30",
+        "--officials",
+        "10",
+        "--line",
+        "1.1",
+    ];
+    args.extend_from_slice(extra);
+    add_activity(
+        db,
+        plan,
+        "training",
+        "2026-06-12",
+        "Tập huấn áp dụng truy xuất nguồn gốc tôm",
+        &args,
+    )
+}
+
+/// `plan activity attach`: `file` kept with the activity.
+fn attach(db: &Path, plan: &str, activity: &str, file: &Path) {
+    run(
+        db,
         &[
             "plan",
-            "new",
-            "--year",
-            "2026",
-            "--template",
-            "qd100-yearly",
-            "--number",
-            "69/KH-UBND",
-            "--date",
-            "2026-04-07",
+            "activity",
+            "attach",
+            plan,
+            activity,
+            file.to_str().unwrap(),
         ],
     );
-    Plan { dir, db, id }
+}
+
+/// `plan returns` into the folder `out`; the forms written, sorted by name.
+fn return_forms(db: &Path, plan: &str, out: &Path) -> Vec<PathBuf> {
+    run(
+        db,
+        &["plan", "returns", plan, "--out", out.to_str().unwrap()],
+    );
+    let mut forms: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    forms.sort();
+    forms
+}
+
+/// `plan return-import` of the filled form `file`, received on `received`.
+fn import_return(db: &Path, plan: &str, file: &Path, received: &str) {
+    run(
+        db,
+        &[
+            "plan",
+            "return-import",
+            plan,
+            file.to_str().unwrap(),
+            "--received",
+            received,
+        ],
+    );
 }
 
 /// The visible text of HTML, tags removed, whitespace collapsed.
@@ -93,6 +187,20 @@ pub(crate) fn visible_text(html: &str) -> String {
         .replace("&#160;", " ")
         .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `report annual 2026` as HTML written to `html`, on the tests' clock when `at` is given; its
+/// visible text.
+pub(crate) fn annual_report_text(db: &Path, html: &Path, at: Option<&str>) -> String {
+    let mut cmd = sotay(db);
+    if let Some(at) = at {
+        cmd.env("SOTAY_NOW", at);
+    }
+    cmd.args(["report", "annual", "2026", "--format", "html", "-o"])
+        .arg(html)
+        .assert()
+        .success();
+    visible_text(&std::fs::read_to_string(html).unwrap())
 }
 
 /// The XML of the first sheet of an .xlsx.
@@ -223,78 +331,50 @@ fn the_yearly_template_gives_the_six_lines_and_370_million_exactly() {
 #[test]
 fn bad_spending_exits_2_and_leaves_the_workspace_as_it_was() {
     let p = yearly();
-    run(
-        &p.db,
-        &[
-            "plan",
-            "spend",
-            &p.id,
-            "--line",
-            "1.1",
-            "--amount",
-            "12.500.000",
-            "--date",
-            "2026-05-10",
-            "--ref",
-            "PC-015/2026",
-            "--payee",
-            "Khách sạn Hòa Bình",
-        ],
-    );
+    let mut args = vec!["plan", "spend", &p.id];
+    args.extend(spend("1.1", "12.500.000", "2026-05-10"));
+    args.extend(["--ref", "PC-015/2026", "--payee", "Khách sạn Hòa Bình"]);
+    run(&p.db, &args);
     let before_json = show(&p.db, &p.id);
     let before_bytes = std::fs::read(&p.db).unwrap();
-    let cases: [(&[&str], &str, &str); 8] = [
+    let cases = [
         (
-            &["--line", "1.1", "--amount", "-5000", "--date", "2026-05-10"],
+            spend("1.1", "-5000", "2026-05-10"),
             "phải lớn hơn 0",
             "must be above 0",
         ),
         (
-            &["--line", "1.1", "--amount", "0", "--date", "2026-05-10"],
+            spend("1.1", "0", "2026-05-10"),
             "phải lớn hơn 0",
             "must be above 0",
         ),
         (
-            &[
-                "--line",
-                "1.1",
-                "--amount",
-                "1500.5",
-                "--date",
-                "2026-05-10",
-            ],
+            spend("1.1", "1500.5", "2026-05-10"),
             "không phải số tiền nguyên",
             "not a whole number",
         ),
         (
-            &[
-                "--line",
-                "1.1",
-                "--amount",
-                "mười triệu",
-                "--date",
-                "2026-05-10",
-            ],
+            spend("1.1", "mười triệu", "2026-05-10"),
             "không phải số tiền nguyên",
             "not a whole number",
         ),
         (
-            &["--line", "9.9", "--amount", "1000", "--date", "2026-05-10"],
+            spend("9.9", "1000", "2026-05-10"),
             "không có dòng kinh phí “9.9”",
             "no budget line “9.9”",
         ),
         (
-            &["--line", "1.1", "--amount", "1000", "--date", "2026-02-30"],
+            spend("1.1", "1000", "2026-02-30"),
             "không phải ngày hợp lệ",
             "not a valid date",
         ),
         (
-            &["--line", "1.1", "--amount", "1000", "--date", "10/05/2026"],
+            spend("1.1", "1000", "10/05/2026"),
             "không phải ngày hợp lệ",
             "not a valid date",
         ),
         (
-            &["--line", "1.1", "--amount", "1000", "--date", "1999-05-10"],
+            spend("1.1", "1000", "1999-05-10"),
             "nằm ngoài khoảng",
             "outside the range",
         ),
@@ -315,17 +395,8 @@ fn bad_spending_exits_2_and_leaves_the_workspace_as_it_was() {
     }
     // An unknown plan, a missing amount.
     sotay(&p.db)
-        .args([
-            "plan",
-            "spend",
-            "khong-co",
-            "--line",
-            "1.1",
-            "--amount",
-            "5",
-            "--date",
-            "2026-05-10",
-        ])
+        .args(["plan", "spend", "khong-co"])
+        .args(spend("1.1", "5", "2026-05-10"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -355,9 +426,8 @@ fn bad_spending_exits_2_and_leaves_the_workspace_as_it_was() {
 
     // Over the estimate: allowed, with a warning on stderr.
     sotay(&p.db)
-        .args([
-            "plan", "spend", &p.id, "--line", "1.2", "--amount", "30000000", "--date", "2026-06-01",
-        ])
+        .args(["plan", "spend", &p.id])
+        .args(spend("1.2", "30000000", "2026-06-01"))
         .assert()
         .success()
         .stderr(predicate::str::contains(
@@ -372,89 +442,33 @@ fn bad_spending_exits_2_and_leaves_the_workspace_as_it_was() {
 #[test]
 fn activities_are_counted_by_kind_and_bad_ones_refused() {
     let p = yearly();
-    run(
+    add_training(&p.db, &p.id, &[]);
+    add_activity(
         &p.db,
-        &[
-            "plan",
-            "activity",
-            "add",
-            &p.id,
-            "--kind",
-            "training",
-            "--date",
-            "2026-06-12",
-            "--title",
-            "Tập huấn áp dụng truy xuất nguồn gốc tôm",
-            "--participants",
-            "85",
-            "--enterprises",
-            "40",
-            "--cooperatives",
-            "30",
-            "--officials",
-            "10",
-            "--line",
-            "1.1",
-        ],
-    );
-    run(
-        &p.db,
-        &[
-            "plan",
-            "activity",
-            "add",
-            &p.id,
-            "--kind",
-            "media",
-            "--date",
-            "2026-07-01",
-            "--title",
-            "Phóng sự trên Đài Phát thanh",
-            "--line",
-            "1.1",
-        ],
+        &p.id,
+        "media",
+        "2026-07-01",
+        "Phóng sự trên Đài Phát thanh",
+        &["--line", "1.1"],
     );
     let before = show(&p.db, &p.id);
+    // A workshop titled “X” on 12/06/2026 with `extra` flags.
+    let workshop = |extra: &[&'static str]| {
+        let mut args = vec!["--kind", "workshop", "--date", "2026-06-12", "--title", "X"];
+        args.extend_from_slice(extra);
+        args
+    };
     for args in [
-        &["--kind", "party", "--date", "2026-06-12", "--title", "X"][..],
-        &["--kind", "workshop", "--date", "2026-13-12", "--title", "X"],
-        &[
-            "--kind",
-            "workshop",
-            "--date",
-            "2026-06-12",
-            "--title",
-            "X",
-            "--line",
-            "7.7",
-        ],
-        &[
-            "--kind",
-            "workshop",
-            "--date",
-            "2026-06-12",
-            "--title",
-            "X",
-            "--participants",
-            "5",
-            "--officials",
-            "9",
-        ],
-        &[
-            "--kind",
-            "workshop",
-            "--date",
-            "2026-06-12",
-            "--title",
-            "X",
-            "--participants",
-            "-5",
-        ],
-        &["--kind", "workshop", "--date", "2026-06-12", "--title", " "],
+        vec!["--kind", "party", "--date", "2026-06-12", "--title", "X"],
+        vec!["--kind", "workshop", "--date", "2026-13-12", "--title", "X"],
+        workshop(&["--line", "7.7"]),
+        workshop(&["--participants", "5", "--officials", "9"]),
+        workshop(&["--participants", "-5"]),
+        vec!["--kind", "workshop", "--date", "2026-06-12", "--title", " "],
     ] {
         sotay(&p.db)
             .args(["plan", "activity", "add", &p.id])
-            .args(args)
+            .args(&args)
             .assert()
             .code(2);
     }
@@ -478,19 +492,13 @@ fn activities_are_counted_by_kind_and_bad_ones_refused() {
 #[test]
 fn an_attendance_list_sets_the_participants_and_a_bad_row_is_named() {
     let p = yearly();
-    let activity = run(
+    let activity = add_activity(
         &p.db,
+        &p.id,
+        "workshop",
+        "2026-10-20",
+        "Hội thảo giới thiệu mô hình điểm",
         &[
-            "plan",
-            "activity",
-            "add",
-            &p.id,
-            "--kind",
-            "workshop",
-            "--date",
-            "2026-10-20",
-            "--title",
-            "Hội thảo giới thiệu mô hình điểm",
             "--place",
             "Hội trường Sở Khoa học và Công nghệ",
             "--organiser",
@@ -528,17 +536,7 @@ fn an_attendance_list_sets_the_participants_and_a_bad_row_is_named() {
     );
     let photo = p.dir.path().join("hoi-thao.pdf");
     std::fs::write(&photo, b"%PDF-1.4 chuong trinh hoi thao").unwrap();
-    run(
-        &p.db,
-        &[
-            "plan",
-            "activity",
-            "attach",
-            &p.id,
-            &activity,
-            photo.to_str().unwrap(),
-        ],
-    );
+    attach(&p.db, &p.id, &activity, &photo);
     let v = show(&p.db, &p.id);
     let a = &v["activities"][0];
     assert_eq!(a["participants"]["enterprises"], 2);
@@ -629,18 +627,7 @@ fn return_forms_go_out_per_agency_and_a_filled_one_comes_back() {
             "+1 tuyên truyền",
         ],
     );
-    let out = p.dir.path().join("bieu-mau");
-    sotay(&p.db)
-        .env("SOTAY_NOW", NOW)
-        .args(["plan", "returns", &p.id, "--out"])
-        .arg(&out)
-        .assert()
-        .success();
-    let mut forms: Vec<PathBuf> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    forms.sort();
+    let forms = return_forms(&p.db, &p.id, &p.dir.path().join("bieu-mau"));
     assert_eq!(forms.len(), 8, "{forms:?}");
     assert!(forms[0]
         .file_name()
@@ -748,17 +735,7 @@ fn return_forms_go_out_per_agency_and_a_filled_one_comes_back() {
             .stderr(predicate::str::contains(format!("ô C{}", 10 + i)));
     }
     // A form of an agency not in the register, a form of another plan, not a spreadsheet.
-    let other = run(
-        &p.db,
-        &[
-            "plan",
-            "new",
-            "--year",
-            "2027",
-            "--template",
-            "qd100-yearly",
-        ],
-    );
+    let other = new_plan(&p.db, "2027", &[]);
     sotay(&p.db)
         .args(["plan", "return-import", &other])
         .arg(&filled)
@@ -781,33 +758,9 @@ fn return_forms_go_out_per_agency_and_a_filled_one_comes_back() {
 #[test]
 fn returns_show_beside_last_years_with_the_deadline_and_overdue_from_the_clock() {
     let p = yearly();
-    let last = run(
-        &p.db,
-        &[
-            "plan",
-            "new",
-            "--year",
-            "2025",
-            "--template",
-            "qd100-yearly",
-            "--number",
-            "89/KH-UBND",
-        ],
-    );
-    let forms = |plan: &str, dir: &str| -> Vec<PathBuf> {
-        let out = p.dir.path().join(dir);
-        run(
-            &p.db,
-            &["plan", "returns", plan, "--out", out.to_str().unwrap()],
-        );
-        let mut f: Vec<PathBuf> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        f.sort();
-        f
-    };
-    let (old, new) = (forms(&last, "2025"), forms(&p.id, "2026"));
+    let last = new_plan(&p.db, "2025", &["--number", "89/KH-UBND"]);
+    let old = return_forms(&p.db, &last, &p.dir.path().join("2025"));
+    let new = return_forms(&p.db, &p.id, &p.dir.path().join("2026"));
     let filled = p.dir.path().join("da-dien.xlsx");
     let last_years = [
         Answer::Number(2.0),
@@ -819,29 +772,9 @@ fn returns_show_beside_last_years_with_the_deadline_and_overdue_from_the_clock()
     ];
     // Sở Công Thương (the second form) returned both years.
     fill(&old[1], &last_years, &filled);
-    run(
-        &p.db,
-        &[
-            "plan",
-            "return-import",
-            &last,
-            filled.to_str().unwrap(),
-            "--received",
-            "2025-12-14",
-        ],
-    );
+    import_return(&p.db, &last, &filled, "2025-12-14");
     fill(&new[1], &GOOD, &filled);
-    run(
-        &p.db,
-        &[
-            "plan",
-            "return-import",
-            &p.id,
-            filled.to_str().unwrap(),
-            "--received",
-            "2026-12-16",
-        ],
-    );
+    import_return(&p.db, &p.id, &filled, "2026-12-16");
     let v = show_json(&p.db, &p.id, Some(NOW));
     assert_eq!(v["compared_with_year"], 2025);
     assert_eq!(v["returns_due"], "2026-12-15");
@@ -909,103 +842,29 @@ fn the_annual_report_shows_the_plans_figures() {
     ] {
         sotay(&p.db)
             .env("SOTAY_NOW", NOW)
-            .args([
-                "plan", "spend", &p.id, "--line", line, "--amount", amount, "--date", date,
-            ])
+            .args(["plan", "spend", &p.id])
+            .args(spend(line, amount, date))
             .assert()
             .success();
     }
-    run(
+    add_training(&p.db, &p.id, &["--place", "Rạch Giá"]);
+    let workshop = add_activity(
         &p.db,
-        &[
-            "plan",
-            "activity",
-            "add",
-            &p.id,
-            "--kind",
-            "training",
-            "--date",
-            "2026-06-12",
-            "--title",
-            "Tập huấn áp dụng truy xuất nguồn gốc tôm",
-            "--participants",
-            "85",
-            "--enterprises",
-            "40",
-            "--cooperatives",
-            "30",
-            "--officials",
-            "10",
-            "--line",
-            "1.1",
-            "--place",
-            "Rạch Giá",
-        ],
-    );
-    let workshop = run(
-        &p.db,
-        &[
-            "plan",
-            "activity",
-            "add",
-            &p.id,
-            "--kind",
-            "workshop",
-            "--date",
-            "2026-11-05",
-            "--title",
-            "Hội thảo giới thiệu mô hình điểm",
-            "--participants",
-            "60",
-            "--line",
-            "1.3",
-        ],
+        &p.id,
+        "workshop",
+        "2026-11-05",
+        "Hội thảo giới thiệu mô hình điểm",
+        &["--participants", "60", "--line", "1.3"],
     );
     let invitation = p.dir.path().join("giay-moi.pdf");
     std::fs::write(&invitation, b"%PDF-1.4 giay moi hoi thao").unwrap();
-    run(
-        &p.db,
-        &[
-            "plan",
-            "activity",
-            "attach",
-            &p.id,
-            &workshop,
-            invitation.to_str().unwrap(),
-        ],
-    );
-    let out = p.dir.path().join("forms");
-    sotay(&p.db)
-        .args(["plan", "returns", &p.id, "--out"])
-        .arg(&out)
-        .assert()
-        .success();
-    let mut forms: Vec<PathBuf> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    forms.sort();
+    attach(&p.db, &p.id, &workshop, &invitation);
+    let forms = return_forms(&p.db, &p.id, &p.dir.path().join("forms"));
     let filled = p.dir.path().join("filled.xlsx");
     fill(&forms[1], &GOOD, &filled);
-    run(
-        &p.db,
-        &[
-            "plan",
-            "return-import",
-            &p.id,
-            filled.to_str().unwrap(),
-            "--received",
-            "2026-12-16",
-        ],
-    );
+    import_return(&p.db, &p.id, &filled, "2026-12-16");
 
-    let html = p.dir.path().join("bao-cao-nam.html");
-    sotay(&p.db)
-        .args(["report", "annual", "2026", "--format", "html", "-o"])
-        .arg(&html)
-        .assert()
-        .success();
-    let text = visible_text(&std::fs::read_to_string(&html).unwrap());
+    let text = annual_report_text(&p.db, &p.dir.path().join("bao-cao-nam.html"), None);
     for expected in [
         "Kết quả thực hiện Kế hoạch số 69/KH-UBND ngày 07/04/2026",
         // Line 1.1: 50 M planned, 42.5 M spent, 7.5 M left, 85 %.
@@ -1127,13 +986,7 @@ fn next_years_direction_is_drafted_from_open_tasks_kept_and_printed_in_the_annua
         .stderr(predicate::str::contains("không phải văn bản UTF-8"));
     assert_eq!(direction(&p.db)["prefilled"], false);
 
-    let html = p.dir.path().join("bao-cao-nam.html");
-    sotay(&p.db)
-        .args(["report", "annual", "2026", "--format", "html", "-o"])
-        .arg(&html)
-        .assert()
-        .success();
-    let text = visible_text(&std::fs::read_to_string(&html).unwrap());
+    let text = annual_report_text(&p.db, &p.dir.path().join("bao-cao-nam.html"), None);
     assert!(
         text.contains("Phương hướng, nhiệm vụ năm 2027 Nhân rộng mô hình cho 5 hợp tác xã. Kết nối dữ liệu với Cổng quốc gia."),
         "{text}"
