@@ -188,6 +188,18 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+
+    /// Every row `sql` gives for `params`, each read by `from_row`.
+    pub(crate) fn query_rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        from_row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map(params, from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }
 
 pub(crate) fn set_meta(

@@ -161,6 +161,122 @@ fn plan_from_row(r: &Row<'_>) -> rusqlite::Result<PlanRow> {
     })
 }
 
+/// A [`PlanSummary`] from `id, number, date, issuing_body, year, title, template, created_at`
+/// and the two totals.
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<PlanSummary> {
+    Ok(PlanSummary {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        date: r.get(2)?,
+        issuing_body: r.get(3)?,
+        year: r.get(4)?,
+        title: r.get(5)?,
+        template: r.get(6)?,
+        created_at: r.get(7)?,
+        total_estimate_vnd: r.get(8)?,
+        total_spent_vnd: r.get(9)?,
+    })
+}
+
+/// A [`LineRow`] from `id, code, title, lead, estimate_vnd` and what was spent.
+fn line_from_row(r: &Row<'_>) -> rusqlite::Result<LineRow> {
+    Ok(LineRow {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        title: r.get(2)?,
+        lead: r.get(3)?,
+        estimate_vnd: r.get(4)?,
+        spent_vnd: r.get(5)?,
+    })
+}
+
+/// A [`TaskRow`] from `id, code, title, lead, coordinating, period, status, progress` and its
+/// line's code.
+fn task_from_row(r: &Row<'_>) -> rusqlite::Result<TaskRow> {
+    let status: String = r.get(6)?;
+    Ok(TaskRow {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        title: r.get(2)?,
+        lead: r.get(3)?,
+        coordinating: json_list(r.get(4)?),
+        period: r.get(5)?,
+        status: TaskStatus::parse(&status).unwrap_or(TaskStatus::NotStarted),
+        progress: r.get(7)?,
+        line_code: r.get(8)?,
+    })
+}
+
+/// A [`Spending`] from `id`, its line's code, `date, amount_vnd, reference, payee, created_at`.
+fn spending_from_row(r: &Row<'_>) -> rusqlite::Result<Spending> {
+    Ok(Spending {
+        id: r.get(0)?,
+        line: r.get(1)?,
+        date: r.get(2)?,
+        amount_vnd: r.get(3)?,
+        reference: r.get(4)?,
+        payee: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+/// An [`Activity`] (without its files and attendance) from `id, kind, date, title, place,
+/// organiser`, the four participant counts, its line's code, `created_at, audience, materials`.
+fn activity_from_row(r: &Row<'_>) -> rusqlite::Result<Activity> {
+    let kind: String = r.get(1)?;
+    let participants = Participants {
+        enterprises: r.get(6)?,
+        cooperatives: r.get(7)?,
+        officials: r.get(8)?,
+        others: r.get(9)?,
+    };
+    Ok(Activity {
+        id: r.get(0)?,
+        kind: ActivityKind::parse(&kind).unwrap_or(ActivityKind::Media),
+        date: r.get(2)?,
+        title: r.get(3)?,
+        place: r.get(4)?,
+        organiser: r.get(5)?,
+        participants_total: participants.total(),
+        participants,
+        line: r.get(10)?,
+        created_at: r.get(11)?,
+        audience: r.get(12)?,
+        materials: r.get(13)?,
+        files: Vec::new(),
+        attendance: Vec::new(),
+    })
+}
+
+/// An [`ActivityFile`] from columns 1–7: `id, kind, name, sha256, taken_at`, whether it has a
+/// thumbnail, `created_at` (column 0 is its activity's id).
+fn activity_file_from_row(r: &Row<'_>) -> rusqlite::Result<ActivityFile> {
+    let kind: String = r.get(2)?;
+    Ok(ActivityFile {
+        id: r.get(1)?,
+        kind: ActivityFileKind::parse(&kind).unwrap_or(ActivityFileKind::Document),
+        name: r.get(3)?,
+        sha256: r.get(4)?,
+        taken_at: r.get(5)?,
+        has_thumbnail: r.get(6)?,
+        created_at: r.get(7)?,
+    })
+}
+
+/// An [`Attendee`] from columns 1–4: `name, unit, kind, phone` (column 0 is the activity's id).
+fn attendee_from_row(r: &Row<'_>) -> rusqlite::Result<Attendee> {
+    let kind: String = r.get(3)?;
+    Ok(Attendee {
+        name: r.get(1)?,
+        unit: r.get(2)?,
+        kind: AttendeeKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == kind)
+            .unwrap_or(AttendeeKind::Official),
+        phone: r.get(4)?,
+    })
+}
+
 fn not_found(what: &'static str, id: &str) -> StoreError {
     StoreError::NotFound {
         what,
@@ -231,27 +347,14 @@ impl Store {
 
     /// Every plan, newest year first, with its totals.
     pub fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        self.query_rows(
             "SELECT p.id, p.number, p.date, p.issuing_body, p.year, p.title, p.template, p.created_at,
                     (SELECT coalesce(sum(estimate_vnd), 0) FROM plan_lines WHERE plan_id = p.id),
                     (SELECT coalesce(sum(amount_vnd), 0) FROM plan_spending WHERE plan_id = p.id)
              FROM plans p ORDER BY p.year DESC, p.created_at DESC, p.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(PlanSummary {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                date: r.get(2)?,
-                issuing_body: r.get(3)?,
-                year: r.get(4)?,
-                title: r.get(5)?,
-                template: r.get(6)?,
-                created_at: r.get(7)?,
-                total_estimate_vnd: r.get(8)?,
-                total_spent_vnd: r.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            [],
+            summary_from_row,
+        )
     }
 
     pub fn plan(&self, id: &str) -> Result<PlanRow, StoreError> {
@@ -291,31 +394,22 @@ impl Store {
 
     /// The ids of the plans numbered `number`.
     pub fn plan_ids_by_number(&self, number: &str) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM plans WHERE number = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([number], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.query_rows(
+            "SELECT id FROM plans WHERE number = ?1 ORDER BY id",
+            [number],
+            |r| r.get(0),
+        )
     }
 
     /// The budget lines of a plan in order, with what was spent on each.
     pub fn plan_lines(&self, plan_id: &str) -> Result<Vec<LineRow>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        self.query_rows(
             "SELECT l.id, l.code, l.title, l.lead, l.estimate_vnd,
                     (SELECT coalesce(sum(amount_vnd), 0) FROM plan_spending s WHERE s.line_id = l.id)
              FROM plan_lines l WHERE l.plan_id = ?1 ORDER BY l.position, l.code",
-        )?;
-        let rows = stmt.query_map([plan_id], |r| {
-            Ok(LineRow {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                title: r.get(2)?,
-                lead: r.get(3)?,
-                estimate_vnd: r.get(4)?,
-                spent_vnd: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            [plan_id],
+            line_from_row,
+        )
     }
 
     /// Adds a budget line at the end of the plan's lines, or changes the line with this id.
@@ -335,26 +429,13 @@ impl Store {
 
     /// The tasks of a plan in order.
     pub fn plan_tasks(&self, plan_id: &str) -> Result<Vec<TaskRow>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        self.query_rows(
             "SELECT t.id, t.code, t.title, t.lead, t.coordinating, t.period, t.status, t.progress, l.code
              FROM plan_tasks t LEFT JOIN plan_lines l ON l.id = t.line_id
              WHERE t.plan_id = ?1 ORDER BY t.position, t.code",
-        )?;
-        let rows = stmt.query_map([plan_id], |r| {
-            let status: String = r.get(6)?;
-            Ok(TaskRow {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                title: r.get(2)?,
-                lead: r.get(3)?,
-                coordinating: json_list(r.get(4)?),
-                period: r.get(5)?,
-                status: TaskStatus::parse(&status).unwrap_or(TaskStatus::NotStarted),
-                progress: r.get(7)?,
-                line_code: r.get(8)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            [plan_id],
+            task_from_row,
+        )
     }
 
     /// Sets a task's status and progress.
@@ -396,11 +477,11 @@ impl Store {
 
     /// A task's links: (kind, record id), in the order they were made.
     pub fn task_links(&self, task_id: &str) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        self.query_rows(
             "SELECT kind, record_id FROM plan_task_links WHERE task_id = ?1 ORDER BY created_at, kind, record_id",
-        )?;
-        let rows = stmt.query_map([task_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            [task_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     pub fn insert_spending(&mut self, s: &NewSpending<'_>) -> Result<(), StoreError> {
@@ -426,23 +507,13 @@ impl Store {
 
     /// A plan's spending entries by date.
     pub fn plan_spending(&self, plan_id: &str) -> Result<Vec<Spending>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        self.query_rows(
             "SELECT s.id, l.code, s.date, s.amount_vnd, s.reference, s.payee, s.created_at
              FROM plan_spending s JOIN plan_lines l ON l.id = s.line_id
              WHERE s.plan_id = ?1 ORDER BY s.date, s.created_at, s.id",
-        )?;
-        let rows = stmt.query_map([plan_id], |r| {
-            Ok(Spending {
-                id: r.get(0)?,
-                line: r.get(1)?,
-                date: r.get(2)?,
-                amount_vnd: r.get(3)?,
-                reference: r.get(4)?,
-                payee: r.get(5)?,
-                created_at: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            [plan_id],
+            spending_from_row,
+        )
     }
 
     pub fn insert_activity(&mut self, a: &NewActivity<'_>) -> Result<(), StoreError> {
@@ -476,86 +547,34 @@ impl Store {
 
     /// A plan's activities by date.
     pub fn plan_activities(&self, plan_id: &str) -> Result<Vec<Activity>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        let mut activities = self.query_rows(
             "SELECT a.id, a.kind, a.date, a.title, a.place, a.organiser, a.enterprises, a.cooperatives,
                     a.officials, a.others, l.code, a.created_at, a.audience, a.materials
              FROM plan_activities a LEFT JOIN plan_lines l ON l.id = a.line_id
              WHERE a.plan_id = ?1 ORDER BY a.date, a.created_at, a.id",
+            [plan_id],
+            activity_from_row,
         )?;
-        let rows = stmt.query_map([plan_id], |r| {
-            let kind: String = r.get(1)?;
-            let participants = Participants {
-                enterprises: r.get(6)?,
-                cooperatives: r.get(7)?,
-                officials: r.get(8)?,
-                others: r.get(9)?,
-            };
-            Ok(Activity {
-                id: r.get(0)?,
-                kind: ActivityKind::parse(&kind).unwrap_or(ActivityKind::Media),
-                date: r.get(2)?,
-                title: r.get(3)?,
-                place: r.get(4)?,
-                organiser: r.get(5)?,
-                participants_total: participants.total(),
-                participants,
-                line: r.get(10)?,
-                created_at: r.get(11)?,
-                audience: r.get(12)?,
-                materials: r.get(13)?,
-                files: Vec::new(),
-                attendance: Vec::new(),
-            })
-        })?;
-        let mut activities: Vec<Activity> = rows.collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare(
+        let files = self.query_rows(
             "SELECT f.activity_id, f.id, f.kind, f.name, f.sha256, f.taken_at, f.thumb_sha256 IS NOT NULL, f.created_at
              FROM plan_activity_files f JOIN plan_activities a ON a.id = f.activity_id
              WHERE a.plan_id = ?1 ORDER BY f.created_at, f.rowid",
+            [plan_id],
+            |r| Ok((r.get::<_, String>(0)?, activity_file_from_row(r)?)),
         )?;
-        let files = stmt.query_map([plan_id], |r| {
-            let kind: String = r.get(2)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                ActivityFile {
-                    id: r.get(1)?,
-                    kind: ActivityFileKind::parse(&kind).unwrap_or(ActivityFileKind::Document),
-                    name: r.get(3)?,
-                    sha256: r.get(4)?,
-                    taken_at: r.get(5)?,
-                    has_thumbnail: r.get(6)?,
-                    created_at: r.get(7)?,
-                },
-            ))
-        })?;
-        for f in files {
-            let (activity_id, file) = f?;
+        for (activity_id, file) in files {
             if let Some(a) = activities.iter_mut().find(|a| a.id == activity_id) {
                 a.files.push(file);
             }
         }
-        let mut stmt = self.conn.prepare(
+        let people = self.query_rows(
             "SELECT t.activity_id, t.name, t.unit, t.kind, t.phone
              FROM plan_attendance t JOIN plan_activities a ON a.id = t.activity_id
              WHERE a.plan_id = ?1 ORDER BY t.activity_id, t.position",
+            [plan_id],
+            |r| Ok((r.get::<_, String>(0)?, attendee_from_row(r)?)),
         )?;
-        let people = stmt.query_map([plan_id], |r| {
-            let kind: String = r.get(3)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                Attendee {
-                    name: r.get(1)?,
-                    unit: r.get(2)?,
-                    kind: AttendeeKind::ALL
-                        .into_iter()
-                        .find(|k| k.as_str() == kind)
-                        .unwrap_or(AttendeeKind::Official),
-                    phone: r.get(4)?,
-                },
-            ))
-        })?;
-        for p in people {
-            let (activity_id, person) = p?;
+        for (activity_id, person) in people {
             if let Some(a) = activities.iter_mut().find(|a| a.id == activity_id) {
                 a.attendance.push(person);
             }
@@ -649,18 +668,18 @@ impl Store {
 
     /// The agencies of a plan in order.
     pub fn plan_agencies(&self, plan_id: &str) -> Result<Vec<AgencyRow>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        self.query_rows(
             "SELECT id, name, kind, tasks FROM plan_agencies WHERE plan_id = ?1 ORDER BY position, name",
-        )?;
-        let rows = stmt.query_map([plan_id], |r| {
-            Ok(AgencyRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                kind: r.get(2)?,
-                tasks: json_list(r.get(3)?),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            [plan_id],
+            |r| {
+                Ok(AgencyRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    tasks: json_list(r.get(3)?),
+                })
+            },
+        )
     }
 
     /// Adds an agency at the end of the plan's register.
@@ -699,21 +718,21 @@ impl Store {
 
     /// Each agency's latest return (agencies without one are absent).
     pub fn latest_returns(&self, plan_id: &str) -> Result<Vec<ReturnRow>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        self.query_rows(
             "SELECT agency_id, received_on, figures, file_name FROM plan_returns r
              WHERE plan_id = ?1 AND id = (SELECT id FROM plan_returns x WHERE x.agency_id = r.agency_id
                                           ORDER BY imported_at DESC, id DESC LIMIT 1)
              ORDER BY agency_id",
-        )?;
-        let rows = stmt.query_map([plan_id], |r| {
-            let figures: String = r.get(2)?;
-            Ok(ReturnRow {
-                agency_id: r.get(0)?,
-                received_on: r.get(1)?,
-                figures: serde_json::from_str(&figures).unwrap_or_default(),
-                file_name: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            [plan_id],
+            |r| {
+                let figures: String = r.get(2)?;
+                Ok(ReturnRow {
+                    agency_id: r.get(0)?,
+                    received_on: r.get(1)?,
+                    figures: serde_json::from_str(&figures).unwrap_or_default(),
+                    file_name: r.get(3)?,
+                })
+            },
+        )
     }
 }
