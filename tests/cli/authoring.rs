@@ -155,7 +155,7 @@ fn edits_are_revisions_that_survive_restarts_and_restoring_adds_one() {
         .args(["--message", "Rút gọn phần mở đầu"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Đã lưu phiên bản #19"));
+        .stdout(predicate::str::contains("Đã lưu lần sửa #19"));
     std::fs::write(
         &md,
         "# Giới thiệu chung\n\nBản sửa thứ hai: thu hoạch lúa ST24 trong 2 giờ.\n",

@@ -289,7 +289,7 @@ fn forty_bad_inputs_each_get_a_clear_error_and_lose_nothing() {
             None,
             vec!["diff", &h, "1", "9999"],
             2,
-            "phiên bản sửa đổi",
+            "Không tìm thấy lần sửa",
         ),
         (
             "approval straight from draft",

@@ -172,7 +172,7 @@ fn a_second_edition_marks_what_changed_and_only_that() {
     // The HTML marks the blocks and lists the changes after the contents.
     let html = std::fs::read_to_string(file_of(&out, &m, "html")).unwrap();
     let list = html
-        .find("Những thay đổi so với phiên bản 1.0")
+        .find("Những thay đổi so với ấn bản 1.0")
         .expect("the change list");
     assert!(html.find("id=\"toc-title\"").unwrap() < list);
     assert!(html.contains(
@@ -222,7 +222,7 @@ fn a_second_edition_marks_what_changed_and_only_that() {
     // The PDF lists each entry with its page, after the contents.
     if have("pdftotext") {
         let text = pdftotext(&file_of(&out, &m, "pdf-screen"));
-        let at = text.find("Những thay đổi so với phiên bản 1.0").unwrap();
+        let at = text.find("Những thay đổi so với ấn bản 1.0").unwrap();
         assert!(text.find("Mục lục").unwrap() < at);
         for (entry, kind) in [
             ("1.1 Mục đích của sổ tay", "sửa đổi"),
@@ -258,7 +258,7 @@ fn a_second_edition_marks_what_changed_and_only_that() {
         .arg(dir.path().join("v2-off"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("so sánh với phiên bản 1.0"));
+        .stderr(predicate::str::contains("so sánh với ấn bản 1.0"));
     assert!(!dir.path().join("v2-off").exists());
 }
 
@@ -322,7 +322,7 @@ fn the_comparison_report_shows_the_changed_words() {
         out
     };
     let html = std::fs::read_to_string(report("html")).unwrap();
-    assert!(html.contains("So sánh phiên bản 1.1 với phiên bản 1.0"));
+    assert!(html.contains("So sánh ấn bản 1.1 với ấn bản 1.0"));
     assert!(html.contains("1.1 Mục đích của sổ tay — sửa đổi"));
     assert!(
         html.contains("<strong>bắt buộc</strong>"),
@@ -332,7 +332,7 @@ fn the_comparison_report_shows_the_changed_words() {
     if have("pdftotext") {
         let text = pdftotext(&report("pdf"));
         for s in [
-            "So sánh phiên bản 1.1 với phiên bản 1.0",
+            "So sánh ấn bản 1.1 với ấn bản 1.0",
             "6.1 Định danh tổ chức — sửa đổi",
             "Chương 2. Hướng dẫn nhanh — thêm mới",
             "bắt buộc",

@@ -249,6 +249,48 @@ fn both_template_handbooks_export_to_html_and_epub() {
     }
 }
 
+/// An exported handbook is named as `docs/terms.md` says: by the edition its variables name
+/// ("Ấn bản 1.0"), else by the revision it was made from ("Phiên bản 1"); never by an id.
+#[test]
+fn an_exported_handbook_is_named_by_its_edition_or_its_revision_never_by_an_id() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ws.db");
+    let id = crate::new_handbook(&db, "tom-nuoc-lo");
+    let export = |name: &str| {
+        let path = dir.path().join(name);
+        sotay(&db)
+            .args(["export", &id, "--format", "html", "-o"])
+            .arg(&path)
+            .assert()
+            .success();
+        std::fs::read_to_string(&path).unwrap()
+    };
+    let html = export("an-ban.html");
+    assert!(html.contains("Ấn bản 1.0 · 15/12/2025"), "the cover");
+    assert!(
+        html.contains("<p>Ấn bản 1.0, ngày 15/12/2025</p>"),
+        "the colophon"
+    );
+    assert!(!html.contains("Phiên bản 1.0"));
+    assert!(!html.contains("Mã ấn bản"));
+    // The id stays in the metadata (`<meta name="sotay-edition">`), not in what is read.
+    assert!(
+        !visible_text(&html).contains(&id),
+        "the handbook's id is printed"
+    );
+    sotay(&db)
+        .args(["vars", &id, "--set", "edition.version="])
+        .assert()
+        .success();
+    let html = export("phien-ban.html");
+    assert!(html.contains("Phiên bản 1 · 15/12/2025"), "the cover");
+    assert!(
+        html.contains("<p>Phiên bản 1, ngày 15/12/2025</p>"),
+        "the colophon"
+    );
+    assert!(!html.contains("Ấn bản 1"));
+}
+
 const ARBITRARY: &str = "# Sổ tay thử nghiệm\n\n*Bản thử cho kiểm tra xuất bản.*\n\n# Chương 1. Tổng quan\n\n## 1.1. Mã số\n\nMã GTIN 8934567000014 in trên nhãn là sai chữ số kiểm tra.\n\n![Ảnh ao nuôi không có](anh/khong-co.png)\n\n![Sơ đồ chuỗi cung ứng tôm](so-do.png)\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[Liên kết độc hại](javascript:steal) và [GS1](https://www.gs1.org).\n\n**Bảng 1. Nhật ký kiểm tra nước ao**\n\n| Ngày | Ao | pH |\n|---|---|--:|\n| 01/06/2025 | A1 | 7,8 |\n| 02/06/2025 | A2 | 8,1 |\n\n> [!NOTE]\n> Hồ sơ được lưu tối thiểu hai năm kể từ ngày xuất bán.\n\nCó một chú thích ở đây.[^1]\n\n[^1]: Nội dung chú thích cuối trang.\n\n```qr\nhttps://id.gs1.org/01/08931234567897/10/AO03-250615-01\n```\n";
 
 fn tiny_png() -> Vec<u8> {

@@ -112,6 +112,15 @@ fn an_edition_with_recipients_makes_stamped_checkable_reproducible_copies() {
             f["recipient"].as_str().unwrap()
         );
         assert!(html.contains(&line), "{line}");
+        // The edition is named by its label on the cover and the colophon (docs/terms.md): not
+        // "Phiên bản 1.0", and its id only inside the QR code's text.
+        assert!(html.contains("Ấn bản 1.0 · 01/12/2025"), "cover");
+        assert!(
+            html.contains("<p>Ấn bản 1.0, ngày 01/12/2025</p>"),
+            "colophon"
+        );
+        assert!(!html.contains("Phiên bản 1.0"), "an edition is no revision");
+        assert!(!html.contains("Mã ấn bản"), "no id line");
         // No address set: the QR code holds the offline code (docs/copy-code.md).
         let qr = f["qr"].as_str().unwrap();
         assert!(

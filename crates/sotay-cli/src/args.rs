@@ -120,7 +120,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The revision history of a handbook (newest first).
+    /// The edit history of a handbook, "Lần sửa #12" (newest first).
     History {
         #[arg(value_name = "H")]
         handbook: String,
@@ -130,7 +130,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// A word-level diff between two revisions (numbers from `sotay history`, or ids).
+    /// A word-level diff between two edits (numbers from `sotay history`, or ids).
     Diff {
         #[arg(value_name = "H")]
         handbook: String,
@@ -141,7 +141,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Bring back an old revision as a new revision (nothing is lost).
+    /// Bring back an old edit as a new edit (nothing is lost).
     Restore {
         #[arg(value_name = "H")]
         handbook: String,
@@ -1042,7 +1042,7 @@ pub enum TemplateCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ChapterCommand {
-    /// Save a chapter's source from a file (`-` for standard input) as a new revision.
+    /// Save a chapter's source from a file (`-` for standard input) as a new edit.
     Set {
         #[arg(value_name = "H")]
         handbook: String,

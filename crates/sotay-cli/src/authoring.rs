@@ -139,7 +139,7 @@ pub fn chapter(ws: &mut Workspace, lang: Lang, cmd: &ChapterCommand) -> Result<E
             match ws.save_chapter(handbook, chapter, &source, message)? {
                 Some(rev) => println!(
                     "{} #{} ({})",
-                    tr(lang, "Đã lưu phiên bản", "Saved revision"),
+                    tr(lang, "Đã lưu lần sửa", "Saved edit"),
                     rev.number,
                     rev.chapter_title
                 ),
@@ -399,7 +399,7 @@ pub fn status(
         "{}: {} ({} {})",
         summary.title,
         summary.status.label().get(lang),
-        tr(lang, "phiên bản", "version"),
+        tr(lang, "phiên bản", "revision"),
         summary.version
     );
     for c in ws.status_history(&summary.id)? {

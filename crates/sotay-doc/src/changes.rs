@@ -182,9 +182,12 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// The change list's heading: "Những thay đổi so với phiên bản 1.0".
+    /// The change list's heading: "Những thay đổi so với ấn bản 1.0" (the earlier edition).
     pub fn title(&self) -> String {
-        format!("Những thay đổi so với phiên bản {}", self.against)
+        format!(
+            "Những thay đổi {}",
+            crate::model::since_edition(&self.against)
+        )
     }
 
     /// The change list's introduction, saying how changes are marked: each kind by the shape
@@ -1013,7 +1016,7 @@ mod tests {
         let a = doc(&[("nuoi", NUOI), ("thu", THU)]);
         let c = compare(&a, &a.clone(), "1.0");
         assert!(c.is_empty(), "{c:?}");
-        assert_eq!(c.title(), "Những thay đổi so với phiên bản 1.0");
+        assert_eq!(c.title(), "Những thay đổi so với ấn bản 1.0");
     }
 
     #[test]

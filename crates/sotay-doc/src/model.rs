@@ -11,10 +11,15 @@ pub struct DocMeta {
     pub province: String,
     /// E.g. "Sở Khoa học và Công nghệ tỉnh An Giang".
     pub issuing_body: String,
-    /// The edition's id (the EPUB identifier).
+    /// The edition's id (the EPUB identifier, the PDF's file id): metadata only, never printed
+    /// (a copy is named by its QR code and serial, an edition by its label).
     pub edition_id: String,
-    /// E.g. "1.0".
+    /// The edition's label, e.g. "1.0": printed "Ấn bản 1.0" (`docs/terms.md`). Empty outside
+    /// an edition, unless the handbook's variables name the edition it is written for.
     pub edition_label: String,
+    /// The handbook's revision (phiên bản) the file was made from, printed "Phiên bản 3" only
+    /// when there is no edition label (an exported draft); `None` for what is not a handbook.
+    pub revision: Option<u32>,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// The document's language (its BCP 47 code goes into every output); Vietnamese unless
@@ -489,7 +494,8 @@ pub fn display_date(iso: &str) -> String {
 /// PDF of one edition say the same thing (the writers only draw them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatter {
-    /// Under the cover title: "Phiên bản 1.0 · 15/01/2026".
+    /// Under the cover title: "Ấn bản 1.0 · 15/01/2026" (an exported draft without an edition
+    /// label: "Phiên bản 3 · 15/01/2026").
     pub cover_edition: Option<String>,
     /// The colophon's facts, one per line.
     pub colophon: Vec<String>,
@@ -503,7 +509,8 @@ pub struct FrontMatter {
     pub publication: Vec<String>,
     /// The screen edition's last page: the fonts' licence and "Tạo bằng Sotay".
     pub credits: Vec<String>,
-    /// The running footer's name of the edition: "Phiên bản 1.0" (none without a label).
+    /// The running footer's name of the edition: "Ấn bản 1.0" (a draft: "Phiên bản 3"; none
+    /// without either).
     pub footer_edition: Option<String>,
 }
 
@@ -593,12 +600,48 @@ fn decision_line(d: &sotay_model::admin::IssuingDecision) -> Option<String> {
     Some(s)
 }
 
+/// "Ấn bản 1.0": an edition named by its label, the one way every output and report names it
+/// (`docs/terms.md`: an edition is what Phát hành makes; a revision is a state of the handbook).
+pub fn edition_name(label: &str) -> String {
+    format!("Ấn bản {}", label.trim())
+}
+
+/// "so với ấn bản 1.0": what a later edition's changes are counted against.
+pub fn since_edition(label: &str) -> String {
+    format!("so với ấn bản {}", label.trim())
+}
+
+/// The colophon's line for the kind of file (`docs/terms.md`: "Bản in" / "Bản điện tử"; an
+/// edition is made of both): "Bản điện tử đọc trên màn hình, khổ A4." or "Bản in, khổ A5, lề gáy
+/// đối xứng, tràn lề 3 mm.".
+pub fn file_kind(print: bool, paper: &str) -> String {
+    if print {
+        format!("Bản in, khổ {paper}, lề gáy đối xứng, tràn lề 3 mm.")
+    } else {
+        format!("Bản điện tử đọc trên màn hình, khổ {paper}.")
+    }
+}
+
+/// "Phiên bản 3": a numbered state of a handbook (its revision), as the window names it.
+pub fn revision_name(n: u32) -> String {
+    format!("Phiên bản {n}")
+}
+
 impl DocMeta {
+    /// What the file is a state of: the edition ("Ấn bản 1.0"), else the handbook's revision
+    /// it was made from ("Phiên bản 3"), else nothing (a report, a loose Markdown file).
+    pub fn edition_name(&self) -> Option<String> {
+        if !self.edition_label.trim().is_empty() {
+            Some(edition_name(&self.edition_label))
+        } else {
+            self.revision.map(revision_name)
+        }
+    }
+
     /// The cover's and colophon's words for this edition.
     pub fn front(&self) -> FrontMatter {
         let date = (!self.date.is_empty()).then(|| display_date(&self.date));
-        let label =
-            (!self.edition_label.is_empty()).then(|| format!("Phiên bản {}", self.edition_label));
+        let label = self.edition_name();
         let cover_edition = match (&label, &date) {
             (Some(l), Some(d)) => Some(format!("{l} · {d}")),
             (Some(x), None) | (None, Some(x)) => Some(x.clone()),
@@ -617,9 +660,6 @@ impl DocMeta {
             (Some(l), None) => colophon.push(l),
             (None, Some(d)) => colophon.push(format!("Ngày phát hành: {d}")),
             (None, None) => {}
-        }
-        if !self.edition_id.is_empty() {
-            colophon.push(format!("Mã ấn bản: {}", self.edition_id));
         }
         FrontMatter {
             cover_edition,
@@ -642,6 +682,38 @@ mod front_tests {
     use super::*;
 
     #[test]
+    fn a_draft_is_named_by_its_revision_and_a_report_by_neither() {
+        let draft = DocMeta {
+            title: "Sổ tay".into(),
+            revision: Some(3),
+            date: "2026-01-15".into(),
+            edition_id: "0199f0a2-7c3b-7d10-9e4a-2b1c3d4e5f60".into(),
+            ..DocMeta::default()
+        };
+        let f = draft.front();
+        assert_eq!(f.cover_edition.as_deref(), Some("Phiên bản 3 · 15/01/2026"));
+        assert_eq!(f.footer_edition.as_deref(), Some("Phiên bản 3"));
+        assert_eq!(f.colophon, ["Phiên bản 3, ngày 15/01/2026"]);
+        let report = DocMeta {
+            revision: None,
+            ..draft
+        };
+        let f = report.front();
+        assert_eq!(f.cover_edition.as_deref(), Some("15/01/2026"));
+        assert_eq!(f.footer_edition, None);
+        assert_eq!(f.colophon, ["Ngày phát hành: 15/01/2026"]);
+        for line in f.colophon.iter().chain(&f.credits) {
+            assert!(!line.contains("0199"), "an id is printed: {line}");
+        }
+        assert_eq!(since_edition(" 1.0 "), "so với ấn bản 1.0");
+        assert_eq!(
+            file_kind(false, "A4"),
+            "Bản điện tử đọc trên màn hình, khổ A4."
+        );
+        assert!(file_kind(true, "A5").starts_with("Bản in, khổ A5"));
+    }
+
+    #[test]
     fn the_front_matter_is_worded_once() {
         let meta = DocMeta {
             title: "Sổ tay".into(),
@@ -653,17 +725,15 @@ mod front_tests {
             ..DocMeta::default()
         };
         let f = meta.front();
-        assert_eq!(
-            f.cover_edition.as_deref(),
-            Some("Phiên bản 1.0 · 15/01/2026")
-        );
+        assert_eq!(f.cover_edition.as_deref(), Some("Ấn bản 1.0 · 15/01/2026"));
+        assert_eq!(f.footer_edition.as_deref(), Some("Ấn bản 1.0"));
+        // The edition's id is metadata: no colophon line prints it.
         assert_eq!(
             f.colophon,
             [
                 "Cơ quan ban hành: Sở Khoa học và Công nghệ tỉnh An Giang",
                 "Địa bàn: An Giang",
-                "Phiên bản 1.0, ngày 15/01/2026",
-                "Mã ấn bản: e1"
+                "Ấn bản 1.0, ngày 15/01/2026",
             ]
         );
         assert_eq!(
@@ -680,6 +750,12 @@ mod front_tests {
             Some("Tạo bằng Sotay.")
         );
         assert_eq!(display_date("2025-07-01"), "01/07/2025");
+        // An edition label wins over the revision it was made from.
+        let with_revision = DocMeta {
+            revision: Some(3),
+            ..meta.clone()
+        };
+        assert_eq!(with_revision.front(), f);
         assert_eq!(display_date("07/2025"), "07/2025");
     }
 }

@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn struck_and_added_words_are_marked_in_the_document_xml() {
         let c = Comparison {
-            title: "So sánh phiên bản 1.1 với phiên bản 1.0".into(),
+            title: "So sánh ấn bản 1.1 với ấn bản 1.0".into(),
             date: "2026-03-01".into(),
             intro: vec!["Sổ tay: Tôm.".into()],
             sections: vec![(

@@ -122,7 +122,7 @@ impl CopyCode {
             }
             [v, ..] if v.len() >= 5 && v[..5].eq_ignore_ascii_case("SOTAY") => {
                 Err(Localized::new(
-                    format!("Mã QR theo định dạng “{v}” mà phiên bản Sotay này không đọc được, hoặc thiếu trường (cần {VERSION}:mã ấn bản:bản số:mã xác thực)."),
+                    format!("Mã QR theo định dạng “{v}” mà bản Sotay này không đọc được, hoặc thiếu trường (cần {VERSION}:mã ấn bản:bản số:mã xác thực)."),
                     format!("A QR code in format “{v}”, which this Sotay cannot read, or with fields missing ({VERSION}:edition:serial:authenticity code expected)."),
                 ))
             }
@@ -188,7 +188,7 @@ fn decode_url(text: &str) -> Result<CopyCode, Localized> {
     };
     if let Some(v) = v.filter(|v| v != "1") {
         return Err(Localized::new(
-            format!("Mã QR theo định dạng v={v} mà phiên bản Sotay này không đọc được."),
+            format!("Mã QR theo định dạng v={v} mà bản Sotay này không đọc được."),
             format!("A QR code in format v={v}, which this Sotay cannot read."),
         ));
     }

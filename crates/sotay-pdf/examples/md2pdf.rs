@@ -32,6 +32,7 @@ fn main() {
         issuing_body: "Sở Khoa học và Công nghệ tỉnh An Giang".into(),
         edition_id: "corpus".into(),
         edition_label: "1.0".into(),
+        revision: None,
         date: "2025-07-01".into(),
         lang: sotay_model::Lang::Vi,
         logo: String::new(),

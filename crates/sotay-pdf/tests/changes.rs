@@ -198,7 +198,7 @@ fn the_change_list_follows_the_contents_with_page_numbers() {
     let layout = String::from_utf8(out.stdout).unwrap();
     let layout = &layout[layout.find("Những thay đổi so với").unwrap()..];
     let start = all
-        .find("Những thay đổi so với phiên bản 1.0")
+        .find("Những thay đổi so với ấn bản 1.0")
         .expect("the change list's title");
     assert!(all.find("Mục lục").unwrap() < start, "after the contents");
     let changes = new.changes.as_ref().unwrap();

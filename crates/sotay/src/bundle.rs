@@ -318,7 +318,7 @@ impl Workspace {
             if !approved_here && !approved_in_bundle {
                 return Err(refuse(
                     &format!("sổ tay “{title}” ở trạng thái “{status}” nhưng gói không có bản ghi phê duyệt phiên bản {version}"),
-                    &format!("the handbook “{title}” is “{status}” but the bundle has no approval record of version {version}"),
+                    &format!("the handbook “{title}” is “{status}” but the bundle has no approval record of revision {version}"),
                 ));
             }
             if status == "published"
@@ -471,7 +471,7 @@ fn read_bundle<R: Read + std::io::Seek>(
     let version = manifest
         .get("version")
         .and_then(Value::as_u64)
-        .ok_or_else(|| refuse("thiếu phiên bản định dạng", "no format version"))?;
+        .ok_or_else(|| refuse("thiếu số hiệu định dạng của gói", "no format version"))?;
     if version > BUNDLE_VERSION {
         return Err(refuse(
             &format!("được tạo bởi Sotay mới hơn (định dạng {version}, bản này đọc đến {BUNDLE_VERSION}); hãy cập nhật Sotay"),

@@ -186,7 +186,7 @@ fn decision_words(c: &Conflict, lang: sotay_model::Lang) -> String {
         sotay_model::Lang::Vi => {
             format!("Quyết định số {number} ngày {date} (phiên bản {version})")
         }
-        sotay_model::Lang::En => format!("Decision No. {number} of {date} (version {version})"),
+        sotay_model::Lang::En => format!("Decision No. {number} of {date} (revision {version})"),
     }
 }
 

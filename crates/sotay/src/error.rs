@@ -173,9 +173,9 @@ impl Error {
             }
             (D::NewerSchema { found, supported }, _) => {
                 return if vi {
-                    format!("Cơ sở dữ liệu {d} được tạo bởi phiên bản Sotay mới hơn (lược đồ {found}, phiên bản này hỗ trợ đến {supported}). Hãy cập nhật Sotay; tệp được giữ nguyên.")
+                    format!("Cơ sở dữ liệu {d} được tạo bởi một bản Sotay mới hơn (lược đồ {found}, bản này hỗ trợ đến {supported}). Hãy cập nhật Sotay; tệp được giữ nguyên.")
                 } else {
-                    format!("The database {d} was written by a newer Sotay (schema {found}, this version supports up to {supported}). Update Sotay; the file was left unchanged.")
+                    format!("The database {d} was written by a newer Sotay (schema {found}, this one supports up to {supported}). Update Sotay; the file was left unchanged.")
                 };
             }
             (D::NotFound { what, id }, _) => {
@@ -198,7 +198,7 @@ impl Error {
                 return if vi {
                     format!("Sổ tay “{d}” đang ở trạng thái {} nên chỉ đọc. Hãy mở lại thành phiên bản mới (sotay status H draft) để sửa.", label.vi)
                 } else {
-                    format!("The handbook “{d}” is {} and so read-only. Reopen it as a new version (sotay status H draft) to edit it.", label.en)
+                    format!("The handbook “{d}” is {} and so read-only. Reopen it as a new revision (sotay status H draft) to edit it.", label.en)
                 };
             }
             (D::ReasonRequired { open_comments }, _) => {
@@ -274,7 +274,7 @@ fn what_vi(what: &str) -> &str {
         "template" => "mẫu sổ tay",
         "pilot model" => "mô hình thí điểm",
         "chapter" => "chương",
-        "revision" => "phiên bản sửa đổi",
+        "revision" => "lần sửa",
         "comment" => "góp ý",
         "assessment" => "đợt đánh giá",
         "finding" => "phát hiện",
@@ -337,7 +337,7 @@ mod tests {
         assert_eq!(e.code, ErrorCode::DbNewerSchema);
         let vi = e.message(Lang::Vi);
         assert!(
-            vi.contains("phiên bản Sotay mới hơn") && vi.contains("lược đồ 9"),
+            vi.contains("một bản Sotay mới hơn") && vi.contains("lược đồ 9"),
             "{vi}"
         );
         assert!(e.message(Lang::En).contains("newer Sotay (schema 9"));

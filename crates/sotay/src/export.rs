@@ -327,14 +327,9 @@ pub(crate) fn handbook_meta(
             d
         }
     };
-    let label = {
-        let l = text_var(v, "edition.version");
-        if l.is_empty() {
-            h.summary.version.to_string()
-        } else {
-            l
-        }
-    };
+    // The edition the handbook is written for ("Ấn bản 1.0"), when its variables name one;
+    // else the file is named by the revision it was made from ("Phiên bản 3").
+    let label = text_var(v, "edition.version");
     DocMeta {
         title: h.summary.title.clone(),
         subtitle: h.summary.product.clone(),
@@ -345,6 +340,7 @@ pub(crate) fn handbook_meta(
         publication: None,
         edition_id: h.summary.id.clone(),
         edition_label: label,
+        revision: Some(h.summary.version),
         date,
         lang: template.map(|t| t.manifest.lang).unwrap_or_default(),
     }

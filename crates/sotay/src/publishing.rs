@@ -414,7 +414,7 @@ impl Workspace {
         for f in &req.formats {
             if matches!(f, Format::PdfPrint | Format::PdfScreen) && !crate::export::PDF_AVAILABLE {
                 return Err(bad(
-                    "Bản PDF chưa có trong phiên bản này của Sotay.",
+                    "Bản Sotay này chưa làm được tệp PDF.",
                     "PDF editions are not available in this build of Sotay.",
                 ));
             }
@@ -881,6 +881,8 @@ impl Workspace {
             publication: None,
             edition_id: edition.id.clone(),
             edition_label: edition.label.clone(),
+            // An edition is named by its label; the revision it froze stays in the log.
+            revision: None,
             date: edition.date.clone(),
             // The template's language; Vietnamese if the template is no longer installed.
             lang: self

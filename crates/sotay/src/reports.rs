@@ -472,7 +472,9 @@ impl Workspace {
             province: pilot.address.province.clone(),
             issuing_body: self.issuing_body_of(&summary),
             edition_id: summary.id.clone(),
-            edition_label: format!("{}", summary.handbook_version),
+            // A report is no edition; the handbook's revision is in its table.
+            edition_label: String::new(),
+            revision: None,
             date: summary.date.clone(),
             lang: REPORT_LANG,
             logo: String::new(),
@@ -589,6 +591,7 @@ impl Workspace {
                     .join("-")
             ),
             edition_label: String::new(),
+            revision: None,
             date: columns
                 .iter()
                 .map(|c| c.1.date.clone())
@@ -650,6 +653,7 @@ impl Workspace {
             issuing_body,
             edition_id: format!("annual-{y}"),
             edition_label: String::new(),
+            revision: None,
             date: format!("{y}-12-15"),
             lang: REPORT_LANG,
             logo: String::new(),

@@ -184,10 +184,10 @@ impl<'a> Engine<'a> {
             crate::Paper::A4 => "A4",
             crate::Paper::A5 => "A5",
         };
-        facts.push(match self.geo.edition {
-            Edition::Screen => format!("Ấn bản đọc trên màn hình, khổ {paper}."),
-            Edition::Print => format!("Ấn bản in, khổ {paper}, lề gáy đối xứng, tràn lề 3 mm."),
-        });
+        facts.push(sotay_doc::file_kind(
+            self.geo.edition == Edition::Print,
+            paper,
+        ));
         // The print edition is a publication (Luật Xuất bản 2012, Điều 27); the screen
         // edition names the fonts and Sotay on its last page instead (`credits`).
         if self.geo.edition == Edition::Print {

@@ -21,6 +21,7 @@ pub fn meta(title: &str) -> DocMeta {
         issuing_body: "Sở Khoa học và Công nghệ tỉnh An Giang".into(),
         edition_id: "0199-test".into(),
         edition_label: "1.0".into(),
+        revision: None,
         date: "2025-07-01".into(),
         lang: sotay_model::Lang::Vi,
         logo: String::new(),
@@ -99,6 +100,7 @@ pub fn template(id: &str) -> Document {
         issuing_body: text_var(vars, "issuing_body"),
         edition_id: format!("{id}-sample"),
         edition_label: text_var(vars, "edition.version"),
+        revision: None,
         date: text_var(vars, "edition.date"),
         lang: sotay_model::Lang::Vi,
         logo: String::new(),
@@ -180,7 +182,7 @@ pub fn text_with(file: &Path, pages: Option<(usize, usize)>, raw: bool) -> Strin
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
-/// The text without the running header and footer lines (title, chapter, "Phiên bản …",
+/// The text without the running header and footer lines (title, chapter, "Ấn bản …",
 /// "Trang x / N"), which pdftotext puts between a sentence's halves at a page break.
 pub fn body_text(doc: &Document, text: &str) -> String {
     let mut running: Vec<String> = vec![doc.meta.title.clone(), "Mục lục".to_owned()];
@@ -202,7 +204,7 @@ pub fn body_text(doc: &Document, text: &str) -> String {
         .filter(|l| {
             let l = l.trim();
             !(is_page_no(l)
-                || l == format!("Phiên bản {}", doc.meta.edition_label)
+                || doc.meta.front().footer_edition.as_deref() == Some(l)
                 || l.strip_suffix('…')
                     .is_some_and(|cut| running.iter().any(|r| r.starts_with(cut.trim_end())))
                 || running.iter().any(|r| r == l))

@@ -251,11 +251,11 @@ impl ComparisonReport {
         let [added, changed, moved, removed] = changes.counts();
         let mut intro = vec![
             format!(
-                "Sổ tay: {}. Phiên bản {} ngày {}; phiên bản {} ngày {}.",
+                "Sổ tay: {}. {} ngày {}; ấn bản {} ngày {}.",
                 new.title,
-                old.label,
+                sotay_doc::edition_name(&old.label),
                 sotay_doc::display_date(&old.date),
-                new.label,
+                new.label.trim(),
                 sotay_doc::display_date(&new.date)
             ),
             format!(
@@ -264,7 +264,7 @@ impl ComparisonReport {
             ),
         ];
         if changes.sections.is_empty() {
-            intro.push("Hai phiên bản có nội dung như nhau.".to_owned());
+            intro.push("Hai ấn bản có nội dung như nhau.".to_owned());
         } else {
             intro.push(
                 "Cách đọc: chữ gạch ngang là phần bị bỏ, chữ in đậm là phần thêm vào.".to_owned(),
@@ -301,8 +301,9 @@ impl ComparisonReport {
         }
         ComparisonReport {
             title: format!(
-                "So sánh phiên bản {} với phiên bản {}",
-                new.label, old.label
+                "So sánh ấn bản {} với ấn bản {}",
+                new.label.trim(),
+                old.label.trim()
             ),
             date: new.date.clone(),
             intro,
@@ -414,7 +415,7 @@ pub(super) fn check_same_comparison(
     if asked_other {
         let was = match stored {
             Some(Comparison::Against { label, .. }) => (
-                format!("so sánh với phiên bản {label}"),
+                format!("so sánh với ấn bản {label}"),
                 format!("compared with edition {label}"),
             ),
             Some(Comparison::Off) => (
