@@ -580,8 +580,8 @@ fn bundle(ws: &mut Workspace, lang: Lang, cmd: &args::BundleCommand) -> Result<E
                     r.plan.conflicts.len(),
                     tr(
                         lang,
-                        "xung đột (giữ cả hai phiên bản)",
-                        "conflicts (both versions kept)"
+                        "xung đột (giữ cả hai bản)",
+                        "conflicts (both copies kept)"
                     )
                 );
                 for (table, key) in &r.plan.added {

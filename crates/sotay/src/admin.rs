@@ -943,11 +943,13 @@ impl Workspace {
                 bases.push(citation(&num, &dt, &title));
             }
         }
+        // The edition the decision issues ("ấn bản 1.0") when the handbook names it, else the
+        // revision approved ("phiên bản 3"), as `docs/terms.md` names them.
         let version = text_var(vars, "edition.version");
         let version = if version.is_empty() {
             format!("phiên bản {}", h.summary.version)
         } else {
-            format!("phiên bản {version}")
+            format!("ấn bản {version}")
         };
         let pilots: Vec<String> = self
             .pilots()?

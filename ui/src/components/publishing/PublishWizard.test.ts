@@ -277,8 +277,8 @@ describe("the publish wizard", () => {
     const options = () => [...picker().options].map((o) => [o.value, o.textContent?.trim()]);
     // The latest earlier edition first and chosen, each named with its date.
     expect(options()).toEqual([
-      ["1.1", "Phiên bản 1.1 (15/06/2026) — mới nhất"],
-      ["1.0", "Phiên bản 1.0 (02/03/2026)"],
+      ["1.1", "Ấn bản 1.1 (15/06/2026) — mới nhất"],
+      ["1.0", "Ấn bản 1.0 (02/03/2026)"],
     ]);
     expect(picker().value).toBe("1.1");
     // Reproducing 1.1: only the editions before it.
@@ -354,6 +354,9 @@ describe("the publishing area and verifying a file", () => {
     await settle();
     expect(screen.getAllByTestId("edition-row")).toHaveLength(1);
     expect(screen.getByTestId("editions").textContent).toContain("01/12/2026");
+    // The revision the edition was made from, said as such (docs/terms.md), not "Phiên bản 1".
+    expect(screen.getByTestId("edition-row").textContent).toContain("phiên bản 1 của sổ tay");
+    expect(screen.getByTestId("editions").textContent).toContain("Soạn từ");
     await fireEvent.click(screen.getByTestId("edition-open"));
     await settle();
     const rows = screen.getAllByTestId("distribution-row");

@@ -21,6 +21,7 @@ describe("i18n", () => {
       /manifest\.json|SHA256SUMS|sha256sum|template\.toml/, // "Kiểm tra tính toàn vẹn"
       /NNNN|YYYY|TT-NN|GG:PP/, // dates are dd/mm/yyyy (nn/tt/nnnn), picked on a calendar
       /phiên bản (lược đồ|chương)|lược đồ/i, // "Phiên bản" is a handbook's revision only
+      /phiên bản \{label\}|so với phiên bản/i, // an edition is "Ấn bản {label}"
     ];
     for (const dict of [dictionaries.vi, dictionaries.en]) {
       for (const [key, text] of Object.entries(dict)) {
