@@ -15,6 +15,7 @@ mod comments;
 mod concurrency;
 mod copy_code;
 mod crash;
+mod edition_paper;
 mod export;
 mod hostile;
 mod plan;

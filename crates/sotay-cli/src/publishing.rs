@@ -18,7 +18,8 @@ pub struct PublishArgs<'a> {
     pub date: Option<&'a str>,
     pub recipients: Option<&'a Path>,
     pub formats: &'a [String],
-    pub paper: sotay::Paper,
+    /// `--paper`: none for the workspace's (a new edition) or the edition's own (again).
+    pub paper: Option<sotay::Paper>,
     pub out: &'a Path,
     pub qr_base: Option<&'a str>,
     pub reprint: Option<u32>,
@@ -117,6 +118,9 @@ pub fn publish(
             }
         );
     }
+    if let Some(note) = paper_note(lang, &report) {
+        eprintln!("{note}");
+    }
     if as_json {
         json(&report)?;
     } else {
@@ -140,6 +144,24 @@ pub fn publish(
         println!("{}", report.edition.id);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a run says about the paper of an edition published before Sotay recorded it: which
+/// paper it now records, and from where.
+fn paper_note(lang: Lang, report: &sotay::PublishReport) -> Option<String> {
+    use sotay::PaperSource;
+    let label = &report.edition.label;
+    let p = report.paper.label();
+    let file = report.paper_file.as_deref().unwrap_or("?");
+    Some(match (report.paper_from, lang) {
+        (PaperSource::Files, Lang::Vi) => format!("Ấn bản “{label}” phát hành trước khi Sotay ghi khổ giấy: khổ {p} đọc từ tệp “{file}” của nó; đã ghi nhận khổ {p} cho ấn bản."),
+        (PaperSource::Files, Lang::En) => format!("Edition “{label}” was published before Sotay recorded papers: {p}, read from its file “{file}”, is now recorded for it."),
+        (PaperSource::AskedForOld, Lang::Vi) => format!("Ấn bản “{label}” phát hành trước khi Sotay ghi khổ giấy và thư mục không có tệp của nó để đọc khổ: dùng khổ {p} theo --paper; đã ghi nhận khổ {p} cho ấn bản."),
+        (PaperSource::AskedForOld, Lang::En) => format!("Edition “{label}” was published before Sotay recorded papers and the folder holds none of its files to read it from: {p} as --paper says, now recorded for it."),
+        (PaperSource::DefaultA4, Lang::Vi) => format!("Ấn bản “{label}” phát hành trước khi Sotay ghi khổ giấy và thư mục không có tệp của nó để đọc khổ: dùng khổ A4 (mặc định); đã ghi nhận khổ A4 cho ấn bản."),
+        (PaperSource::DefaultA4, Lang::En) => format!("Edition “{label}” was published before Sotay recorded papers and the folder holds none of its files to read it from: A4 (the default), now recorded for it."),
+        _ => return None,
+    })
 }
 
 pub fn editions(

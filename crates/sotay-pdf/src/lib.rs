@@ -68,6 +68,42 @@ pub enum Paper {
     A5,
 }
 
+impl Paper {
+    /// The paper a PDF's first page is trimmed to (its TrimBox, else its MediaBox), when that
+    /// is A4 or A5 within a millimetre either way (portrait): how the paper of an edition made
+    /// before Sotay recorded it is read back from one of its files. `None` for anything else,
+    /// including bytes that are no PDF.
+    pub fn of_pdf(bytes: &[u8]) -> Option<Paper> {
+        let doc = lopdf::Document::load_mem(bytes).ok()?;
+        let page = *doc.get_pages().values().next()?;
+        let dict = doc.get_dictionary(page).ok()?;
+        let rect = dict
+            .get(b"TrimBox")
+            .or_else(|_| dict.get(b"MediaBox"))
+            .ok()?;
+        let rect = match rect {
+            lopdf::Object::Reference(id) => doc.get_object(*id).ok()?,
+            other => other,
+        };
+        let n: Vec<f32> = rect
+            .as_array()
+            .ok()?
+            .iter()
+            .map(|o| o.as_float().ok())
+            .collect::<Option<_>>()?;
+        let [x0, y0, x1, y1] = n[..] else {
+            return None;
+        };
+        let mm = |pt: f32| pt.abs() * 25.4 / 72.0;
+        let (w, h) = (mm(x1 - x0), mm(y1 - y0));
+        let near = |a: f32, b: f32| (a - b).abs() <= 1.0;
+        [(Paper::A4, 210.0, 297.0), (Paper::A5, 148.0, 210.0)]
+            .into_iter()
+            .find(|(_, pw, ph)| near(w, *pw) && near(h, *ph))
+            .map(|(p, _, _)| p)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PdfOptions {
     pub edition: Edition,

@@ -201,7 +201,10 @@ fn page_sizes_follow_paper_and_edition() {
             a5,
         ),
     ] {
-        let lo = load(&write(&doc, &opts).bytes);
+        let bytes = write(&doc, &opts).bytes;
+        // The paper reads back from the file (the trim box, not the print edition's media).
+        assert_eq!(Paper::of_pdf(&bytes), Some(opts.paper), "{opts:?}");
+        let lo = load(&bytes);
         for (_, page) in lo.get_pages() {
             let trim = rect(&lo, page, b"TrimBox").expect("TrimBox");
             assert!(
@@ -233,6 +236,8 @@ fn page_sizes_follow_paper_and_edition() {
             }
         }
     }
+    // Anything else is no paper of ours.
+    assert_eq!(Paper::of_pdf(b"not a pdf"), None);
     // pdfinfo agrees (screen: the media box is the paper).
     if have("pdfinfo") {
         let dir = tempfile::tempdir().unwrap();

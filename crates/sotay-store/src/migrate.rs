@@ -22,7 +22,14 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0014_handbook_decisions.sql"),
     include_str!("../migrations/0015_activity_evidence.sql"),
     include_str!("../migrations/0016_plan_direction.sql"),
+    include_str!("../migrations/0017_edition_paper_signature_history.sql"),
 ];
+
+/// The migration scripts in order (script N at index N − 1): what an upgrade test applies in
+/// part to make the database an older Sotay left.
+pub fn migration_scripts() -> &'static [&'static str] {
+    MIGRATIONS
+}
 
 /// The schema version this build writes.
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -11,6 +11,8 @@ pub struct NewEdition {
     pub edition: Edition,
     pub snapshot: serde_json::Value,
     pub approval: serde_json::Value,
+    /// The paper of its PDF files: "a4" or "a5" (migration 0017).
+    pub paper: String,
 }
 
 const EDITION_COLUMNS: &str =
@@ -61,8 +63,8 @@ impl Store {
         self.write(|tx| {
             let ed = &e.edition;
             tx.execute(
-                "INSERT INTO editions (id, handbook_id, label, date, version, title, snapshot, approval, created_by, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO editions (id, handbook_id, label, date, version, title, snapshot, approval, created_by, created_at, paper)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     ed.id,
                     ed.handbook_id,
@@ -73,7 +75,8 @@ impl Store {
                     e.snapshot.to_string(),
                     e.approval.to_string(),
                     ed.created_by,
-                    ed.created_at
+                    ed.created_at,
+                    e.paper
                 ],
             )?;
             if publish_from_approved {
@@ -143,6 +146,29 @@ impl Store {
             tx.execute(
                 "UPDATE editions SET qr_address = ?2 WHERE id = ?1 AND qr_address IS NULL",
                 [id, address],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The paper recorded for an edition's PDF files ("a4", "a5"): `None` when none was
+    /// recorded (published before 0017).
+    pub fn edition_paper(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT paper FROM editions WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()?
+            .flatten())
+    }
+
+    /// Records the paper of an edition published before 0017, unless one is recorded already.
+    pub fn record_edition_paper(&mut self, id: &str, paper: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE editions SET paper = ?2 WHERE id = ?1 AND paper IS NULL",
+                [id, paper],
             )?;
             Ok(())
         })

@@ -40,7 +40,7 @@ fn publish(c: &mut Criterion) {
                 date: Some("2025-12-01".into()),
                 recipients: Some(recipients.clone()),
                 formats: vec![Format::PdfPrint, Format::Epub],
-                paper: sotay::Paper::A4,
+                paper: Some(sotay::Paper::A4),
                 out_dir: dir.path().join(format!("out-{run}")),
                 qr_base: None,
                 replaces: None,

@@ -63,8 +63,8 @@ pub use plan_activity::{ActivityFileAttached, AttendanceImport};
 pub use plan_returns::ReturnImport;
 pub use preview::preview_html;
 pub use publishing::{
-    parse_recipients, ChangesFormat, ManifestFile, PublishProgress, PublishReport, PublishRequest,
-    Recipient, VerifyReport,
+    parse_recipients, ChangesFormat, ManifestFile, PaperSource, PublishProgress, PublishReport,
+    PublishRequest, Recipient, VerifyReport,
 };
 pub use recovery::{
     create_new, find_backups, open_other, restore_in_place, BackupFile, BackupKind, Recovered,

@@ -22,6 +22,8 @@ use crate::{Error, ErrorCode, Workspace};
 
 mod edition_changes;
 pub use edition_changes::ChangesFormat;
+mod paper;
+pub use paper::PaperSource;
 
 fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
     Error::localized(ErrorCode::InvalidInput, vi, en)
@@ -158,8 +160,12 @@ pub struct PublishRequest {
     pub date: Option<String>,
     pub recipients: Option<Vec<Recipient>>,
     pub formats: Vec<Format>,
-    /// The paper of the PDF editions.
-    pub paper: crate::export::Paper,
+    /// The paper of the PDF editions. Not given: a new edition's is the workspace's
+    /// ([`Workspace::edition_paper`]); an edition published again keeps the one recorded with
+    /// it (another is refused).
+    #[serde(default)]
+    #[ts(optional)]
+    pub paper: Option<crate::export::Paper>,
     #[ts(type = "string")]
     pub out_dir: PathBuf,
     /// The verification address of the QR code on each copy's colophon (`https://…`; the
@@ -230,6 +236,11 @@ pub struct PublishReport {
     /// The accessibility problems it was issued with (`allow_inaccessible`); empty when none.
     #[serde(default)]
     pub accessibility: Vec<Diagnostic>,
+    /// The paper of the edition's PDF files, and where it came from.
+    pub paper: crate::export::Paper,
+    pub paper_from: PaperSource,
+    /// The file the paper was read from ([`PaperSource::Files`]).
+    pub paper_file: Option<String>,
 }
 
 /// The result of `sotay verify FILE`.
@@ -422,27 +433,31 @@ impl Workspace {
         // A new edition is only prepared here; it is stored, with the handbook's status and the
         // distribution log, in one transaction once every file is in place.
         // `checked`: a new edition's accessibility problems, as `check` found them.
-        let (edition, snapshot, new_edition, checked) = match self
-            .store
-            .edition_by_label(&handbook_id, &label)?
-        {
-            Some((e, snap)) => {
-                let snap: Snapshot = serde_json::from_value(snap).map_err(|e| {
-                    Error::new(ErrorCode::Internal, format!("edition snapshot: {e}"))
-                })?;
-                (e, snap, None, None)
-            }
-            None => {
-                let publication = publication_of(req)?;
-                let (e, mut snap, mut stored, a11y) =
-                    self.freeze_edition(&handbook_id, &label, req.date.as_deref(), publication)?;
-                // Which earlier edition the change bars compare with, kept with it.
-                snap.compared_with = self.choose_comparison(&handbook_id, &label, req)?;
-                stored.snapshot = serde_json::to_value(&snap)
-                    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
-                (e, snap, Some(stored), Some(a11y))
-            }
-        };
+        let (edition, snapshot, new_edition, checked, new_paper) =
+            match self.store.edition_by_label(&handbook_id, &label)? {
+                Some((e, snap)) => {
+                    let snap: Snapshot = serde_json::from_value(snap).map_err(|e| {
+                        Error::new(ErrorCode::Internal, format!("edition snapshot: {e}"))
+                    })?;
+                    (e, snap, None, None, None)
+                }
+                None => {
+                    let publication = publication_of(req)?;
+                    let paper = self.new_edition_paper(req.paper)?;
+                    let (e, mut snap, mut stored, a11y) = self.freeze_edition(
+                        &handbook_id,
+                        &label,
+                        req.date.as_deref(),
+                        publication,
+                        paper.paper,
+                    )?;
+                    // Which earlier edition the change bars compare with, kept with it.
+                    snap.compared_with = self.choose_comparison(&handbook_id, &label, req)?;
+                    stored.snapshot = serde_json::to_value(&snap)
+                        .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+                    (e, snap, Some(stored), Some(a11y), Some(paper))
+                }
+            };
         if let Some(found) = checked.as_ref().filter(|f| !f.is_empty()) {
             if !req.allow_inaccessible {
                 return Err(inaccessible(found));
@@ -450,6 +465,11 @@ impl Workspace {
         }
         let reproduced = new_edition.is_none();
         check_folder_edition(&req.out_dir, &edition)?;
+        // The paper: a new edition's as chosen, else the one the edition was made on.
+        let paper = match new_paper {
+            Some(p) => p,
+            None => self.reproduced_paper(&edition, req.paper, &req.out_dir)?,
+        };
         if let (true, Some(d)) = (reproduced, &req.date) {
             if d.trim() != edition.date {
                 // Dates in a message as people read them (dd/mm/yyyy), like the window's.
@@ -478,7 +498,7 @@ impl Workspace {
         meta.publication = Some({
             let mut p = snapshot.publication.clone().unwrap_or_default();
             if p.size.trim().is_empty() {
-                p.size = paper_size(req.paper).to_owned();
+                p.size = paper_size(paper.paper).to_owned();
             }
             p
         });
@@ -514,7 +534,7 @@ impl Workspace {
             .then(|| sotay_doc::epub::Book::prepare(&built.document));
         // Every file is a stamped copy unless no recipients were given (one master file).
         let stamped = req.recipients.is_some() || req.replaces.is_some();
-        let pdf_master = self.pdf_masters(&built.document, &req.formats, req.paper, stamped)?;
+        let pdf_master = self.pdf_masters(&built.document, &req.formats, paper.paper, stamped)?;
 
         // The copies: one serial per copy, in the order of the list; no list, one master (serial 0).
         // The recipients' kinds by serial, for the distribution log.
@@ -665,6 +685,7 @@ impl Workspace {
                 "handbook_id": edition.handbook_id, "title": edition.title, "version": edition.version,
             },
             "accessible": accessibility.is_empty(),
+            "paper": paper.paper.as_str(),
             "files": files,
         });
         if let Some(entry) =
@@ -721,6 +742,10 @@ impl Workspace {
                 ws.store.insert_edition(stored, true)?;
             }
             ws.store.log_copies(&log)?;
+            if paper.from.records() {
+                ws.store
+                    .record_edition_paper(&edition.id, paper.paper.as_str())?;
+            }
             if stamped {
                 ws.store
                     .record_edition_qr_address(&edition.id, address.as_deref().unwrap_or(""))?;
@@ -733,6 +758,9 @@ impl Workspace {
             out_dir: req.out_dir.clone(),
             files,
             accessibility,
+            paper: paper.paper,
+            paper_from: paper.from,
+            paper_file: paper.file,
         })
     }
 
@@ -747,6 +775,7 @@ impl Workspace {
         label: &str,
         date: Option<&str>,
         publication: Option<PublicationInfo>,
+        paper: crate::export::Paper,
     ) -> Result<(Edition, Snapshot, NewEdition, Vec<Diagnostic>), Error> {
         let h = self.store.handbook(handbook_id)?;
         if !matches!(
@@ -831,6 +860,7 @@ impl Workspace {
             snapshot: serde_json::to_value(&snapshot)
                 .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
             approval,
+            paper: paper.as_str().to_owned(),
         };
         Ok((edition, snapshot, stored, a11y))
     }
