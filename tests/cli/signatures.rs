@@ -322,6 +322,22 @@ fn pdftotext(pdf: &Path) -> Option<String> {
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// The leader signs `a` with a drawn mark as Trần Thị Mai, the representative with the typed
+/// name Nguyễn Văn Hải.
+fn sign_both(dir: &Path, db: &Path, a: &str) {
+    let d = drawing(dir);
+    let d = d.to_str().unwrap();
+    sign(db, a, "leader", "Trần Thị Mai", &["--drawing", d]);
+    sign(db, a, "representative", "Nguyễn Văn Hải", &[]);
+}
+
+/// Writes the minutes of `a` as a PDF to `pdf`; their text, when pdftotext is installed.
+fn minutes_text(db: &Path, a: &str, pdf: &Path) -> Option<String> {
+    let out = pdf.to_str().unwrap();
+    run(db, &["report", "minutes", a, "--format", "pdf", "-o", out]);
+    pdftotext(pdf)
+}
+
 #[test]
 fn the_minutes_and_the_report_print_the_signatures() {
     let (dir, db, a) = finished();
@@ -334,15 +350,7 @@ fn the_minutes_and_the_report_print_the_signatures() {
         .assert()
         .success();
     run(&db, &["assess", "status", &a, "completed"]);
-    let d = drawing(dir.path());
-    sign(
-        &db,
-        &a,
-        "leader",
-        "Trần Thị Mai",
-        &["--drawing", d.to_str().unwrap()],
-    );
-    sign(&db, &a, "representative", "Nguyễn Văn Hải", &[]);
+    sign_both(dir.path(), &db, &a);
     let out = |name: &str| dir.path().join(name);
     for (args, file) in [
         (vec!["report", "minutes", &a, "--format", "pdf"], "bb.pdf"),
@@ -440,20 +448,7 @@ fn the_minutes_and_the_report_print_the_signatures() {
             "assess", "answer", &a, "--item", "S2.4", "--result", "minor",
         ],
     );
-    let path = out("bb2.pdf");
-    run(
-        &db,
-        &[
-            "report",
-            "minutes",
-            &a,
-            "--format",
-            "pdf",
-            "-o",
-            path.to_str().unwrap(),
-        ],
-    );
-    if let Some(text) = pdftotext(&path) {
+    if let Some(text) = minutes_text(&db, &a, &out("bb2.pdf")) {
         assert!(!text.contains("Ký ngày"), "{text}");
     }
 }
@@ -488,4 +483,76 @@ fn signatures_travel_with_the_assessment_in_a_bundle() {
     let there = show(&other, &a)["signatures"].clone();
     assert_eq!(there, here);
     assert_eq!(there[0]["current"], true, "{there:#}");
+}
+
+#[test]
+fn a_signature_is_withdrawn_with_unsign_and_the_history_keeps_who_and_when() {
+    let (dir, db, a) = finished();
+    run(&db, &["assess", "status", &a, "completed"]);
+    // Nobody has signed: exit 2, nothing recorded.
+    let (code, err) = refused(&db, &["assess", "unsign", &a, "--role", "leader"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("Chưa có chữ ký của trưởng đoàn kiểm tra để hủy"),
+        "{err}"
+    );
+    assert_eq!(show(&db, &a)["signature_history"], serde_json::json!([]));
+    let (code, err) = refused(&db, &["assess", "unsign", &a, "--role", "boss"]);
+    assert_eq!(code, Some(2), "{err}");
+
+    sign_both(dir.path(), &db, &a);
+    let out = sotay(&db)
+        .env("SOTAY_AUTHOR", "Lê Văn Thư")
+        .args([
+            "--now",
+            "2026-12-07T09:30:00Z",
+            "assess",
+            "unsign",
+            &a,
+            "--role",
+            "leader",
+        ])
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        said.contains("Đã hủy chữ ký: Trưởng đoàn kiểm tra — Trần Thị Mai"),
+        "{said}"
+    );
+    let v = show(&db, &a);
+    let roles: Vec<&str> = v["signatures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["representative"]);
+    let history = v["signature_history"].as_array().unwrap();
+    assert_eq!(history.len(), 3, "{history:?}");
+    let last = &history[2];
+    assert_eq!(last["kind"], "withdrawn");
+    assert_eq!(last["role"], "leader");
+    assert_eq!(last["name"], "Trần Thị Mai");
+    assert_eq!(last["by"], "Lê Văn Thư");
+    assert_eq!(last["at"], "2026-12-07T09:30:00Z");
+    assert_eq!(last["signed_at"], history[0]["signed_at"]);
+    // The text view lists it too.
+    let text = sotay(&db).args(["assess", "show", &a]).assert().success();
+    let text = String::from_utf8_lossy(&text.get_output().stdout).into_owned();
+    assert!(
+        text.contains("2026-12-07T09:30:00Z hủy chữ ký: Trưởng đoàn kiểm tra — Trần Thị Mai (người thực hiện: Lê Văn Thư)"),
+        "{text}"
+    );
+    // Withdrawn, it is no longer printed: the leader's space is empty again.
+    if let Some(text) = minutes_text(&db, &a, &dir.path().join("bb.pdf")) {
+        assert!(!text.contains("Trần Thị Mai"), "{text}");
+        assert!(text.contains("Nguyễn Văn Hải"), "{text}");
+    }
+    // Again: nothing left to withdraw for that role.
+    let (code, _) = refused(&db, &["assess", "unsign", &a, "--role", "leader"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        show(&db, &a)["signature_history"].as_array().unwrap().len(),
+        3
+    );
 }

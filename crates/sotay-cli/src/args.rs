@@ -813,6 +813,14 @@ pub enum AssessCommand {
         #[arg(long, value_name = "FILE.json")]
         drawing: Option<PathBuf>,
     },
+    /// Withdraw the signature of a role (exit 2 when that role has not signed); the assessment's
+    /// signature history keeps whose it was, who withdrew it and when (`assess show`).
+    Unsign {
+        #[arg(value_name = "A")]
+        assessment: String,
+        #[arg(long, value_name = "leader|representative")]
+        role: String,
+    },
     /// One assessment: pilot, handbook, date, team, status and signatures.
     Show {
         #[arg(value_name = "A")]

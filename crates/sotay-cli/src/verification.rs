@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use sotay::{Error, ErrorCode, TraceInput, Workspace};
 use sotay_model::assessment::{ActionStatus, AssessmentStatus};
-use sotay_model::signature::{Drawing, SignInput, SignatureRole};
+use sotay_model::signature::{Drawing, SignInput, SignatureEventKind, SignatureRole};
 use sotay_model::verdict::Direction;
 use sotay_model::{Address, Lang, PilotKind};
 
@@ -456,12 +456,7 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
             position,
             drawing,
         } => {
-            let role = SignatureRole::parse(role).ok_or_else(|| {
-                bad(
-                    format!("Vai trò “{role}” không hợp lệ (leader: trưởng đoàn kiểm tra, representative: đại diện mô hình thí điểm)."),
-                    format!("Unknown role “{role}” (leader or representative)."),
-                )
-            })?;
+            let role = parse_role(role)?;
             let drawing = match drawing {
                 Some(file) => Some(read_drawing(file)?),
                 None => None,
@@ -483,16 +478,34 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                 s.signed_at
             );
         }
+        AssessCommand::Unsign { assessment, role } => {
+            let role = parse_role(role)?;
+            let e = ws.withdraw_signature(assessment, role)?;
+            println!(
+                "{}: {} — {} ({} {}); {} {} {}",
+                tr(lang, "Đã hủy chữ ký", "Signature withdrawn"),
+                e.role.label().get(lang),
+                e.name,
+                tr(lang, "ký lúc", "signed"),
+                e.signed_at,
+                tr(lang, "người hủy:", "by"),
+                e.by,
+                e.at
+            );
+        }
         AssessCommand::Show {
             assessment,
             json: as_json,
         } => {
             let a = ws.assessment(assessment)?;
             let signatures = ws.signatures(&a.id)?;
+            let history = ws.signature_history(&a.id)?;
             if *as_json {
                 let mut v = serde_json::to_value(&a)
                     .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
                 v["signatures"] = serde_json::to_value(&signatures)
+                    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+                v["signature_history"] = serde_json::to_value(&history)
                     .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
                 json(&v)?;
             } else {
@@ -532,10 +545,37 @@ pub fn assess(ws: &mut Workspace, lang: Lang, cmd: &AssessCommand) -> Result<Exi
                     };
                     println!("{}: {line}", role.label().get(lang));
                 }
+                if !history.is_empty() {
+                    println!("{}:", tr(lang, "Lịch sử chữ ký", "Signature history"));
+                }
+                for e in &history {
+                    let what = match e.kind {
+                        SignatureEventKind::Signed => tr(lang, "ký", "signed"),
+                        SignatureEventKind::Withdrawn => tr(lang, "hủy chữ ký", "withdrawn"),
+                    };
+                    println!(
+                        "  {} {what}: {} — {} ({} {})",
+                        e.at,
+                        e.role.label().get(lang),
+                        e.name,
+                        tr(lang, "người thực hiện:", "by"),
+                        e.by
+                    );
+                }
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A signer's role as the command line names it.
+fn parse_role(role: &str) -> Result<SignatureRole, Error> {
+    SignatureRole::parse(role).ok_or_else(|| {
+        bad(
+            format!("Vai trò “{role}” không hợp lệ (leader: trưởng đoàn kiểm tra, representative: đại diện mô hình thí điểm)."),
+            format!("Unknown role “{role}” (leader or representative)."),
+        )
+    })
 }
 
 /// A drawn signature from a JSON file: {"width", "height", "strokes": [[[x, y], …], …]}.

@@ -78,6 +78,7 @@ impl AssessmentStatus {
             back: self.back(),
             editable: self != AssessmentStatus::Closed,
             sign: crate::signature::may_sign(self).is_ok(),
+            withdraw: crate::signature::may_withdraw(self).is_ok(),
         }
     }
 }
@@ -107,6 +108,9 @@ pub struct AssessmentMoves {
     /// It may be signed now ([`crate::signature::may_sign`]).
     #[serde(default)]
     pub sign: bool,
+    /// A signature may be withdrawn now ([`crate::signature::may_withdraw`]).
+    #[serde(default)]
+    pub withdraw: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

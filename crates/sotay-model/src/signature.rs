@@ -306,6 +306,62 @@ pub fn may_sign(status: AssessmentStatus) -> Result<(), Localized> {
     }
 }
 
+/// Whether a signature of an assessment in `status` may be withdrawn: while the assessment is
+/// not closed (a closed record is read-only, its signatures included). A signature that no
+/// longer covers the record (after a reopening) may be withdrawn too.
+pub fn may_withdraw(status: AssessmentStatus) -> Result<(), Localized> {
+    match status {
+        AssessmentStatus::Closed => Err(Localized::new(
+            "Đợt đánh giá đã đóng; không hủy chữ ký được.",
+            "The assessment is closed; its signatures cannot be withdrawn.",
+        )),
+        AssessmentStatus::Planned | AssessmentStatus::InProgress | AssessmentStatus::Completed => {
+            Ok(())
+        }
+    }
+}
+
+/// What happened to a signature: given, or withdrawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureEventKind {
+    Signed,
+    Withdrawn,
+}
+
+impl SignatureEventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureEventKind::Signed => "signed",
+            SignatureEventKind::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "signed" => Some(SignatureEventKind::Signed),
+            "withdrawn" => Some(SignatureEventKind::Withdrawn),
+            _ => None,
+        }
+    }
+}
+
+/// One line of an assessment's signature history: a signature given or withdrawn, whose it
+/// was, when it happened and who did it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignatureEvent {
+    pub kind: SignatureEventKind,
+    pub role: SignatureRole,
+    /// The signer's name.
+    pub name: String,
+    /// When the signature was given (RFC 3339).
+    pub signed_at: String,
+    /// When it was given or withdrawn (RFC 3339).
+    pub at: String,
+    /// Who recorded it: the app's user.
+    pub by: String,
+}
+
 /// A signature as stored and shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Signature {

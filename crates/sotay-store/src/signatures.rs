@@ -1,7 +1,7 @@
 //! Signatures of an assessment (migration 0010): one per role, replaced when given again.
 
 use rusqlite::params;
-use sotay_model::signature::{Drawing, SignatureRole};
+use sotay_model::signature::{Drawing, SignatureEvent, SignatureEventKind, SignatureRole};
 
 use crate::{Store, StoreError};
 
@@ -52,6 +52,89 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// Removes the signature of `role` on `assessment_id`; whether there was one.
+    pub fn delete_signature(
+        &mut self,
+        assessment_id: &str,
+        role: SignatureRole,
+    ) -> Result<bool, StoreError> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "DELETE FROM signatures WHERE assessment_id = ?1 AND role = ?2",
+                [assessment_id, role.as_str()],
+            )? > 0)
+        })
+    }
+
+    /// Adds a line to an assessment's signature history (migration 0017), numbered after the
+    /// last one inside the same write.
+    pub fn log_signature_event(
+        &mut self,
+        assessment_id: &str,
+        e: &SignatureEvent,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO signature_history (assessment_id, seq, event, role, name, signed_at, at, by)
+                 VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM signature_history WHERE assessment_id = ?1),
+                         ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    assessment_id,
+                    e.kind.as_str(),
+                    e.role.as_str(),
+                    e.name,
+                    e.signed_at,
+                    e.at,
+                    e.by
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// An assessment's signature history, oldest first.
+    pub fn signature_history(
+        &self,
+        assessment_id: &str,
+    ) -> Result<Vec<SignatureEvent>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT event, role, name, signed_at, at, by FROM signature_history
+             WHERE assessment_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([assessment_id], |r| {
+            let kind: String = r.get(0)?;
+            let role: String = r.get(1)?;
+            Ok((
+                kind,
+                role,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, role, name, signed_at, at, by) = row?;
+            // The CHECK constraints allow only these names.
+            let (Some(kind), Some(role)) = (
+                SignatureEventKind::parse(&kind),
+                SignatureRole::parse(&role),
+            ) else {
+                continue;
+            };
+            out.push(SignatureEvent {
+                kind,
+                role,
+                name,
+                signed_at,
+                at,
+                by,
+            });
+        }
+        Ok(out)
     }
 
     /// The signatures of an assessment, the team leader's first.

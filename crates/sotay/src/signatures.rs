@@ -3,7 +3,10 @@
 //! `sotay_model::signature`'s, the record they cover is hashed here.
 
 use sha2::{Digest, Sha256};
-use sotay_model::signature::{may_sign, signed_content, SignInput, Signature, SignatureRole};
+use sotay_model::signature::{
+    may_sign, may_withdraw, signed_content, SignInput, Signature, SignatureEvent,
+    SignatureEventKind, SignatureRole,
+};
 use sotay_model::Localized;
 use sotay_store::SignatureRow;
 
@@ -186,8 +189,69 @@ impl Workspace {
                 recorded_by: ws.user_name()?,
             };
             ws.store.put_signature(&summary.id, &row)?;
+            ws.store.log_signature_event(
+                &summary.id,
+                &SignatureEvent {
+                    kind: SignatureEventKind::Signed,
+                    role: row.role,
+                    name: row.name.clone(),
+                    signed_at: row.signed_at.clone(),
+                    at: row.signed_at.clone(),
+                    by: row.recorded_by.clone(),
+                },
+            )?;
             Ok(view(row, &digest))
         })
+    }
+
+    /// Withdraws the signature of `role` from an assessment that is not closed, recording in
+    /// its signature history whose signature it was, who withdrew it and when — in one write.
+    /// Refused (nothing changed) when that role has not signed.
+    pub fn withdraw_signature(
+        &mut self,
+        assessment: &str,
+        role: SignatureRole,
+    ) -> Result<SignatureEvent, Error> {
+        self.atomically(|ws| {
+            let summary = ws.store.assessment(assessment)?.summary;
+            may_withdraw(summary.status).map_err(|l| refused(ErrorCode::WorkflowRefused, l))?;
+            let signed = ws
+                .store
+                .signatures(&summary.id)?
+                .into_iter()
+                .find(|s| s.role == role)
+                .ok_or_else(|| {
+                    let who = role.label();
+                    Error::localized(
+                        ErrorCode::InvalidInput,
+                        format!(
+                            "Chưa có chữ ký của {} để hủy. Không có gì thay đổi.",
+                            who.vi.to_lowercase()
+                        ),
+                        format!(
+                            "There is no signature of the {} to withdraw. Nothing was changed.",
+                            who.en.to_lowercase()
+                        ),
+                    )
+                })?;
+            let event = SignatureEvent {
+                kind: SignatureEventKind::Withdrawn,
+                role,
+                name: signed.name,
+                signed_at: signed.signed_at,
+                at: rfc3339(ws.now()),
+                by: ws.user_name()?,
+            };
+            ws.store.delete_signature(&summary.id, role)?;
+            ws.store.log_signature_event(&summary.id, &event)?;
+            Ok(event)
+        })
+    }
+
+    /// What happened to an assessment's signatures, oldest first: each given and withdrawn.
+    pub fn signature_history(&self, assessment: &str) -> Result<Vec<SignatureEvent>, Error> {
+        let id = self.store.assessment(assessment)?.summary.id;
+        Ok(self.store.signature_history(&id)?)
     }
 
     /// The signatures of an assessment (the team leader's first), each saying whether it still
@@ -304,6 +368,67 @@ mod tests {
             .sign_assessment(&a, &input(SignatureRole::Representative, None))
             .unwrap_err();
         assert!(e.message(sotay_model::Lang::Vi).contains("đã đóng"));
+    }
+
+    #[test]
+    fn a_withdrawn_signature_is_gone_and_the_history_says_who_withdrew_it_and_when() {
+        let (_dir, mut ws, a) = assessment();
+        complete(&mut ws, &a);
+        // Nothing to withdraw yet: refused, nothing recorded.
+        let e = ws
+            .withdraw_signature(&a, SignatureRole::Leader)
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert!(e
+            .message(sotay_model::Lang::Vi)
+            .contains("Chưa có chữ ký của trưởng đoàn kiểm tra"));
+        assert!(ws.signature_history(&a).unwrap().is_empty());
+
+        let given = ws
+            .sign_assessment(&a, &input(SignatureRole::Leader, None))
+            .unwrap();
+        ws.sign_assessment(&a, &input(SignatureRole::Representative, None))
+            .unwrap();
+        let w = ws.withdraw_signature(&a, SignatureRole::Leader).unwrap();
+        assert_eq!(
+            (w.kind, w.role, w.name.as_str(), w.signed_at.as_str()),
+            (
+                SignatureEventKind::Withdrawn,
+                SignatureRole::Leader,
+                "Nguyễn Thị Hoa",
+                given.signed_at.as_str()
+            )
+        );
+        assert_eq!(w.by, ws.user_name().unwrap());
+        assert_eq!(w.at, rfc3339(ws.now()));
+        // Only the representative's is left; a second withdrawal is refused.
+        let left: Vec<_> = ws.signatures(&a).unwrap().iter().map(|s| s.role).collect();
+        assert_eq!(left, [SignatureRole::Representative]);
+        assert!(ws.withdraw_signature(&a, SignatureRole::Leader).is_err());
+        let kinds: Vec<_> = ws
+            .signature_history(&a)
+            .unwrap()
+            .iter()
+            .map(|e| (e.kind, e.role))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (SignatureEventKind::Signed, SignatureRole::Leader),
+                (SignatureEventKind::Signed, SignatureRole::Representative),
+                (SignatureEventKind::Withdrawn, SignatureRole::Leader),
+            ]
+        );
+
+        // Closed: read-only, its signatures stay.
+        ws.set_assessment_status(&a, AssessmentStatus::Closed)
+            .unwrap();
+        let e = ws
+            .withdraw_signature(&a, SignatureRole::Representative)
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::WorkflowRefused);
+        assert_eq!(ws.signatures(&a).unwrap().len(), 1);
+        assert_eq!(ws.signature_history(&a).unwrap().len(), 3);
     }
 
     #[test]

@@ -18,8 +18,8 @@ async function completed() {
   return backend().setAssessmentStatus(a.id, "completed");
 }
 
-async function show(assessmentId: string, canSign: boolean, closed = false) {
-  render(SignaturePanel, { assessmentId, canSign, closed, lead: "Trần Thị Mai" });
+async function show(assessmentId: string, canSign: boolean, closed = false, canWithdraw = false) {
+  render(SignaturePanel, { assessmentId, canSign, canWithdraw, closed, lead: "Trần Thị Mai" });
   await settle();
 }
 
@@ -127,9 +127,46 @@ describe("the signature panel", { timeout: SLOW }, () => {
     await backend().signAssessment(a.id, { role: "leader", name: "Trần Thị Mai", position: "", drawing: null });
     const closed = await backend().setAssessmentStatus(a.id, "closed");
     expect(closed.moves.sign).toBe(false);
-    await show(a.id, closed.moves.sign, !closed.moves.editable);
+    expect(closed.moves.withdraw).toBe(false);
+    await show(a.id, closed.moves.sign, !closed.moves.editable, closed.moves.withdraw);
     expect(screen.getByTestId("sign-hint").textContent).toBe("Đợt đánh giá đã đóng; không ký thêm được.");
     expect(screen.queryByTestId("sign-leader")).toBeNull();
+    expect(screen.queryByTestId("withdraw-leader")).toBeNull();
     expect(screen.getByTestId("signature-typed").textContent).toBe("Trần Thị Mai");
+  });
+
+  it("withdraws a signature after a confirmation; Rust records who withdrew it and when", async () => {
+    const a = await completed();
+    expect(a.moves.withdraw).toBe(true);
+    await backend().signAssessment(a.id, { role: "leader", name: "Trần Thị Mai", position: "", drawing: null });
+    await backend().signAssessment(a.id, { role: "representative", name: "Nguyễn Văn Hải", position: "", drawing: null });
+    await show(a.id, a.moves.sign, false, a.moves.withdraw);
+
+    // "Hủy chữ ký" first asks; "Giữ lại" keeps the signature.
+    await fireEvent.click(screen.getByTestId("withdraw-leader"));
+    expect(screen.getByTestId("withdraw-confirm").textContent).toContain(
+      "Hủy chữ ký của Trần Thị Mai? Chữ ký sẽ không còn in trên báo cáo và biên bản",
+    );
+    await fireEvent.click(screen.getByTestId("withdraw-no"));
+    expect(screen.queryByTestId("withdraw-confirm")).toBeNull();
+    expect((await backend().assessmentSignatures(a.id)).map((s) => s.role)).toEqual(["leader", "representative"]);
+
+    // Confirmed: the leader's slot is empty again, says what happened, and the other stays.
+    await fireEvent.click(screen.getByTestId("withdraw-leader"));
+    await fireEvent.click(screen.getByTestId("withdraw-yes"));
+    await settle();
+    expect(screen.getByTestId("signature-leader").dataset.signed).toBe("no");
+    expect(screen.getByTestId("signature-withdrawn").textContent).toMatch(
+      /^Đã hủy chữ ký của Trần Thị Mai lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\.$/,
+    );
+    expect(screen.getByTestId("signature-representative").dataset.signed).toBe("yes");
+    expect((await backend().assessmentSignatures(a.id)).map((s) => s.role)).toEqual(["representative"]);
+
+    // Withdrawing again is refused by the backend in Vietnamese: nothing to withdraw.
+    await expect(backend().withdrawSignature(a.id, "leader")).rejects.toThrow(/Chưa có chữ ký của trưởng đoàn kiểm tra để hủy/);
+
+    i18n.lang = "en";
+    await settle();
+    expect(screen.getByTestId("withdraw-representative").textContent).toBe("Withdraw signature");
   });
 });
