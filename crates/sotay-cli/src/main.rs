@@ -454,11 +454,9 @@ fn run(args: Args) -> Result<ExitCode, Error> {
             publication,
             json,
         } => {
-            // Without --paper, the workspace's (Cài đặt, `sotay settings paper`).
-            let paper = match paper {
-                Some(p) => (*p).into(),
-                None => ws.edition_paper()?,
-            };
+            // Without --paper: a new edition's is the workspace's (Cài đặt, `sotay settings
+            // paper`), an edition published again keeps its own.
+            let paper = paper.map(Into::into);
             return publishing::publish(
                 &mut ws,
                 lang,
