@@ -658,7 +658,8 @@ impl DocMeta {
         match (label, date) {
             (Some(l), Some(d)) => colophon.push(format!("{l}, ngày {d}")),
             (Some(l), None) => colophon.push(l),
-            (None, Some(d)) => colophon.push(format!("Ngày phát hành: {d}")),
+            // Not an edition (a report, a loose file): nothing was published (phát hành).
+            (None, Some(d)) => colophon.push(format!("Ngày lập: {d}")),
             (None, None) => {}
         }
         FrontMatter {
@@ -701,7 +702,7 @@ mod front_tests {
         let f = report.front();
         assert_eq!(f.cover_edition.as_deref(), Some("15/01/2026"));
         assert_eq!(f.footer_edition, None);
-        assert_eq!(f.colophon, ["Ngày phát hành: 15/01/2026"]);
+        assert_eq!(f.colophon, ["Ngày lập: 15/01/2026"]);
         for line in f.colophon.iter().chain(&f.credits) {
             assert!(!line.contains("0199"), "an id is printed: {line}");
         }
