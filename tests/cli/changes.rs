@@ -207,17 +207,7 @@ fn a_second_edition_marks_what_changed_and_only_that() {
         xhtml.contains("6.1 Định danh tổ chức</a> — <span class=\"kind\">sửa đổi</span>"),
         "{xhtml}"
     );
-    if have("epubcheck") {
-        let check = std::process::Command::new("epubcheck")
-            .arg(&epub)
-            .output()
-            .unwrap();
-        assert!(
-            check.status.success(),
-            "{}",
-            String::from_utf8_lossy(&check.stdout)
-        );
-    }
+    crate::export::epubcheck(&epub);
 
     // The PDF lists each entry with its page, after the contents.
     if have("pdftotext") {

@@ -136,7 +136,7 @@ fn epub_text(path: &Path) -> String {
 }
 
 /// Runs epubcheck when it is installed (`make test` installs it and sets SOTAY_REQUIRE_TOOLS).
-fn epubcheck(path: &Path) {
+pub(crate) fn epubcheck(path: &Path) {
     let jar = Path::new("/usr/share/java/epubcheck.jar");
     if !jar.exists() {
         assert!(

@@ -188,7 +188,7 @@ fn run(args: Args) -> Result<ExitCode, Error> {
                     &[
                         "ID",
                         tr(lang, "TÊN MẪU", "NAME"),
-                        tr(lang, "PHIÊN BẢN", "VERSION"),
+                        tr(lang, "SỐ HIỆU MẪU", "VERSION"),
                         tr(lang, "SỐ CHƯƠNG", "CHAPTERS"),
                     ],
                     templates.iter().map(|t| {

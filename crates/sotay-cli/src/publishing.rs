@@ -179,7 +179,7 @@ pub fn editions(
                 "ID",
                 tr(lang, "NHÃN", "LABEL"),
                 tr(lang, "NGÀY", "DATE"),
-                tr(lang, "PHIÊN BẢN", "VERSION"),
+                tr(lang, "SOẠN TỪ PHIÊN BẢN", "FROM REVISION"),
                 tr(lang, "NGƯỜI PHÁT HÀNH", "BY"),
             ],
             list.iter().map(|e| {
