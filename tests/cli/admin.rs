@@ -1185,3 +1185,56 @@ fn a_recorded_decision_and_the_publication_colophon_reach_the_editions() {
         assert!(!text.contains("Ban hành kèm theo"));
     }
 }
+
+/// The minutes' own details as the window's dialog sends them: blanks stay blanks, a bad time
+/// or no copies is refused with a Vietnamese message, exit 2 and no file written.
+#[test]
+fn the_minutes_refuse_a_bad_time_and_zero_copies_and_keep_blanks() {
+    let o = office();
+    for (extra, says) in [
+        (
+            &["--start", "25:10"][..],
+            "“25:10” không phải giờ hợp lệ (ví dụ 08:30).",
+        ),
+        (&["--end", "8 giờ"][..], "“8 giờ” không phải giờ hợp lệ"),
+        (
+            &["--copies", "0"][..],
+            "Số bản của biên bản phải từ 1 trở lên",
+        ),
+    ] {
+        let out = o.dir.path().join("bb-sai.pdf");
+        let assert = sotay(&o.db)
+            .args(["report", "minutes", &o.assessment, "--format", "pdf"])
+            .args(extra)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(2);
+        let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(err.contains(says), "{extra:?}: {err}");
+        assert!(!out.exists(), "{extra:?}: a file was written");
+    }
+    // Fields given as spaces are blanks, to fill by hand; a place and 3 copies are written.
+    let pdf = o.write(
+        &["minutes", &o.assessment],
+        "pdf",
+        &[
+            "--team-decision",
+            " ",
+            "--start",
+            "",
+            "--place",
+            "Trụ sở HTX, ấp Thuận Hòa",
+            "--copies",
+            "3",
+        ],
+    );
+    let text = page_text(&pdf, None);
+    for needle in [
+        "Căn cứ Quyết định số …… ngày ……",
+        "vào hồi …… giờ ……, ngày 20 tháng 7 năm 2026, tại Trụ sở HTX, ấp Thuận Hòa,",
+        "được lập thành 03 bản có giá trị như nhau.",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+}

@@ -2732,10 +2732,25 @@ async fn conflict_from_the_assessment_is_named_by_its_item_and_clears_once_resol
     c.close().await.unwrap();
 }
 
+/// The sample workspace with an assessment of its cooperative (20/11/2026) and its handbook
+/// approved: the workspace, the assessment and the handbook.
+fn approved_with_assessment(db: &Path) -> (sotay::Workspace, String, String) {
+    let (mut ws, a) = cooperative_assessment(db, "2026-11-20");
+    let h = ws.handbooks().unwrap()[0].id.clone();
+    ws.set_status(&h, sotay_model::HandbookStatus::Review, "")
+        .unwrap();
+    ws.set_status(&h, sotay_model::HandbookStatus::Approved, "Đã duyệt")
+        .unwrap();
+    (ws, a, h)
+}
+
 /// A clerk writes the administrative documents (Nghị định 30/2020) from the window: the
-/// minutes of an assessment as Word, number and date left blank to fill by hand; then the
-/// decision issuing the approved handbook with its number and date, which is recorded on the
-/// handbook and named on the cover of the edition published next.
+/// minutes of an assessment with the team's decision, the times, the place (the pilot's
+/// address to start with) and 3 copies — a bad time refused by Rust with nothing written —
+/// as PDF (its text holds them) and as Word, number and date left blank to fill by hand; then
+/// the decision issuing the approved handbook with its number and date, which is recorded on
+/// the handbook and named on the cover of the edition published next. On the way, the
+/// checklist fits a 1024 px window sideways.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_clerk_writes_the_minutes_and_the_issuing_decision_from_the_window() {
     if skipped() {
@@ -2743,37 +2758,111 @@ async fn a_clerk_writes_the_minutes_and_the_issuing_decision_from_the_window() {
     }
     let _turn = SERIAL.lock().await;
     let (tmp, db, _driver) = new_workspace("van-ban.db");
-    let (a, handbook) = {
-        let (mut ws, a) = cooperative_assessment(&db, "2026-11-20");
-        let h = ws.handbooks().unwrap()[0].id.clone();
-        ws.set_status(&h, sotay_model::HandbookStatus::Review, "")
-            .unwrap();
-        ws.set_status(&h, sotay_model::HandbookStatus::Approved, "Đã duyệt")
-            .unwrap();
-        (a, h)
-    };
+    let (_, a, handbook) = approved_with_assessment(&db);
     let c = connect(&db).await;
     wait_text(&c, "[data-testid=handbook-title]", |t| t.contains("Tôm sú")).await;
 
-    // The minutes: Xuất tệp → Biên bản kiểm tra; number and date first, then PDF or Word.
+    // The minutes: Xuất tệp → Biên bản kiểm tra; number and date first, then the team's
+    // decision, the times, the copies and the place (the pilot's address to start with), then
+    // PDF or Word.
     js(
         &c,
         &format!("location.hash = '#/pilots/{a}/checklist'; return true;"),
     )
     .await;
+    wait_text(&c, "[data-testid=checklist-head]", |t| {
+        t.contains("Đã trả lời")
+    })
+    .await;
+    // At 1024×700 the checklist fits its width, also on section S2 whose way on names the
+    // long "S3 Dòng nguyên liệu và phạm vi chuỗi" (the button's one line once made the
+    // assessment's body scroll 48 px sideways).
+    click_text(&c, "[data-testid=section-button]", "Định danh").await;
+    wait_text(&c, "[data-testid=next-section]", |t| t.contains("S3")).await;
+    fits_sideways_at_1024(&c, ".content", "the checklist on S2").await;
+    // Its way on, at 1024×700: the long name wraps inside the section.
+    let (x, y, w, h) = c.get_window_rect().await.expect("window size");
+    c.set_window_rect(0, 0, 1024, 700).await.expect("resize");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    js(
+        &c,
+        "document.querySelector('[data-testid=next-section]').scrollIntoView({block: 'center'}); return true;",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    check_screen(&c, "31d-phan-tiep-theo-1024x700").await;
+    shoot(&c, "31d-phan-tiep-theo-1024x700", Some((1024, 700))).await;
+    c.set_window_rect(x as u32, y as u32, w as u32, h as u32)
+        .await
+        .expect("resize back");
+    tokio::time::sleep(Duration::from_millis(300)).await;
     click(&c, "[data-testid=export-menu]").await;
     click(&c, "[data-testid=open-minutes]").await;
     wait_text(&c, "[data-testid=export-dialog]", |t| {
-        t.contains("Số và ngày của văn bản") && t.contains("Word (.docx)")
+        t.contains("Số và ngày của văn bản")
+            && t.contains("Số quyết định thành lập Đoàn")
+            && t.contains("Word (.docx)")
     })
     .await;
-    click(&c, "[data-testid=export-format-docx]").await;
-    let minutes = tmp.path().join("bien-ban.docx");
+    let place = wait_js_value(
+        &c,
+        "the place is the pilot's address",
+        "const v = document.querySelector('[data-testid=minutes-place]').value; return v ? v : null;",
+    )
+    .await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=minutes-copies]').value;"
+        )
+        .await,
+        json!("2")
+    );
+    let minutes = tmp.path().join("bien-ban.pdf");
     replace_text(&c, "[data-testid=export-path]", minutes.to_str().unwrap()).await;
+    // A time that is none: Rust says so, nothing is written.
+    type_into(&c, "[data-testid=minutes-start]", "7:75").await;
+    click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-error]", |t| {
+        t.contains("“7:75” không phải giờ hợp lệ (ví dụ 08:30).")
+    })
+    .await;
+    assert!(!minutes.exists());
+    replace_text(&c, "[data-testid=minutes-start]", "07:45").await;
+    type_into(&c, "[data-testid=minutes-end]", "10:30").await;
+    type_into(&c, "[data-testid=minutes-team-decision]", "15/QĐ-SKHCN").await;
+    type_into(&c, "[data-testid=minutes-team-date]", "10/11/2026").await;
+    replace_text(&c, "[data-testid=minutes-copies]", "3").await;
     screenshot(&c, "95-bien-ban-hoi-so-ngay").await;
     click(&c, "[data-testid=export-run]").await;
+    wait_text(&c, "[data-testid=export-path-result]", |t| {
+        t.ends_with("bien-ban.pdf")
+    })
+    .await;
+    if let Ok(out) = Command::new("pdftotext").arg(&minutes).arg("-").output() {
+        let text = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for needle in [
+            "Căn cứ Quyết định số 15/QĐ-SKHCN ngày 10/11/2026".to_owned(),
+            format!(
+                "vào hồi 07 giờ 45, ngày 20 tháng 11 năm 2026, tại {},",
+                place.as_str().unwrap()
+            ),
+            "kết thúc vào hồi 10 giờ 30 cùng ngày, được lập thành 03 bản".to_owned(),
+        ] {
+            assert!(text.contains(&needle), "{needle}: {text}");
+        }
+    }
+    // The same minutes as Word.
+    click(&c, "[data-testid=export-again]").await;
+    click(&c, "[data-testid=export-format-docx]").await;
+    let word = tmp.path().join("bien-ban.docx");
+    replace_text(&c, "[data-testid=export-path]", word.to_str().unwrap()).await;
+    click(&c, "[data-testid=export-run]").await;
     wait_text(&c, "[data-testid=export-result]", |t| t.contains("Word")).await;
-    assert!(std::fs::read(&minutes).unwrap().starts_with(b"PK"));
+    assert!(std::fs::read(&word).unwrap().starts_with(b"PK"));
     click(&c, "[data-testid=export-close]").await;
 
     // The decision on the approved handbook: number 45, date picked as dd/mm/yyyy.
@@ -2814,6 +2903,206 @@ async fn a_clerk_writes_the_minutes_and_the_issuing_decision_from_the_window() {
         (recorded.number.as_str(), recorded.date.as_str()),
         ("45/QĐ", "2026-06-10")
     );
+}
+
+/// Waits until `script` returns something other than null and returns it.
+async fn wait_js_value(c: &Client, what: &str, script: &str) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        let v = js(c, script).await;
+        if !v.is_null() {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what}: never came");
+}
+
+/// At 1024×700, nothing in the scrolling box `css` (the content area, a wizard's body)
+/// reaches past its right edge, and neither it nor a scrolling box inside it (an area's own
+/// body) can scroll sideways (the window's own scroll is checked by every screenshot); what
+/// sticks out is named in the failure.
+async fn fits_sideways_at_1024(c: &Client, css: &str, what: &str) {
+    let (x, y, w, h) = c.get_window_rect().await.expect("window size");
+    c.set_window_rect(0, 0, 1024, 700)
+        .await
+        .expect("resize to 1024×700");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let v = js(
+        c,
+        &format!("const el = document.querySelector({}); \
+         const right = el.getBoundingClientRect().left + el.clientWidth - parseFloat(getComputedStyle(el).paddingRight); \
+         const clipped = e => {{ for (let p = e.parentElement; p && p !== el; p = p.parentElement) {{ \
+             if (getComputedStyle(p).overflowX !== 'visible') return true; }} return false; }}; \
+         const out = [...el.querySelectorAll('*')] \
+           .filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > right + 0.5 && !clipped(e)) \
+           .map(e => e.tagName + '.' + e.className + ' [' + (e.dataset.testid || '') + '] → ' + Math.round(e.getBoundingClientRect().right)); \
+         const scrollers = [...el.querySelectorAll('*')] \
+           .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth) \
+           .map(e => e.tagName + '.' + e.className + ' [' + (e.dataset.testid || '') + '] scrolls ' + (e.scrollWidth - e.clientWidth) + ' px'); \
+         return {{ sideways: el.scrollWidth - el.clientWidth, out, scrollers }};", json!(css)),
+    )
+    .await;
+    c.set_window_rect(x as u32, y as u32, w as u32, h as u32)
+        .await
+        .expect("resize back");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        v["sideways"].as_f64() == Some(0.0)
+            && v["out"].as_array().is_some_and(|o| o.is_empty())
+            && v["scrollers"].as_array().is_some_and(|o| o.is_empty()),
+        "{what}: wider than its box at 1024×700: {v:#}"
+    );
+}
+
+/// Picks `value` in the `n`-th select at `css`, as the user's choice would (a change event).
+async fn choose_nth(c: &Client, css: &str, n: usize, value: &str) {
+    let script = format!(
+        "const s = document.querySelectorAll({})[{n}]; if (!s) return false; \
+         s.value = {}; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;",
+        json!(css),
+        json!(value)
+    );
+    assert_eq!(js(c, &script).await, json!(true), "{css} #{n}");
+}
+
+/// The screens the last session left without a field, in Vietnamese and English: a task's
+/// status set in the plan's task table (the next-year direction's draft follows it), the kind
+/// of each recipient in the publish wizard (labels from Rust), the minutes' own fields.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_status_recipient_kind_and_minutes_fields_in_both_languages() {
+    if skipped() {
+        return;
+    }
+    let _turn = SERIAL.lock().await;
+    let (_tmp, db, _driver) = new_workspace("truong-moi.db");
+    let (a, plan) = {
+        let (mut ws, a, _) = approved_with_assessment(&db);
+        let plan = ws
+            .create_plan(&sotay::NewPlanRequest {
+                year: 2026,
+                template: Some("qd100-yearly".into()),
+                number: "69/KH-UBND".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        (a, plan.id)
+    };
+    let c = connect(&db).await;
+    wait_text(&c, "[data-testid=handbook-title]", |t| t.contains("Tôm")).await;
+
+    for (lang, suffix) in [("vi", ""), ("en", "-en")] {
+        if lang == "en" {
+            js(&c, "location.hash = '#/settings'; return true;").await;
+            click(&c, "[data-testid=lang-en]").await;
+            wait_text(&c, "[data-testid=nav-handbooks]", |t| t == "Handbooks").await;
+        }
+        // The plan: task 2.2 (then 2.3) done in the task table; the direction's draft (the
+        // stored text, Vietnamese in either language) drops it.
+        js(&c, "location.hash = '#/plan'; return true;").await;
+        appear(&c, "[data-testid=direction-text]").await;
+        let code = if lang == "vi" { "2.2" } else { "2.3" };
+        let draft = format!("nhiệm vụ {code} ");
+        wait_js(
+            &c,
+            "the draft names the open task",
+            &format!(
+                "return document.querySelector('[data-testid=direction-text]').value.includes({});",
+                json!(draft)
+            ),
+        )
+        .await;
+        let row = js(
+            &c,
+            &format!(
+                "return [...document.querySelectorAll('[data-testid=task-row]')].findIndex(r => r.textContent.trim().startsWith({}));",
+                json!(code)
+            ),
+        )
+        .await
+        .as_u64()
+        .unwrap() as usize;
+        choose_nth(&c, "[data-testid=task-status]", row, "done").await;
+        wait_js(
+            &c,
+            "the draft follows the task",
+            &format!(
+                "return !document.querySelector('[data-testid=direction-text]').value.includes({});",
+                json!(draft)
+            ),
+        )
+        .await;
+        scroll_to(&c, "task-table").await;
+        screenshot(&c, &format!("70-ke-hoach-trang-thai-nhiem-vu{suffix}")).await;
+
+        // The publish wizard: each recipient's kind, Rust's labels.
+        js(&c, "location.hash = '#/publishing'; return true;").await;
+        click(&c, "[data-testid=open-publish]").await;
+        wait_text(&c, "[data-testid=publish-wizard]", |t| t.contains("Tôm")).await;
+        type_into_nth(&c, "[data-testid=recipient-name]", 0, "HTX Thuận Hòa").await;
+        choose_nth(&c, "[data-testid=recipient-kind]", 0, "cooperative").await;
+        click(&c, "[data-testid=recipient-add]").await;
+        type_into_nth(
+            &c,
+            "[data-testid=recipient-name]",
+            1,
+            "Sở Nông nghiệp và Môi trường",
+        )
+        .await;
+        choose_nth(&c, "[data-testid=recipient-kind]", 1, "department").await;
+        let shown = js(
+            &c,
+            "return [...document.querySelectorAll('[data-testid=recipient-kind]')].map(s => s.selectedOptions[0].textContent);",
+        )
+        .await;
+        assert_eq!(
+            shown,
+            if lang == "vi" {
+                json!(["Hợp tác xã", "Sở, ngành"])
+            } else {
+                json!(["Cooperative", "Department or sector"])
+            }
+        );
+        scroll_to(&c, "recipients").await;
+        // (The handbook's long title in step 1 once made the wizard scroll 26 px sideways.)
+        fits_sideways_at_1024(&c, ".wizard .scroll", "the publish wizard").await;
+        screenshot(&c, &format!("71-phat-hanh-loai-noi-nhan{suffix}")).await;
+
+        // The minutes' dialog on the assessment.
+        js(
+            &c,
+            &format!("location.hash = '#/pilots/{a}/checklist'; return true;"),
+        )
+        .await;
+        click(&c, "[data-testid=export-menu]").await;
+        click(&c, "[data-testid=open-minutes]").await;
+        wait_text(&c, "[data-testid=minutes-fields]", |t| {
+            t.contains(if lang == "vi" {
+                "Số quyết định thành lập Đoàn"
+            } else {
+                "Decision setting up the team"
+            })
+        })
+        .await;
+        wait_js_value(
+            &c,
+            "the place is pre-filled",
+            "const v = document.querySelector('[data-testid=minutes-place]').value; return v ? v : null;",
+        )
+        .await;
+        screenshot(&c, &format!("72-bien-ban-cac-truong{suffix}")).await;
+    }
+    c.close().await.unwrap();
+    let ws = sotay::Workspace::open(&db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    let view = ws.plan_view(&plan).unwrap();
+    for code in ["2.2", "2.3"] {
+        let task = view.tasks.iter().find(|t| t.code == code).unwrap();
+        assert_eq!(
+            (task.status, task.progress),
+            (sotay_model::plan::TaskStatus::Done, 100),
+            "{code}"
+        );
+    }
 }
 
 /// Puts a file with `bytes` into the file input at `css` as the user's file picker would, and

@@ -281,12 +281,20 @@ commands! {
     /// Writes an administrative document (Nghị định 30/2020): the annual report (`subject` =
     /// year), the inspection minutes (an assessment) or the issuing decision (a handbook; given
     /// a number and a date, recorded on it for later editions' covers).
-    fn export_admin_document(ws, cx, kind: sotay_model::admin::AdminKind, subject: String, number: Option<u32>, date: Option<String>, format: sotay::AdminFormat, path: String) -> ExportReport {
-        ws.write_admin_document(kind, &subject, number, date.as_deref(), format, self::path(&path))
+    fn export_admin_document(ws, cx, kind: sotay_model::admin::AdminKind, subject: String, number: Option<u32>, date: Option<String>, format: sotay::AdminFormat, path: String, minutes: Option<sotay::MinutesOptions>) -> ExportReport {
+        ws.write_admin_document(kind, &subject, number, date.as_deref(), format, self::path(&path), minutes.as_ref())
+    }
+    /// What the minutes' dialog of an assessment starts from: the pilot's address as the place, 2 copies.
+    fn minutes_defaults(ws, cx, assessment_id: String) -> sotay::MinutesOptions {
+        ws.minutes_defaults(&assessment_id)
     }
 
     // ---- publishing ----
     fn parse_recipients(ws, cx, text: String) -> Vec<sotay::Recipient> { sotay::parse_recipients(&text) }
+    /// The kinds of recipient (loại nơi nhận) with their labels, for the recipients table.
+    fn recipient_kinds(ws, cx) -> Vec<sotay_model::edition::RecipientKindOption> {
+        Ok(sotay_model::edition::RecipientKind::options())
+    }
     /// Publishes an edition, reporting progress through the context.
     fn publish_edition(ws, cx, request: PublishRequest) -> sotay::PublishReport {
         ws.publish(&request, cx.progress, cx.cancel)

@@ -65,6 +65,17 @@ impl RecipientKind {
         crate::Localized::new(vi, en)
     }
 
+    /// Every kind with its label, in the order a list offers them (the window's select).
+    pub fn options() -> Vec<RecipientKindOption> {
+        Self::ALL
+            .iter()
+            .map(|&kind| RecipientKindOption {
+                kind,
+                label: kind.label(),
+            })
+            .collect()
+    }
+
     /// Reads a kind as a list gives it: its id ("cooperative"), its Vietnamese label or a
     /// usual short form ("htx", "dn", "ubnd xã", "sở"), marks and case ignored.
     pub fn parse(s: &str) -> Option<Self> {
@@ -81,6 +92,13 @@ impl RecipientKind {
             _ => return None,
         })
     }
+}
+
+/// A kind of recipient and its label (Vietnamese and English), as the window offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RecipientKindOption {
+    pub kind: RecipientKind,
+    pub label: crate::Localized,
 }
 
 /// One file handed out: the copy's serial, recipient, format and hash.
@@ -154,5 +172,13 @@ mod recipient_kind_tests {
         assert_eq!(K::parse("khác"), Some(K::Other));
         assert_eq!(K::parse("hộ gia đình"), None);
         assert_eq!(K::parse(""), None);
+    }
+
+    #[test]
+    fn options_list_every_kind_once_with_its_label() {
+        let options = K::options();
+        assert_eq!(options.iter().map(|o| o.kind).collect::<Vec<_>>(), K::ALL);
+        assert_eq!(options[2].label.vi, "Hợp tác xã");
+        assert_eq!(options[0].label.en, "Department or sector");
     }
 }

@@ -48,19 +48,41 @@ pub struct AdminOptions {
     pub format: AdminFormat,
 }
 
-/// What only the inspection minutes ask for; each left blank to fill by hand when not given.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// What only the inspection minutes ask for; each left blank (missing or only spaces) to fill
+/// by hand when not given. The window's minutes dialog sends it with `export_admin_document`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
 pub struct MinutesOptions {
     /// The decision that set up the team: "15/QĐ-SKHCN".
     pub team_decision: Option<String>,
+    /// `YYYY-MM-DD`.
     pub team_decision_date: Option<String>,
     /// "08 giờ 30" or "08:30".
     pub start: Option<String>,
     pub end: Option<String>,
     /// Where the inspection took place (default: the pilot's address).
     pub place: Option<String>,
-    /// How many copies are signed (default 2: the team's and the pilot's).
+    /// How many copies are signed, from 1 (default 2: the team's and the pilot's).
     pub copies: Option<u32>,
+}
+
+/// The text of an optional field, `None` when it is blank.
+fn given(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Where a pilot is: "commune, province (trước đây: district)", the minutes' default place.
+fn pilot_address(pilot: &sotay_model::PilotModel) -> String {
+    let mut address = [pilot.address.commune.as_str(), &pilot.address.province]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(d) = &pilot.address.legacy_district {
+        let _ = write!(address, " (trước đây: {d})");
+    }
+    address
 }
 
 fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
@@ -572,13 +594,18 @@ impl Workspace {
         m: &MinutesOptions,
     ) -> Result<AdminDoc, Error> {
         let date = self.check_options(opts)?;
-        let team_date = m
-            .team_decision_date
-            .as_deref()
+        let team_date = given(&m.team_decision_date)
             .map(crate::plan::date_string)
             .transpose()?;
-        let start = m.start.as_deref().map(clock_time).transpose()?;
-        let end = m.end.as_deref().map(clock_time).transpose()?;
+        let start = given(&m.start).map(clock_time).transpose()?;
+        let end = given(&m.end).map(clock_time).transpose()?;
+        if m.copies == Some(0) {
+            return Err(bad(
+                "Số bản của biên bản phải từ 1 trở lên (thường là 2: Đoàn kiểm tra giữ 01 bản, cơ sở giữ 01 bản).",
+                "The minutes' number of copies must be 1 or more (usually 2: one for the team, one for the pilot).",
+            ));
+        }
+        let team_decision = given(&m.team_decision);
         let office = self.office()?;
         let summary = self.store.assessment(assessment)?.summary;
         let pilot = self.store.pilot(&summary.pilot_id)?;
@@ -594,23 +621,15 @@ impl Workspace {
         let doc_date = date.clone().or_else(|| Some(summary.date.clone()));
         let (parent_body, issuing_body, number, place_date) =
             self.frame(AdminKind::Minutes, &office, doc_date.as_deref(), year, opts);
-        let mut address = [pilot.address.commune.as_str(), &pilot.address.province]
-            .iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| s.trim())
-            .collect::<Vec<_>>()
-            .join(", ");
-        if let Some(d) = &pilot.address.legacy_district {
-            let _ = write!(address, " (trước đây: {d})");
-        }
+        let address = pilot_address(&pilot);
         let kind = pilot.kind.label().vi;
         let who = pilot.name.trim().to_owned();
         let (y, mo, d) = ymd(&summary.date).unwrap_or((year, 0, 0));
 
         let mut body = Vec::new();
-        let decision = match (&m.team_decision, &team_date) {
-            (Some(n), Some(dt)) => format!("số {} ngày {}", n.trim(), cited_date(dt)),
-            (Some(n), None) => format!("số {} ngày ……", n.trim()),
+        let decision = match (team_decision, &team_date) {
+            (Some(n), Some(dt)) => format!("số {n} ngày {}", cited_date(dt)),
+            (Some(n), None) => format!("số {n} ngày ……"),
             (None, Some(dt)) => format!("số …… ngày {}", cited_date(dt)),
             (None, None) => "số …… ngày ……".to_owned(),
         };
@@ -628,10 +647,8 @@ impl Workspace {
                 summary.handbook_title, summary.handbook_version
             )));
         }
-        let place = m
-            .place
-            .clone()
-            .filter(|p| !p.trim().is_empty())
+        let place = given(&m.place)
+            .map(str::to_owned)
             .unwrap_or_else(|| dash_or(&address));
         body.push(Block::para(format!(
             "Hôm nay, vào hồi {}, ngày {d:02} tháng {} năm {y}, tại {place}, Đoàn kiểm tra tiến hành kiểm tra, đánh giá hiệu lực hệ thống truy xuất nguồn gốc của {who}, cụ thể như sau:",
@@ -823,7 +840,7 @@ impl Workspace {
         body.push(Block::para(
             "Kết quả đánh giá chi tiết từng mục, bằng chứng và số liệu truy xuất thử tại Báo cáo kiểm tra, xác nhận hiệu lực hệ thống truy xuất nguồn gốc kèm theo Biên bản này."
         ));
-        let copies = m.copies.unwrap_or(2).max(1);
+        let copies = m.copies.unwrap_or(2);
         let keep = if copies == 2 {
             format!(", Đoàn kiểm tra giữ 01 bản, {who} giữ 01 bản")
         } else {
@@ -871,6 +888,19 @@ impl Workspace {
             ),
             date: doc_date.unwrap_or_default(),
             id: format!("minutes-{}", summary.id),
+        })
+    }
+
+    /// What the minutes' dialog starts from: the place (the pilot's address, as the minutes
+    /// write it when no place is given) and 2 copies; the rest blank.
+    pub fn minutes_defaults(&self, assessment: &str) -> Result<MinutesOptions, Error> {
+        let summary = self.store.assessment(assessment)?.summary;
+        let pilot = self.store.pilot(&summary.pilot_id)?;
+        let place = pilot_address(&pilot);
+        Ok(MinutesOptions {
+            place: (!place.is_empty()).then_some(place),
+            copies: Some(2),
+            ..MinutesOptions::default()
         })
     }
 
@@ -1129,7 +1159,9 @@ impl Workspace {
     /// The window's one way to write an administrative document: `kind` names it and
     /// `subject` what it is about — the year of the annual report, the assessment of the
     /// minutes, the handbook of the decision (which records the decision given a number and a
-    /// date); the first signer signs; whatever the window does not ask stays blank.
+    /// date); the first signer signs; whatever the window does not ask stays blank. `minutes`:
+    /// what only the minutes ask (team decision, times, place, copies); ignored for the others.
+    #[allow(clippy::too_many_arguments)]
     pub fn write_admin_document(
         &mut self,
         kind: AdminKind,
@@ -1138,6 +1170,7 @@ impl Workspace {
         date: Option<&str>,
         format: AdminFormat,
         out: &Path,
+        minutes: Option<&MinutesOptions>,
     ) -> Result<ExportReport, Error> {
         let opts = AdminOptions {
             number,
@@ -1158,9 +1191,12 @@ impl Workspace {
                 })?;
                 self.annual_admin_report(year, &opts, out)
             }
-            AdminKind::Minutes => {
-                self.minutes_report(subject, &opts, &MinutesOptions::default(), out)
-            }
+            AdminKind::Minutes => self.minutes_report(
+                subject,
+                &opts,
+                minutes.unwrap_or(&MinutesOptions::default()),
+                out,
+            ),
             AdminKind::Decision => self.decision_report(subject, &opts, out),
             AdminKind::Catalogue => self.catalogue_decision_report(&opts, out),
         }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import AdminDocumentDialog from "./AdminDocumentDialog.svelte";
@@ -72,6 +73,63 @@ describe("an administrative document's dialog", () => {
     expect(written(back).at(-1)?.args).toMatchObject({ kind: "minutes", subject: a.id, number: null, date: null, format: "pdf" });
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("asks the minutes' team decision, times, place and copies; Rust refuses a bad time or no copies, and the PDF holds what was given", async () => {
+    const back = backend();
+    const a = newAssessment(back);
+    const defaults = back.run<{ place: string | null; copies: number | null }>("minutes_defaults", { assessmentId: a.id });
+    render(AdminDocumentDialog, { kind: "minutes", subject: a.id, title: "Biên bản kiểm tra", heading: "Biên bản kiểm tra, đánh giá", onclose: vi.fn() });
+    await settle();
+    // The document's number and date first, then the team's decision (number, date), the times,
+    // the copies (2) and the place, pre-filled with the pilot's address as Rust words it.
+    const dialog = screen.getByTestId("export-dialog");
+    const ids = [...dialog.querySelectorAll("[data-testid]")].map((e) => e.getAttribute("data-testid"));
+    const order = ["admin-number", "admin-date", "minutes-team-decision", "minutes-team-date", "minutes-start", "minutes-end", "minutes-copies", "minutes-place", "export-format-pdf"];
+    expect(order.map((id) => ids.indexOf(id))).toEqual([...order.map((id) => ids.indexOf(id))].sort((x, y) => x - y));
+    expect(dialog.textContent).toContain("Số quyết định thành lập Đoàn");
+    expect(defaults.place).toBeTruthy();
+    expect(field("minutes-place").value).toBe(defaults.place);
+    expect(field("minutes-place").value).toContain(", ");
+    expect(field("minutes-copies").value).toBe("2");
+    const file = join(back.dir, "bien-ban-day-du.pdf");
+    await type(field("export-path"), file);
+
+    // A time that is none: Rust's words, nothing written.
+    await type(field("minutes-start"), "25:10");
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(screen.getByTestId("export-error").textContent).toContain("“25:10” không phải giờ hợp lệ (ví dụ 08:30).");
+    expect(existsSync(file)).toBe(false);
+    // No copies: likewise.
+    await type(field("minutes-start"), "08:30");
+    await type(field("minutes-copies"), "0");
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(screen.getByTestId("export-error").textContent).toContain("Số bản của biên bản phải từ 1 trở lên");
+    expect(existsSync(file)).toBe(false);
+    // Not a number at all: said before asking Rust.
+    await type(field("minutes-copies"), "hai");
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(screen.getByTestId("admin-error").textContent).toBe("Số bản là số nguyên, ví dụ 2.");
+
+    await type(field("minutes-copies"), "3");
+    await type(field("minutes-team-decision"), "15/QĐ-SKHCN");
+    await type(screen.getByTestId("minutes-team-date"), "10/11/2026");
+    await type(field("minutes-end"), "11:15");
+    await type(field("minutes-place"), "Nhà điều hành HTX, ấp Thuận Hòa");
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await settle();
+    expect(screen.getByTestId("export-result")).toBeTruthy();
+    expect(written(back).at(-1)?.args).toMatchObject({
+      kind: "minutes",
+      minutes: { team_decision: "15/QĐ-SKHCN", team_decision_date: "2026-11-10", start: "08:30", end: "11:15", place: "Nhà điều hành HTX, ấp Thuận Hòa", copies: 3 },
+    });
+    const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).split(/\s+/).join(" ");
+    expect(text).toContain("Căn cứ Quyết định số 15/QĐ-SKHCN ngày 10/11/2026");
+    expect(text).toContain("vào hồi 08 giờ 30, ngày 20 tháng 11 năm 2026, tại Nhà điều hành HTX, ấp Thuận Hòa,");
+    expect(text).toContain("kết thúc vào hồi 11 giờ 15 cùng ngày, được lập thành 03 bản");
   });
 
   it("says in the user's words when the backend refuses (a draft handbook has no decision)", async () => {

@@ -122,6 +122,70 @@ describe("the publish wizard", () => {
     ]);
   }, 60000);
 
+  it("asks each row's kind in the table, with Rust's labels, and keeps it in the distribution log", async () => {
+    const { b, h } = install();
+    const kinds = vi.spyOn(b, "recipientKinds");
+    render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
+    await settle();
+    expect(kinds).toHaveBeenCalled();
+    const select = (i: number) => screen.getAllByTestId("recipient-kind")[i] as HTMLSelectElement;
+    const labels = (i: number) => [...select(i).options].map((o) => [o.value, o.textContent]);
+    expect(screen.getByTestId("recipients").textContent).toContain("Loại nơi nhận");
+    expect(labels(0)).toEqual([
+      ["", "Chưa phân loại"],
+      ["department", "Sở, ngành"],
+      ["commune", "UBND cấp xã"],
+      ["cooperative", "Hợp tác xã"],
+      ["enterprise", "Doanh nghiệp"],
+      ["other", "Khác"],
+    ]);
+    await fillTwoRecipients();
+    await fireEvent.change(select(0), { target: { value: "cooperative" } });
+    await fireEvent.change(select(1), { target: { value: "enterprise" } });
+    // A third row left "not classified".
+    await fireEvent.click(screen.getByTestId("recipient-add"));
+    await type(input("recipient-name", 2), "Phòng Nông nghiệp");
+
+    // The labels follow the interface's language (Rust gives both).
+    i18n.lang = "en";
+    flushSync();
+    expect(select(0).selectedOptions[0].textContent).toBe("Cooperative");
+    expect(labels(2)[0]).toEqual(["", "Not classified"]);
+    i18n.lang = "vi";
+    flushSync();
+
+    await type(input("publish-out"), join(b.dir, "loai-noi-nhan"));
+    await type(input("publish-label"), "2026-3");
+    await fireEvent.click(screen.getByTestId("publish-run"));
+    await settle();
+    const log = await vi.waitFor(
+      async () => {
+        const [, copies] = await b.distributionLog(h.id, "2026-3");
+        expect(copies.length).toBeGreaterThan(0);
+        return copies;
+      },
+      { timeout: 30000, interval: 200 },
+    );
+    expect([...new Map(log.map((c) => [c.serial, c.kind])).entries()].sort()).toEqual([
+      [1, "cooperative"],
+      [2, "cooperative"],
+      [3, "enterprise"],
+      [4, null],
+    ]);
+  }, 60000);
+
+  it("shows a pasted list's kinds in the table's selects", async () => {
+    const { b } = install();
+    render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
+    await settle();
+    await fireEvent.click(screen.getByTestId("recipients-csv-mode"));
+    await type(screen.getByTestId("recipients-csv") as HTMLTextAreaElement, "name,unit,copies,kind\nHTX Thuận Hòa,,2,htx\nSở Nông nghiệp,,1,sở\nCông ty Rạch Giá,,1,\n");
+    await fireEvent.click(screen.getByTestId("csv-read-button"));
+    await settle();
+    const shown = screen.getAllByTestId("recipient-kind").map((s) => (s as HTMLSelectElement).selectedOptions[0].textContent);
+    expect(shown).toEqual(["Hợp tác xã", "Sở, ngành", "Chưa phân loại"]);
+  });
+
   it("refuses a relative folder and an empty name next to the fields", async () => {
     const { b } = install();
     render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });

@@ -593,6 +593,8 @@ kind: RecipientKind | null, };
 
 export type RecipientKind = "department" | "commune" | "cooperative" | "enterprise" | "other";
 
+export type RecipientKindOption = { kind: RecipientKind, label: Localized, };
+
 export type PublicationInfo = { 
 /**
  * Giấy phép xuất bản: its number ("125/GP-STTTT") and date (YYYY-MM-DD).
@@ -641,6 +643,28 @@ date: string,
 issuer: string, };
 
 export type AdminFormat = "pdf" | "docx";
+
+export type MinutesOptions = { 
+/**
+ * The decision that set up the team: "15/QĐ-SKHCN".
+ */
+team_decision: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+team_decision_date: string | null, 
+/**
+ * "08 giờ 30" or "08:30".
+ */
+start: string | null, end: string | null, 
+/**
+ * Where the inspection took place (default: the pilot's address).
+ */
+place: string | null, 
+/**
+ * How many copies are signed, from 1 (default 2: the team's and the pilot's).
+ */
+copies: number | null, };
 
 export type Format = "pdf-print" | "pdf-screen" | "html" | "epub";
 

@@ -85,6 +85,7 @@ export function commandBackend(host: Host): Backend {
       call("add_assessment_item", { assessmentId, section, text, level }),
     exportReport: (kind, ids, year, format, path) => call("export_report", { kind, ids, year, format, path }),
     parseRecipients: (text) => call("parse_recipients", { text }),
+    recipientKinds: () => call("recipient_kinds"),
     publishEdition: async (request, onprogress) => {
       const unlisten = await host.listen<PublishProgress>("publish-progress", onprogress);
       try {
@@ -107,8 +108,9 @@ export function commandBackend(host: Host): Backend {
     restoreWorkspaceBackup: (backup) => call("restore_workspace_backup", { backup }),
     exportBundle: (kind, id, path) => call("export_bundle", { kind, id, path }),
     exportInterop: (kind, id, format, path) => call("export_interop", { kind, id, format, path }),
-    exportAdminDocument: (kind, subject, number, date, format, path) =>
-      call("export_admin_document", { kind, subject, number, date, format, path }),
+    exportAdminDocument: (kind, subject, number, date, format, path, minutes) =>
+      call("export_admin_document", { kind, subject, number, date, format, path, ...(minutes ? { minutes } : {}) }),
+    minutesDefaults: (assessmentId) => call("minutes_defaults", { assessmentId }),
     importBundle: (path, dryRun) => call("import_bundle", { path, dryRun }),
     bundleConflicts: () => call("bundle_conflicts"),
     resolveBundleConflict: (id, keep) => call("resolve_bundle_conflict", { id, keep }),

@@ -4,6 +4,7 @@
 import type {
   AdminFormat,
   AdminKind,
+  MinutesOptions,
   ActionStatus,
   BundleKind,
   DataFormat,
@@ -50,6 +51,7 @@ import type {
   PublishReport,
   PublishRequest,
   Recipient,
+  RecipientKindOption,
   RevisionDetail,
   RevisionDiff,
   RevisionSummary,
@@ -248,6 +250,8 @@ export interface Backend {
   // ---- publishing (issue 7) ----
   /** A recipients CSV (`name,unit,copies`); a bad row is refused with its number. */
   parseRecipients(text: string): Promise<Recipient[]>;
+  /** The kinds of recipient with their labels (Rust's list). */
+  recipientKinds(): Promise<RecipientKindOption[]>;
   /** Publishes (or reproduces) an edition; `onprogress` hears the `publish-progress` events. */
   publishEdition(request: PublishRequest, onprogress: (p: PublishProgress) => void): Promise<PublishReport>;
   /** Stops the run in progress; it removes what it had made. */
@@ -293,7 +297,11 @@ export interface Backend {
     date: string | null,
     format: AdminFormat,
     path: string,
+    /** The minutes' own details (team decision, times, place, copies); blank ones `null`. */
+    minutes?: MinutesOptions,
   ): Promise<ExportReport>;
+  /** What the minutes' dialog of an assessment starts from: the pilot's address, 2 copies. */
+  minutesDefaults(assessmentId: string): Promise<MinutesOptions>;
   /** Checks and merges a bundle; with `dryRun` nothing changes (the preview). A refused bundle
    *  fails with `invalid_input` and a message in the user's language. */
   importBundle(path: string, dryRun: boolean): Promise<BundleImport>;
