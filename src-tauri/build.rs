@@ -55,6 +55,7 @@ fn main() {
             "assessment_verdict",
             "sign_assessment",
             "assessment_signatures",
+            "withdraw_signature",
             "attach_evidence",
             "evidence_thumbnail",
             "get_assessment",

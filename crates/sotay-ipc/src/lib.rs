@@ -266,6 +266,10 @@ commands! {
     fn assessment_signatures(ws, cx, assessment_id: String) -> Vec<sotay_model::signature::Signature> {
         ws.signatures(&assessment_id)
     }
+    /// Withdraws a role's signature ("Hủy chữ ký"); the history keeps who withdrew it and when.
+    fn withdraw_signature(ws, cx, assessment_id: String, role: sotay_model::signature::SignatureRole) -> sotay_model::signature::SignatureEvent {
+        ws.withdraw_signature(&assessment_id, role)
+    }
     /// Stores a photo or document; a photo is decoded for its thumbnail.
     fn attach_evidence(ws, cx, assessment_id: String, item_id: String, name: String, bytes: Vec<u8>) -> sotay_model::assessment::EvidenceAttached {
         ws.attach_evidence(&assessment_id, Some(&item_id), &name, &bytes)

@@ -345,7 +345,11 @@ export type AssessmentMoves = { forward: AssessmentStatus | null, back: Assessme
 /**
  * It may be signed now ([`crate::signature::may_sign`]).
  */
-sign: boolean, };
+sign: boolean, 
+/**
+ * A signature may be withdrawn now ([`crate::signature::may_withdraw`]).
+ */
+withdraw: boolean, };
 
 export type AssessmentSummary = { id: string, pilot_id: string, pilot_name: string, handbook_id: string | null, handbook_title: string, handbook_version: number, status: AssessmentStatus, 
 /**
@@ -421,6 +425,26 @@ drawing: Drawing | null,
  * signature no longer covers the record and must be given again.
  */
 current: boolean, };
+
+export type SignatureEventKind = "signed" | "withdrawn";
+
+export type SignatureEvent = { kind: SignatureEventKind, role: SignatureRole, 
+/**
+ * The signer's name.
+ */
+name: string, 
+/**
+ * When the signature was given (RFC 3339).
+ */
+signed_at: string, 
+/**
+ * When it was given or withdrawn (RFC 3339).
+ */
+at: string, 
+/**
+ * Who recorded it: the app's user.
+ */
+by: string, };
 
 export type AssessmentItem = { answer: Answer | null, 
 /**
@@ -682,9 +706,11 @@ export type PublishRequest = { handbook: string, label: string,
  */
 date: string | null, recipients: Array<Recipient> | null, formats: Array<Format>, 
 /**
- * The paper of the PDF editions.
+ * The paper of the PDF editions. Not given: a new edition's is the workspace's
+ * ([`Workspace::edition_paper`]); an edition published again keeps the one recorded with
+ * it (another is refused).
  */
-paper: Paper, out_dir: string, 
+paper?: Paper, out_dir: string, 
 /**
  * The verification address of the QR code on each copy's colophon (`https://…`; the
  * copy's edition, serial and check code are added, see `docs/copy-code.md`). Not given:
@@ -737,7 +763,17 @@ reproduced: boolean, out_dir: string, files: Array<ManifestFile>,
 /**
  * The accessibility problems it was issued with (`allow_inaccessible`); empty when none.
  */
-accessibility: Array<Diagnostic>, };
+accessibility: Array<Diagnostic>, 
+/**
+ * The paper of the edition's PDF files, and where it came from.
+ */
+paper: Paper, paper_from: PaperSource, 
+/**
+ * The file the paper was read from ([`PaperSource::Files`]).
+ */
+paper_file: string | null, };
+
+export type PaperSource = "asked" | "setting" | "recorded" | "files" | "asked_for_old" | "default_a4";
 
 export type VerifyReport = { sha256: string, genuine: boolean, edition: Edition | null, copies: Array<IssuedCopy>, };
 

@@ -73,6 +73,7 @@ export function commandBackend(host: Host): Backend {
     assessmentVerdict: (assessmentId) => call("assessment_verdict", { assessmentId }),
     signAssessment: (assessmentId, input) => call("sign_assessment", { assessmentId, input }),
     assessmentSignatures: (assessmentId) => call("assessment_signatures", { assessmentId }),
+    withdrawSignature: (assessmentId, role) => call("withdraw_signature", { assessmentId, role }),
     attachEvidence: (assessmentId, itemId, name, bytes) =>
       call("attach_evidence", { assessmentId, itemId, name, bytes }),
     evidenceThumbnail: (evidenceId) => call("evidence_thumbnail", { evidenceId }),

@@ -59,6 +59,8 @@ import type {
   SaveVariablesResult,
   SignInput,
   Signature,
+  SignatureEvent,
+  SignatureRole,
   StatusChange,
   TemplateDetail,
   TemplateSummary,
@@ -219,6 +221,10 @@ export interface Backend {
   signAssessment(assessmentId: string, input: SignInput): Promise<Signature>;
   /** The signatures, each with `current` false when the record changed after signing. */
   assessmentSignatures(assessmentId: string): Promise<Signature[]>;
+  /** Withdraws a role's signature ("Hủy chữ ký"); the assessment's signature history keeps
+   *  whose it was, who withdrew it and when. Refused (`invalid_input`) when that role has not
+   *  signed, (`workflow_refused`) once the assessment is closed. */
+  withdrawSignature(assessmentId: string, role: SignatureRole): Promise<SignatureEvent>;
   /**
    * Stores a photo or document as evidence of an item, with the photo's EXIF time and a
    * thumbnail; a damaged photo is stored without thumbnail and with a warning.
