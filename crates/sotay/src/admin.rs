@@ -563,6 +563,7 @@ impl Workspace {
             body,
             recipients: recipient_lines(&recipients, &office.archive),
             signatures: vec![Self::signer_signature(&office, opts.signer)],
+            appendix: None,
             title: format!("Báo cáo kết quả triển khai hệ thống truy xuất nguồn gốc năm {year}"),
             date: date.unwrap_or_default(),
             id: format!("annual-{year}"),
@@ -585,7 +586,6 @@ impl Workspace {
     /// nguồn gốc) from the assessment's records: the team and the pilot's representative, what
     /// was inspected, results by section, trace tests, findings and corrective actions, the
     /// verdict and its reasons, signed by the pilot's representative and the team leader.
-            appendix: None,
     /// The assessment report is its annex.
     pub fn minutes_document(
         &self,
@@ -882,6 +882,7 @@ impl Workspace {
                 }
                 .signed(&signed, SignatureRole::Leader),
             ],
+            appendix: None,
             title: format!(
                 "Biên bản kiểm tra, đánh giá hiệu lực hệ thống truy xuất nguồn gốc — {}",
                 pilot.name
@@ -912,7 +913,6 @@ impl Workspace {
         m: &MinutesOptions,
         out: &Path,
     ) -> Result<ExportReport, Error> {
-            appendix: None,
         let doc = self.minutes_document(assessment, opts, m)?;
         self.write_admin(&doc, opts.format, out)
     }
@@ -1083,6 +1083,7 @@ impl Workspace {
             body,
             recipients: recipient_lines(&recipients, &office.archive),
             signatures: vec![Self::signer_signature(office, opts.signer)],
+            appendix: None,
             title: format!("Quyết định về việc ban hành {subject}"),
             date: date.unwrap_or_default(),
             id,
@@ -1115,7 +1116,6 @@ impl Workspace {
                             issuer: office.head.trim().to_owned(),
                         },
                         recorded_by: self.user_name()?,
-            appendix: None,
                         recorded_at: crate::clock::rfc3339(self.now()),
                     },
                 ))
