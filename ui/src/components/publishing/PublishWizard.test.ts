@@ -8,6 +8,7 @@ import Publishing from "../../areas/Publishing.svelte";
 import VerifyFile from "./VerifyFile.svelte";
 import { setBackend, type PublishRequest } from "../../lib/backend";
 import { i18n } from "../../lib/i18n/index.svelte";
+import { isoDay } from "../../lib/dates";
 import { settle, type } from "../../test/dom";
 import { approveHandbook, hold } from "../../test/exchange";
 import { removeBackend, rustBackend, type RustBackend } from "../../test/rust";
@@ -368,6 +369,46 @@ describe("the publish wizard", () => {
     // Rust compared the new edition with the one picked.
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(manifest.changes.against).toBe("1.0");
+  });
+
+  it("publishes an edition again on the paper it was made on, not the setting's, unless another is picked", async () => {
+    const { b, h } = install();
+    b.run("set_edition_paper", { paper: "a5" });
+    // Dated today, as the wizard's date field starts.
+    const first = { handbook: h.id, label: "1.0", date: isoDay(new Date()), recipients: null, formats: ["html"], out_dir: join(b.dir, "ban-1.0") };
+    expect(b.run<{ paper: string; paper_from: string }>("publish_edition", { request: first })).toMatchObject({ paper: "a5", paper_from: "setting" });
+    // The setting changes afterwards; the wizard starts from it.
+    b.run("set_edition_paper", { paper: "a4" });
+    const publishEdition = vi.spyOn(b, "publishEdition");
+    const onpublished = vi.fn();
+    render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn(), onpublished });
+    await settle();
+    expect(input("publish-paper-a4").checked).toBe(true);
+    // Label 1.0 reproduces the edition: no paper is sent, and Rust uses the recorded A5.
+    await fireEvent.click(screen.getByTestId("publish-format-pdf-print"));
+    await fireEvent.click(screen.getByTestId("publish-format-epub"));
+    await fireEvent.click(screen.getByTestId("publish-format-html"));
+    await type(input("publish-out"), join(b.dir, "lai-1.0"));
+    await fireEvent.click(screen.getByTestId("publish-run"));
+    await settle();
+    expect(publishEdition.mock.calls[0][0].paper).toBeUndefined();
+    expect(onpublished.mock.calls[0][0]).toMatchObject({ reproduced: true, paper: "a5", paper_from: "recorded" });
+    cleanup();
+
+    // Picking A4 for it is refused in Vietnamese, naming the edition's paper; nothing written.
+    render(PublishWizard, { handbooks: await b.listHandbooks(), onclose: vi.fn() });
+    await settle();
+    await fireEvent.click(screen.getByTestId("publish-paper-a5"));
+    await fireEvent.click(screen.getByTestId("publish-paper-a4"));
+    await fireEvent.click(screen.getByTestId("publish-format-pdf-print"));
+    await fireEvent.click(screen.getByTestId("publish-format-epub"));
+    await fireEvent.click(screen.getByTestId("publish-format-html"));
+    const refused = join(b.dir, "a4-1.0");
+    await type(input("publish-out"), refused);
+    await fireEvent.click(screen.getByTestId("publish-run"));
+    await settle();
+    expect(screen.getByRole("alert").textContent).toContain("Ấn bản “1.0” đã phát hành khổ A5");
+    expect(existsSync(refused)).toBe(false);
   });
 
   it("cancels a run: Hủy asks the backend and the form says nothing was kept", async () => {
