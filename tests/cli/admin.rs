@@ -527,32 +527,8 @@ fn page_count(pdf: &Path) -> usize {
         .unwrap()
 }
 
-fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
-    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = dec.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    buf.truncate(info.buffer_size());
-    let ch = info.color_type.samples();
-    let grey = buf
-        .chunks(ch)
-        .map(|p| match ch {
-            1 | 2 => p[0],
-            _ => ((u32::from(p[0]) * 3 + u32::from(p[1]) * 6 + u32::from(p[2])) / 10) as u8,
-        })
-        .collect();
-    (info.width, info.height, grey)
-}
-
-/// Page 1 at 30 dpi compared with `tests/golden/admin/{name}.png`.
+/// Page 1 at 30 dpi compared with `tests/golden/admin/{name}.png` (`sotay_testkit::check_render`).
 fn check_render(pdf: &Path, name: &str) {
-    let out = Command::new("pdftoppm")
-        .args(["-r", "30", "-png", "-singlefile", "-f", "1", "-l", "1"])
-        .arg(pdf)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
     let reference: PathBuf = [
         env!("CARGO_MANIFEST_DIR"),
         "..",
@@ -564,33 +540,8 @@ fn check_render(pdf: &Path, name: &str) {
     ]
     .iter()
     .collect();
-    if std::env::var_os("SOTAY_ADMIN_BLESS").is_some() {
-        std::fs::create_dir_all(reference.parent().unwrap()).unwrap();
-        std::fs::write(&reference, &out.stdout).unwrap();
-        return;
-    }
-    let want = std::fs::read(&reference).expect("reference render (SOTAY_ADMIN_BLESS=1 makes it)");
-    let (w1, h1, a) = decode(&out.stdout);
-    let (w2, h2, b) = decode(&want);
-    assert_eq!((w1, h1), (w2, h2), "{name}: page size changed");
-    let n = a.len() as f64;
-    let mean = a
-        .iter()
-        .zip(&b)
-        .map(|(x, y)| f64::from(x.abs_diff(*y)))
-        .sum::<f64>()
-        / n;
-    let far = a
-        .iter()
-        .zip(&b)
-        .filter(|(x, y)| x.abs_diff(**y) > 96)
-        .count() as f64
-        / n;
-    assert!(
-        mean < 4.0 && far < 0.02,
-        "{name}: page 1 moved (mean difference {mean:.2}/255, {:.2} % of pixels far off); look at it and re-bless if intended",
-        far * 100.0
-    );
+    let png = sotay_testkit::render_page(pdf, 1, 30);
+    sotay_testkit::check_render(&png, &reference, "SOTAY_ADMIN_BLESS", name);
 }
 
 #[test]
