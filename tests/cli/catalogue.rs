@@ -699,7 +699,7 @@ fn the_catalogue_decision_lists_the_issued_products_with_their_scores() {
     assert!(!words.contains("Hồ tiêu"));
     // The list starts a page of its own, after the signature.
     let page_break = xml
-        .find(r#"w:type="page""#)
+        .find("<w:pageBreakBefore")
         .expect("a page break before the list");
     assert!(xml.find("Tôm sú").unwrap() > page_break);
     assert!(xml.find("Nơi nhận").unwrap() < page_break);
