@@ -245,7 +245,26 @@ impl Store {
                         values[i] = SqlValue::Blob(bytes.clone());
                     }
                 }
+                // A signature withdrawn here stays withdrawn: an older bundle that still
+                // carries it does not bring it back (the signature history says it went).
+                let withdrawn = existing.is_none()
+                    && *table == "signatures"
+                    && tx
+                        .query_row(
+                            "SELECT 1 FROM signature_history WHERE assessment_id = ?1 AND role = ?2 AND signed_at = ?3 AND event = 'withdrawn'",
+                            rusqlite::params![
+                                row.get("assessment_id").and_then(Value::as_str),
+                                row.get("role").and_then(Value::as_str),
+                                row.get("signed_at").and_then(Value::as_str),
+                            ],
+                            |_| Ok(()),
+                        )
+                        .optional()?
+                        .is_some();
                 match existing {
+                    None if withdrawn => {
+                        *plan.unchanged.entry((*table).to_owned()).or_default() += 1;
+                    }
                     None => {
                         let sql = format!(
                             "INSERT INTO {table} ({}) VALUES ({})",

@@ -419,6 +419,34 @@ mod tests {
     }
 
     #[test]
+    fn a_withdrawn_signature_does_not_come_back_with_an_older_bundle() {
+        let (dir, mut ws, a) = assessment();
+        complete(&mut ws, &a);
+        ws.sign_assessment(&a, &input(SignatureRole::Leader, None))
+            .unwrap();
+        let bundle = dir.path().join("truoc-khi-huy.sotay");
+        ws.export_bundle(crate::BundleKind::Assessment, &a, &bundle)
+            .unwrap();
+        ws.withdraw_signature(&a, SignatureRole::Leader).unwrap();
+        let report = ws.import_bundle(&bundle, false).unwrap();
+        assert!(ws.signatures(&a).unwrap().is_empty(), "{report:?}");
+        assert_eq!(ws.signature_history(&a).unwrap().len(), 2);
+        // Signed again (a new signature), it travels as any other.
+        ws.sign_assessment(&a, &input(SignatureRole::Leader, None))
+            .unwrap();
+        let again = dir.path().join("ky-lai.sotay");
+        ws.export_bundle(crate::BundleKind::Assessment, &a, &again)
+            .unwrap();
+        let mut other = Workspace::open(
+            &dir.path().join("khac.db"),
+            std::sync::Arc::new(crate::SystemClock),
+        )
+        .unwrap();
+        other.import_bundle(&again, false).unwrap();
+        assert_eq!(other.signatures(&a).unwrap().len(), 1);
+    }
+
+    #[test]
     fn bad_input_stores_nothing() {
         let (_dir, mut ws, a) = assessment();
         complete(&mut ws, &a);
