@@ -2404,6 +2404,52 @@ async fn signature_the_team_leader_draws_and_the_pilots_representative_types_a_n
     click(&c, "[data-testid=nav-settings]").await;
     click(&c, "[data-testid=lang-vi]").await;
     wait_text(&c, "[data-testid=nav-pilots]", |t| t == "Kiểm tra thí điểm").await;
+
+    // "Hủy chữ ký": asked first ("Giữ lại" keeps it), then withdrawn and said so; Rust
+    // records who withdrew it and when.
+    js(
+        &c,
+        &format!("location.hash = '#/pilots/{a}/verdict'; return true;"),
+    )
+    .await;
+    wait_text(&c, "[data-testid=signature-panel] h3", |t| t == "Chữ ký").await;
+    click(&c, "[data-testid=withdraw-representative]").await;
+    wait_text(&c, "[data-testid=withdraw-confirm] p", |t| {
+        t.starts_with("Hủy chữ ký của Nguyễn Văn Hải?")
+    })
+    .await;
+    click(&c, "[data-testid=withdraw-no]").await;
+    wait_js(
+        &c,
+        "the confirmation is gone and the signature kept",
+        "return !document.querySelector('[data-testid=withdraw-confirm]') && document.querySelector('[data-testid=signature-representative]').dataset.signed === 'yes';",
+    )
+    .await;
+    click(&c, "[data-testid=withdraw-representative]").await;
+    scroll_to(&c, "signature-panel").await;
+    screenshot(&c, "signature-huy-xac-nhan").await;
+    click(&c, "[data-testid=withdraw-yes]").await;
+    let said = wait_text(&c, "[data-testid=signature-withdrawn]", |t| {
+        t.starts_with("Đã hủy chữ ký của Nguyễn Văn Hải lúc ")
+    })
+    .await;
+    assert_eq!(
+        said.len(),
+        "Đã hủy chữ ký của Nguyễn Văn Hải lúc dd/mm/yyyy HH:mm.".len(),
+        "{said}"
+    );
+    wait_js(
+        &c,
+        "the representative's place is empty again",
+        "return document.querySelector('[data-testid=signature-representative]').dataset.signed === 'no' && !!document.querySelector('[data-testid=sign-representative]');",
+    )
+    .await;
+    screenshot(&c, "signature-da-huy").await;
+    let ws = sotay::Workspace::open(&db, std::sync::Arc::new(sotay::SystemClock)).unwrap();
+    assert_eq!(ws.signatures(&a).unwrap().len(), 1);
+    let history = ws.signature_history(&a).unwrap();
+    assert_eq!(history.len(), 3, "{history:?}");
+    assert_eq!(history[2].name, "Nguyễn Văn Hải");
     c.close().await.unwrap();
 }
 
