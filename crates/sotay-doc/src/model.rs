@@ -481,13 +481,10 @@ pub fn chapter_label(role: ChapterRole, number: Option<&str>) -> Option<String> 
     })
 }
 
-/// A date the Vietnamese way, dd/mm/yyyy, from YYYY-MM-DD (anything else as written).
+/// A date the Vietnamese way, dd/mm/yyyy, from YYYY-MM-DD (anything else as written): the
+/// one rule in `sotay_model::text`.
 pub fn display_date(iso: &str) -> String {
-    let p: Vec<&str> = iso.split('-').collect();
-    match p.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
-        _ => iso.to_owned(),
-    }
+    sotay_model::text::display_date(iso)
 }
 
 /// The words of the cover and the colophon, decided once here so the HTML, the EPUB and the

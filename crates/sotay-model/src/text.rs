@@ -20,6 +20,33 @@ pub fn strip_bom(s: &str) -> &str {
     s.strip_prefix('\u{feff}').unwrap_or(s)
 }
 
+/// A date as a reader in Vietnam writes it, dd/mm/yyyy, from the `YYYY-MM-DD` Sotay stores
+/// (issue 17: one date format wherever a date is shown); anything else is returned as written.
+pub fn display_date(iso: &str) -> String {
+    match iso_date(iso) {
+        Some((y, m, d)) => format!("{d:02}/{m:02}/{y:04}"),
+        None => iso.to_owned(),
+    }
+}
+
+/// `(year, month, day)` of a text that is exactly a `YYYY-MM-DD` date with a real month and a
+/// day from 1 to 31.
+pub fn iso_date(s: &str) -> Option<(u32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        if b[r.clone()].iter().all(u8::is_ascii_digit) {
+            s[r].parse().ok()
+        } else {
+            None
+        }
+    };
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
 /// A cell value that a spreadsheet shows as the text it is: one that starts with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return (how Excel and LibreOffice recognise a formula) gets a
 /// leading apostrophe, as OWASP's CSV-injection advice says. Every CSV/XLSX writer uses it.
@@ -74,6 +101,22 @@ pub fn slug(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn dates_are_shown_day_first_and_other_text_as_written() {
+        assert_eq!(display_date("2025-12-15"), "15/12/2025");
+        assert_eq!(display_date("2026-06-01"), "01/06/2026");
+        for other in [
+            "2025-13-01",
+            "2025-12-32",
+            "25-12-15",
+            "2025-12-15T08:00",
+            "mười lăm",
+            "2025/12/15",
+        ] {
+            assert_eq!(display_date(other), other);
+        }
+    }
     use super::*;
 
     #[test]

@@ -43,7 +43,7 @@ impl std::error::Error for RenderError {}
 /// Renders `source` with `vars` (a JSON object) as the Tera context. Output is Markdown, so
 /// nothing is HTML-escaped here: escaping is the HTML writers' job.
 pub fn render(source: &str, vars: &Value) -> Result<String, RenderError> {
-    let context = tera::Context::from_value(vars.clone()).map_err(|e| RenderError {
+    let context = tera::Context::from_value(for_reading(vars)).map_err(|e| RenderError {
         line: None,
         column: None,
         message: chain(&e),
@@ -68,6 +68,24 @@ pub fn render(source: &str, vars: &Value) -> Result<String, RenderError> {
     // abort the whole app, so such a chapter is refused before it runs.
     refuse_recursive_macros(source)?;
     tera.render("chapter", &context).map_err(|e| locate(&e))
+}
+
+/// The variables as a reader sees them: every date (a `YYYY-MM-DD` text, as date variables
+/// are stored) written dd/mm/yyyy, so a chapter prints "áp dụng từ ngày 15/12/2025", never the
+/// stored form (issue 17: one date format wherever a date is shown).
+pub fn for_reading(vars: &Value) -> Value {
+    match vars {
+        Value::String(s) if sotay_model::text::iso_date(s).is_some() => {
+            Value::String(sotay_model::text::display_date(s))
+        }
+        Value::Array(items) => Value::Array(items.iter().map(for_reading).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), for_reading(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 /// `{{ product.gtin | gtin14 }}`: a valid GTIN left-padded to 14 digits (as GS1 Digital Link
@@ -339,6 +357,24 @@ mod tests {
         .unwrap_err();
         assert!(e.message.contains("more than"), "{}", e.message);
         assert!(render("{% include \"../../../../etc/passwd\" %}", &json!({})).is_err());
+    }
+
+    #[test]
+    fn dates_print_day_first_wherever_they_are() {
+        let vars = json!({
+            "edition": {"date": "2025-12-15", "version": "1.0"},
+            "plan_refs": [{"number": "69/KH-UBND", "date": "2021-04-07"}],
+            "note": "2025-13-45 không phải ngày",
+        });
+        let out = render(
+            "{{ edition.date }} · {% for p in plan_refs %}{{ p.number }} ngày {{ p.date }}{% endfor %} · {{ note }} · {{ edition.version }}",
+            &vars,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "15/12/2025 · 69/KH-UBND ngày 07/04/2021 · 2025-13-45 không phải ngày · 1.0"
+        );
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub fn readable_source(source: &str, vars: &Value) -> String {
         if close == "}}" {
             let key = inner.split('|').next().unwrap_or_default().trim();
             match variable_at(vars, key) {
-                Some(Value::String(s)) => out.push_str(s),
+                Some(Value::String(s)) => out.push_str(&sotay_model::text::display_date(s)),
                 Some(v @ (Value::Number(_) | Value::Bool(_))) => out.push_str(&v.to_string()),
                 _ => out.push('…'),
             }
