@@ -521,9 +521,12 @@ fn reports_of_an_assessment_a_comparison_and_the_year() {
         "CB01-250616-02",
         "(ký, ghi rõ họ tên)",
         "S6.2",
+        // Dates as readers write them (issue 17): the assessment's and the actions' due dates.
+        "20/07/2025",
     ] {
         assert!(text.contains(needle), "{needle}");
     }
+    assert!(!text.contains("2025-07-20<"), "an ISO date in the report");
     assert!(!text.contains("<script"));
     // The second pilot gets an assessment too, then the comparison.
     let out = sotay(&f.db)
@@ -569,9 +572,10 @@ fn reports_of_an_assessment_a_comparison_and_the_year() {
         .arg(&cmp)
         .assert()
         .success();
-    assert!(std::fs::read_to_string(&cmp)
-        .unwrap()
-        .contains("Điểm chung"));
+    let cmp_text = std::fs::read_to_string(&cmp).unwrap();
+    assert!(cmp_text.contains("Điểm chung"));
+    assert!(cmp_text.contains("20/07/2025") && cmp_text.contains("25/07/2025"));
+    assert!(!cmp_text.contains("2025-07-2"), "an ISO date in the comparison");
     let annual = dir.join("nam.epub");
     sotay(&f.db)
         .args(["report", "annual", "2025", "--format", "epub", "-o"])

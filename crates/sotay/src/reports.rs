@@ -154,7 +154,7 @@ impl Workspace {
                     summary.handbook_title, summary.handbook_version
                 ),
             ),
-            ("Ngày đánh giá", summary.date.clone()),
+            ("Ngày đánh giá", sotay_doc::display_date(&summary.date)),
             ("Trưởng đoàn", summary.lead.clone()),
             (
                 "Thành viên",
@@ -363,7 +363,7 @@ impl Workspace {
                         l.quantity
                             .map_or("—".to_owned(), |q| format!("{q}").replace('.', ",")),
                         cell(if l.unit.is_empty() { &t.unit } else { &l.unit }),
-                        cell(&l.date),
+                        cell(&sotay_doc::display_date(&l.date)),
                         cell(&l.from),
                         cell(&l.to),
                         cell(&l.reference),
@@ -411,7 +411,7 @@ impl Workspace {
                             &a.description
                         }),
                         cell(&a.owner),
-                        a.due
+                        sotay_doc::display_date(&a.due)
                     );
                 }
             }
@@ -569,7 +569,7 @@ impl Workspace {
                 md,
                 "| {} | {} | {} | {open} |",
                 cell(&p.name),
-                a.date,
+                sotay_doc::display_date(&a.date),
                 verdict_vi(v.verdict, v.pending)
             );
         }
