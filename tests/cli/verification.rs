@@ -575,7 +575,10 @@ fn reports_of_an_assessment_a_comparison_and_the_year() {
     let cmp_text = std::fs::read_to_string(&cmp).unwrap();
     assert!(cmp_text.contains("Điểm chung"));
     assert!(cmp_text.contains("20/07/2025") && cmp_text.contains("25/07/2025"));
-    assert!(!cmp_text.contains("2025-07-2"), "an ISO date in the comparison");
+    assert!(
+        !cmp_text.contains("2025-07-2"),
+        "an ISO date in the comparison"
+    );
     let annual = dir.join("nam.epub");
     sotay(&f.db)
         .args(["report", "annual", "2025", "--format", "epub", "-o"])
