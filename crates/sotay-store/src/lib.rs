@@ -27,7 +27,7 @@ pub use bundle::{Conflict, MergePlan, Records, BUNDLE_TABLES};
 pub use catalogue::{KeyProductRow, MilestoneRow, ReadinessRow};
 pub use error::StoreError;
 pub use handbooks::DecisionRow;
-pub use migrate::{migration_scripts, LATEST_SCHEMA_VERSION};
+pub use migrate::{database_at_version, LATEST_SCHEMA_VERSION};
 pub use open::backup_path_for;
 pub use plan::{
     AgencyRow, LineRow, NewActivity, NewActivityFile, NewPlan, NewReturn, NewSpending, PlanRow,

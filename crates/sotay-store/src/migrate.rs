@@ -25,10 +25,17 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0017_edition_paper_signature_history.sql"),
 ];
 
-/// The migration scripts in order (script N at index N − 1): what an upgrade test applies in
-/// part to make the database an older Sotay left.
-pub fn migration_scripts() -> &'static [&'static str] {
-    MIGRATIONS
+/// A database at schema `version` as the Sotay of that version left it: the first `version`
+/// migration scripts themselves, its `user_version` and the application id. What an upgrade
+/// test starts from before it adds the rows an older Sotay wrote.
+pub fn database_at_version(path: &std::path::Path, version: u32) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    for sql in &MIGRATIONS[..version as usize] {
+        conn.execute_batch(sql)?;
+    }
+    conn.pragma_update(None, "user_version", version)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(conn)
 }
 
 /// The schema version this build writes.

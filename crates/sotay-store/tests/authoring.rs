@@ -297,12 +297,7 @@ fn a_version_1_database_gets_first_revisions_when_migrated() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("v1.db");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
-            .unwrap();
-        conn.pragma_update(None, "user_version", 1).unwrap();
-        conn.pragma_update(None, "application_id", sotay_store::APPLICATION_ID)
-            .unwrap();
+        let conn = sotay_store::database_at_version(&path, 1).unwrap();
         conn.execute_batch(
             "INSERT INTO handbooks VALUES ('h1','T','P','tom-nuoc-lo','1.0.0','draft','{}','2025-01-01T00:00:00Z','2025-01-01T00:00:00Z');
              INSERT INTO chapters VALUES ('c1','h1','mot',1,'Một','M','# Một','2025-01-01T00:00:00Z');
@@ -369,24 +364,7 @@ fn a_version_10_database_keeps_its_comments_and_workflow_when_anchors_arrive() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("v10.db");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for sql in [
-            include_str!("../migrations/0001_initial.sql"),
-            include_str!("../migrations/0002_authoring.sql"),
-            include_str!("../migrations/0003_verification.sql"),
-            include_str!("../migrations/0004_publishing.sql"),
-            include_str!("../migrations/0005_evidence_thumbnails.sql"),
-            include_str!("../migrations/0006_variable_history.sql"),
-            include_str!("../migrations/0007_trace_test_details.sql"),
-            include_str!("../migrations/0008_trace_lots.sql"),
-            include_str!("../migrations/0009_plan.sql"),
-            include_str!("../migrations/0010_signatures.sql"),
-        ] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 10).unwrap();
-        conn.pragma_update(None, "application_id", sotay_store::APPLICATION_ID)
-            .unwrap();
+        let conn = sotay_store::database_at_version(&path, 10).unwrap();
         conn.execute_batch(
             "INSERT INTO handbooks (id, title, product, template_id, template_version, status, variables, created_at, updated_at)
                  VALUES ('h1','T','P','tom-nuoc-lo','1.0.0','review','{}','2025-01-01T00:00:00Z','2025-01-01T00:00:00Z');

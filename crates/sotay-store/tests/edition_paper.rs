@@ -13,13 +13,7 @@ const AT: &str = "2025-12-01T08:00:00Z";
 /// A schema-16 database (the migration scripts 0001–0016, as the Sotay before 0017 left it)
 /// with a handbook `h1` and its edition `e1`, labelled "1.0".
 fn version_16_database(path: &Path) {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    for sql in &sotay_store::migration_scripts()[..16] {
-        conn.execute_batch(sql).unwrap();
-    }
-    conn.pragma_update(None, "user_version", 16).unwrap();
-    conn.pragma_update(None, "application_id", sotay_store::APPLICATION_ID)
-        .unwrap();
+    let conn = sotay_store::database_at_version(path, 16).unwrap();
     conn.execute_batch(&format!(
         "INSERT INTO handbooks (id, title, product, template_id, template_version, status, variables, created_at, updated_at)
              VALUES ('h1', 'Sổ tay lúa gạo', 'Lúa gạo', 'lua-gao', '1', 'published', '{{}}', '{AT}', '{AT}');

@@ -11,19 +11,7 @@ const AT: &str = "2025-07-20T07:32:00Z";
 /// A database at schema `version` with a pilot and an assessment `a1`, written with the
 /// migration scripts themselves (as an older Sotay left it).
 fn database_at(path: &Path, version: u32) {
-    let scripts = [
-        include_str!("../migrations/0001_initial.sql"),
-        include_str!("../migrations/0002_authoring.sql"),
-        include_str!("../migrations/0003_verification.sql"),
-        include_str!("../migrations/0004_publishing.sql"),
-    ];
-    let conn = rusqlite::Connection::open(path).unwrap();
-    for sql in &scripts[..version as usize] {
-        conn.execute_batch(sql).unwrap();
-    }
-    conn.pragma_update(None, "user_version", version).unwrap();
-    conn.pragma_update(None, "application_id", sotay_store::APPLICATION_ID)
-        .unwrap();
+    let conn = sotay_store::database_at_version(path, version).unwrap();
     conn.execute_batch(&format!(
         "INSERT INTO pilot_models (id, name, kind, province, commune, created_at)
              VALUES ('p1', 'HTX Thuận Hòa', 'cooperative', 'An Giang', 'Thạnh Đông', '{AT}');

@@ -16,23 +16,7 @@ const AT: &str = "2026-03-02T08:00:00Z";
 /// A database at schema 8 (as the Sotay before the programme left it) with a pilot model,
 /// an assessment and a handbook.
 fn version_8_database(path: &Path) {
-    let scripts = [
-        include_str!("../migrations/0001_initial.sql"),
-        include_str!("../migrations/0002_authoring.sql"),
-        include_str!("../migrations/0003_verification.sql"),
-        include_str!("../migrations/0004_publishing.sql"),
-        include_str!("../migrations/0005_evidence_thumbnails.sql"),
-        include_str!("../migrations/0006_variable_history.sql"),
-        include_str!("../migrations/0007_trace_test_details.sql"),
-        include_str!("../migrations/0008_trace_lots.sql"),
-    ];
-    let conn = rusqlite::Connection::open(path).unwrap();
-    for sql in scripts {
-        conn.execute_batch(sql).unwrap();
-    }
-    conn.pragma_update(None, "user_version", 8).unwrap();
-    conn.pragma_update(None, "application_id", sotay_store::APPLICATION_ID)
-        .unwrap();
+    let conn = sotay_store::database_at_version(path, 8).unwrap();
     conn.execute_batch(&format!(
         "INSERT INTO pilot_models (id, name, kind, province, commune, created_at)
              VALUES ('p1', 'HTX Thuận Hòa', 'cooperative', 'An Giang', 'Thạnh Đông', '{AT}');
