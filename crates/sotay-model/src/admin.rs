@@ -346,14 +346,7 @@ pub fn number_line(kind: AdminKind, number: Option<u32>, code: &str) -> String {
 
 /// `(year, month, day)` of a `YYYY-MM-DD` date.
 pub fn ymd(date: &str) -> Option<(i32, u32, u32)> {
-    let p: Vec<&str> = date.trim().split('-').collect();
-    match p.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-            ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
-        }
-        _ => None,
-    }
+    crate::text::iso_date(date.trim()).map(|(y, m, d)| (y as i32, m, d))
 }
 
 /// "An Giang, ngày 05 tháng 12 năm 2026": the day below 10 and the months 1 and 2 with a

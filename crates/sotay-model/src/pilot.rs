@@ -53,6 +53,22 @@ pub struct Address {
     pub legacy_district: Option<String>,
 }
 
+impl Address {
+    /// As a document writes it: "xã An Minh, An Giang (trước đây: huyện An Minh)"; blank parts
+    /// left out.
+    pub fn written(&self) -> String {
+        let mut out = [self.commune.trim(), self.province.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some(d) = &self.legacy_district {
+            out.push_str(&format!(" (trước đây: {d})"));
+        }
+        out
+    }
+}
+
 /// A pilot model as listed and shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PilotModel {
@@ -77,4 +93,27 @@ pub struct NewPilotModel {
     pub contact: String,
     pub handbook_id: Option<String>,
     pub created_at: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_written_with_its_former_district() {
+        let a = Address {
+            province: "An Giang".into(),
+            commune: "xã An Minh".into(),
+            legacy_district: Some("huyện An Minh".into()),
+        };
+        assert_eq!(
+            a.written(),
+            "xã An Minh, An Giang (trước đây: huyện An Minh)"
+        );
+        let bare = Address {
+            province: "An Giang".into(),
+            ..Address::default()
+        };
+        assert_eq!(bare.written(), "An Giang");
+    }
 }

@@ -71,20 +71,6 @@ fn given(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Where a pilot is: "commune, province (trước đây: district)", the minutes' default place.
-fn pilot_address(pilot: &sotay_model::PilotModel) -> String {
-    let mut address = [pilot.address.commune.as_str(), &pilot.address.province]
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| s.trim())
-        .collect::<Vec<_>>()
-        .join(", ");
-    if let Some(d) = &pilot.address.legacy_district {
-        let _ = write!(address, " (trước đây: {d})");
-    }
-    address
-}
-
 fn bad(vi: impl Into<String>, en: impl Into<String>) -> Error {
     Error::localized(ErrorCode::InvalidInput, vi, en)
 }
@@ -621,7 +607,7 @@ impl Workspace {
         let doc_date = date.clone().or_else(|| Some(summary.date.clone()));
         let (parent_body, issuing_body, number, place_date) =
             self.frame(AdminKind::Minutes, &office, doc_date.as_deref(), year, opts);
-        let address = pilot_address(&pilot);
+        let address = pilot.address.written();
         let kind = pilot.kind.label().vi;
         let who = pilot.name.trim().to_owned();
         let (y, mo, d) = ymd(&summary.date).unwrap_or((year, 0, 0));
@@ -897,7 +883,7 @@ impl Workspace {
     pub fn minutes_defaults(&self, assessment: &str) -> Result<MinutesOptions, Error> {
         let summary = self.store.assessment(assessment)?.summary;
         let pilot = self.store.pilot(&summary.pilot_id)?;
-        let place = pilot_address(&pilot);
+        let place = pilot.address.written();
         Ok(MinutesOptions {
             place: (!place.is_empty()).then_some(place),
             copies: Some(2),

@@ -866,9 +866,12 @@ impl Workspace {
         } else {
             office.place.clone()
         };
-        let subject = format!(
-            "Danh mục sản phẩm, hàng hóa chủ lực, thế mạnh của tỉnh {province} thực hiện truy xuất nguồn gốc"
-        );
+        // The list's name: in the decision's summary after "Danh mục", alone under the
+        // appendix's "DANH MỤC".
+        let products =
+            format!("hàng hóa chủ lực, thế mạnh của tỉnh {province} thực hiện truy xuất nguồn gốc");
+        let subject = format!("Danh mục sản phẩm, {products}");
+        let list_name = format!("Sản phẩm, {products}");
 
         let mut bases = office.legal_bases.clone();
         let mut plans: Vec<_> = self.plans()?;
@@ -963,15 +966,6 @@ impl Workspace {
                 .collect(),
             numeric: vec![true, false, false, true, true],
         };
-        let list_name = subject
-            .strip_prefix("Danh mục ")
-            .map(|rest| {
-                let mut c = rest.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                    .unwrap_or_default()
-            })
-            .unwrap_or_else(|| subject.clone());
         let mut doc = self.decision_doc(
             &office,
             opts,

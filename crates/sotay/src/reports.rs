@@ -136,17 +136,13 @@ impl Workspace {
         let evidence = self.store.evidence(assessment)?;
 
         let mut general = String::from("# Thông tin chung\n\n");
-        let mut address = format!("{}, {}", pilot.address.commune, pilot.address.province);
-        if let Some(d) = &pilot.address.legacy_district {
-            let _ = write!(address, " (trước đây: {d})");
-        }
         let _ = writeln!(general, "| Nội dung | Thông tin |\n|---|---|");
         let rows = [
             (
                 "Mô hình thí điểm",
                 format!("{} ({})", pilot.name, pilot.kind.label().vi),
             ),
-            ("Địa chỉ", address.trim_matches([',', ' ']).to_owned()),
+            ("Địa chỉ", pilot.address.written()),
             (
                 "Sổ tay áp dụng",
                 format!(
